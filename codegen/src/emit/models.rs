@@ -1,0 +1,425 @@
+//! The `models` module: one Rust type per IR type.
+
+use super::{docs, ident};
+use crate::ir::{Api, EnumType, Field, StructType, TaggedUnion, TypeDef, TypeKind, TypeRef, UntaggedUnion};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The whole `models.rs` file.
+pub fn models(api: &Api) -> TokenStream {
+    let items = api.types.values().map(type_def);
+    let needs_nullable = api.types.values().any(|def| match &def.kind {
+        TypeKind::Struct(s) => s.fields.iter().any(|f| f.nullable && !f.required),
+        _ => false,
+    });
+    let needs_tagged = api.types.values().any(|def| matches!(def.kind, TypeKind::TaggedUnion(_)));
+    let nullable = needs_nullable.then(nullable_support);
+    let tagged = needs_tagged.then(tagged_support);
+    quote! {
+        //! The data types of the API, one per schema of the spec, plus the
+        //! types of inline schemas, named after where they sit.
+        //!
+        //! Structs are `#[non_exhaustive]`: build them with `new` (which takes
+        //! the required fields) and set optional fields afterwards. Enums keep
+        //! values this version does not know in their `Unknown` variant.
+        #![allow(clippy::enum_variant_names, clippy::large_enum_variant, clippy::too_many_arguments)]
+
+        use serde::{Deserialize, Serialize};
+
+        #(#items)*
+        #nullable
+        #tagged
+    }
+}
+
+fn type_doc(def: &TypeDef) -> TokenStream {
+    let text = match &def.docs {
+        Some(d) => format!("{d}\n\nSchema: `{}`", def.origin),
+        None => format!("Schema: `{}`", def.origin),
+    };
+    docs::attrs(&text)
+}
+
+fn deprecated(flag: bool) -> TokenStream {
+    if flag {
+        quote! { #[deprecated] }
+    } else {
+        TokenStream::new()
+    }
+}
+
+fn type_def(def: &TypeDef) -> TokenStream {
+    let doc = type_doc(def);
+    let deprecated = deprecated(def.deprecated);
+    let name = ident(def.name.as_str());
+    let body = match &def.kind {
+        TypeKind::Struct(s) => struct_type(&name, s),
+        TypeKind::Enum(e) => enum_type(&name, e),
+        TypeKind::TaggedUnion(u) => tagged_union(&name, u),
+        TypeKind::UntaggedUnion(u) => untagged_union(&name, u),
+        TypeKind::Alias(ty) => {
+            let ty = type_tokens(ty);
+            quote! { pub type #name = #ty; }
+        }
+    };
+    quote! {
+        #doc
+        #deprecated
+        #body
+    }
+}
+
+/// The Rust type for a type expression.
+pub fn type_tokens(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote! { String },
+        TypeRef::I32 => quote! { i32 },
+        TypeRef::I64 => quote! { i64 },
+        TypeRef::F64 => quote! { f64 },
+        TypeRef::Bool => quote! { bool },
+        TypeRef::Json => quote! { serde_json::Value },
+        TypeRef::JsonObject => quote! { serde_json::Map<String, serde_json::Value> },
+        TypeRef::Named(name) => {
+            let name = ident(name.as_str());
+            quote! { #name }
+        }
+        TypeRef::Array(inner) => {
+            let inner = type_tokens(inner);
+            quote! { Vec<#inner> }
+        }
+        TypeRef::Map(inner) => {
+            let inner = type_tokens(inner);
+            quote! { std::collections::BTreeMap<String, #inner> }
+        }
+    }
+}
+
+/// The declared type of a field: the value type wrapped as `required`,
+/// `nullable` and `boxed` say.
+fn field_type(field: &Field) -> TokenStream {
+    let inner = type_tokens(&field.ty);
+    let inner = if field.boxed { quote! { Box<#inner> } } else { inner };
+    match (field.required, field.nullable) {
+        (true, false) => inner,
+        (true, true) | (false, false) => quote! { Option<#inner> },
+        (false, true) => quote! { Option<Option<#inner>> },
+    }
+}
+
+fn field_doc(field: &Field) -> TokenStream {
+    let mut text = field.docs.clone().unwrap_or_else(|| format!("The `{}` property.", field.wire_name));
+    if field.read_only {
+        text.push_str("\n\nRead-only: set by the server, never sent in a request.");
+    }
+    if field.nullable && !field.required {
+        text.push_str("\n\nNullable: `Some(None)` is an explicit `null`, `None` leaves the field out.");
+    }
+    docs::attrs(&text)
+}
+
+fn struct_type(name: &proc_macro2::Ident, s: &StructType) -> TokenStream {
+    let has_required = s.fields.iter().any(|f| f.required);
+    let default = if has_required { quote! {} } else { quote! { Default, } };
+    let tag = s.tag.as_ref().map(|t| {
+        let (property, value) = (&t.property, &t.value);
+        quote! { #[serde(tag = #property, rename = #value)] }
+    });
+    let fields = s.fields.iter().map(|field| {
+        let doc = field_doc(field);
+        let rust = ident(field.rust_name.as_str());
+        let ty = field_type(field);
+        let wire = &field.wire_name;
+        let mut serde_args = Vec::new();
+        if !field.rust_name.matches_wire(wire) {
+            serde_args.push(quote! { rename = #wire });
+        }
+        match (field.required, field.nullable) {
+            (false, false) => serde_args.push(quote! { skip_serializing_if = "Option::is_none" }),
+            (false, true) => serde_args.push(quote! { default, skip_serializing_if = "Option::is_none", with = "nullable" }),
+            _ => {}
+        }
+        let serde = (!serde_args.is_empty()).then(|| quote! { #[serde(#(#serde_args),*)] });
+        let deprecated = deprecated(field.deprecated);
+        let vis = if field.read_only { quote! {} } else { quote! { pub } };
+        quote! {
+            #doc
+            #deprecated
+            #serde
+            #vis #rust: #ty,
+        }
+    });
+    let additional = s.additional_properties.as_ref().map(|values| {
+        let values = type_tokens(values);
+        quote! {
+            /// Properties beyond the declared ones (`additionalProperties`).
+            #[serde(flatten)]
+            pub additional_properties: std::collections::BTreeMap<String, #values>,
+        }
+    });
+    let constructor = constructor(s);
+    let getters = s.fields.iter().filter(|f| f.read_only).map(getter);
+    quote! {
+        #[derive(Clone, Debug, PartialEq, #default Serialize, Deserialize)]
+        #tag
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+
+        impl #name {
+            #constructor
+            #(#getters)*
+        }
+    }
+}
+
+fn constructor(s: &StructType) -> TokenStream {
+    let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
+    let params = required.iter().map(|f| {
+        let rust = ident(f.rust_name.as_str());
+        let ty = field_type(f);
+        quote! { #rust: #ty }
+    });
+    let inits = s.fields.iter().map(|f| {
+        let rust = ident(f.rust_name.as_str());
+        if f.required {
+            quote! { #rust }
+        } else {
+            quote! { #rust: None }
+        }
+    });
+    let additional = s.additional_properties.as_ref().map(|_| quote! { additional_properties: Default::default(), });
+    let doc = if required.is_empty() {
+        "A value with every field unset."
+    } else {
+        "A value with the required fields set and every optional field unset."
+    };
+    let allow = s.fields.iter().any(|f| f.deprecated).then(|| quote! { #[allow(deprecated)] });
+    quote! {
+        #[doc = #doc]
+        #allow
+        pub fn new(#(#params),*) -> Self {
+            Self {
+                #(#inits,)*
+                #additional
+            }
+        }
+    }
+}
+
+fn getter(field: &Field) -> TokenStream {
+    let rust = ident(field.rust_name.as_str());
+    let doc = format!(" The read-only `{}` property, as the server sent it.", field.wire_name);
+    let inner = type_tokens(&field.ty);
+    let inner = if field.boxed { quote! { Box<#inner> } } else { inner };
+    let allow = field.deprecated.then(|| quote! { #[allow(deprecated)] });
+    if field.nullable {
+        quote! {
+            #[doc = #doc]
+            #[doc = ""]
+            #[doc = " `Some(None)` is an explicit `null`."]
+            #allow
+            pub fn #rust(&self) -> Option<Option<&#inner>> {
+                self.#rust.as_ref().map(Option::as_ref)
+            }
+        }
+    } else if field.ty.is_copy() && !field.boxed {
+        quote! {
+            #[doc = #doc]
+            #allow
+            pub fn #rust(&self) -> Option<#inner> {
+                self.#rust
+            }
+        }
+    } else {
+        quote! {
+            #[doc = #doc]
+            #allow
+            pub fn #rust(&self) -> Option<&#inner> {
+                self.#rust.as_ref()
+            }
+        }
+    }
+}
+
+fn enum_type(name: &proc_macro2::Ident, e: &EnumType) -> TokenStream {
+    let fallback = ident(e.fallback.as_str());
+    let variants = e.variants.iter().map(|v| {
+        let variant = ident(v.name.as_str());
+        let wire = &v.wire;
+        let doc = format!(" `{wire}`");
+        let rename = (v.name.as_str() != wire).then(|| quote! { #[serde(rename = #wire)] });
+        quote! {
+            #[doc = #doc]
+            #rename
+            #variant,
+        }
+    });
+    let arms = e.variants.iter().map(|v| {
+        let variant = ident(v.name.as_str());
+        let wire = &v.wire;
+        quote! { Self::#variant => #wire, }
+    });
+    quote! {
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A value this version of the crate does not know, kept exactly as received.
+            #[serde(untagged)]
+            #fallback(String),
+        }
+
+        impl #name {
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#arms)*
+                    Self::#fallback(value) => value,
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+fn tagged_union(name: &proc_macro2::Ident, u: &TaggedUnion) -> TokenStream {
+    let tag = &u.tag_property;
+    let fallback = ident(u.fallback.as_str());
+    let variants = u.variants.iter().map(|v| {
+        let variant = ident(v.name.as_str());
+        let ty = ident(v.ty.as_str());
+        let doc = format!(" `{tag}` is `{}`.", v.tag_value);
+        quote! {
+            #[doc = #doc]
+            #variant(#ty),
+        }
+    });
+    let fallback_doc = format!(" An object whose `{tag}` this version of the crate does not know, kept as received.");
+    let tag_arms = u.variants.iter().map(|v| {
+        let variant = ident(v.name.as_str());
+        let value = &v.tag_value;
+        quote! { Self::#variant(_) => #value, }
+    });
+    let ser_arms = u.variants.iter().map(|v| {
+        let variant = ident(v.name.as_str());
+        quote! { Self::#variant(value) => value.serialize(serializer), }
+    });
+    let de_arms = u.variants.iter().map(|v| {
+        let variant = ident(v.name.as_str());
+        let value = &v.tag_value;
+        quote! { #value => tagged::variant(object).map(Self::#variant), }
+    });
+    let tag_fn = ident(&crate::names::FieldName::from_wire(tag).to_string());
+    let tag_fn_doc = format!(" The value of `{tag}`, which selects the variant.");
+    quote! {
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            #[doc = #fallback_doc]
+            #fallback(serde_json::Map<String, serde_json::Value>),
+        }
+
+        impl #name {
+            #[doc = #tag_fn_doc]
+            pub fn #tag_fn(&self) -> &str {
+                match self {
+                    #(#tag_arms)*
+                    Self::#fallback(object) => object.get(#tag).and_then(serde_json::Value::as_str).unwrap_or_default(),
+                }
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#ser_arms)*
+                    Self::#fallback(object) => object.serialize(serializer),
+                }
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let (tag, object) = tagged::split(deserializer, #tag)?;
+                match tag.as_str() {
+                    #(#de_arms)*
+                    _ => Ok(Self::#fallback(object)),
+                }
+            }
+        }
+    }
+}
+
+fn untagged_union(name: &proc_macro2::Ident, u: &UntaggedUnion) -> TokenStream {
+    let variants = u.variants.iter().map(|(variant, ty)| {
+        let variant_ident = ident(variant.as_str());
+        let ty = type_tokens(ty);
+        let doc = format!(" The `{variant}` alternative.");
+        quote! {
+            #[doc = #doc]
+            #variant_ident(#ty),
+        }
+    });
+    quote! {
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+fn nullable_support() -> TokenStream {
+    quote! {
+        /// `Option<Option<T>>` for optional nullable fields: a missing field is
+        /// `None`, an explicit `null` is `Some(None)`; both round-trip exactly.
+        mod nullable {
+            use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+            pub(super) fn serialize<T: Serialize, S: Serializer>(value: &Option<Option<T>>, serializer: S) -> Result<S::Ok, S::Error> {
+                match value {
+                    Some(inner) => inner.serialize(serializer),
+                    None => serializer.serialize_none(),
+                }
+            }
+
+            pub(super) fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<T>>, D::Error> {
+                Option::<T>::deserialize(deserializer).map(Some)
+            }
+        }
+    }
+}
+
+fn tagged_support() -> TokenStream {
+    quote! {
+        /// Decoding of discriminated unions: read the tag, then hand the whole
+        /// object (tag included) to the variant's type.
+        mod tagged {
+            use serde::de::{DeserializeOwned, Deserializer, Error};
+            use serde::Deserialize;
+            use serde_json::{Map, Value};
+
+            pub(super) fn split<'de, D: Deserializer<'de>>(deserializer: D, tag: &'static str) -> Result<(String, Map<String, Value>), D::Error> {
+                let object = Map::deserialize(deserializer)?;
+                let value = object.get(tag).ok_or_else(|| D::Error::missing_field(tag))?;
+                let tag = value
+                    .as_str()
+                    .ok_or_else(|| D::Error::custom(format_args!("`{tag}` must be a string, found {value}")))?
+                    .to_owned();
+                Ok((tag, object))
+            }
+
+            pub(super) fn variant<T: DeserializeOwned, E: Error>(object: Map<String, Value>) -> Result<T, E> {
+                T::deserialize(Value::Object(object)).map_err(E::custom)
+            }
+        }
+    }
+}

@@ -1,0 +1,457 @@
+//! Resolution: the `openapiv3` document in, [`Api`] out.
+//!
+//! Two phases (as typify does): every component schema gets its Rust name
+//! first, so forward and cyclic `$ref`s resolve; then each component is
+//! converted, in sorted order, creating inline types as they are met. Inline
+//! types are keyed by the JSON pointer of their schema, so the same schema
+//! always yields the same type, whichever component reaches it first.
+
+use super::inheritance::Inheritance;
+use super::view::{escape, Additional, Facts, Member};
+use super::{
+    cycles, Api, EnumType, EnumVariant, Field, StructTag, StructType, TaggedUnion, TypeDef, TypeKind, TypeRef,
+    UnionVariant, UntaggedUnion,
+};
+use crate::diagnostics::Diagnostic;
+use crate::names::{FieldName, NameScope, TypeName, VariantName};
+use indexmap::IndexMap;
+use openapiv3::{OpenAPI, ReferenceOr, Schema};
+use std::collections::{BTreeMap, HashMap};
+
+pub(super) const SCHEMAS: &str = "#/components/schemas/";
+
+/// Resolves every component schema of `doc` into the crate's types.
+pub fn resolve(doc: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
+    let empty = IndexMap::new();
+    let schemas = doc.components.as_ref().map_or(&empty, |c| &c.schemas);
+    let (inheritance, mut errors) = Inheritance::find(schemas);
+    let mut builder = Builder {
+        schemas,
+        inheritance,
+        api: Api::default(),
+        scope: NameScope::default(),
+        by_pointer: HashMap::new(),
+        errors: Vec::new(),
+    };
+    let sorted: BTreeMap<&String, &ReferenceOr<Schema>> = schemas.iter().collect();
+    for name in sorted.keys() {
+        let wanted = TypeName::from_wire(name);
+        let (type_name, renamed) = builder.scope.claim(wanted, TypeName::with_suffix);
+        if renamed {
+            builder.note(format!("{SCHEMAS}{}", escape(name)), format!("schema name collides with another; emitted as `{type_name}`"));
+        }
+        builder.api.components.insert((*name).clone(), type_name);
+    }
+    for (name, schema) in &sorted {
+        builder.component(name, schema);
+    }
+    cycles::box_cycles(&mut builder.api);
+    errors.extend(builder.errors);
+    if errors.is_empty() {
+        Ok(builder.api)
+    } else {
+        Err(errors)
+    }
+}
+
+pub(super) struct Builder<'a> {
+    pub(super) schemas: &'a IndexMap<String, ReferenceOr<Schema>>,
+    pub(super) inheritance: Inheritance,
+    pub(super) api: Api,
+    pub(super) scope: NameScope,
+    pub(super) by_pointer: HashMap<String, TypeName>,
+    pub(super) errors: Vec<Diagnostic>,
+}
+
+/// What a schema turns into, before names are given.
+pub(super) enum Class {
+    Struct,
+    Enum,
+    Union,
+    Array,
+    Map,
+    Scalar(TypeRef),
+}
+
+/// One place that contributes properties to a struct: the schema, where it
+/// is, and the name its own inline children are named after.
+#[derive(Clone, Copy)]
+pub(super) struct Source<'s, 'a> {
+    pub member: Member<'a>,
+    pub pointer: &'s str,
+    pub owner: &'s TypeName,
+}
+
+impl<'a> Builder<'a> {
+    pub(super) fn note(&mut self, pointer: String, message: String) {
+        self.api.notes.push(Diagnostic::new(pointer, message));
+    }
+
+    pub(super) fn error(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        self.errors.push(Diagnostic::new(pointer, message));
+    }
+
+    /// The component a `$ref` names, following `$ref` chains between components.
+    pub(super) fn lookup(&mut self, reference: &str, at: &str) -> Option<(&'a str, &'a Schema)> {
+        let mut current = reference;
+        for _ in 0..32 {
+            let Some(name) = current.strip_prefix(SCHEMAS) else {
+                self.error(at, format!("`$ref: {current}` does not point into #/components/schemas (only local schema references are supported)"));
+                return None;
+            };
+            let Some((key, target)) = self.schemas.get_key_value(name) else {
+                self.error(at, format!("`$ref: {current}` points to nothing: there is no schema `{name}`"));
+                return None;
+            };
+            match target {
+                ReferenceOr::Item(schema) => return Some((key.as_str(), schema)),
+                ReferenceOr::Reference { reference } => current = reference,
+            }
+        }
+        self.error(at, format!("`$ref: {reference}` starts a cycle of references that never reaches a schema"));
+        None
+    }
+
+    /// The type of a schema position; inline schemas that need a name get
+    /// `hint` (made unique).
+    pub(super) fn type_ref(&mut self, member: Member<'a>, pointer: &str, hint: &TypeName) -> TypeRef {
+        match member {
+            Member::Ref(reference) => match self.lookup(reference, pointer) {
+                Some((name, _)) => TypeRef::Named(self.api.components[name].clone()),
+                None => TypeRef::Json,
+            },
+            Member::Inline(schema) => self.inline(schema, pointer, hint),
+        }
+    }
+
+    fn inline(&mut self, schema: &'a Schema, pointer: &str, hint: &TypeName) -> TypeRef {
+        if let Some(name) = self.by_pointer.get(pointer) {
+            return TypeRef::Named(name.clone());
+        }
+        let facts = Facts::of(schema);
+        match self.classify(&facts, pointer) {
+            Class::Scalar(ty) => ty,
+            Class::Array => {
+                let item_hint = hint.suffixed("Item");
+                let items = match facts.items {
+                    Some(items) => self.type_ref(items, &format!("{pointer}/items"), &item_hint),
+                    None => TypeRef::Json,
+                };
+                TypeRef::Array(Box::new(items))
+            }
+            Class::Map => TypeRef::Map(Box::new(self.map_values(&facts, pointer, hint))),
+            class => {
+                let (name, renamed) = self.scope.claim(hint.clone(), TypeName::with_suffix);
+                if renamed {
+                    self.note(pointer.to_owned(), format!("inline type name `{hint}` is taken; emitted as `{name}`"));
+                }
+                self.by_pointer.insert(pointer.to_owned(), name.clone());
+                let kind = self.named_kind(class, &facts, Member::Inline(schema), pointer, &name, None);
+                self.insert(&name, pointer, &facts, kind);
+                TypeRef::Named(name)
+            }
+        }
+    }
+
+    /// Converts one component schema into the type already named for it.
+    fn component(&mut self, schema_name: &'a str, schema: &'a ReferenceOr<Schema>) {
+        let name = self.api.components[schema_name].clone();
+        let pointer = format!("{SCHEMAS}{}", escape(schema_name));
+        let schema = match schema {
+            ReferenceOr::Reference { reference } => {
+                let target = self.type_ref(Member::Ref(reference), &pointer, &name);
+                self.api.types.insert(name.clone(), TypeDef {
+                    name,
+                    origin: pointer,
+                    docs: None,
+                    deprecated: false,
+                    kind: TypeKind::Alias(target),
+                });
+                return;
+            }
+            ReferenceOr::Item(schema) => schema,
+        };
+        let facts = Facts::of(schema);
+        if let Some(base) = self.inheritance.bases.get(schema_name).cloned() {
+            let union = self.tagged_union(&name, &base.property, &base.subtypes);
+            self.insert(&name, &pointer, &facts, TypeKind::TaggedUnion(union));
+            return;
+        }
+        let kind = match self.classify(&facts, &pointer) {
+            Class::Scalar(ty) => TypeKind::Alias(ty),
+            Class::Array | Class::Map => {
+                // The alias gets the component's name; inline children are named after it.
+                let alias = self.inline_unnamed(schema, &pointer, &name);
+                TypeKind::Alias(alias)
+            }
+            class => self.named_kind(class, &facts, Member::Inline(schema), &pointer, &name, Some(schema_name)),
+        };
+        self.insert(&name, &pointer, &facts, kind);
+    }
+
+    /// The type expression for an array or map schema without naming it.
+    fn inline_unnamed(&mut self, schema: &'a Schema, pointer: &str, hint: &TypeName) -> TypeRef {
+        let facts = Facts::of(schema);
+        match self.classify(&facts, pointer) {
+            Class::Array => {
+                let items = match facts.items {
+                    Some(items) => self.type_ref(items, &format!("{pointer}/items"), &hint.suffixed("Item")),
+                    None => TypeRef::Json,
+                };
+                TypeRef::Array(Box::new(items))
+            }
+            Class::Map => TypeRef::Map(Box::new(self.map_values(&facts, pointer, hint))),
+            _ => self.inline(schema, pointer, hint),
+        }
+    }
+
+    fn map_values(&mut self, facts: &Facts<'a>, pointer: &str, hint: &TypeName) -> TypeRef {
+        match facts.additional {
+            Some(Additional::Schema(values)) => {
+                self.type_ref(values, &format!("{pointer}/additionalProperties"), &hint.suffixed("Value"))
+            }
+            _ => TypeRef::Json,
+        }
+    }
+
+    fn insert(&mut self, name: &TypeName, pointer: &str, facts: &Facts<'a>, kind: TypeKind) {
+        let docs = docs_of(facts);
+        self.api.types.insert(name.clone(), TypeDef {
+            name: name.clone(),
+            origin: pointer.to_owned(),
+            docs,
+            deprecated: facts.data.deprecated,
+            kind,
+        });
+    }
+
+    /// What a schema becomes, ignoring its name.
+    pub(super) fn classify(&mut self, facts: &Facts<'a>, pointer: &str) -> Class {
+        if !facts.all_of.is_empty() {
+            if !facts.one_of.is_empty() || !facts.any_of.is_empty() {
+                self.error(pointer, "`allOf` combined with `oneOf`/`anyOf` in one schema is not supported");
+            }
+            return Class::Struct;
+        }
+        if !facts.one_of.is_empty() || !facts.any_of.is_empty() {
+            return Class::Union;
+        }
+        let string_enum = !facts.enumeration.is_empty() && facts.enumeration.iter().all(|v| v.is_string() || v.is_null());
+        match facts.typ {
+            Some("object") | None if !facts.properties.is_empty() => Class::Struct,
+            Some("object") => match facts.additional {
+                Some(Additional::Schema(_)) => Class::Map,
+                _ => Class::Scalar(TypeRef::JsonObject),
+            },
+            Some("string") if string_enum => Class::Enum,
+            Some("string") => Class::Scalar(TypeRef::String),
+            Some("integer") if facts.format.as_deref() == Some("int32") => Class::Scalar(TypeRef::I32),
+            Some("integer") => Class::Scalar(TypeRef::I64),
+            Some("number") => Class::Scalar(TypeRef::F64),
+            Some("boolean") => Class::Scalar(TypeRef::Bool),
+            Some("array") => Class::Array,
+            None if string_enum => Class::Enum,
+            None => match facts.additional {
+                Some(Additional::Schema(_)) => Class::Map,
+                _ => Class::Scalar(TypeRef::Json),
+            },
+            Some(other) => {
+                self.error(pointer, format!("unsupported schema type `{other}`"));
+                Class::Scalar(TypeRef::Json)
+            }
+        }
+    }
+
+    fn named_kind(
+        &mut self,
+        class: Class,
+        facts: &Facts<'a>,
+        member: Member<'a>,
+        pointer: &str,
+        name: &TypeName,
+        component: Option<&'a str>,
+    ) -> TypeKind {
+        match class {
+            Class::Enum => TypeKind::Enum(self.string_enum(facts.enumeration.iter().filter_map(|v| v.as_str()), pointer)),
+            Class::Union => TypeKind::UntaggedUnion(self.untagged_union(facts, pointer, name)),
+            _ => {
+                let source = Source { member, pointer, owner: name };
+                TypeKind::Struct(self.build_struct(name, pointer, &[source], component))
+            }
+        }
+    }
+
+    /// A string enum of `values` (duplicates dropped), with its fallback variant.
+    pub(super) fn string_enum<'v>(&mut self, values: impl Iterator<Item = &'v str>, pointer: &str) -> EnumType {
+        let mut scope = NameScope::default();
+        let mut variants: Vec<EnumVariant> = Vec::new();
+        for wire in values {
+            if variants.iter().any(|v| v.wire == wire) {
+                continue;
+            }
+            let (name, renamed) = scope.claim(VariantName::from_wire(wire), VariantName::with_suffix);
+            if renamed {
+                self.note(pointer.to_owned(), format!("enum value `{wire}` collides with another after renaming; emitted as `{name}`"));
+            }
+            variants.push(EnumVariant { wire: wire.to_owned(), name });
+        }
+        EnumType { variants, fallback: fallback_name(&mut scope) }
+    }
+
+    fn untagged_union(&mut self, facts: &Facts<'a>, pointer: &str, name: &TypeName) -> UntaggedUnion {
+        let (keyword, members) = if facts.one_of.is_empty() { ("anyOf", &facts.any_of) } else { ("oneOf", &facts.one_of) };
+        let mut scope = NameScope::default();
+        let mut variants = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            let at = format!("{pointer}/{keyword}/{i}");
+            let ty = self.type_ref(*member, &at, &name.suffixed(&format!("Variant{i}")));
+            let wanted = VariantName::from_wire(&variant_word(&ty));
+            let (variant, _) = scope.claim(wanted, VariantName::with_suffix);
+            variants.push((variant, ty));
+        }
+        UntaggedUnion { variants }
+    }
+
+    fn tagged_union(&mut self, name: &TypeName, property: &str, subtypes: &[(String, String)]) -> TaggedUnion {
+        let mut scope = NameScope::default();
+        let mut variants: Vec<UnionVariant> = subtypes
+            .iter()
+            .map(|(sub, value)| {
+                let ty = self.api.components[sub.as_str()].clone();
+                let short = shorten(ty.as_str(), name.as_str());
+                let (variant, _) = scope.claim(VariantName::from_wire(&short), VariantName::with_suffix);
+                UnionVariant { tag_value: value.clone(), name: variant, ty }
+            })
+            .collect();
+        variants.sort_by(|a, b| a.name.cmp(&b.name));
+        TaggedUnion { tag_property: property.to_owned(), variants, fallback: fallback_name(&mut scope) }
+    }
+
+    /// A struct from one or more sources (the schema itself, or the members
+    /// of a merge); `component` is the schema name when it is a component,
+    /// which decides whether it is a discriminated subtype.
+    pub(super) fn build_struct(
+        &mut self,
+        name: &TypeName,
+        pointer: &str,
+        sources: &[Source<'_, 'a>],
+        component: Option<&str>,
+    ) -> StructType {
+        let collected = self.collect(sources);
+        let tag = component.and_then(|schema_name| self.struct_tag(schema_name, pointer));
+        let mut scope = NameScope::default();
+        let mut fields = Vec::new();
+        for (wire, decls) in &collected.properties {
+            if tag.as_ref().is_some_and(|t| t.property == *wire) {
+                continue;
+            }
+            let site = format!("{pointer}/properties/{}", escape(wire));
+            let ty = if let [only] = decls.as_slice() {
+                self.type_ref(only.member, &only.pointer, &only.owner.child(wire))
+            } else {
+                self.merge_declarations(decls, &site, &name.child(wire))
+            };
+            let flags = self.declaration_flags(decls);
+            let (rust_name, renamed) = scope.claim(FieldName::from_wire(wire), FieldName::with_suffix);
+            if renamed {
+                self.note(site.clone(), format!("field name for `{wire}` collides with another; emitted as `{rust_name}`"));
+            }
+            fields.push(Field {
+                wire_name: (*wire).to_owned(),
+                rust_name,
+                ty,
+                required: collected.required.contains(wire) && !flags.read_only,
+                nullable: flags.nullable,
+                read_only: flags.read_only,
+                boxed: false,
+                docs: flags.docs,
+                deprecated: flags.deprecated,
+                origin: decls[0].pointer.clone(),
+            });
+        }
+        let additional_properties = match collected.additional.first() {
+            Some((Additional::Schema(values), at, owner)) => {
+                Some(self.type_ref(*values, &format!("{at}/additionalProperties"), &owner.suffixed("Value")))
+            }
+            Some((Additional::Any, ..)) => Some(TypeRef::Json),
+            _ => None,
+        };
+        if additional_properties.is_some() && scope.is_taken("additional_properties") {
+            self.error(pointer, "a property named `additional_properties` leaves no name for `additionalProperties`");
+        }
+        StructType { fields, tag, additional_properties }
+    }
+
+    /// The tag a subtype writes: the discriminator of every base it directly extends.
+    fn struct_tag(&mut self, schema_name: &str, pointer: &str) -> Option<StructTag> {
+        let mut tag: Option<StructTag> = None;
+        let bases: Vec<(String, String)> = self
+            .inheritance
+            .bases
+            .iter()
+            .filter_map(|(_, base)| {
+                let value = base.subtypes.iter().find(|(sub, _)| sub == schema_name)?.1.clone();
+                Some((base.property.clone(), value))
+            })
+            .collect();
+        for (property, value) in bases {
+            match &tag {
+                Some(existing) if existing.property != property || existing.value != value => {
+                    self.error(pointer, format!(
+                        "extends discriminated bases that disagree on the tag: `{}` = `{}` and `{property}` = `{value}`",
+                        existing.property, existing.value
+                    ));
+                }
+                Some(_) => {}
+                None => tag = Some(StructTag { property, value }),
+            }
+        }
+        tag
+    }
+}
+
+/// Docs from `title` and `description`, trimmed; `None` when both are empty.
+pub(super) fn docs_of(facts: &Facts<'_>) -> Option<String> {
+    let parts: Vec<&str> = [facts.data.title.as_deref(), facts.data.description.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("\n\n"))
+}
+
+/// `Unknown`, or `Other`, or `Unknown2`... whichever the values left free.
+fn fallback_name(scope: &mut NameScope) -> VariantName {
+    for candidate in ["Unknown", "Other"] {
+        if scope.reserve(candidate) {
+            return VariantName::fixed(candidate);
+        }
+    }
+    scope.claim(VariantName::fixed("Unknown"), VariantName::with_suffix).0
+}
+
+/// `SwishPayment` in `Payment` becomes `Swish`; `KlarnaPaymentOperation` in
+/// `PaymentOperation` becomes `Klarna`; otherwise the type name stays.
+fn shorten(variant: &str, base: &str) -> String {
+    let short = variant.strip_suffix(base).or_else(|| variant.strip_prefix(base)).unwrap_or(variant);
+    if short.is_empty() || short.starts_with(|c: char| c.is_ascii_digit()) {
+        variant.to_owned()
+    } else {
+        short.to_owned()
+    }
+}
+
+/// A variant name for an untagged union member of type `ty`.
+fn variant_word(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(name) => name.as_str().to_owned(),
+        TypeRef::String => "String".to_owned(),
+        TypeRef::I32 | TypeRef::I64 => "Integer".to_owned(),
+        TypeRef::F64 => "Number".to_owned(),
+        TypeRef::Bool => "Boolean".to_owned(),
+        TypeRef::Json | TypeRef::JsonObject => "Json".to_owned(),
+        TypeRef::Array(inner) => format!("{}List", variant_word(inner)),
+        TypeRef::Map(inner) => format!("{}Map", variant_word(inner)),
+    }
+}

@@ -1,0 +1,102 @@
+//! The generator behind `cargo xtask generate`: Dintero's OpenAPI spec in,
+//! the Rust source of the `dintero-checkout` crate out.
+//!
+//! The pipeline runs one way: [`load`] (text to `openapiv3::OpenAPI`),
+//! [`ir::resolve`] (to our model of the API), [`emit`] (to token streams),
+//! [`format`] (to text with a header). Nothing here writes files; the xtask
+//! does, all at once, after everything succeeded.
+
+pub mod diagnostics;
+pub mod emit;
+pub mod format;
+pub mod ir;
+pub mod load;
+pub mod locate;
+pub mod names;
+
+use diagnostics::{Diagnostic, Error};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// A directory the generator owns entirely, and the files it must contain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputTree {
+    /// Directory relative to the workspace root.
+    pub dir: &'static str,
+    /// File path (relative to `dir`) to contents.
+    pub files: BTreeMap<String, String>,
+}
+
+/// Everything one run produces.
+#[derive(Debug)]
+pub struct Output {
+    /// The generated directories.
+    pub trees: Vec<OutputTree>,
+    /// Notes for the reviewer (resolved name collisions, ...), with their places.
+    pub notes: Vec<Diagnostic>,
+    /// Counts of what was generated.
+    pub stats: ir::Stats,
+}
+
+/// Directory of the generated modules inside the user-facing crate.
+pub const CRATE_DIR: &str = "generated/src/generated";
+/// Directory of the generated test support inside the tests crate.
+pub const TESTS_DIR: &str = "tests/src/generated";
+
+/// Generates from the spec file at `path`; `display_path` is how headers
+/// and messages name it (the path relative to the workspace, usually).
+pub fn generate(path: &Path, display_path: &str) -> Result<Output, Error> {
+    let spec = load::load(path, display_path)?;
+    generate_loaded(&spec)
+}
+
+/// Generates from spec text already in memory.
+pub fn generate_from_text(text: &str, display_path: &str) -> Result<Output, Error> {
+    let spec = load::parse(text.as_bytes(), display_path)?;
+    generate_loaded(&spec)
+}
+
+fn generate_loaded(spec: &load::LoadedSpec) -> Result<Output, Error> {
+    let with_lines = |mut problems: Vec<Diagnostic>| {
+        for p in &mut problems {
+            p.line = p.line.or_else(|| spec.lines.line_of(&p.pointer));
+        }
+        problems
+    };
+    let api = ir::resolve(&spec.document)
+        .map_err(|problems| Error::Spec { file: spec.display_path.clone(), problems: with_lines(problems) })?;
+    let header = format::header(&spec.display_path, &spec.sha256);
+    let render = |tokens| {
+        format::file(tokens, &header).map_err(|message| Error::Spec {
+            file: spec.display_path.clone(),
+            problems: vec![Diagnostic::new("#", message)],
+        })
+    };
+    let mod_rs = render(quote::quote! {
+        //! Code generated from the Dintero Checkout API spec by `cargo xtask
+        //! generate`. Every file in this folder is rewritten by the generator;
+        //! hand-written code lives outside it.
+
+        pub mod models;
+    })?;
+    let crate_tree = OutputTree {
+        dir: CRATE_DIR,
+        files: BTreeMap::from([
+            ("mod.rs".to_owned(), mod_rs),
+            ("models.rs".to_owned(), render(emit::models::models(&api))?),
+        ]),
+    };
+    let tests_tree = OutputTree {
+        dir: TESTS_DIR,
+        files: BTreeMap::from([
+            ("mod.rs".to_owned(), render(quote::quote! {
+                //! Test support generated from the spec by `cargo xtask generate`.
+
+                pub mod schemas;
+            })?),
+            ("schemas.rs".to_owned(), render(emit::schema_table::schema_table(&api))?),
+        ]),
+    };
+    let stats = api.stats();
+    Ok(Output { trees: vec![crate_tree, tests_tree], notes: with_lines(api.notes), stats })
+}

@@ -1,0 +1,111 @@
+//! Project tasks, run as `cargo xtask <task>`:
+//!
+//! - `generate [--spec PATH] [--check]`: regenerate the committed code from
+//!   the spec, or (`--check`) verify it is up to date and print a diff.
+//! - `test`: everything CI checks besides freshness: clippy and rustdoc with
+//!   warnings denied, then every test of the workspace.
+
+mod write;
+
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "Tasks of the dintero-checkout workspace")]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Subcommand)]
+enum Task {
+    /// Generate the Rust code from the OpenAPI spec.
+    Generate {
+        /// The spec to read (YAML or JSON, OpenAPI 3.0).
+        #[arg(long, default_value = "spec/checkout-api.yaml")]
+        spec: PathBuf,
+        /// Write nothing; fail with a diff if the committed code differs.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Run clippy and rustdoc (warnings denied) and every test.
+    Test,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let root = workspace_root();
+    let result = match cli.task {
+        Task::Generate { spec, check } => generate(&root, &spec, check),
+        Task::Test => test(&root),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+fn generate(root: &Path, spec: &Path, check: bool) -> Result<(), String> {
+    let spec_path = if spec.is_absolute() { spec.to_path_buf() } else { std::env::current_dir().map_err(|e| e.to_string())?.join(spec) };
+    let display = spec_path
+        .strip_prefix(root)
+        .map_or_else(|_| spec.display().to_string(), |p| p.display().to_string());
+    let started = Instant::now();
+    let output = codegen::generate(&spec_path, &display).map_err(|e| e.to_string())?;
+    let elapsed = started.elapsed();
+    for note in &output.notes {
+        eprintln!("note: {note}");
+    }
+    let s = output.stats;
+    eprintln!(
+        "generated from {display} in {:.1} ms: {} component schemas; {} structs, {} enums, {} tagged unions ({} variants), {} untagged unions, {} aliases; {} inline types",
+        elapsed.as_secs_f64() * 1000.0,
+        s.components, s.structs, s.enums, s.tagged_unions, s.tagged_union_variants, s.untagged_unions, s.aliases, s.inline_types
+    );
+    if check {
+        let stale = write::stale_files(root, &output.trees).map_err(|e| e.to_string())?;
+        if stale.is_empty() {
+            eprintln!("generated code is up to date");
+            return Ok(());
+        }
+        for diff in &stale {
+            println!("{diff}");
+        }
+        return Err(format!(
+            "{} generated file(s) differ from what the spec produces; run `cargo xtask generate`",
+            stale.len()
+        ));
+    }
+    write::replace_trees(root, &output.trees).map_err(|e| format!("writing the generated code failed: {e}"))
+}
+
+fn test(root: &Path) -> Result<(), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let steps: [(&str, Vec<&str>, Option<(&str, &str)>); 3] = [
+        ("clippy", vec!["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], None),
+        ("rustdoc", vec!["doc", "--no-deps", "--package", "dintero-checkout"], Some(("RUSTDOCFLAGS", "-D warnings"))),
+        ("tests", vec!["test", "--workspace"], None),
+    ];
+    for (name, args, env) in steps {
+        eprintln!("==> {name}: cargo {}", args.join(" "));
+        let mut command = Command::new(&cargo);
+        command.args(&args).current_dir(root);
+        if let Some((key, value)) = env {
+            command.env(key, value);
+        }
+        let status = command.status().map_err(|e| format!("cannot run cargo: {e}"))?;
+        if !status.success() {
+            return Err(format!("{name} failed ({status})"));
+        }
+    }
+    Ok(())
+}

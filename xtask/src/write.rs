@@ -1,0 +1,117 @@
+//! Putting generated trees on disk all at once, or comparing them with it.
+//!
+//! A tree is written into a sibling staging directory first; only when every
+//! file is written is the old directory swapped out and the new one moved in
+//! (two renames on the same filesystem). A failure before that leaves the
+//! committed files exactly as they were.
+
+use codegen::OutputTree;
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Replaces each tree's directory with exactly the tree's files.
+pub fn replace_trees(root: &Path, trees: &[OutputTree]) -> io::Result<()> {
+    let mut staged = Vec::new();
+    for tree in trees {
+        let target = root.join(tree.dir);
+        let staging = sibling(&target, "staging");
+        if staging.exists() {
+            fs::remove_dir_all(&staging)?;
+        }
+        let written = write_all(&staging, &tree.files);
+        if let Err(e) = written {
+            let _ = fs::remove_dir_all(&staging);
+            for (_, s) in &staged {
+                let _ = fs::remove_dir_all(s);
+            }
+            return Err(e);
+        }
+        staged.push((target, staging));
+    }
+    for (target, staging) in staged {
+        let old = sibling(&target, "old");
+        if old.exists() {
+            fs::remove_dir_all(&old)?;
+        }
+        if target.exists() {
+            fs::rename(&target, &old)?;
+        }
+        if let Err(e) = fs::rename(&staging, &target) {
+            let _ = fs::rename(&old, &target);
+            return Err(e);
+        }
+        if old.exists() {
+            fs::remove_dir_all(&old)?;
+        }
+    }
+    Ok(())
+}
+
+fn sibling(target: &Path, what: &str) -> PathBuf {
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    target.with_file_name(format!(".{name}.{what}"))
+}
+
+fn write_all(dir: &Path, files: &BTreeMap<String, String>) -> io::Result<()> {
+    for (path, contents) in files {
+        let path = dir.join(path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(path, contents)?;
+    }
+    Ok(())
+}
+
+/// A unified diff for every file that differs from (or is missing in, or is
+/// extra in) the trees on disk.
+pub fn stale_files(root: &Path, trees: &[OutputTree]) -> io::Result<Vec<String>> {
+    let mut diffs = Vec::new();
+    for tree in trees {
+        let dir = root.join(tree.dir);
+        let on_disk = read_tree(&dir)?;
+        for (path, wanted) in &tree.files {
+            let shown = format!("{}/{path}", tree.dir);
+            let current = on_disk.get(path).map_or("", String::as_str);
+            if current != wanted {
+                diffs.push(unified(&shown, current, wanted));
+            }
+        }
+        for (path, current) in &on_disk {
+            if !tree.files.contains_key(path) {
+                diffs.push(unified(&format!("{}/{path}", tree.dir), current, ""));
+            }
+        }
+    }
+    Ok(diffs)
+}
+
+fn unified(path: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string()
+}
+
+fn read_tree(dir: &Path) -> io::Result<BTreeMap<String, String>> {
+    let mut files = BTreeMap::new();
+    if !dir.exists() {
+        return Ok(files);
+    }
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(at) = pending.pop() {
+        for entry in fs::read_dir(&at)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let relative = path.strip_prefix(dir).map_err(io::Error::other)?;
+                files.insert(relative.to_string_lossy().replace('\\', "/"), fs::read_to_string(&path)?);
+            }
+        }
+    }
+    Ok(files)
+}
