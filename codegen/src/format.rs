@@ -6,7 +6,25 @@ use proc_macro2::TokenStream;
 /// Formats one generated file, with the `@generated` header first.
 pub fn file(tokens: TokenStream, header: &str) -> Result<String, String> {
     let parsed: syn::File = syn::parse2(tokens).map_err(|e| format!("generated code does not parse (a generator bug): {e}"))?;
-    Ok(format!("{header}\n{}", prettyplease::unparse(&parsed)))
+    Ok(format!("{header}\n{}", separate_items(&prettyplease::unparse(&parsed))))
+}
+
+/// Puts a blank line between top-level items, as a person would; prettyplease
+/// prints them back to back.
+fn separate_items(code: &str) -> String {
+    let mut out = String::with_capacity(code.len() + code.len() / 20);
+    let mut previous: Option<&str> = None;
+    for line in code.lines() {
+        let starts_item = !line.is_empty() && !line.starts_with([' ', '}', ')', ']']);
+        let ends_item = previous.is_some_and(|p| p == "}" || (!p.starts_with(' ') && (p.ends_with(';') || p.starts_with("#!["))));
+        if starts_item && ends_item {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = Some(line);
+    }
+    out
 }
 
 /// The header comment: what made the file, from which spec, and its sha256.

@@ -23,9 +23,10 @@ struct Cli {
 enum Task {
     /// Generate the Rust code from the OpenAPI spec.
     Generate {
-        /// The spec to read (YAML or JSON, OpenAPI 3.0).
-        #[arg(long, default_value = "spec/checkout-api.yaml")]
-        spec: PathBuf,
+        /// The spec to read (YAML or JSON, OpenAPI 3.0) [default: spec/checkout-api.yaml
+        /// of the workspace].
+        #[arg(long)]
+        spec: Option<PathBuf>,
         /// Write nothing; fail with a diff if the committed code differs.
         #[arg(long)]
         check: bool,
@@ -38,7 +39,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = workspace_root();
     let result = match cli.task {
-        Task::Generate { spec, check } => generate(&root, &spec, check),
+        Task::Generate { spec, check } => {
+            let spec = spec.unwrap_or_else(|| root.join(DEFAULT_SPEC));
+            generate(&root, &spec, check)
+        }
         Task::Test => test(&root),
     };
     match result {
@@ -49,6 +53,9 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// The spec the committed code is generated from, relative to the workspace.
+const DEFAULT_SPEC: &str = "spec/checkout-api.yaml";
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)

@@ -191,9 +191,9 @@ fn constructor(s: &StructType) -> TokenStream {
     });
     let additional = s.additional_properties.as_ref().map(|_| quote! { additional_properties: Default::default(), });
     let doc = if required.is_empty() {
-        "A value with every field unset."
+        " A value with every field unset."
     } else {
-        "A value with the required fields set and every optional field unset."
+        " A value with the required fields set and every optional field unset."
     };
     let allow = s.fields.iter().any(|f| f.deprecated).then(|| quote! { #[allow(deprecated)] });
     quote! {

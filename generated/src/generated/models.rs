@@ -13,6 +13,7 @@
     clippy::too_many_arguments
 )]
 use serde::{Deserialize, Serialize};
+
 /// Schema: `#/components/schemas/AccessToken`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -47,8 +48,9 @@ pub struct AccessToken {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
 }
+
 impl AccessToken {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         access_token: String,
         token_type: AccessTokenTokenType,
@@ -62,6 +64,7 @@ impl AccessToken {
         }
     }
 }
+
 /// Schema: `#/components/schemas/AccessToken/properties/token_type`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -72,6 +75,7 @@ pub enum AccessTokenTokenType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl AccessTokenTokenType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -81,11 +85,13 @@ impl AccessTokenTokenType {
         }
     }
 }
+
 impl std::fmt::Display for AccessTokenTokenType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/Address`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -103,8 +109,9 @@ pub struct Address {
     /// ISO 3166-1 country code
     pub country: String,
 }
+
 impl Address {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(address_line: String, postal_place: String, country: String) -> Self {
         Self {
             address_line,
@@ -115,6 +122,7 @@ impl Address {
         }
     }
 }
+
 /// Schema: `#/components/schemas/AllowDifferentBillingShippingAddressConfiguration`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -134,14 +142,16 @@ pub struct AllowDifferentBillingShippingAddressConfiguration {
         >,
     >,
 }
+
 impl AllowDifferentBillingShippingAddressConfiguration {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             allow_different_billing_shipping_address: None,
         }
     }
 }
+
 /// Schema: `#/components/schemas/AllowDifferentBillingShippingAddressConfiguration/properties/allow_different_billing_shipping_address/items`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -156,6 +166,7 @@ pub enum AllowDifferentBillingShippingAddressConfigurationAllowDifferentBillingS
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl AllowDifferentBillingShippingAddressConfigurationAllowDifferentBillingShippingAddressItem {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -166,12 +177,14 @@ impl AllowDifferentBillingShippingAddressConfigurationAllowDifferentBillingShipp
         }
     }
 }
+
 impl std::fmt::Display
 for AllowDifferentBillingShippingAddressConfigurationAllowDifferentBillingShippingAddressItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/ApprovalStatus`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -207,6 +220,7 @@ pub enum ApprovalStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl ApprovalStatus {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -224,11 +238,13 @@ impl ApprovalStatus {
         }
     }
 }
+
 impl std::fmt::Display for ApprovalStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/ApprovalsBankAccount`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -258,8 +274,9 @@ pub struct ApprovalsBankAccount {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_identification_code: Option<String>,
 }
+
 impl ApprovalsBankAccount {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(bank_account_currency: String, payout_currency: String) -> Self {
         Self {
             bank_name: None,
@@ -272,6 +289,7 @@ impl ApprovalsBankAccount {
         }
     }
 }
+
 /// The type of bank account number. Will default to BBAN in bank_country_code
 /// is norwegian. Will default to IBAN in all other countries.
 ///
@@ -289,6 +307,7 @@ pub enum ApprovalsBankAccountBankAccountNumberType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl ApprovalsBankAccountBankAccountNumberType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -299,11 +318,13 @@ impl ApprovalsBankAccountBankAccountNumberType {
         }
     }
 }
+
 impl std::fmt::Display for ApprovalsBankAccountBankAccountNumberType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/ApprovalsPayoutDestination`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -368,8 +389,9 @@ pub struct ApprovalsPayoutDestination {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub form_submitter: Option<ApprovalsPayoutDestinationFormSubmitter>,
 }
+
 impl ApprovalsPayoutDestination {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         payout_destination_id: String,
         payout_reference: String,
@@ -420,6 +442,7 @@ impl ApprovalsPayoutDestination {
         self.deleted_at.as_ref()
     }
 }
+
 /// The user that will submit the form. If the email is set the user will be notified
 /// about the form via email.
 ///
@@ -437,8 +460,9 @@ pub struct ApprovalsPayoutDestinationFormSubmitter {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 }
+
 impl ApprovalsPayoutDestinationFormSubmitter {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             email: None,
@@ -447,6 +471,7 @@ impl ApprovalsPayoutDestinationFormSubmitter {
         }
     }
 }
+
 /// The interval of the payout. The interval can be `daily`, `weekly` or `monthly`.
 ///
 /// Schema: `#/components/schemas/ApprovalsPayoutDestination/allOf/1/properties/payout_interval_type`
@@ -466,6 +491,7 @@ pub enum ApprovalsPayoutDestinationPayoutIntervalType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl ApprovalsPayoutDestinationPayoutIntervalType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -477,11 +503,13 @@ impl ApprovalsPayoutDestinationPayoutIntervalType {
         }
     }
 }
+
 impl std::fmt::Display for ApprovalsPayoutDestinationPayoutIntervalType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/ApprovalsPayoutDestinationResponse`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -552,8 +580,9 @@ pub struct ApprovalsPayoutDestinationResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<ApprovalsPayoutDestinationResponseLinksItem>>,
 }
+
 impl ApprovalsPayoutDestinationResponse {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         payout_destination_id: String,
         payout_reference: String,
@@ -606,6 +635,7 @@ impl ApprovalsPayoutDestinationResponse {
         self.deleted_at.as_ref()
     }
 }
+
 /// Schema: `#/components/schemas/ApprovalsPayoutDestinationResponse/allOf/1/properties/links/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -617,12 +647,14 @@ pub struct ApprovalsPayoutDestinationResponseLinksItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rel: Option<ApprovalsPayoutDestinationResponseLinksItemRel>,
 }
+
 impl ApprovalsPayoutDestinationResponseLinksItem {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { href: None, rel: None }
     }
 }
+
 /// Specifies the type of link
 ///
 /// Schema: `#/components/schemas/ApprovalsPayoutDestinationResponse/allOf/1/properties/links/items/properties/rel`
@@ -648,6 +680,7 @@ pub enum ApprovalsPayoutDestinationResponseLinksItemRel {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl ApprovalsPayoutDestinationResponseLinksItemRel {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -661,11 +694,13 @@ impl ApprovalsPayoutDestinationResponseLinksItemRel {
         }
     }
 }
+
 impl std::fmt::Display for ApprovalsPayoutDestinationResponseLinksItemRel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/AuthToken`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -675,6 +710,7 @@ pub enum AuthToken {
     /// An object whose `grant_type` this version of the crate does not know, kept as received.
     Unknown(serde_json::Map<String, serde_json::Value>),
 }
+
 impl AuthToken {
     /// The value of `grant_type`, which selects the variant.
     pub fn grant_type(&self) -> &str {
@@ -689,6 +725,7 @@ impl AuthToken {
         }
     }
 }
+
 impl Serialize for AuthToken {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -697,6 +734,7 @@ impl Serialize for AuthToken {
         }
     }
 }
+
 impl<'de> Deserialize<'de> for AuthToken {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -708,6 +746,7 @@ impl<'de> Deserialize<'de> for AuthToken {
         }
     }
 }
+
 /// Schema: `#/components/schemas/AutoCaptureConfiguration`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -731,12 +770,14 @@ pub struct AutoCaptureConfiguration {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_capture: Option<bool>,
 }
+
 impl AutoCaptureConfiguration {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { auto_capture: None }
     }
 }
+
 /// Bambora configuration
 ///
 /// Schema: `#/components/schemas/BamboraConfiguration`
@@ -756,8 +797,9 @@ pub struct BamboraConfiguration {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vipps: Option<BamboraConfigurationVipps>,
 }
+
 impl BamboraConfiguration {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             type_: None,
@@ -767,6 +809,7 @@ impl BamboraConfiguration {
         }
     }
 }
+
 /// Schema: `#/components/schemas/BamboraConfiguration/properties/creditcard`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -792,8 +835,9 @@ pub struct BamboraConfigurationCreditcard {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub generate_recurrence_token: Option<bool>,
 }
+
 impl BamboraConfigurationCreditcard {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             type_: None,
@@ -804,6 +848,7 @@ impl BamboraConfigurationCreditcard {
         }
     }
 }
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/BamboraConfiguration/properties/creditcard/properties/type`
@@ -817,6 +862,7 @@ pub enum BamboraConfigurationCreditcardType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl BamboraConfigurationCreditcardType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -826,11 +872,13 @@ impl BamboraConfigurationCreditcardType {
         }
     }
 }
+
 impl std::fmt::Display for BamboraConfigurationCreditcardType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/BamboraConfiguration/properties/mobilepay`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -844,8 +892,9 @@ pub struct BamboraConfigurationMobilepay {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
+
 impl BamboraConfigurationMobilepay {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             type_: None,
@@ -854,6 +903,7 @@ impl BamboraConfigurationMobilepay {
         }
     }
 }
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/BamboraConfiguration/properties/mobilepay/properties/type`
@@ -867,6 +917,7 @@ pub enum BamboraConfigurationMobilepayType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl BamboraConfigurationMobilepayType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -876,11 +927,13 @@ impl BamboraConfigurationMobilepayType {
         }
     }
 }
+
 impl std::fmt::Display for BamboraConfigurationMobilepayType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/BamboraConfiguration/properties/type`
@@ -894,6 +947,7 @@ pub enum BamboraConfigurationType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl BamboraConfigurationType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -903,11 +957,13 @@ impl BamboraConfigurationType {
         }
     }
 }
+
 impl std::fmt::Display for BamboraConfigurationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/BamboraConfiguration/properties/vipps`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -921,8 +977,9 @@ pub struct BamboraConfigurationVipps {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
+
 impl BamboraConfigurationVipps {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             type_: None,
@@ -931,6 +988,7 @@ impl BamboraConfigurationVipps {
         }
     }
 }
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/BamboraConfiguration/properties/vipps/properties/type`
@@ -944,6 +1002,7 @@ pub enum BamboraConfigurationVippsType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl BamboraConfigurationVippsType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -953,11 +1012,13 @@ impl BamboraConfigurationVippsType {
         }
     }
 }
+
 impl std::fmt::Display for BamboraConfigurationVippsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/BamboraCreditcardCitPayment`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "payment_product_type", rename = "bambora.creditcard")]
@@ -971,8 +1032,9 @@ pub struct BamboraCreditcardCitPayment {
     /// The `browser_information` property.
     pub browser_information: BamboraCreditcardCitPaymentBrowserInformation,
 }
+
 impl BamboraCreditcardCitPayment {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         browser_information: BamboraCreditcardCitPaymentBrowserInformation,
     ) -> Self {
@@ -982,6 +1044,7 @@ impl BamboraCreditcardCitPayment {
         }
     }
 }
+
 /// Schema: `#/components/schemas/BamboraCreditcardCitPayment/allOf/1/properties/browser_information`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -999,8 +1062,9 @@ pub struct BamboraCreditcardCitPaymentBrowserInformation {
     /// Time difference between UTC time and the browser local time, in minutes.
     pub timezone_offset: f64,
 }
+
 impl BamboraCreditcardCitPaymentBrowserInformation {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         java_enabled: bool,
         javascript_enabled: bool,
@@ -1019,6 +1083,7 @@ impl BamboraCreditcardCitPaymentBrowserInformation {
         }
     }
 }
+
 /// Schema: `#/components/schemas/BamboraCreditcardPayment`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "payment_product_type", rename = "bambora.creditcard")]
@@ -1027,12 +1092,14 @@ pub struct BamboraCreditcardPayment {
     /// The `operation` property.
     pub operation: BamboraCreditcardPaymentOperation,
 }
+
 impl BamboraCreditcardPayment {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(operation: BamboraCreditcardPaymentOperation) -> Self {
         Self { operation }
     }
 }
+
 /// Schema: `#/components/schemas/BamboraCreditcardPayment/allOf/1/properties/operation`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -1047,6 +1114,7 @@ pub enum BamboraCreditcardPaymentOperation {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl BamboraCreditcardPaymentOperation {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -1057,11 +1125,13 @@ impl BamboraCreditcardPaymentOperation {
         }
     }
 }
+
 impl std::fmt::Display for BamboraCreditcardPaymentOperation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/BamboraMobilePayPayment`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "payment_product_type", rename = "bambora.mobilepay")]
@@ -1076,8 +1146,9 @@ pub struct BamboraMobilePayPayment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remember_me: Option<bool>,
 }
+
 impl BamboraMobilePayPayment {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(phone_number: String) -> Self {
         Self {
             phone_number,
@@ -1085,6 +1156,7 @@ impl BamboraMobilePayPayment {
         }
     }
 }
+
 /// Contains href URI to initiate a pay with Bambora Checkout
 ///
 /// Schema: `#/components/schemas/BamboraPaymentOperation`
@@ -1103,8 +1175,9 @@ pub struct BamboraPaymentOperation {
     /// Contains the URI to initiate a payment.
     pub href: String,
 }
+
 impl BamboraPaymentOperation {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(session: BamboraPaymentOperationSession, href: String) -> Self {
         Self {
             content_type: None,
@@ -1114,6 +1187,7 @@ impl BamboraPaymentOperation {
         }
     }
 }
+
 /// Schema: `#/components/schemas/BamboraPaymentOperation/allOf/1/properties/session`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -1121,12 +1195,14 @@ pub struct BamboraPaymentOperationSession {
     /// The `token` property.
     pub token: String,
 }
+
 impl BamboraPaymentOperationSession {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(token: String) -> Self {
         Self { token }
     }
 }
+
 /// Schema: `#/components/schemas/BamboraTokenProvider`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "payment_product_type", rename = "bambora.creditcard")]
@@ -1135,12 +1211,14 @@ pub struct BamboraTokenProvider {
     /// The `token_types` property.
     pub token_types: Vec<BamboraTokenProviderTokenTypesItem>,
 }
+
 impl BamboraTokenProvider {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(token_types: Vec<BamboraTokenProviderTokenTypesItem>) -> Self {
         Self { token_types }
     }
 }
+
 /// Schema: `#/components/schemas/BamboraTokenProvider/allOf/1/properties/token_types/items`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -1155,6 +1233,7 @@ pub enum BamboraTokenProviderTokenTypesItem {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl BamboraTokenProviderTokenTypesItem {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -1165,11 +1244,13 @@ impl BamboraTokenProviderTokenTypesItem {
         }
     }
 }
+
 impl std::fmt::Display for BamboraTokenProviderTokenTypesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/BamboraVippsPayment`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "payment_product_type", rename = "bambora.vipps")]
@@ -1184,8 +1265,9 @@ pub struct BamboraVippsPayment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remember_me: Option<bool>,
 }
+
 impl BamboraVippsPayment {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(phone_number: String) -> Self {
         Self {
             phone_number,
@@ -1193,6 +1275,7 @@ impl BamboraVippsPayment {
         }
     }
 }
+
 /// URL that Checkout will call when the session
 /// payment is complete and the transaction has been authorized.
 ///
@@ -1272,6 +1355,7 @@ impl BamboraVippsPayment {
 ///
 /// Schema: `#/components/schemas/CallbackUrl`
 pub type CallbackUrl = String;
+
 /// Schema: `#/components/schemas/Checkbox`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -1290,8 +1374,9 @@ pub struct Checkbox {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<CheckboxLink>,
 }
+
 impl Checkbox {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(id: String, label: String) -> Self {
         Self {
             id,
@@ -1302,10 +1387,12 @@ impl Checkbox {
         }
     }
 }
+
 /// Configuration for checkboxes that should be part of the checkout
 ///
 /// Schema: `#/components/schemas/CheckboxConfiguration`
 pub type CheckboxConfiguration = Vec<Checkbox>;
+
 /// Schema: `#/components/schemas/Checkbox/properties/link`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -1315,12 +1402,14 @@ pub struct CheckboxLink {
     /// Link text
     pub text: String,
 }
+
 impl CheckboxLink {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(url: String, text: String) -> Self {
         Self { url, text }
     }
 }
+
 /// Client token credential
 ///
 /// Schema: `#/components/schemas/client_credentials`
@@ -1332,12 +1421,14 @@ pub struct ClientCredentials {
     /// The audience must be a grant associated with the client
     pub audience: String,
 }
+
 impl ClientCredentials {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(audience: String) -> Self {
         Self { audience }
     }
 }
+
 /// Schema: `#/components/schemas/CollectorAddress`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -1369,8 +1460,9 @@ pub struct CollectorAddress {
     /// The email address of a person or an organisation
     pub email: String,
 }
+
 impl CollectorAddress {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         first_name: String,
         last_name: String,
@@ -1396,6 +1488,7 @@ impl CollectorAddress {
         }
     }
 }
+
 /// Schema: `#/components/schemas/CollectorB2BAddress`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -1439,8 +1532,9 @@ pub struct CollectorB2bAddress {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address_id: Option<String>,
 }
+
 impl CollectorB2bAddress {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         business_name: String,
         organization_number: String,
@@ -1470,6 +1564,7 @@ impl CollectorB2bAddress {
         }
     }
 }
+
 /// Schema: `#/components/schemas/CollectorB2BPaymentOperationAddress`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -1490,8 +1585,9 @@ pub struct CollectorB2bPaymentOperationAddress {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address_id: Option<String>,
 }
+
 impl CollectorB2bPaymentOperationAddress {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         business_name: String,
         organization_number: String,
@@ -1511,6 +1607,7 @@ impl CollectorB2bPaymentOperationAddress {
         }
     }
 }
+
 /// Collector configuration
 ///
 /// Schema: `#/components/schemas/CollectorConfiguration`
@@ -1539,8 +1636,9 @@ pub struct CollectorConfiguration {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub installment: Option<CollectorConfigurationInstallment>,
 }
+
 impl CollectorConfiguration {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             type_: None,
@@ -1553,6 +1651,7 @@ impl CollectorConfiguration {
         }
     }
 }
+
 /// Schema: `#/components/schemas/CollectorConfiguration/properties/finance`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -1569,8 +1668,9 @@ pub struct CollectorConfigurationFinance {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
+
 impl CollectorConfigurationFinance {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             type_: None,
@@ -1580,6 +1680,7 @@ impl CollectorConfigurationFinance {
         }
     }
 }
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/CollectorConfiguration/properties/finance/properties/type`
@@ -1593,6 +1694,7 @@ pub enum CollectorConfigurationFinanceType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl CollectorConfigurationFinanceType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -1602,11 +1704,13 @@ impl CollectorConfigurationFinanceType {
         }
     }
 }
+
 impl std::fmt::Display for CollectorConfigurationFinanceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Fixed Part Payment
 ///
 /// Schema: `#/components/schemas/CollectorConfiguration/properties/installment`
@@ -1628,8 +1732,9 @@ pub struct CollectorConfigurationInstallment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
+
 impl CollectorConfigurationInstallment {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             type_: None,
@@ -1640,6 +1745,7 @@ impl CollectorConfigurationInstallment {
         }
     }
 }
+
 /// Schema: `#/components/schemas/CollectorConfiguration/properties/installment/properties/options`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -1655,12 +1761,14 @@ pub struct CollectorConfigurationInstallmentOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_on_hold: Option<bool>,
 }
+
 impl CollectorConfigurationInstallmentOptions {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { enable_on_hold: None }
     }
 }
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/CollectorConfiguration/properties/installment/properties/type`
@@ -1674,6 +1782,7 @@ pub enum CollectorConfigurationInstallmentType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl CollectorConfigurationInstallmentType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -1683,11 +1792,13 @@ impl CollectorConfigurationInstallmentType {
         }
     }
 }
+
 impl std::fmt::Display for CollectorConfigurationInstallmentType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Invoice / Part Payment
 ///
 /// Schema: `#/components/schemas/CollectorConfiguration/properties/invoice`
@@ -1709,8 +1820,9 @@ pub struct CollectorConfigurationInvoice {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
+
 impl CollectorConfigurationInvoice {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             type_: None,
@@ -1721,6 +1833,7 @@ impl CollectorConfigurationInvoice {
         }
     }
 }
+
 /// Invoice / Part Payment
 ///
 /// Schema: `#/components/schemas/CollectorConfiguration/properties/invoice_b2b`
@@ -1742,8 +1855,9 @@ pub struct CollectorConfigurationInvoiceB2b {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<CollectorConfigurationInvoiceB2bOptions>,
 }
+
 impl CollectorConfigurationInvoiceB2b {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             type_: None,
@@ -1754,6 +1868,7 @@ impl CollectorConfigurationInvoiceB2b {
         }
     }
 }
+
 /// Schema: `#/components/schemas/CollectorConfiguration/properties/invoice_b2b/properties/options`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -1776,8 +1891,9 @@ pub struct CollectorConfigurationInvoiceB2bOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_on_hold: Option<bool>,
 }
+
 impl CollectorConfigurationInvoiceB2bOptions {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             disable_collector_b2b_address_enforcement: None,
@@ -1785,6 +1901,7 @@ impl CollectorConfigurationInvoiceB2bOptions {
         }
     }
 }
+
 /// Invoice for pre-approved B2B-customers
 ///
 /// Schema: `#/components/schemas/CollectorConfiguration/properties/invoice_b2b_preapproved`
@@ -1806,8 +1923,9 @@ pub struct CollectorConfigurationInvoiceB2bPreapproved {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accounts: Option<Vec<CollectorConfigurationInvoiceB2bPreapprovedAccountsItem>>,
 }
+
 impl CollectorConfigurationInvoiceB2bPreapproved {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             type_: None,
@@ -1818,6 +1936,7 @@ impl CollectorConfigurationInvoiceB2bPreapproved {
         }
     }
 }
+
 /// Schema: `#/components/schemas/CollectorConfiguration/properties/invoice_b2b_preapproved/properties/accounts/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -1829,8 +1948,9 @@ pub struct CollectorConfigurationInvoiceB2bPreapprovedAccountsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub company_id: Option<String>,
 }
+
 impl CollectorConfigurationInvoiceB2bPreapprovedAccountsItem {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             billing_address: None,
@@ -1838,6 +1958,7 @@ impl CollectorConfigurationInvoiceB2bPreapprovedAccountsItem {
         }
     }
 }
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/CollectorConfiguration/properties/invoice_b2b_preapproved/properties/type`
@@ -1851,6 +1972,7 @@ pub enum CollectorConfigurationInvoiceB2bPreapprovedType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl CollectorConfigurationInvoiceB2bPreapprovedType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -1860,11 +1982,13 @@ impl CollectorConfigurationInvoiceB2bPreapprovedType {
         }
     }
 }
+
 impl std::fmt::Display for CollectorConfigurationInvoiceB2bPreapprovedType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/CollectorConfiguration/properties/invoice_b2b/properties/type`
@@ -1878,6 +2002,7 @@ pub enum CollectorConfigurationInvoiceB2bType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl CollectorConfigurationInvoiceB2bType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -1887,11 +2012,13 @@ impl CollectorConfigurationInvoiceB2bType {
         }
     }
 }
+
 impl std::fmt::Display for CollectorConfigurationInvoiceB2bType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/CollectorConfiguration/properties/invoice/properties/options`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -1907,12 +2034,14 @@ pub struct CollectorConfigurationInvoiceOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_on_hold: Option<bool>,
 }
+
 impl CollectorConfigurationInvoiceOptions {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { enable_on_hold: None }
     }
 }
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/CollectorConfiguration/properties/invoice/properties/type`
@@ -1926,6 +2055,7 @@ pub enum CollectorConfigurationInvoiceType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl CollectorConfigurationInvoiceType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -1935,11 +2065,13 @@ impl CollectorConfigurationInvoiceType {
         }
     }
 }
+
 impl std::fmt::Display for CollectorConfigurationInvoiceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/CollectorConfiguration/properties/type`
@@ -1953,6 +2085,7 @@ pub enum CollectorConfigurationType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl CollectorConfigurationType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -1962,11 +2095,13 @@ impl CollectorConfigurationType {
         }
     }
 }
+
 impl std::fmt::Display for CollectorConfigurationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/CollectorDetails`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -1974,12 +2109,14 @@ pub struct CollectorDetails {
     /// The social security number of the customer. For Norway, the length is 11. For Sweden, it's either 10 or 12 digits.
     pub social_security_number: String,
 }
+
 impl CollectorDetails {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(social_security_number: String) -> Self {
         Self { social_security_number }
     }
 }
+
 /// Schema: `#/components/schemas/CollectorFinancePayment`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "payment_product_type", rename = "collector.finance")]
@@ -2000,8 +2137,9 @@ pub struct CollectorFinancePayment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization_code: Option<String>,
 }
+
 impl CollectorFinancePayment {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         social_security_number: String,
         shipping_address: CollectorAddress,
@@ -2016,6 +2154,7 @@ impl CollectorFinancePayment {
         }
     }
 }
+
 /// Schema: `#/components/schemas/CollectorInstallmentPayment`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "payment_product_type", rename = "collector.installment")]
@@ -2038,8 +2177,9 @@ pub struct CollectorInstallmentPayment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization_code: Option<String>,
 }
+
 impl CollectorInstallmentPayment {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         social_security_number: String,
         product: CollectorInstallmentPaymentProduct,
@@ -2056,6 +2196,7 @@ impl CollectorInstallmentPayment {
         }
     }
 }
+
 /// Schema: `#/components/schemas/CollectorInstallmentPayment/allOf/3/properties/product`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -2063,12 +2204,14 @@ pub struct CollectorInstallmentPaymentProduct {
     /// Id of the payment product
     pub id: String,
 }
+
 impl CollectorInstallmentPaymentProduct {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(id: String) -> Self {
         Self { id }
     }
 }
+
 /// Schema: `#/components/schemas/CollectorInvoiceB2BPayment`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "payment_product_type", rename = "collector.invoice_b2b")]
@@ -2084,8 +2227,9 @@ pub struct CollectorInvoiceB2bPayment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remember_me: Option<bool>,
 }
+
 impl CollectorInvoiceB2bPayment {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         shipping_address: CollectorB2bAddress,
         billing_address: CollectorB2bAddress,
@@ -2097,6 +2241,7 @@ impl CollectorInvoiceB2bPayment {
         }
     }
 }
+
 /// Schema: `#/components/schemas/CollectorInvoiceB2BPreapprovedPayment`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "payment_product_type", rename = "collector.invoice_b2b_preapproved")]
@@ -2115,8 +2260,9 @@ pub struct CollectorInvoiceB2bPreapprovedPayment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remember_me: Option<bool>,
 }
+
 impl CollectorInvoiceB2bPreapprovedPayment {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(shipping_address: CollectorB2bAddress, company_id: String) -> Self {
         Self {
             shipping_address,
@@ -2126,6 +2272,7 @@ impl CollectorInvoiceB2bPreapprovedPayment {
         }
     }
 }
+
 /// Schema: `#/components/schemas/CollectorInvoicePayment`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "payment_product_type", rename = "collector.invoice")]
@@ -2146,8 +2293,9 @@ pub struct CollectorInvoicePayment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization_code: Option<String>,
 }
+
 impl CollectorInvoicePayment {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         social_security_number: String,
         shipping_address: CollectorAddress,
@@ -2162,6 +2310,7 @@ impl CollectorInvoicePayment {
         }
     }
 }
+
 /// Schema: `#/components/schemas/CollectorPaymentDetails`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2179,6 +2328,7 @@ pub enum CollectorPaymentDetails {
     /// An object whose `payment_product_type` this version of the crate does not know, kept as received.
     Unknown(serde_json::Map<String, serde_json::Value>),
 }
+
 impl CollectorPaymentDetails {
     /// The value of `payment_product_type`, which selects the variant.
     pub fn payment_product_type(&self) -> &str {
@@ -2199,6 +2349,7 @@ impl CollectorPaymentDetails {
         }
     }
 }
+
 impl Serialize for CollectorPaymentDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -2213,6 +2364,7 @@ impl Serialize for CollectorPaymentDetails {
         }
     }
 }
+
 impl<'de> Deserialize<'de> for CollectorPaymentDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2238,6 +2390,7 @@ impl<'de> Deserialize<'de> for CollectorPaymentDetails {
         }
     }
 }
+
 /// Collector payment product
 ///
 /// Schema: `#/components/schemas/CollectorProduct`
@@ -2271,8 +2424,9 @@ pub struct CollectorProduct {
     /// to the first invoice.
     pub first_monthly_amount: i64,
 }
+
 impl CollectorProduct {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         id: String,
         type_: CollectorProductType,
@@ -2299,6 +2453,7 @@ impl CollectorProduct {
         }
     }
 }
+
 /// Schema: `#/components/schemas/CollectorProduct/properties/type`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -2313,6 +2468,7 @@ pub enum CollectorProductType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl CollectorProductType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -2323,11 +2479,13 @@ impl CollectorProductType {
         }
     }
 }
+
 impl std::fmt::Display for CollectorProductType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/CountryConfiguration`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -2336,12 +2494,14 @@ pub struct CountryConfiguration {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub countries: Option<CountryConfigurationCountries>,
 }
+
 impl CountryConfiguration {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { countries: None }
     }
 }
+
 /// Country preferences
 ///
 /// Schema: `#/components/schemas/CountryConfiguration/properties/countries`
@@ -2363,8 +2523,9 @@ pub struct CountryConfigurationCountries {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deny_countries: Option<Vec<String>>,
 }
+
 impl CountryConfigurationCountries {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             preferred_country: None,
@@ -2373,6 +2534,7 @@ impl CountryConfigurationCountries {
         }
     }
 }
+
 /// Schema: `#/components/schemas/DefaultCustomerTypeConfiguration`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -2383,14 +2545,16 @@ pub struct DefaultCustomerTypeConfiguration {
         DefaultCustomerTypeConfigurationDefaultCustomerType,
     >,
 }
+
 impl DefaultCustomerTypeConfiguration {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             default_customer_type: None,
         }
     }
 }
+
 /// Customer type to use as default for the customer.
 ///
 /// Schema: `#/components/schemas/DefaultCustomerTypeConfiguration/properties/default_customer_type`
@@ -2407,6 +2571,7 @@ pub enum DefaultCustomerTypeConfigurationDefaultCustomerType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl DefaultCustomerTypeConfigurationDefaultCustomerType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -2417,11 +2582,13 @@ impl DefaultCustomerTypeConfigurationDefaultCustomerType {
         }
     }
 }
+
 impl std::fmt::Display for DefaultCustomerTypeConfigurationDefaultCustomerType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Dintero configuration
 ///
 /// Schema: `#/components/schemas/DinteroConfiguration`
@@ -2448,8 +2615,9 @@ pub struct DinteroConfiguration {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zero: Option<DinteroConfigurationZero>,
 }
+
 impl DinteroConfiguration {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             type_: None,
@@ -2458,6 +2626,7 @@ impl DinteroConfiguration {
         }
     }
 }
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/DinteroConfiguration/properties/type`
@@ -2471,6 +2640,7 @@ pub enum DinteroConfigurationType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl DinteroConfigurationType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -2480,11 +2650,13 @@ impl DinteroConfigurationType {
         }
     }
 }
+
 impl std::fmt::Display for DinteroConfigurationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Allow the payment session to be fully or partially authorized with
 /// Dintero Wallets gift card.
 ///
@@ -2507,8 +2679,9 @@ pub struct DinteroConfigurationWallets {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
+
 impl DinteroConfigurationWallets {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             type_: None,
@@ -2517,6 +2690,7 @@ impl DinteroConfigurationWallets {
         }
     }
 }
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/DinteroConfiguration/properties/wallets/properties/type`
@@ -2530,6 +2704,7 @@ pub enum DinteroConfigurationWalletsType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl DinteroConfigurationWalletsType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -2539,11 +2714,13 @@ impl DinteroConfigurationWalletsType {
         }
     }
 }
+
 impl std::fmt::Display for DinteroConfigurationWalletsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Allow initiating pay on zero amount session, the payability will only
 /// be enabled if the session order amount is zero. Initiating a `dintero.zero`
 /// payment will result in a transaction with `dintero.zero` payment product type
@@ -2562,8 +2739,9 @@ pub struct DinteroConfigurationZero {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
+
 impl DinteroConfigurationZero {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             type_: None,
@@ -2572,6 +2750,7 @@ impl DinteroConfigurationZero {
         }
     }
 }
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/DinteroConfiguration/properties/zero/properties/type`
@@ -2585,6 +2764,7 @@ pub enum DinteroConfigurationZeroType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl DinteroConfigurationZeroType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -2594,11 +2774,13 @@ impl DinteroConfigurationZeroType {
         }
     }
 }
+
 impl std::fmt::Display for DinteroConfigurationZeroType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Dintero PSP configuration
 ///
 /// Schema: `#/components/schemas/DinteroPspConfiguration`
@@ -2612,8 +2794,9 @@ pub struct DinteroPspConfiguration {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub creditcard: Option<DinteroPspConfigurationCreditcard>,
 }
+
 impl DinteroPspConfiguration {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             type_: None,
@@ -2621,6 +2804,7 @@ impl DinteroPspConfiguration {
         }
     }
 }
+
 /// Schema: `#/components/schemas/DinteroPspConfiguration/properties/creditcard`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -2634,8 +2818,9 @@ pub struct DinteroPspConfigurationCreditcard {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
+
 impl DinteroPspConfigurationCreditcard {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             type_: None,
@@ -2644,6 +2829,7 @@ impl DinteroPspConfigurationCreditcard {
         }
     }
 }
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/DinteroPspConfiguration/properties/creditcard/properties/type`
@@ -2657,6 +2843,7 @@ pub enum DinteroPspConfigurationCreditcardType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl DinteroPspConfigurationCreditcardType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -2666,11 +2853,13 @@ impl DinteroPspConfigurationCreditcardType {
         }
     }
 }
+
 impl std::fmt::Display for DinteroPspConfigurationCreditcardType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/DinteroPspConfiguration/properties/type`
@@ -2684,6 +2873,7 @@ pub enum DinteroPspConfigurationType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl DinteroPspConfigurationType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -2693,11 +2883,13 @@ impl DinteroPspConfigurationType {
         }
     }
 }
+
 impl std::fmt::Display for DinteroPspConfigurationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Order updated with discount given by discount_code.
 ///
 /// Schema: `#/components/schemas/DiscountCodesOrderUpdate`
@@ -2717,8 +2909,9 @@ pub struct DiscountCodesOrderUpdate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<DiscountCodesOrderUpdateItemsItem>>,
 }
+
 impl DiscountCodesOrderUpdate {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(amount: f64) -> Self {
         Self {
             discount_codes: None,
@@ -2727,6 +2920,7 @@ impl DiscountCodesOrderUpdate {
         }
     }
 }
+
 /// Schema: `#/components/schemas/DiscountCodesOrderUpdate/properties/items/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -2811,8 +3005,9 @@ pub struct DiscountCodesOrderUpdateItemsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_lines: Option<Vec<DiscountItem>>,
 }
+
 impl DiscountCodesOrderUpdateItemsItem {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -2840,6 +3035,7 @@ impl DiscountCodesOrderUpdateItemsItem {
         self.version
     }
 }
+
 /// Schema: `#/components/schemas/DiscountItem`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -2863,8 +3059,9 @@ pub struct DiscountItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line_id: Option<i64>,
 }
+
 impl DiscountItem {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             amount: None,
@@ -2876,6 +3073,7 @@ impl DiscountItem {
         }
     }
 }
+
 /// Schema: `#/components/schemas/DiscountType`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -2905,6 +3103,7 @@ pub enum DiscountType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl DiscountType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -2920,11 +3119,13 @@ impl DiscountType {
         }
     }
 }
+
 impl std::fmt::Display for DiscountType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/DiscountsConfiguration`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -2933,12 +3134,14 @@ pub struct DiscountsConfiguration {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discounts: Option<DiscountsConfigurationDiscounts>,
 }
+
 impl DiscountsConfiguration {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { discounts: None }
     }
 }
+
 /// Configuration for discounts calculations
 ///
 /// Schema: `#/components/schemas/DiscountsConfiguration/properties/discounts`
@@ -2959,8 +3162,9 @@ pub struct DiscountsConfigurationDiscounts {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<DiscountsConfigurationDiscountsOrder>,
 }
+
 impl DiscountsConfigurationDiscounts {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             type_: None,
@@ -2973,6 +3177,7 @@ impl DiscountsConfigurationDiscounts {
         self.type_.as_ref()
     }
 }
+
 /// Schema: `#/components/schemas/DiscountsConfiguration/properties/discounts/properties/express_discount_codes`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -2987,12 +3192,14 @@ pub struct DiscountsConfigurationDiscountsExpressDiscountCodes {
     /// on the order items and the shipping options.
     pub enabled: bool,
 }
+
 impl DiscountsConfigurationDiscountsExpressDiscountCodes {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(enabled: bool) -> Self {
         Self { payability: None, enabled }
     }
 }
+
 /// Configure discounts calculation on the session order.
 ///
 /// Schema: `#/components/schemas/DiscountsConfiguration/properties/discounts/properties/order`
@@ -3014,12 +3221,14 @@ pub struct DiscountsConfigurationDiscountsOrder {
     ///   created.
     pub enabled: bool,
 }
+
 impl DiscountsConfigurationDiscountsOrder {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(enabled: bool) -> Self {
         Self { enabled }
     }
 }
+
 /// Schema: `#/components/schemas/DiscountsConfiguration/properties/discounts/properties/type`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -3031,6 +3240,7 @@ pub enum DiscountsConfigurationDiscountsType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl DiscountsConfigurationDiscountsType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -3040,11 +3250,13 @@ impl DiscountsConfigurationDiscountsType {
         }
     }
 }
+
 impl std::fmt::Display for DiscountsConfigurationDiscountsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Details related to [Klarna EMD](https://docs.klarna.com/klarna-payments/in-depth-knowledge/extra-merchant-data/).
 ///
 /// Some items require extra information to be provided when using
@@ -3067,8 +3279,9 @@ pub struct Emd {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub marketplace_order: Option<EmdMarketplaceOrder>,
 }
+
 impl Emd {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             event: None,
@@ -3078,6 +3291,7 @@ impl Emd {
         }
     }
 }
+
 /// Details about the reservation of airline tickets.
 ///
 /// Schema: `#/components/schemas/EmdAirReservationDetails`
@@ -3103,8 +3317,9 @@ pub struct EmdAirReservationDetails {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub affiliate_name: Option<String>,
 }
+
 impl EmdAirReservationDetails {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(itinerary: Vec<EmdAirReservationDetailsItinerary>) -> Self {
         Self {
             pnr: None,
@@ -3115,6 +3330,7 @@ impl EmdAirReservationDetails {
         }
     }
 }
+
 /// Schema: `#/components/schemas/EmdAirReservationDetailsItinerary`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -3152,8 +3368,9 @@ pub struct EmdAirReservationDetailsItinerary {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub class: Option<String>,
 }
+
 impl EmdAirReservationDetailsItinerary {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         departure: String,
         arrival: String,
@@ -3177,6 +3394,7 @@ impl EmdAirReservationDetailsItinerary {
         }
     }
 }
+
 /// Schema: `#/components/schemas/EmdAirReservationDetailsItinerary/properties/ticket_delivery_method`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -3197,6 +3415,7 @@ pub enum EmdAirReservationDetailsItineraryTicketDeliveryMethod {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl EmdAirReservationDetailsItineraryTicketDeliveryMethod {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -3209,11 +3428,13 @@ impl EmdAirReservationDetailsItineraryTicketDeliveryMethod {
         }
     }
 }
+
 impl std::fmt::Display for EmdAirReservationDetailsItineraryTicketDeliveryMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Details about the reservation of bus tickets.
 ///
 /// Schema: `#/components/schemas/EmdBusReservationDetails`
@@ -3239,8 +3460,9 @@ pub struct EmdBusReservationDetails {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub affiliate_name: Option<String>,
 }
+
 impl EmdBusReservationDetails {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(itinerary: Vec<EmdBusReservationDetailsItinerary>) -> Self {
         Self {
             pnr: None,
@@ -3251,6 +3473,7 @@ impl EmdBusReservationDetails {
         }
     }
 }
+
 /// Schema: `#/components/schemas/EmdBusReservationDetailsItinerary`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -3282,8 +3505,9 @@ pub struct EmdBusReservationDetailsItinerary {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub class: Option<String>,
 }
+
 impl EmdBusReservationDetailsItinerary {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         departure_city: String,
         arrival_city: String,
@@ -3305,6 +3529,7 @@ impl EmdBusReservationDetailsItinerary {
         }
     }
 }
+
 /// Schema: `#/components/schemas/EmdBusReservationDetailsItinerary/properties/ticket_delivery_method`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -3325,6 +3550,7 @@ pub enum EmdBusReservationDetailsItineraryTicketDeliveryMethod {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl EmdBusReservationDetailsItineraryTicketDeliveryMethod {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -3337,11 +3563,13 @@ impl EmdBusReservationDetailsItineraryTicketDeliveryMethod {
         }
     }
 }
+
 impl std::fmt::Display for EmdBusReservationDetailsItineraryTicketDeliveryMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Details about the reservation of rental cars.
 ///
 /// Schema: `#/components/schemas/EmdCarRentalReservationDetails`
@@ -3365,8 +3593,9 @@ pub struct EmdCarRentalReservationDetails {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub affiliate_name: Option<String>,
 }
+
 impl EmdCarRentalReservationDetails {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         itinerary: Vec<EmdCarRentalReservationDetailsItinerary>,
         drivers: Vec<EmdTravelPassenger>,
@@ -3380,6 +3609,7 @@ impl EmdCarRentalReservationDetails {
         }
     }
 }
+
 /// Schema: `#/components/schemas/EmdCarRentalReservationDetailsItinerary`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -3412,8 +3642,9 @@ pub struct EmdCarRentalReservationDetailsItinerary {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub class: Option<String>,
 }
+
 impl EmdCarRentalReservationDetailsItinerary {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(rental_company: String, start_time: String, end_time: String) -> Self {
         Self {
             rental_company,
@@ -3427,6 +3658,7 @@ impl EmdCarRentalReservationDetailsItinerary {
         }
     }
 }
+
 /// Details related to the drop off location.
 ///
 /// Schema: `#/components/schemas/EmdCarRentalReservationDetailsItinerary/properties/drop_off_location`
@@ -3444,8 +3676,9 @@ pub struct EmdCarRentalReservationDetailsItineraryDropOffLocation {
     /// Country where the car should be dropped off (ISO 3166-1 alpha-2 format), e.g. "NO"
     pub country: String,
 }
+
 impl EmdCarRentalReservationDetailsItineraryDropOffLocation {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(city: String, country: String) -> Self {
         Self {
             street_address: None,
@@ -3455,6 +3688,7 @@ impl EmdCarRentalReservationDetailsItineraryDropOffLocation {
         }
     }
 }
+
 /// Details related to the pick up location.
 ///
 /// Schema: `#/components/schemas/EmdCarRentalReservationDetailsItinerary/properties/pick_up_location`
@@ -3472,8 +3706,9 @@ pub struct EmdCarRentalReservationDetailsItineraryPickUpLocation {
     /// Country where the car should be picked up (ISO 3166-1 alpha-2 format), e.g. "NO",
     pub country: String,
 }
+
 impl EmdCarRentalReservationDetailsItineraryPickUpLocation {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(city: String, country: String) -> Self {
         Self {
             street_address: None,
@@ -3483,6 +3718,7 @@ impl EmdCarRentalReservationDetailsItineraryPickUpLocation {
         }
     }
 }
+
 /// Information related to the customer that wants to purchase the subscription.
 ///
 /// Schema: `#/components/schemas/EmdCustomerAccountInfo`
@@ -3503,8 +3739,9 @@ pub struct EmdCustomerAccountInfo {
     /// If a timezone is not specified we assume UTC.
     pub account_last_modified: String,
 }
+
 impl EmdCustomerAccountInfo {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         unique_account_identifier: String,
         account_registration_date: String,
@@ -3517,6 +3754,7 @@ impl EmdCustomerAccountInfo {
         }
     }
 }
+
 /// Only required if the item is related to an event or multiple events,
 /// like for example tickets to a concert.
 ///
@@ -3526,6 +3764,7 @@ impl EmdCustomerAccountInfo {
 ///
 /// Schema: `#/components/schemas/EmdEvent`
 pub type EmdEvent = Vec<EmdEventItem>;
+
 /// Schema: `#/components/schemas/EmdEvent/items`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -3563,8 +3802,9 @@ pub struct EmdEventItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub affiliate_name: Option<String>,
 }
+
 impl EmdEventItem {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         event_name: String,
         event_company: String,
@@ -3589,6 +3829,7 @@ impl EmdEventItem {
         }
     }
 }
+
 /// Schema: `#/components/schemas/EmdEvent/items/properties/arena_location`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -3604,8 +3845,9 @@ pub struct EmdEventItemArenaLocation {
     /// Country that the venue is located in (ISO 3166-1 alpha-2 format), e.g. "NO"
     pub country: String,
 }
+
 impl EmdEventItemArenaLocation {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(city: String, country: String) -> Self {
         Self {
             street_address: None,
@@ -3615,6 +3857,7 @@ impl EmdEventItemArenaLocation {
         }
     }
 }
+
 /// Schema: `#/components/schemas/EmdEvent/items/properties/ticket_delivery_method`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -3635,6 +3878,7 @@ pub enum EmdEventItemTicketDeliveryMethod {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl EmdEventItemTicketDeliveryMethod {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -3647,11 +3891,13 @@ impl EmdEventItemTicketDeliveryMethod {
         }
     }
 }
+
 impl std::fmt::Display for EmdEventItemTicketDeliveryMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Details about the reservation of ferry tickets.
 ///
 /// Schema: `#/components/schemas/EmdFerryReservationDetails`
@@ -3677,8 +3923,9 @@ pub struct EmdFerryReservationDetails {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub affiliate_name: Option<String>,
 }
+
 impl EmdFerryReservationDetails {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(itinerary: Vec<EmdFerryReservationDetailsItinerary>) -> Self {
         Self {
             pnr: None,
@@ -3689,6 +3936,7 @@ impl EmdFerryReservationDetails {
         }
     }
 }
+
 /// Schema: `#/components/schemas/EmdFerryReservationDetailsItinerary`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -3720,8 +3968,9 @@ pub struct EmdFerryReservationDetailsItinerary {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub class: Option<String>,
 }
+
 impl EmdFerryReservationDetailsItinerary {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         departure_city: String,
         arrival_city: String,
@@ -3743,6 +3992,7 @@ impl EmdFerryReservationDetailsItinerary {
         }
     }
 }
+
 /// Schema: `#/components/schemas/EmdFerryReservationDetailsItinerary/properties/ticket_delivery_method`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -3763,6 +4013,7 @@ pub enum EmdFerryReservationDetailsItineraryTicketDeliveryMethod {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl EmdFerryReservationDetailsItineraryTicketDeliveryMethod {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -3775,11 +4026,13 @@ impl EmdFerryReservationDetailsItineraryTicketDeliveryMethod {
         }
     }
 }
+
 impl std::fmt::Display for EmdFerryReservationDetailsItineraryTicketDeliveryMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Details about the reservation of hotel rooms.
 ///
 /// Schema: `#/components/schemas/EmdHotelReservationDetails`
@@ -3804,8 +4057,9 @@ pub struct EmdHotelReservationDetails {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub affiliate_name: Option<String>,
 }
+
 impl EmdHotelReservationDetails {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(itinerary: Vec<EmdHotelReservationDetailsItinerary>) -> Self {
         Self {
             pnr: None,
@@ -3816,6 +4070,7 @@ impl EmdHotelReservationDetails {
         }
     }
 }
+
 /// Schema: `#/components/schemas/EmdHotelReservationDetailsItinerary`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -3850,8 +4105,9 @@ pub struct EmdHotelReservationDetailsItinerary {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub class: Option<String>,
 }
+
 impl EmdHotelReservationDetailsItinerary {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         start_time: String,
         end_time: String,
@@ -3875,6 +4131,7 @@ impl EmdHotelReservationDetailsItinerary {
         }
     }
 }
+
 /// Address details of the hotel.
 ///
 /// Schema: `#/components/schemas/EmdHotelReservationDetailsItinerary/properties/address`
@@ -3892,8 +4149,9 @@ pub struct EmdHotelReservationDetailsItineraryAddress {
     /// Country the hotel is located in (ISO 3166-1 alpha-2 format), e.g. "NO",
     pub country: String,
 }
+
 impl EmdHotelReservationDetailsItineraryAddress {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(city: String, country: String) -> Self {
         Self {
             street_address: None,
@@ -3903,6 +4161,7 @@ impl EmdHotelReservationDetailsItineraryAddress {
         }
     }
 }
+
 /// Schema: `#/components/schemas/EmdHotelReservationDetailsItinerary/properties/ticket_delivery_method`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -3923,6 +4182,7 @@ pub enum EmdHotelReservationDetailsItineraryTicketDeliveryMethod {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl EmdHotelReservationDetailsItineraryTicketDeliveryMethod {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -3935,11 +4195,13 @@ impl EmdHotelReservationDetailsItineraryTicketDeliveryMethod {
         }
     }
 }
+
 impl std::fmt::Display for EmdHotelReservationDetailsItineraryTicketDeliveryMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/EmdMarketplaceAccountLastModified`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -3970,8 +4232,9 @@ pub struct EmdMarketplaceAccountLastModified {
     /// If a timezone is not specified we assume UTC.
     pub address: String,
 }
+
 impl EmdMarketplaceAccountLastModified {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         password: String,
         email: String,
@@ -3988,6 +4251,7 @@ impl EmdMarketplaceAccountLastModified {
         }
     }
 }
+
 /// Only required if them item is related to a marketplace order.
 ///
 /// If that is the case, you need to provide information about both the seller and
@@ -4002,8 +4266,9 @@ pub struct EmdMarketplaceOrder {
     /// The `winner_info` property.
     pub winner_info: EmdMarketplaceWinnerInfo,
 }
+
 impl EmdMarketplaceOrder {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         seller_info: EmdMarketplaceSellerInfo,
         winner_info: EmdMarketplaceWinnerInfo,
@@ -4011,6 +4276,7 @@ impl EmdMarketplaceOrder {
         Self { seller_info, winner_info }
     }
 }
+
 /// Details related to the seller involved in the marketplace order.
 ///
 /// Schema: `#/components/schemas/EmdMarketplaceSellerInfo`
@@ -4049,8 +4315,9 @@ pub struct EmdMarketplaceSellerInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_of_trades: Option<i64>,
 }
+
 impl EmdMarketplaceSellerInfo {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         sub_merchant_id: String,
         product_category: String,
@@ -4071,6 +4338,7 @@ impl EmdMarketplaceSellerInfo {
         }
     }
 }
+
 /// Details about the seller.
 ///
 /// Schema: `#/components/schemas/EmdMarketplaceSellerInfo/properties/unique_account_identifier_seller`
@@ -4087,8 +4355,9 @@ pub struct EmdMarketplaceSellerInfoUniqueAccountIdentifierSeller {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub other: Option<String>,
 }
+
 impl EmdMarketplaceSellerInfoUniqueAccountIdentifierSeller {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             email: None,
@@ -4097,6 +4366,7 @@ impl EmdMarketplaceSellerInfoUniqueAccountIdentifierSeller {
         }
     }
 }
+
 /// Details related to the winner involved in the marketplace order.
 ///
 /// Schema: `#/components/schemas/EmdMarketplaceWinnerInfo`
@@ -4122,8 +4392,9 @@ pub struct EmdMarketplaceWinnerInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_of_trades: Option<i64>,
 }
+
 impl EmdMarketplaceWinnerInfo {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         account_registration_date: String,
         account_last_modified: EmdMarketplaceAccountLastModified,
@@ -4138,6 +4409,7 @@ impl EmdMarketplaceWinnerInfo {
         }
     }
 }
+
 /// Details about the winner.
 ///
 /// Schema: `#/components/schemas/EmdMarketplaceWinnerInfo/properties/unique_account_identifier_winner`
@@ -4154,8 +4426,9 @@ pub struct EmdMarketplaceWinnerInfoUniqueAccountIdentifierWinner {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub other: Option<String>,
 }
+
 impl EmdMarketplaceWinnerInfoUniqueAccountIdentifierWinner {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             email: None,
@@ -4164,6 +4437,7 @@ impl EmdMarketplaceWinnerInfoUniqueAccountIdentifierWinner {
         }
     }
 }
+
 /// Only required if the item is related to a subscription.
 ///
 /// If that is the case, you need to provide information about both the subscription
@@ -4178,8 +4452,9 @@ pub struct EmdRecurring {
     /// The `customer_account_info` property.
     pub customer_account_info: EmdCustomerAccountInfo,
 }
+
 impl EmdRecurring {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         subscription: EmdSubscription,
         customer_account_info: EmdCustomerAccountInfo,
@@ -4190,6 +4465,7 @@ impl EmdRecurring {
         }
     }
 }
+
 /// Details related to the subscription.
 ///
 /// Schema: `#/components/schemas/EmdSubscription`
@@ -4214,8 +4490,9 @@ pub struct EmdSubscription {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub affiliate_name: Option<String>,
 }
+
 impl EmdSubscription {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         subscription_name: String,
         start_time: String,
@@ -4231,6 +4508,7 @@ impl EmdSubscription {
         }
     }
 }
+
 /// Details about the reservation of train tickets.
 ///
 /// Schema: `#/components/schemas/EmdTrainReservationDetails`
@@ -4256,8 +4534,9 @@ pub struct EmdTrainReservationDetails {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub affiliate_name: Option<String>,
 }
+
 impl EmdTrainReservationDetails {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(itinerary: Vec<EmdTrainReservationDetailsItinerary>) -> Self {
         Self {
             pnr: None,
@@ -4268,6 +4547,7 @@ impl EmdTrainReservationDetails {
         }
     }
 }
+
 /// Schema: `#/components/schemas/EmdTrainReservationDetailsItinerary`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -4298,8 +4578,9 @@ pub struct EmdTrainReservationDetailsItinerary {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub class: Option<String>,
 }
+
 impl EmdTrainReservationDetailsItinerary {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         departure_city: String,
         arrival_city: String,
@@ -4322,6 +4603,7 @@ impl EmdTrainReservationDetailsItinerary {
         }
     }
 }
+
 /// Schema: `#/components/schemas/EmdTrainReservationDetailsItinerary/properties/ticket_delivery_method`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -4342,6 +4624,7 @@ pub enum EmdTrainReservationDetailsItineraryTicketDeliveryMethod {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl EmdTrainReservationDetailsItineraryTicketDeliveryMethod {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -4354,11 +4637,13 @@ impl EmdTrainReservationDetailsItineraryTicketDeliveryMethod {
         }
     }
 }
+
 impl std::fmt::Display for EmdTrainReservationDetailsItineraryTicketDeliveryMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Only required if the item is part of a travel-related transaction.
 ///
 /// If that is the case, you need to provide information about the itinerary
@@ -4387,8 +4672,9 @@ pub struct EmdTravel {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub car_rental_reservation_details: Option<EmdCarRentalReservationDetails>,
 }
+
 impl EmdTravel {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             air_reservation_details: None,
@@ -4400,6 +4686,7 @@ impl EmdTravel {
         }
     }
 }
+
 /// Schema: `#/components/schemas/EmdTravelInsurance`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -4415,8 +4702,9 @@ pub struct EmdTravelInsurance {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub insurance_price: Option<i64>,
 }
+
 impl EmdTravelInsurance {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             insurance_company: None,
@@ -4425,6 +4713,7 @@ impl EmdTravelInsurance {
         }
     }
 }
+
 /// Type of insurance, e.g. "travel"
 ///
 /// Schema: `#/components/schemas/EmdTravelInsurance/properties/insurance_type`
@@ -4447,6 +4736,7 @@ pub enum EmdTravelInsuranceInsuranceType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl EmdTravelInsuranceInsuranceType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -4459,11 +4749,13 @@ impl EmdTravelInsuranceInsuranceType {
         }
     }
 }
+
 impl std::fmt::Display for EmdTravelInsuranceInsuranceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/EmdTravelPassenger`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -4481,8 +4773,9 @@ pub struct EmdTravelPassenger {
     /// Last name of the passenger, e.g. "Lamb"
     pub last_name: String,
 }
+
 impl EmdTravelPassenger {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(first_name: String, last_name: String) -> Self {
         Self {
             id: None,
@@ -4492,6 +4785,7 @@ impl EmdTravelPassenger {
         }
     }
 }
+
 /// Passenger title, e.g. "mr".
 ///
 /// Blank if under 12 years.
@@ -4516,6 +4810,7 @@ pub enum EmdTravelPassengerTitle {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl EmdTravelPassengerTitle {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -4528,11 +4823,13 @@ impl EmdTravelPassengerTitle {
         }
     }
 }
+
 impl std::fmt::Display for EmdTravelPassengerTitle {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/Entity`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -4568,8 +4865,9 @@ pub struct Entity {
     #[serde(skip_serializing_if = "Option::is_none")]
     deleted_at: Option<String>,
 }
+
 impl Entity {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -4605,6 +4903,7 @@ impl Entity {
         self.deleted_at.as_ref()
     }
 }
+
 /// Schema: `#/components/schemas/Error`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -4612,12 +4911,14 @@ pub struct Error {
     /// The `error` property.
     pub error: ErrorError,
 }
+
 impl Error {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(error: ErrorError) -> Self {
         Self { error }
     }
 }
+
 /// Schema: `#/components/schemas/Error/properties/error`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -4631,8 +4932,9 @@ pub struct ErrorError {
     /// The human readable description of the error/warning
     pub message: String,
 }
+
 impl ErrorError {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(message: String) -> Self {
         Self {
             code: None,
@@ -4641,6 +4943,7 @@ impl ErrorError {
         }
     }
 }
+
 /// This object contains the result from initiating a transfer fund
 ///
 /// Schema: `#/components/schemas/FundTransfer`
@@ -4677,8 +4980,9 @@ pub struct FundTransfer {
     #[serde(skip_serializing_if = "Option::is_none")]
     created_by: Option<String>,
 }
+
 impl FundTransfer {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         fund_transfer_id: String,
         type_: FundTransferCreateDataType,
@@ -4711,6 +5015,7 @@ impl FundTransfer {
         self.created_by.as_ref()
     }
 }
+
 /// Schema: `#/components/schemas/FundTransferCreateData`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -4733,8 +5038,9 @@ pub struct FundTransferCreateData {
     /// A static reference that will be included on settlements made to the sellers
     pub reference: String,
 }
+
 impl FundTransferCreateData {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         fund_transfer_id: String,
         type_: FundTransferCreateDataType,
@@ -4755,6 +5061,7 @@ impl FundTransferCreateData {
         }
     }
 }
+
 /// Schema: `#/components/schemas/FundTransferCreateData/properties/type`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -4766,6 +5073,7 @@ pub enum FundTransferCreateDataType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl FundTransferCreateDataType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -4775,11 +5083,13 @@ impl FundTransferCreateDataType {
         }
     }
 }
+
 impl std::fmt::Display for FundTransferCreateDataType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/Giftcard`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -4795,8 +5105,9 @@ pub struct Giftcard {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub masked_card_token: Option<String>,
 }
+
 impl Giftcard {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(type_: GiftcardType, card_id: String, amount: i64) -> Self {
         Self {
             type_,
@@ -4806,6 +5117,7 @@ impl Giftcard {
         }
     }
 }
+
 /// Schema: `#/components/schemas/Giftcard/properties/type`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -4817,6 +5129,7 @@ pub enum GiftcardType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl GiftcardType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -4826,11 +5139,13 @@ impl GiftcardType {
         }
     }
 }
+
 impl std::fmt::Display for GiftcardType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/Id`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -4842,12 +5157,14 @@ pub struct Id {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
 }
+
 impl Id {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { id: None, created_at: None }
     }
 }
+
 /// Schema: `#/components/schemas/InstabankConfiguration`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -4865,8 +5182,9 @@ pub struct InstabankConfiguration {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub postponement: Option<InstabankConfigurationPostponement>,
 }
+
 impl InstabankConfiguration {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             finance: None,
@@ -4876,6 +5194,7 @@ impl InstabankConfiguration {
         }
     }
 }
+
 /// finance payment
 ///
 /// Schema: `#/components/schemas/InstabankConfiguration/properties/finance`
@@ -4891,8 +5210,9 @@ pub struct InstabankConfigurationFinance {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<InstabankConfigurationFinanceProduct>,
 }
+
 impl InstabankConfigurationFinance {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             enabled,
@@ -4901,6 +5221,7 @@ impl InstabankConfigurationFinance {
         }
     }
 }
+
 /// Schema: `#/components/schemas/InstabankConfiguration/properties/finance/properties/product`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -4932,8 +5253,9 @@ pub struct InstabankConfigurationFinanceProduct {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub branding_image_url: Option<String>,
 }
+
 impl InstabankConfigurationFinanceProduct {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         product_code: String,
         minimum_monthly_balance_rate: String,
@@ -4958,6 +5280,7 @@ impl InstabankConfigurationFinanceProduct {
         self.effective_annual_interest_rate.as_ref()
     }
 }
+
 /// Fixed Part Payment
 ///
 /// Schema: `#/components/schemas/InstabankConfiguration/properties/installment`
@@ -4978,8 +5301,9 @@ pub struct InstabankConfigurationInstallment {
     #[serde(skip_serializing_if = "Option::is_none")]
     products: Option<Vec<InstabankInstallmentProduct>>,
 }
+
 impl InstabankConfigurationInstallment {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             type_: None,
@@ -4993,6 +5317,7 @@ impl InstabankConfigurationInstallment {
         self.products.as_ref()
     }
 }
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/InstabankConfiguration/properties/installment/properties/type`
@@ -5006,6 +5331,7 @@ pub enum InstabankConfigurationInstallmentType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl InstabankConfigurationInstallmentType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5015,11 +5341,13 @@ impl InstabankConfigurationInstallmentType {
         }
     }
 }
+
 impl std::fmt::Display for InstabankConfigurationInstallmentType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// invoice payment
 ///
 /// Schema: `#/components/schemas/InstabankConfiguration/properties/invoice`
@@ -5038,8 +5366,9 @@ pub struct InstabankConfigurationInvoice {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<InstabankConfigurationInvoiceProduct>,
 }
+
 impl InstabankConfigurationInvoice {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             enabled,
@@ -5049,6 +5378,7 @@ impl InstabankConfigurationInvoice {
         }
     }
 }
+
 /// Schema: `#/components/schemas/InstabankConfiguration/properties/invoice/properties/product`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -5070,8 +5400,9 @@ pub struct InstabankConfigurationInvoiceProduct {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub branding_image_url: Option<String>,
 }
+
 impl InstabankConfigurationInvoiceProduct {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         product_code: String,
         due_in_days: i64,
@@ -5088,6 +5419,7 @@ impl InstabankConfigurationInvoiceProduct {
         }
     }
 }
+
 /// Postpone payment
 ///
 /// Schema: `#/components/schemas/InstabankConfiguration/properties/postponement`
@@ -5108,8 +5440,9 @@ pub struct InstabankConfigurationPostponement {
     #[serde(skip_serializing_if = "Option::is_none")]
     products: Option<Vec<InstabankPostponementProduct>>,
 }
+
 impl InstabankConfigurationPostponement {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             type_: None,
@@ -5123,6 +5456,7 @@ impl InstabankConfigurationPostponement {
         self.products.as_ref()
     }
 }
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/InstabankConfiguration/properties/postponement/properties/type`
@@ -5136,6 +5470,7 @@ pub enum InstabankConfigurationPostponementType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl InstabankConfigurationPostponementType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5145,11 +5480,13 @@ impl InstabankConfigurationPostponementType {
         }
     }
 }
+
 impl std::fmt::Display for InstabankConfigurationPostponementType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/InstabankFinanceProduct`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -5181,8 +5518,9 @@ pub struct InstabankFinanceProduct {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub branding_image_url: Option<String>,
 }
+
 impl InstabankFinanceProduct {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         product_code: String,
         minimum_monthly_balance_rate: String,
@@ -5207,6 +5545,7 @@ impl InstabankFinanceProduct {
         self.effective_annual_interest_rate.as_ref()
     }
 }
+
 /// Schema: `#/components/schemas/InstabankFinanceProduct/properties/loan_example`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -5225,8 +5564,9 @@ pub struct InstabankFinanceProductLoanExample {
     #[serde(skip_serializing_if = "Option::is_none")]
     effective_annual_interest_rate: Option<String>,
 }
+
 impl InstabankFinanceProductLoanExample {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(amount: i64, years: i64, total_amount: i64, cost: i64) -> Self {
         Self {
             amount,
@@ -5241,6 +5581,7 @@ impl InstabankFinanceProductLoanExample {
         self.effective_annual_interest_rate.as_ref()
     }
 }
+
 /// Payment product configuration
 ///
 /// Schema: `#/components/schemas/InstabankInstallmentProduct`
@@ -5293,8 +5634,9 @@ pub struct InstabankInstallmentProduct {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub branding_image_url: Option<String>,
 }
+
 impl InstabankInstallmentProduct {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         product_code: String,
         credit_time: i64,
@@ -5335,6 +5677,7 @@ impl InstabankInstallmentProduct {
         self.first_monthly_amount
     }
 }
+
 /// Schema: `#/components/schemas/InstabankInstallmentProduct/properties/loan_example`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -5353,8 +5696,9 @@ pub struct InstabankInstallmentProductLoanExample {
     #[serde(skip_serializing_if = "Option::is_none")]
     effective_annual_interest_rate: Option<String>,
 }
+
 impl InstabankInstallmentProductLoanExample {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(amount: i64, years: i64, total_amount: i64, cost: i64) -> Self {
         Self {
             amount,
@@ -5369,6 +5713,7 @@ impl InstabankInstallmentProductLoanExample {
         self.effective_annual_interest_rate.as_ref()
     }
 }
+
 /// Schema: `#/components/schemas/InstabankInvoiceProduct`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -5390,8 +5735,9 @@ pub struct InstabankInvoiceProduct {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub branding_image_url: Option<String>,
 }
+
 impl InstabankInvoiceProduct {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         product_code: String,
         due_in_days: i64,
@@ -5408,6 +5754,7 @@ impl InstabankInvoiceProduct {
         }
     }
 }
+
 /// Payment product configuration
 ///
 /// Schema: `#/components/schemas/InstabankPostponementProduct`
@@ -5450,8 +5797,9 @@ pub struct InstabankPostponementProduct {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub branding_image_url: Option<String>,
 }
+
 impl InstabankPostponementProduct {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         product_code: String,
         postponement_months: i64,
@@ -5481,6 +5829,7 @@ impl InstabankPostponementProduct {
         self.total_amount
     }
 }
+
 /// Schema: `#/components/schemas/InstabankPostponementProduct/properties/loan_example`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -5499,8 +5848,9 @@ pub struct InstabankPostponementProductLoanExample {
     #[serde(skip_serializing_if = "Option::is_none")]
     effective_annual_interest_rate: Option<String>,
 }
+
 impl InstabankPostponementProductLoanExample {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(amount: i64, years: i64, total_amount: i64, cost: i64) -> Self {
         Self {
             amount,
@@ -5515,6 +5865,7 @@ impl InstabankPostponementProductLoanExample {
         self.effective_annual_interest_rate.as_ref()
     }
 }
+
 /// Schema: `#/components/schemas/KlarnaAddress`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -5543,8 +5894,9 @@ pub struct KlarnaAddress {
     /// The email address of a person or an organisation
     pub email: String,
 }
+
 impl KlarnaAddress {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         first_name: String,
         last_name: String,
@@ -5569,6 +5921,7 @@ impl KlarnaAddress {
         }
     }
 }
+
 /// Klarna configuration
 ///
 /// Schema: `#/components/schemas/KlarnaConfiguration`
@@ -5585,8 +5938,9 @@ pub struct KlarnaConfiguration {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billie: Option<KlarnaConfigurationBillie>,
 }
+
 impl KlarnaConfiguration {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             type_: None,
@@ -5595,6 +5949,7 @@ impl KlarnaConfiguration {
         }
     }
 }
+
 /// Schema: `#/components/schemas/KlarnaConfiguration/properties/billie`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -5608,8 +5963,9 @@ pub struct KlarnaConfigurationBillie {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
+
 impl KlarnaConfigurationBillie {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             type_: None,
@@ -5618,6 +5974,7 @@ impl KlarnaConfigurationBillie {
         }
     }
 }
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/KlarnaConfiguration/properties/billie/properties/type`
@@ -5631,6 +5988,7 @@ pub enum KlarnaConfigurationBillieType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl KlarnaConfigurationBillieType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5640,11 +5998,13 @@ impl KlarnaConfigurationBillieType {
         }
     }
 }
+
 impl std::fmt::Display for KlarnaConfigurationBillieType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/KlarnaConfiguration/properties/klarna`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -5658,8 +6018,9 @@ pub struct KlarnaConfigurationKlarna {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
+
 impl KlarnaConfigurationKlarna {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             type_: None,
@@ -5668,6 +6029,7 @@ impl KlarnaConfigurationKlarna {
         }
     }
 }
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/KlarnaConfiguration/properties/klarna/properties/type`
@@ -5681,6 +6043,7 @@ pub enum KlarnaConfigurationKlarnaType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl KlarnaConfigurationKlarnaType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5690,11 +6053,13 @@ impl KlarnaConfigurationKlarnaType {
         }
     }
 }
+
 impl std::fmt::Display for KlarnaConfigurationKlarnaType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/KlarnaConfiguration/properties/type`
@@ -5708,6 +6073,7 @@ pub enum KlarnaConfigurationType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl KlarnaConfigurationType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5717,11 +6083,13 @@ impl KlarnaConfigurationType {
         }
     }
 }
+
 impl std::fmt::Display for KlarnaConfigurationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/KlarnaPayment`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "payment_product_type", rename = "klarna.klarna")]
@@ -5736,8 +6104,9 @@ pub struct KlarnaPayment {
     /// Combination of purchase country and language. Example: `"en-GB"`
     pub locale: String,
 }
+
 impl KlarnaPayment {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         authorization_token: String,
         billing_address: KlarnaAddress,
@@ -5752,6 +6121,7 @@ impl KlarnaPayment {
         }
     }
 }
+
 /// Contains href URI to initiate a pay with Klarna
 ///
 /// Schema: `#/components/schemas/KlarnaPaymentOperation`
@@ -5771,8 +6141,9 @@ pub struct KlarnaPaymentOperation {
     /// The `content_type` property.
     pub content_type: KlarnaPaymentOperationContentType,
 }
+
 impl KlarnaPaymentOperation {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         href: String,
         method: KlarnaPaymentOperationMethod,
@@ -5789,6 +6160,7 @@ impl KlarnaPaymentOperation {
         }
     }
 }
+
 /// Schema: `#/components/schemas/KlarnaPaymentOperation/properties/content_type`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -5806,6 +6178,7 @@ pub enum KlarnaPaymentOperationContentType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl KlarnaPaymentOperationContentType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5817,11 +6190,13 @@ impl KlarnaPaymentOperationContentType {
         }
     }
 }
+
 impl std::fmt::Display for KlarnaPaymentOperationContentType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// The HTTP method to use when performing the operation
 ///
 /// Schema: `#/components/schemas/KlarnaPaymentOperation/properties/method`
@@ -5838,6 +6213,7 @@ pub enum KlarnaPaymentOperationMethod {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl KlarnaPaymentOperationMethod {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5848,11 +6224,13 @@ impl KlarnaPaymentOperationMethod {
         }
     }
 }
+
 impl std::fmt::Display for KlarnaPaymentOperationMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Configure merchant information used in the
 /// checkout.
 ///
@@ -5892,8 +6270,9 @@ pub struct Merchant {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line_2: Option<String>,
 }
+
 impl Merchant {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(name: String, logo_url: String) -> Self {
         Self {
             name,
@@ -5910,6 +6289,7 @@ impl Merchant {
         }
     }
 }
+
 /// Schema: `#/components/schemas/Metadata`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -5918,12 +6298,14 @@ pub struct Metadata {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
 }
+
 impl Metadata {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { metadata: None }
     }
 }
+
 /// Options for myDintero
 ///
 /// Schema: `#/components/schemas/MyDinteroUserCreation`
@@ -5935,8 +6317,9 @@ pub struct MyDinteroUserCreation {
     /// Terms and conditions accepted
     pub terms: MyDinteroUserCreationTerms,
 }
+
 impl MyDinteroUserCreation {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         actions: Vec<MyDinteroUserCreationActionsItem>,
         terms: MyDinteroUserCreationTerms,
@@ -5944,6 +6327,7 @@ impl MyDinteroUserCreation {
         Self { actions, terms }
     }
 }
+
 /// Schema: `#/components/schemas/MyDinteroUserCreation/properties/actions/items`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -5955,6 +6339,7 @@ pub enum MyDinteroUserCreationActionsItem {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl MyDinteroUserCreationActionsItem {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5964,11 +6349,13 @@ impl MyDinteroUserCreationActionsItem {
         }
     }
 }
+
 impl std::fmt::Display for MyDinteroUserCreationActionsItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Terms and conditions accepted
 ///
 /// Schema: `#/components/schemas/MyDinteroUserCreation/properties/terms`
@@ -5980,12 +6367,14 @@ pub struct MyDinteroUserCreationTerms {
     /// Url to the terms and conditions accepted by the customer
     pub url: String,
 }
+
 impl MyDinteroUserCreationTerms {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(id: String, url: String) -> Self {
         Self { id, url }
     }
 }
+
 /// Netaxept configuration
 ///
 /// Schema: `#/components/schemas/NetaxeptConfiguration`
@@ -5999,8 +6388,9 @@ pub struct NetaxeptConfiguration {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub creditcard: Option<NetaxeptConfigurationCreditcard>,
 }
+
 impl NetaxeptConfiguration {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             type_: None,
@@ -6008,6 +6398,7 @@ impl NetaxeptConfiguration {
         }
     }
 }
+
 /// Schema: `#/components/schemas/NetaxeptConfiguration/properties/creditcard`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -6026,8 +6417,9 @@ pub struct NetaxeptConfigurationCreditcard {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub terminal: Option<NetaxeptConfigurationCreditcardTerminal>,
 }
+
 impl NetaxeptConfigurationCreditcard {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             type_: None,
@@ -6037,6 +6429,7 @@ impl NetaxeptConfigurationCreditcard {
         }
     }
 }
+
 /// Use Netaxept terminal instead of Dintero Checkout
 ///
 /// See <https://shop.nets.eu/web/partners/register>
@@ -6056,8 +6449,9 @@ pub struct NetaxeptConfigurationCreditcardTerminal {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub terminal_layout: Option<String>,
 }
+
 impl NetaxeptConfigurationCreditcardTerminal {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         terminal: NetaxeptConfigurationCreditcardTerminalTerminal,
         terminal_single_page: bool,
@@ -6070,6 +6464,7 @@ impl NetaxeptConfigurationCreditcardTerminal {
         }
     }
 }
+
 /// Schema: `#/components/schemas/NetaxeptConfiguration/properties/creditcard/properties/terminal/properties/terminal`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -6084,6 +6479,7 @@ pub enum NetaxeptConfigurationCreditcardTerminalTerminal {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl NetaxeptConfigurationCreditcardTerminalTerminal {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -6094,11 +6490,13 @@ impl NetaxeptConfigurationCreditcardTerminalTerminal {
         }
     }
 }
+
 impl std::fmt::Display for NetaxeptConfigurationCreditcardTerminalTerminal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/NetaxeptConfiguration/properties/creditcard/properties/type`
@@ -6112,6 +6510,7 @@ pub enum NetaxeptConfigurationCreditcardType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl NetaxeptConfigurationCreditcardType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -6121,11 +6520,13 @@ impl NetaxeptConfigurationCreditcardType {
         }
     }
 }
+
 impl std::fmt::Display for NetaxeptConfigurationCreditcardType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/NetaxeptConfiguration/properties/type`
@@ -6139,6 +6540,7 @@ pub enum NetaxeptConfigurationType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl NetaxeptConfigurationType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -6148,11 +6550,13 @@ impl NetaxeptConfigurationType {
         }
     }
 }
+
 impl std::fmt::Display for NetaxeptConfigurationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Address
 ///
 /// Schema: `#/components/schemas/OrderAddress`
@@ -6215,8 +6619,9 @@ pub struct OrderAddress {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cost_center: Option<String>,
 }
+
 impl OrderAddress {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             first_name: None,
@@ -6240,6 +6645,7 @@ impl OrderAddress {
         }
     }
 }
+
 /// Discount details for an order item
 ///
 /// Schema: `#/components/schemas/OrderDiscountItem`
@@ -6261,8 +6667,9 @@ pub struct OrderDiscountItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_lines: Option<Vec<DiscountItem>>,
 }
+
 impl OrderDiscountItem {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             eligible_for_discount: None,
@@ -6276,6 +6683,7 @@ impl OrderDiscountItem {
         self.gross_amount
     }
 }
+
 /// details about order item
 ///
 /// Schema: `#/components/schemas/OrderItem`
@@ -6359,8 +6767,9 @@ pub struct OrderItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub emd: Option<Emd>,
 }
+
 impl OrderItem {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -6387,6 +6796,7 @@ impl OrderItem {
         self.version
     }
 }
+
 /// Schema: `#/components/schemas/OrderItem/properties/groups/items`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -6397,12 +6807,14 @@ pub struct OrderItemGroupsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
 impl OrderItemGroupsItem {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(id: String) -> Self {
         Self { id, name: None }
     }
 }
+
 /// The type of order item this is.
 ///
 /// - **physical** - a physical item which must be delivered or handed over
@@ -6438,6 +6850,7 @@ pub enum OrderItemType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl OrderItemType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -6452,11 +6865,13 @@ impl OrderItemType {
         }
     }
 }
+
 impl std::fmt::Display for OrderItemType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/PayExConfiguration`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -6486,8 +6901,9 @@ pub struct PayExConfiguration {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub googlepay: Option<PayExConfigurationGooglepay>,
 }
+
 impl PayExConfiguration {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             dynamic_descriptor: None,
@@ -6501,6 +6917,7 @@ impl PayExConfiguration {
         }
     }
 }
+
 /// Schema: `#/components/schemas/PayExConfiguration/properties/applepay`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -6514,8 +6931,9 @@ pub struct PayExConfigurationApplepay {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
+
 impl PayExConfigurationApplepay {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             type_: None,
@@ -6524,6 +6942,7 @@ impl PayExConfigurationApplepay {
         }
     }
 }
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/PayExConfiguration/properties/applepay/properties/type`
@@ -6537,6 +6956,7 @@ pub enum PayExConfigurationApplepayType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl PayExConfigurationApplepayType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -6546,11 +6966,13 @@ impl PayExConfigurationApplepayType {
         }
     }
 }
+
 impl std::fmt::Display for PayExConfigurationApplepayType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/PayExConfiguration/properties/clicktopay`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -6564,8 +6986,9 @@ pub struct PayExConfigurationClicktopay {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
+
 impl PayExConfigurationClicktopay {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             type_: None,
@@ -6574,6 +6997,7 @@ impl PayExConfigurationClicktopay {
         }
     }
 }
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/PayExConfiguration/properties/clicktopay/properties/type`
@@ -6587,6 +7011,7 @@ pub enum PayExConfigurationClicktopayType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl PayExConfigurationClicktopayType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -6596,11 +7021,13 @@ impl PayExConfigurationClicktopayType {
         }
     }
 }
+
 impl std::fmt::Display for PayExConfigurationClicktopayType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/PayExConfiguration/properties/creditcard`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -6627,8 +7054,9 @@ pub struct PayExConfigurationCreditcard {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub no_cvc: Option<bool>,
 }
+
 impl PayExConfigurationCreditcard {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             enabled,
@@ -6639,6 +7067,7 @@ impl PayExConfigurationCreditcard {
         }
     }
 }
+
 /// Schema: `#/components/schemas/PayExConfiguration/properties/googlepay`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -6652,8 +7081,9 @@ pub struct PayExConfigurationGooglepay {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
+
 impl PayExConfigurationGooglepay {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             type_: None,
@@ -6662,6 +7092,7 @@ impl PayExConfigurationGooglepay {
         }
     }
 }
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/PayExConfiguration/properties/googlepay/properties/type`
@@ -6675,6 +7106,7 @@ pub enum PayExConfigurationGooglepayType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl PayExConfigurationGooglepayType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -6684,11 +7116,13 @@ impl PayExConfigurationGooglepayType {
         }
     }
 }
+
 impl std::fmt::Display for PayExConfigurationGooglepayType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/PayExConfiguration/properties/mobilepay`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -6699,12 +7133,14 @@ pub struct PayExConfigurationMobilepay {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
+
 impl PayExConfigurationMobilepay {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(enabled: bool) -> Self {
         Self { enabled, payability: None }
     }
 }
+
 /// Schema: `#/components/schemas/PayExConfiguration/properties/swish`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -6715,12 +7151,14 @@ pub struct PayExConfigurationSwish {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
+
 impl PayExConfigurationSwish {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(enabled: bool) -> Self {
         Self { enabled, payability: None }
     }
 }
+
 /// Schema: `#/components/schemas/PayExConfiguration/properties/vipps`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -6731,12 +7169,14 @@ pub struct PayExConfigurationVipps {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
+
 impl PayExConfigurationVipps {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(enabled: bool) -> Self {
         Self { enabled, payability: None }
     }
 }
+
 /// Schema: `#/components/schemas/PayExCreditcardPayment`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "payment_product_type", rename = "payex.creditcard")]
@@ -6745,12 +7185,14 @@ pub struct PayExCreditcardPayment {
     /// The `operation` property.
     pub operation: PayExCreditcardPaymentOperation,
 }
+
 impl PayExCreditcardPayment {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(operation: PayExCreditcardPaymentOperation) -> Self {
         Self { operation }
     }
 }
+
 /// Schema: `#/components/schemas/PayExCreditcardPayment/allOf/1/properties/operation`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -6765,6 +7207,7 @@ pub enum PayExCreditcardPaymentOperation {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl PayExCreditcardPaymentOperation {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -6775,11 +7218,13 @@ impl PayExCreditcardPaymentOperation {
         }
     }
 }
+
 impl std::fmt::Display for PayExCreditcardPaymentOperation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/PayExMobilePayPayment`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "payment_product_type", rename = "payex.mobilepay")]
@@ -6794,8 +7239,9 @@ pub struct PayExMobilePayPayment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remember_me: Option<bool>,
 }
+
 impl PayExMobilePayPayment {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(phone_number: String) -> Self {
         Self {
             phone_number,
@@ -6803,6 +7249,7 @@ impl PayExMobilePayPayment {
         }
     }
 }
+
 /// Schema: `#/components/schemas/PayExSwishPayment`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[serde(tag = "payment_product_type", rename = "payex.swish")]
@@ -6821,8 +7268,9 @@ pub struct PayExSwishPayment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remember_me: Option<bool>,
 }
+
 impl PayExSwishPayment {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             phone_number: None,
@@ -6830,6 +7278,7 @@ impl PayExSwishPayment {
         }
     }
 }
+
 /// Schema: `#/components/schemas/PayExTokenProvider`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "payment_product_type", rename = "payex.creditcard")]
@@ -6838,12 +7287,14 @@ pub struct PayExTokenProvider {
     /// The `token_types` property.
     pub token_types: Vec<PayExTokenProviderTokenTypesItem>,
 }
+
 impl PayExTokenProvider {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(token_types: Vec<PayExTokenProviderTokenTypesItem>) -> Self {
         Self { token_types }
     }
 }
+
 /// Schema: `#/components/schemas/PayExTokenProvider/allOf/1/properties/token_types/items`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -6858,6 +7309,7 @@ pub enum PayExTokenProviderTokenTypesItem {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl PayExTokenProviderTokenTypesItem {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -6868,11 +7320,13 @@ impl PayExTokenProviderTokenTypesItem {
         }
     }
 }
+
 impl std::fmt::Display for PayExTokenProviderTokenTypesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Contains href URI to initiate a Click to Pay payment using Swedbank Pay (v3)
 ///
 /// Schema: `#/components/schemas/PayExV3ClickToPayPaymentOperation`
@@ -6888,8 +7342,9 @@ pub struct PayExV3ClickToPayPaymentOperation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<PaymentOperationMethod>,
 }
+
 impl PayExV3ClickToPayPaymentOperation {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         content_type: PayExV3ClickToPayPaymentOperationContentType,
         href: String,
@@ -6901,6 +7356,7 @@ impl PayExV3ClickToPayPaymentOperation {
         }
     }
 }
+
 /// Schema: `#/components/schemas/PayExV3ClickToPayPaymentOperation/properties/content_type`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -6918,6 +7374,7 @@ pub enum PayExV3ClickToPayPaymentOperationContentType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl PayExV3ClickToPayPaymentOperationContentType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -6929,11 +7386,13 @@ impl PayExV3ClickToPayPaymentOperationContentType {
         }
     }
 }
+
 impl std::fmt::Display for PayExV3ClickToPayPaymentOperationContentType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/PayExVippsPayment`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "payment_product_type", rename = "payex.vipps")]
@@ -6948,8 +7407,9 @@ pub struct PayExVippsPayment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remember_me: Option<bool>,
 }
+
 impl PayExVippsPayment {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(phone_number: String) -> Self {
         Self {
             phone_number,
@@ -6957,6 +7417,7 @@ impl PayExVippsPayment {
         }
     }
 }
+
 /// Schema: `#/components/schemas/PayPayment`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6968,6 +7429,7 @@ pub enum PayPayment {
     /// An object whose `payment_product_type` this version of the crate does not know, kept as received.
     Unknown(serde_json::Map<String, serde_json::Value>),
 }
+
 impl PayPayment {
     /// The value of `payment_product_type`, which selects the variant.
     pub fn payment_product_type(&self) -> &str {
@@ -6983,6 +7445,7 @@ impl PayPayment {
         }
     }
 }
+
 impl Serialize for PayPayment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -6992,6 +7455,7 @@ impl Serialize for PayPayment {
         }
     }
 }
+
 impl<'de> Deserialize<'de> for PayPayment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7008,6 +7472,7 @@ impl<'de> Deserialize<'de> for PayPayment {
         }
     }
 }
+
 /// Schema: `#/components/schemas/PaySessionBase`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -7024,8 +7489,9 @@ pub struct PaySessionBase {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
 }
+
 impl PaySessionBase {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(order: SessionOrder) -> Self {
         Self {
             url: None,
@@ -7035,6 +7501,7 @@ impl PaySessionBase {
         }
     }
 }
+
 /// Schema: `#/components/schemas/PaySessionBase/properties/url`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -7043,12 +7510,14 @@ pub struct PaySessionBaseUrl {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<CallbackUrl>,
 }
+
 impl PaySessionBaseUrl {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { callback_url: None }
     }
 }
+
 /// Schema: `#/components/schemas/PaySessionOptions`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -7068,8 +7537,9 @@ pub struct PaySessionOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration: Option<PaySessionOptionsConfiguration>,
 }
+
 impl PaySessionOptions {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(order: SessionOrder) -> Self {
         Self {
             url: None,
@@ -7080,6 +7550,7 @@ impl PaySessionOptions {
         }
     }
 }
+
 /// Schema: `#/components/schemas/PaySessionOptions/allOf/1/properties/configuration`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -7103,12 +7574,14 @@ pub struct PaySessionOptionsConfiguration {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_capture: Option<bool>,
 }
+
 impl PaySessionOptionsConfiguration {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { auto_capture: None }
     }
 }
+
 /// Schema: `#/components/schemas/Payment`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -7144,6 +7617,7 @@ pub enum Payment {
     /// An object whose `payment_product_type` this version of the crate does not know, kept as received.
     Unknown(serde_json::Map<String, serde_json::Value>),
 }
+
 impl Payment {
     /// The value of `payment_product_type`, which selects the variant.
     pub fn payment_product_type(&self) -> &str {
@@ -7173,6 +7647,7 @@ impl Payment {
         }
     }
 }
+
 impl Serialize for Payment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -7194,6 +7669,7 @@ impl Serialize for Payment {
         }
     }
 }
+
 impl<'de> Deserialize<'de> for Payment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7226,6 +7702,7 @@ impl<'de> Deserialize<'de> for Payment {
         }
     }
 }
+
 /// Schema: `#/components/schemas/PaymentConfiguration`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -7332,8 +7809,9 @@ pub struct PaymentConfiguration {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payout: Option<PayoutConfiguration>,
 }
+
 impl PaymentConfiguration {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             auto_capture: None,
@@ -7356,6 +7834,7 @@ impl PaymentConfiguration {
         }
     }
 }
+
 /// Schema: `#/components/schemas/PaymentConfiguration/allOf/1/properties/active_payment_types`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -7365,12 +7844,14 @@ pub struct PaymentConfigurationActivePaymentTypes {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
+
 impl PaymentConfigurationActivePaymentTypes {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { enabled: None }
     }
 }
+
 /// `channel` enables special behaviour for various scenarios.
 ///
 /// The majority of web integrations will not need to set this property.
@@ -7421,6 +7902,7 @@ pub enum PaymentConfigurationChannel {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl PaymentConfigurationChannel {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -7431,11 +7913,13 @@ impl PaymentConfigurationChannel {
         }
     }
 }
+
 impl std::fmt::Display for PaymentConfigurationChannel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Configure the default payment type, the selected payment when
 /// loading the checkout window. The value must be an enabled payment type.
 ///
@@ -7528,6 +8012,7 @@ pub enum PaymentConfigurationDefaultPaymentType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl PaymentConfigurationDefaultPaymentType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -7565,11 +8050,13 @@ impl PaymentConfigurationDefaultPaymentType {
         }
     }
 }
+
 impl std::fmt::Display for PaymentConfigurationDefaultPaymentType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/PaymentOperation`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -7583,6 +8070,7 @@ pub enum PaymentOperation {
     /// An object whose `rel` this version of the crate does not know, kept as received.
     Unknown(serde_json::Map<String, serde_json::Value>),
 }
+
 impl PaymentOperation {
     /// The value of `rel`, which selects the variant.
     pub fn rel(&self) -> &str {
@@ -7596,6 +8084,7 @@ impl PaymentOperation {
         }
     }
 }
+
 impl Serialize for PaymentOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -7606,6 +8095,7 @@ impl Serialize for PaymentOperation {
         }
     }
 }
+
 impl<'de> Deserialize<'de> for PaymentOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7621,6 +8111,7 @@ impl<'de> Deserialize<'de> for PaymentOperation {
         }
     }
 }
+
 /// Schema: `#/components/schemas/PaymentOperation/properties/content_type`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -7638,6 +8129,7 @@ pub enum PaymentOperationContentType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl PaymentOperationContentType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -7649,11 +8141,13 @@ impl PaymentOperationContentType {
         }
     }
 }
+
 impl std::fmt::Display for PaymentOperationContentType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Initiated by the merchant or used to generate a token
 ///
 /// Schema: `#/components/schemas/PaymentOperationIntent`
@@ -7673,6 +8167,7 @@ pub enum PaymentOperationIntent {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl PaymentOperationIntent {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -7684,11 +8179,13 @@ impl PaymentOperationIntent {
         }
     }
 }
+
 impl std::fmt::Display for PaymentOperationIntent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// The HTTP method to use when performing the operation
 ///
 /// Schema: `#/components/schemas/PaymentOperation/properties/method`
@@ -7705,6 +8202,7 @@ pub enum PaymentOperationMethod {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl PaymentOperationMethod {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -7715,11 +8213,13 @@ impl PaymentOperationMethod {
         }
     }
 }
+
 impl std::fmt::Display for PaymentOperationMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Payout configuration
 ///
 /// Schema: `#/components/schemas/PayoutConfiguration`
@@ -7744,8 +8244,9 @@ pub struct PayoutConfiguration {
     #[serde(skip_serializing_if = "Option::is_none")]
     payment_products: Option<Vec<PayoutConfigurationPaymentProductsItem>>,
 }
+
 impl PayoutConfiguration {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             dynamic_payout_destination_ids: None,
@@ -7759,6 +8260,7 @@ impl PayoutConfiguration {
         self.payment_products.as_ref()
     }
 }
+
 /// Schema: `#/components/schemas/PayoutConfiguration/properties/dynamic_payout_destination_ids/items`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -7771,8 +8273,9 @@ pub struct PayoutConfigurationDynamicPayoutDestinationIdsItem {
     /// The `order_payout_destination_id` property.
     pub order_payout_destination_id: String,
 }
+
 impl PayoutConfigurationDynamicPayoutDestinationIdsItem {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         type_: PayoutConfigurationDynamicPayoutDestinationIdsItemType,
         order_store_id: String,
@@ -7785,6 +8288,7 @@ impl PayoutConfigurationDynamicPayoutDestinationIdsItem {
         }
     }
 }
+
 /// Schema: `#/components/schemas/PayoutConfiguration/properties/dynamic_payout_destination_ids/items/properties/type`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -7796,6 +8300,7 @@ pub enum PayoutConfigurationDynamicPayoutDestinationIdsItemType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl PayoutConfigurationDynamicPayoutDestinationIdsItemType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -7805,11 +8310,13 @@ impl PayoutConfigurationDynamicPayoutDestinationIdsItemType {
         }
     }
 }
+
 impl std::fmt::Display for PayoutConfigurationDynamicPayoutDestinationIdsItemType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/PayoutConfiguration/properties/payment_products/items`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -7817,14 +8324,16 @@ pub struct PayoutConfigurationPaymentProductsItem {
     /// Payment product
     pub payment_product: PayoutConfigurationPaymentProductsItemPaymentProduct,
 }
+
 impl PayoutConfigurationPaymentProductsItem {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         payment_product: PayoutConfigurationPaymentProductsItemPaymentProduct,
     ) -> Self {
         Self { payment_product }
     }
 }
+
 /// Payment product
 ///
 /// Schema: `#/components/schemas/PayoutConfiguration/properties/payment_products/items/properties/payment_product`
@@ -7847,6 +8356,7 @@ pub enum PayoutConfigurationPaymentProductsItemPaymentProduct {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl PayoutConfigurationPaymentProductsItemPaymentProduct {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -7859,11 +8369,13 @@ impl PayoutConfigurationPaymentProductsItemPaymentProduct {
         }
     }
 }
+
 impl std::fmt::Display for PayoutConfigurationPaymentProductsItemPaymentProduct {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Seller balance for a currency
 ///
 /// Schema: `#/components/schemas/PayoutDestinationBalance`
@@ -7887,8 +8399,9 @@ pub struct PayoutDestinationBalance {
     /// Amount in the smallest unit of the currency
     pub amount: i64,
 }
+
 impl PayoutDestinationBalance {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(payout_destination_id: String, currency: String, amount: i64) -> Self {
         Self {
             account_id: None,
@@ -7907,8 +8420,10 @@ impl PayoutDestinationBalance {
         self.payout_destination_config_id.as_ref()
     }
 }
+
 /// Schema: `#/components/schemas/PayoutDestinationBalances`
 pub type PayoutDestinationBalances = Vec<PayoutDestinationBalance>;
+
 /// Seller transfer entry
 ///
 /// Schema: `#/components/schemas/PayoutDestinationTransferEntry`
@@ -8039,8 +8554,9 @@ pub struct PayoutDestinationTransferEntry {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
     outbound_message: Option<Option<String>>,
 }
+
 impl PayoutDestinationTransferEntry {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             ledger_entry_id: None,
@@ -8156,6 +8672,7 @@ impl PayoutDestinationTransferEntry {
         self.outbound_message.as_ref().map(Option::as_ref)
     }
 }
+
 /// The type of the transfer.
 /// - `inbound` is a transfer from a payment provider to the sellers account in Dintero
 /// - `transfer` is a transfer between two Dintero sellers
@@ -8178,6 +8695,7 @@ pub enum PayoutDestinationTransferEntryType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl PayoutDestinationTransferEntryType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -8189,13 +8707,16 @@ impl PayoutDestinationTransferEntryType {
         }
     }
 }
+
 impl std::fmt::Display for PayoutDestinationTransferEntryType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/PayoutDestinationTransfers`
 pub type PayoutDestinationTransfers = Vec<PayoutDestinationTransferEntry>;
+
 /// Specify how fees are handled with splits. The default behaviour is to share
 /// the fees proportional with all splits destinations
 ///
@@ -8211,12 +8732,14 @@ pub struct PayoutFeeSplit {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub destinations: Option<Vec<String>>,
 }
+
 impl PayoutFeeSplit {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(type_: PayoutFeeSplitType) -> Self {
         Self { type_, destinations: None }
     }
 }
+
 /// Schema: `#/components/schemas/PayoutFeeSplit/properties/type`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -8228,6 +8751,7 @@ pub enum PayoutFeeSplitType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl PayoutFeeSplitType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -8237,11 +8761,13 @@ impl PayoutFeeSplitType {
         }
     }
 }
+
 impl std::fmt::Display for PayoutFeeSplitType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/PayoutSplit`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -8251,8 +8777,9 @@ pub struct PayoutSplit {
     /// The split amount in smalles unit for the currency, e.g. cents.
     pub amount: i32,
 }
+
 impl PayoutSplit {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(payout_destination_id: String, amount: i32) -> Self {
         Self {
             payout_destination_id,
@@ -8260,10 +8787,12 @@ impl PayoutSplit {
         }
     }
 }
+
 /// Publish checkout message to the customer.
 ///
 /// Schema: `#/components/schemas/PublishConfiguration`
 pub type PublishConfiguration = Vec<PublishConfigurationItem>;
+
 /// Schema: `#/components/schemas/PublishConfiguration/items`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -8287,8 +8816,9 @@ pub struct PublishConfigurationItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     status: Option<PublishConfigurationItemStatus>,
 }
+
 impl PublishConfigurationItem {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         channel: PublishConfigurationItemChannel,
         type_: PublishConfigurationItemType,
@@ -8309,6 +8839,7 @@ impl PublishConfigurationItem {
         self.status.as_ref()
     }
 }
+
 /// Schema: `#/components/schemas/PublishConfiguration/items/properties/channel`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -8323,6 +8854,7 @@ pub enum PublishConfigurationItemChannel {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl PublishConfigurationItemChannel {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -8333,11 +8865,13 @@ impl PublishConfigurationItemChannel {
         }
     }
 }
+
 impl std::fmt::Display for PublishConfigurationItemChannel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// status of the message sent to the customer.
 ///
 /// **`skipped`** will used in case where publish
@@ -8360,6 +8894,7 @@ pub enum PublishConfigurationItemStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl PublishConfigurationItemStatus {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -8371,11 +8906,13 @@ impl PublishConfigurationItemStatus {
         }
     }
 }
+
 impl std::fmt::Display for PublishConfigurationItemStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/PublishConfiguration/items/properties/type`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -8390,6 +8927,7 @@ pub enum PublishConfigurationItemType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl PublishConfigurationItemType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -8400,11 +8938,13 @@ impl PublishConfigurationItemType {
         }
     }
 }
+
 impl std::fmt::Display for PublishConfigurationItemType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/ReportFilter`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -8416,12 +8956,14 @@ pub struct ReportFilter {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
 impl ReportFilter {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { filter: None, value: None }
     }
 }
+
 /// The "field/column" the data will be filtered on
 ///
 /// Schema: `#/components/schemas/ReportFilter/properties/filter`
@@ -8438,6 +8980,7 @@ pub enum ReportFilterFilter {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl ReportFilterFilter {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -8448,11 +8991,13 @@ impl ReportFilterFilter {
         }
     }
 }
+
 impl std::fmt::Display for ReportFilterFilter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/ReportMetadata`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -8541,8 +9086,9 @@ pub struct ReportMetadata {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub report_filters: Option<Vec<ReportFilter>>,
 }
+
 impl ReportMetadata {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -8629,6 +9175,7 @@ impl ReportMetadata {
         self.signed_url.as_ref()
     }
 }
+
 /// Schema: `#/components/schemas/RequestHeaders`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -8661,8 +9208,9 @@ pub struct RequestHeaders {
     )]
     pub dintero_checkout_instance_id: Option<String>,
 }
+
 impl RequestHeaders {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             dintero_system_name: None,
@@ -8674,6 +9222,7 @@ impl RequestHeaders {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SantanderConfiguration`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -8685,8 +9234,9 @@ pub struct SantanderConfiguration {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub debit_account: Option<SantanderConfigurationDebitAccount>,
 }
+
 impl SantanderConfiguration {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             type_: None,
@@ -8694,6 +9244,7 @@ impl SantanderConfiguration {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SantanderConfiguration/properties/debit_account`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -8713,8 +9264,9 @@ pub struct SantanderConfigurationDebitAccount {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accounts: Option<Vec<SantanderConfigurationDebitAccountAccountsItem>>,
 }
+
 impl SantanderConfigurationDebitAccount {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             type_: None,
@@ -8725,6 +9277,7 @@ impl SantanderConfigurationDebitAccount {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SantanderConfiguration/properties/debit_account/properties/accounts/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -8736,8 +9289,9 @@ pub struct SantanderConfigurationDebitAccountAccountsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub masked_account_number: Option<String>,
 }
+
 impl SantanderConfigurationDebitAccountAccountsItem {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             account_number_token: None,
@@ -8745,6 +9299,7 @@ impl SantanderConfigurationDebitAccountAccountsItem {
         }
     }
 }
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/SantanderConfiguration/properties/debit_account/properties/type`
@@ -8758,6 +9313,7 @@ pub enum SantanderConfigurationDebitAccountType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl SantanderConfigurationDebitAccountType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -8767,11 +9323,13 @@ impl SantanderConfigurationDebitAccountType {
         }
     }
 }
+
 impl std::fmt::Display for SantanderConfigurationDebitAccountType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/SantanderConfiguration/properties/type`
@@ -8785,6 +9343,7 @@ pub enum SantanderConfigurationType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl SantanderConfigurationType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -8794,11 +9353,13 @@ impl SantanderConfigurationType {
         }
     }
 }
+
 impl std::fmt::Display for SantanderConfigurationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/Session`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -8861,8 +9422,9 @@ pub struct Session {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<String>,
 }
+
 impl Session {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         url: SessionUrls,
         order: SessionOrder,
@@ -8888,6 +9450,7 @@ impl Session {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SessionBase`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -8906,8 +9469,9 @@ pub struct SessionBase {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checkboxes: Option<CheckboxConfiguration>,
 }
+
 impl SessionBase {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(url: SessionUrls, order: SessionOrder) -> Self {
         Self {
             url,
@@ -8918,6 +9482,7 @@ impl SessionBase {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SessionCancelled`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -8929,8 +9494,9 @@ pub struct SessionCancelled {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cancelled_at: Option<String>,
 }
+
 impl SessionCancelled {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             cancelled_by: None,
@@ -8938,6 +9504,7 @@ impl SessionCancelled {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SessionCustomer`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -8953,8 +9520,9 @@ pub struct SessionCustomer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
 }
+
 impl SessionCustomer {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             customer_id: None,
@@ -8963,6 +9531,7 @@ impl SessionCustomer {
         }
     }
 }
+
 /// Enable customer gift cards in session
 ///
 /// Schema: `#/components/schemas/SessionCustomerGiftcards`
@@ -8973,12 +9542,14 @@ pub struct SessionCustomerGiftcards {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<SessionCustomerGiftcardsCustomer>,
 }
+
 impl SessionCustomerGiftcards {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { customer: None }
     }
 }
+
 /// Schema: `#/components/schemas/SessionCustomerGiftcards/properties/customer`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -8987,12 +9558,14 @@ pub struct SessionCustomerGiftcardsCustomer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gift_cards: Option<SessionCustomerGiftcardsCustomerGiftCards>,
 }
+
 impl SessionCustomerGiftcardsCustomer {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { gift_cards: None }
     }
 }
+
 /// Schema: `#/components/schemas/SessionCustomerGiftcards/properties/customer/properties/gift_cards`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -9009,12 +9582,14 @@ pub struct SessionCustomerGiftcardsCustomerGiftCards {
         Vec<SessionCustomerGiftcardsCustomerGiftCardsDinteroWalletsItem>,
     >,
 }
+
 impl SessionCustomerGiftcardsCustomerGiftCards {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { dintero_wallets: None }
     }
 }
+
 /// Schema: `#/components/schemas/SessionCustomerGiftcards/properties/customer/properties/gift_cards/properties/dintero.wallets/items`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -9022,12 +9597,14 @@ pub struct SessionCustomerGiftcardsCustomerGiftCardsDinteroWalletsItem {
     /// The `card_id` property.
     pub card_id: String,
 }
+
 impl SessionCustomerGiftcardsCustomerGiftCardsDinteroWalletsItem {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(card_id: String) -> Self {
         Self { card_id }
     }
 }
+
 /// Enable customer payment tokens in the session
 ///
 /// Schema: `#/components/schemas/SessionCustomerTokens`
@@ -9038,12 +9615,14 @@ pub struct SessionCustomerTokens {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<SessionCustomerTokensCustomer>,
 }
+
 impl SessionCustomerTokens {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { customer: None }
     }
 }
+
 /// Schema: `#/components/schemas/SessionCustomerTokens/properties/customer`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -9052,12 +9631,14 @@ pub struct SessionCustomerTokensCustomer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tokens: Option<SessionCustomerTokensCustomerTokens>,
 }
+
 impl SessionCustomerTokensCustomer {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { tokens: None }
     }
 }
+
 /// Schema: `#/components/schemas/SessionCustomerTokens/properties/customer/properties/tokens`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -9069,8 +9650,9 @@ pub struct SessionCustomerTokensCustomerTokens {
     #[serde(rename = "payex.creditcard", skip_serializing_if = "Option::is_none")]
     pub payex_creditcard: Option<SessionCustomerTokensCustomerTokensPayexCreditcard>,
 }
+
 impl SessionCustomerTokensCustomerTokens {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             bambora_creditcard: None,
@@ -9078,6 +9660,7 @@ impl SessionCustomerTokensCustomerTokens {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SessionCustomerTokens/properties/customer/properties/tokens/properties/bambora.creditcard`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -9103,8 +9686,9 @@ pub struct SessionCustomerTokensCustomerTokensBamboraCreditcard {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recurrence_token: Option<String>,
 }
+
 impl SessionCustomerTokensCustomerTokensBamboraCreditcard {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             payment_token: None,
@@ -9112,6 +9696,7 @@ impl SessionCustomerTokensCustomerTokensBamboraCreditcard {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SessionCustomerTokens/properties/customer/properties/tokens/properties/payex.creditcard`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -9137,8 +9722,9 @@ pub struct SessionCustomerTokensCustomerTokensPayexCreditcard {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recurrence_token: Option<String>,
 }
+
 impl SessionCustomerTokensCustomerTokensPayexCreditcard {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             payment_token: None,
@@ -9146,6 +9732,7 @@ impl SessionCustomerTokensCustomerTokensPayexCreditcard {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SessionExpress`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -9162,12 +9749,14 @@ pub struct SessionExpress {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub express: Option<SessionExpressExpress>,
 }
+
 impl SessionExpress {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { express: None }
     }
 }
+
 /// ### Present only for _Express Checkout_ sessions.
 ///
 /// An _Express Checkout_ session is a session where the end user will submit a
@@ -9219,8 +9808,9 @@ pub struct SessionExpressExpress {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_types: Option<Vec<SessionExpressExpressCustomerTypesItem>>,
 }
+
 impl SessionExpressExpress {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(shipping_options: Vec<ShippingOption>) -> Self {
         Self {
             shipping_options,
@@ -9231,6 +9821,7 @@ impl SessionExpressExpress {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SessionExpress/properties/express/allOf/1/properties/customer_types/items`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -9245,6 +9836,7 @@ pub enum SessionExpressExpressCustomerTypesItem {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl SessionExpressExpressCustomerTypesItem {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -9255,11 +9847,13 @@ impl SessionExpressExpressCustomerTypesItem {
         }
     }
 }
+
 impl std::fmt::Display for SessionExpressExpressCustomerTypesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Enable discount codes for Express Checkout
 ///
 /// Schema: `#/components/schemas/SessionExpress/properties/express/allOf/1/properties/discount_codes`
@@ -9287,8 +9881,9 @@ pub struct SessionExpressExpressDiscountCodes {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
 }
+
 impl SessionExpressExpressDiscountCodes {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             max_count: None,
@@ -9296,6 +9891,7 @@ impl SessionExpressExpressDiscountCodes {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SessionExpressUpdate`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -9315,8 +9911,9 @@ pub struct SessionExpressUpdate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_mode: Option<SessionExpressUpdateShippingMode>,
 }
+
 impl SessionExpressUpdate {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(shipping_options: Vec<ShippingOption>) -> Self {
         Self {
             shipping_options,
@@ -9324,6 +9921,7 @@ impl SessionExpressUpdate {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SessionExpressUpdate/properties/shipping_mode`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -9338,6 +9936,7 @@ pub enum SessionExpressUpdateShippingMode {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl SessionExpressUpdateShippingMode {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -9348,11 +9947,13 @@ impl SessionExpressUpdateShippingMode {
         }
     }
 }
+
 impl std::fmt::Display for SessionExpressUpdateShippingMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/SessionMeta`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -9392,8 +9993,9 @@ pub struct SessionMeta {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<String>,
 }
+
 impl SessionMeta {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -9409,6 +10011,7 @@ impl SessionMeta {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SessionMeta/properties/events/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -9432,8 +10035,9 @@ pub struct SessionMetaEventsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<SessionMetaEventsItemDetails>,
 }
+
 impl SessionMetaEventsItem {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             created_at: None,
@@ -9445,6 +10049,7 @@ impl SessionMetaEventsItem {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SessionMeta/properties/events/items/properties/details`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -9509,8 +10114,9 @@ pub struct SessionMetaEventsItemDetails {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gift_card: Option<SessionMetaEventsItemDetailsGiftCard>,
 }
+
 impl SessionMetaEventsItemDetails {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             error: None,
@@ -9533,6 +10139,7 @@ impl SessionMetaEventsItemDetails {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SessionMeta/properties/events/items/properties/details/properties/bambora`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -9547,8 +10154,9 @@ pub struct SessionMetaEventsItemDetailsBambora {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wallet_session_id: Option<String>,
 }
+
 impl SessionMetaEventsItemDetailsBambora {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             session_token: None,
@@ -9557,6 +10165,7 @@ impl SessionMetaEventsItemDetailsBambora {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SessionMeta/properties/events/items/properties/details/properties/gift_card`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -9574,8 +10183,9 @@ pub struct SessionMetaEventsItemDetailsGiftCard {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
+
 impl SessionMetaEventsItemDetailsGiftCard {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             card_id: None,
@@ -9585,6 +10195,7 @@ impl SessionMetaEventsItemDetailsGiftCard {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SessionMeta/properties/events/items/properties/details/properties/klarna`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -9594,12 +10205,14 @@ pub struct SessionMetaEventsItemDetailsKlarna {
     /// The `session_id` property.
     pub session_id: String,
 }
+
 impl SessionMetaEventsItemDetailsKlarna {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(client_token: String, session_id: String) -> Self {
         Self { client_token, session_id }
     }
 }
+
 /// Schema: `#/components/schemas/SessionMeta/properties/events/items/properties/name`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -9683,6 +10296,7 @@ pub enum SessionMetaEventsItemName {
     #[serde(untagged)]
     Other(String),
 }
+
 impl SessionMetaEventsItemName {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -9716,11 +10330,13 @@ impl SessionMetaEventsItemName {
         }
     }
 }
+
 impl std::fmt::Display for SessionMetaEventsItemName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/SessionOptions`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -9752,8 +10368,9 @@ pub struct SessionOptions {
     /// The `configuration` property.
     pub configuration: SessionOptionsConfiguration,
 }
+
 impl SessionOptions {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         url: SessionUrls,
         order: SessionOrder,
@@ -9770,6 +10387,7 @@ impl SessionOptions {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SessionOptions/allOf/2/properties/configuration`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -9904,8 +10522,9 @@ pub struct SessionOptionsConfiguration {
         >,
     >,
 }
+
 impl SessionOptionsConfiguration {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             auto_capture: None,
@@ -9933,6 +10552,7 @@ impl SessionOptionsConfiguration {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SessionOrder`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -10016,8 +10636,9 @@ pub struct SessionOrder {
     /// order for the Checkout Session
     pub merchant_reference: String,
 }
+
 impl SessionOrder {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(amount: i32, currency: String, merchant_reference: String) -> Self {
         Self {
             amount,
@@ -10048,6 +10669,7 @@ impl SessionOrder {
         self.is_changed
     }
 }
+
 /// Schema: `#/components/schemas/SessionOrderUpdate`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -10126,8 +10748,9 @@ pub struct SessionOrderUpdate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gift_cards: Option<Vec<Giftcard>>,
 }
+
 impl SessionOrderUpdate {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             amount: None,
@@ -10156,6 +10779,7 @@ impl SessionOrderUpdate {
         self.is_changed
     }
 }
+
 /// Schema: `#/components/schemas/SessionOrderUpdate/properties/items/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -10251,8 +10875,9 @@ pub struct SessionOrderUpdateItemsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_lines: Option<Vec<DiscountItem>>,
 }
+
 impl SessionOrderUpdateItemsItem {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -10287,6 +10912,7 @@ impl SessionOrderUpdateItemsItem {
         self.gross_amount
     }
 }
+
 /// Schema: `#/components/schemas/SessionPayResult`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -10300,8 +10926,9 @@ pub struct SessionPayResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actions: Option<Vec<SessionPayResultActionsItem>>,
 }
+
 impl SessionPayResult {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(success: bool) -> Self {
         Self {
             session_id: None,
@@ -10310,6 +10937,7 @@ impl SessionPayResult {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SessionPayResult/properties/actions/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -10324,8 +10952,9 @@ pub struct SessionPayResultActionsItem {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
+
 impl SessionPayResultActionsItem {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             source: None,
@@ -10334,6 +10963,7 @@ impl SessionPayResultActionsItem {
         }
     }
 }
+
 /// Determines if the payment_product_type is currently available for payment
 ///
 /// Schema: `#/components/schemas/SessionPayability`
@@ -10353,6 +10983,7 @@ pub enum SessionPayability {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl SessionPayability {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -10364,11 +10995,13 @@ impl SessionPayability {
         }
     }
 }
+
 impl std::fmt::Display for SessionPayability {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/SessionPaymentToken`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -10390,8 +11023,9 @@ pub struct SessionPaymentToken {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration: Option<SessionThemeConfiguration>,
 }
+
 impl SessionPaymentToken {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(order: SessionPaymentTokenOrder, url: SessionUrls) -> Self {
         Self {
             order,
@@ -10403,6 +11037,7 @@ impl SessionPaymentToken {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SessionPaymentToken/properties/order`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -10420,8 +11055,9 @@ pub struct SessionPaymentTokenOrder {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub store: Option<Store>,
 }
+
 impl SessionPaymentTokenOrder {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(currency: String, merchant_reference: String) -> Self {
         Self {
             currency,
@@ -10431,6 +11067,7 @@ impl SessionPaymentTokenOrder {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SessionProfile`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -10468,8 +11105,9 @@ pub struct SessionProfile {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub express: Option<SessionExpressExpress>,
 }
+
 impl SessionProfile {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(url: SessionUrls, order: SessionOrder, profile_id: String) -> Self {
         Self {
             url,
@@ -10484,6 +11122,7 @@ impl SessionProfile {
         }
     }
 }
+
 /// Override configuration for the profile.
 ///
 /// Schema: `#/components/schemas/SessionProfile/allOf/2/properties/configuration`
@@ -10620,8 +11259,9 @@ pub struct SessionProfileConfiguration {
         >,
     >,
 }
+
 impl SessionProfileConfiguration {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             auto_capture: None,
@@ -10649,6 +11289,7 @@ impl SessionProfileConfiguration {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SessionProfile/properties/customer`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -10667,8 +11308,9 @@ pub struct SessionProfileCustomer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tokens: Option<SessionCustomerTokensCustomerTokens>,
 }
+
 impl SessionProfileCustomer {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             customer_id: None,
@@ -10678,6 +11320,7 @@ impl SessionProfileCustomer {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SessionRead`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -10695,8 +11338,9 @@ pub struct SessionRead {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration: Option<SessionReadConfiguration>,
 }
+
 impl SessionRead {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -10706,6 +11350,7 @@ impl SessionRead {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SessionRead/properties/configuration`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -10714,12 +11359,14 @@ pub struct SessionReadConfiguration {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant: Option<SessionReadConfigurationMerchant>,
 }
+
 impl SessionReadConfiguration {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { merchant: None }
     }
 }
+
 /// Schema: `#/components/schemas/SessionRead/properties/configuration/properties/merchant`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -10734,8 +11381,9 @@ pub struct SessionReadConfigurationMerchant {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
 impl SessionReadConfigurationMerchant {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -10744,6 +11392,7 @@ impl SessionReadConfigurationMerchant {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SessionRead/properties/customer`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -10758,8 +11407,9 @@ pub struct SessionReadCustomer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tokens: Option<SessionReadCustomerTokens>,
 }
+
 impl SessionReadCustomer {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             my_dintero: None,
@@ -10768,6 +11418,7 @@ impl SessionReadCustomer {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SessionRead/properties/customer/properties/gift_cards`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -10782,12 +11433,14 @@ pub struct SessionReadCustomerGiftCards {
     #[serde(rename = "dintero.wallets", skip_serializing_if = "Option::is_none")]
     pub dintero_wallets: Option<Vec<SessionReadCustomerGiftCardsDinteroWalletsItem>>,
 }
+
 impl SessionReadCustomerGiftCards {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { dintero_wallets: None }
     }
 }
+
 /// Schema: `#/components/schemas/SessionRead/properties/customer/properties/gift_cards/properties/dintero.wallets/items`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -10798,8 +11451,9 @@ pub struct SessionReadCustomerGiftCardsDinteroWalletsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub masked_card_token: Option<String>,
 }
+
 impl SessionReadCustomerGiftCardsDinteroWalletsItem {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(card_id: String) -> Self {
         Self {
             card_id,
@@ -10807,6 +11461,7 @@ impl SessionReadCustomerGiftCardsDinteroWalletsItem {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SessionRead/properties/customer/properties/tokens`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -10818,8 +11473,9 @@ pub struct SessionReadCustomerTokens {
     #[serde(rename = "bambora.creditcard", skip_serializing_if = "Option::is_none")]
     pub bambora_creditcard: Option<SessionReadCustomerTokensBamboraCreditcard>,
 }
+
 impl SessionReadCustomerTokens {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             payex_creditcard: None,
@@ -10827,6 +11483,7 @@ impl SessionReadCustomerTokens {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SessionRead/properties/customer/properties/tokens/properties/bambora.creditcard`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -10838,8 +11495,9 @@ pub struct SessionReadCustomerTokensBamboraCreditcard {
     #[serde(skip_serializing_if = "Option::is_none")]
     payment_token_id: Option<String>,
 }
+
 impl SessionReadCustomerTokensBamboraCreditcard {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { payment_token_id: None }
     }
@@ -10848,6 +11506,7 @@ impl SessionReadCustomerTokensBamboraCreditcard {
         self.payment_token_id.as_ref()
     }
 }
+
 /// Schema: `#/components/schemas/SessionRead/properties/customer/properties/tokens/properties/payex.creditcard`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -10859,8 +11518,9 @@ pub struct SessionReadCustomerTokensPayexCreditcard {
     #[serde(skip_serializing_if = "Option::is_none")]
     payment_token_id: Option<String>,
 }
+
 impl SessionReadCustomerTokensPayexCreditcard {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { payment_token_id: None }
     }
@@ -10869,6 +11529,7 @@ impl SessionReadCustomerTokensPayexCreditcard {
         self.payment_token_id.as_ref()
     }
 }
+
 /// metadata about the session
 ///
 /// Schema: `#/components/schemas/SessionRead/properties/metadata`
@@ -10879,12 +11540,14 @@ pub struct SessionReadMetadata {
     #[serde(rename = "session:profile_id", skip_serializing_if = "Option::is_none")]
     pub session_profile_id: Option<String>,
 }
+
 impl SessionReadMetadata {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { session_profile_id: None }
     }
 }
+
 /// Schema: `#/components/schemas/SessionRead/properties/order`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -10894,12 +11557,14 @@ pub struct SessionReadOrder {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gift_cards: Option<Vec<Giftcard>>,
 }
+
 impl SessionReadOrder {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { gift_cards: None }
     }
 }
+
 /// Schema: `#/components/schemas/SessionThemeConfiguration`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -10908,12 +11573,14 @@ pub struct SessionThemeConfiguration {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub theme: Option<SessionThemeConfigurationTheme>,
 }
+
 impl SessionThemeConfiguration {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { theme: None }
     }
 }
+
 /// Customize the appearance of the checkout.
 ///
 /// Schema: `#/components/schemas/SessionThemeConfiguration/properties/theme`
@@ -10974,8 +11641,9 @@ pub struct SessionThemeConfigurationTheme {
     #[serde(rename = "font-family", skip_serializing_if = "Option::is_none")]
     pub font_family: Option<String>,
 }
+
 impl SessionThemeConfigurationTheme {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             backdrop: None,
@@ -10987,6 +11655,7 @@ impl SessionThemeConfigurationTheme {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SessionUrls`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -11057,8 +11726,9 @@ pub struct SessionUrls {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_terms_url: Option<String>,
 }
+
 impl SessionUrls {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(return_url: String) -> Self {
         Self {
             return_url,
@@ -11067,6 +11737,7 @@ impl SessionUrls {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SettlementItem`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -11111,8 +11782,9 @@ pub struct SettlementItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payout_destination_id: Option<String>,
 }
+
 impl SettlementItem {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -11130,6 +11802,7 @@ impl SettlementItem {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SettlementItem/properties/amounts/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -11152,8 +11825,9 @@ pub struct SettlementItemAmountsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
+
 impl SettlementItemAmountsItem {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             amount: None,
@@ -11164,6 +11838,7 @@ impl SettlementItemAmountsItem {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SettlementItem/properties/attachments/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -11185,8 +11860,9 @@ pub struct SettlementItemAttachmentsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
 }
+
 impl SettlementItemAttachmentsItem {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -11197,6 +11873,7 @@ impl SettlementItemAttachmentsItem {
         }
     }
 }
+
 /// Whether the amount in the report has actually been paid or not.
 /// The payment might be postponed for later.
 ///
@@ -11214,6 +11891,7 @@ pub enum SettlementItemPaymentStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl SettlementItemPaymentStatus {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -11224,11 +11902,13 @@ impl SettlementItemPaymentStatus {
         }
     }
 }
+
 impl std::fmt::Display for SettlementItemPaymentStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/SettlementReportConfigItem`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -11280,8 +11960,9 @@ pub struct SettlementReportConfigItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     account_id: Option<String>,
 }
+
 impl SettlementReportConfigItem {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         filetypes: Vec<String>,
         destinations: Vec<UpdateSettlementReportConfigItemDestinationsItem>,
@@ -11322,6 +12003,7 @@ impl SettlementReportConfigItem {
         self.account_id.as_ref()
     }
 }
+
 /// Schema: `#/components/schemas/SettlementReportConfigResponse`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -11333,8 +12015,9 @@ pub struct SettlementReportConfigResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
 }
+
 impl SettlementReportConfigResponse {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             items: None,
@@ -11342,6 +12025,7 @@ impl SettlementReportConfigResponse {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SettlementResponse`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -11353,8 +12037,9 @@ pub struct SettlementResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_evaluated_key: Option<SettlementResponseLastEvaluatedKey>,
 }
+
 impl SettlementResponse {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             items: None,
@@ -11362,6 +12047,7 @@ impl SettlementResponse {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SettlementResponse/properties/last_evaluated_key`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -11376,8 +12062,9 @@ pub struct SettlementResponseLastEvaluatedKey {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settled_at: Option<String>,
 }
+
 impl SettlementResponseLastEvaluatedKey {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -11386,6 +12073,7 @@ impl SettlementResponseLastEvaluatedKey {
         }
     }
 }
+
 /// Overall settlement status after the events
 ///
 /// Schema: `#/components/schemas/SettlementStatus`
@@ -11408,6 +12096,7 @@ pub enum SettlementStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl SettlementStatus {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -11420,11 +12109,13 @@ impl SettlementStatus {
         }
     }
 }
+
 impl std::fmt::Display for SettlementStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Updates to session order. If the amount is not equal to sum of items.amount and the shipping_option.amount from the request are not equal a correction item will be added to the items.
 ///
 /// Schema: `#/components/schemas/ShippingAddressCallbackSessionOrderUpdate`
@@ -11458,8 +12149,9 @@ pub struct ShippingAddressCallbackSessionOrderUpdate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_codes: Option<Vec<String>>,
 }
+
 impl ShippingAddressCallbackSessionOrderUpdate {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(amount: i64) -> Self {
         Self {
             amount,
@@ -11470,6 +12162,7 @@ impl ShippingAddressCallbackSessionOrderUpdate {
         }
     }
 }
+
 /// Schema: `#/components/schemas/ShippingAddressCallbackSessionOrderUpdate/properties/items/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -11565,8 +12258,9 @@ pub struct ShippingAddressCallbackSessionOrderUpdateItemsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_lines: Option<Vec<DiscountItem>>,
 }
+
 impl ShippingAddressCallbackSessionOrderUpdateItemsItem {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -11601,6 +12295,7 @@ impl ShippingAddressCallbackSessionOrderUpdateItemsItem {
         self.gross_amount
     }
 }
+
 /// A shipping option
 ///
 /// Schema: `#/components/schemas/ShippingOption`
@@ -11665,8 +12360,9 @@ pub struct ShippingOption {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_url: Option<String>,
 }
+
 impl ShippingOption {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         id: String,
         line_id: String,
@@ -11695,6 +12391,7 @@ impl ShippingOption {
         }
     }
 }
+
 /// Schema: `#/components/schemas/ShippingOption/properties/delivery_method`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -11715,6 +12412,7 @@ pub enum ShippingOptionDeliveryMethod {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl ShippingOptionDeliveryMethod {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -11727,11 +12425,13 @@ impl ShippingOptionDeliveryMethod {
         }
     }
 }
+
 impl std::fmt::Display for ShippingOptionDeliveryMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Environmental data about the shipping option
 ///
 /// Schema: `#/components/schemas/ShippingOption/properties/environmental_data`
@@ -11749,12 +12449,14 @@ pub struct ShippingOptionEnvironmentalData {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<ShippingOptionEnvironmentalDataDetailsItem>>,
 }
+
 impl ShippingOptionEnvironmentalData {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(description: String) -> Self {
         Self { description, details: None }
     }
 }
+
 /// Schema: `#/components/schemas/ShippingOption/properties/environmental_data/properties/details/items`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -11770,12 +12472,14 @@ pub struct ShippingOptionEnvironmentalDataDetailsItem {
     /// The `value` property.
     pub value: String,
 }
+
 impl ShippingOptionEnvironmentalDataDetailsItem {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(label: String, value: String) -> Self {
         Self { label, value }
     }
 }
+
 /// Estimated time of arrival
 ///
 /// Schema: `#/components/schemas/ShippingOption/properties/eta`
@@ -11789,8 +12493,9 @@ pub struct ShippingOptionEta {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
 }
+
 impl ShippingOptionEta {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             starts_at: None,
@@ -11798,6 +12503,7 @@ impl ShippingOptionEta {
         }
     }
 }
+
 /// Schema: `#/components/schemas/ShippingOption/properties/pick_up_address`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -11861,8 +12567,9 @@ pub struct ShippingOptionPickUpAddress {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub distance: Option<f64>,
 }
+
 impl ShippingOptionPickUpAddress {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             first_name: None,
@@ -11887,6 +12594,7 @@ impl ShippingOptionPickUpAddress {
         }
     }
 }
+
 /// A specified time for delivery to customer
 ///
 /// Schema: `#/components/schemas/ShippingOption/properties/time_slot`
@@ -11900,8 +12608,9 @@ pub struct ShippingOptionTimeSlot {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
 }
+
 impl ShippingOptionTimeSlot {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             starts_at: None,
@@ -11909,6 +12618,7 @@ impl ShippingOptionTimeSlot {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SplitShippingOption`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -11981,8 +12691,9 @@ pub struct SplitShippingOption {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub splits: Option<Vec<PayoutSplit>>,
 }
+
 impl SplitShippingOption {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         id: String,
         line_id: String,
@@ -12013,6 +12724,7 @@ impl SplitShippingOption {
         }
     }
 }
+
 /// cursor for use in pagination. starting_after is an object ID
 /// that defines your place in the list. For instance, if you make
 /// a list request and receive 100 objects, ending with `obj_foo`,
@@ -12021,6 +12733,7 @@ impl SplitShippingOption {
 ///
 /// Schema: `#/components/schemas/StartingAfter`
 pub type StartingAfter = String;
+
 /// Schema: `#/components/schemas/Store`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -12064,8 +12777,9 @@ pub struct Store {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub terminal_id: Option<String>,
 }
+
 impl Store {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(id: String) -> Self {
         Self {
             id,
@@ -12083,6 +12797,7 @@ impl Store {
         }
     }
 }
+
 /// Swish configuration
 ///
 /// Schema: `#/components/schemas/SwishConfiguration`
@@ -12096,12 +12811,14 @@ pub struct SwishConfiguration {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub swish: Option<SwishConfigurationSwish>,
 }
+
 impl SwishConfiguration {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { type_: None, swish: None }
     }
 }
+
 /// Schema: `#/components/schemas/SwishConfiguration/properties/swish`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -12115,8 +12832,9 @@ pub struct SwishConfigurationSwish {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
+
 impl SwishConfigurationSwish {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             type_: None,
@@ -12125,6 +12843,7 @@ impl SwishConfigurationSwish {
         }
     }
 }
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/SwishConfiguration/properties/swish/properties/type`
@@ -12138,6 +12857,7 @@ pub enum SwishConfigurationSwishType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl SwishConfigurationSwishType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -12147,11 +12867,13 @@ impl SwishConfigurationSwishType {
         }
     }
 }
+
 impl std::fmt::Display for SwishConfigurationSwishType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/SwishConfiguration/properties/type`
@@ -12165,6 +12887,7 @@ pub enum SwishConfigurationType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl SwishConfigurationType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -12174,11 +12897,13 @@ impl SwishConfigurationType {
         }
     }
 }
+
 impl std::fmt::Display for SwishConfigurationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/SwishPayment`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "payment_product_type", rename = "swish.swish")]
@@ -12193,8 +12918,9 @@ pub struct SwishPayment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remember_me: Option<bool>,
 }
+
 impl SwishPayment {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(phone_number: String) -> Self {
         Self {
             phone_number,
@@ -12202,6 +12928,7 @@ impl SwishPayment {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SwishTransactionEventMetadata`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -12243,8 +12970,9 @@ pub struct SwishTransactionEventMetadata {
     #[serde(rename = "swish:errorMessage", skip_serializing_if = "Option::is_none")]
     pub swish_error_message: Option<String>,
 }
+
 impl SwishTransactionEventMetadata {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             swish_payment_request_get_payment_url: None,
@@ -12260,6 +12988,7 @@ impl SwishTransactionEventMetadata {
         }
     }
 }
+
 /// Schema: `#/components/schemas/SystemRequestHeaders`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -12286,8 +13015,9 @@ pub struct SystemRequestHeaders {
     #[serde(rename = "user-agent", skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
 }
+
 impl SystemRequestHeaders {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             dintero_system_name: None,
@@ -12298,6 +13028,7 @@ impl SystemRequestHeaders {
         }
     }
 }
+
 /// Schema: `#/components/schemas/TokenProvider`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -12309,6 +13040,7 @@ pub enum TokenProvider {
     /// An object whose `payment_product_type` this version of the crate does not know, kept as received.
     Unknown(serde_json::Map<String, serde_json::Value>),
 }
+
 impl TokenProvider {
     /// The value of `payment_product_type`, which selects the variant.
     pub fn payment_product_type(&self) -> &str {
@@ -12324,6 +13056,7 @@ impl TokenProvider {
         }
     }
 }
+
 impl Serialize for TokenProvider {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -12333,6 +13066,7 @@ impl Serialize for TokenProvider {
         }
     }
 }
+
 impl<'de> Deserialize<'de> for TokenProvider {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12345,6 +13079,7 @@ impl<'de> Deserialize<'de> for TokenProvider {
         }
     }
 }
+
 /// Schema: `#/components/schemas/Transaction`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -12444,8 +13179,9 @@ pub struct Transaction {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checkboxes: Option<CheckboxConfiguration>,
 }
+
 impl Transaction {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         payment_product: TransactionPaymentProduct,
         payment_product_type: TransactionPaymentProductType,
@@ -12491,6 +13227,7 @@ impl Transaction {
         self.status.as_ref()
     }
 }
+
 /// Schema: `#/components/schemas/TransactionBambora`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -12505,8 +13242,9 @@ pub struct TransactionBambora {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionBamboraMetadata>,
 }
+
 impl TransactionBambora {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             card: None,
@@ -12515,6 +13253,7 @@ impl TransactionBambora {
         }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionBambora/properties/card`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -12541,8 +13280,9 @@ pub struct TransactionBamboraCard {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
 }
+
 impl TransactionBamboraCard {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             brand: None,
@@ -12555,6 +13295,7 @@ impl TransactionBamboraCard {
         }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionBambora/properties/card/properties/region`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -12572,6 +13313,7 @@ pub enum TransactionBamboraCardRegion {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl TransactionBamboraCardRegion {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -12583,11 +13325,13 @@ impl TransactionBamboraCardRegion {
         }
     }
 }
+
 impl std::fmt::Display for TransactionBamboraCardRegion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/TransactionBambora/properties/events/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -12596,12 +13340,14 @@ pub struct TransactionBamboraEventsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionBamboraEventsItemMetadata>,
 }
+
 impl TransactionBamboraEventsItem {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { metadata: None }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionBambora/properties/events/items/properties/metadata`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -12640,8 +13386,9 @@ pub struct TransactionBamboraEventsItemMetadata {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payout_correlation_id: Option<String>,
 }
+
 impl TransactionBamboraEventsItemMetadata {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             bambora_transaction_status: None,
@@ -12653,6 +13400,7 @@ impl TransactionBamboraEventsItemMetadata {
         }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionBambora/properties/metadata`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -12676,8 +13424,9 @@ pub struct TransactionBamboraMetadata {
     #[serde(rename = "bambora:wallet", skip_serializing_if = "Option::is_none")]
     pub bambora_wallet: Option<String>,
 }
+
 impl TransactionBamboraMetadata {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             gateway_id: None,
@@ -12689,6 +13438,7 @@ impl TransactionBamboraMetadata {
         }
     }
 }
+
 /// Schema: `#/components/schemas/Transaction/properties/card`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -12769,8 +13519,9 @@ pub struct TransactionCard {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recurrence_token_id: Option<String>,
 }
+
 impl TransactionCard {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             type_: None,
@@ -12796,6 +13547,7 @@ impl TransactionCard {
         }
     }
 }
+
 /// Schema: `#/components/schemas/Transaction/allOf/1/properties/card/properties/type`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -12814,6 +13566,7 @@ pub enum TransactionCardType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl TransactionCardType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -12826,11 +13579,13 @@ impl TransactionCardType {
         }
     }
 }
+
 impl std::fmt::Display for TransactionCardType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/TransactionCollector`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -12842,8 +13597,9 @@ pub struct TransactionCollector {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionCollectorMetadata>,
 }
+
 impl TransactionCollector {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             events: None,
@@ -12851,6 +13607,7 @@ impl TransactionCollector {
         }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionCollector/properties/events/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -12859,12 +13616,14 @@ pub struct TransactionCollectorEventsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionCollectorEventsItemMetadata>,
 }
+
 impl TransactionCollectorEventsItem {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { metadata: None }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionCollector/properties/events/items/properties/metadata`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -12921,8 +13680,9 @@ pub struct TransactionCollectorEventsItemMetadata {
     )]
     pub collector_invoice_new_invoice_number: Option<String>,
 }
+
 impl TransactionCollectorEventsItemMetadata {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             collector_invoice_invoice_status: None,
@@ -12937,6 +13697,7 @@ impl TransactionCollectorEventsItemMetadata {
         }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionCollector/properties/metadata`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -12981,8 +13742,9 @@ pub struct TransactionCollectorMetadata {
     )]
     pub collector_invoice_settlement_reference: Option<String>,
 }
+
 impl TransactionCollectorMetadata {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             collector_store_id: None,
@@ -12995,6 +13757,7 @@ impl TransactionCollectorMetadata {
         }
     }
 }
+
 /// Schema: `#/components/schemas/Transaction/allOf/1/properties/customer`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -13013,8 +13776,9 @@ pub struct TransactionCustomer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub my_dintero: Option<MyDinteroUserCreation>,
 }
+
 impl TransactionCustomer {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             customer_id: None,
@@ -13024,6 +13788,7 @@ impl TransactionCustomer {
         }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionDinteroPsp`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -13038,8 +13803,9 @@ pub struct TransactionDinteroPsp {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<TransactionDinteroPspCard>,
 }
+
 impl TransactionDinteroPsp {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             events: None,
@@ -13048,6 +13814,7 @@ impl TransactionDinteroPsp {
         }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionDinteroPsp/properties/card`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -13080,8 +13847,9 @@ pub struct TransactionDinteroPspCard {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_system_type: Option<String>,
 }
+
 impl TransactionDinteroPspCard {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             masked_pan: None,
@@ -13096,6 +13864,7 @@ impl TransactionDinteroPspCard {
         }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionDinteroPsp/properties/events/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -13104,12 +13873,14 @@ pub struct TransactionDinteroPspEventsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionDinteroPspEventsItemMetadata>,
 }
+
 impl TransactionDinteroPspEventsItem {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { metadata: None }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionDinteroPsp/properties/events/items/properties/metadata`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -13139,8 +13910,9 @@ pub struct TransactionDinteroPspEventsItemMetadata {
     )]
     pub dintero_psp_sale_operation_ref: Option<String>,
 }
+
 impl TransactionDinteroPspEventsItemMetadata {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             dintero_psp_operation_ref: None,
@@ -13150,6 +13922,7 @@ impl TransactionDinteroPspEventsItemMetadata {
         }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionDinteroPsp/properties/metadata`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -13158,12 +13931,14 @@ pub struct TransactionDinteroPspMetadata {
     #[serde(rename = "gateway:id", skip_serializing_if = "Option::is_none")]
     pub gateway_id: Option<String>,
 }
+
 impl TransactionDinteroPspMetadata {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { gateway_id: None }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionEvent`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -13233,8 +14008,9 @@ pub struct TransactionEvent {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settlements: Option<TransactionSettlementsRead>,
 }
+
 impl TransactionEvent {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -13262,6 +14038,7 @@ impl TransactionEvent {
         self.id.as_ref()
     }
 }
+
 /// Correction of the transaction status and event after
 /// a failed operation
 ///
@@ -13281,8 +14058,9 @@ pub struct TransactionEventCorrection {
     /// Monetary amount in smallest unit for the currency
     pub remaining_void_amount: i64,
 }
+
 impl TransactionEventCorrection {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         status: String,
         remaining_capture_amount: i64,
@@ -13298,6 +14076,7 @@ impl TransactionEventCorrection {
         }
     }
 }
+
 /// The event error is only used when the success is `false`.
 ///
 /// Schema: `#/components/schemas/TransactionEvent/properties/error`
@@ -13316,8 +14095,9 @@ pub struct TransactionEventError {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub result_code: Option<String>,
 }
+
 impl TransactionEventError {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(message: String) -> Self {
         Self {
             code: None,
@@ -13327,6 +14107,7 @@ impl TransactionEventError {
         }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionEvent/properties/error/properties/type`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -13374,6 +14155,7 @@ pub enum TransactionEventErrorType {
     #[serde(untagged)]
     Other(String),
 }
+
 impl TransactionEventErrorType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -13401,11 +14183,13 @@ impl TransactionEventErrorType {
         }
     }
 }
+
 impl std::fmt::Display for TransactionEventErrorType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// the event type
 ///
 /// Schema: `#/components/schemas/TransactionEvent/properties/event`
@@ -13443,6 +14227,7 @@ pub enum TransactionEventEvent {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl TransactionEventEvent {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -13460,11 +14245,13 @@ impl TransactionEventEvent {
         }
     }
 }
+
 impl std::fmt::Display for TransactionEventEvent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/TransactionEvent/properties/gift_cards/items`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -13482,8 +14269,9 @@ pub struct TransactionEventGiftCardsItem {
     /// The external transaction ID
     pub transaction_id: String,
 }
+
 impl TransactionEventGiftCardsItem {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         type_: GiftcardType,
         card_id: String,
@@ -13499,6 +14287,7 @@ impl TransactionEventGiftCardsItem {
         }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionEvent/properties/items/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -13583,8 +14372,9 @@ pub struct TransactionEventItemsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub emd: Option<Emd>,
 }
+
 impl TransactionEventItemsItem {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             discount_lines: None,
@@ -13612,6 +14402,7 @@ impl TransactionEventItemsItem {
         self.version
     }
 }
+
 /// The transaction state after this event
 ///
 /// Schema: `#/components/schemas/TransactionEvent/properties/transaction_status`
@@ -13655,6 +14446,7 @@ pub enum TransactionEventTransactionStatus {
     #[serde(untagged)]
     Other(String),
 }
+
 impl TransactionEventTransactionStatus {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -13674,11 +14466,13 @@ impl TransactionEventTransactionStatus {
         }
     }
 }
+
 impl std::fmt::Display for TransactionEventTransactionStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/Transaction/properties/events/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -13750,8 +14544,9 @@ pub struct TransactionEventsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settlements: Option<TransactionSettlementsRead>,
 }
+
 impl TransactionEventsItem {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -13783,6 +14578,7 @@ impl TransactionEventsItem {
         self.transaction_status.as_ref()
     }
 }
+
 /// Additional details about the event
 ///
 /// Schema: `#/components/schemas/Transaction/properties/events/items/properties/metadata`
@@ -14067,8 +14863,9 @@ pub struct TransactionEventsItemMetadata {
     )]
     pub vipps_transaction_transaction_text: Option<String>,
 }
+
 impl TransactionEventsItemMetadata {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             bambora_transaction_status: None,
@@ -14131,6 +14928,7 @@ impl TransactionEventsItemMetadata {
         }
     }
 }
+
 /// The transaction state after this event
 ///
 /// Schema: `#/components/schemas/Transaction/properties/events/items/properties/transaction_status`
@@ -14174,6 +14972,7 @@ pub enum TransactionEventsItemTransactionStatus {
     #[serde(untagged)]
     Other(String),
 }
+
 impl TransactionEventsItemTransactionStatus {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -14193,11 +14992,13 @@ impl TransactionEventsItemTransactionStatus {
         }
     }
 }
+
 impl std::fmt::Display for TransactionEventsItemTransactionStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/TransactionInstabank`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -14209,8 +15010,9 @@ pub struct TransactionInstabank {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionInstabankMetadata>,
 }
+
 impl TransactionInstabank {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             events: None,
@@ -14218,6 +15020,7 @@ impl TransactionInstabank {
         }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionInstabank/properties/events/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -14226,12 +15029,14 @@ pub struct TransactionInstabankEventsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionInstabankEventsItemMetadata>,
 }
+
 impl TransactionInstabankEventsItem {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { metadata: None }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionInstabank/properties/events/items/properties/metadata`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -14243,8 +15048,9 @@ pub struct TransactionInstabankEventsItemMetadata {
     #[serde(rename = "instabank:RequestId", skip_serializing_if = "Option::is_none")]
     pub instabank_request_id: Option<String>,
 }
+
 impl TransactionInstabankEventsItemMetadata {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             instabank_sale_status: None,
@@ -14252,6 +15058,7 @@ impl TransactionInstabankEventsItemMetadata {
         }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionInstabank/properties/metadata`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -14272,8 +15079,9 @@ pub struct TransactionInstabankMetadata {
     )]
     pub instabank_sale_product_name: Option<String>,
 }
+
 impl TransactionInstabankMetadata {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             instabank_sale_external_reference: None,
@@ -14282,6 +15090,7 @@ impl TransactionInstabankMetadata {
         }
     }
 }
+
 /// Schema: `#/components/schemas/Transaction/allOf/1/properties/items/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -14377,8 +15186,9 @@ pub struct TransactionItemsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_lines: Option<Vec<DiscountItem>>,
 }
+
 impl TransactionItemsItem {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -14413,6 +15223,7 @@ impl TransactionItemsItem {
         self.gross_amount
     }
 }
+
 /// Schema: `#/components/schemas/TransactionKlarna`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -14424,8 +15235,9 @@ pub struct TransactionKlarna {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionKlarnaMetadata>,
 }
+
 impl TransactionKlarna {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             events: None,
@@ -14433,6 +15245,7 @@ impl TransactionKlarna {
         }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionKlarna/properties/events/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -14441,12 +15254,14 @@ pub struct TransactionKlarnaEventsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionKlarnaEventsItemMetadata>,
 }
+
 impl TransactionKlarnaEventsItem {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { metadata: None }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionKlarna/properties/events/items/properties/metadata`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -14496,8 +15311,9 @@ pub struct TransactionKlarnaEventsItemMetadata {
     )]
     pub klarna_authorization_expiration_error_reason: Option<String>,
 }
+
 impl TransactionKlarnaEventsItemMetadata {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             klarna_reference: None,
@@ -14511,6 +15327,7 @@ impl TransactionKlarnaEventsItemMetadata {
         }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionKlarna/properties/metadata`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -14550,8 +15367,9 @@ pub struct TransactionKlarnaMetadata {
         TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodFraudStatus,
     >,
 }
+
 impl TransactionKlarnaMetadata {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             gateway_id: None,
@@ -14563,6 +15381,7 @@ impl TransactionKlarnaMetadata {
         }
     }
 }
+
 /// Fraud status for order
 ///
 /// Schema: `#/components/schemas/TransactionKlarna/properties/metadata/properties/klarna:authorized_payment_method:fraud_status`
@@ -14579,6 +15398,7 @@ pub enum TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodFraudStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodFraudStatus {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -14589,12 +15409,14 @@ impl TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodFraudStatus {
         }
     }
 }
+
 impl std::fmt::Display
 for TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodFraudStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/TransactionKlarna/properties/metadata/properties/klarna:authorized_payment_method:type`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -14636,6 +15458,7 @@ pub enum TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -14655,11 +15478,13 @@ impl TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodType {
         }
     }
 }
+
 impl std::fmt::Display for TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Additional details about the transaction
 ///
 /// Schema: `#/components/schemas/Transaction/properties/metadata`
@@ -14873,8 +15698,9 @@ pub struct TransactionMetadata {
         TransactionVippsMetadataVippsMerchantInfoPaymentType,
     >,
 }
+
 impl TransactionMetadata {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             merchant_name: None,
@@ -14923,6 +15749,7 @@ impl TransactionMetadata {
         }
     }
 }
+
 /// How settlement payout will be done by Dintero
 ///
 /// - `payout_account`: Payout directly to merchant
@@ -14946,6 +15773,7 @@ pub enum TransactionMetadataPayout {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl TransactionMetadataPayout {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -14957,11 +15785,13 @@ impl TransactionMetadataPayout {
         }
     }
 }
+
 impl std::fmt::Display for TransactionMetadataPayout {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/TransactionNetaxept`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -14981,8 +15811,9 @@ pub struct TransactionNetaxept {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionNetaxeptMetadata>,
 }
+
 impl TransactionNetaxept {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             card: None,
@@ -14996,6 +15827,7 @@ impl TransactionNetaxept {
         self.status.as_ref()
     }
 }
+
 /// Schema: `#/components/schemas/TransactionNetaxept/properties/card`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -15019,8 +15851,9 @@ pub struct TransactionNetaxeptCard {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
 }
+
 impl TransactionNetaxeptCard {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             brand: None,
@@ -15032,6 +15865,7 @@ impl TransactionNetaxeptCard {
         }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionNetaxept/properties/events/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -15045,8 +15879,9 @@ pub struct TransactionNetaxeptEventsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionNetaxeptEventsItemMetadata>,
 }
+
 impl TransactionNetaxeptEventsItem {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             transaction_status: None,
@@ -15060,6 +15895,7 @@ impl TransactionNetaxeptEventsItem {
         self.transaction_status.as_ref()
     }
 }
+
 /// Schema: `#/components/schemas/TransactionNetaxept/properties/events/items/properties/metadata`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -15083,8 +15919,9 @@ pub struct TransactionNetaxeptEventsItemMetadata {
     #[serde(rename = "netaxept:terminal_url", skip_serializing_if = "Option::is_none")]
     pub netaxept_terminal_url: Option<String>,
 }
+
 impl TransactionNetaxeptEventsItemMetadata {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             netaxept_transaction_id: None,
@@ -15096,6 +15933,7 @@ impl TransactionNetaxeptEventsItemMetadata {
         }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionNetaxept/properties/events/items/properties/transaction_status`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -15134,6 +15972,7 @@ pub enum TransactionNetaxeptEventsItemTransactionStatus {
     #[serde(untagged)]
     Other(String),
 }
+
 impl TransactionNetaxeptEventsItemTransactionStatus {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -15152,11 +15991,13 @@ impl TransactionNetaxeptEventsItemTransactionStatus {
         }
     }
 }
+
 impl std::fmt::Display for TransactionNetaxeptEventsItemTransactionStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/TransactionNetaxept/properties/metadata`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -15168,8 +16009,9 @@ pub struct TransactionNetaxeptMetadata {
     #[serde(rename = "netaxept:transaction_id", skip_serializing_if = "Option::is_none")]
     pub netaxept_transaction_id: Option<String>,
 }
+
 impl TransactionNetaxeptMetadata {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             netaxept_merchant_id: None,
@@ -15177,6 +16019,7 @@ impl TransactionNetaxeptMetadata {
         }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionNetaxept/properties/status`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -15215,6 +16058,7 @@ pub enum TransactionNetaxeptStatus {
     #[serde(untagged)]
     Other(String),
 }
+
 impl TransactionNetaxeptStatus {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -15233,11 +16077,13 @@ impl TransactionNetaxeptStatus {
         }
     }
 }
+
 impl std::fmt::Display for TransactionNetaxeptStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/TransactionPayEx`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -15252,8 +16098,9 @@ pub struct TransactionPayEx {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionPayExMetadata>,
 }
+
 impl TransactionPayEx {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             card: None,
@@ -15262,6 +16109,7 @@ impl TransactionPayEx {
         }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionPayEx/properties/card`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -15327,8 +16175,9 @@ pub struct TransactionPayExCard {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recurrence_token_id: Option<String>,
 }
+
 impl TransactionPayExCard {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             brand: None,
@@ -15349,6 +16198,7 @@ impl TransactionPayExCard {
         }
     }
 }
+
 /// 3DSECURE or SSL. Indicates the transaction type of the acquirer.
 ///
 /// Schema: `#/components/schemas/TransactionPayEx/properties/card/properties/acquirer_transaction_type`
@@ -15365,6 +16215,7 @@ pub enum TransactionPayExCardAcquirerTransactionType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl TransactionPayExCardAcquirerTransactionType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -15375,11 +16226,13 @@ impl TransactionPayExCardAcquirerTransactionType {
         }
     }
 }
+
 impl std::fmt::Display for TransactionPayExCardAcquirerTransactionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Y, A, U or N. Indicates the status of the authentication.
 ///
 /// Schema: `#/components/schemas/TransactionPayEx/properties/card/properties/authentication_status`
@@ -15398,6 +16251,7 @@ pub enum TransactionPayExCardAuthenticationStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl TransactionPayExCardAuthenticationStatus {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -15410,11 +16264,13 @@ impl TransactionPayExCardAuthenticationStatus {
         }
     }
 }
+
 impl std::fmt::Display for TransactionPayExCardAuthenticationStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/TransactionPayEx/properties/events/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -15423,12 +16279,14 @@ pub struct TransactionPayExEventsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionPayExEventsItemMetadata>,
 }
+
 impl TransactionPayExEventsItem {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { metadata: None }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionPayEx/properties/events/items/properties/metadata`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -15461,8 +16319,9 @@ pub struct TransactionPayExEventsItemMetadata {
     )]
     pub payex_transaction_payee_reference: Option<String>,
 }
+
 impl TransactionPayExEventsItemMetadata {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             payex_transaction_id: None,
@@ -15474,6 +16333,7 @@ impl TransactionPayExEventsItemMetadata {
         }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionPayEx/properties/metadata`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -15509,8 +16369,9 @@ pub struct TransactionPayExMetadata {
     #[serde(rename = "payex:payment:created", skip_serializing_if = "Option::is_none")]
     pub payex_payment_created: Option<String>,
 }
+
 impl TransactionPayExMetadata {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             payex_payment_payee_info_payee_id: None,
@@ -15523,6 +16384,7 @@ impl TransactionPayExMetadata {
         }
     }
 }
+
 /// The payment product corresponding to this transaction
 ///
 /// Schema: `#/components/schemas/Transaction/allOf/1/properties/payment_product`
@@ -15566,6 +16428,7 @@ pub enum TransactionPaymentProduct {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl TransactionPaymentProduct {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -15585,11 +16448,13 @@ impl TransactionPaymentProduct {
         }
     }
 }
+
 impl std::fmt::Display for TransactionPaymentProduct {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// The payment product type corresponding to this transaction
 ///
 /// Schema: `#/components/schemas/Transaction/allOf/1/properties/payment_product_type`
@@ -15678,6 +16543,7 @@ pub enum TransactionPaymentProductType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl TransactionPaymentProductType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -15712,11 +16578,13 @@ impl TransactionPaymentProductType {
         }
     }
 }
+
 impl std::fmt::Display for TransactionPaymentProductType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/TransactionSantander`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -15728,8 +16596,9 @@ pub struct TransactionSantander {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionSantanderMetadata>,
 }
+
 impl TransactionSantander {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             events: None,
@@ -15737,6 +16606,7 @@ impl TransactionSantander {
         }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionSantander/properties/events/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -15745,12 +16615,14 @@ pub struct TransactionSantanderEventsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionSantanderEventsItemMetadata>,
 }
+
 impl TransactionSantanderEventsItem {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { metadata: None }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionSantander/properties/events/items/properties/metadata`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -15768,8 +16640,9 @@ pub struct TransactionSantanderEventsItemMetadata {
     )]
     pub santander_debit_account_status_code: Option<String>,
 }
+
 impl TransactionSantanderEventsItemMetadata {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             santander_debit_account_application_number: None,
@@ -15777,6 +16650,7 @@ impl TransactionSantanderEventsItemMetadata {
         }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionSantander/properties/metadata`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -15794,8 +16668,9 @@ pub struct TransactionSantanderMetadata {
     )]
     pub santander_debit_account_status_code: Option<String>,
 }
+
 impl TransactionSantanderMetadata {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             santander_debit_account_application_number: None,
@@ -15803,6 +16678,7 @@ impl TransactionSantanderMetadata {
         }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionSettlementsEvent`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -15826,8 +16702,9 @@ pub struct TransactionSettlementsEvent {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fee: Option<f64>,
 }
+
 impl TransactionSettlementsEvent {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(settlement_id: String, provider_reference: String, amount: f64) -> Self {
         Self {
             settlement_id,
@@ -15840,6 +16717,7 @@ impl TransactionSettlementsEvent {
         }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionSettlementsRead`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -15850,8 +16728,9 @@ pub struct TransactionSettlementsRead {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settlement_status: Option<TransactionSettlementsReadSettlementStatus>,
 }
+
 impl TransactionSettlementsRead {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(events: Vec<TransactionSettlementsEvent>) -> Self {
         Self {
             events,
@@ -15859,6 +16738,7 @@ impl TransactionSettlementsRead {
         }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionSettlementsRead/properties/settlement_status`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -15879,6 +16759,7 @@ pub enum TransactionSettlementsReadSettlementStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl TransactionSettlementsReadSettlementStatus {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -15891,11 +16772,13 @@ impl TransactionSettlementsReadSettlementStatus {
         }
     }
 }
+
 impl std::fmt::Display for TransactionSettlementsReadSettlementStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// The current status of the transaction
 ///
 /// Schema: `#/components/schemas/Transaction/properties/status`
@@ -15939,6 +16822,7 @@ pub enum TransactionStatus {
     #[serde(untagged)]
     Other(String),
 }
+
 impl TransactionStatus {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -15958,11 +16842,13 @@ impl TransactionStatus {
         }
     }
 }
+
 impl std::fmt::Display for TransactionStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/TransactionSwish`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -15974,8 +16860,9 @@ pub struct TransactionSwish {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionSwishMetadata>,
 }
+
 impl TransactionSwish {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             events: None,
@@ -15983,6 +16870,7 @@ impl TransactionSwish {
         }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionSwish/properties/events/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -15991,12 +16879,14 @@ pub struct TransactionSwishEventsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<SwishTransactionEventMetadata>,
 }
+
 impl TransactionSwishEventsItem {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { metadata: None }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionSwish/properties/metadata`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -16017,8 +16907,9 @@ pub struct TransactionSwishMetadata {
     #[serde(rename = "swish:paymentReference", skip_serializing_if = "Option::is_none")]
     pub swish_payment_reference: Option<String>,
 }
+
 impl TransactionSwishMetadata {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             swish_payment_request_id: None,
@@ -16028,6 +16919,7 @@ impl TransactionSwishMetadata {
         }
     }
 }
+
 /// Schema: `#/components/schemas/Transaction/allOf/1/properties/url`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -16048,8 +16940,9 @@ pub struct TransactionUrl {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
 }
+
 impl TransactionUrl {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             redirect_url: None,
@@ -16066,6 +16959,7 @@ impl TransactionUrl {
         self.approval_url.as_ref()
     }
 }
+
 /// Schema: `#/components/schemas/TransactionVipps`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -16077,8 +16971,9 @@ pub struct TransactionVipps {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionVippsMetadata>,
 }
+
 impl TransactionVipps {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             events: None,
@@ -16086,6 +16981,7 @@ impl TransactionVipps {
         }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionVipps/properties/events/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -16094,12 +16990,14 @@ pub struct TransactionVippsEventsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionVippsEventsItemMetadata>,
 }
+
 impl TransactionVippsEventsItem {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { metadata: None }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionVipps/properties/events/items/properties/metadata`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -16131,8 +17029,9 @@ pub struct TransactionVippsEventsItemMetadata {
     )]
     pub vipps_transaction_transaction_text: Option<String>,
 }
+
 impl TransactionVippsEventsItemMetadata {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             vipps_transaction_info_time_stamp: None,
@@ -16142,6 +17041,7 @@ impl TransactionVippsEventsItemMetadata {
         }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionVipps/properties/events/items/properties/metadata/properties/vipps:transactionInfo.status`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -16174,6 +17074,7 @@ pub enum TransactionVippsEventsItemMetadataVippsTransactionInfoStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl TransactionVippsEventsItemMetadataVippsTransactionInfoStatus {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -16191,11 +17092,13 @@ impl TransactionVippsEventsItemMetadataVippsTransactionInfoStatus {
         }
     }
 }
+
 impl std::fmt::Display for TransactionVippsEventsItemMetadataVippsTransactionInfoStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/TransactionVipps/properties/metadata`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -16228,8 +17131,9 @@ pub struct TransactionVippsMetadata {
         TransactionVippsMetadataVippsMerchantInfoPaymentType,
     >,
 }
+
 impl TransactionVippsMetadata {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self {
             vipps_transaction_order_id: None,
@@ -16239,6 +17143,7 @@ impl TransactionVippsMetadata {
         }
     }
 }
+
 /// Schema: `#/components/schemas/TransactionVipps/properties/metadata/properties/vipps:merchantInfo.paymentType`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -16250,6 +17155,7 @@ pub enum TransactionVippsMetadataVippsMerchantInfoPaymentType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl TransactionVippsMetadataVippsMerchantInfoPaymentType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -16259,11 +17165,13 @@ impl TransactionVippsMetadataVippsMerchantInfoPaymentType {
         }
     }
 }
+
 impl std::fmt::Display for TransactionVippsMetadataVippsMerchantInfoPaymentType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/UpdateSessionOptions`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -16277,8 +17185,9 @@ pub struct UpdateSessionOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remove_lock: Option<bool>,
 }
+
 impl UpdateSessionOptions {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(order: SessionOrderUpdate) -> Self {
         Self {
             order,
@@ -16287,6 +17196,7 @@ impl UpdateSessionOptions {
         }
     }
 }
+
 /// Schema: `#/components/schemas/UpdateSettlementReportConfigItem`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -16306,8 +17216,9 @@ pub struct UpdateSettlementReportConfigItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<UpdateSettlementReportConfigItemFiltersItem>>,
 }
+
 impl UpdateSettlementReportConfigItem {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         filetypes: Vec<String>,
         destinations: Vec<UpdateSettlementReportConfigItemDestinationsItem>,
@@ -16322,6 +17233,7 @@ impl UpdateSettlementReportConfigItem {
         }
     }
 }
+
 /// Schema: `#/components/schemas/UpdateSettlementReportConfigItem/properties/destinations/items`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -16338,8 +17250,9 @@ pub struct UpdateSettlementReportConfigItemDestinationsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_value: Option<String>,
 }
+
 impl UpdateSettlementReportConfigItemDestinationsItem {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(
         destination_type: UpdateSettlementReportConfigItemDestinationsItemDestinationType,
     ) -> Self {
@@ -16350,6 +17263,7 @@ impl UpdateSettlementReportConfigItemDestinationsItem {
         }
     }
 }
+
 /// Specifies the type of destination.
 ///
 /// - account_email: Send email to the billing email address registered on the account
@@ -16369,6 +17283,7 @@ pub enum UpdateSettlementReportConfigItemDestinationsItemDestinationType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl UpdateSettlementReportConfigItemDestinationsItemDestinationType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -16379,12 +17294,14 @@ impl UpdateSettlementReportConfigItemDestinationsItemDestinationType {
         }
     }
 }
+
 impl std::fmt::Display
 for UpdateSettlementReportConfigItemDestinationsItemDestinationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/UpdateSettlementReportConfigItem/properties/filters/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -16396,12 +17313,14 @@ pub struct UpdateSettlementReportConfigItemFiltersItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
 impl UpdateSettlementReportConfigItemFiltersItem {
-    ///A value with every field unset.
+    /// A value with every field unset.
     pub fn new() -> Self {
         Self { filter: None, value: None }
     }
 }
+
 /// The "field/column" the data will be filtered on
 ///
 /// Schema: `#/components/schemas/UpdateSettlementReportConfigItem/properties/filters/items/properties/filter`
@@ -16415,6 +17334,7 @@ pub enum UpdateSettlementReportConfigItemFiltersItemFilter {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl UpdateSettlementReportConfigItemFiltersItemFilter {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -16424,11 +17344,13 @@ impl UpdateSettlementReportConfigItemFiltersItemFilter {
         }
     }
 }
+
 impl std::fmt::Display for UpdateSettlementReportConfigItemFiltersItemFilter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Schema: `#/components/schemas/VippsConfiguration`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -16443,8 +17365,9 @@ pub struct VippsConfiguration {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dynamic_descriptor: Option<String>,
 }
+
 impl VippsConfiguration {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             enabled,
@@ -16453,6 +17376,7 @@ impl VippsConfiguration {
         }
     }
 }
+
 /// Schema: `#/components/schemas/VippsPayment`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "payment_product_type", rename = "vipps")]
@@ -16467,8 +17391,9 @@ pub struct VippsPayment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remember_me: Option<bool>,
 }
+
 impl VippsPayment {
-    ///A value with the required fields set and every optional field unset.
+    /// A value with the required fields set and every optional field unset.
     pub fn new(phone_number: String) -> Self {
         Self {
             phone_number,
@@ -16476,6 +17401,7 @@ impl VippsPayment {
         }
     }
 }
+
 /// `Option<Option<T>>` for optional nullable fields: a missing field is
 /// `None`, an explicit `null` is `Some(None)`; both round-trip exactly.
 mod nullable {
@@ -16495,6 +17421,7 @@ mod nullable {
         Option::<T>::deserialize(deserializer).map(Some)
     }
 }
+
 /// Decoding of discriminated unions: read the tag, then hand the whole
 /// object (tag included) to the variant's type.
 mod tagged {

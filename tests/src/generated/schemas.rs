@@ -3,6 +3,7 @@
 
 //! Every component schema of the spec and the Rust type it became.
 use dintero_checkout::models;
+
 /// The names of all component schemas, sorted.
 pub const SCHEMA_NAMES: &[&str] = &[
     "AccessToken",
@@ -170,7 +171,9 @@ pub const SCHEMA_NAMES: &[&str] = &[
     "VippsPayment",
     "client_credentials",
 ];
+
 /// Decodes `value` as the type of `schema` and encodes it again;
+
 /// `None` when no such schema exists.
 pub fn round_trip(
     schema: &str,
