@@ -233,12 +233,16 @@ impl<'a> Builder<'a> {
             .filter(|(facts, _, _)| facts.is_structured_object())
             .map(|(_, d, _)| *d)
             .collect();
-        match structured.as_slice() {
-            [] => {
-                let d = resolved[0].1;
-                return self.type_ref(d.member, &d.pointer, &decl_hint(d, site));
-            }
-            [only] => return self.type_ref(only.member, &only.pointer, &decl_hint(only, site)),
+        // A free-form declaration (`type: object` alone, or a map) lets any
+        // key through, so the merged struct must keep unknown keys too.
+        let free_form: Vec<&Decl<'a>> = resolved
+            .iter()
+            .filter(|(facts, _, _)| !facts.is_structured_object())
+            .map(|(_, d, _)| *d)
+            .collect();
+        match (structured.as_slice(), free_form.as_slice()) {
+            ([], [first, ..]) => return self.type_ref(first.member, &first.pointer, &decl_hint(first, site)),
+            ([only], []) => return self.type_ref(only.member, &only.pointer, &decl_hint(only, site)),
             _ => {}
         }
         if let Some(name) = self.by_pointer.get(site) {
@@ -256,7 +260,16 @@ impl<'a> Builder<'a> {
             .zip(pointers.iter().zip(&owners))
             .map(|(d, (pointer, owner))| Source { member: d.member, pointer, owner })
             .collect();
-        let shape = self.build_struct(&name, site, &sources, None);
+        let mut shape = self.build_struct(&name, site, &sources, None);
+        if shape.additional_properties.is_none() {
+            if let Some(first) = free_form.first() {
+                let values = match self.type_ref(first.member, &first.pointer, &decl_hint(first, site)) {
+                    TypeRef::Map(values) => *values,
+                    _ => TypeRef::Json,
+                };
+                shape.additional_properties = Some(values);
+            }
+        }
         let docs = resolved.iter().find_map(|(facts, _, _)| super::build::docs_of(facts));
         self.api.types.insert(name.clone(), super::TypeDef {
             name: name.clone(),

@@ -14862,6 +14862,9 @@ pub struct TransactionEventsItemMetadata {
         skip_serializing_if = "Option::is_none"
     )]
     pub vipps_transaction_transaction_text: Option<String>,
+    /// Properties beyond the declared ones (`additionalProperties`).
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl TransactionEventsItemMetadata {
@@ -14925,6 +14928,7 @@ impl TransactionEventsItemMetadata {
             vipps_transaction_info_transaction_id: None,
             vipps_transaction_info_status: None,
             vipps_transaction_transaction_text: None,
+            additional_properties: Default::default(),
         }
     }
 }
