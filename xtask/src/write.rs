@@ -115,3 +115,51 @@ fn read_tree(dir: &Path) -> io::Result<BTreeMap<String, String>> {
     }
     Ok(files)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-write-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("temp dir");
+        dir
+    }
+
+    fn tree(files: &[(&str, &str)]) -> OutputTree {
+        OutputTree { dir: "out/gen", files: files.iter().map(|(p, c)| ((*p).to_owned(), (*c).to_owned())).collect() }
+    }
+
+    #[test]
+    fn replacing_a_tree_leaves_exactly_its_files_and_no_staging() {
+        let root = scratch("replace");
+        fs::create_dir_all(root.join("out/gen/old")).expect("mkdir");
+        fs::write(root.join("out/gen/old/stale.rs"), "stale").expect("write");
+        fs::write(root.join("out/gen/keep.rs"), "old").expect("write");
+        replace_trees(&root, &[tree(&[("keep.rs", "new"), ("sub/added.rs", "added")])]).expect("replaces");
+        assert_eq!(read_tree(&root.join("out/gen")).expect("reads"), BTreeMap::from([
+            ("keep.rs".to_owned(), "new".to_owned()),
+            ("sub/added.rs".to_owned(), "added".to_owned()),
+        ]));
+        let leftovers: Vec<_> = fs::read_dir(root.join("out")).expect("reads").map(|e| e.expect("entry").file_name()).collect();
+        assert_eq!(leftovers, vec!["gen"], "no staging or old directory is left behind");
+        fs::remove_dir_all(root).expect("cleanup");
+    }
+
+    #[test]
+    fn stale_files_lists_changed_missing_and_extra_files() {
+        let root = scratch("stale");
+        fs::create_dir_all(root.join("out/gen")).expect("mkdir");
+        fs::write(root.join("out/gen/same.rs"), "same\n").expect("write");
+        fs::write(root.join("out/gen/changed.rs"), "old\n").expect("write");
+        fs::write(root.join("out/gen/extra.rs"), "extra\n").expect("write");
+        let wanted = tree(&[("same.rs", "same\n"), ("changed.rs", "new\n"), ("missing.rs", "m\n")]);
+        let diffs = stale_files(&root, &[wanted]).expect("compares");
+        assert_eq!(diffs.len(), 3, "{diffs:?}");
+        assert!(diffs.iter().any(|d| d.contains("-old") && d.contains("+new")));
+        assert!(diffs.iter().any(|d| d.contains("b/out/gen/missing.rs") && d.contains("+m")));
+        assert!(diffs.iter().any(|d| d.contains("a/out/gen/extra.rs") && d.contains("-extra")));
+        fs::remove_dir_all(root).expect("cleanup");
+    }
+}

@@ -16,7 +16,7 @@ use crate::diagnostics::Diagnostic;
 use crate::names::{FieldName, NameScope, TypeName, VariantName};
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub(super) const SCHEMAS: &str = "#/components/schemas/";
 
@@ -31,6 +31,7 @@ pub fn resolve(doc: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
         api: Api::default(),
         scope: NameScope::default(),
         by_pointer: HashMap::new(),
+        reported_cycles: HashSet::new(),
         errors: Vec::new(),
     };
     let sorted: BTreeMap<&String, &ReferenceOr<Schema>> = schemas.iter().collect();
@@ -60,6 +61,8 @@ pub(super) struct Builder<'a> {
     pub(super) api: Api,
     pub(super) scope: NameScope,
     pub(super) by_pointer: HashMap<String, TypeName>,
+    /// Cycles of `allOf` already reported (their members, sorted), to report each once.
+    pub(super) reported_cycles: HashSet<Vec<String>>,
     pub(super) errors: Vec<Diagnostic>,
 }
 

@@ -90,9 +90,13 @@ impl<'a> Builder<'a> {
             Member::Ref(reference) => {
                 let Some((name, schema)) = self.lookup(reference, pointer) else { return };
                 let target = format!("{}{}", super::build::SCHEMAS, escape(name));
-                if stack.contains(&target) {
-                    let chain = stack.iter().chain([&target]).cloned().collect::<Vec<_>>().join(" -> ");
-                    self.error(pointer, format!("cyclic `allOf`: {chain}"));
+                if let Some(start) = stack.iter().position(|p| *p == target) {
+                    let mut members: Vec<String> = stack[start..].to_vec();
+                    members.sort();
+                    if self.reported_cycles.insert(members) {
+                        let chain = stack[start..].iter().chain([&target]).cloned().collect::<Vec<_>>().join(" -> ");
+                        self.error(pointer, format!("cyclic `allOf`: {chain}"));
+                    }
                     return;
                 }
                 (schema, target, self.api.components[name].clone())

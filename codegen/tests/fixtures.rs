@@ -1,0 +1,145 @@
+//! Fixture specs in, expected Rust out. Each `spec/fixtures/*.yaml` holds one
+//! construct; its generated `models.rs` must equal
+//! `codegen/tests/snapshots/<name>.rs` (which the tests crate also compiles
+//! and exercises). After an intended change, refresh the snapshots with
+//! `EXPECTORATE=overwrite cargo test -p dintero-codegen --test fixtures`.
+
+use codegen::diagnostics::Error;
+use std::path::{Path, PathBuf};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn models_of(fixture: &str) -> String {
+    let display = format!("spec/fixtures/{fixture}.yaml");
+    let output = codegen::generate(&workspace().join(&display), &display)
+        .unwrap_or_else(|e| panic!("{display} should generate: {e}"));
+    output
+        .trees
+        .iter()
+        .find(|t| t.dir == codegen::CRATE_DIR)
+        .and_then(|t| t.files.get("models.rs"))
+        .cloned()
+        .expect("models.rs is generated")
+}
+
+fn check_snapshot(fixture: &str) {
+    let snapshot = workspace().join(format!("codegen/tests/snapshots/{fixture}.rs"));
+    expectorate::assert_contents(snapshot, &models_of(fixture));
+}
+
+#[test]
+fn all_of_members_merge_into_one_struct() {
+    check_snapshot("all_of_merge");
+}
+
+#[test]
+fn discriminated_bases_become_tagged_unions_of_their_subtypes() {
+    check_snapshot("discriminator");
+}
+
+#[test]
+fn one_of_and_any_of_become_untagged_unions() {
+    check_snapshot("one_of_any_of");
+}
+
+#[test]
+fn enum_values_keep_their_wire_names_and_a_fallback() {
+    check_snapshot("enums");
+}
+
+#[test]
+fn nullable_fields_tell_null_from_absent() {
+    check_snapshot("nullable");
+}
+
+#[test]
+fn read_only_fields_are_never_required_or_settable() {
+    check_snapshot("read_only");
+}
+
+#[test]
+fn additional_properties_become_maps() {
+    check_snapshot("maps");
+}
+
+#[test]
+fn wire_names_become_idiomatic_identifiers() {
+    check_snapshot("reserved_words");
+}
+
+#[test]
+fn recursive_types_are_boxed_where_needed() {
+    check_snapshot("recursion");
+}
+
+#[test]
+fn collisions_are_resolved_deterministically_and_reported() {
+    let display = "spec/fixtures/reserved_words.yaml";
+    let output = codegen::generate(&workspace().join(display), display).expect("generates");
+    let notes: Vec<String> = output.notes.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        notes,
+        vec!["#/components/schemas/client_credentials/properties/font_family (line 19): field name for `font_family` collides with another; emitted as `font_family2`"]
+    );
+}
+
+/// The single problem reported for an invalid fixture.
+fn problem(fixture: &str) -> codegen::diagnostics::Diagnostic {
+    let display = format!("spec/fixtures/invalid/{fixture}.yaml");
+    match codegen::generate(&workspace().join(&display), &display) {
+        Err(Error::Spec { problems, file }) => {
+            assert_eq!(file, display);
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            problems.into_iter().next().expect("one problem")
+        }
+        Err(other) => panic!("{fixture}: expected a spec problem, got {other}"),
+        Ok(_) => panic!("{fixture}: expected an error"),
+    }
+}
+
+#[test]
+fn malformed_yaml_is_reported_with_its_line() {
+    let p = problem("malformed");
+    assert_eq!((p.pointer.as_str(), p.line), ("#", Some(9)), "{p}");
+    assert!(p.message.starts_with("not valid YAML or JSON"), "{p}");
+}
+
+#[test]
+fn a_ref_to_nothing_names_the_ref_and_its_line() {
+    let p = problem("dangling_ref");
+    assert_eq!(p.pointer, "#/components/schemas/Order/properties/items/items");
+    assert_eq!(p.line, Some(11));
+    assert!(p.message.contains("there is no schema `OrderItem`"), "{p}");
+}
+
+#[test]
+fn a_cyclic_all_of_names_the_cycle() {
+    let p = problem("cyclic_all_of");
+    assert_eq!(p.pointer, "#/components/schemas/B/allOf/0");
+    assert_eq!(p.line, Some(11));
+    assert!(
+        p.message.contains("cyclic `allOf`: #/components/schemas/A -> #/components/schemas/B -> #/components/schemas/A"),
+        "{p}"
+    );
+}
+
+#[test]
+fn conflicting_all_of_declarations_name_both_places() {
+    let p = problem("conflicting_all_of");
+    assert_eq!(p.pointer, "#/components/schemas/Money/allOf/1/properties/value");
+    assert_eq!(p.line, Some(15));
+    assert!(
+        p.message.contains("a string at #/components/schemas/Amount/properties/value but an object here"),
+        "{p}"
+    );
+}
+
+#[test]
+fn an_unsupported_construct_is_an_error_not_a_panic() {
+    let p = problem("unsupported");
+    assert_eq!(p.pointer, "#/components/schemas/Upload/properties/attachment");
+    assert_eq!(p.line, Some(9));
+    assert!(p.message.contains("unsupported schema type `file`"), "{p}");
+}
