@@ -16,7 +16,7 @@ fn separate_items(code: &str) -> String {
     let mut previous: Option<&str> = None;
     for line in code.lines() {
         let starts_item = !line.is_empty() && !line.starts_with([' ', '}', ')', ']']);
-        let ends_item = previous.is_some_and(|p| p == "}" || (!p.starts_with(' ') && (p.ends_with(';') || p.starts_with("#!["))));
+        let ends_item = previous.is_some_and(|p| p == "}" || (!p.starts_with([' ', '/']) && (p.ends_with(';') || p.starts_with("#!["))));
         if starts_item && ends_item {
             out.push('\n');
         }

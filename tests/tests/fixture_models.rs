@@ -15,7 +15,7 @@ mod enums;
 #[path = "../../codegen/tests/snapshots/maps.rs"]
 mod maps;
 #[path = "../../codegen/tests/snapshots/nullable.rs"]
-mod nullable;
+mod nullable_fields;
 #[path = "../../codegen/tests/snapshots/one_of_any_of.rs"]
 mod one_of_any_of;
 #[path = "../../codegen/tests/snapshots/read_only.rs"]
@@ -122,7 +122,7 @@ fn enums_keep_wire_values_exactly_and_unknown_values_survive() {
 
 #[test]
 fn nullable_fields_keep_null_apart_from_absent() {
-    use nullable::TransferEntry;
+    use nullable_fields::TransferEntry;
     let absent = assert_round_trip::<TransferEntry>(json!({ "amount": 1, "transfer_id": null }));
     assert_eq!(absent.message, None);
     let null = assert_round_trip::<TransferEntry>(json!({ "amount": 1, "transfer_id": "t", "message": null }));

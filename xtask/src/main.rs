@@ -95,23 +95,31 @@ fn generate(root: &Path, spec: &Path, check: bool) -> Result<(), String> {
     write::replace_trees(root, &output.trees).map_err(|e| format!("writing the generated code failed: {e}"))
 }
 
+/// One step of `cargo xtask test`: a cargo invocation and its environment.
+struct Step {
+    name: &'static str,
+    args: &'static [&'static str],
+    env: &'static [(&'static str, &'static str)],
+}
+
+const TEST_STEPS: &[Step] = &[
+    Step { name: "clippy", args: &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], env: &[] },
+    Step { name: "rustdoc", args: &["doc", "--no-deps", "--package", "dintero-checkout"], env: &[("RUSTDOCFLAGS", "-D warnings")] },
+    Step { name: "tests", args: &["test", "--workspace"], env: &[] },
+];
+
 fn test(root: &Path) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let steps: [(&str, Vec<&str>, Option<(&str, &str)>); 3] = [
-        ("clippy", vec!["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], None),
-        ("rustdoc", vec!["doc", "--no-deps", "--package", "dintero-checkout"], Some(("RUSTDOCFLAGS", "-D warnings"))),
-        ("tests", vec!["test", "--workspace"], None),
-    ];
-    for (name, args, env) in steps {
-        eprintln!("==> {name}: cargo {}", args.join(" "));
-        let mut command = Command::new(&cargo);
-        command.args(&args).current_dir(root);
-        if let Some((key, value)) = env {
-            command.env(key, value);
-        }
-        let status = command.status().map_err(|e| format!("cannot run cargo: {e}"))?;
+    for step in TEST_STEPS {
+        eprintln!("==> {}: cargo {}", step.name, step.args.join(" "));
+        let status = Command::new(&cargo)
+            .args(step.args)
+            .envs(step.env.iter().copied())
+            .current_dir(root)
+            .status()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
         if !status.success() {
-            return Err(format!("{name} failed ({status})"));
+            return Err(format!("{} failed ({status})", step.name));
         }
     }
     Ok(())

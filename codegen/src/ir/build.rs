@@ -391,8 +391,8 @@ impl<'a> Builder<'a> {
         let bases: Vec<(String, String)> = self
             .inheritance
             .bases
-            .iter()
-            .filter_map(|(_, base)| {
+            .values()
+            .filter_map(|base| {
                 let value = base.subtypes.iter().find(|(sub, _)| sub == schema_name)?.1.clone();
                 Some((base.property.clone(), value))
             })

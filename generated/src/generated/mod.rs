@@ -3,6 +3,5 @@
 
 //! Code generated from the Dintero Checkout API spec by `cargo xtask
 //! generate`. Every file in this folder is rewritten by the generator;
-
 //! hand-written code lives outside it.
 pub mod models;

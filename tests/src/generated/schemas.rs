@@ -173,7 +173,6 @@ pub const SCHEMA_NAMES: &[&str] = &[
 ];
 
 /// Decodes `value` as the type of `schema` and encodes it again;
-
 /// `None` when no such schema exists.
 pub fn round_trip(
     schema: &str,
