@@ -9,15 +9,17 @@ pub fn file(tokens: TokenStream, header: &str) -> Result<String, String> {
     Ok(format!("{header}\n{}", separate_items(&prettyplease::unparse(&parsed))))
 }
 
-/// Puts a blank line between top-level items, as a person would; prettyplease
+/// Puts a blank line between top-level items and between the items of an
+/// `impl` or module (indented four spaces), as a person would; prettyplease
 /// prints them back to back.
 fn separate_items(code: &str) -> String {
     let mut out = String::with_capacity(code.len() + code.len() / 20);
     let mut previous: Option<&str> = None;
     for line in code.lines() {
         let starts_item = !line.is_empty() && !line.starts_with([' ', '}', ')', ']']);
+        let nested_item_follows = previous == Some("    }") && line.starts_with("    ") && !line.starts_with("     ") && !line.starts_with("    }");
         let ends_item = previous.is_some_and(|p| p == "}" || (!p.starts_with([' ', '/']) && (p.ends_with(';') || p.starts_with("#!["))));
-        if starts_item && ends_item {
+        if (starts_item && ends_item) || nested_item_follows {
             out.push('\n');
         }
         out.push_str(line);

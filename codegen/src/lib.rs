@@ -13,6 +13,7 @@ pub mod ir;
 pub mod load;
 pub mod locate;
 pub mod names;
+pub mod overrides;
 
 use diagnostics::{Diagnostic, Error};
 use std::collections::BTreeMap;
@@ -72,18 +73,27 @@ fn generate_loaded(spec: &load::LoadedSpec) -> Result<Output, Error> {
             problems: vec![Diagnostic::new("#", message)],
         })
     };
+    let server = api.default_server.clone().unwrap_or_else(|| "http://localhost".to_owned());
+    let server_doc = format!(" The server of the spec (`servers[0]`): `{server}`.");
     let mod_rs = render(quote::quote! {
         //! Code generated from the Dintero Checkout API spec by `cargo xtask
         //! generate`. Every file in this folder is rewritten by the generator;
         //! hand-written code lives outside it.
 
         pub mod models;
+        pub mod operations;
+        pub mod security;
+
+        #[doc = #server_doc]
+        pub const DEFAULT_BASE_URL: &str = #server;
     })?;
     let crate_tree = OutputTree {
         dir: CRATE_DIR,
         files: BTreeMap::from([
             ("mod.rs".to_owned(), mod_rs),
             ("models.rs".to_owned(), render(emit::models::models(&api))?),
+            ("operations.rs".to_owned(), render(emit::operations::operations(&api))?),
+            ("security.rs".to_owned(), render(emit::operations::security(&api))?),
         ]),
     };
     let tests_tree = OutputTree {

@@ -3,6 +3,7 @@
 
 pub mod docs;
 pub mod models;
+pub mod operations;
 pub mod schema_table;
 
 use proc_macro2::{Ident, Span};

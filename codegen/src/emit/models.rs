@@ -69,8 +69,23 @@ fn type_def(def: &TypeDef) -> TokenStream {
     }
 }
 
-/// The Rust type for a type expression.
+/// The Rust type for a type expression, inside the models module.
 pub fn type_tokens(ty: &TypeRef) -> TokenStream {
+    type_tokens_with(ty, &|name| {
+        let name = ident(name.as_str());
+        quote! { #name }
+    })
+}
+
+/// The Rust type for a type expression, outside the models module.
+pub fn qualified_type_tokens(ty: &TypeRef) -> TokenStream {
+    type_tokens_with(ty, &|name| {
+        let name = ident(name.as_str());
+        quote! { models::#name }
+    })
+}
+
+fn type_tokens_with(ty: &TypeRef, named: &dyn Fn(&crate::names::TypeName) -> TokenStream) -> TokenStream {
     match ty {
         TypeRef::String => quote! { String },
         TypeRef::I32 => quote! { i32 },
@@ -79,16 +94,13 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
         TypeRef::Bool => quote! { bool },
         TypeRef::Json => quote! { serde_json::Value },
         TypeRef::JsonObject => quote! { serde_json::Map<String, serde_json::Value> },
-        TypeRef::Named(name) => {
-            let name = ident(name.as_str());
-            quote! { #name }
-        }
+        TypeRef::Named(name) => named(name),
         TypeRef::Array(inner) => {
-            let inner = type_tokens(inner);
+            let inner = type_tokens_with(inner, named);
             quote! { Vec<#inner> }
         }
         TypeRef::Map(inner) => {
-            let inner = type_tokens(inner);
+            let inner = type_tokens_with(inner, named);
             quote! { std::collections::BTreeMap<String, #inner> }
         }
     }

@@ -46,6 +46,9 @@ pub fn resolve(doc: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
     for (name, schema) in &sorted {
         builder.component(name, schema);
     }
+    builder.api.security_schemes = builder.security_schemes(doc);
+    builder.api.operations = builder.operations(doc);
+    builder.api.default_server = doc.servers.first().map(|s| s.url.clone());
     cycles::box_cycles(&mut builder.api);
     errors.extend(builder.errors);
     if errors.is_empty() {
@@ -132,6 +135,10 @@ impl<'a> Builder<'a> {
             return TypeRef::Named(name.clone());
         }
         let facts = Facts::of(schema);
+        // `allOf: [$ref: X]` alone, as responses often wrap a type, is just X.
+        if let ([only @ Member::Ref(_)], true) = (facts.all_of.as_slice(), facts.properties.is_empty()) {
+            return self.type_ref(*only, &format!("{pointer}/allOf/0"), hint);
+        }
         match self.classify(&facts, pointer) {
             Class::Scalar(ty) => ty,
             Class::Array => {

@@ -6,6 +6,7 @@ mod build;
 mod cycles;
 mod inheritance;
 mod merge;
+mod operations;
 mod view;
 
 use crate::diagnostics::Diagnostic;
@@ -13,6 +14,9 @@ use crate::names::{FieldName, TypeName, VariantName};
 use std::collections::BTreeMap;
 
 pub use build::resolve;
+pub use operations::{
+    Operation, Param, RequestBodyDef, ResponseBody, ResponseHeader, SchemeKind, SecuritySchemeDef, SuccessResponse,
+};
 
 /// The resolved API: every named type of the crate.
 #[derive(Debug, Default)]
@@ -21,6 +25,12 @@ pub struct Api {
     pub types: BTreeMap<TypeName, TypeDef>,
     /// The component schema each component type came from (schema name to type name).
     pub components: BTreeMap<String, TypeName>,
+    /// Every operation, sorted by path then method.
+    pub operations: Vec<Operation>,
+    /// The security schemes operations refer to, sorted by name.
+    pub security_schemes: Vec<SecuritySchemeDef>,
+    /// The first `servers` URL, the client's default base URL.
+    pub default_server: Option<String>,
     /// Things worth a reviewer's attention that are not errors (name collisions resolved, ...).
     pub notes: Vec<Diagnostic>,
 }

@@ -223,6 +223,7 @@ mod tagged {
             .to_owned();
         Ok((tag, object))
     }
+
     pub(super) fn variant<T: DeserializeOwned, E: Error>(
         object: Map<String, Value>,
     ) -> Result<T, E> {

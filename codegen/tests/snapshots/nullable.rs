@@ -57,6 +57,7 @@ mod nullable {
             None => serializer.serialize_none(),
         }
     }
+
     pub(super) fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<Option<T>>, D::Error> {

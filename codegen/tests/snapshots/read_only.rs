@@ -53,14 +53,17 @@ impl Session {
             note: None,
         }
     }
+
     /// The read-only `id` property, as the server sent it.
     pub fn id(&self) -> Option<&String> {
         self.id.as_ref()
     }
+
     /// The read-only `created_at` property, as the server sent it.
     pub fn created_at(&self) -> Option<&String> {
         self.created_at.as_ref()
     }
+
     /// The read-only `attempts` property, as the server sent it.
     pub fn attempts(&self) -> Option<i32> {
         self.attempts

@@ -5,3 +5,10 @@
 //! generate`. Every file in this folder is rewritten by the generator;
 //! hand-written code lives outside it.
 pub mod models;
+
+pub mod operations;
+
+pub mod security;
+
+/// The server of the spec (`servers[0]`): `https://checkout.dintero.com/v1/`.
+pub const DEFAULT_BASE_URL: &str = "https://checkout.dintero.com/v1/";

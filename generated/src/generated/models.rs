@@ -417,26 +417,32 @@ impl ApprovalsPayoutDestination {
             form_submitter: None,
         }
     }
+
     /// The read-only `id` property, as the server sent it.
     pub fn id(&self) -> Option<&String> {
         self.id.as_ref()
     }
+
     /// The read-only `created_at` property, as the server sent it.
     pub fn created_at(&self) -> Option<&String> {
         self.created_at.as_ref()
     }
+
     /// The read-only `created_by` property, as the server sent it.
     pub fn created_by(&self) -> Option<&String> {
         self.created_by.as_ref()
     }
+
     /// The read-only `updated_at` property, as the server sent it.
     pub fn updated_at(&self) -> Option<&String> {
         self.updated_at.as_ref()
     }
+
     /// The read-only `deleted_by` property, as the server sent it.
     pub fn deleted_by(&self) -> Option<&String> {
         self.deleted_by.as_ref()
     }
+
     /// The read-only `deleted_at` property, as the server sent it.
     pub fn deleted_at(&self) -> Option<&String> {
         self.deleted_at.as_ref()
@@ -610,26 +616,32 @@ impl ApprovalsPayoutDestinationResponse {
             links: None,
         }
     }
+
     /// The read-only `id` property, as the server sent it.
     pub fn id(&self) -> Option<&String> {
         self.id.as_ref()
     }
+
     /// The read-only `created_at` property, as the server sent it.
     pub fn created_at(&self) -> Option<&String> {
         self.created_at.as_ref()
     }
+
     /// The read-only `created_by` property, as the server sent it.
     pub fn created_by(&self) -> Option<&String> {
         self.created_by.as_ref()
     }
+
     /// The read-only `updated_at` property, as the server sent it.
     pub fn updated_at(&self) -> Option<&String> {
         self.updated_at.as_ref()
     }
+
     /// The read-only `deleted_by` property, as the server sent it.
     pub fn deleted_by(&self) -> Option<&String> {
         self.deleted_by.as_ref()
     }
+
     /// The read-only `deleted_at` property, as the server sent it.
     pub fn deleted_at(&self) -> Option<&String> {
         self.deleted_at.as_ref()
@@ -1355,6 +1367,612 @@ impl BamboraVippsPayment {
 ///
 /// Schema: `#/components/schemas/CallbackUrl`
 pub type CallbackUrl = String;
+
+/// Schema: `#/paths/~1sessions~1{session_id}~1cancel/post/responses/200/content/application~1json/schema`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CancelSessionResponse {
+    /// An ID that uniquely identifies the resource
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The date-time when the resource was created
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// The `url` property.
+    pub url: SessionUrls,
+    /// The `customer` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer: Option<CancelSessionResponseCustomer>,
+    /// The `order` property.
+    pub order: CancelSessionResponseOrder,
+    /// The session expiration time after which the
+    /// Checkout page wouldn't be available
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    /// The `checkboxes` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checkboxes: Option<CheckboxConfiguration>,
+    /// ### Present only for _Express Checkout_ sessions.
+    ///
+    /// An _Express Checkout_ session is a session where the end user will submit a
+    /// shipping address and then select a shipping option before the before a
+    /// payment method is selected and the payment is initiated.
+    ///
+    /// Endpoints used in the _Express Checkout_ flow.
+    /// 1. [Set shipping address](/#operation/checkout_sid_json_order_shipping_address_put)
+    /// 2. [Set shipping option](/#operation/checkout_sid_json_order_items_shipping_option_put)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub express: Option<SessionExpressExpress>,
+    /// The `configuration` property.
+    pub configuration: CancelSessionResponseConfiguration,
+    /// Last time when the Checkout was updated
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// The IP of the customer upon visiting the page.
+    /// If the page is visited multiple times, the
+    /// field is always updated with the last known value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_ip: Option<String>,
+    /// The full user agent of the device the customer
+    /// used when visiting the checkout page
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
+    /// The `initiating_system_request_headers` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub initiating_system_request_headers: Option<SystemRequestHeaders>,
+    /// The `payment_operation` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_operation: Option<PaymentOperationIntent>,
+    /// Checkout process events
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub events: Option<Vec<SessionMetaEventsItem>>,
+    /// Transaction which has been created using the checkout.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
+    /// metadata about the session
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<SessionReadMetadata>,
+    /// The `cancelled_by` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cancelled_by: Option<String>,
+    /// The date-time when the resource was cancelled
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cancelled_at: Option<String>,
+}
+
+impl CancelSessionResponse {
+    /// A value with the required fields set and every optional field unset.
+    pub fn new(
+        url: SessionUrls,
+        order: CancelSessionResponseOrder,
+        configuration: CancelSessionResponseConfiguration,
+    ) -> Self {
+        Self {
+            id: None,
+            created_at: None,
+            url,
+            customer: None,
+            order,
+            expires_at: None,
+            checkboxes: None,
+            express: None,
+            configuration,
+            updated_at: None,
+            customer_ip: None,
+            user_agent: None,
+            initiating_system_request_headers: None,
+            payment_operation: None,
+            events: None,
+            transaction_id: None,
+            metadata: None,
+            cancelled_by: None,
+            cancelled_at: None,
+        }
+    }
+}
+
+/// Schema: `#/paths/~1sessions~1{session_id}~1cancel/post/responses/200/content/application~1json/schema/properties/configuration`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CancelSessionResponseConfiguration {
+    /// If `true` the transaction from the payment session will be captured
+    /// automatically after the transaction has been `AUTHORIZED`. The checkout
+    /// sessions `callback_url` will not be called until after the transaction
+    /// has been `CAPTURED`.
+    ///
+    /// If `auto_capture` is not specified it defaults to `false`.
+    ///
+    /// A successful auto-capture of a transaction sometimes requires more
+    /// than one capture attempt. This can be the case if the payment gateway
+    /// is down or is experiencing heavy traffic.
+    ///
+    /// Dintero will attempts capture retries for 48 hours, the `callback_url`
+    /// will be invoked when capture succeeds.
+    ///
+    /// Manual capture of a transaction that is pending auto-capture will
+    /// stop the auto-capture process from completing the capture.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_capture: Option<bool>,
+    /// `channel` enables special behaviour for various scenarios.
+    ///
+    /// The majority of web integrations will not need to set this property.
+    ///
+    /// ### in_app
+    ///
+    /// The `in_app` channel is intended for payments done from
+    /// mobile devices where `url.return_url` can be set to the
+    /// application's appswitch URL.
+    ///
+    /// #### Session deeplink URL
+    ///
+    /// Creating a session with `channel=in_app` will return an
+    /// appswitch deeplink URL if the enabled payment options in
+    /// the session supports it
+    ///
+    /// Appswitch deeplink is currently only supported for sessions
+    /// that has only Vipps enabled, via Vipps or Swedbank (payex) or
+    /// Mobilepay enable via Swedbank (payex)
+    ///
+    ///   - configuration.vipps.enabled
+    ///   - configuration.payex.vipps.enabled
+    ///   - configuration.payex.mobilepay.enabled
+    ///
+    /// > `in_app` is currently not supported when express is enabled
+    ///
+    /// > `in_app` with deeplink URL is not supported if `publish` is enabled
+    ///
+    /// ### in_store
+    ///
+    /// The `in_store` channel is intended for payments done
+    /// in physical stores.
+    ///
+    /// Depending on the payment_type, choosing `in_store` will
+    /// change the behaviour of the payment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<PaymentConfigurationChannel>,
+    /// The `publish` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publish: Option<PublishConfiguration>,
+    /// The `active_payment_types` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active_payment_types: Option<PaymentConfigurationActivePaymentTypes>,
+    /// Configure the default payment type, the selected payment when
+    /// loading the checkout window. The value must be an enabled payment type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_payment_type: Option<PaymentConfigurationDefaultPaymentType>,
+    /// The `bambora` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bambora: Option<BamboraConfiguration>,
+    /// The `dintero` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dintero: Option<DinteroConfiguration>,
+    /// The `dintero_psp` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dintero_psp: Option<DinteroPspConfiguration>,
+    /// The `instabank` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instabank: Option<InstabankConfiguration>,
+    /// The `netaxept` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub netaxept: Option<NetaxeptConfiguration>,
+    /// The `payex` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payex: Option<PayExConfiguration>,
+    /// The `vipps` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vipps: Option<VippsConfiguration>,
+    /// The `collector` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub collector: Option<CollectorConfiguration>,
+    /// The `klarna` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub klarna: Option<KlarnaConfiguration>,
+    /// The `santander` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub santander: Option<SantanderConfiguration>,
+    /// The `swish` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub swish: Option<SwishConfiguration>,
+    /// The `payout` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payout: Option<PayoutConfiguration>,
+    /// Configuration for discounts calculations
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discounts: Option<DiscountsConfigurationDiscounts>,
+    /// Customize the appearance of the checkout.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub theme: Option<SessionThemeConfigurationTheme>,
+    /// Country preferences
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub countries: Option<CountryConfigurationCountries>,
+    /// Customer type to use as default for the customer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_customer_type: Option<
+        DefaultCustomerTypeConfigurationDefaultCustomerType,
+    >,
+    /// Allow that the shipping and billing address can be different.
+    ///
+    /// An array of strings, the values `b2c` and `b2b` can be used to
+    /// limit the what types of customer that are allowed to submit different
+    /// addresses for shipping and billing.
+    ///
+    /// By default we limit the shipping and billing addresses to be equal for
+    /// both B2C and B2B customers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_different_billing_shipping_address: Option<
+        Vec<
+            AllowDifferentBillingShippingAddressConfigurationAllowDifferentBillingShippingAddressItem,
+        >,
+    >,
+    /// The `merchant` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merchant: Option<SessionReadConfigurationMerchant>,
+}
+
+impl CancelSessionResponseConfiguration {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            auto_capture: None,
+            channel: None,
+            publish: None,
+            active_payment_types: None,
+            default_payment_type: None,
+            bambora: None,
+            dintero: None,
+            dintero_psp: None,
+            instabank: None,
+            netaxept: None,
+            payex: None,
+            vipps: None,
+            collector: None,
+            klarna: None,
+            santander: None,
+            swish: None,
+            payout: None,
+            discounts: None,
+            theme: None,
+            countries: None,
+            default_customer_type: None,
+            allow_different_billing_shipping_address: None,
+            merchant: None,
+        }
+    }
+}
+
+/// Schema: `#/paths/~1sessions~1{session_id}~1cancel/post/responses/200/content/application~1json/schema/properties/customer`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CancelSessionResponseCustomer {
+    /// Customer id
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    /// Customer email address
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Customer phone number, ITU/E.123 format with
+    /// international prefix (+PPNNNNNNNNN...)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    /// The `my_dintero` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub my_dintero: Option<MyDinteroUserCreation>,
+    /// The `gift_cards` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gift_cards: Option<SessionReadCustomerGiftCards>,
+    /// The `tokens` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<SessionReadCustomerTokens>,
+}
+
+impl CancelSessionResponseCustomer {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            customer_id: None,
+            email: None,
+            phone_number: None,
+            my_dintero: None,
+            gift_cards: None,
+            tokens: None,
+        }
+    }
+}
+
+/// Schema: `#/paths/~1sessions~1{session_id}~1cancel/post/responses/200/content/application~1json/schema/properties/order`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CancelSessionResponseOrder {
+    /// The amount to authorize/capture including VAT and discounts.
+    /// In smallest unit for the currency, e.g. cents
+    ///
+    /// The `amount` should be equal to the sum of the `items.amount` + `shipping_option.amount`.
+    pub amount: i32,
+    /// The three-character ISO-4217 currency. <https://en.wikipedia.org/wiki/ISO_4217>
+    pub currency: String,
+    /// The VAT of the `amount` parameter.
+    /// Only used for display purposes.
+    ///
+    /// In smallest unit for the currency, e.g. cents
+    ///
+    /// The `vat_amount` should be equal to the sum of the `items.vat_amount` + `shipping_option.vat_amount`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vat_amount: Option<i32>,
+    /// A reference by the merchant to identify the corresponding
+    /// order for the Checkout Session
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merchant_reference_2: Option<String>,
+    /// The `shipping_address` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shipping_address: Option<OrderAddress>,
+    /// The `billing_address` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billing_address: Option<OrderAddress>,
+    /// This is a partial payment where the `order.amount` can be lower or
+    /// equal to the sum of `order.items.amount`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partial_payment: Option<bool>,
+    /// Details about the order items.
+    ///
+    /// #### Instabank
+    /// `required` if Instabank payment is configured in and partial_payment is false.
+    /// All items must include a unique `line_id`, quantity and amount
+    ///
+    /// #### Collector Bank
+    /// `required` if Collector Bank payment is configured in and partial_payment is false.
+    /// All items must include a unique `line_id`, quantity and amount
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<SessionOrderUpdateItemsItem>>,
+    /// The origin amount to authorize/capture including VAT
+    /// before any discount, only set if the session was updated
+    /// when calculating discounts.
+    ///
+    /// In smallest unit for the currency, e.g. cents
+    ///
+    /// Read-only: set by the server, never sent in a request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gross_amount: Option<f64>,
+    /// The original order amount was changed by discount
+    /// given.
+    ///
+    /// Read-only: set by the server, never sent in a request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_changed: Option<bool>,
+    /// The `shipping_option` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shipping_option: Option<SplitShippingOption>,
+    /// The `store` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub store: Option<Store>,
+    /// Discounts given, additions to any items discount_lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount_lines: Option<Vec<DiscountItem>>,
+    /// The `discount_codes` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount_codes: Option<Vec<String>>,
+    /// The gift cards selected, the part of `order.amount` that will be
+    /// authorized using gift cards
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gift_cards: Option<Vec<Giftcard>>,
+    /// An id that identifies the seller, value will be included
+    /// in the settlement reports
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payout_destination_id: Option<String>,
+    /// A reference by the merchant to identify the corresponding
+    /// order for the Checkout Session
+    pub merchant_reference: String,
+}
+
+impl CancelSessionResponseOrder {
+    /// A value with the required fields set and every optional field unset.
+    pub fn new(amount: i32, currency: String, merchant_reference: String) -> Self {
+        Self {
+            amount,
+            currency,
+            vat_amount: None,
+            merchant_reference_2: None,
+            shipping_address: None,
+            billing_address: None,
+            partial_payment: None,
+            items: None,
+            gross_amount: None,
+            is_changed: None,
+            shipping_option: None,
+            store: None,
+            discount_lines: None,
+            discount_codes: None,
+            gift_cards: None,
+            payout_destination_id: None,
+            merchant_reference,
+        }
+    }
+
+    /// The read-only `gross_amount` property, as the server sent it.
+    pub fn gross_amount(&self) -> Option<f64> {
+        self.gross_amount
+    }
+
+    /// The read-only `is_changed` property, as the server sent it.
+    pub fn is_changed(&self) -> Option<bool> {
+        self.is_changed
+    }
+}
+
+/// Schema: `#/paths/~1transactions~1{id}~1capture/post/parameters/1/schema/items`
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum CaptureTransactionIncludesItem {
+    /// `events.request_headers`
+    #[serde(rename = "events.request_headers")]
+    EventsRequestHeaders,
+    /// `initiating_system_request_headers`
+    #[serde(rename = "initiating_system_request_headers")]
+    InitiatingSystemRequestHeaders,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+impl CaptureTransactionIncludesItem {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EventsRequestHeaders => "events.request_headers",
+            Self::InitiatingSystemRequestHeaders => "initiating_system_request_headers",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl std::fmt::Display for CaptureTransactionIncludesItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Schema: `#/paths/~1transactions~1{id}~1capture/post/requestBody/content/application~1json/schema`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CaptureTransactionRequest {
+    /// The amount to be captured
+    pub amount: i32,
+    /// A reference specified by the merchant to identify the
+    /// transaction
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capture_reference: Option<String>,
+    /// Info about the captured order items
+    ///
+    /// #### Instabank
+    /// `required` if the transaction `payment_product` is *instabank*.
+    /// The capture will then be applied to the items included.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<CaptureTransactionRequestItemsItem>>,
+}
+
+impl CaptureTransactionRequest {
+    /// A value with the required fields set and every optional field unset.
+    pub fn new(amount: i32) -> Self {
+        Self {
+            amount,
+            capture_reference: None,
+            items: None,
+        }
+    }
+}
+
+/// Schema: `#/paths/~1transactions~1{id}~1capture/post/requestBody/content/application~1json/schema/properties/items/items`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CaptureTransactionRequestItemsItem {
+    /// The ID or SKU of the product on the line
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The groups the product on the line belongs to
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub groups: Option<Vec<OrderItemGroupsItem>>,
+    /// the number of the line (or id), must be `unique` between
+    /// all items. `required` when Instabank payment is configured.
+    pub line_id: String,
+    /// The version where the item was added or last updated, see the
+    /// events for the source.
+    ///
+    /// Read-only: set by the server, never sent in a request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<f64>,
+    /// A short, localized description of the line item
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The quantity of the product in the item line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<f64>,
+    /// The total monetary amount of the line item, including VAT and discounts.
+    ///
+    /// In smallest unit for the currency, e.g. cents
+    pub amount: i64,
+    /// The VAT of the `amount` parameter. Only
+    /// used for display purposes.
+    ///
+    /// In smallest unit for the currency, e.g. cents
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vat_amount: Option<i64>,
+    /// The VAT percentage
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vat: Option<f64>,
+    /// The volume of one item in m³ (cubic meters)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_volume: Option<f64>,
+    /// The volume of one item in kg (kilo grams)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_weight: Option<f64>,
+    /// The dimensional weight (also known as volumetric) value unit of one item. [Dimensional weight at Wikipedia](https://en.wikipedia.org/wiki/Dimensional_weight)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_dimensional_weight: Option<f64>,
+    /// The type of order item this is.
+    ///
+    /// - **physical** - a physical item which must be delivered or handed over
+    /// - **digital** - a digital item which doesn't need shipping
+    /// - **service** - payment for services like maintenance performed in your home
+    /// - **gift_card** - usage of a gift card, where the amount is usually a negative number
+    /// - **shipping** - payment for shipping of the order
+    /// - **surcharge** - extra incurred costs, like taxes or necessary rounding
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<OrderItemType>,
+    /// The `fee_split` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fee_split: Option<PayoutFeeSplit>,
+    /// An array of objects specifying how the amount should be split between
+    /// sellers when using Dintero Payout
+    ///
+    /// Specify an empty array if the splits will be provided during capture.
+    /// `auto_capture` cannot be enabled when splits are defined as empty array.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub splits: Option<Vec<PayoutSplit>>,
+    /// URL to a thumbnail of the item. Will be displayed when redirecting to the session.
+    ///
+    /// Recommended limitations for the image:
+    ///
+    /// - all images should preferrably have the same dimensions
+    /// - max file size should be less than 2MB
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumbnail_url: Option<String>,
+    /// The `emd` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub emd: Option<Emd>,
+    /// Metadata about discounts given
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount_lines: Option<Vec<DiscountItem>>,
+}
+
+impl CaptureTransactionRequestItemsItem {
+    /// A value with the required fields set and every optional field unset.
+    pub fn new(line_id: String, amount: i64) -> Self {
+        Self {
+            id: None,
+            groups: None,
+            line_id,
+            version: None,
+            description: None,
+            quantity: None,
+            amount,
+            vat_amount: None,
+            vat: None,
+            unit_volume: None,
+            unit_weight: None,
+            unit_dimensional_weight: None,
+            type_: None,
+            fee_split: None,
+            splits: None,
+            thumbnail_url: None,
+            emd: None,
+            discount_lines: None,
+        }
+    }
+
+    /// The read-only `version` property, as the server sent it.
+    pub fn version(&self) -> Option<f64> {
+        self.version
+    }
+}
 
 /// Schema: `#/components/schemas/Checkbox`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -2535,6 +3153,736 @@ impl CountryConfigurationCountries {
     }
 }
 
+/// Schema: `#/paths/~1v2~1accounts~1{aid}~1payout~1fund-transfer/post/responses/200/content/application~1json/schema`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateFundTransferResponse {
+    /// The `fund_transfer` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fund_transfer: Option<FundTransfer>,
+}
+
+impl CreateFundTransferResponse {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self { fund_transfer: None }
+    }
+}
+
+/// Schema: `#/paths/~1sessions~1payment-token/post/requestBody/content/application~1json/schema`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreatePaymentTokenSessionRequest {
+    /// The session to create the payment token from
+    pub session: CreatePaymentTokenSessionRequestSession,
+    /// The `token_provider` property.
+    pub token_provider: TokenProvider,
+}
+
+impl CreatePaymentTokenSessionRequest {
+    /// A value with the required fields set and every optional field unset.
+    pub fn new(
+        session: CreatePaymentTokenSessionRequestSession,
+        token_provider: TokenProvider,
+    ) -> Self {
+        Self { session, token_provider }
+    }
+}
+
+/// The session to create the payment token from
+///
+/// Schema: `#/paths/~1sessions~1payment-token/post/requestBody/content/application~1json/schema/properties/session`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreatePaymentTokenSessionRequestSession {
+    /// The `order` property.
+    pub order: SessionPaymentTokenOrder,
+    /// The `url` property.
+    pub url: SessionUrls,
+    /// configuration profile to use for branding
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile_id: Option<String>,
+    /// The `customer` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer: Option<SessionCustomer>,
+    /// The `expires_at` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    /// The `configuration` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub configuration: Option<SessionThemeConfiguration>,
+    /// Additional metadata about the resource
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+}
+
+impl CreatePaymentTokenSessionRequestSession {
+    /// A value with the required fields set and every optional field unset.
+    pub fn new(order: SessionPaymentTokenOrder, url: SessionUrls) -> Self {
+        Self {
+            order,
+            url,
+            profile_id: None,
+            customer: None,
+            expires_at: None,
+            configuration: None,
+            metadata: None,
+        }
+    }
+}
+
+/// Schema: `#/paths/~1sessions-profile/post/requestBody/content/application~1json/schema`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateSessionFromProfileRequest {
+    /// The `url` property.
+    pub url: SessionUrls,
+    /// The `customer` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer: Option<CreateSessionFromProfileRequestCustomer>,
+    /// The `order` property.
+    pub order: SessionOrder,
+    /// The `expires_at` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    /// The `checkboxes` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checkboxes: Option<CheckboxConfiguration>,
+    /// Override configuration for the profile.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub configuration: Option<SessionProfileConfiguration>,
+    /// configuration profile
+    pub profile_id: String,
+    /// The `merchant` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merchant: Option<Merchant>,
+    /// ### Present only for _Express Checkout_ sessions.
+    ///
+    /// An _Express Checkout_ session is a session where the end user will submit a
+    /// shipping address and then select a shipping option before the before a
+    /// payment method is selected and the payment is initiated.
+    ///
+    /// Endpoints used in the _Express Checkout_ flow.
+    /// 1. [Set shipping address](/#operation/checkout_sid_json_order_shipping_address_put)
+    /// 2. [Set shipping option](/#operation/checkout_sid_json_order_items_shipping_option_put)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub express: Option<SessionExpressExpress>,
+    /// Additional metadata about the resource
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+}
+
+impl CreateSessionFromProfileRequest {
+    /// A value with the required fields set and every optional field unset.
+    pub fn new(url: SessionUrls, order: SessionOrder, profile_id: String) -> Self {
+        Self {
+            url,
+            customer: None,
+            order,
+            expires_at: None,
+            checkboxes: None,
+            configuration: None,
+            profile_id,
+            merchant: None,
+            express: None,
+            metadata: None,
+        }
+    }
+}
+
+/// Schema: `#/paths/~1sessions-profile/post/requestBody/content/application~1json/schema/properties/customer`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateSessionFromProfileRequestCustomer {
+    /// Customer id
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    /// Customer email address
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Customer phone number, ITU/E.123 format with
+    /// international prefix (+PPNNNNNNNNN...)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    /// The `tokens` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<CreateSessionFromProfileRequestCustomerTokens>,
+    /// The `gift_cards` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gift_cards: Option<SessionCustomerGiftcardsCustomerGiftCards>,
+}
+
+impl CreateSessionFromProfileRequestCustomer {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            customer_id: None,
+            email: None,
+            phone_number: None,
+            tokens: None,
+            gift_cards: None,
+        }
+    }
+}
+
+/// Schema: `#/paths/~1sessions-profile/post/requestBody/content/application~1json/schema/properties/customer/properties/tokens`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateSessionFromProfileRequestCustomerTokens {
+    /// The `bambora.creditcard` property.
+    #[serde(rename = "bambora.creditcard", skip_serializing_if = "Option::is_none")]
+    pub bambora_creditcard: Option<
+        CreateSessionFromProfileRequestCustomerTokensBamboraCreditcard,
+    >,
+    /// The `payex.creditcard` property.
+    #[serde(rename = "payex.creditcard", skip_serializing_if = "Option::is_none")]
+    pub payex_creditcard: Option<
+        CreateSessionFromProfileRequestCustomerTokensPayexCreditcard,
+    >,
+}
+
+impl CreateSessionFromProfileRequestCustomerTokens {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            bambora_creditcard: None,
+            payex_creditcard: None,
+        }
+    }
+}
+
+/// Schema: `#/paths/~1sessions-profile/post/requestBody/content/application~1json/schema/properties/customer/properties/tokens/properties/bambora.creditcard`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateSessionFromProfileRequestCustomerTokensBamboraCreditcard {
+    /// Preload the store payment data related to the payment
+    /// token and let the customer make a purchase without having
+    /// to enter all card data
+    ///
+    /// - The `bambora.creditcard` must be enabled in the session
+    ///   configuration to activate the use of provided payment token
+    /// - Use the `bambora.creditcard.generate_payment_token` option to
+    ///   generate the token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_token: Option<String>,
+    /// Preload the store payment data related to the recurrence
+    /// token and let the customer make a purchase without having
+    /// to enter all card data
+    ///
+    /// - The `bambora.creditcard` must be enabled in the session
+    ///   configuration to activate the use of provided payment token
+    /// - Use the `bambora.creditcard.generate_recurrence_token` option to
+    ///   generate the token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recurrence_token: Option<String>,
+}
+
+impl CreateSessionFromProfileRequestCustomerTokensBamboraCreditcard {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            payment_token: None,
+            recurrence_token: None,
+        }
+    }
+}
+
+/// Schema: `#/paths/~1sessions-profile/post/requestBody/content/application~1json/schema/properties/customer/properties/tokens/properties/payex.creditcard`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateSessionFromProfileRequestCustomerTokensPayexCreditcard {
+    /// Preload the store payment data related to the payment
+    /// token and let the customer make a purchase without having
+    /// to enter all card data
+    ///
+    /// - The `payex.creditcard` must be enabled in the session
+    ///   configuration to activate the use of provided payment token
+    /// - Use the `payex.creditcard.generate_payment_token` option to
+    ///   generate the token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_token: Option<String>,
+    /// Preload the store payment data related to the recurrence
+    /// token and let the customer make a purchase without having
+    /// to enter all card data
+    ///
+    /// - The `payex.creditcard` must be enabled in the session
+    ///   configuration to activate the use of provided payment token
+    /// - Use the `payex.creditcard.generate_recurrence_token` option to
+    ///   generate the token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recurrence_token: Option<String>,
+}
+
+impl CreateSessionFromProfileRequestCustomerTokensPayexCreditcard {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            payment_token: None,
+            recurrence_token: None,
+        }
+    }
+}
+
+/// Schema: `#/components/responses/SessionCreated/content/application~1json/schema`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateSessionFromProfileResponse {
+    /// The id of the checkout session
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// URL for the Checkout session
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The `publish` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publish: Option<PublishConfiguration>,
+    /// The `session` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session: Option<CreateSessionFromProfileResponseSession>,
+}
+
+impl CreateSessionFromProfileResponse {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            url: None,
+            publish: None,
+            session: None,
+        }
+    }
+}
+
+/// Schema: `#/components/responses/SessionCreated/content/application~1json/schema/properties/session`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateSessionFromProfileResponseSession {
+    /// An ID that uniquely identifies the resource
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The date-time when the resource was created
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// The `url` property.
+    pub url: SessionUrls,
+    /// The `customer` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer: Option<CreateSessionFromProfileResponseSessionCustomer>,
+    /// The `order` property.
+    pub order: CreateSessionFromProfileResponseSessionOrder,
+    /// The session expiration time after which the
+    /// Checkout page wouldn't be available
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    /// The `checkboxes` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checkboxes: Option<CheckboxConfiguration>,
+    /// ### Present only for _Express Checkout_ sessions.
+    ///
+    /// An _Express Checkout_ session is a session where the end user will submit a
+    /// shipping address and then select a shipping option before the before a
+    /// payment method is selected and the payment is initiated.
+    ///
+    /// Endpoints used in the _Express Checkout_ flow.
+    /// 1. [Set shipping address](/#operation/checkout_sid_json_order_shipping_address_put)
+    /// 2. [Set shipping option](/#operation/checkout_sid_json_order_items_shipping_option_put)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub express: Option<SessionExpressExpress>,
+    /// The `configuration` property.
+    pub configuration: CreateSessionFromProfileResponseSessionConfiguration,
+    /// Last time when the Checkout was updated
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// The IP of the customer upon visiting the page.
+    /// If the page is visited multiple times, the
+    /// field is always updated with the last known value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_ip: Option<String>,
+    /// The full user agent of the device the customer
+    /// used when visiting the checkout page
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
+    /// The `initiating_system_request_headers` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub initiating_system_request_headers: Option<SystemRequestHeaders>,
+    /// The `payment_operation` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_operation: Option<PaymentOperationIntent>,
+    /// Checkout process events
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub events: Option<Vec<SessionMetaEventsItem>>,
+    /// Transaction which has been created using the checkout.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
+    /// metadata about the session
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<SessionReadMetadata>,
+    /// The `cancelled_by` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cancelled_by: Option<String>,
+    /// The date-time when the resource was cancelled
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cancelled_at: Option<String>,
+}
+
+impl CreateSessionFromProfileResponseSession {
+    /// A value with the required fields set and every optional field unset.
+    pub fn new(
+        url: SessionUrls,
+        order: CreateSessionFromProfileResponseSessionOrder,
+        configuration: CreateSessionFromProfileResponseSessionConfiguration,
+    ) -> Self {
+        Self {
+            id: None,
+            created_at: None,
+            url,
+            customer: None,
+            order,
+            expires_at: None,
+            checkboxes: None,
+            express: None,
+            configuration,
+            updated_at: None,
+            customer_ip: None,
+            user_agent: None,
+            initiating_system_request_headers: None,
+            payment_operation: None,
+            events: None,
+            transaction_id: None,
+            metadata: None,
+            cancelled_by: None,
+            cancelled_at: None,
+        }
+    }
+}
+
+/// Schema: `#/components/responses/SessionCreated/content/application~1json/schema/properties/session/properties/configuration`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateSessionFromProfileResponseSessionConfiguration {
+    /// If `true` the transaction from the payment session will be captured
+    /// automatically after the transaction has been `AUTHORIZED`. The checkout
+    /// sessions `callback_url` will not be called until after the transaction
+    /// has been `CAPTURED`.
+    ///
+    /// If `auto_capture` is not specified it defaults to `false`.
+    ///
+    /// A successful auto-capture of a transaction sometimes requires more
+    /// than one capture attempt. This can be the case if the payment gateway
+    /// is down or is experiencing heavy traffic.
+    ///
+    /// Dintero will attempts capture retries for 48 hours, the `callback_url`
+    /// will be invoked when capture succeeds.
+    ///
+    /// Manual capture of a transaction that is pending auto-capture will
+    /// stop the auto-capture process from completing the capture.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_capture: Option<bool>,
+    /// `channel` enables special behaviour for various scenarios.
+    ///
+    /// The majority of web integrations will not need to set this property.
+    ///
+    /// ### in_app
+    ///
+    /// The `in_app` channel is intended for payments done from
+    /// mobile devices where `url.return_url` can be set to the
+    /// application's appswitch URL.
+    ///
+    /// #### Session deeplink URL
+    ///
+    /// Creating a session with `channel=in_app` will return an
+    /// appswitch deeplink URL if the enabled payment options in
+    /// the session supports it
+    ///
+    /// Appswitch deeplink is currently only supported for sessions
+    /// that has only Vipps enabled, via Vipps or Swedbank (payex) or
+    /// Mobilepay enable via Swedbank (payex)
+    ///
+    ///   - configuration.vipps.enabled
+    ///   - configuration.payex.vipps.enabled
+    ///   - configuration.payex.mobilepay.enabled
+    ///
+    /// > `in_app` is currently not supported when express is enabled
+    ///
+    /// > `in_app` with deeplink URL is not supported if `publish` is enabled
+    ///
+    /// ### in_store
+    ///
+    /// The `in_store` channel is intended for payments done
+    /// in physical stores.
+    ///
+    /// Depending on the payment_type, choosing `in_store` will
+    /// change the behaviour of the payment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<PaymentConfigurationChannel>,
+    /// The `publish` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publish: Option<PublishConfiguration>,
+    /// The `active_payment_types` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active_payment_types: Option<PaymentConfigurationActivePaymentTypes>,
+    /// Configure the default payment type, the selected payment when
+    /// loading the checkout window. The value must be an enabled payment type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_payment_type: Option<PaymentConfigurationDefaultPaymentType>,
+    /// The `bambora` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bambora: Option<BamboraConfiguration>,
+    /// The `dintero` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dintero: Option<DinteroConfiguration>,
+    /// The `dintero_psp` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dintero_psp: Option<DinteroPspConfiguration>,
+    /// The `instabank` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instabank: Option<InstabankConfiguration>,
+    /// The `netaxept` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub netaxept: Option<NetaxeptConfiguration>,
+    /// The `payex` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payex: Option<PayExConfiguration>,
+    /// The `vipps` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vipps: Option<VippsConfiguration>,
+    /// The `collector` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub collector: Option<CollectorConfiguration>,
+    /// The `klarna` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub klarna: Option<KlarnaConfiguration>,
+    /// The `santander` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub santander: Option<SantanderConfiguration>,
+    /// The `swish` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub swish: Option<SwishConfiguration>,
+    /// The `payout` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payout: Option<PayoutConfiguration>,
+    /// Configuration for discounts calculations
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discounts: Option<DiscountsConfigurationDiscounts>,
+    /// Customize the appearance of the checkout.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub theme: Option<SessionThemeConfigurationTheme>,
+    /// Country preferences
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub countries: Option<CountryConfigurationCountries>,
+    /// Customer type to use as default for the customer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_customer_type: Option<
+        DefaultCustomerTypeConfigurationDefaultCustomerType,
+    >,
+    /// Allow that the shipping and billing address can be different.
+    ///
+    /// An array of strings, the values `b2c` and `b2b` can be used to
+    /// limit the what types of customer that are allowed to submit different
+    /// addresses for shipping and billing.
+    ///
+    /// By default we limit the shipping and billing addresses to be equal for
+    /// both B2C and B2B customers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_different_billing_shipping_address: Option<
+        Vec<
+            AllowDifferentBillingShippingAddressConfigurationAllowDifferentBillingShippingAddressItem,
+        >,
+    >,
+    /// The `merchant` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merchant: Option<SessionReadConfigurationMerchant>,
+}
+
+impl CreateSessionFromProfileResponseSessionConfiguration {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            auto_capture: None,
+            channel: None,
+            publish: None,
+            active_payment_types: None,
+            default_payment_type: None,
+            bambora: None,
+            dintero: None,
+            dintero_psp: None,
+            instabank: None,
+            netaxept: None,
+            payex: None,
+            vipps: None,
+            collector: None,
+            klarna: None,
+            santander: None,
+            swish: None,
+            payout: None,
+            discounts: None,
+            theme: None,
+            countries: None,
+            default_customer_type: None,
+            allow_different_billing_shipping_address: None,
+            merchant: None,
+        }
+    }
+}
+
+/// Schema: `#/components/responses/SessionCreated/content/application~1json/schema/properties/session/properties/customer`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateSessionFromProfileResponseSessionCustomer {
+    /// Customer id
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    /// Customer email address
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Customer phone number, ITU/E.123 format with
+    /// international prefix (+PPNNNNNNNNN...)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    /// The `my_dintero` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub my_dintero: Option<MyDinteroUserCreation>,
+    /// The `gift_cards` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gift_cards: Option<SessionReadCustomerGiftCards>,
+    /// The `tokens` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<SessionReadCustomerTokens>,
+}
+
+impl CreateSessionFromProfileResponseSessionCustomer {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            customer_id: None,
+            email: None,
+            phone_number: None,
+            my_dintero: None,
+            gift_cards: None,
+            tokens: None,
+        }
+    }
+}
+
+/// Schema: `#/components/responses/SessionCreated/content/application~1json/schema/properties/session/properties/order`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateSessionFromProfileResponseSessionOrder {
+    /// The amount to authorize/capture including VAT and discounts.
+    /// In smallest unit for the currency, e.g. cents
+    ///
+    /// The `amount` should be equal to the sum of the `items.amount` + `shipping_option.amount`.
+    pub amount: i32,
+    /// The three-character ISO-4217 currency. <https://en.wikipedia.org/wiki/ISO_4217>
+    pub currency: String,
+    /// The VAT of the `amount` parameter.
+    /// Only used for display purposes.
+    ///
+    /// In smallest unit for the currency, e.g. cents
+    ///
+    /// The `vat_amount` should be equal to the sum of the `items.vat_amount` + `shipping_option.vat_amount`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vat_amount: Option<i32>,
+    /// A reference by the merchant to identify the corresponding
+    /// order for the Checkout Session
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merchant_reference_2: Option<String>,
+    /// The `shipping_address` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shipping_address: Option<OrderAddress>,
+    /// The `billing_address` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billing_address: Option<OrderAddress>,
+    /// This is a partial payment where the `order.amount` can be lower or
+    /// equal to the sum of `order.items.amount`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partial_payment: Option<bool>,
+    /// Details about the order items.
+    ///
+    /// #### Instabank
+    /// `required` if Instabank payment is configured in and partial_payment is false.
+    /// All items must include a unique `line_id`, quantity and amount
+    ///
+    /// #### Collector Bank
+    /// `required` if Collector Bank payment is configured in and partial_payment is false.
+    /// All items must include a unique `line_id`, quantity and amount
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<SessionOrderUpdateItemsItem>>,
+    /// The origin amount to authorize/capture including VAT
+    /// before any discount, only set if the session was updated
+    /// when calculating discounts.
+    ///
+    /// In smallest unit for the currency, e.g. cents
+    ///
+    /// Read-only: set by the server, never sent in a request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gross_amount: Option<f64>,
+    /// The original order amount was changed by discount
+    /// given.
+    ///
+    /// Read-only: set by the server, never sent in a request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_changed: Option<bool>,
+    /// The `shipping_option` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shipping_option: Option<SplitShippingOption>,
+    /// The `store` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub store: Option<Store>,
+    /// Discounts given, additions to any items discount_lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount_lines: Option<Vec<DiscountItem>>,
+    /// The `discount_codes` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount_codes: Option<Vec<String>>,
+    /// The gift cards selected, the part of `order.amount` that will be
+    /// authorized using gift cards
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gift_cards: Option<Vec<Giftcard>>,
+    /// An id that identifies the seller, value will be included
+    /// in the settlement reports
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payout_destination_id: Option<String>,
+    /// A reference by the merchant to identify the corresponding
+    /// order for the Checkout Session
+    pub merchant_reference: String,
+}
+
+impl CreateSessionFromProfileResponseSessionOrder {
+    /// A value with the required fields set and every optional field unset.
+    pub fn new(amount: i32, currency: String, merchant_reference: String) -> Self {
+        Self {
+            amount,
+            currency,
+            vat_amount: None,
+            merchant_reference_2: None,
+            shipping_address: None,
+            billing_address: None,
+            partial_payment: None,
+            items: None,
+            gross_amount: None,
+            is_changed: None,
+            shipping_option: None,
+            store: None,
+            discount_lines: None,
+            discount_codes: None,
+            gift_cards: None,
+            payout_destination_id: None,
+            merchant_reference,
+        }
+    }
+
+    /// The read-only `gross_amount` property, as the server sent it.
+    pub fn gross_amount(&self) -> Option<f64> {
+        self.gross_amount
+    }
+
+    /// The read-only `is_changed` property, as the server sent it.
+    pub fn is_changed(&self) -> Option<bool> {
+        self.is_changed
+    }
+}
+
 /// Schema: `#/components/schemas/DefaultCustomerTypeConfiguration`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -3030,6 +4378,7 @@ impl DiscountCodesOrderUpdateItemsItem {
             discount_lines: None,
         }
     }
+
     /// The read-only `version` property, as the server sent it.
     pub fn version(&self) -> Option<f64> {
         self.version
@@ -3172,6 +4521,7 @@ impl DiscountsConfigurationDiscounts {
             order: None,
         }
     }
+
     /// The read-only `type` property, as the server sent it.
     pub fn type_(&self) -> Option<&DiscountsConfigurationDiscountsType> {
         self.type_.as_ref()
@@ -4878,26 +6228,32 @@ impl Entity {
             deleted_at: None,
         }
     }
+
     /// The read-only `id` property, as the server sent it.
     pub fn id(&self) -> Option<&String> {
         self.id.as_ref()
     }
+
     /// The read-only `created_at` property, as the server sent it.
     pub fn created_at(&self) -> Option<&String> {
         self.created_at.as_ref()
     }
+
     /// The read-only `created_by` property, as the server sent it.
     pub fn created_by(&self) -> Option<&String> {
         self.created_by.as_ref()
     }
+
     /// The read-only `updated_at` property, as the server sent it.
     pub fn updated_at(&self) -> Option<&String> {
         self.updated_at.as_ref()
     }
+
     /// The read-only `deleted_by` property, as the server sent it.
     pub fn deleted_by(&self) -> Option<&String> {
         self.deleted_by.as_ref()
     }
+
     /// The read-only `deleted_at` property, as the server sent it.
     pub fn deleted_at(&self) -> Option<&String> {
         self.deleted_at.as_ref()
@@ -4940,6 +6296,505 @@ impl ErrorError {
             code: None,
             errors: None,
             message,
+        }
+    }
+}
+
+/// Schema: `#/components/requestBodies/example_discount_codes_callback_urlOptions/content/application~1json/schema`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ExampleDiscountCodesCallbackRequest {
+    /// An ID that uniquely identifies the resource
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The date-time when the resource was created
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// The `url` property.
+    pub url: SessionUrls,
+    /// The `customer` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer: Option<ExampleDiscountCodesCallbackRequestCustomer>,
+    /// The `order` property.
+    pub order: ExampleDiscountCodesCallbackRequestOrder,
+    /// The session expiration time after which the
+    /// Checkout page wouldn't be available
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    /// The `checkboxes` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checkboxes: Option<CheckboxConfiguration>,
+    /// ### Present only for _Express Checkout_ sessions.
+    ///
+    /// An _Express Checkout_ session is a session where the end user will submit a
+    /// shipping address and then select a shipping option before the before a
+    /// payment method is selected and the payment is initiated.
+    ///
+    /// Endpoints used in the _Express Checkout_ flow.
+    /// 1. [Set shipping address](/#operation/checkout_sid_json_order_shipping_address_put)
+    /// 2. [Set shipping option](/#operation/checkout_sid_json_order_items_shipping_option_put)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub express: Option<SessionExpressExpress>,
+    /// The `configuration` property.
+    pub configuration: ExampleDiscountCodesCallbackRequestConfiguration,
+    /// Last time when the Checkout was updated
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// The IP of the customer upon visiting the page.
+    /// If the page is visited multiple times, the
+    /// field is always updated with the last known value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_ip: Option<String>,
+    /// The full user agent of the device the customer
+    /// used when visiting the checkout page
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
+    /// The `initiating_system_request_headers` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub initiating_system_request_headers: Option<SystemRequestHeaders>,
+    /// The `payment_operation` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_operation: Option<PaymentOperationIntent>,
+    /// Checkout process events
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub events: Option<Vec<SessionMetaEventsItem>>,
+    /// Transaction which has been created using the checkout.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
+    /// metadata about the session
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<SessionReadMetadata>,
+}
+
+impl ExampleDiscountCodesCallbackRequest {
+    /// A value with the required fields set and every optional field unset.
+    pub fn new(
+        url: SessionUrls,
+        order: ExampleDiscountCodesCallbackRequestOrder,
+        configuration: ExampleDiscountCodesCallbackRequestConfiguration,
+    ) -> Self {
+        Self {
+            id: None,
+            created_at: None,
+            url,
+            customer: None,
+            order,
+            expires_at: None,
+            checkboxes: None,
+            express: None,
+            configuration,
+            updated_at: None,
+            customer_ip: None,
+            user_agent: None,
+            initiating_system_request_headers: None,
+            payment_operation: None,
+            events: None,
+            transaction_id: None,
+            metadata: None,
+        }
+    }
+}
+
+/// Schema: `#/components/requestBodies/example_discount_codes_callback_urlOptions/content/application~1json/schema/properties/configuration`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ExampleDiscountCodesCallbackRequestConfiguration {
+    /// If `true` the transaction from the payment session will be captured
+    /// automatically after the transaction has been `AUTHORIZED`. The checkout
+    /// sessions `callback_url` will not be called until after the transaction
+    /// has been `CAPTURED`.
+    ///
+    /// If `auto_capture` is not specified it defaults to `false`.
+    ///
+    /// A successful auto-capture of a transaction sometimes requires more
+    /// than one capture attempt. This can be the case if the payment gateway
+    /// is down or is experiencing heavy traffic.
+    ///
+    /// Dintero will attempts capture retries for 48 hours, the `callback_url`
+    /// will be invoked when capture succeeds.
+    ///
+    /// Manual capture of a transaction that is pending auto-capture will
+    /// stop the auto-capture process from completing the capture.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_capture: Option<bool>,
+    /// `channel` enables special behaviour for various scenarios.
+    ///
+    /// The majority of web integrations will not need to set this property.
+    ///
+    /// ### in_app
+    ///
+    /// The `in_app` channel is intended for payments done from
+    /// mobile devices where `url.return_url` can be set to the
+    /// application's appswitch URL.
+    ///
+    /// #### Session deeplink URL
+    ///
+    /// Creating a session with `channel=in_app` will return an
+    /// appswitch deeplink URL if the enabled payment options in
+    /// the session supports it
+    ///
+    /// Appswitch deeplink is currently only supported for sessions
+    /// that has only Vipps enabled, via Vipps or Swedbank (payex) or
+    /// Mobilepay enable via Swedbank (payex)
+    ///
+    ///   - configuration.vipps.enabled
+    ///   - configuration.payex.vipps.enabled
+    ///   - configuration.payex.mobilepay.enabled
+    ///
+    /// > `in_app` is currently not supported when express is enabled
+    ///
+    /// > `in_app` with deeplink URL is not supported if `publish` is enabled
+    ///
+    /// ### in_store
+    ///
+    /// The `in_store` channel is intended for payments done
+    /// in physical stores.
+    ///
+    /// Depending on the payment_type, choosing `in_store` will
+    /// change the behaviour of the payment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<PaymentConfigurationChannel>,
+    /// The `publish` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publish: Option<PublishConfiguration>,
+    /// The `active_payment_types` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active_payment_types: Option<PaymentConfigurationActivePaymentTypes>,
+    /// Configure the default payment type, the selected payment when
+    /// loading the checkout window. The value must be an enabled payment type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_payment_type: Option<PaymentConfigurationDefaultPaymentType>,
+    /// The `bambora` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bambora: Option<BamboraConfiguration>,
+    /// The `dintero` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dintero: Option<DinteroConfiguration>,
+    /// The `dintero_psp` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dintero_psp: Option<DinteroPspConfiguration>,
+    /// The `instabank` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instabank: Option<InstabankConfiguration>,
+    /// The `netaxept` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub netaxept: Option<NetaxeptConfiguration>,
+    /// The `payex` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payex: Option<PayExConfiguration>,
+    /// The `vipps` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vipps: Option<VippsConfiguration>,
+    /// The `collector` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub collector: Option<CollectorConfiguration>,
+    /// The `klarna` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub klarna: Option<KlarnaConfiguration>,
+    /// The `santander` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub santander: Option<SantanderConfiguration>,
+    /// The `swish` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub swish: Option<SwishConfiguration>,
+    /// The `payout` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payout: Option<PayoutConfiguration>,
+    /// Configuration for discounts calculations
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discounts: Option<DiscountsConfigurationDiscounts>,
+    /// Customize the appearance of the checkout.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub theme: Option<SessionThemeConfigurationTheme>,
+    /// Country preferences
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub countries: Option<CountryConfigurationCountries>,
+    /// Customer type to use as default for the customer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_customer_type: Option<
+        DefaultCustomerTypeConfigurationDefaultCustomerType,
+    >,
+    /// Allow that the shipping and billing address can be different.
+    ///
+    /// An array of strings, the values `b2c` and `b2b` can be used to
+    /// limit the what types of customer that are allowed to submit different
+    /// addresses for shipping and billing.
+    ///
+    /// By default we limit the shipping and billing addresses to be equal for
+    /// both B2C and B2B customers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_different_billing_shipping_address: Option<
+        Vec<
+            AllowDifferentBillingShippingAddressConfigurationAllowDifferentBillingShippingAddressItem,
+        >,
+    >,
+    /// The `merchant` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merchant: Option<SessionReadConfigurationMerchant>,
+}
+
+impl ExampleDiscountCodesCallbackRequestConfiguration {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            auto_capture: None,
+            channel: None,
+            publish: None,
+            active_payment_types: None,
+            default_payment_type: None,
+            bambora: None,
+            dintero: None,
+            dintero_psp: None,
+            instabank: None,
+            netaxept: None,
+            payex: None,
+            vipps: None,
+            collector: None,
+            klarna: None,
+            santander: None,
+            swish: None,
+            payout: None,
+            discounts: None,
+            theme: None,
+            countries: None,
+            default_customer_type: None,
+            allow_different_billing_shipping_address: None,
+            merchant: None,
+        }
+    }
+}
+
+/// Schema: `#/components/requestBodies/example_discount_codes_callback_urlOptions/content/application~1json/schema/properties/customer`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ExampleDiscountCodesCallbackRequestCustomer {
+    /// Customer id
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    /// Customer email address
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Customer phone number, ITU/E.123 format with
+    /// international prefix (+PPNNNNNNNNN...)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    /// The `my_dintero` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub my_dintero: Option<MyDinteroUserCreation>,
+    /// The `gift_cards` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gift_cards: Option<SessionReadCustomerGiftCards>,
+    /// The `tokens` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<SessionReadCustomerTokens>,
+}
+
+impl ExampleDiscountCodesCallbackRequestCustomer {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            customer_id: None,
+            email: None,
+            phone_number: None,
+            my_dintero: None,
+            gift_cards: None,
+            tokens: None,
+        }
+    }
+}
+
+/// Schema: `#/components/requestBodies/example_discount_codes_callback_urlOptions/content/application~1json/schema/properties/order`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ExampleDiscountCodesCallbackRequestOrder {
+    /// The amount to authorize/capture including VAT and discounts.
+    /// In smallest unit for the currency, e.g. cents
+    ///
+    /// The `amount` should be equal to the sum of the `items.amount` + `shipping_option.amount`.
+    pub amount: i32,
+    /// The three-character ISO-4217 currency. <https://en.wikipedia.org/wiki/ISO_4217>
+    pub currency: String,
+    /// The VAT of the `amount` parameter.
+    /// Only used for display purposes.
+    ///
+    /// In smallest unit for the currency, e.g. cents
+    ///
+    /// The `vat_amount` should be equal to the sum of the `items.vat_amount` + `shipping_option.vat_amount`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vat_amount: Option<i32>,
+    /// A reference by the merchant to identify the corresponding
+    /// order for the Checkout Session
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merchant_reference_2: Option<String>,
+    /// The `shipping_address` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shipping_address: Option<OrderAddress>,
+    /// The `billing_address` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billing_address: Option<OrderAddress>,
+    /// This is a partial payment where the `order.amount` can be lower or
+    /// equal to the sum of `order.items.amount`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partial_payment: Option<bool>,
+    /// Details about the order items.
+    ///
+    /// #### Instabank
+    /// `required` if Instabank payment is configured in and partial_payment is false.
+    /// All items must include a unique `line_id`, quantity and amount
+    ///
+    /// #### Collector Bank
+    /// `required` if Collector Bank payment is configured in and partial_payment is false.
+    /// All items must include a unique `line_id`, quantity and amount
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<SessionOrderUpdateItemsItem>>,
+    /// The origin amount to authorize/capture including VAT
+    /// before any discount, only set if the session was updated
+    /// when calculating discounts.
+    ///
+    /// In smallest unit for the currency, e.g. cents
+    ///
+    /// Read-only: set by the server, never sent in a request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gross_amount: Option<f64>,
+    /// The original order amount was changed by discount
+    /// given.
+    ///
+    /// Read-only: set by the server, never sent in a request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_changed: Option<bool>,
+    /// The `shipping_option` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shipping_option: Option<SplitShippingOption>,
+    /// The `store` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub store: Option<Store>,
+    /// Discounts given, additions to any items discount_lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount_lines: Option<Vec<DiscountItem>>,
+    /// The `discount_codes` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount_codes: Option<Vec<String>>,
+    /// The gift cards selected, the part of `order.amount` that will be
+    /// authorized using gift cards
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gift_cards: Option<Vec<Giftcard>>,
+    /// An id that identifies the seller, value will be included
+    /// in the settlement reports
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payout_destination_id: Option<String>,
+    /// A reference by the merchant to identify the corresponding
+    /// order for the Checkout Session
+    pub merchant_reference: String,
+}
+
+impl ExampleDiscountCodesCallbackRequestOrder {
+    /// A value with the required fields set and every optional field unset.
+    pub fn new(amount: i32, currency: String, merchant_reference: String) -> Self {
+        Self {
+            amount,
+            currency,
+            vat_amount: None,
+            merchant_reference_2: None,
+            shipping_address: None,
+            billing_address: None,
+            partial_payment: None,
+            items: None,
+            gross_amount: None,
+            is_changed: None,
+            shipping_option: None,
+            store: None,
+            discount_lines: None,
+            discount_codes: None,
+            gift_cards: None,
+            payout_destination_id: None,
+            merchant_reference,
+        }
+    }
+
+    /// The read-only `gross_amount` property, as the server sent it.
+    pub fn gross_amount(&self) -> Option<f64> {
+        self.gross_amount
+    }
+
+    /// The read-only `is_changed` property, as the server sent it.
+    pub fn is_changed(&self) -> Option<bool> {
+        self.is_changed
+    }
+}
+
+/// Schema: `#/paths/~1examples~1discount_code_callback_url/post/responses/200/content/application~1json/schema`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ExampleDiscountCodesCallbackResponse {
+    /// The `order` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order: Option<DiscountCodesOrderUpdate>,
+    /// Shipping options that will be presented to the end user after the
+    /// callback
+    ///
+    /// - If the merchant is not able to ship the order to the end users
+    ///   shipping address, use an empty array.
+    /// - If there is only one option, a free delivery, the order still
+    ///   has to contain one option with a _`price.amount`_ of 0.
+    pub shipping_options: Vec<SplitShippingOption>,
+}
+
+impl ExampleDiscountCodesCallbackResponse {
+    /// A value with the required fields set and every optional field unset.
+    pub fn new(shipping_options: Vec<SplitShippingOption>) -> Self {
+        Self {
+            order: None,
+            shipping_options,
+        }
+    }
+}
+
+/// Schema: `#/paths/~1examples~1shipping_address_callback_url/post/responses/200/content/application~1json/schema`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ExampleShippingAddressCallbackResponse {
+    /// Shipping options that will be presented to the end user after the
+    /// callback
+    ///
+    /// - If the merchant is not able to ship the order to the end users
+    ///   shipping address, use an empty array.
+    /// - If there is only one option, a free delivery, the order still
+    ///   has to contain one option with a _`price.amount`_ of 0.
+    pub shipping_options: Vec<SplitShippingOption>,
+    /// The `order` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order: Option<ShippingAddressCallbackSessionOrderUpdate>,
+}
+
+impl ExampleShippingAddressCallbackResponse {
+    /// A value with the required fields set and every optional field unset.
+    pub fn new(shipping_options: Vec<SplitShippingOption>) -> Self {
+        Self {
+            shipping_options,
+            order: None,
+        }
+    }
+}
+
+/// Schema: `#/paths/~1transactions~1{id}~1authorization/post/requestBody/content/application~1json/schema`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ExtendAuthorizationRequest {
+    /// The reason of the extension
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// A reference specified by the merchant to identify the
+    /// transaction
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
+impl ExtendAuthorizationRequest {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            reason: None,
+            reference: None,
         }
     }
 }
@@ -5006,10 +6861,12 @@ impl FundTransfer {
             created_by: None,
         }
     }
+
     /// The read-only `created_at` property, as the server sent it.
     pub fn created_at(&self) -> Option<&String> {
         self.created_at.as_ref()
     }
+
     /// The read-only `created_by` property, as the server sent it.
     pub fn created_by(&self) -> Option<&String> {
         self.created_by.as_ref()
@@ -5085,6 +6942,658 @@ impl FundTransferCreateDataType {
 }
 
 impl std::fmt::Display for FundTransferCreateDataType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Schema: `#/paths/~1branding~1logos~1{logos}~1variant~1{variant}~1color~1{color}~1width~1{width}~1{template}/get/parameters/4/schema`
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum GetBrandingLogosTemplate {
+    /// `dintero_top_frame.svg`
+    #[serde(rename = "dintero_top_frame.svg")]
+    DinteroTopFrameSvg,
+    /// `logos.svg`
+    #[serde(rename = "logos.svg")]
+    LogosSvg,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+impl GetBrandingLogosTemplate {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DinteroTopFrameSvg => "dintero_top_frame.svg",
+            Self::LogosSvg => "logos.svg",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl std::fmt::Display for GetBrandingLogosTemplate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Schema: `#/paths/~1branding~1logos~1{logos}~1variant~1{variant}~1color~1{color}~1width~1{width}~1{template}/get/parameters/1/schema`
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum GetBrandingLogosVariant {
+    /// `colors`
+    #[serde(rename = "colors")]
+    Colors,
+    /// `mono`
+    #[serde(rename = "mono")]
+    Mono,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+impl GetBrandingLogosVariant {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Colors => "colors",
+            Self::Mono => "mono",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl std::fmt::Display for GetBrandingLogosVariant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Schema: `#/paths/~1branding~1profiles~1{profile_id}~1variant~1{variant}~1color~1{color}~1width~1{width}~1{template}/get/parameters/4/schema`
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum GetBrandingProfileLogosTemplate {
+    /// `dintero_top_frame.svg`
+    #[serde(rename = "dintero_top_frame.svg")]
+    DinteroTopFrameSvg,
+    /// `logos.svg`
+    #[serde(rename = "logos.svg")]
+    LogosSvg,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+impl GetBrandingProfileLogosTemplate {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DinteroTopFrameSvg => "dintero_top_frame.svg",
+            Self::LogosSvg => "logos.svg",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl std::fmt::Display for GetBrandingProfileLogosTemplate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Schema: `#/paths/~1branding~1profiles~1{profile_id}~1variant~1{variant}~1color~1{color}~1width~1{width}~1{template}/get/parameters/1/schema`
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum GetBrandingProfileLogosVariant {
+    /// `colors`
+    #[serde(rename = "colors")]
+    Colors,
+    /// `mono`
+    #[serde(rename = "mono")]
+    Mono,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+impl GetBrandingProfileLogosVariant {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Colors => "colors",
+            Self::Mono => "mono",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl std::fmt::Display for GetBrandingProfileLogosVariant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Schema: `#/paths/~1v2~1accounts~1{aid}~1payout~1payout-destinations~1{payout_destination_id}~1balances/get/responses/200/content/application~1json/schema`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct GetPayoutDestinationBalancesResponse {
+    /// The `payout_destination_balances` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payout_destination_balances: Option<PayoutDestinationBalances>,
+}
+
+impl GetPayoutDestinationBalancesResponse {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            payout_destination_balances: None,
+        }
+    }
+}
+
+/// Schema: `#/paths/~1sessions~1{session_id}/get/parameters/1/schema/items`
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum GetSessionIncludesItem {
+    /// `events.request_headers`
+    #[serde(rename = "events.request_headers")]
+    EventsRequestHeaders,
+    /// `initiating_system_request_headers`
+    #[serde(rename = "initiating_system_request_headers")]
+    InitiatingSystemRequestHeaders,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+impl GetSessionIncludesItem {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EventsRequestHeaders => "events.request_headers",
+            Self::InitiatingSystemRequestHeaders => "initiating_system_request_headers",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl std::fmt::Display for GetSessionIncludesItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Schema: `#/paths/~1sessions~1{session_id}/get/responses/200/content/application~1json/schema`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct GetSessionResponse {
+    /// An ID that uniquely identifies the resource
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The date-time when the resource was created
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// The `url` property.
+    pub url: SessionUrls,
+    /// The `customer` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer: Option<GetSessionResponseCustomer>,
+    /// The `order` property.
+    pub order: GetSessionResponseOrder,
+    /// The session expiration time after which the
+    /// Checkout page wouldn't be available
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    /// The `checkboxes` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checkboxes: Option<CheckboxConfiguration>,
+    /// ### Present only for _Express Checkout_ sessions.
+    ///
+    /// An _Express Checkout_ session is a session where the end user will submit a
+    /// shipping address and then select a shipping option before the before a
+    /// payment method is selected and the payment is initiated.
+    ///
+    /// Endpoints used in the _Express Checkout_ flow.
+    /// 1. [Set shipping address](/#operation/checkout_sid_json_order_shipping_address_put)
+    /// 2. [Set shipping option](/#operation/checkout_sid_json_order_items_shipping_option_put)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub express: Option<SessionExpressExpress>,
+    /// The `configuration` property.
+    pub configuration: GetSessionResponseConfiguration,
+    /// Last time when the Checkout was updated
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// The IP of the customer upon visiting the page.
+    /// If the page is visited multiple times, the
+    /// field is always updated with the last known value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_ip: Option<String>,
+    /// The full user agent of the device the customer
+    /// used when visiting the checkout page
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
+    /// The `initiating_system_request_headers` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub initiating_system_request_headers: Option<SystemRequestHeaders>,
+    /// The `payment_operation` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_operation: Option<PaymentOperationIntent>,
+    /// Checkout process events
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub events: Option<Vec<SessionMetaEventsItem>>,
+    /// Transaction which has been created using the checkout.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
+    /// metadata about the session
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<SessionReadMetadata>,
+    /// The `cancelled_by` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cancelled_by: Option<String>,
+    /// The date-time when the resource was cancelled
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cancelled_at: Option<String>,
+}
+
+impl GetSessionResponse {
+    /// A value with the required fields set and every optional field unset.
+    pub fn new(
+        url: SessionUrls,
+        order: GetSessionResponseOrder,
+        configuration: GetSessionResponseConfiguration,
+    ) -> Self {
+        Self {
+            id: None,
+            created_at: None,
+            url,
+            customer: None,
+            order,
+            expires_at: None,
+            checkboxes: None,
+            express: None,
+            configuration,
+            updated_at: None,
+            customer_ip: None,
+            user_agent: None,
+            initiating_system_request_headers: None,
+            payment_operation: None,
+            events: None,
+            transaction_id: None,
+            metadata: None,
+            cancelled_by: None,
+            cancelled_at: None,
+        }
+    }
+}
+
+/// Schema: `#/paths/~1sessions~1{session_id}/get/responses/200/content/application~1json/schema/properties/configuration`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct GetSessionResponseConfiguration {
+    /// If `true` the transaction from the payment session will be captured
+    /// automatically after the transaction has been `AUTHORIZED`. The checkout
+    /// sessions `callback_url` will not be called until after the transaction
+    /// has been `CAPTURED`.
+    ///
+    /// If `auto_capture` is not specified it defaults to `false`.
+    ///
+    /// A successful auto-capture of a transaction sometimes requires more
+    /// than one capture attempt. This can be the case if the payment gateway
+    /// is down or is experiencing heavy traffic.
+    ///
+    /// Dintero will attempts capture retries for 48 hours, the `callback_url`
+    /// will be invoked when capture succeeds.
+    ///
+    /// Manual capture of a transaction that is pending auto-capture will
+    /// stop the auto-capture process from completing the capture.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_capture: Option<bool>,
+    /// `channel` enables special behaviour for various scenarios.
+    ///
+    /// The majority of web integrations will not need to set this property.
+    ///
+    /// ### in_app
+    ///
+    /// The `in_app` channel is intended for payments done from
+    /// mobile devices where `url.return_url` can be set to the
+    /// application's appswitch URL.
+    ///
+    /// #### Session deeplink URL
+    ///
+    /// Creating a session with `channel=in_app` will return an
+    /// appswitch deeplink URL if the enabled payment options in
+    /// the session supports it
+    ///
+    /// Appswitch deeplink is currently only supported for sessions
+    /// that has only Vipps enabled, via Vipps or Swedbank (payex) or
+    /// Mobilepay enable via Swedbank (payex)
+    ///
+    ///   - configuration.vipps.enabled
+    ///   - configuration.payex.vipps.enabled
+    ///   - configuration.payex.mobilepay.enabled
+    ///
+    /// > `in_app` is currently not supported when express is enabled
+    ///
+    /// > `in_app` with deeplink URL is not supported if `publish` is enabled
+    ///
+    /// ### in_store
+    ///
+    /// The `in_store` channel is intended for payments done
+    /// in physical stores.
+    ///
+    /// Depending on the payment_type, choosing `in_store` will
+    /// change the behaviour of the payment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<PaymentConfigurationChannel>,
+    /// The `publish` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publish: Option<PublishConfiguration>,
+    /// The `active_payment_types` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active_payment_types: Option<PaymentConfigurationActivePaymentTypes>,
+    /// Configure the default payment type, the selected payment when
+    /// loading the checkout window. The value must be an enabled payment type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_payment_type: Option<PaymentConfigurationDefaultPaymentType>,
+    /// The `bambora` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bambora: Option<BamboraConfiguration>,
+    /// The `dintero` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dintero: Option<DinteroConfiguration>,
+    /// The `dintero_psp` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dintero_psp: Option<DinteroPspConfiguration>,
+    /// The `instabank` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instabank: Option<InstabankConfiguration>,
+    /// The `netaxept` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub netaxept: Option<NetaxeptConfiguration>,
+    /// The `payex` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payex: Option<PayExConfiguration>,
+    /// The `vipps` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vipps: Option<VippsConfiguration>,
+    /// The `collector` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub collector: Option<CollectorConfiguration>,
+    /// The `klarna` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub klarna: Option<KlarnaConfiguration>,
+    /// The `santander` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub santander: Option<SantanderConfiguration>,
+    /// The `swish` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub swish: Option<SwishConfiguration>,
+    /// The `payout` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payout: Option<PayoutConfiguration>,
+    /// Configuration for discounts calculations
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discounts: Option<DiscountsConfigurationDiscounts>,
+    /// Customize the appearance of the checkout.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub theme: Option<SessionThemeConfigurationTheme>,
+    /// Country preferences
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub countries: Option<CountryConfigurationCountries>,
+    /// Customer type to use as default for the customer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_customer_type: Option<
+        DefaultCustomerTypeConfigurationDefaultCustomerType,
+    >,
+    /// Allow that the shipping and billing address can be different.
+    ///
+    /// An array of strings, the values `b2c` and `b2b` can be used to
+    /// limit the what types of customer that are allowed to submit different
+    /// addresses for shipping and billing.
+    ///
+    /// By default we limit the shipping and billing addresses to be equal for
+    /// both B2C and B2B customers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_different_billing_shipping_address: Option<
+        Vec<
+            AllowDifferentBillingShippingAddressConfigurationAllowDifferentBillingShippingAddressItem,
+        >,
+    >,
+    /// The `merchant` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merchant: Option<SessionReadConfigurationMerchant>,
+}
+
+impl GetSessionResponseConfiguration {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            auto_capture: None,
+            channel: None,
+            publish: None,
+            active_payment_types: None,
+            default_payment_type: None,
+            bambora: None,
+            dintero: None,
+            dintero_psp: None,
+            instabank: None,
+            netaxept: None,
+            payex: None,
+            vipps: None,
+            collector: None,
+            klarna: None,
+            santander: None,
+            swish: None,
+            payout: None,
+            discounts: None,
+            theme: None,
+            countries: None,
+            default_customer_type: None,
+            allow_different_billing_shipping_address: None,
+            merchant: None,
+        }
+    }
+}
+
+/// Schema: `#/paths/~1sessions~1{session_id}/get/responses/200/content/application~1json/schema/properties/customer`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct GetSessionResponseCustomer {
+    /// Customer id
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    /// Customer email address
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Customer phone number, ITU/E.123 format with
+    /// international prefix (+PPNNNNNNNNN...)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    /// The `my_dintero` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub my_dintero: Option<MyDinteroUserCreation>,
+    /// The `gift_cards` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gift_cards: Option<SessionReadCustomerGiftCards>,
+    /// The `tokens` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<SessionReadCustomerTokens>,
+}
+
+impl GetSessionResponseCustomer {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            customer_id: None,
+            email: None,
+            phone_number: None,
+            my_dintero: None,
+            gift_cards: None,
+            tokens: None,
+        }
+    }
+}
+
+/// Schema: `#/paths/~1sessions~1{session_id}/get/responses/200/content/application~1json/schema/properties/order`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct GetSessionResponseOrder {
+    /// The amount to authorize/capture including VAT and discounts.
+    /// In smallest unit for the currency, e.g. cents
+    ///
+    /// The `amount` should be equal to the sum of the `items.amount` + `shipping_option.amount`.
+    pub amount: i32,
+    /// The three-character ISO-4217 currency. <https://en.wikipedia.org/wiki/ISO_4217>
+    pub currency: String,
+    /// The VAT of the `amount` parameter.
+    /// Only used for display purposes.
+    ///
+    /// In smallest unit for the currency, e.g. cents
+    ///
+    /// The `vat_amount` should be equal to the sum of the `items.vat_amount` + `shipping_option.vat_amount`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vat_amount: Option<i32>,
+    /// A reference by the merchant to identify the corresponding
+    /// order for the Checkout Session
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merchant_reference_2: Option<String>,
+    /// The `shipping_address` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shipping_address: Option<OrderAddress>,
+    /// The `billing_address` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billing_address: Option<OrderAddress>,
+    /// This is a partial payment where the `order.amount` can be lower or
+    /// equal to the sum of `order.items.amount`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partial_payment: Option<bool>,
+    /// Details about the order items.
+    ///
+    /// #### Instabank
+    /// `required` if Instabank payment is configured in and partial_payment is false.
+    /// All items must include a unique `line_id`, quantity and amount
+    ///
+    /// #### Collector Bank
+    /// `required` if Collector Bank payment is configured in and partial_payment is false.
+    /// All items must include a unique `line_id`, quantity and amount
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<SessionOrderUpdateItemsItem>>,
+    /// The origin amount to authorize/capture including VAT
+    /// before any discount, only set if the session was updated
+    /// when calculating discounts.
+    ///
+    /// In smallest unit for the currency, e.g. cents
+    ///
+    /// Read-only: set by the server, never sent in a request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gross_amount: Option<f64>,
+    /// The original order amount was changed by discount
+    /// given.
+    ///
+    /// Read-only: set by the server, never sent in a request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_changed: Option<bool>,
+    /// The `shipping_option` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shipping_option: Option<SplitShippingOption>,
+    /// The `store` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub store: Option<Store>,
+    /// Discounts given, additions to any items discount_lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount_lines: Option<Vec<DiscountItem>>,
+    /// The `discount_codes` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount_codes: Option<Vec<String>>,
+    /// The gift cards selected, the part of `order.amount` that will be
+    /// authorized using gift cards
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gift_cards: Option<Vec<Giftcard>>,
+    /// An id that identifies the seller, value will be included
+    /// in the settlement reports
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payout_destination_id: Option<String>,
+    /// A reference by the merchant to identify the corresponding
+    /// order for the Checkout Session
+    pub merchant_reference: String,
+}
+
+impl GetSessionResponseOrder {
+    /// A value with the required fields set and every optional field unset.
+    pub fn new(amount: i32, currency: String, merchant_reference: String) -> Self {
+        Self {
+            amount,
+            currency,
+            vat_amount: None,
+            merchant_reference_2: None,
+            shipping_address: None,
+            billing_address: None,
+            partial_payment: None,
+            items: None,
+            gross_amount: None,
+            is_changed: None,
+            shipping_option: None,
+            store: None,
+            discount_lines: None,
+            discount_codes: None,
+            gift_cards: None,
+            payout_destination_id: None,
+            merchant_reference,
+        }
+    }
+
+    /// The read-only `gross_amount` property, as the server sent it.
+    pub fn gross_amount(&self) -> Option<f64> {
+        self.gross_amount
+    }
+
+    /// The read-only `is_changed` property, as the server sent it.
+    pub fn is_changed(&self) -> Option<bool> {
+        self.is_changed
+    }
+}
+
+/// Schema: `#/paths/~1transactions~1{id}/get/parameters/1/schema/items`
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum GetTransactionIncludesItem {
+    /// `card.payment_token`
+    #[serde(rename = "card.payment_token")]
+    CardPaymentToken,
+    /// `card.recurrence_token`
+    #[serde(rename = "card.recurrence_token")]
+    CardRecurrenceToken,
+    /// `session`
+    #[serde(rename = "session")]
+    Session,
+    /// `events.request_headers`
+    #[serde(rename = "events.request_headers")]
+    EventsRequestHeaders,
+    /// `initiating_system_request_headers`
+    #[serde(rename = "initiating_system_request_headers")]
+    InitiatingSystemRequestHeaders,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+impl GetTransactionIncludesItem {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CardPaymentToken => "card.payment_token",
+            Self::CardRecurrenceToken => "card.recurrence_token",
+            Self::Session => "session",
+            Self::EventsRequestHeaders => "events.request_headers",
+            Self::InitiatingSystemRequestHeaders => "initiating_system_request_headers",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl std::fmt::Display for GetTransactionIncludesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5275,6 +7784,7 @@ impl InstabankConfigurationFinanceProduct {
             branding_image_url: None,
         }
     }
+
     /// The read-only `effective_annual_interest_rate` property, as the server sent it.
     pub fn effective_annual_interest_rate(&self) -> Option<&String> {
         self.effective_annual_interest_rate.as_ref()
@@ -5312,6 +7822,7 @@ impl InstabankConfigurationInstallment {
             products: None,
         }
     }
+
     /// The read-only `products` property, as the server sent it.
     pub fn products(&self) -> Option<&Vec<InstabankInstallmentProduct>> {
         self.products.as_ref()
@@ -5451,6 +7962,7 @@ impl InstabankConfigurationPostponement {
             products: None,
         }
     }
+
     /// The read-only `products` property, as the server sent it.
     pub fn products(&self) -> Option<&Vec<InstabankPostponementProduct>> {
         self.products.as_ref()
@@ -5540,6 +8052,7 @@ impl InstabankFinanceProduct {
             branding_image_url: None,
         }
     }
+
     /// The read-only `effective_annual_interest_rate` property, as the server sent it.
     pub fn effective_annual_interest_rate(&self) -> Option<&String> {
         self.effective_annual_interest_rate.as_ref()
@@ -5576,6 +8089,7 @@ impl InstabankFinanceProductLoanExample {
             effective_annual_interest_rate: None,
         }
     }
+
     /// The read-only `effective_annual_interest_rate` property, as the server sent it.
     pub fn effective_annual_interest_rate(&self) -> Option<&String> {
         self.effective_annual_interest_rate.as_ref()
@@ -5660,18 +8174,22 @@ impl InstabankInstallmentProduct {
             branding_image_url: None,
         }
     }
+
     /// The read-only `effective_annual_interest_rate` property, as the server sent it.
     pub fn effective_annual_interest_rate(&self) -> Option<&String> {
         self.effective_annual_interest_rate.as_ref()
     }
+
     /// The read-only `total_amount` property, as the server sent it.
     pub fn total_amount(&self) -> Option<i64> {
         self.total_amount
     }
+
     /// The read-only `monthly_amount` property, as the server sent it.
     pub fn monthly_amount(&self) -> Option<i64> {
         self.monthly_amount
     }
+
     /// The read-only `first_monthly_amount` property, as the server sent it.
     pub fn first_monthly_amount(&self) -> Option<i64> {
         self.first_monthly_amount
@@ -5708,6 +8226,7 @@ impl InstabankInstallmentProductLoanExample {
             effective_annual_interest_rate: None,
         }
     }
+
     /// The read-only `effective_annual_interest_rate` property, as the server sent it.
     pub fn effective_annual_interest_rate(&self) -> Option<&String> {
         self.effective_annual_interest_rate.as_ref()
@@ -5820,10 +8339,12 @@ impl InstabankPostponementProduct {
             branding_image_url: None,
         }
     }
+
     /// The read-only `effective_annual_interest_rate` property, as the server sent it.
     pub fn effective_annual_interest_rate(&self) -> Option<&String> {
         self.effective_annual_interest_rate.as_ref()
     }
+
     /// The read-only `total_amount` property, as the server sent it.
     pub fn total_amount(&self) -> Option<i64> {
         self.total_amount
@@ -5860,6 +8381,7 @@ impl InstabankPostponementProductLoanExample {
             effective_annual_interest_rate: None,
         }
     }
+
     /// The read-only `effective_annual_interest_rate` property, as the server sent it.
     pub fn effective_annual_interest_rate(&self) -> Option<&String> {
         self.effective_annual_interest_rate.as_ref()
@@ -6226,6 +8748,198 @@ impl KlarnaPaymentOperationMethod {
 }
 
 impl std::fmt::Display for KlarnaPaymentOperationMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Schema: `#/paths/~1accounts~1{aid}~1management~1settings~1approvals~1payout-destinations/get/parameters/2/schema/items`
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum ListPayoutDestinationApprovalsCaseStatusItem {
+    /// `ACTIVE`
+    #[serde(rename = "ACTIVE")]
+    Active,
+    /// `DECLINED`
+    #[serde(rename = "DECLINED")]
+    Declined,
+    /// `UNDER_MANUAL_REVIEW`
+    #[serde(rename = "UNDER_MANUAL_REVIEW")]
+    UnderManualReview,
+    /// `AUTOMATIC_REVIEW`
+    #[serde(rename = "AUTOMATIC_REVIEW")]
+    AutomaticReview,
+    /// `WAITING_FOR_SIGNATURE`
+    #[serde(rename = "WAITING_FOR_SIGNATURE")]
+    WaitingForSignature,
+    /// `WAITING_FOR_DECLARATION`
+    #[serde(rename = "WAITING_FOR_DECLARATION")]
+    WaitingForDeclaration,
+    /// `ERROR`
+    #[serde(rename = "ERROR")]
+    Error,
+    /// `ARCHIVED`
+    #[serde(rename = "ARCHIVED")]
+    Archived,
+    /// `WAITING_FOR_DETAILS`
+    #[serde(rename = "WAITING_FOR_DETAILS")]
+    WaitingForDetails,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+impl ListPayoutDestinationApprovalsCaseStatusItem {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "ACTIVE",
+            Self::Declined => "DECLINED",
+            Self::UnderManualReview => "UNDER_MANUAL_REVIEW",
+            Self::AutomaticReview => "AUTOMATIC_REVIEW",
+            Self::WaitingForSignature => "WAITING_FOR_SIGNATURE",
+            Self::WaitingForDeclaration => "WAITING_FOR_DECLARATION",
+            Self::Error => "ERROR",
+            Self::Archived => "ARCHIVED",
+            Self::WaitingForDetails => "WAITING_FOR_DETAILS",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl std::fmt::Display for ListPayoutDestinationApprovalsCaseStatusItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Schema: `#/components/responses/ApprovalsPayoutDestinationList/content/application~1json/schema`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListPayoutDestinationApprovalsResponse {
+    /// The `payout_destinations` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payout_destinations: Option<Vec<ApprovalsPayoutDestinationResponse>>,
+}
+
+impl ListPayoutDestinationApprovalsResponse {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self { payout_destinations: None }
+    }
+}
+
+/// Schema: `#/paths/~1v2~1accounts~1{aid}~1payout~1payout-destinations~1{payout_destination_id}~1transfers/get/responses/200/content/application~1json/schema`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListPayoutDestinationTransfersResponse {
+    /// The `entries` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entries: Option<PayoutDestinationTransfers>,
+    /// The `next_page_token` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_page_token: Option<String>,
+}
+
+impl ListPayoutDestinationTransfersResponse {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            entries: None,
+            next_page_token: None,
+        }
+    }
+}
+
+/// Schema: `#/components/responses/ReportMetadata/content/application~1json/schema`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListReportMetadataResponse {
+    /// The `reports` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reports: Option<Vec<ReportMetadata>>,
+    /// The `starting_after` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub starting_after: Option<StartingAfter>,
+}
+
+impl ListReportMetadataResponse {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            reports: None,
+            starting_after: None,
+        }
+    }
+}
+
+/// Schema: `#/paths/~1transactions/get/parameters/3/schema/items`
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum ListTransactionsStatusItem {
+    /// `AUTHORIZATION_VOIDED`
+    #[serde(rename = "AUTHORIZATION_VOIDED")]
+    AuthorizationVoided,
+    /// `AUTHORIZED`
+    #[serde(rename = "AUTHORIZED")]
+    Authorized,
+    /// `CAPTURED`
+    #[serde(rename = "CAPTURED")]
+    Captured,
+    /// `DECLINED`
+    #[serde(rename = "DECLINED")]
+    Declined,
+    /// `FAILED`
+    #[serde(rename = "FAILED")]
+    Failed,
+    /// `INITIATED`
+    #[serde(rename = "INITIATED")]
+    Initiated,
+    /// `ON_HOLD`
+    #[serde(rename = "ON_HOLD")]
+    OnHold,
+    /// `PARTIALLY_CAPTURED`
+    #[serde(rename = "PARTIALLY_CAPTURED")]
+    PartiallyCaptured,
+    /// `PARTIALLY_REFUNDED`
+    #[serde(rename = "PARTIALLY_REFUNDED")]
+    PartiallyRefunded,
+    /// `PARTIALLY_CAPTURED_REFUNDED`
+    #[serde(rename = "PARTIALLY_CAPTURED_REFUNDED")]
+    PartiallyCapturedRefunded,
+    /// `REFUNDED`
+    #[serde(rename = "REFUNDED")]
+    Refunded,
+    /// `UNKNOWN`
+    #[serde(rename = "UNKNOWN")]
+    Unknown,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Other(String),
+}
+
+impl ListTransactionsStatusItem {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AuthorizationVoided => "AUTHORIZATION_VOIDED",
+            Self::Authorized => "AUTHORIZED",
+            Self::Captured => "CAPTURED",
+            Self::Declined => "DECLINED",
+            Self::Failed => "FAILED",
+            Self::Initiated => "INITIATED",
+            Self::OnHold => "ON_HOLD",
+            Self::PartiallyCaptured => "PARTIALLY_CAPTURED",
+            Self::PartiallyRefunded => "PARTIALLY_REFUNDED",
+            Self::PartiallyCapturedRefunded => "PARTIALLY_CAPTURED_REFUNDED",
+            Self::Refunded => "REFUNDED",
+            Self::Unknown => "UNKNOWN",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+impl std::fmt::Display for ListTransactionsStatusItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6678,6 +9392,7 @@ impl OrderDiscountItem {
             discount_lines: None,
         }
     }
+
     /// The read-only `gross_amount` property, as the server sent it.
     pub fn gross_amount(&self) -> Option<f64> {
         self.gross_amount
@@ -6791,6 +9506,7 @@ impl OrderItem {
             emd: None,
         }
     }
+
     /// The read-only `version` property, as the server sent it.
     pub fn version(&self) -> Option<f64> {
         self.version
@@ -7535,7 +10251,7 @@ pub struct PaySessionOptions {
     pub expires_at: Option<String>,
     /// The `configuration` property.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub configuration: Option<PaySessionOptionsConfiguration>,
+    pub configuration: Option<AutoCaptureConfiguration>,
 }
 
 impl PaySessionOptions {
@@ -7551,34 +10267,1230 @@ impl PaySessionOptions {
     }
 }
 
-/// Schema: `#/components/schemas/PaySessionOptions/allOf/1/properties/configuration`
+/// Schema: `#/paths/~1sessions~1pay/post/requestBody/content/application~1json/schema`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PaySessionOptionsConfiguration {
-    /// If `true` the transaction from the payment session will be captured
-    /// automatically after the transaction has been `AUTHORIZED`. The checkout
-    /// sessions `callback_url` will not be called until after the transaction
-    /// has been `CAPTURED`.
-    ///
-    /// If `auto_capture` is not specified it defaults to `false`.
-    ///
-    /// A successful auto-capture of a transaction sometimes requires more
-    /// than one capture attempt. This can be the case if the payment gateway
-    /// is down or is experiencing heavy traffic.
-    ///
-    /// Dintero will attempts capture retries for 48 hours, the `callback_url`
-    /// will be invoked when capture succeeds.
-    ///
-    /// Manual capture of a transaction that is pending auto-capture will
-    /// stop the auto-capture process from completing the capture.
+pub struct PaySessionRequest {
+    /// The session to create the payment from
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub auto_capture: Option<bool>,
+    pub session: Option<PaySessionRequestSession>,
+    /// The `payment` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment: Option<PayPayment>,
 }
 
-impl PaySessionOptionsConfiguration {
+impl PaySessionRequest {
     /// A value with every field unset.
     pub fn new() -> Self {
-        Self { auto_capture: None }
+        Self {
+            session: None,
+            payment: None,
+        }
+    }
+}
+
+/// The session to create the payment from
+///
+/// Schema: `#/paths/~1sessions~1pay/post/requestBody/content/application~1json/schema/properties/session`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PaySessionRequestSession {
+    /// The `url` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<PaySessionBaseUrl>,
+    /// The `customer` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer: Option<PaySessionRequestSessionCustomer>,
+    /// The `order` property.
+    pub order: SessionOrder,
+    /// The `expires_at` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    /// The `configuration` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub configuration: Option<AutoCaptureConfiguration>,
+    /// Additional metadata about the resource
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+}
+
+impl PaySessionRequestSession {
+    /// A value with the required fields set and every optional field unset.
+    pub fn new(order: SessionOrder) -> Self {
+        Self {
+            url: None,
+            customer: None,
+            order,
+            expires_at: None,
+            configuration: None,
+            metadata: None,
+        }
+    }
+}
+
+/// Schema: `#/paths/~1sessions~1pay/post/requestBody/content/application~1json/schema/properties/session/properties/customer`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PaySessionRequestSessionCustomer {
+    /// Customer id
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    /// Customer email address
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Customer phone number, ITU/E.123 format with
+    /// international prefix (+PPNNNNNNNNN...)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    /// The `tokens` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<SessionCustomerTokensCustomerTokens>,
+}
+
+impl PaySessionRequestSessionCustomer {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            customer_id: None,
+            email: None,
+            phone_number: None,
+            tokens: None,
+        }
+    }
+}
+
+/// Schema: `#/paths/~1sessions~1pay/post/responses/200/content/application~1json/schema`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PaySessionResponse {
+    /// An ID that uniquely identifies the resource
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The date-time when the resource was created
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// The payment product corresponding to this transaction
+    pub payment_product: TransactionPaymentProduct,
+    /// The payment product type corresponding to this transaction
+    pub payment_product_type: TransactionPaymentProductType,
+    /// Non-negative, minor units. Total amount of the transaction
+    pub amount: i64,
+    /// ISO 4217 transaction currency
+    pub currency: String,
+    /// An id that identifies the seller, value will be included in
+    /// the settlement reports
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payout_destination_id: Option<String>,
+    /// A reference specified by the merchant to identify the transaction
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merchant_reference: Option<String>,
+    /// A reference specified by the merchant to identify the transaction, can be updated after the transaction has been created
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merchant_reference_2: Option<String>,
+    /// A short reference / descriptor that will show
+    /// up on the customers bank statement
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dynamic_descriptor: Option<String>,
+    /// The `payment_operation` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_operation: Option<PaymentOperationIntent>,
+    /// The `settlement_status` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settlement_status: Option<SettlementStatus>,
+    /// The `customer` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer: Option<TransactionCustomer>,
+    /// The IP address of the customer
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_ip: Option<String>,
+    /// The full user agent string of the device the customer used
+    /// to submit the transaction
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
+    /// The `initiating_system_request_headers` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub initiating_system_request_headers: Option<SystemRequestHeaders>,
+    /// The `shipping_address` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shipping_address: Option<OrderAddress>,
+    /// The `shipping_option` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shipping_option: Option<SplitShippingOption>,
+    /// The `billing_address` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billing_address: Option<OrderAddress>,
+    /// The `store` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub store: Option<Store>,
+    /// The current status of the transaction
+    ///
+    /// Read-only: set by the server, never sent in a request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<PaySessionResponseStatus>,
+    /// The `card` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub card: Option<PaySessionResponseCard>,
+    /// The gift cards that used to partially or fully authorize the transaction
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gift_cards: Option<Vec<Giftcard>>,
+    /// The applicable transaction items
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<TransactionItemsItem>>,
+    /// The `url` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<TransactionUrl>,
+    /// All events recorded on the transaction
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub events: Option<Vec<PaySessionResponseEventsItem>>,
+    /// The session id for the transaction
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_id: Option<String>,
+    /// The `session` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session: Option<Session>,
+    /// When the transaction was last modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// Additional details about the transaction
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<PaySessionResponseMetadata>,
+    /// The `checkboxes` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checkboxes: Option<CheckboxConfiguration>,
+    /// The `success` property.
+    pub success: bool,
+    /// The `actions` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actions: Option<Vec<SessionPayResultActionsItem>>,
+}
+
+impl PaySessionResponse {
+    /// A value with the required fields set and every optional field unset.
+    pub fn new(
+        payment_product: TransactionPaymentProduct,
+        payment_product_type: TransactionPaymentProductType,
+        amount: i64,
+        currency: String,
+        success: bool,
+    ) -> Self {
+        Self {
+            id: None,
+            created_at: None,
+            payment_product,
+            payment_product_type,
+            amount,
+            currency,
+            payout_destination_id: None,
+            merchant_reference: None,
+            merchant_reference_2: None,
+            dynamic_descriptor: None,
+            payment_operation: None,
+            settlement_status: None,
+            customer: None,
+            customer_ip: None,
+            user_agent: None,
+            initiating_system_request_headers: None,
+            shipping_address: None,
+            shipping_option: None,
+            billing_address: None,
+            store: None,
+            status: None,
+            card: None,
+            gift_cards: None,
+            items: None,
+            url: None,
+            events: None,
+            session_id: None,
+            session: None,
+            updated_at: None,
+            metadata: None,
+            checkboxes: None,
+            success,
+            actions: None,
+        }
+    }
+
+    /// The read-only `status` property, as the server sent it.
+    pub fn status(&self) -> Option<&PaySessionResponseStatus> {
+        self.status.as_ref()
+    }
+}
+
+/// Schema: `#/paths/~1sessions~1pay/post/responses/200/content/application~1json/schema/properties/card`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PaySessionResponseCard {
+    /// Credit or Debit. Indicates the type of card used
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<TransactionCardType>,
+    /// Visa, MasterCard, etc. The brand of the card.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub brand: Option<String>,
+    /// The `region` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<TransactionBamboraCardRegion>,
+    /// The `masked_pan` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub masked_pan: Option<String>,
+    /// The `expiry_date` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiry_date: Option<String>,
+    /// The `eci` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eci: Option<String>,
+    /// The country the card is issued in
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// 3DSECURE or SSL. Indicates the transaction type of the acquirer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acquirer_transaction_type: Option<TransactionPayExCardAcquirerTransactionType>,
+    /// The `three_ds_version` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub three_ds_version: Option<String>,
+    /// The `three_ds_server_trans_id` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub three_ds_server_trans_id: Option<String>,
+    /// The `payment_system_type` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_system_type: Option<String>,
+    /// The name of the bank that issued the card used
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuing_bank: Option<String>,
+    /// The System Trace Audit Number assigned by the acquirer to
+    /// uniquely identify the transaction.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acquirer_stan: Option<String>,
+    /// The ID of the acquirer terminal.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acquirer_terminal_id: Option<String>,
+    /// The ISO-8601 date and time of the acquirer transaction.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acquirer_transaction_time: Option<String>,
+    /// Y, A, U or N. Indicates the status of the authentication.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authentication_status: Option<TransactionPayExCardAuthenticationStatus>,
+    /// The payment token generated by the authorization. Only available
+    /// for transactions created from session where the
+    /// generate_payment_token option is enabled in the payex session
+    /// configuration or from payment token sessions created with payex
+    /// configured
+    ///
+    /// - [POST /v1/sessions-payment-token](#operation/checkout_payment_token_session_post)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_token: Option<String>,
+    /// The id of the payment_token, only included in transaction where
+    /// a payment_token was generated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_token_id: Option<String>,
+    /// The payment token generated by the authorization. Only available
+    /// for transactions created from session where the
+    /// generate_recurrence_token option is enabled in the payex session
+    /// configuration or from payment token sessions created with payex
+    /// configured
+    ///
+    /// - [POST /v1/sessions-payment-token](#operation/checkout_payment_token_session_post)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recurrence_token: Option<String>,
+    /// The id of the recurrence_token, only included in transaction where
+    /// a recurrence_token was generated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recurrence_token_id: Option<String>,
+}
+
+impl PaySessionResponseCard {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            type_: None,
+            brand: None,
+            region: None,
+            masked_pan: None,
+            expiry_date: None,
+            eci: None,
+            country: None,
+            acquirer_transaction_type: None,
+            three_ds_version: None,
+            three_ds_server_trans_id: None,
+            payment_system_type: None,
+            issuing_bank: None,
+            acquirer_stan: None,
+            acquirer_terminal_id: None,
+            acquirer_transaction_time: None,
+            authentication_status: None,
+            payment_token: None,
+            payment_token_id: None,
+            recurrence_token: None,
+            recurrence_token_id: None,
+        }
+    }
+}
+
+/// Schema: `#/paths/~1sessions~1pay/post/responses/200/content/application~1json/schema/properties/events/items`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PaySessionResponseEventsItem {
+    /// The `id` property.
+    ///
+    /// Read-only: set by the server, never sent in a request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    /// The transaction state after this event
+    ///
+    /// Read-only: set by the server, never sent in a request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    transaction_status: Option<PaySessionResponseEventsItemTransactionStatus>,
+    /// The gift cards that was used as part of this event
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gift_cards: Option<Vec<TransactionEventGiftCardsItem>>,
+    /// the event type
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<TransactionEventEvent>,
+    /// The event operation completed with success
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
+    /// Correction of the transaction status and event after
+    /// a failed operation
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correction: Option<TransactionEventCorrection>,
+    /// The event error is only used when the success is `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<TransactionEventError>,
+    /// Amount captured or refunded
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<f64>,
+    /// Best-effort calculation of the VAT amount in this transaction
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calculated_vat_amount: Option<f64>,
+    /// The applicable event items
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<TransactionEventItemsItem>>,
+    /// The `created_at` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// The `created_by` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+    /// The `request_id` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// Additional details about the event
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<PaySessionResponseEventsItemMetadata>,
+    /// The event correlation to existing event. The property will
+    /// be set if the event is an CAPTURE or REFUND of correlated
+    /// INITIATE_CAPTURE or INITIATE_REFUND event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correlation_request_id: Option<String>,
+    /// Reference for the transaction event provided by the merchant.
+    ///
+    /// - For captures, this is `capture_reference`
+    /// - For refunds, this is `refund_reference`
+    ///
+    /// When relevant, it will be visible on the Dintero settlement report.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_reference: Option<String>,
+    /// The `request_headers` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_headers: Option<RequestHeaders>,
+    /// The `settlements` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settlements: Option<TransactionSettlementsRead>,
+}
+
+impl PaySessionResponseEventsItem {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            transaction_status: None,
+            gift_cards: None,
+            event: None,
+            success: None,
+            correction: None,
+            error: None,
+            amount: None,
+            calculated_vat_amount: None,
+            items: None,
+            created_at: None,
+            created_by: None,
+            request_id: None,
+            metadata: None,
+            correlation_request_id: None,
+            event_reference: None,
+            request_headers: None,
+            settlements: None,
+        }
+    }
+
+    /// The read-only `id` property, as the server sent it.
+    pub fn id(&self) -> Option<&String> {
+        self.id.as_ref()
+    }
+
+    /// The read-only `transaction_status` property, as the server sent it.
+    pub fn transaction_status(
+        &self,
+    ) -> Option<&PaySessionResponseEventsItemTransactionStatus> {
+        self.transaction_status.as_ref()
+    }
+}
+
+/// Additional details about the event
+///
+/// Schema: `#/paths/~1sessions~1pay/post/responses/200/content/application~1json/schema/properties/events/items/properties/metadata`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PaySessionResponseEventsItemMetadata {
+    /// The `bambora:transaction:status` property.
+    #[serde(
+        rename = "bambora:transaction:status",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub bambora_transaction_status: Option<String>,
+    /// The `bambora:transactionoperation:id` property.
+    #[serde(
+        rename = "bambora:transactionoperation:id",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub bambora_transactionoperation_id: Option<String>,
+    /// The `bambora:meta:action:source` property.
+    #[serde(
+        rename = "bambora:meta:action:source",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub bambora_meta_action_source: Option<String>,
+    /// The `bambora:meta:action:code` property.
+    #[serde(
+        rename = "bambora:meta:action:code",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub bambora_meta_action_code: Option<String>,
+    /// The `bambora:meta:action:type` property.
+    #[serde(
+        rename = "bambora:meta:action:type",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub bambora_meta_action_type: Option<String>,
+    /// Id that will be referenced on the settlement report, unique for this event
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payout_correlation_id: Option<String>,
+    /// External status reported after adding invoice and activating invoice
+    #[serde(
+        rename = "collector:Invoice.InvoiceStatus",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub collector_invoice_invoice_status: Option<f64>,
+    /// External request id
+    #[serde(rename = "collector:CorrelationId", skip_serializing_if = "Option::is_none")]
+    pub collector_correlation_id: Option<String>,
+    /// The payment identification number. This is the id the customer must use when they do a payment of an invoice.
+    #[serde(
+        rename = "collector:Invoice.PaymentReference",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub collector_invoice_payment_reference: Option<String>,
+    /// The lowest amount to pay on the invoice.
+    #[serde(
+        rename = "collector:Invoice.LowestAmountToPay",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub collector_invoice_lowest_amount_to_pay: Option<f64>,
+    /// The total amount to pay for the invoice.
+    #[serde(
+        rename = "collector:Invoice.TotalAmount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub collector_invoice_total_amount: Option<f64>,
+    /// The due date of the invoice.
+    #[serde(
+        rename = "collector:Invoice.DueDate",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub collector_invoice_due_date: Option<String>,
+    /// The url to invoice in pdf format.
+    #[serde(
+        rename = "collector:Invoice.InvoiceUrl",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub collector_invoice_invoice_url: Option<String>,
+    /// The invoice number of the invoice that this event belongs to.
+    #[serde(
+        rename = "collector:Invoice.CurrentInvoiceNumber",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub collector_invoice_current_invoice_number: Option<String>,
+    /// The invoice number for the next capture.
+    #[serde(
+        rename = "collector:Invoice.NewInvoiceNumber",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub collector_invoice_new_invoice_number: Option<String>,
+    /// External status reported after the transaction event
+    #[serde(rename = "instabank:Sale.Status", skip_serializing_if = "Option::is_none")]
+    pub instabank_sale_status: Option<String>,
+    /// External request id
+    #[serde(rename = "instabank:RequestId", skip_serializing_if = "Option::is_none")]
+    pub instabank_request_id: Option<String>,
+    /// Unique reference of operation
+    #[serde(
+        rename = "dintero_psp:operation_ref",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dintero_psp_operation_ref: Option<String>,
+    /// Reference to authorization operation upon void or capture
+    #[serde(
+        rename = "dintero_psp:authorization_operation_ref",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dintero_psp_authorization_operation_ref: Option<String>,
+    /// Reference to capture operation upon refund
+    #[serde(
+        rename = "dintero_psp:capture_operation_ref",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dintero_psp_capture_operation_ref: Option<String>,
+    /// Reference to sale operation upon sale refund
+    #[serde(
+        rename = "dintero_psp:sale_operation_ref",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dintero_psp_sale_operation_ref: Option<String>,
+    /// Internal reference sent to Klarna for the capture/refund. This will be included in the settlement files.
+    #[serde(rename = "klarna:reference", skip_serializing_if = "Option::is_none")]
+    pub klarna_reference: Option<String>,
+    /// Id of the capture created in Klarna
+    #[serde(
+        rename = "klarna:headers:capture_id",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub klarna_headers_capture_id: Option<String>,
+    /// Id of the refund created in Klarna
+    #[serde(
+        rename = "klarna:headers:refund_id",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub klarna_headers_refund_id: Option<String>,
+    /// The URI at which the capture or refund created in Klarna can be found
+    #[serde(rename = "klarna:headers:location", skip_serializing_if = "Option::is_none")]
+    pub klarna_headers_location: Option<String>,
+    /// Authorization expiration date (ISO 8601 format), e.g. "2023-08-16T15:00:00Z".
+    #[serde(
+        rename = "klarna:authorization_expiration",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub klarna_authorization_expiration: Option<String>,
+    /// The reason for extending the authorization date. This will be included after extending authorization.
+    #[serde(
+        rename = "klarna:authorization_expiration_reason",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub klarna_authorization_expiration_reason: Option<String>,
+    /// A reference specified by the merchant to identify the transaction.
+    /// This will be included after extending authorization.
+    #[serde(
+        rename = "klarna:authorization_expiration_reference",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub klarna_authorization_expiration_reference: Option<String>,
+    /// The reason an error occurred when trying to extend the authorization date.
+    /// This will be included after extending authorization.
+    #[serde(
+        rename = "klarna:authorization_expiration_error_reason",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub klarna_authorization_expiration_error_reason: Option<String>,
+    /// The `netaxept:transaction_id` property.
+    #[serde(rename = "netaxept:transaction_id", skip_serializing_if = "Option::is_none")]
+    pub netaxept_transaction_id: Option<String>,
+    /// The `netaxept:operation` property.
+    #[serde(rename = "netaxept:operation", skip_serializing_if = "Option::is_none")]
+    pub netaxept_operation: Option<String>,
+    /// The `netaxept:execution_time` property.
+    #[serde(rename = "netaxept:execution_time", skip_serializing_if = "Option::is_none")]
+    pub netaxept_execution_time: Option<String>,
+    /// The `netaxept:bat_number` property.
+    #[serde(rename = "netaxept:bat_number", skip_serializing_if = "Option::is_none")]
+    pub netaxept_bat_number: Option<String>,
+    /// The `netaxept:response_code` property.
+    #[serde(rename = "netaxept:response_code", skip_serializing_if = "Option::is_none")]
+    pub netaxept_response_code: Option<String>,
+    /// The `netaxept:terminal_url` property.
+    #[serde(rename = "netaxept:terminal_url", skip_serializing_if = "Option::is_none")]
+    pub netaxept_terminal_url: Option<String>,
+    /// The `payex:transaction:id` property.
+    #[serde(rename = "payex:transaction:id", skip_serializing_if = "Option::is_none")]
+    pub payex_transaction_id: Option<String>,
+    /// The `payex:transaction:number` property.
+    #[serde(
+        rename = "payex:transaction:number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payex_transaction_number: Option<String>,
+    /// The `payex:transaction:type` property.
+    #[serde(rename = "payex:transaction:type", skip_serializing_if = "Option::is_none")]
+    pub payex_transaction_type: Option<String>,
+    /// The `payex:transaction:state` property.
+    #[serde(rename = "payex:transaction:state", skip_serializing_if = "Option::is_none")]
+    pub payex_transaction_state: Option<String>,
+    /// The `payex:transaction:created` property.
+    #[serde(
+        rename = "payex:transaction:created",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payex_transaction_created: Option<String>,
+    /// The `payex:transaction:payee_reference` property.
+    #[serde(
+        rename = "payex:transaction:payee_reference",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payex_transaction_payee_reference: Option<String>,
+    /// ID of the application provided by Santander
+    #[serde(
+        rename = "santander:debit_account.ApplicationNumber",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub santander_debit_account_application_number: Option<String>,
+    /// Status code from Santander
+    #[serde(
+        rename = "santander:debit_account.StatusCode",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub santander_debit_account_status_code: Option<String>,
+    /// The `swish:payment_request:get_payment_url` property.
+    #[serde(
+        rename = "swish:payment_request:get_payment_url",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub swish_payment_request_get_payment_url: Option<String>,
+    /// The `swish:id` property.
+    #[serde(rename = "swish:id", skip_serializing_if = "Option::is_none")]
+    pub swish_id: Option<String>,
+    /// The `swish:originalPaymentReference` property.
+    #[serde(
+        rename = "swish:originalPaymentReference",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub swish_original_payment_reference: Option<String>,
+    /// The `swish:paymentReference` property.
+    #[serde(rename = "swish:paymentReference", skip_serializing_if = "Option::is_none")]
+    pub swish_payment_reference: Option<String>,
+    /// The `swish:amount` property.
+    #[serde(rename = "swish:amount", skip_serializing_if = "Option::is_none")]
+    pub swish_amount: Option<String>,
+    /// The `swish:dateCreated` property.
+    #[serde(rename = "swish:dateCreated", skip_serializing_if = "Option::is_none")]
+    pub swish_date_created: Option<String>,
+    /// The `swish:datePaid` property.
+    #[serde(rename = "swish:datePaid", skip_serializing_if = "Option::is_none")]
+    pub swish_date_paid: Option<String>,
+    /// The `swish:status` property.
+    #[serde(rename = "swish:status", skip_serializing_if = "Option::is_none")]
+    pub swish_status: Option<String>,
+    /// The `swish:errorCode` property.
+    #[serde(rename = "swish:errorCode", skip_serializing_if = "Option::is_none")]
+    pub swish_error_code: Option<String>,
+    /// The `swish:errorMessage` property.
+    #[serde(rename = "swish:errorMessage", skip_serializing_if = "Option::is_none")]
+    pub swish_error_message: Option<String>,
+    /// The `vipps:transactionInfo.timeStamp` property.
+    #[serde(
+        rename = "vipps:transactionInfo.timeStamp",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub vipps_transaction_info_time_stamp: Option<String>,
+    /// The `vipps:transactionInfo.transactionId` property.
+    #[serde(
+        rename = "vipps:transactionInfo.transactionId",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub vipps_transaction_info_transaction_id: Option<String>,
+    /// The `vipps:transactionInfo.status` property.
+    #[serde(
+        rename = "vipps:transactionInfo.status",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub vipps_transaction_info_status: Option<
+        TransactionVippsEventsItemMetadataVippsTransactionInfoStatus,
+    >,
+    /// The `vipps:transaction.transactionText` property.
+    #[serde(
+        rename = "vipps:transaction.transactionText",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub vipps_transaction_transaction_text: Option<String>,
+    /// Properties beyond the declared ones (`additionalProperties`).
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl PaySessionResponseEventsItemMetadata {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            bambora_transaction_status: None,
+            bambora_transactionoperation_id: None,
+            bambora_meta_action_source: None,
+            bambora_meta_action_code: None,
+            bambora_meta_action_type: None,
+            payout_correlation_id: None,
+            collector_invoice_invoice_status: None,
+            collector_correlation_id: None,
+            collector_invoice_payment_reference: None,
+            collector_invoice_lowest_amount_to_pay: None,
+            collector_invoice_total_amount: None,
+            collector_invoice_due_date: None,
+            collector_invoice_invoice_url: None,
+            collector_invoice_current_invoice_number: None,
+            collector_invoice_new_invoice_number: None,
+            instabank_sale_status: None,
+            instabank_request_id: None,
+            dintero_psp_operation_ref: None,
+            dintero_psp_authorization_operation_ref: None,
+            dintero_psp_capture_operation_ref: None,
+            dintero_psp_sale_operation_ref: None,
+            klarna_reference: None,
+            klarna_headers_capture_id: None,
+            klarna_headers_refund_id: None,
+            klarna_headers_location: None,
+            klarna_authorization_expiration: None,
+            klarna_authorization_expiration_reason: None,
+            klarna_authorization_expiration_reference: None,
+            klarna_authorization_expiration_error_reason: None,
+            netaxept_transaction_id: None,
+            netaxept_operation: None,
+            netaxept_execution_time: None,
+            netaxept_bat_number: None,
+            netaxept_response_code: None,
+            netaxept_terminal_url: None,
+            payex_transaction_id: None,
+            payex_transaction_number: None,
+            payex_transaction_type: None,
+            payex_transaction_state: None,
+            payex_transaction_created: None,
+            payex_transaction_payee_reference: None,
+            santander_debit_account_application_number: None,
+            santander_debit_account_status_code: None,
+            swish_payment_request_get_payment_url: None,
+            swish_id: None,
+            swish_original_payment_reference: None,
+            swish_payment_reference: None,
+            swish_amount: None,
+            swish_date_created: None,
+            swish_date_paid: None,
+            swish_status: None,
+            swish_error_code: None,
+            swish_error_message: None,
+            vipps_transaction_info_time_stamp: None,
+            vipps_transaction_info_transaction_id: None,
+            vipps_transaction_info_status: None,
+            vipps_transaction_transaction_text: None,
+            additional_properties: Default::default(),
+        }
+    }
+}
+
+/// The transaction state after this event
+///
+/// Schema: `#/paths/~1sessions~1pay/post/responses/200/content/application~1json/schema/properties/events/items/properties/transaction_status`
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum PaySessionResponseEventsItemTransactionStatus {
+    /// `INITIATED`
+    #[serde(rename = "INITIATED")]
+    Initiated,
+    /// `AUTHORIZED`
+    #[serde(rename = "AUTHORIZED")]
+    Authorized,
+    /// `AUTHORIZATION_VOIDED`
+    #[serde(rename = "AUTHORIZATION_VOIDED")]
+    AuthorizationVoided,
+    /// `CAPTURED`
+    #[serde(rename = "CAPTURED")]
+    Captured,
+    /// `PARTIALLY_CAPTURED`
+    #[serde(rename = "PARTIALLY_CAPTURED")]
+    PartiallyCaptured,
+    /// `REFUNDED`
+    #[serde(rename = "REFUNDED")]
+    Refunded,
+    /// `PARTIALLY_REFUNDED`
+    #[serde(rename = "PARTIALLY_REFUNDED")]
+    PartiallyRefunded,
+    /// `DECLINED`
+    #[serde(rename = "DECLINED")]
+    Declined,
+    /// `FAILED`
+    #[serde(rename = "FAILED")]
+    Failed,
+    /// `UNKNOWN`
+    #[serde(rename = "UNKNOWN")]
+    Unknown,
+    /// `ON_HOLD`
+    #[serde(rename = "ON_HOLD")]
+    OnHold,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Other(String),
+}
+
+impl PaySessionResponseEventsItemTransactionStatus {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Initiated => "INITIATED",
+            Self::Authorized => "AUTHORIZED",
+            Self::AuthorizationVoided => "AUTHORIZATION_VOIDED",
+            Self::Captured => "CAPTURED",
+            Self::PartiallyCaptured => "PARTIALLY_CAPTURED",
+            Self::Refunded => "REFUNDED",
+            Self::PartiallyRefunded => "PARTIALLY_REFUNDED",
+            Self::Declined => "DECLINED",
+            Self::Failed => "FAILED",
+            Self::Unknown => "UNKNOWN",
+            Self::OnHold => "ON_HOLD",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+impl std::fmt::Display for PaySessionResponseEventsItemTransactionStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Additional details about the transaction
+///
+/// Schema: `#/paths/~1sessions~1pay/post/responses/200/content/application~1json/schema/properties/metadata`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PaySessionResponseMetadata {
+    /// The `merchant_name` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merchant_name: Option<String>,
+    /// Profile Id used when session was created
+    #[serde(rename = "session:profile_id", skip_serializing_if = "Option::is_none")]
+    pub session_profile_id: Option<String>,
+    /// How settlement payout will be done by Dintero
+    ///
+    /// - `payout_account`: Payout directly to merchant
+    /// - `payout_splits`: Payout is splitted to one or more sellers
+    /// - `payout_destination_id`: Payout is done to a single seller
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payout: Option<TransactionMetadataPayout>,
+    /// Id that will be referenced on the settlement report
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payout_correlation_id: Option<String>,
+    /// Transaction Id in Dintero PSP
+    #[serde(rename = "gateway:id", skip_serializing_if = "Option::is_none")]
+    pub gateway_id: Option<String>,
+    /// The `bambora:merchant_number` property.
+    #[serde(rename = "bambora:merchant_number", skip_serializing_if = "Option::is_none")]
+    pub bambora_merchant_number: Option<String>,
+    /// The `bambora:transaction_id` property.
+    #[serde(rename = "bambora:transaction_id", skip_serializing_if = "Option::is_none")]
+    pub bambora_transaction_id: Option<String>,
+    /// The `bambora:reference` property.
+    #[serde(rename = "bambora:reference", skip_serializing_if = "Option::is_none")]
+    pub bambora_reference: Option<String>,
+    /// The `bambora:acquirer` property.
+    #[serde(rename = "bambora:acquirer", skip_serializing_if = "Option::is_none")]
+    pub bambora_acquirer: Option<String>,
+    /// The `bambora:wallet` property.
+    #[serde(rename = "bambora:wallet", skip_serializing_if = "Option::is_none")]
+    pub bambora_wallet: Option<String>,
+    /// The Collector Store ID of the payment
+    #[serde(rename = "collector:StoreId", skip_serializing_if = "Option::is_none")]
+    pub collector_store_id: Option<String>,
+    /// The invoice number of the invoice.
+    #[serde(
+        rename = "collector:Invoice.InvoiceNumber",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub collector_invoice_invoice_number: Option<String>,
+    /// Corresponds to the Dintero session ID
+    #[serde(
+        rename = "collector:Invoice.OrderNumber",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub collector_invoice_order_number: Option<String>,
+    /// The country of the payment
+    #[serde(
+        rename = "collector:Invoice.CountryCode",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub collector_invoice_country_code: Option<String>,
+    /// The `collector:Invoice.ProductCode` property.
+    #[serde(
+        rename = "collector:Invoice.ProductCode",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub collector_invoice_product_code: Option<String>,
+    /// The `collector:Invoice.InvoiceType` property.
+    #[serde(
+        rename = "collector:Invoice.InvoiceType",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub collector_invoice_invoice_type: Option<String>,
+    /// The SettlementReference used for the payment.
+    #[serde(
+        rename = "collector:Invoice.SettlementReference",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub collector_invoice_settlement_reference: Option<String>,
+    /// External reference for the transaction
+    #[serde(
+        rename = "instabank:Sale.ExternalReference",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instabank_sale_external_reference: Option<String>,
+    /// External case sequence (id)
+    #[serde(rename = "instabank:Sale.Sequence", skip_serializing_if = "Option::is_none")]
+    pub instabank_sale_sequence: Option<f64>,
+    /// Payment product name
+    #[serde(
+        rename = "instabank:Sale.Product.Name",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instabank_sale_product_name: Option<String>,
+    /// The `klarna:authorized_payment_method:type` property.
+    #[serde(
+        rename = "klarna:authorized_payment_method:type",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub klarna_authorized_payment_method_type: Option<
+        TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodType,
+    >,
+    /// The `klarna:authorized_payment_method:number_of_days` property.
+    #[serde(
+        rename = "klarna:authorized_payment_method:number_of_days",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub klarna_authorized_payment_method_number_of_days: Option<String>,
+    /// The `klarna:authorized_payment_method:number_of_installments` property.
+    #[serde(
+        rename = "klarna:authorized_payment_method:number_of_installments",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub klarna_authorized_payment_method_number_of_installments: Option<String>,
+    /// Fraud status for order
+    #[serde(
+        rename = "klarna:authorized_payment_method:fraud_status",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub klarna_authorized_payment_method_fraud_status: Option<
+        TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodFraudStatus,
+    >,
+    /// The `netaxept:merchant_id` property.
+    #[serde(rename = "netaxept:merchant_id", skip_serializing_if = "Option::is_none")]
+    pub netaxept_merchant_id: Option<String>,
+    /// The `netaxept:transaction_id` property.
+    #[serde(rename = "netaxept:transaction_id", skip_serializing_if = "Option::is_none")]
+    pub netaxept_transaction_id: Option<String>,
+    /// The `payex:payment:payee_info:payee_id` property.
+    #[serde(
+        rename = "payex:payment:payee_info:payee_id",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payex_payment_payee_info_payee_id: Option<String>,
+    /// The `payex:payment:payee_info:payee_name` property.
+    #[serde(
+        rename = "payex:payment:payee_info:payee_name",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payex_payment_payee_info_payee_name: Option<String>,
+    /// The `payex:payment:payee_info:subsite` property.
+    #[serde(
+        rename = "payex:payment:payee_info:subsite",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payex_payment_payee_info_subsite: Option<String>,
+    /// The `payex:payment:id` property.
+    #[serde(rename = "payex:payment:id", skip_serializing_if = "Option::is_none")]
+    pub payex_payment_id: Option<String>,
+    /// The `payex:payment:number` property.
+    #[serde(rename = "payex:payment:number", skip_serializing_if = "Option::is_none")]
+    pub payex_payment_number: Option<String>,
+    /// The `payex:payment:operation` property.
+    #[serde(rename = "payex:payment:operation", skip_serializing_if = "Option::is_none")]
+    pub payex_payment_operation: Option<String>,
+    /// The `payex:payment:created` property.
+    #[serde(rename = "payex:payment:created", skip_serializing_if = "Option::is_none")]
+    pub payex_payment_created: Option<String>,
+    /// ID of the application provided by Santander
+    #[serde(
+        rename = "santander:debit_account.ApplicationNumber",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub santander_debit_account_application_number: Option<String>,
+    /// Status code from Santander
+    #[serde(
+        rename = "santander:debit_account.StatusCode",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub santander_debit_account_status_code: Option<String>,
+    /// The `swish:payment_request:id` property.
+    #[serde(
+        rename = "swish:payment_request:id",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub swish_payment_request_id: Option<String>,
+    /// The `swish:swish_number` property.
+    #[serde(rename = "swish:swish_number", skip_serializing_if = "Option::is_none")]
+    pub swish_swish_number: Option<String>,
+    /// Payment request id
+    #[serde(rename = "swish:id", skip_serializing_if = "Option::is_none")]
+    pub swish_id: Option<String>,
+    /// Capture payment reference from bank
+    #[serde(rename = "swish:paymentReference", skip_serializing_if = "Option::is_none")]
+    pub swish_payment_reference: Option<String>,
+    /// The `vipps:transaction.orderId` property.
+    #[serde(
+        rename = "vipps:transaction.orderId",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub vipps_transaction_order_id: Option<String>,
+    /// The `vipps:transaction.transactionText` property.
+    #[serde(
+        rename = "vipps:transaction.transactionText",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub vipps_transaction_transaction_text: Option<String>,
+    /// Unique id for this merchant's sales channel: website, mobile app
+    /// etc. Short name: MSN.
+    #[serde(
+        rename = "vipps:merchantInfo.merchantSerialNumber",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub vipps_merchant_info_merchant_serial_number: Option<String>,
+    /// The `vipps:merchantInfo.paymentType` property.
+    #[serde(
+        rename = "vipps:merchantInfo.paymentType",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub vipps_merchant_info_payment_type: Option<
+        TransactionVippsMetadataVippsMerchantInfoPaymentType,
+    >,
+}
+
+impl PaySessionResponseMetadata {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            merchant_name: None,
+            session_profile_id: None,
+            payout: None,
+            payout_correlation_id: None,
+            gateway_id: None,
+            bambora_merchant_number: None,
+            bambora_transaction_id: None,
+            bambora_reference: None,
+            bambora_acquirer: None,
+            bambora_wallet: None,
+            collector_store_id: None,
+            collector_invoice_invoice_number: None,
+            collector_invoice_order_number: None,
+            collector_invoice_country_code: None,
+            collector_invoice_product_code: None,
+            collector_invoice_invoice_type: None,
+            collector_invoice_settlement_reference: None,
+            instabank_sale_external_reference: None,
+            instabank_sale_sequence: None,
+            instabank_sale_product_name: None,
+            klarna_authorized_payment_method_type: None,
+            klarna_authorized_payment_method_number_of_days: None,
+            klarna_authorized_payment_method_number_of_installments: None,
+            klarna_authorized_payment_method_fraud_status: None,
+            netaxept_merchant_id: None,
+            netaxept_transaction_id: None,
+            payex_payment_payee_info_payee_id: None,
+            payex_payment_payee_info_payee_name: None,
+            payex_payment_payee_info_subsite: None,
+            payex_payment_id: None,
+            payex_payment_number: None,
+            payex_payment_operation: None,
+            payex_payment_created: None,
+            santander_debit_account_application_number: None,
+            santander_debit_account_status_code: None,
+            swish_payment_request_id: None,
+            swish_swish_number: None,
+            swish_id: None,
+            swish_payment_reference: None,
+            vipps_transaction_order_id: None,
+            vipps_transaction_transaction_text: None,
+            vipps_merchant_info_merchant_serial_number: None,
+            vipps_merchant_info_payment_type: None,
+        }
+    }
+}
+
+/// The current status of the transaction
+///
+/// Schema: `#/paths/~1sessions~1pay/post/responses/200/content/application~1json/schema/properties/status`
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum PaySessionResponseStatus {
+    /// `INITIATED`
+    #[serde(rename = "INITIATED")]
+    Initiated,
+    /// `AUTHORIZED`
+    #[serde(rename = "AUTHORIZED")]
+    Authorized,
+    /// `AUTHORIZATION_VOIDED`
+    #[serde(rename = "AUTHORIZATION_VOIDED")]
+    AuthorizationVoided,
+    /// `CAPTURED`
+    #[serde(rename = "CAPTURED")]
+    Captured,
+    /// `PARTIALLY_CAPTURED`
+    #[serde(rename = "PARTIALLY_CAPTURED")]
+    PartiallyCaptured,
+    /// `REFUNDED`
+    #[serde(rename = "REFUNDED")]
+    Refunded,
+    /// `PARTIALLY_REFUNDED`
+    #[serde(rename = "PARTIALLY_REFUNDED")]
+    PartiallyRefunded,
+    /// `DECLINED`
+    #[serde(rename = "DECLINED")]
+    Declined,
+    /// `FAILED`
+    #[serde(rename = "FAILED")]
+    Failed,
+    /// `UNKNOWN`
+    #[serde(rename = "UNKNOWN")]
+    Unknown,
+    /// `ON_HOLD`
+    #[serde(rename = "ON_HOLD")]
+    OnHold,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Other(String),
+}
+
+impl PaySessionResponseStatus {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Initiated => "INITIATED",
+            Self::Authorized => "AUTHORIZED",
+            Self::AuthorizationVoided => "AUTHORIZATION_VOIDED",
+            Self::Captured => "CAPTURED",
+            Self::PartiallyCaptured => "PARTIALLY_CAPTURED",
+            Self::Refunded => "REFUNDED",
+            Self::PartiallyRefunded => "PARTIALLY_REFUNDED",
+            Self::Declined => "DECLINED",
+            Self::Failed => "FAILED",
+            Self::Unknown => "UNKNOWN",
+            Self::OnHold => "ON_HOLD",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+impl std::fmt::Display for PaySessionResponseStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -8253,6 +12165,7 @@ impl PayoutConfiguration {
             payment_products: None,
         }
     }
+
     /// The read-only `payment_products` property, as the server sent it.
     pub fn payment_products(
         &self,
@@ -8411,10 +12324,12 @@ impl PayoutDestinationBalance {
             amount,
         }
     }
+
     /// The read-only `account_id` property, as the server sent it.
     pub fn account_id(&self) -> Option<&String> {
         self.account_id.as_ref()
     }
+
     /// The read-only `payout_destination_config_id` property, as the server sent it.
     pub fn payout_destination_config_id(&self) -> Option<&String> {
         self.payout_destination_config_id.as_ref()
@@ -8579,92 +12494,110 @@ impl PayoutDestinationTransferEntry {
             outbound_message: None,
         }
     }
+
     /// The read-only `ledger_entry_id` property, as the server sent it.
     pub fn ledger_entry_id(&self) -> Option<&String> {
         self.ledger_entry_id.as_ref()
     }
+
     /// The read-only `account_id` property, as the server sent it.
     pub fn account_id(&self) -> Option<&String> {
         self.account_id.as_ref()
     }
+
     /// The read-only `payout_destination_config_id` property, as the server sent it.
     pub fn payout_destination_config_id(&self) -> Option<&String> {
         self.payout_destination_config_id.as_ref()
     }
+
     /// The read-only `payout_destination_id` property, as the server sent it.
     pub fn payout_destination_id(&self) -> Option<&String> {
         self.payout_destination_id.as_ref()
     }
+
     /// The read-only `created_at` property, as the server sent it.
     pub fn created_at(&self) -> Option<&String> {
         self.created_at.as_ref()
     }
+
     /// The read-only `currency` property, as the server sent it.
     pub fn currency(&self) -> Option<&String> {
         self.currency.as_ref()
     }
+
     /// The read-only `amount` property, as the server sent it.
     pub fn amount(&self) -> Option<i64> {
         self.amount
     }
+
     /// The read-only `type` property, as the server sent it.
     pub fn type_(&self) -> Option<&PayoutDestinationTransferEntryType> {
         self.type_.as_ref()
     }
+
     /// The read-only `inbound_payment_provider` property, as the server sent it.
     ///
     /// `Some(None)` is an explicit `null`.
     pub fn inbound_payment_provider(&self) -> Option<Option<&String>> {
         self.inbound_payment_provider.as_ref().map(Option::as_ref)
     }
+
     /// The read-only `transfer_id` property, as the server sent it.
     ///
     /// `Some(None)` is an explicit `null`.
     pub fn transfer_id(&self) -> Option<Option<&String>> {
         self.transfer_id.as_ref().map(Option::as_ref)
     }
+
     /// The read-only `transfer_source_payout_destination_id` property, as the server sent it.
     ///
     /// `Some(None)` is an explicit `null`.
     pub fn transfer_source_payout_destination_id(&self) -> Option<Option<&String>> {
         self.transfer_source_payout_destination_id.as_ref().map(Option::as_ref)
     }
+
     /// The read-only `transfer_destination_payout_destination_id` property, as the server sent it.
     ///
     /// `Some(None)` is an explicit `null`.
     pub fn transfer_destination_payout_destination_id(&self) -> Option<Option<&String>> {
         self.transfer_destination_payout_destination_id.as_ref().map(Option::as_ref)
     }
+
     /// The read-only `transfer_reference` property, as the server sent it.
     ///
     /// `Some(None)` is an explicit `null`.
     pub fn transfer_reference(&self) -> Option<Option<&String>> {
         self.transfer_reference.as_ref().map(Option::as_ref)
     }
+
     /// The read-only `outbound_receiver_country` property, as the server sent it.
     ///
     /// `Some(None)` is an explicit `null`.
     pub fn outbound_receiver_country(&self) -> Option<Option<&String>> {
         self.outbound_receiver_country.as_ref().map(Option::as_ref)
     }
+
     /// The read-only `outbound_receiver_bank_account_type` property, as the server sent it.
     ///
     /// `Some(None)` is an explicit `null`.
     pub fn outbound_receiver_bank_account_type(&self) -> Option<Option<&String>> {
         self.outbound_receiver_bank_account_type.as_ref().map(Option::as_ref)
     }
+
     /// The read-only `outbound_receiver_bank_account_number` property, as the server sent it.
     ///
     /// `Some(None)` is an explicit `null`.
     pub fn outbound_receiver_bank_account_number(&self) -> Option<Option<&String>> {
         self.outbound_receiver_bank_account_number.as_ref().map(Option::as_ref)
     }
+
     /// The read-only `outbound_receiver_bank_account_bic` property, as the server sent it.
     ///
     /// `Some(None)` is an explicit `null`.
     pub fn outbound_receiver_bank_account_bic(&self) -> Option<Option<&String>> {
         self.outbound_receiver_bank_account_bic.as_ref().map(Option::as_ref)
     }
+
     /// The read-only `outbound_message` property, as the server sent it.
     ///
     /// `Some(None)` is an explicit `null`.
@@ -8830,10 +12763,12 @@ impl PublishConfigurationItem {
             status: None,
         }
     }
+
     /// The read-only `id` property, as the server sent it.
     pub fn id(&self) -> Option<&String> {
         self.id.as_ref()
     }
+
     /// The read-only `status` property, as the server sent it.
     pub fn status(&self) -> Option<&PublishConfigurationItemStatus> {
         self.status.as_ref()
@@ -8942,6 +12877,186 @@ impl PublishConfigurationItemType {
 impl std::fmt::Display for PublishConfigurationItemType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// Schema: `#/paths/~1transactions~1{id}~1refund/post/parameters/1/schema/items`
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum RefundTransactionIncludesItem {
+    /// `events.request_headers`
+    #[serde(rename = "events.request_headers")]
+    EventsRequestHeaders,
+    /// `initiating_system_request_headers`
+    #[serde(rename = "initiating_system_request_headers")]
+    InitiatingSystemRequestHeaders,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+impl RefundTransactionIncludesItem {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EventsRequestHeaders => "events.request_headers",
+            Self::InitiatingSystemRequestHeaders => "initiating_system_request_headers",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl std::fmt::Display for RefundTransactionIncludesItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Schema: `#/paths/~1transactions~1{id}~1refund/post/requestBody/content/application~1json/schema`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RefundTransactionRequest {
+    /// The amount to be refunded
+    pub amount: i32,
+    /// The reason of the refund
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// A reference specified by the merchant to identify the
+    /// transaction
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refund_reference: Option<String>,
+    /// Info about the refunded order items
+    ///
+    /// #### Instabank
+    /// `required` if the transaction `payment_product` is *instabank*.
+    /// The refund will then be applied to the items included.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<RefundTransactionRequestItemsItem>>,
+}
+
+impl RefundTransactionRequest {
+    /// A value with the required fields set and every optional field unset.
+    pub fn new(amount: i32) -> Self {
+        Self {
+            amount,
+            reason: None,
+            refund_reference: None,
+            items: None,
+        }
+    }
+}
+
+/// Schema: `#/paths/~1transactions~1{id}~1refund/post/requestBody/content/application~1json/schema/properties/items/items`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RefundTransactionRequestItemsItem {
+    /// The ID or SKU of the product on the line
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The groups the product on the line belongs to
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub groups: Option<Vec<OrderItemGroupsItem>>,
+    /// the number of the line (or id), must be `unique` between
+    /// all items. `required` when Instabank payment is configured.
+    pub line_id: String,
+    /// The version where the item was added or last updated, see the
+    /// events for the source.
+    ///
+    /// Read-only: set by the server, never sent in a request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<f64>,
+    /// A short, localized description of the line item
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The quantity of the product in the item line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<f64>,
+    /// The total monetary amount of the line item, including VAT and discounts.
+    ///
+    /// In smallest unit for the currency, e.g. cents
+    pub amount: i64,
+    /// The VAT of the `amount` parameter. Only
+    /// used for display purposes.
+    ///
+    /// In smallest unit for the currency, e.g. cents
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vat_amount: Option<i64>,
+    /// The VAT percentage
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vat: Option<f64>,
+    /// The volume of one item in m³ (cubic meters)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_volume: Option<f64>,
+    /// The volume of one item in kg (kilo grams)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_weight: Option<f64>,
+    /// The dimensional weight (also known as volumetric) value unit of one item. [Dimensional weight at Wikipedia](https://en.wikipedia.org/wiki/Dimensional_weight)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_dimensional_weight: Option<f64>,
+    /// The type of order item this is.
+    ///
+    /// - **physical** - a physical item which must be delivered or handed over
+    /// - **digital** - a digital item which doesn't need shipping
+    /// - **service** - payment for services like maintenance performed in your home
+    /// - **gift_card** - usage of a gift card, where the amount is usually a negative number
+    /// - **shipping** - payment for shipping of the order
+    /// - **surcharge** - extra incurred costs, like taxes or necessary rounding
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<OrderItemType>,
+    /// The `fee_split` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fee_split: Option<PayoutFeeSplit>,
+    /// An array of objects specifying how the amount should be split between
+    /// sellers when using Dintero Payout
+    ///
+    /// Specify an empty array if the splits will be provided during capture.
+    /// `auto_capture` cannot be enabled when splits are defined as empty array.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub splits: Option<Vec<PayoutSplit>>,
+    /// URL to a thumbnail of the item. Will be displayed when redirecting to the session.
+    ///
+    /// Recommended limitations for the image:
+    ///
+    /// - all images should preferrably have the same dimensions
+    /// - max file size should be less than 2MB
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumbnail_url: Option<String>,
+    /// The `emd` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub emd: Option<Emd>,
+    /// Metadata about discounts given
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount_lines: Option<Vec<DiscountItem>>,
+}
+
+impl RefundTransactionRequestItemsItem {
+    /// A value with the required fields set and every optional field unset.
+    pub fn new(line_id: String, amount: i64) -> Self {
+        Self {
+            id: None,
+            groups: None,
+            line_id,
+            version: None,
+            description: None,
+            quantity: None,
+            amount,
+            vat_amount: None,
+            vat: None,
+            unit_volume: None,
+            unit_weight: None,
+            unit_dimensional_weight: None,
+            type_: None,
+            fee_split: None,
+            splits: None,
+            thumbnail_url: None,
+            emd: None,
+            discount_lines: None,
+        }
+    }
+
+    /// The read-only `version` property, as the server sent it.
+    pub fn version(&self) -> Option<f64> {
+        self.version
     }
 }
 
@@ -9110,66 +13225,82 @@ impl ReportMetadata {
             report_filters: None,
         }
     }
+
     /// The read-only `id` property, as the server sent it.
     pub fn id(&self) -> Option<&String> {
         self.id.as_ref()
     }
+
     /// The read-only `report_job_id` property, as the server sent it.
     pub fn report_job_id(&self) -> Option<&String> {
         self.report_job_id.as_ref()
     }
+
     /// The read-only `account_id` property, as the server sent it.
     pub fn account_id(&self) -> Option<&String> {
         self.account_id.as_ref()
     }
+
     /// The read-only `template_id` property, as the server sent it.
     pub fn template_id(&self) -> Option<&String> {
         self.template_id.as_ref()
     }
+
     /// The read-only `content_type` property, as the server sent it.
     pub fn content_type(&self) -> Option<&String> {
         self.content_type.as_ref()
     }
+
     /// The read-only `content_language` property, as the server sent it.
     pub fn content_language(&self) -> Option<&String> {
         self.content_language.as_ref()
     }
+
     /// The read-only `created_by` property, as the server sent it.
     pub fn created_by(&self) -> Option<&String> {
         self.created_by.as_ref()
     }
+
     /// The read-only `created_at` property, as the server sent it.
     pub fn created_at(&self) -> Option<&String> {
         self.created_at.as_ref()
     }
+
     /// The read-only `data_from` property, as the server sent it.
     pub fn data_from(&self) -> Option<&String> {
         self.data_from.as_ref()
     }
+
     /// The read-only `data_to` property, as the server sent it.
     pub fn data_to(&self) -> Option<&String> {
         self.data_to.as_ref()
     }
+
     /// The read-only `schedule` property, as the server sent it.
     pub fn schedule(&self) -> Option<&String> {
         self.schedule.as_ref()
     }
+
     /// The read-only `report_file_name` property, as the server sent it.
     pub fn report_file_name(&self) -> Option<&String> {
         self.report_file_name.as_ref()
     }
+
     /// The read-only `custom_report_name` property, as the server sent it.
     pub fn custom_report_name(&self) -> Option<&String> {
         self.custom_report_name.as_ref()
     }
+
     /// The read-only `report_config_id` property, as the server sent it.
     pub fn report_config_id(&self) -> Option<&String> {
         self.report_config_id.as_ref()
     }
+
     /// The read-only `data_type` property, as the server sent it.
     pub fn data_type(&self) -> Option<&String> {
         self.data_type.as_ref()
     }
+
     /// The read-only `signed_url` property, as the server sent it.
     pub fn signed_url(&self) -> Option<&String> {
         self.signed_url.as_ref()
@@ -10660,10 +14791,12 @@ impl SessionOrder {
             merchant_reference,
         }
     }
+
     /// The read-only `gross_amount` property, as the server sent it.
     pub fn gross_amount(&self) -> Option<f64> {
         self.gross_amount
     }
+
     /// The read-only `is_changed` property, as the server sent it.
     pub fn is_changed(&self) -> Option<bool> {
         self.is_changed
@@ -10770,10 +14903,12 @@ impl SessionOrderUpdate {
             gift_cards: None,
         }
     }
+
     /// The read-only `gross_amount` property, as the server sent it.
     pub fn gross_amount(&self) -> Option<f64> {
         self.gross_amount
     }
+
     /// The read-only `is_changed` property, as the server sent it.
     pub fn is_changed(&self) -> Option<bool> {
         self.is_changed
@@ -10903,10 +15038,12 @@ impl SessionOrderUpdateItemsItem {
             discount_lines: None,
         }
     }
+
     /// The read-only `version` property, as the server sent it.
     pub fn version(&self) -> Option<f64> {
         self.version
     }
+
     /// The read-only `gross_amount` property, as the server sent it.
     pub fn gross_amount(&self) -> Option<f64> {
         self.gross_amount
@@ -11501,6 +15638,7 @@ impl SessionReadCustomerTokensBamboraCreditcard {
     pub fn new() -> Self {
         Self { payment_token_id: None }
     }
+
     /// The read-only `payment_token_id` property, as the server sent it.
     pub fn payment_token_id(&self) -> Option<&String> {
         self.payment_token_id.as_ref()
@@ -11524,6 +15662,7 @@ impl SessionReadCustomerTokensPayexCreditcard {
     pub fn new() -> Self {
         Self { payment_token_id: None }
     }
+
     /// The read-only `payment_token_id` property, as the server sent it.
     pub fn payment_token_id(&self) -> Option<&String> {
         self.payment_token_id.as_ref()
@@ -11982,22 +16121,27 @@ impl SettlementReportConfigItem {
             account_id: None,
         }
     }
+
     /// The read-only `last_send_at` property, as the server sent it.
     pub fn last_send_at(&self) -> Option<f64> {
         self.last_send_at
     }
+
     /// The read-only `last_modified_at` property, as the server sent it.
     pub fn last_modified_at(&self) -> Option<f64> {
         self.last_modified_at
     }
+
     /// The read-only `created_at` property, as the server sent it.
     pub fn created_at(&self) -> Option<&String> {
         self.created_at.as_ref()
     }
+
     /// The read-only `updated_at` property, as the server sent it.
     pub fn updated_at(&self) -> Option<&String> {
         self.updated_at.as_ref()
     }
+
     /// The read-only `account_id` property, as the server sent it.
     pub fn account_id(&self) -> Option<&String> {
         self.account_id.as_ref()
@@ -12286,10 +16430,12 @@ impl ShippingAddressCallbackSessionOrderUpdateItemsItem {
             discount_lines: None,
         }
     }
+
     /// The read-only `version` property, as the server sent it.
     pub fn version(&self) -> Option<f64> {
         self.version
     }
+
     /// The read-only `gross_amount` property, as the server sent it.
     pub fn gross_amount(&self) -> Option<f64> {
         self.gross_amount
@@ -13222,6 +17368,7 @@ impl Transaction {
             checkboxes: None,
         }
     }
+
     /// The read-only `status` property, as the server sent it.
     pub fn status(&self) -> Option<&TransactionStatus> {
         self.status.as_ref()
@@ -14033,6 +18180,7 @@ impl TransactionEvent {
             settlements: None,
         }
     }
+
     /// The read-only `id` property, as the server sent it.
     pub fn id(&self) -> Option<&String> {
         self.id.as_ref()
@@ -14397,6 +18545,7 @@ impl TransactionEventItemsItem {
             emd: None,
         }
     }
+
     /// The read-only `version` property, as the server sent it.
     pub fn version(&self) -> Option<f64> {
         self.version
@@ -14569,10 +18718,12 @@ impl TransactionEventsItem {
             settlements: None,
         }
     }
+
     /// The read-only `id` property, as the server sent it.
     pub fn id(&self) -> Option<&String> {
         self.id.as_ref()
     }
+
     /// The read-only `transaction_status` property, as the server sent it.
     pub fn transaction_status(&self) -> Option<&TransactionEventsItemTransactionStatus> {
         self.transaction_status.as_ref()
@@ -15218,10 +19369,12 @@ impl TransactionItemsItem {
             discount_lines: None,
         }
     }
+
     /// The read-only `version` property, as the server sent it.
     pub fn version(&self) -> Option<f64> {
         self.version
     }
+
     /// The read-only `gross_amount` property, as the server sent it.
     pub fn gross_amount(&self) -> Option<f64> {
         self.gross_amount
@@ -15826,6 +19979,7 @@ impl TransactionNetaxept {
             metadata: None,
         }
     }
+
     /// The read-only `status` property, as the server sent it.
     pub fn status(&self) -> Option<&TransactionNetaxeptStatus> {
         self.status.as_ref()
@@ -15892,6 +20046,7 @@ impl TransactionNetaxeptEventsItem {
             metadata: None,
         }
     }
+
     /// The read-only `transaction_status` property, as the server sent it.
     pub fn transaction_status(
         &self,
@@ -16954,10 +21109,12 @@ impl TransactionUrl {
             callback_url: None,
         }
     }
+
     /// The read-only `redirect_url` property, as the server sent it.
     pub fn redirect_url(&self) -> Option<&String> {
         self.redirect_url.as_ref()
     }
+
     /// The read-only `approval_url` property, as the server sent it.
     pub fn approval_url(&self) -> Option<&String> {
         self.approval_url.as_ref()
@@ -17201,6 +21358,436 @@ impl UpdateSessionOptions {
     }
 }
 
+/// Schema: `#/paths/~1sessions~1{session_id}/put/responses/200/content/application~1json/schema`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdateSessionResponse {
+    /// An ID that uniquely identifies the resource
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The date-time when the resource was created
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// The `url` property.
+    pub url: SessionUrls,
+    /// The `customer` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer: Option<UpdateSessionResponseCustomer>,
+    /// The `order` property.
+    pub order: UpdateSessionResponseOrder,
+    /// The session expiration time after which the
+    /// Checkout page wouldn't be available
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    /// The `checkboxes` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checkboxes: Option<CheckboxConfiguration>,
+    /// ### Present only for _Express Checkout_ sessions.
+    ///
+    /// An _Express Checkout_ session is a session where the end user will submit a
+    /// shipping address and then select a shipping option before the before a
+    /// payment method is selected and the payment is initiated.
+    ///
+    /// Endpoints used in the _Express Checkout_ flow.
+    /// 1. [Set shipping address](/#operation/checkout_sid_json_order_shipping_address_put)
+    /// 2. [Set shipping option](/#operation/checkout_sid_json_order_items_shipping_option_put)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub express: Option<SessionExpressExpress>,
+    /// The `configuration` property.
+    pub configuration: UpdateSessionResponseConfiguration,
+    /// Last time when the Checkout was updated
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// The IP of the customer upon visiting the page.
+    /// If the page is visited multiple times, the
+    /// field is always updated with the last known value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_ip: Option<String>,
+    /// The full user agent of the device the customer
+    /// used when visiting the checkout page
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
+    /// The `initiating_system_request_headers` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub initiating_system_request_headers: Option<SystemRequestHeaders>,
+    /// The `payment_operation` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_operation: Option<PaymentOperationIntent>,
+    /// Checkout process events
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub events: Option<Vec<SessionMetaEventsItem>>,
+    /// Transaction which has been created using the checkout.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
+    /// metadata about the session
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<SessionReadMetadata>,
+    /// The `cancelled_by` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cancelled_by: Option<String>,
+    /// The date-time when the resource was cancelled
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cancelled_at: Option<String>,
+}
+
+impl UpdateSessionResponse {
+    /// A value with the required fields set and every optional field unset.
+    pub fn new(
+        url: SessionUrls,
+        order: UpdateSessionResponseOrder,
+        configuration: UpdateSessionResponseConfiguration,
+    ) -> Self {
+        Self {
+            id: None,
+            created_at: None,
+            url,
+            customer: None,
+            order,
+            expires_at: None,
+            checkboxes: None,
+            express: None,
+            configuration,
+            updated_at: None,
+            customer_ip: None,
+            user_agent: None,
+            initiating_system_request_headers: None,
+            payment_operation: None,
+            events: None,
+            transaction_id: None,
+            metadata: None,
+            cancelled_by: None,
+            cancelled_at: None,
+        }
+    }
+}
+
+/// Schema: `#/paths/~1sessions~1{session_id}/put/responses/200/content/application~1json/schema/properties/configuration`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdateSessionResponseConfiguration {
+    /// If `true` the transaction from the payment session will be captured
+    /// automatically after the transaction has been `AUTHORIZED`. The checkout
+    /// sessions `callback_url` will not be called until after the transaction
+    /// has been `CAPTURED`.
+    ///
+    /// If `auto_capture` is not specified it defaults to `false`.
+    ///
+    /// A successful auto-capture of a transaction sometimes requires more
+    /// than one capture attempt. This can be the case if the payment gateway
+    /// is down or is experiencing heavy traffic.
+    ///
+    /// Dintero will attempts capture retries for 48 hours, the `callback_url`
+    /// will be invoked when capture succeeds.
+    ///
+    /// Manual capture of a transaction that is pending auto-capture will
+    /// stop the auto-capture process from completing the capture.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_capture: Option<bool>,
+    /// `channel` enables special behaviour for various scenarios.
+    ///
+    /// The majority of web integrations will not need to set this property.
+    ///
+    /// ### in_app
+    ///
+    /// The `in_app` channel is intended for payments done from
+    /// mobile devices where `url.return_url` can be set to the
+    /// application's appswitch URL.
+    ///
+    /// #### Session deeplink URL
+    ///
+    /// Creating a session with `channel=in_app` will return an
+    /// appswitch deeplink URL if the enabled payment options in
+    /// the session supports it
+    ///
+    /// Appswitch deeplink is currently only supported for sessions
+    /// that has only Vipps enabled, via Vipps or Swedbank (payex) or
+    /// Mobilepay enable via Swedbank (payex)
+    ///
+    ///   - configuration.vipps.enabled
+    ///   - configuration.payex.vipps.enabled
+    ///   - configuration.payex.mobilepay.enabled
+    ///
+    /// > `in_app` is currently not supported when express is enabled
+    ///
+    /// > `in_app` with deeplink URL is not supported if `publish` is enabled
+    ///
+    /// ### in_store
+    ///
+    /// The `in_store` channel is intended for payments done
+    /// in physical stores.
+    ///
+    /// Depending on the payment_type, choosing `in_store` will
+    /// change the behaviour of the payment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<PaymentConfigurationChannel>,
+    /// The `publish` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publish: Option<PublishConfiguration>,
+    /// The `active_payment_types` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active_payment_types: Option<PaymentConfigurationActivePaymentTypes>,
+    /// Configure the default payment type, the selected payment when
+    /// loading the checkout window. The value must be an enabled payment type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_payment_type: Option<PaymentConfigurationDefaultPaymentType>,
+    /// The `bambora` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bambora: Option<BamboraConfiguration>,
+    /// The `dintero` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dintero: Option<DinteroConfiguration>,
+    /// The `dintero_psp` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dintero_psp: Option<DinteroPspConfiguration>,
+    /// The `instabank` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instabank: Option<InstabankConfiguration>,
+    /// The `netaxept` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub netaxept: Option<NetaxeptConfiguration>,
+    /// The `payex` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payex: Option<PayExConfiguration>,
+    /// The `vipps` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vipps: Option<VippsConfiguration>,
+    /// The `collector` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub collector: Option<CollectorConfiguration>,
+    /// The `klarna` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub klarna: Option<KlarnaConfiguration>,
+    /// The `santander` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub santander: Option<SantanderConfiguration>,
+    /// The `swish` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub swish: Option<SwishConfiguration>,
+    /// The `payout` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payout: Option<PayoutConfiguration>,
+    /// Configuration for discounts calculations
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discounts: Option<DiscountsConfigurationDiscounts>,
+    /// Customize the appearance of the checkout.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub theme: Option<SessionThemeConfigurationTheme>,
+    /// Country preferences
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub countries: Option<CountryConfigurationCountries>,
+    /// Customer type to use as default for the customer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_customer_type: Option<
+        DefaultCustomerTypeConfigurationDefaultCustomerType,
+    >,
+    /// Allow that the shipping and billing address can be different.
+    ///
+    /// An array of strings, the values `b2c` and `b2b` can be used to
+    /// limit the what types of customer that are allowed to submit different
+    /// addresses for shipping and billing.
+    ///
+    /// By default we limit the shipping and billing addresses to be equal for
+    /// both B2C and B2B customers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_different_billing_shipping_address: Option<
+        Vec<
+            AllowDifferentBillingShippingAddressConfigurationAllowDifferentBillingShippingAddressItem,
+        >,
+    >,
+    /// The `merchant` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merchant: Option<SessionReadConfigurationMerchant>,
+}
+
+impl UpdateSessionResponseConfiguration {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            auto_capture: None,
+            channel: None,
+            publish: None,
+            active_payment_types: None,
+            default_payment_type: None,
+            bambora: None,
+            dintero: None,
+            dintero_psp: None,
+            instabank: None,
+            netaxept: None,
+            payex: None,
+            vipps: None,
+            collector: None,
+            klarna: None,
+            santander: None,
+            swish: None,
+            payout: None,
+            discounts: None,
+            theme: None,
+            countries: None,
+            default_customer_type: None,
+            allow_different_billing_shipping_address: None,
+            merchant: None,
+        }
+    }
+}
+
+/// Schema: `#/paths/~1sessions~1{session_id}/put/responses/200/content/application~1json/schema/properties/customer`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdateSessionResponseCustomer {
+    /// Customer id
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    /// Customer email address
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Customer phone number, ITU/E.123 format with
+    /// international prefix (+PPNNNNNNNNN...)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    /// The `my_dintero` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub my_dintero: Option<MyDinteroUserCreation>,
+    /// The `gift_cards` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gift_cards: Option<SessionReadCustomerGiftCards>,
+    /// The `tokens` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<SessionReadCustomerTokens>,
+}
+
+impl UpdateSessionResponseCustomer {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            customer_id: None,
+            email: None,
+            phone_number: None,
+            my_dintero: None,
+            gift_cards: None,
+            tokens: None,
+        }
+    }
+}
+
+/// Schema: `#/paths/~1sessions~1{session_id}/put/responses/200/content/application~1json/schema/properties/order`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdateSessionResponseOrder {
+    /// The amount to authorize/capture including VAT and discounts.
+    /// In smallest unit for the currency, e.g. cents
+    ///
+    /// The `amount` should be equal to the sum of the `items.amount` + `shipping_option.amount`.
+    pub amount: i32,
+    /// The three-character ISO-4217 currency. <https://en.wikipedia.org/wiki/ISO_4217>
+    pub currency: String,
+    /// The VAT of the `amount` parameter.
+    /// Only used for display purposes.
+    ///
+    /// In smallest unit for the currency, e.g. cents
+    ///
+    /// The `vat_amount` should be equal to the sum of the `items.vat_amount` + `shipping_option.vat_amount`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vat_amount: Option<i32>,
+    /// A reference by the merchant to identify the corresponding
+    /// order for the Checkout Session
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merchant_reference_2: Option<String>,
+    /// The `shipping_address` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shipping_address: Option<OrderAddress>,
+    /// The `billing_address` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billing_address: Option<OrderAddress>,
+    /// This is a partial payment where the `order.amount` can be lower or
+    /// equal to the sum of `order.items.amount`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partial_payment: Option<bool>,
+    /// Details about the order items.
+    ///
+    /// #### Instabank
+    /// `required` if Instabank payment is configured in and partial_payment is false.
+    /// All items must include a unique `line_id`, quantity and amount
+    ///
+    /// #### Collector Bank
+    /// `required` if Collector Bank payment is configured in and partial_payment is false.
+    /// All items must include a unique `line_id`, quantity and amount
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<SessionOrderUpdateItemsItem>>,
+    /// The origin amount to authorize/capture including VAT
+    /// before any discount, only set if the session was updated
+    /// when calculating discounts.
+    ///
+    /// In smallest unit for the currency, e.g. cents
+    ///
+    /// Read-only: set by the server, never sent in a request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gross_amount: Option<f64>,
+    /// The original order amount was changed by discount
+    /// given.
+    ///
+    /// Read-only: set by the server, never sent in a request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_changed: Option<bool>,
+    /// The `shipping_option` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shipping_option: Option<SplitShippingOption>,
+    /// The `store` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub store: Option<Store>,
+    /// Discounts given, additions to any items discount_lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount_lines: Option<Vec<DiscountItem>>,
+    /// The `discount_codes` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount_codes: Option<Vec<String>>,
+    /// The gift cards selected, the part of `order.amount` that will be
+    /// authorized using gift cards
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gift_cards: Option<Vec<Giftcard>>,
+    /// An id that identifies the seller, value will be included
+    /// in the settlement reports
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payout_destination_id: Option<String>,
+    /// A reference by the merchant to identify the corresponding
+    /// order for the Checkout Session
+    pub merchant_reference: String,
+}
+
+impl UpdateSessionResponseOrder {
+    /// A value with the required fields set and every optional field unset.
+    pub fn new(amount: i32, currency: String, merchant_reference: String) -> Self {
+        Self {
+            amount,
+            currency,
+            vat_amount: None,
+            merchant_reference_2: None,
+            shipping_address: None,
+            billing_address: None,
+            partial_payment: None,
+            items: None,
+            gross_amount: None,
+            is_changed: None,
+            shipping_option: None,
+            store: None,
+            discount_lines: None,
+            discount_codes: None,
+            gift_cards: None,
+            payout_destination_id: None,
+            merchant_reference,
+        }
+    }
+
+    /// The read-only `gross_amount` property, as the server sent it.
+    pub fn gross_amount(&self) -> Option<f64> {
+        self.gross_amount
+    }
+
+    /// The read-only `is_changed` property, as the server sent it.
+    pub fn is_changed(&self) -> Option<bool> {
+        self.is_changed
+    }
+}
+
 /// Schema: `#/components/schemas/UpdateSettlementReportConfigItem`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -17355,6 +21942,22 @@ impl std::fmt::Display for UpdateSettlementReportConfigItemFiltersItemFilter {
     }
 }
 
+/// Schema: `#/paths/~1transactions~1{id}/put/requestBody/content/application~1json/schema`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdateTransactionRequest {
+    /// A reference specified by the merchant to identify the transaction, can be updated after the transaction has been created
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merchant_reference_2: Option<String>,
+}
+
+impl UpdateTransactionRequest {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self { merchant_reference_2: None }
+    }
+}
+
 /// Schema: `#/components/schemas/VippsConfiguration`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -17406,6 +22009,38 @@ impl VippsPayment {
     }
 }
 
+/// Schema: `#/paths/~1transactions~1{id}~1void/post/parameters/1/schema/items`
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum VoidTransactionIncludesItem {
+    /// `events.request_headers`
+    #[serde(rename = "events.request_headers")]
+    EventsRequestHeaders,
+    /// `initiating_system_request_headers`
+    #[serde(rename = "initiating_system_request_headers")]
+    InitiatingSystemRequestHeaders,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+impl VoidTransactionIncludesItem {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EventsRequestHeaders => "events.request_headers",
+            Self::InitiatingSystemRequestHeaders => "initiating_system_request_headers",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl std::fmt::Display for VoidTransactionIncludesItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// `Option<Option<T>>` for optional nullable fields: a missing field is
 /// `None`, an explicit `null` is `Some(None)`; both round-trip exactly.
 mod nullable {
@@ -17419,6 +22054,7 @@ mod nullable {
             None => serializer.serialize_none(),
         }
     }
+
     pub(super) fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<Option<T>>, D::Error> {
@@ -17446,6 +22082,7 @@ mod tagged {
             .to_owned();
         Ok((tag, object))
     }
+
     pub(super) fn variant<T: DeserializeOwned, E: Error>(
         object: Map<String, Value>,
     ) -> Result<T, E> {

@@ -1,0 +1,363 @@
+//! The `operations` module: one async method of `Client` per operation,
+//! with a params struct for its optional parameters and, when it has more
+//! than one success status or documented headers, a response enum. Each
+//! method is a short sequence of calls into the hand-written runtime.
+
+use super::models::qualified_type_tokens;
+use super::{docs, ident};
+use crate::ir::{Api, Operation, Param, ResponseBody, SchemeKind, SuccessResponse, TypeRef};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The whole `operations.rs` file.
+pub fn operations(api: &Api) -> TokenStream {
+    let params = api.operations.iter().filter_map(params_struct);
+    let responses = api.operations.iter().filter_map(response_enum);
+    let methods = api.operations.iter().map(method);
+    quote! {
+        //! The methods of [`Client`], one per operation of the spec, with the
+        //! types of their optional parameters and success responses.
+        //!
+        //! Required parameters are arguments, in the spec's order (path, then
+        //! query and headers, then the body), however many the spec has.
+        #![allow(clippy::too_many_arguments)]
+
+        use super::{models, security};
+        use crate::runtime::{path_segment, Operation, Request};
+        use crate::{Client, Error};
+
+        #(#params)*
+        #(#responses)*
+
+        impl Client {
+            #(#methods)*
+        }
+    }
+}
+
+/// The `security.rs` file: one constant per security scheme.
+pub fn security(api: &Api) -> TokenStream {
+    let schemes = api.security_schemes.iter().map(|scheme| {
+        let name = ident(&scheme_const(&scheme.name));
+        let wire = &scheme.name;
+        let kind = match &scheme.kind {
+            SchemeKind::ApiKeyHeader(header) => quote! { SchemeKind::ApiKeyHeader(#header) },
+            SchemeKind::HttpBasic => quote! { SchemeKind::HttpBasic },
+            SchemeKind::HttpBearer => quote! { SchemeKind::HttpBearer },
+        };
+        let doc = docs::attrs(scheme.docs.as_deref().unwrap_or(&format!("The `{wire}` security scheme.")));
+        quote! {
+            #doc
+            pub const #name: SecurityScheme = SecurityScheme { name: #wire, kind: #kind };
+        }
+    });
+    quote! {
+        //! The security schemes of the spec; operations name the ones they accept.
+
+        use crate::auth::{SchemeKind, SecurityScheme};
+
+        #(#schemes)*
+    }
+}
+
+/// `SCREAMING_SNAKE_CASE` constant name of a scheme.
+fn scheme_const(name: &str) -> String {
+    crate::names::FieldName::from_wire(name).as_str().trim_end_matches('_').to_ascii_uppercase()
+}
+
+fn optional_params(op: &Operation) -> Vec<&Param> {
+    op.query_params.iter().chain(&op.header_params).filter(|p| !p.required).collect()
+}
+
+fn params_name(op: &Operation) -> proc_macro2::Ident {
+    ident(op.type_prefix.suffixed("Params").as_str())
+}
+
+fn params_struct(op: &Operation) -> Option<TokenStream> {
+    let optional = optional_params(op);
+    if optional.is_empty() {
+        return None;
+    }
+    let name = params_name(op);
+    let method = &op.method_name;
+    let doc = format!(" Optional parameters of [`Client::{method}`]; `Default` leaves them all unset.");
+    let fields = optional.iter().map(|p| {
+        let field = ident(p.rust_name.as_str());
+        let ty = qualified_type_tokens(&p.ty);
+        let location = if op.header_params.iter().any(|h| h.wire_name == p.wire_name) { "header" } else { "query" };
+        let text = match &p.docs {
+            Some(d) => format!("{d}\n\nThe `{}` {location} parameter.", p.wire_name),
+            None => format!("The `{}` {location} parameter.", p.wire_name),
+        };
+        let doc = docs::attrs(&text);
+        quote! {
+            #doc
+            pub #field: Option<#ty>,
+        }
+    });
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+    })
+}
+
+/// Whether the method returns the single success body directly.
+fn returns_body_directly(op: &Operation) -> bool {
+    matches!(op.success.as_slice(), [only] if only.headers.is_empty())
+}
+
+fn body_type(body: &ResponseBody) -> TokenStream {
+    match body {
+        ResponseBody::Json(ty) => qualified_type_tokens(ty),
+        ResponseBody::Bytes => quote! { bytes::Bytes },
+        ResponseBody::Empty => quote! { () },
+    }
+}
+
+fn response_name(op: &Operation) -> proc_macro2::Ident {
+    ident(op.type_prefix.suffixed("Response").as_str())
+}
+
+fn response_enum(op: &Operation) -> Option<TokenStream> {
+    if returns_body_directly(op) {
+        return None;
+    }
+    let name = response_name(op);
+    let method = &op.method_name;
+    let doc = format!(" The successful responses of [`Client::{method}`], one variant per documented status.");
+    let variants = op.success.iter().map(|s| {
+        let variant = ident(s.variant.as_str());
+        let text = match &s.docs {
+            Some(d) => format!("`{}`: {d}", s.status),
+            None => format!("`{}`.", s.status),
+        };
+        let doc = docs::attrs(&text);
+        let body = body_type(&s.body);
+        if s.headers.is_empty() {
+            return quote! { #doc #variant(#body), };
+        }
+        let headers = s.headers.iter().map(|h| {
+            let field = ident(h.rust_name.as_str());
+            let ty = qualified_type_tokens(&h.ty);
+            let text = match &h.docs {
+                Some(d) => format!("The `{}` header: {d}", h.wire_name),
+                None => format!("The `{}` header.", h.wire_name),
+            };
+            let doc = docs::attrs(&text);
+            quote! { #doc #field: Option<#ty>, }
+        });
+        quote! {
+            #doc
+            #variant {
+                /// The response body.
+                body: #body,
+                #(#headers)*
+            },
+        }
+    });
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+        }
+    })
+}
+
+/// The argument type of a required parameter: `&str` for strings, values
+/// for numbers and booleans, references otherwise.
+fn argument_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote! { &str },
+        TypeRef::Array(inner) => {
+            let inner = qualified_type_tokens(inner);
+            quote! { &[#inner] }
+        }
+        t if t.is_copy() => qualified_type_tokens(t),
+        t => {
+            let t = qualified_type_tokens(t);
+            quote! { &#t }
+        }
+    }
+}
+
+/// Statements adding one parameter (`value` is an expression of its type,
+/// or a reference to it) to the request.
+fn add_param(p: &Param, value: TokenStream, header: bool) -> TokenStream {
+    let wire = &p.wire_name;
+    match (&p.ty, header, p.explode) {
+        (TypeRef::Array(_), true, _) => quote! {
+            request.header(#wire, #value.iter().map(ToString::to_string).collect::<Vec<_>>().join(","));
+        },
+        (TypeRef::Array(_), false, false) => quote! { request.query_joined(#wire, #value); },
+        (TypeRef::Array(_), false, true) => quote! {
+            for item in #value {
+                request.query(#wire, item);
+            }
+        },
+        (_, true, _) => quote! { request.header(#wire, #value); },
+        (_, false, _) => quote! { request.query(#wire, #value); },
+    }
+}
+
+fn method_docs(op: &Operation) -> TokenStream {
+    let mut text = op.docs.clone().unwrap_or_else(|| format!("The `{}` operation.", op.id));
+    text.push_str(&format!("\n\n`{} {}` (operation `{}`).", op.http_method, op.path, op.id));
+    if op.security.is_empty() {
+        text.push_str(" Sends no credentials.");
+    } else {
+        let accepted: Vec<String> = op
+            .security
+            .iter()
+            .map(|r| r.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" and "))
+            .collect();
+        text.push_str(&format!(" Authenticates with {}.", accepted.join(" or ")));
+    }
+    if !op.error_statuses.is_empty() {
+        let statuses: Vec<String> = op.error_statuses.iter().map(u16::to_string).collect();
+        text.push_str(&format!("\n\nDocumented error statuses ([`Error::Api`]): {}.", statuses.join(", ")));
+    }
+    docs::attrs(&text)
+}
+
+fn method(op: &Operation) -> TokenStream {
+    let name = ident(op.method_name.as_str());
+    let docs = method_docs(op);
+    let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
+    let operation_name = op.method_name.as_str();
+    let http_method = ident(&op.http_method);
+    let security = op.security.iter().map(|requirement| {
+        let schemes = requirement.iter().map(|s| {
+            let s = ident(&scheme_const(s));
+            quote! { security::#s }
+        });
+        quote! { &[#(#schemes),*] }
+    });
+
+    let mut args = Vec::new();
+    let mut setup = Vec::new();
+    for p in &op.path_params {
+        let arg = ident(p.rust_name.as_str());
+        let ty = argument_type(&p.ty);
+        args.push(quote! { #arg: #ty });
+    }
+    let path_format = op.path_params.iter().fold(op.path.clone(), |path, p| path.replace(&format!("{{{}}}", p.wire_name), "{}"));
+    let path_args = op.path_params.iter().map(|p| {
+        let arg = ident(p.rust_name.as_str());
+        match p.ty {
+            TypeRef::String => quote! { path_segment(#arg) },
+            _ => quote! { path_segment(&#arg.to_string()) },
+        }
+    });
+    for (p, header) in op.query_params.iter().map(|p| (p, false)).chain(op.header_params.iter().map(|p| (p, true))) {
+        if !p.required {
+            continue;
+        }
+        let arg = ident(p.rust_name.as_str());
+        let ty = argument_type(&p.ty);
+        args.push(quote! { #arg: #ty });
+        setup.push(add_param(p, quote! { #arg }, header));
+    }
+    if let Some(body) = &op.body {
+        let ty = qualified_type_tokens(&body.ty);
+        if body.required {
+            args.push(quote! { body: &#ty });
+            setup.push(quote! { request.json(body)?; });
+        } else {
+            args.push(quote! { body: Option<&#ty> });
+            setup.push(quote! {
+                if let Some(body) = body {
+                    request.json(body)?;
+                }
+            });
+        }
+    }
+    if !optional_params(op).is_empty() {
+        let params = params_name(op);
+        args.push(quote! { params: &#params });
+        for (p, header) in op.query_params.iter().map(|p| (p, false)).chain(op.header_params.iter().map(|p| (p, true))) {
+            if p.required {
+                continue;
+            }
+            let field = ident(p.rust_name.as_str());
+            let add = add_param(p, quote! { value }, header);
+            setup.push(quote! {
+                if let Some(value) = &params.#field {
+                    #add
+                }
+            });
+        }
+    }
+
+    let path_expr = if op.path_params.is_empty() {
+        quote! { String::from(#path_format) }
+    } else {
+        quote! { format!(#path_format #(, #path_args)*) }
+    };
+    let (return_type, arms) = if returns_body_directly(op) {
+        let only = &op.success[0];
+        let status = proc_macro2::Literal::u16_unsuffixed(only.status);
+        let decode = decode_body(&only.body);
+        (body_type(&only.body), vec![quote! { #status => #decode }])
+    } else {
+        let response = response_name(op);
+        let arms = op.success.iter().map(|s| enum_arm(&response, s)).collect();
+        (quote! { #response }, arms)
+    };
+    let documented = op.error_statuses.iter().map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
+    let has_default = op.has_default_response;
+    let mut_request = if setup.is_empty() { quote! { let request } } else { quote! { let mut request } };
+    quote! {
+        #docs
+        #deprecated
+        pub async fn #name(&self, #(#args),*) -> Result<#return_type, Error> {
+            const OPERATION: Operation = Operation {
+                name: #operation_name,
+                method: reqwest::Method::#http_method,
+                security: &[#(#security),*],
+            };
+            #mut_request = Request::new(&OPERATION, #path_expr);
+            #(#setup)*
+            let response = self.send(request).await?;
+            match response.status() {
+                #(#arms,)*
+                _ => Err(response.into_error(&[#(#documented),*], #has_default)),
+            }
+        }
+    }
+}
+
+fn decode_body(body: &ResponseBody) -> TokenStream {
+    match body {
+        ResponseBody::Json(_) => quote! { response.json() },
+        ResponseBody::Bytes => quote! { Ok(response.bytes()) },
+        ResponseBody::Empty => quote! { Ok(()) },
+    }
+}
+
+fn decode_value(body: &ResponseBody) -> TokenStream {
+    match body {
+        ResponseBody::Json(_) => quote! { response.json()? },
+        ResponseBody::Bytes => quote! { response.bytes() },
+        ResponseBody::Empty => quote! { () },
+    }
+}
+
+fn enum_arm(response: &proc_macro2::Ident, s: &SuccessResponse) -> TokenStream {
+    let status = proc_macro2::Literal::u16_unsuffixed(s.status);
+    let variant = ident(s.variant.as_str());
+    let body = decode_value(&s.body);
+    if s.headers.is_empty() {
+        return quote! { #status => Ok(#response::#variant(#body)) };
+    }
+    let headers = s.headers.iter().map(|h| {
+        let field = ident(h.rust_name.as_str());
+        let wire = &h.wire_name;
+        quote! { #field: response.header(#wire) }
+    });
+    quote! { #status => Ok(#response::#variant { body: #body, #(#headers),* }) }
+}

@@ -1,0 +1,495 @@
+//! Operations: every path and method of the spec as a plain description of
+//! one client method (name, parameters, body, responses, security).
+
+use super::build::Builder;
+use super::view::{escape, Facts, Member};
+use super::TypeRef;
+use crate::names::{FieldName, NameScope, TypeName, VariantName};
+use crate::overrides::{CLIENT_HEADERS, METHOD_NAMES};
+use openapiv3::{
+    OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, SecurityScheme, StatusCode,
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One operation of the API: one async method of the client.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// `operationId`.
+    pub id: String,
+    /// Rust method name.
+    pub method_name: FieldName,
+    /// UpperCamelCase of the method name, prefix of its params/response types.
+    pub type_prefix: TypeName,
+    /// HTTP method, upper case.
+    pub http_method: String,
+    /// Path template (`/sessions/{session_id}`), relative to the server URL.
+    pub path: String,
+    /// `summary` and `description`.
+    pub docs: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// Path parameters, in template order.
+    pub path_params: Vec<Param>,
+    /// Query parameters, in spec order.
+    pub query_params: Vec<Param>,
+    /// Header parameters other than the client-level ones.
+    pub header_params: Vec<Param>,
+    /// The JSON request body.
+    pub body: Option<RequestBodyDef>,
+    /// Documented 2xx responses, by status.
+    pub success: Vec<SuccessResponse>,
+    /// Documented error statuses (4xx/5xx).
+    pub error_statuses: Vec<u16>,
+    /// Whether a `default` response is documented.
+    pub has_default_response: bool,
+    /// Security alternatives: the request must satisfy one inner list whole.
+    /// Empty: no authentication.
+    pub security: Vec<Vec<String>>,
+    /// JSON pointer of the operation.
+    pub origin: String,
+}
+
+/// A path, query or header parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Name on the wire.
+    pub wire_name: String,
+    /// Rust name.
+    pub rust_name: FieldName,
+    /// Value type.
+    pub ty: TypeRef,
+    /// Required (path parameters always are).
+    pub required: bool,
+    /// For arrays: one `name=value` pair per item (`explode: true`) or one
+    /// comma-separated value.
+    pub explode: bool,
+    /// Documentation.
+    pub docs: Option<String>,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBodyDef {
+    /// Its type.
+    pub ty: TypeRef,
+    /// Whether the body must be sent.
+    pub required: bool,
+}
+
+/// One documented success status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuccessResponse {
+    /// HTTP status.
+    pub status: u16,
+    /// Variant name in the operation's response enum (`Ok`, `Accepted`).
+    pub variant: VariantName,
+    /// What the body is.
+    pub body: ResponseBody,
+    /// Documented response headers.
+    pub headers: Vec<ResponseHeader>,
+    /// The response's description.
+    pub docs: Option<String>,
+}
+
+/// The body of a response.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseBody {
+    /// JSON of this type.
+    Json(TypeRef),
+    /// Raw bytes (a binary download, or content the spec does not describe).
+    Bytes,
+    /// No body (`204`).
+    Empty,
+}
+
+/// A documented response header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeader {
+    /// Header name.
+    pub wire_name: String,
+    /// Rust field name.
+    pub rust_name: FieldName,
+    /// Value type (`String` or a number).
+    pub ty: TypeRef,
+    /// Documentation.
+    pub docs: Option<String>,
+}
+
+/// A security scheme of the spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecuritySchemeDef {
+    /// Name in `components.securitySchemes`.
+    pub name: String,
+    /// How credentials are attached.
+    pub kind: SchemeKind,
+    /// Documentation.
+    pub docs: Option<String>,
+}
+
+/// How a scheme's credential travels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// An API key in a header of this name.
+    ApiKeyHeader(String),
+    /// HTTP Basic.
+    HttpBasic,
+    /// HTTP Bearer.
+    HttpBearer,
+}
+
+const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+impl<'a> Builder<'a> {
+    /// Resolves every operation, sorted by path then method.
+    pub(super) fn operations(&mut self, doc: &'a OpenAPI) -> Vec<Operation> {
+        let mut operations = Vec::new();
+        let mut method_scope = NameScope::default();
+        let paths: BTreeMap<&String, &ReferenceOr<openapiv3::PathItem>> = doc.paths.paths.iter().collect();
+        for (path, item) in paths {
+            let pointer = format!("#/paths/{}", escape(path));
+            let Some(item) = item.as_item() else {
+                self.error(pointer, "a `$ref` path item is not supported");
+                continue;
+            };
+            for (method, op) in item.iter() {
+                if !METHODS.contains(&method) {
+                    continue;
+                }
+                let at = format!("{pointer}/{method}");
+                if let Some(operation) = self.operation(doc, path, method, item, op, &at, &mut method_scope) {
+                    operations.push(operation);
+                }
+            }
+        }
+        // The table is for Dintero's spec: once any entry matches, an entry
+        // that matches nothing is an operation that was renamed or removed.
+        let used: BTreeSet<&str> = operations.iter().map(|o| o.id.as_str()).collect();
+        let table_applies = METHOD_NAMES.iter().any(|(id, _)| used.contains(id));
+        for (id, _) in METHOD_NAMES {
+            if table_applies && !used.contains(id) {
+                self.note("#/paths".to_owned(), format!("the method-name override for `{id}` matches no operation"));
+            }
+        }
+        operations
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn operation(
+        &mut self,
+        doc: &'a OpenAPI,
+        path: &str,
+        method: &str,
+        item: &'a openapiv3::PathItem,
+        op: &'a openapiv3::Operation,
+        at: &str,
+        method_scope: &mut NameScope,
+    ) -> Option<Operation> {
+        let Some(id) = op.operation_id.clone() else {
+            self.error(at, "an operation without `operationId` cannot be named");
+            return None;
+        };
+        let wanted = METHOD_NAMES
+            .iter()
+            .find(|(op_id, _)| *op_id == id)
+            .map_or_else(|| FieldName::from_wire(&id), |(_, name)| FieldName::from_wire(name));
+        let (method_name, renamed) = method_scope.claim(wanted, FieldName::with_suffix);
+        if renamed {
+            self.note(at.to_owned(), format!("method name collides with another; emitted as `{method_name}`"));
+        }
+        let type_prefix = TypeName::from_wire(method_name.as_str());
+
+        // Operation-level parameters override path-level ones of the same name and location.
+        let mut params: Vec<(&'a ReferenceOr<Parameter>, String)> = Vec::new();
+        for (i, p) in op.parameters.iter().enumerate() {
+            params.push((p, format!("{at}/parameters/{i}")));
+        }
+        let pointer_of_item = at.rsplit_once('/').map_or(at, |(p, _)| p).to_owned();
+        for (i, p) in item.parameters.iter().enumerate() {
+            params.push((p, format!("{pointer_of_item}/parameters/{i}")));
+        }
+        let mut seen = BTreeSet::new();
+        let mut scope = NameScope::default();
+        for reserved in ["body", "params"] {
+            scope.reserve(reserved);
+        }
+        let (mut path_params, mut query_params, mut header_params) = (Vec::new(), Vec::new(), Vec::new());
+        for (reference, pointer) in params {
+            let Some((parameter, pointer)) = self.parameter(doc, reference, &pointer) else { continue };
+            let (data, location, explode_default) = match parameter {
+                Parameter::Path { parameter_data, .. } => (parameter_data, "path", false),
+                Parameter::Query { parameter_data, .. } => (parameter_data, "query", true),
+                Parameter::Header { parameter_data, .. } => (parameter_data, "header", false),
+                Parameter::Cookie { parameter_data, .. } => (parameter_data, "cookie", false),
+            };
+            if !seen.insert((location, data.name.to_ascii_lowercase())) {
+                continue;
+            }
+            if location == "header" && CLIENT_HEADERS.contains(&data.name.to_ascii_lowercase().as_str()) {
+                continue;
+            }
+            if location == "cookie" {
+                self.error(pointer, "cookie parameters are not supported");
+                continue;
+            }
+            let ty = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    let hint = type_prefix.child(&data.name);
+                    self.type_ref(Member::of(schema), &format!("{pointer}/schema"), &hint)
+                }
+                ParameterSchemaOrContent::Content(_) => {
+                    self.error(pointer.as_str(), "parameters with `content` are not supported");
+                    continue;
+                }
+            };
+            let (rust_name, _) = scope.claim(FieldName::from_wire(&data.name), FieldName::with_suffix);
+            let param = Param {
+                wire_name: data.name.clone(),
+                rust_name,
+                ty,
+                required: data.required || location == "path",
+                explode: data.explode.unwrap_or(explode_default),
+                docs: data.description.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned),
+            };
+            match location {
+                "path" => path_params.push(param),
+                "query" => query_params.push(param),
+                _ => header_params.push(param),
+            }
+        }
+        // Path parameters in the order the template names them; every one must be declared.
+        let mut ordered = Vec::new();
+        for name in template_names(path) {
+            match path_params.iter().position(|p: &Param| p.wire_name == name) {
+                Some(i) => ordered.push(path_params.remove(i)),
+                None => self.error(at, format!("path parameter `{name}` of `{path}` is not declared")),
+            }
+        }
+        for extra in &path_params {
+            self.error(at, format!("path parameter `{}` does not appear in `{path}`", extra.wire_name));
+        }
+
+        let body = op.request_body.as_ref().and_then(|b| self.request_body(doc, b, &format!("{at}/requestBody"), &type_prefix));
+
+        let success_count = op.responses.responses.keys().filter(|s| is_success(s)).count();
+        let mut success = Vec::new();
+        let mut error_statuses = Vec::new();
+        for (status, response) in &op.responses.responses {
+            let pointer = format!("{at}/responses/{status}");
+            match status {
+                StatusCode::Code(code) if (200..300).contains(code) => {
+                    let hint = if success_count == 1 { type_prefix.suffixed("Response") } else { type_prefix.suffixed(&format!("Response{code}")) };
+                    if let Some(s) = self.success(doc, *code, response, &pointer, &hint) {
+                        success.push(s);
+                    }
+                }
+                StatusCode::Code(code) => error_statuses.push(*code),
+                StatusCode::Range(_) => self.error(pointer, "status code ranges (`2XX`) are not supported"),
+            }
+        }
+        if success.is_empty() {
+            self.error(format!("{at}/responses"), "no 2xx response is documented, so there is nothing to return");
+        }
+        let security = op.security.as_ref().or(doc.security.as_ref()).map_or_else(Vec::new, |alternatives| {
+            alternatives.iter().map(|requirement| requirement.keys().cloned().collect()).collect()
+        });
+        let schemes = doc.components.as_ref().map(|c| &c.security_schemes);
+        for name in security.iter().flatten() {
+            if !schemes.is_some_and(|s| s.contains_key(name)) {
+                self.error(format!("{at}/security"), format!("security scheme `{name}` is not declared"));
+            }
+        }
+        let docs = [op.summary.as_deref(), op.description.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>();
+        Some(Operation {
+            id,
+            method_name,
+            type_prefix,
+            http_method: method.to_ascii_uppercase(),
+            path: path.to_owned(),
+            docs: (!docs.is_empty()).then(|| docs.join("\n\n")),
+            deprecated: op.deprecated,
+            path_params: ordered,
+            query_params,
+            header_params,
+            body,
+            success,
+            error_statuses,
+            has_default_response: op.responses.default.is_some(),
+            security,
+            origin: at.to_owned(),
+        })
+    }
+
+    fn parameter(&mut self, doc: &'a OpenAPI, p: &'a ReferenceOr<Parameter>, pointer: &str) -> Option<(&'a Parameter, String)> {
+        match p {
+            ReferenceOr::Item(parameter) => Some((parameter, pointer.to_owned())),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/parameters/");
+                let found = name.and_then(|n| doc.components.as_ref()?.parameters.get(n)?.as_item());
+                match (name, found) {
+                    (Some(n), Some(parameter)) => Some((parameter, format!("#/components/parameters/{}", escape(n)))),
+                    _ => {
+                        self.error(pointer, format!("`$ref: {reference}` points to no parameter"));
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    fn request_body(
+        &mut self,
+        doc: &'a OpenAPI,
+        body: &'a ReferenceOr<RequestBody>,
+        pointer: &str,
+        prefix: &TypeName,
+    ) -> Option<RequestBodyDef> {
+        let (body, pointer) = match body {
+            ReferenceOr::Item(b) => (b, pointer.to_owned()),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/requestBodies/");
+                match name.and_then(|n| doc.components.as_ref()?.request_bodies.get(n)?.as_item()) {
+                    Some(b) => (b, format!("#/components/requestBodies/{}", escape(name.unwrap_or_default()))),
+                    None => {
+                        self.error(pointer, format!("`$ref: {reference}` points to no request body"));
+                        return None;
+                    }
+                }
+            }
+        };
+        let Some(media) = body.content.get("application/json") else {
+            let types: Vec<&String> = body.content.keys().collect();
+            self.error(format!("{pointer}/content"), format!("only `application/json` request bodies are supported, found {types:?}"));
+            return None;
+        };
+        let at = format!("{pointer}/content/application~1json/schema");
+        let ty = match &media.schema {
+            Some(schema) => self.type_ref(Member::of(schema), &at, &prefix.suffixed("Request")),
+            None => TypeRef::Json,
+        };
+        Some(RequestBodyDef { ty, required: body.required })
+    }
+
+    fn success(&mut self, doc: &'a OpenAPI, status: u16, response: &'a ReferenceOr<Response>, pointer: &str, hint: &TypeName) -> Option<SuccessResponse> {
+        let (response, pointer) = self.response(doc, response, pointer)?;
+        let body = match response.content.iter().next() {
+            None if status == 204 => ResponseBody::Empty,
+            None => ResponseBody::Bytes,
+            Some((media_type, media)) => {
+                let at = format!("{pointer}/content/{}/schema", escape(media_type));
+                match &media.schema {
+                    Some(ReferenceOr::Item(schema)) if is_binary(schema) => ResponseBody::Bytes,
+                    Some(schema) if media_type.contains("json") => ResponseBody::Json(self.type_ref(Member::of(schema), &at, hint)),
+                    _ => ResponseBody::Bytes,
+                }
+            }
+        };
+        let mut headers = Vec::new();
+        let mut scope = NameScope::default();
+        scope.reserve("body");
+        for (name, header) in &response.headers {
+            let Some(header) = header.as_item() else {
+                self.error(format!("{pointer}/headers/{}", escape(name)), "`$ref` headers are not supported");
+                continue;
+            };
+            let ty = match &header.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    match self.type_ref(Member::of(schema), &format!("{pointer}/headers/{}/schema", escape(name)), &hint.child(name)) {
+                        t @ (TypeRef::I32 | TypeRef::I64 | TypeRef::F64 | TypeRef::Bool) => t,
+                        _ => TypeRef::String,
+                    }
+                }
+                ParameterSchemaOrContent::Content(_) => TypeRef::String,
+            };
+            let (rust_name, _) = scope.claim(FieldName::from_wire(name), FieldName::with_suffix);
+            headers.push(ResponseHeader {
+                wire_name: name.clone(),
+                rust_name,
+                ty,
+                docs: header.description.as_deref().map(str::trim).map(str::to_owned),
+            });
+        }
+        Some(SuccessResponse {
+            status,
+            variant: status_variant(status),
+            body,
+            headers,
+            docs: Some(response.description.trim().to_owned()).filter(|d| !d.is_empty()),
+        })
+    }
+
+    fn response(&mut self, doc: &'a OpenAPI, r: &'a ReferenceOr<Response>, pointer: &str) -> Option<(&'a Response, String)> {
+        match r {
+            ReferenceOr::Item(response) => Some((response, pointer.to_owned())),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/responses/");
+                match name.and_then(|n| doc.components.as_ref()?.responses.get(n)?.as_item()) {
+                    Some(response) => Some((response, format!("#/components/responses/{}", escape(name.unwrap_or_default())))),
+                    None => {
+                        self.error(pointer, format!("`$ref: {reference}` points to no response"));
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    /// The security schemes, sorted by name.
+    pub(super) fn security_schemes(&mut self, doc: &'a OpenAPI) -> Vec<SecuritySchemeDef> {
+        let Some(components) = doc.components.as_ref() else { return Vec::new() };
+        let sorted: BTreeMap<&String, &ReferenceOr<SecurityScheme>> = components.security_schemes.iter().collect();
+        let mut schemes = Vec::new();
+        for (name, scheme) in sorted {
+            let pointer = format!("#/components/securitySchemes/{}", escape(name));
+            let Some(scheme) = scheme.as_item() else {
+                self.error(pointer, "`$ref` security schemes are not supported");
+                continue;
+            };
+            let (kind, docs) = match scheme {
+                SecurityScheme::APIKey { location: openapiv3::APIKeyLocation::Header, name: header, description, .. } => {
+                    (SchemeKind::ApiKeyHeader(header.clone()), description.clone())
+                }
+                SecurityScheme::HTTP { scheme: s, description, .. } if s.eq_ignore_ascii_case("basic") => (SchemeKind::HttpBasic, description.clone()),
+                SecurityScheme::HTTP { scheme: s, description, .. } if s.eq_ignore_ascii_case("bearer") => (SchemeKind::HttpBearer, description.clone()),
+                _ => {
+                    self.error(pointer, "only header API keys and HTTP basic/bearer security schemes are supported");
+                    continue;
+                }
+            };
+            schemes.push(SecuritySchemeDef { name: name.clone(), kind, docs: docs.map(|d| d.trim().to_owned()) });
+        }
+        schemes
+    }
+}
+
+fn is_success(status: &StatusCode) -> bool {
+    matches!(status, StatusCode::Code(code) if (200..300).contains(code))
+}
+
+fn is_binary(schema: &openapiv3::Schema) -> bool {
+    let facts = Facts::of(schema);
+    facts.typ == Some("string") && matches!(facts.format.as_deref(), Some("binary"))
+}
+
+/// `Ok` for 200, `Created`, `Accepted`, `NoContent`, else `Status2xx`.
+fn status_variant(status: u16) -> VariantName {
+    VariantName::fixed(match status {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritative",
+        204 => "NoContent",
+        206 => "PartialContent",
+        other => return VariantName::from_wire(&format!("status {other}")),
+    })
+}
+
+/// The `{name}`s of a path template, in order.
+fn template_names(path: &str) -> Vec<&str> {
+    path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(name, _)| name)).collect()
+}
+

@@ -1,0 +1,172 @@
+//! The one error type of the client: every way a call can fail, with enough
+//! context (operation, method, URL, status, headers, body) to act on it, and
+//! never a secret.
+
+use bytes::Bytes;
+use reqwest::header::HeaderMap;
+use std::fmt;
+use std::time::Duration;
+
+/// Which call failed: the client method, the HTTP method and the URL
+/// (which never carries credentials).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestContext {
+    /// The client method (`capture_transaction`).
+    pub operation: &'static str,
+    /// HTTP method.
+    pub method: reqwest::Method,
+    /// The URL called, with its query string.
+    pub url: String,
+}
+
+impl fmt::Display for RequestContext {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({} {})", self.operation, self.method, self.url)
+    }
+}
+
+/// Everything that can go wrong in a call.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The API answered with an error status that the spec documents for
+    /// this operation; the body is decoded when it has the documented shape.
+    #[error("{0}")]
+    Api(Box<ApiError>),
+    /// The API answered with a status the spec does not document for this
+    /// operation; status, headers and raw body are kept.
+    #[error("{0}")]
+    UnexpectedStatus(Box<ApiError>),
+    /// A success response whose body does not have the documented shape.
+    #[error("{0}")]
+    Decode(Box<DecodeError>),
+    /// The request could not be sent or the response not received
+    /// (connection, TLS, timeout).
+    #[error("{context}: {source}")]
+    Transport {
+        /// The call.
+        context: RequestContext,
+        /// The underlying error.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// The request body could not be encoded as JSON.
+    #[error("{operation}: the request body cannot be encoded: {source}")]
+    Encode {
+        /// The client method.
+        operation: &'static str,
+        /// The underlying error.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// The client has no credential for any security requirement of the operation.
+    #[error("{operation}: no credentials for it; it accepts {accepted}")]
+    MissingCredentials {
+        /// The client method.
+        operation: &'static str,
+        /// The accepted requirements, as the spec names them (`apikey or JWT`).
+        accepted: String,
+    },
+    /// The authenticator failed to produce a credential.
+    #[error("{operation}: cannot authenticate: {source}")]
+    Auth {
+        /// The client method.
+        operation: &'static str,
+        /// Why.
+        #[source]
+        source: crate::auth::AuthError,
+    },
+    /// The client was configured with an invalid value.
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+}
+
+/// A success response whose body does not have the documented shape.
+#[derive(Clone, Debug, thiserror::Error)]
+#[error("{context}: the HTTP {status} body does not match the spec at `{path}`: {message}")]
+pub struct DecodeError {
+    /// The call.
+    pub context: RequestContext,
+    /// HTTP status of the response.
+    pub status: u16,
+    /// Where in the body decoding failed (`card.brand`, `.` for the root).
+    pub path: String,
+    /// What was wrong there.
+    pub message: String,
+    /// The raw body.
+    pub body: Bytes,
+}
+
+/// An HTTP response with an error status.
+#[derive(Clone, Debug)]
+pub struct ApiError {
+    /// The call.
+    pub context: RequestContext,
+    /// HTTP status.
+    pub status: u16,
+    /// Response headers.
+    pub headers: HeaderMap,
+    /// The raw body.
+    pub body: Bytes,
+    /// The body decoded as the spec's `Error` schema
+    /// (`{"error": {"code", "message", "errors"}}`), when it is one.
+    pub error: Option<crate::models::Error>,
+}
+
+impl ApiError {
+    /// `Retry-After` in seconds (sent with `429 Too Many Requests` and `503`).
+    pub fn retry_after(&self) -> Option<Duration> {
+        let value = self.headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
+        value.trim().parse::<u64>().ok().map(Duration::from_secs)
+    }
+
+    /// The error code from the body, when there is one.
+    pub fn code(&self) -> Option<&str> {
+        self.error.as_ref()?.error.code.as_deref()
+    }
+
+    /// The error message from the body, when there is one.
+    pub fn message(&self) -> Option<&str> {
+        Some(self.error.as_ref()?.error.message.as_str())
+    }
+
+    /// Decodes the body as `T`, for operations whose documented error body
+    /// extends the `Error` schema (the token endpoint's `403`, `pay_session`).
+    pub fn decode_body<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        serde_json::from_slice(&self.body)
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: HTTP {}", self.context, self.status)?;
+        match (self.code(), self.message()) {
+            (Some(code), Some(message)) => write!(f, ": {code}: {message}"),
+            (None, Some(message)) => write!(f, ": {message}"),
+            _ => {
+                let text = String::from_utf8_lossy(&self.body);
+                let text: String = text.chars().take(200).collect();
+                if text.trim().is_empty() { Ok(()) } else { write!(f, ": {}", text.trim()) }
+            }
+        }
+    }
+}
+
+impl Error {
+    /// The HTTP status, for errors that came with a response.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Api(e) | Self::UnexpectedStatus(e) => Some(e.status),
+            Self::Decode(e) => Some(e.status),
+            _ => None,
+        }
+    }
+
+    /// The response of an error status, documented or not.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            Self::Api(e) | Self::UnexpectedStatus(e) => Some(e),
+            _ => None,
+        }
+    }
+}
