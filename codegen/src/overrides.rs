@@ -27,6 +27,7 @@ pub const METHOD_NAMES: &[(&str, &str)] = &[
     ("example_session_get_callback_url", "example_session_callback_get"),
     ("example_session_post_callback_url", "example_session_callback_post"),
     ("example_shipping_address_callback_url", "example_shipping_address_callback"),
+    ("settlement_attachment_download", "download_settlement_attachment"),
     ("transaction_tid_extend_authorization_post", "extend_authorization"),
     ("transactions_get", "list_transactions"),
     ("transactions_id_capture_post", "capture_transaction"),
@@ -37,6 +38,21 @@ pub const METHOD_NAMES: &[(&str, &str)] = &[
     ("v2_aid_payout_destination_balance_get", "get_payout_destination_balances"),
     ("v2_aid_payout_destination_transfers_get", "list_payout_destination_transfers"),
     ("v2_aid_payout_fund_transfers_post", "create_fund_transfer"),
+];
+
+/// Parameter wire name to Rust argument name, where the spec's name is terse.
+pub const PARAMETER_NAMES: &[(&str, &str)] = &[
+    ("aid", "account_id"),
+    ("attachmentid", "attachment_id"),
+    ("oid", "account_id"),
+    ("settlementid", "settlement_id"),
+];
+
+/// Names for inline schemas made only of an `allOf` of these component
+/// schemas; every such schema in the spec is this one type.
+pub const COMPOSITE_TYPE_NAMES: &[(&[&str], &str)] = &[
+    // Returned by get, update and cancel, and embedded in `SessionCreated`.
+    (&["Id", "Session", "SessionRead", "SessionCancelled"], "SessionDetails"),
 ];
 
 /// Headers every Dintero call may carry; they are client configuration, set

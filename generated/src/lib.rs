@@ -15,6 +15,7 @@ pub mod auth;
 mod client;
 mod error;
 mod generated;
+mod pagination;
 mod runtime;
 
 pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT};

@@ -14,6 +14,7 @@ use super::{
 };
 use crate::diagnostics::Diagnostic;
 use crate::names::{FieldName, NameScope, TypeName, VariantName};
+use crate::overrides::COMPOSITE_TYPE_NAMES;
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -32,6 +33,7 @@ pub fn resolve(doc: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
         scope: NameScope::default(),
         by_pointer: HashMap::new(),
         reported_cycles: HashSet::new(),
+        by_composition: HashMap::new(),
         errors: Vec::new(),
     };
     let sorted: BTreeMap<&String, &ReferenceOr<Schema>> = schemas.iter().collect();
@@ -66,6 +68,8 @@ pub(super) struct Builder<'a> {
     pub(super) by_pointer: HashMap<String, TypeName>,
     /// Cycles of `allOf` already reported (their members, sorted), to report each once.
     pub(super) reported_cycles: HashSet<Vec<String>>,
+    /// Inline types that are an `allOf` of `$ref`s only, by their refs.
+    pub(super) by_composition: HashMap<Vec<String>, TypeName>,
     pub(super) errors: Vec<Diagnostic>,
 }
 
@@ -139,6 +143,18 @@ impl<'a> Builder<'a> {
         if let ([only @ Member::Ref(_)], true) = (facts.all_of.as_slice(), facts.properties.is_empty()) {
             return self.type_ref(*only, &format!("{pointer}/allOf/0"), hint);
         }
+        // The same `allOf` of `$ref`s elsewhere is the same type.
+        let composition = composition_key(&facts);
+        if let Some(name) = composition.as_ref().and_then(|key| self.by_composition.get(key)) {
+            return TypeRef::Named(name.clone());
+        }
+        let overridden = composition.as_ref().and_then(|key| {
+            COMPOSITE_TYPE_NAMES
+                .iter()
+                .find(|(members, _)| members.iter().map(|m| format!("{SCHEMAS}{m}")).eq(key.iter().cloned()))
+                .map(|(_, name)| TypeName::from_wire(name))
+        });
+        let hint = overridden.as_ref().unwrap_or(hint);
         match self.classify(&facts, pointer) {
             Class::Scalar(ty) => ty,
             Class::Array => {
@@ -156,6 +172,9 @@ impl<'a> Builder<'a> {
                     self.note(pointer.to_owned(), format!("inline type name `{hint}` is taken; emitted as `{name}`"));
                 }
                 self.by_pointer.insert(pointer.to_owned(), name.clone());
+                if let Some(key) = composition {
+                    self.by_composition.insert(key, name.clone());
+                }
                 let kind = self.named_kind(class, &facts, Member::Inline(schema), pointer, &name, None);
                 self.insert(&name, pointer, &facts, kind);
                 TypeRef::Named(name)
@@ -418,6 +437,21 @@ impl<'a> Builder<'a> {
         }
         tag
     }
+}
+
+/// The key of an inline schema made only of an `allOf` of two or more `$ref`s.
+fn composition_key(facts: &Facts<'_>) -> Option<Vec<String>> {
+    if facts.all_of.len() < 2 || !facts.properties.is_empty() || facts.discriminator_value().is_some() {
+        return None;
+    }
+    facts
+        .all_of
+        .iter()
+        .map(|m| match m {
+            Member::Ref(r) => Some((*r).to_owned()),
+            Member::Inline(_) => None,
+        })
+        .collect()
 }
 
 /// Docs from `title` and `description`, trimmed; `None` when both are empty.

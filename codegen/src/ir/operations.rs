@@ -5,7 +5,7 @@ use super::build::Builder;
 use super::view::{escape, Facts, Member};
 use super::TypeRef;
 use crate::names::{FieldName, NameScope, TypeName, VariantName};
-use crate::overrides::{CLIENT_HEADERS, METHOD_NAMES};
+use crate::overrides::{CLIENT_HEADERS, METHOD_NAMES, PARAMETER_NAMES};
 use openapiv3::{
     OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, SecurityScheme, StatusCode,
 };
@@ -241,7 +241,8 @@ impl<'a> Builder<'a> {
                     continue;
                 }
             };
-            let (rust_name, _) = scope.claim(FieldName::from_wire(&data.name), FieldName::with_suffix);
+            let wanted = PARAMETER_NAMES.iter().find(|(wire, _)| *wire == data.name).map_or(data.name.as_str(), |(_, name)| name);
+            let (rust_name, _) = scope.claim(FieldName::from_wire(wanted), FieldName::with_suffix);
             let param = Param {
                 wire_name: data.name.clone(),
                 rust_name,
@@ -367,14 +368,29 @@ impl<'a> Builder<'a> {
             return None;
         };
         let at = format!("{pointer}/content/application~1json/schema");
+        // A shared body (`components/requestBodies/X`) names its type `X`.
+        let hint = match pointer.strip_prefix("#/components/requestBodies/") {
+            Some(name) => TypeName::from_wire(name),
+            None => prefix.suffixed("Request"),
+        };
         let ty = match &media.schema {
-            Some(schema) => self.type_ref(Member::of(schema), &at, &prefix.suffixed("Request")),
+            Some(schema) => self.type_ref(Member::of(schema), &at, &hint),
             None => TypeRef::Json,
         };
         Some(RequestBodyDef { ty, required: body.required })
     }
 
     fn success(&mut self, doc: &'a OpenAPI, status: u16, response: &'a ReferenceOr<Response>, pointer: &str, hint: &TypeName) -> Option<SuccessResponse> {
+        // A shared response (`components/responses/X`) names its body `X`.
+        let hint = match response {
+            ReferenceOr::Reference { reference } => match reference.rsplit('/').next().map(TypeName::from_wire) {
+                Some(name) if self.scope.is_taken(name.as_str()) => name.suffixed("Response"),
+                Some(name) => name,
+                None => hint.clone(),
+            },
+            ReferenceOr::Item(_) => hint.clone(),
+        };
+        let hint = &hint;
         let (response, pointer) = self.response(doc, response, pointer)?;
         let body = match response.content.iter().next() {
             None if status == 204 => ResponseBody::Empty,

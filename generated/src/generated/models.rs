@@ -478,6 +478,22 @@ impl ApprovalsPayoutDestinationFormSubmitter {
     }
 }
 
+/// Schema: `#/components/responses/ApprovalsPayoutDestinationList/content/application~1json/schema`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ApprovalsPayoutDestinationList {
+    /// The `payout_destinations` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payout_destinations: Option<Vec<ApprovalsPayoutDestinationResponse>>,
+}
+
+impl ApprovalsPayoutDestinationList {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self { payout_destinations: None }
+    }
+}
+
 /// The interval of the payout. The interval can be `daily`, `weekly` or `monthly`.
 ///
 /// Schema: `#/components/schemas/ApprovalsPayoutDestination/allOf/1/properties/payout_interval_type`
@@ -1367,436 +1383,6 @@ impl BamboraVippsPayment {
 ///
 /// Schema: `#/components/schemas/CallbackUrl`
 pub type CallbackUrl = String;
-
-/// Schema: `#/paths/~1sessions~1{session_id}~1cancel/post/responses/200/content/application~1json/schema`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CancelSessionResponse {
-    /// An ID that uniquely identifies the resource
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The date-time when the resource was created
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// The `url` property.
-    pub url: SessionUrls,
-    /// The `customer` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer: Option<CancelSessionResponseCustomer>,
-    /// The `order` property.
-    pub order: CancelSessionResponseOrder,
-    /// The session expiration time after which the
-    /// Checkout page wouldn't be available
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<String>,
-    /// The `checkboxes` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub checkboxes: Option<CheckboxConfiguration>,
-    /// ### Present only for _Express Checkout_ sessions.
-    ///
-    /// An _Express Checkout_ session is a session where the end user will submit a
-    /// shipping address and then select a shipping option before the before a
-    /// payment method is selected and the payment is initiated.
-    ///
-    /// Endpoints used in the _Express Checkout_ flow.
-    /// 1. [Set shipping address](/#operation/checkout_sid_json_order_shipping_address_put)
-    /// 2. [Set shipping option](/#operation/checkout_sid_json_order_items_shipping_option_put)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub express: Option<SessionExpressExpress>,
-    /// The `configuration` property.
-    pub configuration: CancelSessionResponseConfiguration,
-    /// Last time when the Checkout was updated
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// The IP of the customer upon visiting the page.
-    /// If the page is visited multiple times, the
-    /// field is always updated with the last known value.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer_ip: Option<String>,
-    /// The full user agent of the device the customer
-    /// used when visiting the checkout page
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_agent: Option<String>,
-    /// The `initiating_system_request_headers` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub initiating_system_request_headers: Option<SystemRequestHeaders>,
-    /// The `payment_operation` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_operation: Option<PaymentOperationIntent>,
-    /// Checkout process events
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub events: Option<Vec<SessionMetaEventsItem>>,
-    /// Transaction which has been created using the checkout.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub transaction_id: Option<String>,
-    /// metadata about the session
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<SessionReadMetadata>,
-    /// The `cancelled_by` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancelled_by: Option<String>,
-    /// The date-time when the resource was cancelled
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancelled_at: Option<String>,
-}
-
-impl CancelSessionResponse {
-    /// A value with the required fields set and every optional field unset.
-    pub fn new(
-        url: SessionUrls,
-        order: CancelSessionResponseOrder,
-        configuration: CancelSessionResponseConfiguration,
-    ) -> Self {
-        Self {
-            id: None,
-            created_at: None,
-            url,
-            customer: None,
-            order,
-            expires_at: None,
-            checkboxes: None,
-            express: None,
-            configuration,
-            updated_at: None,
-            customer_ip: None,
-            user_agent: None,
-            initiating_system_request_headers: None,
-            payment_operation: None,
-            events: None,
-            transaction_id: None,
-            metadata: None,
-            cancelled_by: None,
-            cancelled_at: None,
-        }
-    }
-}
-
-/// Schema: `#/paths/~1sessions~1{session_id}~1cancel/post/responses/200/content/application~1json/schema/properties/configuration`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CancelSessionResponseConfiguration {
-    /// If `true` the transaction from the payment session will be captured
-    /// automatically after the transaction has been `AUTHORIZED`. The checkout
-    /// sessions `callback_url` will not be called until after the transaction
-    /// has been `CAPTURED`.
-    ///
-    /// If `auto_capture` is not specified it defaults to `false`.
-    ///
-    /// A successful auto-capture of a transaction sometimes requires more
-    /// than one capture attempt. This can be the case if the payment gateway
-    /// is down or is experiencing heavy traffic.
-    ///
-    /// Dintero will attempts capture retries for 48 hours, the `callback_url`
-    /// will be invoked when capture succeeds.
-    ///
-    /// Manual capture of a transaction that is pending auto-capture will
-    /// stop the auto-capture process from completing the capture.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auto_capture: Option<bool>,
-    /// `channel` enables special behaviour for various scenarios.
-    ///
-    /// The majority of web integrations will not need to set this property.
-    ///
-    /// ### in_app
-    ///
-    /// The `in_app` channel is intended for payments done from
-    /// mobile devices where `url.return_url` can be set to the
-    /// application's appswitch URL.
-    ///
-    /// #### Session deeplink URL
-    ///
-    /// Creating a session with `channel=in_app` will return an
-    /// appswitch deeplink URL if the enabled payment options in
-    /// the session supports it
-    ///
-    /// Appswitch deeplink is currently only supported for sessions
-    /// that has only Vipps enabled, via Vipps or Swedbank (payex) or
-    /// Mobilepay enable via Swedbank (payex)
-    ///
-    ///   - configuration.vipps.enabled
-    ///   - configuration.payex.vipps.enabled
-    ///   - configuration.payex.mobilepay.enabled
-    ///
-    /// > `in_app` is currently not supported when express is enabled
-    ///
-    /// > `in_app` with deeplink URL is not supported if `publish` is enabled
-    ///
-    /// ### in_store
-    ///
-    /// The `in_store` channel is intended for payments done
-    /// in physical stores.
-    ///
-    /// Depending on the payment_type, choosing `in_store` will
-    /// change the behaviour of the payment.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub channel: Option<PaymentConfigurationChannel>,
-    /// The `publish` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub publish: Option<PublishConfiguration>,
-    /// The `active_payment_types` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub active_payment_types: Option<PaymentConfigurationActivePaymentTypes>,
-    /// Configure the default payment type, the selected payment when
-    /// loading the checkout window. The value must be an enabled payment type.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub default_payment_type: Option<PaymentConfigurationDefaultPaymentType>,
-    /// The `bambora` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bambora: Option<BamboraConfiguration>,
-    /// The `dintero` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dintero: Option<DinteroConfiguration>,
-    /// The `dintero_psp` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dintero_psp: Option<DinteroPspConfiguration>,
-    /// The `instabank` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub instabank: Option<InstabankConfiguration>,
-    /// The `netaxept` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub netaxept: Option<NetaxeptConfiguration>,
-    /// The `payex` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payex: Option<PayExConfiguration>,
-    /// The `vipps` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vipps: Option<VippsConfiguration>,
-    /// The `collector` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub collector: Option<CollectorConfiguration>,
-    /// The `klarna` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub klarna: Option<KlarnaConfiguration>,
-    /// The `santander` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub santander: Option<SantanderConfiguration>,
-    /// The `swish` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub swish: Option<SwishConfiguration>,
-    /// The `payout` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payout: Option<PayoutConfiguration>,
-    /// Configuration for discounts calculations
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub discounts: Option<DiscountsConfigurationDiscounts>,
-    /// Customize the appearance of the checkout.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub theme: Option<SessionThemeConfigurationTheme>,
-    /// Country preferences
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub countries: Option<CountryConfigurationCountries>,
-    /// Customer type to use as default for the customer.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub default_customer_type: Option<
-        DefaultCustomerTypeConfigurationDefaultCustomerType,
-    >,
-    /// Allow that the shipping and billing address can be different.
-    ///
-    /// An array of strings, the values `b2c` and `b2b` can be used to
-    /// limit the what types of customer that are allowed to submit different
-    /// addresses for shipping and billing.
-    ///
-    /// By default we limit the shipping and billing addresses to be equal for
-    /// both B2C and B2B customers.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allow_different_billing_shipping_address: Option<
-        Vec<
-            AllowDifferentBillingShippingAddressConfigurationAllowDifferentBillingShippingAddressItem,
-        >,
-    >,
-    /// The `merchant` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub merchant: Option<SessionReadConfigurationMerchant>,
-}
-
-impl CancelSessionResponseConfiguration {
-    /// A value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            auto_capture: None,
-            channel: None,
-            publish: None,
-            active_payment_types: None,
-            default_payment_type: None,
-            bambora: None,
-            dintero: None,
-            dintero_psp: None,
-            instabank: None,
-            netaxept: None,
-            payex: None,
-            vipps: None,
-            collector: None,
-            klarna: None,
-            santander: None,
-            swish: None,
-            payout: None,
-            discounts: None,
-            theme: None,
-            countries: None,
-            default_customer_type: None,
-            allow_different_billing_shipping_address: None,
-            merchant: None,
-        }
-    }
-}
-
-/// Schema: `#/paths/~1sessions~1{session_id}~1cancel/post/responses/200/content/application~1json/schema/properties/customer`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CancelSessionResponseCustomer {
-    /// Customer id
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer_id: Option<String>,
-    /// Customer email address
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// Customer phone number, ITU/E.123 format with
-    /// international prefix (+PPNNNNNNNNN...)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
-    /// The `my_dintero` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub my_dintero: Option<MyDinteroUserCreation>,
-    /// The `gift_cards` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gift_cards: Option<SessionReadCustomerGiftCards>,
-    /// The `tokens` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tokens: Option<SessionReadCustomerTokens>,
-}
-
-impl CancelSessionResponseCustomer {
-    /// A value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            customer_id: None,
-            email: None,
-            phone_number: None,
-            my_dintero: None,
-            gift_cards: None,
-            tokens: None,
-        }
-    }
-}
-
-/// Schema: `#/paths/~1sessions~1{session_id}~1cancel/post/responses/200/content/application~1json/schema/properties/order`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CancelSessionResponseOrder {
-    /// The amount to authorize/capture including VAT and discounts.
-    /// In smallest unit for the currency, e.g. cents
-    ///
-    /// The `amount` should be equal to the sum of the `items.amount` + `shipping_option.amount`.
-    pub amount: i32,
-    /// The three-character ISO-4217 currency. <https://en.wikipedia.org/wiki/ISO_4217>
-    pub currency: String,
-    /// The VAT of the `amount` parameter.
-    /// Only used for display purposes.
-    ///
-    /// In smallest unit for the currency, e.g. cents
-    ///
-    /// The `vat_amount` should be equal to the sum of the `items.vat_amount` + `shipping_option.vat_amount`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vat_amount: Option<i32>,
-    /// A reference by the merchant to identify the corresponding
-    /// order for the Checkout Session
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub merchant_reference_2: Option<String>,
-    /// The `shipping_address` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shipping_address: Option<OrderAddress>,
-    /// The `billing_address` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub billing_address: Option<OrderAddress>,
-    /// This is a partial payment where the `order.amount` can be lower or
-    /// equal to the sum of `order.items.amount`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub partial_payment: Option<bool>,
-    /// Details about the order items.
-    ///
-    /// #### Instabank
-    /// `required` if Instabank payment is configured in and partial_payment is false.
-    /// All items must include a unique `line_id`, quantity and amount
-    ///
-    /// #### Collector Bank
-    /// `required` if Collector Bank payment is configured in and partial_payment is false.
-    /// All items must include a unique `line_id`, quantity and amount
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<SessionOrderUpdateItemsItem>>,
-    /// The origin amount to authorize/capture including VAT
-    /// before any discount, only set if the session was updated
-    /// when calculating discounts.
-    ///
-    /// In smallest unit for the currency, e.g. cents
-    ///
-    /// Read-only: set by the server, never sent in a request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    gross_amount: Option<f64>,
-    /// The original order amount was changed by discount
-    /// given.
-    ///
-    /// Read-only: set by the server, never sent in a request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    is_changed: Option<bool>,
-    /// The `shipping_option` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shipping_option: Option<SplitShippingOption>,
-    /// The `store` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub store: Option<Store>,
-    /// Discounts given, additions to any items discount_lines.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub discount_lines: Option<Vec<DiscountItem>>,
-    /// The `discount_codes` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub discount_codes: Option<Vec<String>>,
-    /// The gift cards selected, the part of `order.amount` that will be
-    /// authorized using gift cards
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gift_cards: Option<Vec<Giftcard>>,
-    /// An id that identifies the seller, value will be included
-    /// in the settlement reports
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payout_destination_id: Option<String>,
-    /// A reference by the merchant to identify the corresponding
-    /// order for the Checkout Session
-    pub merchant_reference: String,
-}
-
-impl CancelSessionResponseOrder {
-    /// A value with the required fields set and every optional field unset.
-    pub fn new(amount: i32, currency: String, merchant_reference: String) -> Self {
-        Self {
-            amount,
-            currency,
-            vat_amount: None,
-            merchant_reference_2: None,
-            shipping_address: None,
-            billing_address: None,
-            partial_payment: None,
-            items: None,
-            gross_amount: None,
-            is_changed: None,
-            shipping_option: None,
-            store: None,
-            discount_lines: None,
-            discount_codes: None,
-            gift_cards: None,
-            payout_destination_id: None,
-            merchant_reference,
-        }
-    }
-
-    /// The read-only `gross_amount` property, as the server sent it.
-    pub fn gross_amount(&self) -> Option<f64> {
-        self.gross_amount
-    }
-
-    /// The read-only `is_changed` property, as the server sent it.
-    pub fn is_changed(&self) -> Option<bool> {
-        self.is_changed
-    }
-}
 
 /// Schema: `#/paths/~1transactions~1{id}~1capture/post/parameters/1/schema/items`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -3250,7 +2836,7 @@ pub struct CreateSessionFromProfileRequest {
     pub checkboxes: Option<CheckboxConfiguration>,
     /// Override configuration for the profile.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub configuration: Option<SessionProfileConfiguration>,
+    pub configuration: Option<SessionOptionsConfiguration>,
     /// configuration profile
     pub profile_id: String,
     /// The `merchant` property.
@@ -3420,466 +3006,6 @@ impl CreateSessionFromProfileRequestCustomerTokensPayexCreditcard {
             payment_token: None,
             recurrence_token: None,
         }
-    }
-}
-
-/// Schema: `#/components/responses/SessionCreated/content/application~1json/schema`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CreateSessionFromProfileResponse {
-    /// The id of the checkout session
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// URL for the Checkout session
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// The `publish` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub publish: Option<PublishConfiguration>,
-    /// The `session` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub session: Option<CreateSessionFromProfileResponseSession>,
-}
-
-impl CreateSessionFromProfileResponse {
-    /// A value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            url: None,
-            publish: None,
-            session: None,
-        }
-    }
-}
-
-/// Schema: `#/components/responses/SessionCreated/content/application~1json/schema/properties/session`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CreateSessionFromProfileResponseSession {
-    /// An ID that uniquely identifies the resource
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The date-time when the resource was created
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// The `url` property.
-    pub url: SessionUrls,
-    /// The `customer` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer: Option<CreateSessionFromProfileResponseSessionCustomer>,
-    /// The `order` property.
-    pub order: CreateSessionFromProfileResponseSessionOrder,
-    /// The session expiration time after which the
-    /// Checkout page wouldn't be available
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<String>,
-    /// The `checkboxes` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub checkboxes: Option<CheckboxConfiguration>,
-    /// ### Present only for _Express Checkout_ sessions.
-    ///
-    /// An _Express Checkout_ session is a session where the end user will submit a
-    /// shipping address and then select a shipping option before the before a
-    /// payment method is selected and the payment is initiated.
-    ///
-    /// Endpoints used in the _Express Checkout_ flow.
-    /// 1. [Set shipping address](/#operation/checkout_sid_json_order_shipping_address_put)
-    /// 2. [Set shipping option](/#operation/checkout_sid_json_order_items_shipping_option_put)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub express: Option<SessionExpressExpress>,
-    /// The `configuration` property.
-    pub configuration: CreateSessionFromProfileResponseSessionConfiguration,
-    /// Last time when the Checkout was updated
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// The IP of the customer upon visiting the page.
-    /// If the page is visited multiple times, the
-    /// field is always updated with the last known value.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer_ip: Option<String>,
-    /// The full user agent of the device the customer
-    /// used when visiting the checkout page
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_agent: Option<String>,
-    /// The `initiating_system_request_headers` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub initiating_system_request_headers: Option<SystemRequestHeaders>,
-    /// The `payment_operation` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_operation: Option<PaymentOperationIntent>,
-    /// Checkout process events
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub events: Option<Vec<SessionMetaEventsItem>>,
-    /// Transaction which has been created using the checkout.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub transaction_id: Option<String>,
-    /// metadata about the session
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<SessionReadMetadata>,
-    /// The `cancelled_by` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancelled_by: Option<String>,
-    /// The date-time when the resource was cancelled
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancelled_at: Option<String>,
-}
-
-impl CreateSessionFromProfileResponseSession {
-    /// A value with the required fields set and every optional field unset.
-    pub fn new(
-        url: SessionUrls,
-        order: CreateSessionFromProfileResponseSessionOrder,
-        configuration: CreateSessionFromProfileResponseSessionConfiguration,
-    ) -> Self {
-        Self {
-            id: None,
-            created_at: None,
-            url,
-            customer: None,
-            order,
-            expires_at: None,
-            checkboxes: None,
-            express: None,
-            configuration,
-            updated_at: None,
-            customer_ip: None,
-            user_agent: None,
-            initiating_system_request_headers: None,
-            payment_operation: None,
-            events: None,
-            transaction_id: None,
-            metadata: None,
-            cancelled_by: None,
-            cancelled_at: None,
-        }
-    }
-}
-
-/// Schema: `#/components/responses/SessionCreated/content/application~1json/schema/properties/session/properties/configuration`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CreateSessionFromProfileResponseSessionConfiguration {
-    /// If `true` the transaction from the payment session will be captured
-    /// automatically after the transaction has been `AUTHORIZED`. The checkout
-    /// sessions `callback_url` will not be called until after the transaction
-    /// has been `CAPTURED`.
-    ///
-    /// If `auto_capture` is not specified it defaults to `false`.
-    ///
-    /// A successful auto-capture of a transaction sometimes requires more
-    /// than one capture attempt. This can be the case if the payment gateway
-    /// is down or is experiencing heavy traffic.
-    ///
-    /// Dintero will attempts capture retries for 48 hours, the `callback_url`
-    /// will be invoked when capture succeeds.
-    ///
-    /// Manual capture of a transaction that is pending auto-capture will
-    /// stop the auto-capture process from completing the capture.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auto_capture: Option<bool>,
-    /// `channel` enables special behaviour for various scenarios.
-    ///
-    /// The majority of web integrations will not need to set this property.
-    ///
-    /// ### in_app
-    ///
-    /// The `in_app` channel is intended for payments done from
-    /// mobile devices where `url.return_url` can be set to the
-    /// application's appswitch URL.
-    ///
-    /// #### Session deeplink URL
-    ///
-    /// Creating a session with `channel=in_app` will return an
-    /// appswitch deeplink URL if the enabled payment options in
-    /// the session supports it
-    ///
-    /// Appswitch deeplink is currently only supported for sessions
-    /// that has only Vipps enabled, via Vipps or Swedbank (payex) or
-    /// Mobilepay enable via Swedbank (payex)
-    ///
-    ///   - configuration.vipps.enabled
-    ///   - configuration.payex.vipps.enabled
-    ///   - configuration.payex.mobilepay.enabled
-    ///
-    /// > `in_app` is currently not supported when express is enabled
-    ///
-    /// > `in_app` with deeplink URL is not supported if `publish` is enabled
-    ///
-    /// ### in_store
-    ///
-    /// The `in_store` channel is intended for payments done
-    /// in physical stores.
-    ///
-    /// Depending on the payment_type, choosing `in_store` will
-    /// change the behaviour of the payment.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub channel: Option<PaymentConfigurationChannel>,
-    /// The `publish` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub publish: Option<PublishConfiguration>,
-    /// The `active_payment_types` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub active_payment_types: Option<PaymentConfigurationActivePaymentTypes>,
-    /// Configure the default payment type, the selected payment when
-    /// loading the checkout window. The value must be an enabled payment type.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub default_payment_type: Option<PaymentConfigurationDefaultPaymentType>,
-    /// The `bambora` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bambora: Option<BamboraConfiguration>,
-    /// The `dintero` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dintero: Option<DinteroConfiguration>,
-    /// The `dintero_psp` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dintero_psp: Option<DinteroPspConfiguration>,
-    /// The `instabank` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub instabank: Option<InstabankConfiguration>,
-    /// The `netaxept` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub netaxept: Option<NetaxeptConfiguration>,
-    /// The `payex` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payex: Option<PayExConfiguration>,
-    /// The `vipps` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vipps: Option<VippsConfiguration>,
-    /// The `collector` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub collector: Option<CollectorConfiguration>,
-    /// The `klarna` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub klarna: Option<KlarnaConfiguration>,
-    /// The `santander` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub santander: Option<SantanderConfiguration>,
-    /// The `swish` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub swish: Option<SwishConfiguration>,
-    /// The `payout` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payout: Option<PayoutConfiguration>,
-    /// Configuration for discounts calculations
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub discounts: Option<DiscountsConfigurationDiscounts>,
-    /// Customize the appearance of the checkout.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub theme: Option<SessionThemeConfigurationTheme>,
-    /// Country preferences
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub countries: Option<CountryConfigurationCountries>,
-    /// Customer type to use as default for the customer.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub default_customer_type: Option<
-        DefaultCustomerTypeConfigurationDefaultCustomerType,
-    >,
-    /// Allow that the shipping and billing address can be different.
-    ///
-    /// An array of strings, the values `b2c` and `b2b` can be used to
-    /// limit the what types of customer that are allowed to submit different
-    /// addresses for shipping and billing.
-    ///
-    /// By default we limit the shipping and billing addresses to be equal for
-    /// both B2C and B2B customers.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allow_different_billing_shipping_address: Option<
-        Vec<
-            AllowDifferentBillingShippingAddressConfigurationAllowDifferentBillingShippingAddressItem,
-        >,
-    >,
-    /// The `merchant` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub merchant: Option<SessionReadConfigurationMerchant>,
-}
-
-impl CreateSessionFromProfileResponseSessionConfiguration {
-    /// A value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            auto_capture: None,
-            channel: None,
-            publish: None,
-            active_payment_types: None,
-            default_payment_type: None,
-            bambora: None,
-            dintero: None,
-            dintero_psp: None,
-            instabank: None,
-            netaxept: None,
-            payex: None,
-            vipps: None,
-            collector: None,
-            klarna: None,
-            santander: None,
-            swish: None,
-            payout: None,
-            discounts: None,
-            theme: None,
-            countries: None,
-            default_customer_type: None,
-            allow_different_billing_shipping_address: None,
-            merchant: None,
-        }
-    }
-}
-
-/// Schema: `#/components/responses/SessionCreated/content/application~1json/schema/properties/session/properties/customer`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CreateSessionFromProfileResponseSessionCustomer {
-    /// Customer id
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer_id: Option<String>,
-    /// Customer email address
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// Customer phone number, ITU/E.123 format with
-    /// international prefix (+PPNNNNNNNNN...)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
-    /// The `my_dintero` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub my_dintero: Option<MyDinteroUserCreation>,
-    /// The `gift_cards` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gift_cards: Option<SessionReadCustomerGiftCards>,
-    /// The `tokens` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tokens: Option<SessionReadCustomerTokens>,
-}
-
-impl CreateSessionFromProfileResponseSessionCustomer {
-    /// A value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            customer_id: None,
-            email: None,
-            phone_number: None,
-            my_dintero: None,
-            gift_cards: None,
-            tokens: None,
-        }
-    }
-}
-
-/// Schema: `#/components/responses/SessionCreated/content/application~1json/schema/properties/session/properties/order`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CreateSessionFromProfileResponseSessionOrder {
-    /// The amount to authorize/capture including VAT and discounts.
-    /// In smallest unit for the currency, e.g. cents
-    ///
-    /// The `amount` should be equal to the sum of the `items.amount` + `shipping_option.amount`.
-    pub amount: i32,
-    /// The three-character ISO-4217 currency. <https://en.wikipedia.org/wiki/ISO_4217>
-    pub currency: String,
-    /// The VAT of the `amount` parameter.
-    /// Only used for display purposes.
-    ///
-    /// In smallest unit for the currency, e.g. cents
-    ///
-    /// The `vat_amount` should be equal to the sum of the `items.vat_amount` + `shipping_option.vat_amount`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vat_amount: Option<i32>,
-    /// A reference by the merchant to identify the corresponding
-    /// order for the Checkout Session
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub merchant_reference_2: Option<String>,
-    /// The `shipping_address` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shipping_address: Option<OrderAddress>,
-    /// The `billing_address` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub billing_address: Option<OrderAddress>,
-    /// This is a partial payment where the `order.amount` can be lower or
-    /// equal to the sum of `order.items.amount`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub partial_payment: Option<bool>,
-    /// Details about the order items.
-    ///
-    /// #### Instabank
-    /// `required` if Instabank payment is configured in and partial_payment is false.
-    /// All items must include a unique `line_id`, quantity and amount
-    ///
-    /// #### Collector Bank
-    /// `required` if Collector Bank payment is configured in and partial_payment is false.
-    /// All items must include a unique `line_id`, quantity and amount
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<SessionOrderUpdateItemsItem>>,
-    /// The origin amount to authorize/capture including VAT
-    /// before any discount, only set if the session was updated
-    /// when calculating discounts.
-    ///
-    /// In smallest unit for the currency, e.g. cents
-    ///
-    /// Read-only: set by the server, never sent in a request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    gross_amount: Option<f64>,
-    /// The original order amount was changed by discount
-    /// given.
-    ///
-    /// Read-only: set by the server, never sent in a request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    is_changed: Option<bool>,
-    /// The `shipping_option` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shipping_option: Option<SplitShippingOption>,
-    /// The `store` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub store: Option<Store>,
-    /// Discounts given, additions to any items discount_lines.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub discount_lines: Option<Vec<DiscountItem>>,
-    /// The `discount_codes` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub discount_codes: Option<Vec<String>>,
-    /// The gift cards selected, the part of `order.amount` that will be
-    /// authorized using gift cards
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gift_cards: Option<Vec<Giftcard>>,
-    /// An id that identifies the seller, value will be included
-    /// in the settlement reports
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payout_destination_id: Option<String>,
-    /// A reference by the merchant to identify the corresponding
-    /// order for the Checkout Session
-    pub merchant_reference: String,
-}
-
-impl CreateSessionFromProfileResponseSessionOrder {
-    /// A value with the required fields set and every optional field unset.
-    pub fn new(amount: i32, currency: String, merchant_reference: String) -> Self {
-        Self {
-            amount,
-            currency,
-            vat_amount: None,
-            merchant_reference_2: None,
-            shipping_address: None,
-            billing_address: None,
-            partial_payment: None,
-            items: None,
-            gross_amount: None,
-            is_changed: None,
-            shipping_option: None,
-            store: None,
-            discount_lines: None,
-            discount_codes: None,
-            gift_cards: None,
-            payout_destination_id: None,
-            merchant_reference,
-        }
-    }
-
-    /// The read-only `gross_amount` property, as the server sent it.
-    pub fn gross_amount(&self) -> Option<f64> {
-        self.gross_amount
-    }
-
-    /// The read-only `is_changed` property, as the server sent it.
-    pub fn is_changed(&self) -> Option<bool> {
-        self.is_changed
     }
 }
 
@@ -6300,10 +5426,37 @@ impl ErrorError {
     }
 }
 
+/// Schema: `#/paths/~1examples~1discount_code_callback_url/post/responses/200/content/application~1json/schema`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ExampleDiscountCodesCallbackResponse {
+    /// The `order` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order: Option<DiscountCodesOrderUpdate>,
+    /// Shipping options that will be presented to the end user after the
+    /// callback
+    ///
+    /// - If the merchant is not able to ship the order to the end users
+    ///   shipping address, use an empty array.
+    /// - If there is only one option, a free delivery, the order still
+    ///   has to contain one option with a _`price.amount`_ of 0.
+    pub shipping_options: Vec<SplitShippingOption>,
+}
+
+impl ExampleDiscountCodesCallbackResponse {
+    /// A value with the required fields set and every optional field unset.
+    pub fn new(shipping_options: Vec<SplitShippingOption>) -> Self {
+        Self {
+            order: None,
+            shipping_options,
+        }
+    }
+}
+
 /// Schema: `#/components/requestBodies/example_discount_codes_callback_urlOptions/content/application~1json/schema`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ExampleDiscountCodesCallbackRequest {
+pub struct ExampleDiscountCodesCallbackUrlOptions {
     /// An ID that uniquely identifies the resource
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -6314,9 +5467,9 @@ pub struct ExampleDiscountCodesCallbackRequest {
     pub url: SessionUrls,
     /// The `customer` property.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer: Option<ExampleDiscountCodesCallbackRequestCustomer>,
+    pub customer: Option<ExampleDiscountCodesCallbackUrlOptionsCustomer>,
     /// The `order` property.
-    pub order: ExampleDiscountCodesCallbackRequestOrder,
+    pub order: ExampleDiscountCodesCallbackUrlOptionsOrder,
     /// The session expiration time after which the
     /// Checkout page wouldn't be available
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -6336,7 +5489,7 @@ pub struct ExampleDiscountCodesCallbackRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub express: Option<SessionExpressExpress>,
     /// The `configuration` property.
-    pub configuration: ExampleDiscountCodesCallbackRequestConfiguration,
+    pub configuration: ExampleDiscountCodesCallbackUrlOptionsConfiguration,
     /// Last time when the Checkout was updated
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
@@ -6366,12 +5519,12 @@ pub struct ExampleDiscountCodesCallbackRequest {
     pub metadata: Option<SessionReadMetadata>,
 }
 
-impl ExampleDiscountCodesCallbackRequest {
+impl ExampleDiscountCodesCallbackUrlOptions {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
         url: SessionUrls,
-        order: ExampleDiscountCodesCallbackRequestOrder,
-        configuration: ExampleDiscountCodesCallbackRequestConfiguration,
+        order: ExampleDiscountCodesCallbackUrlOptionsOrder,
+        configuration: ExampleDiscountCodesCallbackUrlOptionsConfiguration,
     ) -> Self {
         Self {
             id: None,
@@ -6398,7 +5551,7 @@ impl ExampleDiscountCodesCallbackRequest {
 /// Schema: `#/components/requestBodies/example_discount_codes_callback_urlOptions/content/application~1json/schema/properties/configuration`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ExampleDiscountCodesCallbackRequestConfiguration {
+pub struct ExampleDiscountCodesCallbackUrlOptionsConfiguration {
     /// If `true` the transaction from the payment session will be captured
     /// automatically after the transaction has been `AUTHORIZED`. The checkout
     /// sessions `callback_url` will not be called until after the transaction
@@ -6533,7 +5686,7 @@ pub struct ExampleDiscountCodesCallbackRequestConfiguration {
     pub merchant: Option<SessionReadConfigurationMerchant>,
 }
 
-impl ExampleDiscountCodesCallbackRequestConfiguration {
+impl ExampleDiscountCodesCallbackUrlOptionsConfiguration {
     /// A value with every field unset.
     pub fn new() -> Self {
         Self {
@@ -6567,7 +5720,7 @@ impl ExampleDiscountCodesCallbackRequestConfiguration {
 /// Schema: `#/components/requestBodies/example_discount_codes_callback_urlOptions/content/application~1json/schema/properties/customer`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ExampleDiscountCodesCallbackRequestCustomer {
+pub struct ExampleDiscountCodesCallbackUrlOptionsCustomer {
     /// Customer id
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
@@ -6589,7 +5742,7 @@ pub struct ExampleDiscountCodesCallbackRequestCustomer {
     pub tokens: Option<SessionReadCustomerTokens>,
 }
 
-impl ExampleDiscountCodesCallbackRequestCustomer {
+impl ExampleDiscountCodesCallbackUrlOptionsCustomer {
     /// A value with every field unset.
     pub fn new() -> Self {
         Self {
@@ -6606,7 +5759,7 @@ impl ExampleDiscountCodesCallbackRequestCustomer {
 /// Schema: `#/components/requestBodies/example_discount_codes_callback_urlOptions/content/application~1json/schema/properties/order`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ExampleDiscountCodesCallbackRequestOrder {
+pub struct ExampleDiscountCodesCallbackUrlOptionsOrder {
     /// The amount to authorize/capture including VAT and discounts.
     /// In smallest unit for the currency, e.g. cents
     ///
@@ -6687,7 +5840,7 @@ pub struct ExampleDiscountCodesCallbackRequestOrder {
     pub merchant_reference: String,
 }
 
-impl ExampleDiscountCodesCallbackRequestOrder {
+impl ExampleDiscountCodesCallbackUrlOptionsOrder {
     /// A value with the required fields set and every optional field unset.
     pub fn new(amount: i32, currency: String, merchant_reference: String) -> Self {
         Self {
@@ -6719,33 +5872,6 @@ impl ExampleDiscountCodesCallbackRequestOrder {
     /// The read-only `is_changed` property, as the server sent it.
     pub fn is_changed(&self) -> Option<bool> {
         self.is_changed
-    }
-}
-
-/// Schema: `#/paths/~1examples~1discount_code_callback_url/post/responses/200/content/application~1json/schema`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ExampleDiscountCodesCallbackResponse {
-    /// The `order` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub order: Option<DiscountCodesOrderUpdate>,
-    /// Shipping options that will be presented to the end user after the
-    /// callback
-    ///
-    /// - If the merchant is not able to ship the order to the end users
-    ///   shipping address, use an empty array.
-    /// - If there is only one option, a free delivery, the order still
-    ///   has to contain one option with a _`price.amount`_ of 0.
-    pub shipping_options: Vec<SplitShippingOption>,
-}
-
-impl ExampleDiscountCodesCallbackResponse {
-    /// A value with the required fields set and every optional field unset.
-    pub fn new(shipping_options: Vec<SplitShippingOption>) -> Self {
-        Self {
-            order: None,
-            shipping_options,
-        }
     }
 }
 
@@ -7122,436 +6248,6 @@ impl GetSessionIncludesItem {
 impl std::fmt::Display for GetSessionIncludesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-/// Schema: `#/paths/~1sessions~1{session_id}/get/responses/200/content/application~1json/schema`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetSessionResponse {
-    /// An ID that uniquely identifies the resource
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The date-time when the resource was created
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// The `url` property.
-    pub url: SessionUrls,
-    /// The `customer` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer: Option<GetSessionResponseCustomer>,
-    /// The `order` property.
-    pub order: GetSessionResponseOrder,
-    /// The session expiration time after which the
-    /// Checkout page wouldn't be available
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<String>,
-    /// The `checkboxes` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub checkboxes: Option<CheckboxConfiguration>,
-    /// ### Present only for _Express Checkout_ sessions.
-    ///
-    /// An _Express Checkout_ session is a session where the end user will submit a
-    /// shipping address and then select a shipping option before the before a
-    /// payment method is selected and the payment is initiated.
-    ///
-    /// Endpoints used in the _Express Checkout_ flow.
-    /// 1. [Set shipping address](/#operation/checkout_sid_json_order_shipping_address_put)
-    /// 2. [Set shipping option](/#operation/checkout_sid_json_order_items_shipping_option_put)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub express: Option<SessionExpressExpress>,
-    /// The `configuration` property.
-    pub configuration: GetSessionResponseConfiguration,
-    /// Last time when the Checkout was updated
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// The IP of the customer upon visiting the page.
-    /// If the page is visited multiple times, the
-    /// field is always updated with the last known value.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer_ip: Option<String>,
-    /// The full user agent of the device the customer
-    /// used when visiting the checkout page
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_agent: Option<String>,
-    /// The `initiating_system_request_headers` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub initiating_system_request_headers: Option<SystemRequestHeaders>,
-    /// The `payment_operation` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_operation: Option<PaymentOperationIntent>,
-    /// Checkout process events
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub events: Option<Vec<SessionMetaEventsItem>>,
-    /// Transaction which has been created using the checkout.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub transaction_id: Option<String>,
-    /// metadata about the session
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<SessionReadMetadata>,
-    /// The `cancelled_by` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancelled_by: Option<String>,
-    /// The date-time when the resource was cancelled
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancelled_at: Option<String>,
-}
-
-impl GetSessionResponse {
-    /// A value with the required fields set and every optional field unset.
-    pub fn new(
-        url: SessionUrls,
-        order: GetSessionResponseOrder,
-        configuration: GetSessionResponseConfiguration,
-    ) -> Self {
-        Self {
-            id: None,
-            created_at: None,
-            url,
-            customer: None,
-            order,
-            expires_at: None,
-            checkboxes: None,
-            express: None,
-            configuration,
-            updated_at: None,
-            customer_ip: None,
-            user_agent: None,
-            initiating_system_request_headers: None,
-            payment_operation: None,
-            events: None,
-            transaction_id: None,
-            metadata: None,
-            cancelled_by: None,
-            cancelled_at: None,
-        }
-    }
-}
-
-/// Schema: `#/paths/~1sessions~1{session_id}/get/responses/200/content/application~1json/schema/properties/configuration`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetSessionResponseConfiguration {
-    /// If `true` the transaction from the payment session will be captured
-    /// automatically after the transaction has been `AUTHORIZED`. The checkout
-    /// sessions `callback_url` will not be called until after the transaction
-    /// has been `CAPTURED`.
-    ///
-    /// If `auto_capture` is not specified it defaults to `false`.
-    ///
-    /// A successful auto-capture of a transaction sometimes requires more
-    /// than one capture attempt. This can be the case if the payment gateway
-    /// is down or is experiencing heavy traffic.
-    ///
-    /// Dintero will attempts capture retries for 48 hours, the `callback_url`
-    /// will be invoked when capture succeeds.
-    ///
-    /// Manual capture of a transaction that is pending auto-capture will
-    /// stop the auto-capture process from completing the capture.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auto_capture: Option<bool>,
-    /// `channel` enables special behaviour for various scenarios.
-    ///
-    /// The majority of web integrations will not need to set this property.
-    ///
-    /// ### in_app
-    ///
-    /// The `in_app` channel is intended for payments done from
-    /// mobile devices where `url.return_url` can be set to the
-    /// application's appswitch URL.
-    ///
-    /// #### Session deeplink URL
-    ///
-    /// Creating a session with `channel=in_app` will return an
-    /// appswitch deeplink URL if the enabled payment options in
-    /// the session supports it
-    ///
-    /// Appswitch deeplink is currently only supported for sessions
-    /// that has only Vipps enabled, via Vipps or Swedbank (payex) or
-    /// Mobilepay enable via Swedbank (payex)
-    ///
-    ///   - configuration.vipps.enabled
-    ///   - configuration.payex.vipps.enabled
-    ///   - configuration.payex.mobilepay.enabled
-    ///
-    /// > `in_app` is currently not supported when express is enabled
-    ///
-    /// > `in_app` with deeplink URL is not supported if `publish` is enabled
-    ///
-    /// ### in_store
-    ///
-    /// The `in_store` channel is intended for payments done
-    /// in physical stores.
-    ///
-    /// Depending on the payment_type, choosing `in_store` will
-    /// change the behaviour of the payment.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub channel: Option<PaymentConfigurationChannel>,
-    /// The `publish` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub publish: Option<PublishConfiguration>,
-    /// The `active_payment_types` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub active_payment_types: Option<PaymentConfigurationActivePaymentTypes>,
-    /// Configure the default payment type, the selected payment when
-    /// loading the checkout window. The value must be an enabled payment type.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub default_payment_type: Option<PaymentConfigurationDefaultPaymentType>,
-    /// The `bambora` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bambora: Option<BamboraConfiguration>,
-    /// The `dintero` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dintero: Option<DinteroConfiguration>,
-    /// The `dintero_psp` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dintero_psp: Option<DinteroPspConfiguration>,
-    /// The `instabank` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub instabank: Option<InstabankConfiguration>,
-    /// The `netaxept` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub netaxept: Option<NetaxeptConfiguration>,
-    /// The `payex` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payex: Option<PayExConfiguration>,
-    /// The `vipps` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vipps: Option<VippsConfiguration>,
-    /// The `collector` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub collector: Option<CollectorConfiguration>,
-    /// The `klarna` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub klarna: Option<KlarnaConfiguration>,
-    /// The `santander` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub santander: Option<SantanderConfiguration>,
-    /// The `swish` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub swish: Option<SwishConfiguration>,
-    /// The `payout` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payout: Option<PayoutConfiguration>,
-    /// Configuration for discounts calculations
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub discounts: Option<DiscountsConfigurationDiscounts>,
-    /// Customize the appearance of the checkout.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub theme: Option<SessionThemeConfigurationTheme>,
-    /// Country preferences
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub countries: Option<CountryConfigurationCountries>,
-    /// Customer type to use as default for the customer.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub default_customer_type: Option<
-        DefaultCustomerTypeConfigurationDefaultCustomerType,
-    >,
-    /// Allow that the shipping and billing address can be different.
-    ///
-    /// An array of strings, the values `b2c` and `b2b` can be used to
-    /// limit the what types of customer that are allowed to submit different
-    /// addresses for shipping and billing.
-    ///
-    /// By default we limit the shipping and billing addresses to be equal for
-    /// both B2C and B2B customers.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allow_different_billing_shipping_address: Option<
-        Vec<
-            AllowDifferentBillingShippingAddressConfigurationAllowDifferentBillingShippingAddressItem,
-        >,
-    >,
-    /// The `merchant` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub merchant: Option<SessionReadConfigurationMerchant>,
-}
-
-impl GetSessionResponseConfiguration {
-    /// A value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            auto_capture: None,
-            channel: None,
-            publish: None,
-            active_payment_types: None,
-            default_payment_type: None,
-            bambora: None,
-            dintero: None,
-            dintero_psp: None,
-            instabank: None,
-            netaxept: None,
-            payex: None,
-            vipps: None,
-            collector: None,
-            klarna: None,
-            santander: None,
-            swish: None,
-            payout: None,
-            discounts: None,
-            theme: None,
-            countries: None,
-            default_customer_type: None,
-            allow_different_billing_shipping_address: None,
-            merchant: None,
-        }
-    }
-}
-
-/// Schema: `#/paths/~1sessions~1{session_id}/get/responses/200/content/application~1json/schema/properties/customer`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetSessionResponseCustomer {
-    /// Customer id
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer_id: Option<String>,
-    /// Customer email address
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// Customer phone number, ITU/E.123 format with
-    /// international prefix (+PPNNNNNNNNN...)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
-    /// The `my_dintero` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub my_dintero: Option<MyDinteroUserCreation>,
-    /// The `gift_cards` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gift_cards: Option<SessionReadCustomerGiftCards>,
-    /// The `tokens` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tokens: Option<SessionReadCustomerTokens>,
-}
-
-impl GetSessionResponseCustomer {
-    /// A value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            customer_id: None,
-            email: None,
-            phone_number: None,
-            my_dintero: None,
-            gift_cards: None,
-            tokens: None,
-        }
-    }
-}
-
-/// Schema: `#/paths/~1sessions~1{session_id}/get/responses/200/content/application~1json/schema/properties/order`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetSessionResponseOrder {
-    /// The amount to authorize/capture including VAT and discounts.
-    /// In smallest unit for the currency, e.g. cents
-    ///
-    /// The `amount` should be equal to the sum of the `items.amount` + `shipping_option.amount`.
-    pub amount: i32,
-    /// The three-character ISO-4217 currency. <https://en.wikipedia.org/wiki/ISO_4217>
-    pub currency: String,
-    /// The VAT of the `amount` parameter.
-    /// Only used for display purposes.
-    ///
-    /// In smallest unit for the currency, e.g. cents
-    ///
-    /// The `vat_amount` should be equal to the sum of the `items.vat_amount` + `shipping_option.vat_amount`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vat_amount: Option<i32>,
-    /// A reference by the merchant to identify the corresponding
-    /// order for the Checkout Session
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub merchant_reference_2: Option<String>,
-    /// The `shipping_address` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shipping_address: Option<OrderAddress>,
-    /// The `billing_address` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub billing_address: Option<OrderAddress>,
-    /// This is a partial payment where the `order.amount` can be lower or
-    /// equal to the sum of `order.items.amount`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub partial_payment: Option<bool>,
-    /// Details about the order items.
-    ///
-    /// #### Instabank
-    /// `required` if Instabank payment is configured in and partial_payment is false.
-    /// All items must include a unique `line_id`, quantity and amount
-    ///
-    /// #### Collector Bank
-    /// `required` if Collector Bank payment is configured in and partial_payment is false.
-    /// All items must include a unique `line_id`, quantity and amount
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<SessionOrderUpdateItemsItem>>,
-    /// The origin amount to authorize/capture including VAT
-    /// before any discount, only set if the session was updated
-    /// when calculating discounts.
-    ///
-    /// In smallest unit for the currency, e.g. cents
-    ///
-    /// Read-only: set by the server, never sent in a request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    gross_amount: Option<f64>,
-    /// The original order amount was changed by discount
-    /// given.
-    ///
-    /// Read-only: set by the server, never sent in a request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    is_changed: Option<bool>,
-    /// The `shipping_option` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shipping_option: Option<SplitShippingOption>,
-    /// The `store` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub store: Option<Store>,
-    /// Discounts given, additions to any items discount_lines.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub discount_lines: Option<Vec<DiscountItem>>,
-    /// The `discount_codes` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub discount_codes: Option<Vec<String>>,
-    /// The gift cards selected, the part of `order.amount` that will be
-    /// authorized using gift cards
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gift_cards: Option<Vec<Giftcard>>,
-    /// An id that identifies the seller, value will be included
-    /// in the settlement reports
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payout_destination_id: Option<String>,
-    /// A reference by the merchant to identify the corresponding
-    /// order for the Checkout Session
-    pub merchant_reference: String,
-}
-
-impl GetSessionResponseOrder {
-    /// A value with the required fields set and every optional field unset.
-    pub fn new(amount: i32, currency: String, merchant_reference: String) -> Self {
-        Self {
-            amount,
-            currency,
-            vat_amount: None,
-            merchant_reference_2: None,
-            shipping_address: None,
-            billing_address: None,
-            partial_payment: None,
-            items: None,
-            gross_amount: None,
-            is_changed: None,
-            shipping_option: None,
-            store: None,
-            discount_lines: None,
-            discount_codes: None,
-            gift_cards: None,
-            payout_destination_id: None,
-            merchant_reference,
-        }
-    }
-
-    /// The read-only `gross_amount` property, as the server sent it.
-    pub fn gross_amount(&self) -> Option<f64> {
-        self.gross_amount
-    }
-
-    /// The read-only `is_changed` property, as the server sent it.
-    pub fn is_changed(&self) -> Option<bool> {
-        self.is_changed
     }
 }
 
@@ -8813,22 +7509,6 @@ impl std::fmt::Display for ListPayoutDestinationApprovalsCaseStatusItem {
     }
 }
 
-/// Schema: `#/components/responses/ApprovalsPayoutDestinationList/content/application~1json/schema`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ListPayoutDestinationApprovalsResponse {
-    /// The `payout_destinations` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payout_destinations: Option<Vec<ApprovalsPayoutDestinationResponse>>,
-}
-
-impl ListPayoutDestinationApprovalsResponse {
-    /// A value with every field unset.
-    pub fn new() -> Self {
-        Self { payout_destinations: None }
-    }
-}
-
 /// Schema: `#/paths/~1v2~1accounts~1{aid}~1payout~1payout-destinations~1{payout_destination_id}~1transfers/get/responses/200/content/application~1json/schema`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -8847,28 +7527,6 @@ impl ListPayoutDestinationTransfersResponse {
         Self {
             entries: None,
             next_page_token: None,
-        }
-    }
-}
-
-/// Schema: `#/components/responses/ReportMetadata/content/application~1json/schema`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ListReportMetadataResponse {
-    /// The `reports` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reports: Option<Vec<ReportMetadata>>,
-    /// The `starting_after` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub starting_after: Option<StartingAfter>,
-}
-
-impl ListReportMetadataResponse {
-    /// A value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            reports: None,
-            starting_after: None,
         }
     }
 }
@@ -10435,7 +9093,7 @@ pub struct PaySessionResponse {
     pub gift_cards: Option<Vec<Giftcard>>,
     /// The applicable transaction items
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<TransactionItemsItem>>,
+    pub items: Option<Vec<SessionOrderUpdateItemsItem>>,
     /// The `url` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<TransactionUrl>,
@@ -13307,6 +11965,28 @@ impl ReportMetadata {
     }
 }
 
+/// Schema: `#/components/responses/ReportMetadata/content/application~1json/schema`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ReportMetadataResponse {
+    /// The `reports` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reports: Option<Vec<ReportMetadata>>,
+    /// The `starting_after` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub starting_after: Option<StartingAfter>,
+}
+
+impl ReportMetadataResponse {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            reports: None,
+            starting_after: None,
+        }
+    }
+}
+
 /// Schema: `#/components/schemas/RequestHeaders`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -13636,6 +12316,36 @@ impl SessionCancelled {
     }
 }
 
+/// Schema: `#/components/responses/SessionCreated/content/application~1json/schema`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SessionCreated {
+    /// The id of the checkout session
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// URL for the Checkout session
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The `publish` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publish: Option<PublishConfiguration>,
+    /// The `session` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session: Option<SessionDetails>,
+}
+
+impl SessionCreated {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            url: None,
+            publish: None,
+            session: None,
+        }
+    }
+}
+
 /// Schema: `#/components/schemas/SessionCustomer`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -13861,6 +12571,436 @@ impl SessionCustomerTokensCustomerTokensPayexCreditcard {
             payment_token: None,
             recurrence_token: None,
         }
+    }
+}
+
+/// Schema: `#/components/responses/SessionCreated/content/application~1json/schema/properties/session`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SessionDetails {
+    /// An ID that uniquely identifies the resource
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The date-time when the resource was created
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// The `url` property.
+    pub url: SessionUrls,
+    /// The `customer` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer: Option<SessionDetailsCustomer>,
+    /// The `order` property.
+    pub order: SessionDetailsOrder,
+    /// The session expiration time after which the
+    /// Checkout page wouldn't be available
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    /// The `checkboxes` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checkboxes: Option<CheckboxConfiguration>,
+    /// ### Present only for _Express Checkout_ sessions.
+    ///
+    /// An _Express Checkout_ session is a session where the end user will submit a
+    /// shipping address and then select a shipping option before the before a
+    /// payment method is selected and the payment is initiated.
+    ///
+    /// Endpoints used in the _Express Checkout_ flow.
+    /// 1. [Set shipping address](/#operation/checkout_sid_json_order_shipping_address_put)
+    /// 2. [Set shipping option](/#operation/checkout_sid_json_order_items_shipping_option_put)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub express: Option<SessionExpressExpress>,
+    /// The `configuration` property.
+    pub configuration: SessionDetailsConfiguration,
+    /// Last time when the Checkout was updated
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// The IP of the customer upon visiting the page.
+    /// If the page is visited multiple times, the
+    /// field is always updated with the last known value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_ip: Option<String>,
+    /// The full user agent of the device the customer
+    /// used when visiting the checkout page
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
+    /// The `initiating_system_request_headers` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub initiating_system_request_headers: Option<SystemRequestHeaders>,
+    /// The `payment_operation` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_operation: Option<PaymentOperationIntent>,
+    /// Checkout process events
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub events: Option<Vec<SessionMetaEventsItem>>,
+    /// Transaction which has been created using the checkout.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
+    /// metadata about the session
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<SessionReadMetadata>,
+    /// The `cancelled_by` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cancelled_by: Option<String>,
+    /// The date-time when the resource was cancelled
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cancelled_at: Option<String>,
+}
+
+impl SessionDetails {
+    /// A value with the required fields set and every optional field unset.
+    pub fn new(
+        url: SessionUrls,
+        order: SessionDetailsOrder,
+        configuration: SessionDetailsConfiguration,
+    ) -> Self {
+        Self {
+            id: None,
+            created_at: None,
+            url,
+            customer: None,
+            order,
+            expires_at: None,
+            checkboxes: None,
+            express: None,
+            configuration,
+            updated_at: None,
+            customer_ip: None,
+            user_agent: None,
+            initiating_system_request_headers: None,
+            payment_operation: None,
+            events: None,
+            transaction_id: None,
+            metadata: None,
+            cancelled_by: None,
+            cancelled_at: None,
+        }
+    }
+}
+
+/// Schema: `#/components/responses/SessionCreated/content/application~1json/schema/properties/session/properties/configuration`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SessionDetailsConfiguration {
+    /// If `true` the transaction from the payment session will be captured
+    /// automatically after the transaction has been `AUTHORIZED`. The checkout
+    /// sessions `callback_url` will not be called until after the transaction
+    /// has been `CAPTURED`.
+    ///
+    /// If `auto_capture` is not specified it defaults to `false`.
+    ///
+    /// A successful auto-capture of a transaction sometimes requires more
+    /// than one capture attempt. This can be the case if the payment gateway
+    /// is down or is experiencing heavy traffic.
+    ///
+    /// Dintero will attempts capture retries for 48 hours, the `callback_url`
+    /// will be invoked when capture succeeds.
+    ///
+    /// Manual capture of a transaction that is pending auto-capture will
+    /// stop the auto-capture process from completing the capture.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_capture: Option<bool>,
+    /// `channel` enables special behaviour for various scenarios.
+    ///
+    /// The majority of web integrations will not need to set this property.
+    ///
+    /// ### in_app
+    ///
+    /// The `in_app` channel is intended for payments done from
+    /// mobile devices where `url.return_url` can be set to the
+    /// application's appswitch URL.
+    ///
+    /// #### Session deeplink URL
+    ///
+    /// Creating a session with `channel=in_app` will return an
+    /// appswitch deeplink URL if the enabled payment options in
+    /// the session supports it
+    ///
+    /// Appswitch deeplink is currently only supported for sessions
+    /// that has only Vipps enabled, via Vipps or Swedbank (payex) or
+    /// Mobilepay enable via Swedbank (payex)
+    ///
+    ///   - configuration.vipps.enabled
+    ///   - configuration.payex.vipps.enabled
+    ///   - configuration.payex.mobilepay.enabled
+    ///
+    /// > `in_app` is currently not supported when express is enabled
+    ///
+    /// > `in_app` with deeplink URL is not supported if `publish` is enabled
+    ///
+    /// ### in_store
+    ///
+    /// The `in_store` channel is intended for payments done
+    /// in physical stores.
+    ///
+    /// Depending on the payment_type, choosing `in_store` will
+    /// change the behaviour of the payment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<PaymentConfigurationChannel>,
+    /// The `publish` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publish: Option<PublishConfiguration>,
+    /// The `active_payment_types` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active_payment_types: Option<PaymentConfigurationActivePaymentTypes>,
+    /// Configure the default payment type, the selected payment when
+    /// loading the checkout window. The value must be an enabled payment type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_payment_type: Option<PaymentConfigurationDefaultPaymentType>,
+    /// The `bambora` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bambora: Option<BamboraConfiguration>,
+    /// The `dintero` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dintero: Option<DinteroConfiguration>,
+    /// The `dintero_psp` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dintero_psp: Option<DinteroPspConfiguration>,
+    /// The `instabank` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instabank: Option<InstabankConfiguration>,
+    /// The `netaxept` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub netaxept: Option<NetaxeptConfiguration>,
+    /// The `payex` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payex: Option<PayExConfiguration>,
+    /// The `vipps` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vipps: Option<VippsConfiguration>,
+    /// The `collector` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub collector: Option<CollectorConfiguration>,
+    /// The `klarna` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub klarna: Option<KlarnaConfiguration>,
+    /// The `santander` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub santander: Option<SantanderConfiguration>,
+    /// The `swish` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub swish: Option<SwishConfiguration>,
+    /// The `payout` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payout: Option<PayoutConfiguration>,
+    /// Configuration for discounts calculations
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discounts: Option<DiscountsConfigurationDiscounts>,
+    /// Customize the appearance of the checkout.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub theme: Option<SessionThemeConfigurationTheme>,
+    /// Country preferences
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub countries: Option<CountryConfigurationCountries>,
+    /// Customer type to use as default for the customer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_customer_type: Option<
+        DefaultCustomerTypeConfigurationDefaultCustomerType,
+    >,
+    /// Allow that the shipping and billing address can be different.
+    ///
+    /// An array of strings, the values `b2c` and `b2b` can be used to
+    /// limit the what types of customer that are allowed to submit different
+    /// addresses for shipping and billing.
+    ///
+    /// By default we limit the shipping and billing addresses to be equal for
+    /// both B2C and B2B customers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_different_billing_shipping_address: Option<
+        Vec<
+            AllowDifferentBillingShippingAddressConfigurationAllowDifferentBillingShippingAddressItem,
+        >,
+    >,
+    /// The `merchant` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merchant: Option<SessionReadConfigurationMerchant>,
+}
+
+impl SessionDetailsConfiguration {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            auto_capture: None,
+            channel: None,
+            publish: None,
+            active_payment_types: None,
+            default_payment_type: None,
+            bambora: None,
+            dintero: None,
+            dintero_psp: None,
+            instabank: None,
+            netaxept: None,
+            payex: None,
+            vipps: None,
+            collector: None,
+            klarna: None,
+            santander: None,
+            swish: None,
+            payout: None,
+            discounts: None,
+            theme: None,
+            countries: None,
+            default_customer_type: None,
+            allow_different_billing_shipping_address: None,
+            merchant: None,
+        }
+    }
+}
+
+/// Schema: `#/components/responses/SessionCreated/content/application~1json/schema/properties/session/properties/customer`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SessionDetailsCustomer {
+    /// Customer id
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    /// Customer email address
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Customer phone number, ITU/E.123 format with
+    /// international prefix (+PPNNNNNNNNN...)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    /// The `my_dintero` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub my_dintero: Option<MyDinteroUserCreation>,
+    /// The `gift_cards` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gift_cards: Option<SessionReadCustomerGiftCards>,
+    /// The `tokens` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<SessionReadCustomerTokens>,
+}
+
+impl SessionDetailsCustomer {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            customer_id: None,
+            email: None,
+            phone_number: None,
+            my_dintero: None,
+            gift_cards: None,
+            tokens: None,
+        }
+    }
+}
+
+/// Schema: `#/components/responses/SessionCreated/content/application~1json/schema/properties/session/properties/order`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SessionDetailsOrder {
+    /// The amount to authorize/capture including VAT and discounts.
+    /// In smallest unit for the currency, e.g. cents
+    ///
+    /// The `amount` should be equal to the sum of the `items.amount` + `shipping_option.amount`.
+    pub amount: i32,
+    /// The three-character ISO-4217 currency. <https://en.wikipedia.org/wiki/ISO_4217>
+    pub currency: String,
+    /// The VAT of the `amount` parameter.
+    /// Only used for display purposes.
+    ///
+    /// In smallest unit for the currency, e.g. cents
+    ///
+    /// The `vat_amount` should be equal to the sum of the `items.vat_amount` + `shipping_option.vat_amount`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vat_amount: Option<i32>,
+    /// A reference by the merchant to identify the corresponding
+    /// order for the Checkout Session
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merchant_reference_2: Option<String>,
+    /// The `shipping_address` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shipping_address: Option<OrderAddress>,
+    /// The `billing_address` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billing_address: Option<OrderAddress>,
+    /// This is a partial payment where the `order.amount` can be lower or
+    /// equal to the sum of `order.items.amount`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partial_payment: Option<bool>,
+    /// Details about the order items.
+    ///
+    /// #### Instabank
+    /// `required` if Instabank payment is configured in and partial_payment is false.
+    /// All items must include a unique `line_id`, quantity and amount
+    ///
+    /// #### Collector Bank
+    /// `required` if Collector Bank payment is configured in and partial_payment is false.
+    /// All items must include a unique `line_id`, quantity and amount
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<SessionOrderUpdateItemsItem>>,
+    /// The origin amount to authorize/capture including VAT
+    /// before any discount, only set if the session was updated
+    /// when calculating discounts.
+    ///
+    /// In smallest unit for the currency, e.g. cents
+    ///
+    /// Read-only: set by the server, never sent in a request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gross_amount: Option<f64>,
+    /// The original order amount was changed by discount
+    /// given.
+    ///
+    /// Read-only: set by the server, never sent in a request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_changed: Option<bool>,
+    /// The `shipping_option` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shipping_option: Option<SplitShippingOption>,
+    /// The `store` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub store: Option<Store>,
+    /// Discounts given, additions to any items discount_lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount_lines: Option<Vec<DiscountItem>>,
+    /// The `discount_codes` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount_codes: Option<Vec<String>>,
+    /// The gift cards selected, the part of `order.amount` that will be
+    /// authorized using gift cards
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gift_cards: Option<Vec<Giftcard>>,
+    /// An id that identifies the seller, value will be included
+    /// in the settlement reports
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payout_destination_id: Option<String>,
+    /// A reference by the merchant to identify the corresponding
+    /// order for the Checkout Session
+    pub merchant_reference: String,
+}
+
+impl SessionDetailsOrder {
+    /// A value with the required fields set and every optional field unset.
+    pub fn new(amount: i32, currency: String, merchant_reference: String) -> Self {
+        Self {
+            amount,
+            currency,
+            vat_amount: None,
+            merchant_reference_2: None,
+            shipping_address: None,
+            billing_address: None,
+            partial_payment: None,
+            items: None,
+            gross_amount: None,
+            is_changed: None,
+            shipping_option: None,
+            store: None,
+            discount_lines: None,
+            discount_codes: None,
+            gift_cards: None,
+            payout_destination_id: None,
+            merchant_reference,
+        }
+    }
+
+    /// The read-only `gross_amount` property, as the server sent it.
+    pub fn gross_amount(&self) -> Option<f64> {
+        self.gross_amount
+    }
+
+    /// The read-only `is_changed` property, as the server sent it.
+    pub fn is_changed(&self) -> Option<bool> {
+        self.is_changed
     }
 }
 
@@ -15224,7 +14364,7 @@ pub struct SessionProfile {
     pub checkboxes: Option<CheckboxConfiguration>,
     /// Override configuration for the profile.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub configuration: Option<SessionProfileConfiguration>,
+    pub configuration: Option<SessionOptionsConfiguration>,
     /// configuration profile
     pub profile_id: String,
     /// The `merchant` property.
@@ -15256,173 +14396,6 @@ impl SessionProfile {
             profile_id,
             merchant: None,
             express: None,
-        }
-    }
-}
-
-/// Override configuration for the profile.
-///
-/// Schema: `#/components/schemas/SessionProfile/allOf/2/properties/configuration`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct SessionProfileConfiguration {
-    /// If `true` the transaction from the payment session will be captured
-    /// automatically after the transaction has been `AUTHORIZED`. The checkout
-    /// sessions `callback_url` will not be called until after the transaction
-    /// has been `CAPTURED`.
-    ///
-    /// If `auto_capture` is not specified it defaults to `false`.
-    ///
-    /// A successful auto-capture of a transaction sometimes requires more
-    /// than one capture attempt. This can be the case if the payment gateway
-    /// is down or is experiencing heavy traffic.
-    ///
-    /// Dintero will attempts capture retries for 48 hours, the `callback_url`
-    /// will be invoked when capture succeeds.
-    ///
-    /// Manual capture of a transaction that is pending auto-capture will
-    /// stop the auto-capture process from completing the capture.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auto_capture: Option<bool>,
-    /// `channel` enables special behaviour for various scenarios.
-    ///
-    /// The majority of web integrations will not need to set this property.
-    ///
-    /// ### in_app
-    ///
-    /// The `in_app` channel is intended for payments done from
-    /// mobile devices where `url.return_url` can be set to the
-    /// application's appswitch URL.
-    ///
-    /// #### Session deeplink URL
-    ///
-    /// Creating a session with `channel=in_app` will return an
-    /// appswitch deeplink URL if the enabled payment options in
-    /// the session supports it
-    ///
-    /// Appswitch deeplink is currently only supported for sessions
-    /// that has only Vipps enabled, via Vipps or Swedbank (payex) or
-    /// Mobilepay enable via Swedbank (payex)
-    ///
-    ///   - configuration.vipps.enabled
-    ///   - configuration.payex.vipps.enabled
-    ///   - configuration.payex.mobilepay.enabled
-    ///
-    /// > `in_app` is currently not supported when express is enabled
-    ///
-    /// > `in_app` with deeplink URL is not supported if `publish` is enabled
-    ///
-    /// ### in_store
-    ///
-    /// The `in_store` channel is intended for payments done
-    /// in physical stores.
-    ///
-    /// Depending on the payment_type, choosing `in_store` will
-    /// change the behaviour of the payment.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub channel: Option<PaymentConfigurationChannel>,
-    /// The `publish` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub publish: Option<PublishConfiguration>,
-    /// The `active_payment_types` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub active_payment_types: Option<PaymentConfigurationActivePaymentTypes>,
-    /// Configure the default payment type, the selected payment when
-    /// loading the checkout window. The value must be an enabled payment type.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub default_payment_type: Option<PaymentConfigurationDefaultPaymentType>,
-    /// The `bambora` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bambora: Option<BamboraConfiguration>,
-    /// The `dintero` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dintero: Option<DinteroConfiguration>,
-    /// The `dintero_psp` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dintero_psp: Option<DinteroPspConfiguration>,
-    /// The `instabank` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub instabank: Option<InstabankConfiguration>,
-    /// The `netaxept` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub netaxept: Option<NetaxeptConfiguration>,
-    /// The `payex` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payex: Option<PayExConfiguration>,
-    /// The `vipps` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vipps: Option<VippsConfiguration>,
-    /// The `collector` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub collector: Option<CollectorConfiguration>,
-    /// The `klarna` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub klarna: Option<KlarnaConfiguration>,
-    /// The `santander` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub santander: Option<SantanderConfiguration>,
-    /// The `swish` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub swish: Option<SwishConfiguration>,
-    /// The `payout` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payout: Option<PayoutConfiguration>,
-    /// Configuration for discounts calculations
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub discounts: Option<DiscountsConfigurationDiscounts>,
-    /// Customize the appearance of the checkout.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub theme: Option<SessionThemeConfigurationTheme>,
-    /// Country preferences
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub countries: Option<CountryConfigurationCountries>,
-    /// Customer type to use as default for the customer.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub default_customer_type: Option<
-        DefaultCustomerTypeConfigurationDefaultCustomerType,
-    >,
-    /// Allow that the shipping and billing address can be different.
-    ///
-    /// An array of strings, the values `b2c` and `b2b` can be used to
-    /// limit the what types of customer that are allowed to submit different
-    /// addresses for shipping and billing.
-    ///
-    /// By default we limit the shipping and billing addresses to be equal for
-    /// both B2C and B2B customers.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allow_different_billing_shipping_address: Option<
-        Vec<
-            AllowDifferentBillingShippingAddressConfigurationAllowDifferentBillingShippingAddressItem,
-        >,
-    >,
-}
-
-impl SessionProfileConfiguration {
-    /// A value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            auto_capture: None,
-            channel: None,
-            publish: None,
-            active_payment_types: None,
-            default_payment_type: None,
-            bambora: None,
-            dintero: None,
-            dintero_psp: None,
-            instabank: None,
-            netaxept: None,
-            payex: None,
-            vipps: None,
-            collector: None,
-            klarna: None,
-            santander: None,
-            swish: None,
-            payout: None,
-            discounts: None,
-            theme: None,
-            countries: None,
-            default_customer_type: None,
-            allow_different_billing_shipping_address: None,
         }
     }
 }
@@ -16288,7 +15261,7 @@ pub struct ShippingAddressCallbackSessionOrderUpdate {
     /// `required` if Collector Bank payment is configured in and partial_payment is false.
     /// All items must include a unique `line_id`, quantity and amount
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<ShippingAddressCallbackSessionOrderUpdateItemsItem>>,
+    pub items: Option<Vec<SessionOrderUpdateItemsItem>>,
     /// The `discount_codes` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_codes: Option<Vec<String>>,
@@ -16304,141 +15277,6 @@ impl ShippingAddressCallbackSessionOrderUpdate {
             items: None,
             discount_codes: None,
         }
-    }
-}
-
-/// Schema: `#/components/schemas/ShippingAddressCallbackSessionOrderUpdate/properties/items/items`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ShippingAddressCallbackSessionOrderUpdateItemsItem {
-    /// The ID or SKU of the product on the line
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The groups the product on the line belongs to
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub groups: Option<Vec<OrderItemGroupsItem>>,
-    /// the number of the line (or id), must be `unique` between
-    /// all items. `required` when Instabank payment is configured.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub line_id: Option<String>,
-    /// The version where the item was added or last updated, see the
-    /// events for the source.
-    ///
-    /// Read-only: set by the server, never sent in a request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    version: Option<f64>,
-    /// A short, localized description of the line item
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The quantity of the product in the item line.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<f64>,
-    /// The total monetary amount of the line item, including VAT and discounts.
-    ///
-    /// In smallest unit for the currency, e.g. cents
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub amount: Option<i64>,
-    /// The VAT of the `amount` parameter. Only
-    /// used for display purposes.
-    ///
-    /// In smallest unit for the currency, e.g. cents
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vat_amount: Option<i64>,
-    /// The VAT percentage
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vat: Option<f64>,
-    /// The volume of one item in m³ (cubic meters)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit_volume: Option<f64>,
-    /// The volume of one item in kg (kilo grams)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit_weight: Option<f64>,
-    /// The dimensional weight (also known as volumetric) value unit of one item. [Dimensional weight at Wikipedia](https://en.wikipedia.org/wiki/Dimensional_weight)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit_dimensional_weight: Option<f64>,
-    /// The type of order item this is.
-    ///
-    /// - **physical** - a physical item which must be delivered or handed over
-    /// - **digital** - a digital item which doesn't need shipping
-    /// - **service** - payment for services like maintenance performed in your home
-    /// - **gift_card** - usage of a gift card, where the amount is usually a negative number
-    /// - **shipping** - payment for shipping of the order
-    /// - **surcharge** - extra incurred costs, like taxes or necessary rounding
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<OrderItemType>,
-    /// The `fee_split` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fee_split: Option<PayoutFeeSplit>,
-    /// An array of objects specifying how the amount should be split between
-    /// sellers when using Dintero Payout
-    ///
-    /// Specify an empty array if the splits will be provided during capture.
-    /// `auto_capture` cannot be enabled when splits are defined as empty array.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub splits: Option<Vec<PayoutSplit>>,
-    /// URL to a thumbnail of the item. Will be displayed when redirecting to the session.
-    ///
-    /// Recommended limitations for the image:
-    ///
-    /// - all images should preferrably have the same dimensions
-    /// - max file size should be less than 2MB
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumbnail_url: Option<String>,
-    /// The `emd` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub emd: Option<Emd>,
-    /// The item is eligible for discount
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub eligible_for_discount: Option<bool>,
-    /// Discount applied to amount
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_changed: Option<bool>,
-    /// The origin item amount before any discount
-    ///
-    /// Read-only: set by the server, never sent in a request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    gross_amount: Option<f64>,
-    /// The `discount_lines` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub discount_lines: Option<Vec<DiscountItem>>,
-}
-
-impl ShippingAddressCallbackSessionOrderUpdateItemsItem {
-    /// A value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            groups: None,
-            line_id: None,
-            version: None,
-            description: None,
-            quantity: None,
-            amount: None,
-            vat_amount: None,
-            vat: None,
-            unit_volume: None,
-            unit_weight: None,
-            unit_dimensional_weight: None,
-            type_: None,
-            fee_split: None,
-            splits: None,
-            thumbnail_url: None,
-            emd: None,
-            eligible_for_discount: None,
-            is_changed: None,
-            gross_amount: None,
-            discount_lines: None,
-        }
-    }
-
-    /// The read-only `version` property, as the server sent it.
-    pub fn version(&self) -> Option<f64> {
-        self.version
-    }
-
-    /// The read-only `gross_amount` property, as the server sent it.
-    pub fn gross_amount(&self) -> Option<f64> {
-        self.gross_amount
     }
 }
 
@@ -17302,7 +16140,7 @@ pub struct Transaction {
     pub gift_cards: Option<Vec<Giftcard>>,
     /// The applicable transaction items
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<TransactionItemsItem>>,
+    pub items: Option<Vec<SessionOrderUpdateItemsItem>>,
     /// The `url` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<TransactionUrl>,
@@ -19243,141 +18081,6 @@ impl TransactionInstabankMetadata {
             instabank_sale_sequence: None,
             instabank_sale_product_name: None,
         }
-    }
-}
-
-/// Schema: `#/components/schemas/Transaction/allOf/1/properties/items/items`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TransactionItemsItem {
-    /// The ID or SKU of the product on the line
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The groups the product on the line belongs to
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub groups: Option<Vec<OrderItemGroupsItem>>,
-    /// the number of the line (or id), must be `unique` between
-    /// all items. `required` when Instabank payment is configured.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub line_id: Option<String>,
-    /// The version where the item was added or last updated, see the
-    /// events for the source.
-    ///
-    /// Read-only: set by the server, never sent in a request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    version: Option<f64>,
-    /// A short, localized description of the line item
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The quantity of the product in the item line.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<f64>,
-    /// The total monetary amount of the line item, including VAT and discounts.
-    ///
-    /// In smallest unit for the currency, e.g. cents
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub amount: Option<i64>,
-    /// The VAT of the `amount` parameter. Only
-    /// used for display purposes.
-    ///
-    /// In smallest unit for the currency, e.g. cents
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vat_amount: Option<i64>,
-    /// The VAT percentage
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vat: Option<f64>,
-    /// The volume of one item in m³ (cubic meters)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit_volume: Option<f64>,
-    /// The volume of one item in kg (kilo grams)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit_weight: Option<f64>,
-    /// The dimensional weight (also known as volumetric) value unit of one item. [Dimensional weight at Wikipedia](https://en.wikipedia.org/wiki/Dimensional_weight)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit_dimensional_weight: Option<f64>,
-    /// The type of order item this is.
-    ///
-    /// - **physical** - a physical item which must be delivered or handed over
-    /// - **digital** - a digital item which doesn't need shipping
-    /// - **service** - payment for services like maintenance performed in your home
-    /// - **gift_card** - usage of a gift card, where the amount is usually a negative number
-    /// - **shipping** - payment for shipping of the order
-    /// - **surcharge** - extra incurred costs, like taxes or necessary rounding
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<OrderItemType>,
-    /// The `fee_split` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fee_split: Option<PayoutFeeSplit>,
-    /// An array of objects specifying how the amount should be split between
-    /// sellers when using Dintero Payout
-    ///
-    /// Specify an empty array if the splits will be provided during capture.
-    /// `auto_capture` cannot be enabled when splits are defined as empty array.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub splits: Option<Vec<PayoutSplit>>,
-    /// URL to a thumbnail of the item. Will be displayed when redirecting to the session.
-    ///
-    /// Recommended limitations for the image:
-    ///
-    /// - all images should preferrably have the same dimensions
-    /// - max file size should be less than 2MB
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumbnail_url: Option<String>,
-    /// The `emd` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub emd: Option<Emd>,
-    /// The item is eligible for discount
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub eligible_for_discount: Option<bool>,
-    /// Discount applied to amount
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_changed: Option<bool>,
-    /// The origin item amount before any discount
-    ///
-    /// Read-only: set by the server, never sent in a request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    gross_amount: Option<f64>,
-    /// The `discount_lines` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub discount_lines: Option<Vec<DiscountItem>>,
-}
-
-impl TransactionItemsItem {
-    /// A value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            groups: None,
-            line_id: None,
-            version: None,
-            description: None,
-            quantity: None,
-            amount: None,
-            vat_amount: None,
-            vat: None,
-            unit_volume: None,
-            unit_weight: None,
-            unit_dimensional_weight: None,
-            type_: None,
-            fee_split: None,
-            splits: None,
-            thumbnail_url: None,
-            emd: None,
-            eligible_for_discount: None,
-            is_changed: None,
-            gross_amount: None,
-            discount_lines: None,
-        }
-    }
-
-    /// The read-only `version` property, as the server sent it.
-    pub fn version(&self) -> Option<f64> {
-        self.version
-    }
-
-    /// The read-only `gross_amount` property, as the server sent it.
-    pub fn gross_amount(&self) -> Option<f64> {
-        self.gross_amount
     }
 }
 
@@ -21355,436 +20058,6 @@ impl UpdateSessionOptions {
             express: None,
             remove_lock: None,
         }
-    }
-}
-
-/// Schema: `#/paths/~1sessions~1{session_id}/put/responses/200/content/application~1json/schema`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UpdateSessionResponse {
-    /// An ID that uniquely identifies the resource
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The date-time when the resource was created
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// The `url` property.
-    pub url: SessionUrls,
-    /// The `customer` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer: Option<UpdateSessionResponseCustomer>,
-    /// The `order` property.
-    pub order: UpdateSessionResponseOrder,
-    /// The session expiration time after which the
-    /// Checkout page wouldn't be available
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<String>,
-    /// The `checkboxes` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub checkboxes: Option<CheckboxConfiguration>,
-    /// ### Present only for _Express Checkout_ sessions.
-    ///
-    /// An _Express Checkout_ session is a session where the end user will submit a
-    /// shipping address and then select a shipping option before the before a
-    /// payment method is selected and the payment is initiated.
-    ///
-    /// Endpoints used in the _Express Checkout_ flow.
-    /// 1. [Set shipping address](/#operation/checkout_sid_json_order_shipping_address_put)
-    /// 2. [Set shipping option](/#operation/checkout_sid_json_order_items_shipping_option_put)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub express: Option<SessionExpressExpress>,
-    /// The `configuration` property.
-    pub configuration: UpdateSessionResponseConfiguration,
-    /// Last time when the Checkout was updated
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// The IP of the customer upon visiting the page.
-    /// If the page is visited multiple times, the
-    /// field is always updated with the last known value.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer_ip: Option<String>,
-    /// The full user agent of the device the customer
-    /// used when visiting the checkout page
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_agent: Option<String>,
-    /// The `initiating_system_request_headers` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub initiating_system_request_headers: Option<SystemRequestHeaders>,
-    /// The `payment_operation` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_operation: Option<PaymentOperationIntent>,
-    /// Checkout process events
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub events: Option<Vec<SessionMetaEventsItem>>,
-    /// Transaction which has been created using the checkout.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub transaction_id: Option<String>,
-    /// metadata about the session
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<SessionReadMetadata>,
-    /// The `cancelled_by` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancelled_by: Option<String>,
-    /// The date-time when the resource was cancelled
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancelled_at: Option<String>,
-}
-
-impl UpdateSessionResponse {
-    /// A value with the required fields set and every optional field unset.
-    pub fn new(
-        url: SessionUrls,
-        order: UpdateSessionResponseOrder,
-        configuration: UpdateSessionResponseConfiguration,
-    ) -> Self {
-        Self {
-            id: None,
-            created_at: None,
-            url,
-            customer: None,
-            order,
-            expires_at: None,
-            checkboxes: None,
-            express: None,
-            configuration,
-            updated_at: None,
-            customer_ip: None,
-            user_agent: None,
-            initiating_system_request_headers: None,
-            payment_operation: None,
-            events: None,
-            transaction_id: None,
-            metadata: None,
-            cancelled_by: None,
-            cancelled_at: None,
-        }
-    }
-}
-
-/// Schema: `#/paths/~1sessions~1{session_id}/put/responses/200/content/application~1json/schema/properties/configuration`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UpdateSessionResponseConfiguration {
-    /// If `true` the transaction from the payment session will be captured
-    /// automatically after the transaction has been `AUTHORIZED`. The checkout
-    /// sessions `callback_url` will not be called until after the transaction
-    /// has been `CAPTURED`.
-    ///
-    /// If `auto_capture` is not specified it defaults to `false`.
-    ///
-    /// A successful auto-capture of a transaction sometimes requires more
-    /// than one capture attempt. This can be the case if the payment gateway
-    /// is down or is experiencing heavy traffic.
-    ///
-    /// Dintero will attempts capture retries for 48 hours, the `callback_url`
-    /// will be invoked when capture succeeds.
-    ///
-    /// Manual capture of a transaction that is pending auto-capture will
-    /// stop the auto-capture process from completing the capture.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auto_capture: Option<bool>,
-    /// `channel` enables special behaviour for various scenarios.
-    ///
-    /// The majority of web integrations will not need to set this property.
-    ///
-    /// ### in_app
-    ///
-    /// The `in_app` channel is intended for payments done from
-    /// mobile devices where `url.return_url` can be set to the
-    /// application's appswitch URL.
-    ///
-    /// #### Session deeplink URL
-    ///
-    /// Creating a session with `channel=in_app` will return an
-    /// appswitch deeplink URL if the enabled payment options in
-    /// the session supports it
-    ///
-    /// Appswitch deeplink is currently only supported for sessions
-    /// that has only Vipps enabled, via Vipps or Swedbank (payex) or
-    /// Mobilepay enable via Swedbank (payex)
-    ///
-    ///   - configuration.vipps.enabled
-    ///   - configuration.payex.vipps.enabled
-    ///   - configuration.payex.mobilepay.enabled
-    ///
-    /// > `in_app` is currently not supported when express is enabled
-    ///
-    /// > `in_app` with deeplink URL is not supported if `publish` is enabled
-    ///
-    /// ### in_store
-    ///
-    /// The `in_store` channel is intended for payments done
-    /// in physical stores.
-    ///
-    /// Depending on the payment_type, choosing `in_store` will
-    /// change the behaviour of the payment.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub channel: Option<PaymentConfigurationChannel>,
-    /// The `publish` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub publish: Option<PublishConfiguration>,
-    /// The `active_payment_types` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub active_payment_types: Option<PaymentConfigurationActivePaymentTypes>,
-    /// Configure the default payment type, the selected payment when
-    /// loading the checkout window. The value must be an enabled payment type.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub default_payment_type: Option<PaymentConfigurationDefaultPaymentType>,
-    /// The `bambora` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bambora: Option<BamboraConfiguration>,
-    /// The `dintero` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dintero: Option<DinteroConfiguration>,
-    /// The `dintero_psp` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dintero_psp: Option<DinteroPspConfiguration>,
-    /// The `instabank` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub instabank: Option<InstabankConfiguration>,
-    /// The `netaxept` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub netaxept: Option<NetaxeptConfiguration>,
-    /// The `payex` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payex: Option<PayExConfiguration>,
-    /// The `vipps` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vipps: Option<VippsConfiguration>,
-    /// The `collector` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub collector: Option<CollectorConfiguration>,
-    /// The `klarna` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub klarna: Option<KlarnaConfiguration>,
-    /// The `santander` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub santander: Option<SantanderConfiguration>,
-    /// The `swish` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub swish: Option<SwishConfiguration>,
-    /// The `payout` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payout: Option<PayoutConfiguration>,
-    /// Configuration for discounts calculations
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub discounts: Option<DiscountsConfigurationDiscounts>,
-    /// Customize the appearance of the checkout.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub theme: Option<SessionThemeConfigurationTheme>,
-    /// Country preferences
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub countries: Option<CountryConfigurationCountries>,
-    /// Customer type to use as default for the customer.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub default_customer_type: Option<
-        DefaultCustomerTypeConfigurationDefaultCustomerType,
-    >,
-    /// Allow that the shipping and billing address can be different.
-    ///
-    /// An array of strings, the values `b2c` and `b2b` can be used to
-    /// limit the what types of customer that are allowed to submit different
-    /// addresses for shipping and billing.
-    ///
-    /// By default we limit the shipping and billing addresses to be equal for
-    /// both B2C and B2B customers.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allow_different_billing_shipping_address: Option<
-        Vec<
-            AllowDifferentBillingShippingAddressConfigurationAllowDifferentBillingShippingAddressItem,
-        >,
-    >,
-    /// The `merchant` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub merchant: Option<SessionReadConfigurationMerchant>,
-}
-
-impl UpdateSessionResponseConfiguration {
-    /// A value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            auto_capture: None,
-            channel: None,
-            publish: None,
-            active_payment_types: None,
-            default_payment_type: None,
-            bambora: None,
-            dintero: None,
-            dintero_psp: None,
-            instabank: None,
-            netaxept: None,
-            payex: None,
-            vipps: None,
-            collector: None,
-            klarna: None,
-            santander: None,
-            swish: None,
-            payout: None,
-            discounts: None,
-            theme: None,
-            countries: None,
-            default_customer_type: None,
-            allow_different_billing_shipping_address: None,
-            merchant: None,
-        }
-    }
-}
-
-/// Schema: `#/paths/~1sessions~1{session_id}/put/responses/200/content/application~1json/schema/properties/customer`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UpdateSessionResponseCustomer {
-    /// Customer id
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer_id: Option<String>,
-    /// Customer email address
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// Customer phone number, ITU/E.123 format with
-    /// international prefix (+PPNNNNNNNNN...)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
-    /// The `my_dintero` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub my_dintero: Option<MyDinteroUserCreation>,
-    /// The `gift_cards` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gift_cards: Option<SessionReadCustomerGiftCards>,
-    /// The `tokens` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tokens: Option<SessionReadCustomerTokens>,
-}
-
-impl UpdateSessionResponseCustomer {
-    /// A value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            customer_id: None,
-            email: None,
-            phone_number: None,
-            my_dintero: None,
-            gift_cards: None,
-            tokens: None,
-        }
-    }
-}
-
-/// Schema: `#/paths/~1sessions~1{session_id}/put/responses/200/content/application~1json/schema/properties/order`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UpdateSessionResponseOrder {
-    /// The amount to authorize/capture including VAT and discounts.
-    /// In smallest unit for the currency, e.g. cents
-    ///
-    /// The `amount` should be equal to the sum of the `items.amount` + `shipping_option.amount`.
-    pub amount: i32,
-    /// The three-character ISO-4217 currency. <https://en.wikipedia.org/wiki/ISO_4217>
-    pub currency: String,
-    /// The VAT of the `amount` parameter.
-    /// Only used for display purposes.
-    ///
-    /// In smallest unit for the currency, e.g. cents
-    ///
-    /// The `vat_amount` should be equal to the sum of the `items.vat_amount` + `shipping_option.vat_amount`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vat_amount: Option<i32>,
-    /// A reference by the merchant to identify the corresponding
-    /// order for the Checkout Session
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub merchant_reference_2: Option<String>,
-    /// The `shipping_address` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shipping_address: Option<OrderAddress>,
-    /// The `billing_address` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub billing_address: Option<OrderAddress>,
-    /// This is a partial payment where the `order.amount` can be lower or
-    /// equal to the sum of `order.items.amount`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub partial_payment: Option<bool>,
-    /// Details about the order items.
-    ///
-    /// #### Instabank
-    /// `required` if Instabank payment is configured in and partial_payment is false.
-    /// All items must include a unique `line_id`, quantity and amount
-    ///
-    /// #### Collector Bank
-    /// `required` if Collector Bank payment is configured in and partial_payment is false.
-    /// All items must include a unique `line_id`, quantity and amount
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<SessionOrderUpdateItemsItem>>,
-    /// The origin amount to authorize/capture including VAT
-    /// before any discount, only set if the session was updated
-    /// when calculating discounts.
-    ///
-    /// In smallest unit for the currency, e.g. cents
-    ///
-    /// Read-only: set by the server, never sent in a request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    gross_amount: Option<f64>,
-    /// The original order amount was changed by discount
-    /// given.
-    ///
-    /// Read-only: set by the server, never sent in a request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    is_changed: Option<bool>,
-    /// The `shipping_option` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shipping_option: Option<SplitShippingOption>,
-    /// The `store` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub store: Option<Store>,
-    /// Discounts given, additions to any items discount_lines.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub discount_lines: Option<Vec<DiscountItem>>,
-    /// The `discount_codes` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub discount_codes: Option<Vec<String>>,
-    /// The gift cards selected, the part of `order.amount` that will be
-    /// authorized using gift cards
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gift_cards: Option<Vec<Giftcard>>,
-    /// An id that identifies the seller, value will be included
-    /// in the settlement reports
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payout_destination_id: Option<String>,
-    /// A reference by the merchant to identify the corresponding
-    /// order for the Checkout Session
-    pub merchant_reference: String,
-}
-
-impl UpdateSessionResponseOrder {
-    /// A value with the required fields set and every optional field unset.
-    pub fn new(amount: i32, currency: String, merchant_reference: String) -> Self {
-        Self {
-            amount,
-            currency,
-            vat_amount: None,
-            merchant_reference_2: None,
-            shipping_address: None,
-            billing_address: None,
-            partial_payment: None,
-            items: None,
-            gross_amount: None,
-            is_changed: None,
-            shipping_option: None,
-            store: None,
-            discount_lines: None,
-            discount_codes: None,
-            gift_cards: None,
-            payout_destination_id: None,
-            merchant_reference,
-        }
-    }
-
-    /// The read-only `gross_amount` property, as the server sent it.
-    pub fn gross_amount(&self) -> Option<f64> {
-        self.gross_amount
-    }
-
-    /// The read-only `is_changed` property, as the server sent it.
-    pub fn is_changed(&self) -> Option<bool> {
-        self.is_changed
     }
 }
 

@@ -506,9 +506,9 @@ impl Client {
     /// Documented error statuses (\[`Error::Api`\]): 400, 401, 403, 404, 500.
     pub async fn list_payout_destination_approvals(
         &self,
-        aid: &str,
+        account_id: &str,
         params: &ListPayoutDestinationApprovalsParams,
-    ) -> Result<models::ListPayoutDestinationApprovalsResponse, Error> {
+    ) -> Result<models::ApprovalsPayoutDestinationList, Error> {
         const OPERATION: Operation = Operation {
             name: "list_payout_destination_approvals",
             method: reqwest::Method::GET,
@@ -518,7 +518,7 @@ impl Client {
             &OPERATION,
             format!(
                 "/accounts/{}/management/settings/approvals/payout-destinations",
-                path_segment(aid)
+                path_segment(account_id)
             ),
         );
         if let Some(value) = &params.payout_destination_id {
@@ -564,7 +564,7 @@ impl Client {
     /// Documented error statuses (\[`Error::Api`\]): 400, 401, 403, 404, 500.
     pub async fn create_payout_destination_approval(
         &self,
-        aid: &str,
+        account_id: &str,
         body: &models::ApprovalsPayoutDestination,
     ) -> Result<models::ApprovalsPayoutDestinationResponse, Error> {
         const OPERATION: Operation = Operation {
@@ -576,7 +576,7 @@ impl Client {
             &OPERATION,
             format!(
                 "/accounts/{}/management/settings/approvals/payout-destinations",
-                path_segment(aid)
+                path_segment(account_id)
             ),
         );
         request.json(body)?;
@@ -600,9 +600,9 @@ impl Client {
     /// Documented error statuses (\[`Error::Api`\]): 400, 401, 403, 500.
     pub async fn list_report_metadata(
         &self,
-        aid: &str,
+        account_id: &str,
         params: &ListReportMetadataParams,
-    ) -> Result<models::ListReportMetadataResponse, Error> {
+    ) -> Result<models::ReportMetadataResponse, Error> {
         const OPERATION: Operation = Operation {
             name: "list_report_metadata",
             method: reqwest::Method::GET,
@@ -610,7 +610,7 @@ impl Client {
         };
         let mut request = Request::new(
             &OPERATION,
-            format!("/accounts/{}/reports/metadata", path_segment(aid)),
+            format!("/accounts/{}/reports/metadata", path_segment(account_id)),
         );
         if let Some(value) = &params.limit {
             request.query("limit", value);
@@ -642,7 +642,7 @@ impl Client {
     /// Documented error statuses (\[`Error::Api`\]): 401, 403, 500.
     pub async fn list_settlements(
         &self,
-        aid: &str,
+        account_id: &str,
         params: &ListSettlementsParams,
     ) -> Result<models::SettlementResponse, Error> {
         const OPERATION: Operation = Operation {
@@ -652,7 +652,7 @@ impl Client {
         };
         let mut request = Request::new(
             &OPERATION,
-            format!("/accounts/{}/settlements", path_segment(aid)),
+            format!("/accounts/{}/settlements", path_segment(account_id)),
         );
         if let Some(value) = &params.limit {
             request.query("limit", value);
@@ -704,7 +704,7 @@ impl Client {
     /// Documented error statuses (\[`Error::Api`\]): 400, 401, 403, 500.
     pub async fn list_settlement_report_configs(
         &self,
-        aid: &str,
+        account_id: &str,
         params: &ListSettlementReportConfigsParams,
     ) -> Result<models::SettlementReportConfigResponse, Error> {
         const OPERATION: Operation = Operation {
@@ -714,7 +714,10 @@ impl Client {
         };
         let mut request = Request::new(
             &OPERATION,
-            format!("/accounts/{}/settlements/reports/configuration", path_segment(aid)),
+            format!(
+                "/accounts/{}/settlements/reports/configuration",
+                path_segment(account_id)
+            ),
         );
         if let Some(value) = &params.starting_after {
             request.query("starting_after", value);
@@ -744,7 +747,7 @@ impl Client {
     /// Documented error statuses (\[`Error::Api`\]): 400, 401, 403, 500.
     pub async fn create_settlement_report_config(
         &self,
-        aid: &str,
+        account_id: &str,
         body: &models::SettlementReportConfigItem,
     ) -> Result<models::SettlementReportConfigItem, Error> {
         const OPERATION: Operation = Operation {
@@ -754,7 +757,10 @@ impl Client {
         };
         let mut request = Request::new(
             &OPERATION,
-            format!("/accounts/{}/settlements/reports/configuration", path_segment(aid)),
+            format!(
+                "/accounts/{}/settlements/reports/configuration",
+                path_segment(account_id)
+            ),
         );
         request.json(body)?;
         let response = self.send(request).await?;
@@ -781,7 +787,7 @@ impl Client {
     /// Documented error statuses (\[`Error::Api`\]): 400, 401, 403, 500.
     pub async fn get_settlement_report_config(
         &self,
-        aid: &str,
+        account_id: &str,
         id: &str,
     ) -> Result<models::SettlementReportConfigItem, Error> {
         const OPERATION: Operation = Operation {
@@ -792,8 +798,8 @@ impl Client {
         let request = Request::new(
             &OPERATION,
             format!(
-                "/accounts/{}/settlements/reports/configuration/{}", path_segment(aid),
-                path_segment(id)
+                "/accounts/{}/settlements/reports/configuration/{}",
+                path_segment(account_id), path_segment(id)
             ),
         );
         let response = self.send(request).await?;
@@ -818,7 +824,7 @@ impl Client {
     /// Documented error statuses (\[`Error::Api`\]): 400, 401, 403, 500.
     pub async fn update_settlement_report_config(
         &self,
-        aid: &str,
+        account_id: &str,
         id: &str,
         body: &models::UpdateSettlementReportConfigItem,
     ) -> Result<models::SettlementReportConfigItem, Error> {
@@ -830,8 +836,8 @@ impl Client {
         let mut request = Request::new(
             &OPERATION,
             format!(
-                "/accounts/{}/settlements/reports/configuration/{}", path_segment(aid),
-                path_segment(id)
+                "/accounts/{}/settlements/reports/configuration/{}",
+                path_segment(account_id), path_segment(id)
             ),
         );
         request.json(body)?;
@@ -857,7 +863,7 @@ impl Client {
     /// Documented error statuses (\[`Error::Api`\]): 400, 401, 403, 500.
     pub async fn delete_settlement_report_config(
         &self,
-        aid: &str,
+        account_id: &str,
         id: &str,
     ) -> Result<models::SettlementReportConfigItem, Error> {
         const OPERATION: Operation = Operation {
@@ -868,8 +874,8 @@ impl Client {
         let request = Request::new(
             &OPERATION,
             format!(
-                "/accounts/{}/settlements/reports/configuration/{}", path_segment(aid),
-                path_segment(id)
+                "/accounts/{}/settlements/reports/configuration/{}",
+                path_segment(account_id), path_segment(id)
             ),
         );
         let response = self.send(request).await?;
@@ -894,22 +900,22 @@ impl Client {
     /// `GET /accounts/{aid}/settlements/{settlementid}/attachments/{attachmentid}` (operation `settlement_attachment_download`). Authenticates with `apikey`.
     ///
     /// Documented error statuses (\[`Error::Api`\]): 401, 403, 500.
-    pub async fn settlement_attachment_download(
+    pub async fn download_settlement_attachment(
         &self,
-        aid: &str,
-        settlementid: &str,
-        attachmentid: &str,
+        account_id: &str,
+        settlement_id: &str,
+        attachment_id: &str,
     ) -> Result<bytes::Bytes, Error> {
         const OPERATION: Operation = Operation {
-            name: "settlement_attachment_download",
+            name: "download_settlement_attachment",
             method: reqwest::Method::GET,
             security: &[&[security::APIKEY]],
         };
         let request = Request::new(
             &OPERATION,
             format!(
-                "/accounts/{}/settlements/{}/attachments/{}", path_segment(aid),
-                path_segment(settlementid), path_segment(attachmentid)
+                "/accounts/{}/settlements/{}/attachments/{}", path_segment(account_id),
+                path_segment(settlement_id), path_segment(attachment_id)
             ),
         );
         let response = self.send(request).await?;
@@ -976,7 +982,7 @@ impl Client {
     /// Documented error statuses (\[`Error::Api`\]): 400, 401, 403, 429, 500.
     pub async fn get_token(
         &self,
-        oid: &str,
+        account_id: &str,
         body: &models::AuthToken,
     ) -> Result<models::AccessToken, Error> {
         const OPERATION: Operation = Operation {
@@ -986,7 +992,7 @@ impl Client {
         };
         let mut request = Request::new(
             &OPERATION,
-            format!("/accounts/{}/auth/token", path_segment(oid)),
+            format!("/accounts/{}/auth/token", path_segment(account_id)),
         );
         request.json(body)?;
         let response = self.send(request).await?;
@@ -1077,7 +1083,7 @@ impl Client {
     /// `POST /examples/discount_code_callback_url` (operation `example_discount_codes_callback_url`). Sends no credentials.
     pub async fn example_discount_codes_callback(
         &self,
-        body: &models::ExampleDiscountCodesCallbackRequest,
+        body: &models::ExampleDiscountCodesCallbackUrlOptions,
     ) -> Result<models::ExampleDiscountCodesCallbackResponse, Error> {
         const OPERATION: Operation = Operation {
             name: "example_discount_codes_callback",
@@ -1239,7 +1245,7 @@ impl Client {
     /// `POST /examples/shipping_address_callback_url` (operation `example_shipping_address_callback_url`). Sends no credentials.
     pub async fn example_shipping_address_callback(
         &self,
-        body: &models::ExampleDiscountCodesCallbackRequest,
+        body: &models::ExampleDiscountCodesCallbackUrlOptions,
     ) -> Result<models::ExampleShippingAddressCallbackResponse, Error> {
         const OPERATION: Operation = Operation {
             name: "example_shipping_address_callback",
@@ -1279,7 +1285,7 @@ impl Client {
         &self,
         body: &models::CreateSessionFromProfileRequest,
         params: &CreateSessionFromProfileParams,
-    ) -> Result<models::CreateSessionFromProfileResponse, Error> {
+    ) -> Result<models::SessionCreated, Error> {
         const OPERATION: Operation = Operation {
             name: "create_session_from_profile",
             method: reqwest::Method::POST,
@@ -1363,7 +1369,7 @@ impl Client {
         &self,
         body: &models::CreatePaymentTokenSessionRequest,
         params: &CreatePaymentTokenSessionParams,
-    ) -> Result<models::CreateSessionFromProfileResponse, Error> {
+    ) -> Result<models::SessionCreated, Error> {
         const OPERATION: Operation = Operation {
             name: "create_payment_token_session",
             method: reqwest::Method::POST,
@@ -1397,7 +1403,7 @@ impl Client {
         &self,
         session_id: &str,
         params: &GetSessionParams,
-    ) -> Result<models::GetSessionResponse, Error> {
+    ) -> Result<models::SessionDetails, Error> {
         const OPERATION: Operation = Operation {
             name: "get_session",
             method: reqwest::Method::GET,
@@ -1439,7 +1445,7 @@ impl Client {
         session_id: &str,
         body: &models::UpdateSessionOptions,
         params: &UpdateSessionParams,
-    ) -> Result<models::UpdateSessionResponse, Error> {
+    ) -> Result<models::SessionDetails, Error> {
         const OPERATION: Operation = Operation {
             name: "update_session",
             method: reqwest::Method::PUT,
@@ -1483,7 +1489,7 @@ impl Client {
     pub async fn cancel_session(
         &self,
         session_id: &str,
-    ) -> Result<models::CancelSessionResponse, Error> {
+    ) -> Result<models::SessionDetails, Error> {
         const OPERATION: Operation = Operation {
             name: "cancel_session",
             method: reqwest::Method::POST,
@@ -1900,7 +1906,7 @@ impl Client {
     /// Documented error statuses (\[`Error::Api`\]): 400, 401, 403, 500.
     pub async fn create_fund_transfer(
         &self,
-        aid: &str,
+        account_id: &str,
         body: &models::FundTransferCreateData,
     ) -> Result<models::CreateFundTransferResponse, Error> {
         const OPERATION: Operation = Operation {
@@ -1910,7 +1916,7 @@ impl Client {
         };
         let mut request = Request::new(
             &OPERATION,
-            format!("/v2/accounts/{}/payout/fund-transfer", path_segment(aid)),
+            format!("/v2/accounts/{}/payout/fund-transfer", path_segment(account_id)),
         );
         request.json(body)?;
         let response = self.send(request).await?;
@@ -1929,7 +1935,7 @@ impl Client {
     /// Documented error statuses (\[`Error::Api`\]): 400, 401, 403, 500.
     pub async fn get_payout_destination_balances(
         &self,
-        aid: &str,
+        account_id: &str,
         payout_destination_id: &str,
     ) -> Result<models::GetPayoutDestinationBalancesResponse, Error> {
         const OPERATION: Operation = Operation {
@@ -1941,7 +1947,7 @@ impl Client {
             &OPERATION,
             format!(
                 "/v2/accounts/{}/payout/payout-destinations/{}/balances",
-                path_segment(aid), path_segment(payout_destination_id)
+                path_segment(account_id), path_segment(payout_destination_id)
             ),
         );
         let response = self.send(request).await?;
@@ -1960,7 +1966,7 @@ impl Client {
     /// Documented error statuses (\[`Error::Api`\]): 400, 401, 403, 500.
     pub async fn list_payout_destination_transfers(
         &self,
-        aid: &str,
+        account_id: &str,
         payout_destination_id: &str,
         params: &ListPayoutDestinationTransfersParams,
     ) -> Result<models::ListPayoutDestinationTransfersResponse, Error> {
@@ -1973,7 +1979,7 @@ impl Client {
             &OPERATION,
             format!(
                 "/v2/accounts/{}/payout/payout-destinations/{}/transfers",
-                path_segment(aid), path_segment(payout_destination_id)
+                path_segment(account_id), path_segment(payout_destination_id)
             ),
         );
         if let Some(value) = &params.limit {
