@@ -12,6 +12,7 @@ where
     serde_json::to_value(&typed).map_err(|e| format!("encode: {e}"))
 }
 
+pub mod mock;
 pub mod samples;
 
 /// The real spec, as JSON, read from `spec/checkout-api.yaml`.

@@ -73,6 +73,11 @@ impl Samples {
         self.value(&schema, "#", k, 0)
     }
 
+    /// Sample `k` of any schema of the spec (inline or `$ref`).
+    pub fn sample(&mut self, schema: &Value, k: usize) -> Value {
+        self.value(schema, "#", k, 0)
+    }
+
     fn value(&mut self, schema: &Value, pointer: &str, k: usize, depth: usize) -> Value {
         if let Some(name) = ref_name(schema) {
             let name = name.to_owned();
