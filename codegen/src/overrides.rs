@@ -40,6 +40,16 @@ pub const METHOD_NAMES: &[(&str, &str)] = &[
     ("v2_aid_payout_fund_transfers_post", "create_fund_transfer"),
 ];
 
+/// Operations that move money: never retried automatically after an
+/// ambiguous failure (a timeout, a 5xx), since the first attempt may have
+/// gone through.
+pub const MONEY_MOVING_OPERATIONS: &[&str] = &[
+    "checkout_session_pay_post",
+    "transactions_id_capture_post",
+    "transactions_id_refund_post",
+    "transactions_id_void_post",
+];
+
 /// Parameter wire name to Rust argument name, where the spec's name is terse.
 pub const PARAMETER_NAMES: &[(&str, &str)] = &[
     ("aid", "account_id"),

@@ -1,8 +1,11 @@
 //! The client: where to send requests, with which credentials, and the
 //! headers every Dintero call carries. Cheap to clone (one `Arc`).
 
-use crate::auth::Authenticator;
+use crate::auth::{Authenticator, ExposeSecret, StaticCredentials};
+use crate::credentials::Credentials;
 use crate::error::Error;
+use crate::retry::RetryPolicy;
+use crate::token::{TokenProvider, DEFAULT_REFRESH_MARGIN};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use std::fmt;
 use std::sync::Arc;
@@ -20,6 +23,7 @@ struct Inner {
     base_url: String,
     default_headers: HeaderMap,
     authenticator: Option<Arc<dyn Authenticator>>,
+    retry: RetryPolicy,
 }
 
 impl fmt::Debug for Client {
@@ -28,6 +32,7 @@ impl fmt::Debug for Client {
             .field("base_url", &self.inner.base_url)
             .field("default_headers", &self.inner.default_headers)
             .field("authenticator", &self.inner.authenticator)
+            .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
 }
@@ -59,6 +64,23 @@ impl Client {
     pub(crate) fn authenticator(&self) -> Option<&dyn Authenticator> {
         self.inner.authenticator.as_deref()
     }
+
+    pub(crate) fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+
+    /// A client with the same settings and `authenticator`.
+    fn with_authenticator(&self, authenticator: Arc<dyn Authenticator>) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                http: self.inner.http.clone(),
+                base_url: self.inner.base_url.clone(),
+                default_headers: self.inner.default_headers.clone(),
+                authenticator: Some(authenticator),
+                retry: self.inner.retry.clone(),
+            }),
+        }
+    }
 }
 
 /// Settings of a [`Client`]. Every `Dintero-System-*` header and the
@@ -71,6 +93,8 @@ pub struct ClientBuilder {
     headers: Vec<(&'static str, String)>,
     feature_toggles: Vec<String>,
     authenticator: Option<Arc<dyn Authenticator>>,
+    client_credentials: Option<(Credentials, Duration)>,
+    retry: Option<RetryPolicy>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -81,6 +105,8 @@ impl fmt::Debug for ClientBuilder {
             .field("headers", &self.headers)
             .field("feature_toggles", &self.feature_toggles)
             .field("authenticator", &self.authenticator)
+            .field("client_credentials", &self.client_credentials)
+            .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
 }
@@ -118,6 +144,31 @@ impl ClientBuilder {
     /// Where credentials come from, shared with other clients.
     pub fn shared_authenticator(mut self, authenticator: Arc<dyn Authenticator>) -> Self {
         self.authenticator = Some(authenticator);
+        self
+    }
+
+    /// Authenticate with the client-credentials grant: access tokens are
+    /// fetched from the token endpoint with `credentials` (HTTP Basic),
+    /// cached, and replaced [`DEFAULT_REFRESH_MARGIN`] before they expire.
+    /// Replaces any [`Self::authenticator`].
+    pub fn client_credentials(mut self, credentials: Credentials) -> Self {
+        self.client_credentials = Some((credentials, DEFAULT_REFRESH_MARGIN));
+        self.authenticator = None;
+        self
+    }
+
+    /// How long before its expiry a cached access token is replaced
+    /// (with [`Self::client_credentials`]).
+    pub fn token_refresh_margin(mut self, margin: Duration) -> Self {
+        if let Some((_, current)) = &mut self.client_credentials {
+            *current = margin;
+        }
+        self
+    }
+
+    /// How failed calls are retried (default [`RetryPolicy::default`]).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
         self
     }
 
@@ -177,13 +228,23 @@ impl ClientBuilder {
                 .build()
                 .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
         };
-        Ok(Client {
+        let client = Client {
             inner: Arc::new(Inner {
                 http,
                 base_url: base_url.trim_end_matches('/').to_owned(),
                 default_headers,
                 authenticator: self.authenticator,
+                retry: self.retry.unwrap_or_default(),
             }),
+        };
+        Ok(match self.client_credentials {
+            None => client,
+            Some((credentials, margin)) => {
+                let basic = StaticCredentials::new().with_basic(credentials.client_id(), credentials.client_secret().expose_secret());
+                let token_client = client.with_authenticator(Arc::new(basic));
+                let provider = TokenProvider::new(token_client, credentials, margin);
+                client.with_authenticator(Arc::new(provider))
+            }
         })
     }
 }

@@ -17,6 +17,9 @@ pub struct RequestContext {
     pub method: reqwest::Method,
     /// The URL called, with its query string.
     pub url: String,
+    /// The operation moves money (capture, refund, void, pay), so it was
+    /// not retried after a failure that may have gone through.
+    pub moves_money: bool,
 }
 
 impl fmt::Display for RequestContext {
@@ -24,6 +27,10 @@ impl fmt::Display for RequestContext {
         write!(f, "{} ({} {})", self.operation, self.method, self.url)
     }
 }
+
+/// The sentence added to an ambiguous failure of an operation that moves money.
+const NOT_RETRIED: &str = " (not retried automatically: this operation moves money and may have gone through; \
+     check the transaction before trying again)";
 
 /// Everything that can go wrong in a call.
 #[derive(Debug, thiserror::Error)]
@@ -42,7 +49,7 @@ pub enum Error {
     Decode(Box<DecodeError>),
     /// The request could not be sent or the response not received
     /// (connection, TLS, timeout).
-    #[error("{context}: {source}")]
+    #[error("{context}: {source}{}", if context.moves_money { NOT_RETRIED } else { "" })]
     Transport {
         /// The call.
         context: RequestContext,
@@ -141,14 +148,20 @@ impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: HTTP {}", self.context, self.status)?;
         match (self.code(), self.message()) {
-            (Some(code), Some(message)) => write!(f, ": {code}: {message}"),
-            (None, Some(message)) => write!(f, ": {message}"),
+            (Some(code), Some(message)) => write!(f, ": {code}: {message}")?,
+            (None, Some(message)) => write!(f, ": {message}")?,
             _ => {
                 let text = String::from_utf8_lossy(&self.body);
                 let text: String = text.chars().take(200).collect();
-                if text.trim().is_empty() { Ok(()) } else { write!(f, ": {}", text.trim()) }
+                if !text.trim().is_empty() {
+                    write!(f, ": {}", text.trim())?;
+                }
             }
         }
+        if self.context.moves_money && self.status >= 500 {
+            f.write_str(NOT_RETRIED)?;
+        }
+        Ok(())
     }
 }
 

@@ -5,6 +5,7 @@
 
 use crate::auth::{Credential, SchemeKind, SecurityScheme};
 use crate::error::{ApiError, DecodeError, Error, RequestContext};
+use crate::retry::Failure;
 use crate::Client;
 use bytes::Bytes;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
@@ -20,6 +21,8 @@ pub(crate) struct Operation {
     pub(crate) method: reqwest::Method,
     /// Security requirements: one inner list must be satisfied whole.
     pub(crate) security: &'static [&'static [SecurityScheme]],
+    /// Moves money: never retried after an ambiguous failure.
+    pub(crate) moves_money: bool,
 }
 
 /// Characters escaped in a path segment: everything but RFC 3986 unreserved
@@ -128,39 +131,73 @@ impl Response {
 }
 
 impl Client {
-    /// Sends `request` and reads the whole response.
+    /// Sends `request` and reads the whole response, retrying as the
+    /// client's [`RetryPolicy`](crate::RetryPolicy) allows, and once with
+    /// fresh credentials after a `401`.
     pub(crate) async fn send(&self, request: Request) -> Result<Response, Error> {
+        let operation = request.operation;
         let mut url = reqwest::Url::parse(&format!("{}{}", self.base_url(), request.path))
             .map_err(|e| Error::Config(format!("cannot build a URL from the base URL and `{}`: {e}", request.path)))?;
         if !request.query.is_empty() {
             url.query_pairs_mut().extend_pairs(request.query.iter().map(|(k, v)| (*k, v.as_str())));
         }
-        let context = RequestContext { operation: request.operation.name, method: request.operation.method.clone(), url: url.to_string() };
+        let context = RequestContext {
+            operation: operation.name,
+            method: operation.method.clone(),
+            url: url.to_string(),
+            moves_money: operation.moves_money,
+        };
         let mut headers = self.default_headers().clone();
         for (name, value) in &request.headers {
-            let value = HeaderValue::from_str(value)
-                .map_err(|_| Error::Config(format!("{}: the value of header `{name}` is not a valid header value", context.operation)))?;
-            let name = HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| Error::Config(format!("{}: `{name}` is not a header name", context.operation)))?;
-            headers.insert(name, value);
+            let invalid = || Error::Config(format!("{}: header `{name}` has an invalid name or value", context.operation));
+            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+            headers.insert(name, HeaderValue::from_str(value).map_err(|_| invalid())?);
         }
-        self.authorize(request.operation, &mut headers).await?;
-        let mut builder = self.http().request(request.operation.method.clone(), url).headers(headers);
-        if let Some(body) = request.body {
-            builder = builder.header(CONTENT_TYPE, "application/json").body(body);
+        let policy = self.retry_policy();
+        let mut attempt = 0;
+        let mut refreshed = false;
+        loop {
+            let mut attempt_headers = headers.clone();
+            let applied = self.authorize(operation, &mut attempt_headers).await?;
+            let mut builder = self.http().request(operation.method.clone(), url.clone()).headers(attempt_headers);
+            if let Some(body) = &request.body {
+                builder = builder.header(CONTENT_TYPE, "application/json").body(body.clone());
+            }
+            let (outcome, failure) = match receive(builder, &context).await {
+                Ok(response) if response.status == 401 && !refreshed && !applied.is_empty() => {
+                    // The credential was rejected: forget it and try once more with a fresh one.
+                    if let Some(auth) = self.authenticator() {
+                        for (scheme, credential) in &applied {
+                            auth.rejected(scheme, credential);
+                        }
+                    }
+                    refreshed = true;
+                    continue;
+                }
+                Ok(response) if (200..400).contains(&response.status) => return Ok(response),
+                Ok(response) => {
+                    let failure = Failure::Status(response.status, retry_after(&response.headers));
+                    (Ok(response), failure)
+                }
+                Err(Error::Transport { context, source }) => {
+                    let failure = if source.is_connect() { Failure::NotSent } else { Failure::Ambiguous };
+                    (Err(Error::Transport { context, source }), failure)
+                }
+                Err(other) => return Err(other),
+            };
+            match policy.delay(&operation.method, failure, attempt) {
+                Some(delay) => tokio::time::sleep(delay).await,
+                None => return outcome,
+            }
+            attempt += 1;
         }
-        let response = builder.send().await.map_err(|source| Error::Transport { context: context.clone(), source })?;
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(|source| Error::Transport { context: context.clone(), source })?;
-        Ok(Response { status, headers, body, context })
     }
 
     /// Adds the credentials of the first security requirement the
-    /// authenticator can satisfy.
-    async fn authorize(&self, operation: &Operation, headers: &mut HeaderMap) -> Result<(), Error> {
+    /// authenticator can satisfy, and returns them.
+    async fn authorize(&self, operation: &Operation, headers: &mut HeaderMap) -> Result<Vec<(SecurityScheme, Credential)>, Error> {
         if operation.security.is_empty() {
-            return Ok(());
+            return Ok(Vec::new());
         }
         let missing = || Error::MissingCredentials {
             operation: operation.name,
@@ -176,20 +213,36 @@ impl Client {
             let mut credentials = Vec::with_capacity(requirement.len());
             for scheme in *requirement {
                 match auth.credential(scheme).await {
-                    Ok(Some(credential)) => credentials.push((scheme, credential)),
+                    Ok(Some(credential)) => credentials.push((*scheme, credential)),
                     Ok(None) => continue 'requirements,
                     Err(source) => return Err(Error::Auth { operation: operation.name, source }),
                 }
             }
-            for (scheme, credential) in credentials {
-                let (name, value) = header_for(scheme, &credential)
+            for (scheme, credential) in &credentials {
+                let (name, value) = header_for(scheme, credential)
                     .map_err(|message| Error::Auth { operation: operation.name, source: crate::auth::AuthError::new(message) })?;
                 headers.insert(name, value);
             }
-            return Ok(());
+            return Ok(credentials);
         }
         Err(missing())
     }
+}
+
+/// Sends one attempt and reads the whole response.
+async fn receive(builder: reqwest::RequestBuilder, context: &RequestContext) -> Result<Response, Error> {
+    let transport = |source| Error::Transport { context: context.clone(), source };
+    let response = builder.send().await.map_err(transport)?;
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let body = response.bytes().await.map_err(transport)?;
+    Ok(Response { status, headers, body, context: context.clone() })
+}
+
+/// `Retry-After` in seconds.
+fn retry_after(headers: &HeaderMap) -> Option<std::time::Duration> {
+    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
+    value.trim().parse::<u64>().ok().map(std::time::Duration::from_secs)
 }
 
 /// The header that carries `credential` for `scheme`, marked sensitive.

@@ -44,15 +44,16 @@ async fn an_undocumented_status_keeps_status_headers_and_raw_body() {
 }
 
 #[tokio::test]
-async fn too_many_requests_carries_retry_after() {
+async fn too_many_requests_beyond_the_retry_bound_returns_with_retry_after() {
     let api = MockApi::start().await;
     let body = json!({ "error": { "message": "slow down" } });
-    serve(&api, "/v1/accounts/T12345678/auth/token", ResponseTemplate::new(429).insert_header("retry-after", "7").set_body_json(&body)).await;
+    let response = ResponseTemplate::new(429).insert_header("retry-after", "3600").set_body_json(&body);
+    Mock::given(path("/v1/accounts/T12345678/auth/token")).respond_with(response).expect(1).mount(&api.server).await;
     let request = dintero_checkout::models::AuthToken::ClientCredentials(dintero_checkout::models::ClientCredentials::new("aud".into()));
     let error = api.client.get_token("T12345678", &request).await.expect_err("429");
     let api_error = error.api_error().expect("a response");
     assert!(matches!(error, Error::Api(_)), "429 is documented for the token endpoint");
-    assert_eq!(api_error.retry_after(), Some(Duration::from_secs(7)));
+    assert_eq!(api_error.retry_after(), Some(Duration::from_secs(3600)));
     assert_eq!(api_error.message(), Some("slow down"));
 }
 

@@ -310,6 +310,7 @@ fn method(op: &Operation) -> TokenStream {
     };
     let documented = op.error_statuses.iter().map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
     let has_default = op.has_default_response;
+    let moves_money = op.moves_money;
     let mut_request = if setup.is_empty() { quote! { let request } } else { quote! { let mut request } };
     quote! {
         #docs
@@ -319,6 +320,7 @@ fn method(op: &Operation) -> TokenStream {
                 name: #operation_name,
                 method: reqwest::Method::#http_method,
                 security: &[#(#security),*],
+                moves_money: #moves_money,
             };
             #mut_request = Request::new(&OPERATION, #path_expr);
             #(#setup)*

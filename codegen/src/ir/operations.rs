@@ -5,7 +5,7 @@ use super::build::Builder;
 use super::view::{escape, Facts, Member};
 use super::TypeRef;
 use crate::names::{FieldName, NameScope, TypeName, VariantName};
-use crate::overrides::{CLIENT_HEADERS, METHOD_NAMES, PARAMETER_NAMES};
+use crate::overrides::{CLIENT_HEADERS, METHOD_NAMES, MONEY_MOVING_OPERATIONS, PARAMETER_NAMES};
 use openapiv3::{
     OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, SecurityScheme, StatusCode,
 };
@@ -45,6 +45,8 @@ pub struct Operation {
     /// Security alternatives: the request must satisfy one inner list whole.
     /// Empty: no authentication.
     pub security: Vec<Vec<String>>,
+    /// Moves money (capture, refund, void, pay): never retried after an ambiguous failure.
+    pub moves_money: bool,
     /// JSON pointer of the operation.
     pub origin: String,
 }
@@ -306,6 +308,7 @@ impl<'a> Builder<'a> {
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>();
         Some(Operation {
+            moves_money: MONEY_MOVING_OPERATIONS.contains(&id.as_str()),
             id,
             method_name,
             type_prefix,

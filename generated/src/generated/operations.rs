@@ -513,6 +513,7 @@ impl Client {
             name: "list_payout_destination_approvals",
             method: reqwest::Method::GET,
             security: &[&[security::JWT]],
+            moves_money: false,
         };
         let mut request = Request::new(
             &OPERATION,
@@ -571,6 +572,7 @@ impl Client {
             name: "create_payout_destination_approval",
             method: reqwest::Method::POST,
             security: &[&[security::JWT]],
+            moves_money: false,
         };
         let mut request = Request::new(
             &OPERATION,
@@ -607,6 +609,7 @@ impl Client {
             name: "list_report_metadata",
             method: reqwest::Method::GET,
             security: &[&[security::APIKEY]],
+            moves_money: false,
         };
         let mut request = Request::new(
             &OPERATION,
@@ -649,6 +652,7 @@ impl Client {
             name: "list_settlements",
             method: reqwest::Method::GET,
             security: &[&[security::APIKEY]],
+            moves_money: false,
         };
         let mut request = Request::new(
             &OPERATION,
@@ -711,6 +715,7 @@ impl Client {
             name: "list_settlement_report_configs",
             method: reqwest::Method::GET,
             security: &[&[security::APIKEY]],
+            moves_money: false,
         };
         let mut request = Request::new(
             &OPERATION,
@@ -754,6 +759,7 @@ impl Client {
             name: "create_settlement_report_config",
             method: reqwest::Method::POST,
             security: &[&[security::APIKEY]],
+            moves_money: false,
         };
         let mut request = Request::new(
             &OPERATION,
@@ -794,6 +800,7 @@ impl Client {
             name: "get_settlement_report_config",
             method: reqwest::Method::GET,
             security: &[&[security::APIKEY]],
+            moves_money: false,
         };
         let request = Request::new(
             &OPERATION,
@@ -832,6 +839,7 @@ impl Client {
             name: "update_settlement_report_config",
             method: reqwest::Method::PUT,
             security: &[&[security::APIKEY]],
+            moves_money: false,
         };
         let mut request = Request::new(
             &OPERATION,
@@ -870,6 +878,7 @@ impl Client {
             name: "delete_settlement_report_config",
             method: reqwest::Method::DELETE,
             security: &[&[security::APIKEY]],
+            moves_money: false,
         };
         let request = Request::new(
             &OPERATION,
@@ -910,6 +919,7 @@ impl Client {
             name: "download_settlement_attachment",
             method: reqwest::Method::GET,
             security: &[&[security::APIKEY]],
+            moves_money: false,
         };
         let request = Request::new(
             &OPERATION,
@@ -989,6 +999,7 @@ impl Client {
             name: "get_token",
             method: reqwest::Method::POST,
             security: &[&[security::CLIENT_AUTH], &[security::JWT]],
+            moves_money: false,
         };
         let mut request = Request::new(
             &OPERATION,
@@ -1021,6 +1032,7 @@ impl Client {
             name: "get_branding_logos",
             method: reqwest::Method::GET,
             security: &[],
+            moves_money: false,
         };
         let request = Request::new(
             &OPERATION,
@@ -1057,6 +1069,7 @@ impl Client {
             name: "get_branding_profile_logos",
             method: reqwest::Method::GET,
             security: &[&[security::APIKEY]],
+            moves_money: false,
         };
         let request = Request::new(
             &OPERATION,
@@ -1089,6 +1102,7 @@ impl Client {
             name: "example_discount_codes_callback",
             method: reqwest::Method::POST,
             security: &[],
+            moves_money: false,
         };
         let mut request = Request::new(
             &OPERATION,
@@ -1121,6 +1135,7 @@ impl Client {
             name: "example_session_callback_get",
             method: reqwest::Method::GET,
             security: &[],
+            moves_money: false,
         };
         let mut request = Request::new(
             &OPERATION,
@@ -1189,6 +1204,7 @@ impl Client {
             name: "example_session_callback_post",
             method: reqwest::Method::POST,
             security: &[],
+            moves_money: false,
         };
         let mut request = Request::new(
             &OPERATION,
@@ -1251,6 +1267,7 @@ impl Client {
             name: "example_shipping_address_callback",
             method: reqwest::Method::POST,
             security: &[],
+            moves_money: false,
         };
         let mut request = Request::new(
             &OPERATION,
@@ -1290,6 +1307,7 @@ impl Client {
             name: "create_session_from_profile",
             method: reqwest::Method::POST,
             security: &[&[security::APIKEY], &[security::JWT]],
+            moves_money: false,
         };
         let mut request = Request::new(&OPERATION, String::from("/sessions-profile"));
         request.json(body)?;
@@ -1333,6 +1351,7 @@ impl Client {
             name: "pay_session",
             method: reqwest::Method::POST,
             security: &[&[security::APIKEY], &[security::JWT]],
+            moves_money: true,
         };
         let mut request = Request::new(&OPERATION, String::from("/sessions/pay"));
         request.json(body)?;
@@ -1374,6 +1393,7 @@ impl Client {
             name: "create_payment_token_session",
             method: reqwest::Method::POST,
             security: &[&[security::APIKEY], &[security::JWT]],
+            moves_money: false,
         };
         let mut request = Request::new(
             &OPERATION,
@@ -1408,6 +1428,7 @@ impl Client {
             name: "get_session",
             method: reqwest::Method::GET,
             security: &[&[security::APIKEY], &[security::JWT]],
+            moves_money: false,
         };
         let mut request = Request::new(
             &OPERATION,
@@ -1450,6 +1471,7 @@ impl Client {
             name: "update_session",
             method: reqwest::Method::PUT,
             security: &[&[security::APIKEY], &[security::JWT]],
+            moves_money: false,
         };
         let mut request = Request::new(
             &OPERATION,
@@ -1494,6 +1516,7 @@ impl Client {
             name: "cancel_session",
             method: reqwest::Method::POST,
             security: &[&[security::APIKEY], &[security::JWT]],
+            moves_money: false,
         };
         let request = Request::new(
             &OPERATION,
@@ -1523,6 +1546,7 @@ impl Client {
             name: "list_transactions",
             method: reqwest::Method::GET,
             security: &[&[security::APIKEY], &[security::JWT]],
+            moves_money: false,
         };
         let mut request = Request::new(&OPERATION, String::from("/transactions"));
         if let Some(value) = &params.id {
@@ -1641,6 +1665,7 @@ impl Client {
             name: "get_transaction",
             method: reqwest::Method::GET,
             security: &[&[security::APIKEY], &[security::JWT]],
+            moves_money: false,
         };
         let mut request = Request::new(
             &OPERATION,
@@ -1676,6 +1701,7 @@ impl Client {
             name: "update_transaction",
             method: reqwest::Method::PUT,
             security: &[&[security::APIKEY], &[security::JWT]],
+            moves_money: false,
         };
         let mut request = Request::new(
             &OPERATION,
@@ -1708,6 +1734,7 @@ impl Client {
             name: "extend_authorization",
             method: reqwest::Method::POST,
             security: &[],
+            moves_money: false,
         };
         let mut request = Request::new(
             &OPERATION,
@@ -1751,6 +1778,7 @@ impl Client {
             name: "capture_transaction",
             method: reqwest::Method::POST,
             security: &[&[security::APIKEY], &[security::JWT]],
+            moves_money: true,
         };
         let mut request = Request::new(
             &OPERATION,
@@ -1806,6 +1834,7 @@ impl Client {
             name: "refund_transaction",
             method: reqwest::Method::POST,
             security: &[&[security::APIKEY], &[security::JWT]],
+            moves_money: true,
         };
         let mut request = Request::new(
             &OPERATION,
@@ -1869,6 +1898,7 @@ impl Client {
             name: "void_transaction",
             method: reqwest::Method::POST,
             security: &[&[security::APIKEY], &[security::JWT]],
+            moves_money: true,
         };
         let mut request = Request::new(
             &OPERATION,
@@ -1913,6 +1943,7 @@ impl Client {
             name: "create_fund_transfer",
             method: reqwest::Method::POST,
             security: &[&[security::APIKEY]],
+            moves_money: false,
         };
         let mut request = Request::new(
             &OPERATION,
@@ -1942,6 +1973,7 @@ impl Client {
             name: "get_payout_destination_balances",
             method: reqwest::Method::GET,
             security: &[&[security::APIKEY]],
+            moves_money: false,
         };
         let request = Request::new(
             &OPERATION,
@@ -1974,6 +2006,7 @@ impl Client {
             name: "list_payout_destination_transfers",
             method: reqwest::Method::GET,
             security: &[&[security::APIKEY]],
+            moves_money: false,
         };
         let mut request = Request::new(
             &OPERATION,
