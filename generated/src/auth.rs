@@ -127,6 +127,13 @@ impl StaticCredentials {
     }
 }
 
+impl From<&crate::credentials::Credentials> for StaticCredentials {
+    /// HTTP Basic with the client id and secret: what the token endpoint accepts.
+    fn from(credentials: &crate::credentials::Credentials) -> Self {
+        Self { basic: Some((credentials.client_id().to_owned(), credentials.client_secret().clone())), ..Self::default() }
+    }
+}
+
 impl Authenticator for StaticCredentials {
     fn credential<'a>(&'a self, scheme: &'a SecurityScheme) -> BoxFuture<'a, Result<Option<Credential>, AuthError>> {
         let credential = match scheme.kind {

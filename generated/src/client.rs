@@ -1,7 +1,7 @@
 //! The client: where to send requests, with which credentials, and the
 //! headers every Dintero call carries. Cheap to clone (one `Arc`).
 
-use crate::auth::{Authenticator, ExposeSecret, StaticCredentials};
+use crate::auth::{Authenticator, StaticCredentials};
 use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::retry::RetryPolicy;
@@ -240,7 +240,7 @@ impl ClientBuilder {
         Ok(match self.client_credentials {
             None => client,
             Some((credentials, margin)) => {
-                let basic = StaticCredentials::new().with_basic(credentials.client_id(), credentials.client_secret().expose_secret());
+                let basic = StaticCredentials::from(&credentials);
                 let token_client = client.with_authenticator(Arc::new(basic));
                 let provider = TokenProvider::new(token_client, credentials, margin);
                 client.with_authenticator(Arc::new(provider))
