@@ -224,7 +224,7 @@ async fn no_secret_or_token_shows_in_debug_or_display_of_clients_and_errors() {
     // A token endpoint that refuses the credentials: an authentication error.
     let refused = MockServer::start().await;
     Mock::given(path(TOKEN_PATH)).respond_with(ResponseTemplate::new(401).set_body_json(json!({ "error": { "message": "bad client" } }))).mount(&refused).await;
-    let auth_error = client(&refused).get_transaction(TX, &GetTransactionParams::default()).await.expect_err("auth");
+    let auth_error = self::client(&refused).get_transaction(TX, &GetTransactionParams::default()).await.expect_err("auth");
     assert!(matches!(auth_error, Error::Auth { .. }), "{auth_error:?}");
     let mut outputs = vec![format!("{client:?}"), format!("{:?}", credentials()), format!("{api_error:?}"), api_error.to_string(), format!("{auth_error:?}"), auth_error.to_string()];
     let mut source = std::error::Error::source(&auth_error);
