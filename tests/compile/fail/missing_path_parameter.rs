@@ -1,0 +1,11 @@
+//! The transaction id of `get_transaction` is a required argument.
+use dintero_checkout::operations::GetTransactionParams;
+use dintero_checkout::Client;
+
+async fn read(client: &Client) {
+    let _ = client.get_transaction(&GetTransactionParams::default()).await;
+}
+
+fn main() {
+    let _ = read;
+}

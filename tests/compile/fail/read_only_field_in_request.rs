@@ -1,0 +1,7 @@
+//! `gross_amount` is read-only (computed by Dintero): a request cannot set it.
+use dintero_checkout::models::SessionOrder;
+
+fn main() {
+    let mut order = SessionOrder::new(29990, "NOK".into(), "order-1".into());
+    order.gross_amount = Some(29990.0);
+}
