@@ -18,6 +18,7 @@ pub mod overrides;
 use diagnostics::{Diagnostic, Error};
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::time::Instant;
 
 /// A directory the generator owns entirely, and the files it must contain.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +38,8 @@ pub struct Output {
     pub notes: Vec<Diagnostic>,
     /// Counts of what was generated.
     pub stats: ir::Stats,
+    /// How long each phase took, in pipeline order.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Directory of the generated modules inside the user-facing crate.
@@ -47,17 +50,20 @@ pub const TESTS_DIR: &str = "tests/src/generated";
 /// Generates from the spec file at `path`; `display_path` is how headers
 /// and messages name it (the path relative to the workspace, usually).
 pub fn generate(path: &Path, display_path: &str) -> Result<Output, Error> {
+    let started = Instant::now();
     let spec = load::load(path, display_path)?;
-    generate_loaded(&spec)
+    generate_loaded(&spec, started.elapsed())
 }
 
 /// Generates from spec text already in memory.
 pub fn generate_from_text(text: &str, display_path: &str) -> Result<Output, Error> {
+    let started = Instant::now();
     let spec = load::parse(text.as_bytes(), display_path)?;
-    generate_loaded(&spec)
+    generate_loaded(&spec, started.elapsed())
 }
 
-fn generate_loaded(spec: &load::LoadedSpec) -> Result<Output, Error> {
+fn generate_loaded(spec: &load::LoadedSpec, load_time: std::time::Duration) -> Result<Output, Error> {
+    let resolve_started = Instant::now();
     let with_lines = |mut problems: Vec<Diagnostic>| {
         for p in &mut problems {
             p.line = p.line.or_else(|| spec.lines.line_of(&p.pointer));
@@ -66,6 +72,8 @@ fn generate_loaded(spec: &load::LoadedSpec) -> Result<Output, Error> {
     };
     let api = ir::resolve(&spec.document)
         .map_err(|problems| Error::Spec { file: spec.display_path.clone(), problems: with_lines(problems) })?;
+    let resolve_time = resolve_started.elapsed();
+    let emit_started = Instant::now();
     let header = format::header(&spec.display_path, &spec.sha256);
     let render = |tokens| {
         format::file(tokens, &header).map_err(|message| Error::Spec {
@@ -108,5 +116,6 @@ fn generate_loaded(spec: &load::LoadedSpec) -> Result<Output, Error> {
         ]),
     };
     let stats = api.stats();
-    Ok(Output { trees: vec![crate_tree, tests_tree], notes: with_lines(api.notes), stats })
+    let timings = vec![("load", load_time), ("resolve", resolve_time), ("emit+format", emit_started.elapsed())];
+    Ok(Output { trees: vec![crate_tree, tests_tree], notes: with_lines(api.notes), stats, timings })
 }

@@ -69,6 +69,11 @@ fn generate(root: &Path, spec: &Path, check: bool) -> Result<(), String> {
     let started = Instant::now();
     let output = codegen::generate(&spec_path, &display).map_err(|e| e.to_string())?;
     let elapsed = started.elapsed();
+    let phases: Vec<String> = output
+        .timings
+        .iter()
+        .map(|(phase, time)| format!("{phase} {:.1} ms ({:.0}%)", time.as_secs_f64() * 1000.0, 100.0 * time.as_secs_f64() / elapsed.as_secs_f64()))
+        .collect();
     for note in &output.notes {
         eprintln!("note: {note}");
     }
@@ -78,6 +83,7 @@ fn generate(root: &Path, spec: &Path, check: bool) -> Result<(), String> {
         elapsed.as_secs_f64() * 1000.0,
         s.components, s.structs, s.enums, s.tagged_unions, s.tagged_union_variants, s.untagged_unions, s.aliases, s.inline_types
     );
+    eprintln!("phases: {}", phases.join(", "));
     if check {
         let stale = write::stale_files(root, &output.trees).map_err(|e| e.to_string())?;
         if stale.is_empty() {
