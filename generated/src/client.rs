@@ -193,6 +193,7 @@ impl ClientBuilder {
     }
 
     /// Adds a feature to `Dintero-Feature-Toggles` (sent comma-separated).
+    /// The spec knows `strict-session-amounts`.
     pub fn feature_toggle(mut self, feature: impl Into<String>) -> Self {
         self.feature_toggles.push(feature.into());
         self

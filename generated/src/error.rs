@@ -100,6 +100,8 @@ pub struct DecodeError {
     pub path: String,
     /// What was wrong there.
     pub message: String,
+    /// The response headers.
+    pub headers: HeaderMap,
     /// The raw body.
     pub body: Bytes,
 }

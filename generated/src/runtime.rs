@@ -100,6 +100,7 @@ impl Response {
                 status: self.status,
                 path: e.path().to_string(),
                 message: e.inner().to_string(),
+                headers: self.headers.clone(),
                 body: self.body.clone(),
             }))
         })

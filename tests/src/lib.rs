@@ -13,6 +13,7 @@ where
 }
 
 pub mod mock;
+pub mod prism;
 pub mod samples;
 
 /// The real spec, as JSON, read from `spec/checkout-api.yaml`.
