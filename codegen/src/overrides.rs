@@ -50,6 +50,14 @@ pub const MONEY_MOVING_OPERATIONS: &[&str] = &[
     "transactions_id_void_post",
 ];
 
+/// Schemas whose values are decoded as any JSON value instead of their
+/// declared type, because the spec's own examples (and so, likely, the API)
+/// send other types there. Keyed by JSON pointer; each entry says why.
+pub const LENIENT_VALUES: &[(&str, &str)] = &[(
+    "#/components/schemas/ShippingOption/properties/metadata/additionalProperties",
+    "declared `string`, but the spec's examples send `\"number_x\": 1921`; one number must not make a whole transaction unreadable",
+)];
+
 /// Parameter wire name to Rust argument name, where the spec's name is terse.
 pub const PARAMETER_NAMES: &[(&str, &str)] = &[
     ("aid", "account_id"),

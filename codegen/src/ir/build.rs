@@ -14,7 +14,7 @@ use super::{
 };
 use crate::diagnostics::Diagnostic;
 use crate::names::{FieldName, NameScope, TypeName, VariantName};
-use crate::overrides::COMPOSITE_TYPE_NAMES;
+use crate::overrides::{COMPOSITE_TYPE_NAMES, LENIENT_VALUES};
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -125,6 +125,9 @@ impl<'a> Builder<'a> {
     /// The type of a schema position; inline schemas that need a name get
     /// `hint` (made unique).
     pub(super) fn type_ref(&mut self, member: Member<'a>, pointer: &str, hint: &TypeName) -> TypeRef {
+        if LENIENT_VALUES.iter().any(|(at, _)| *at == pointer) {
+            return TypeRef::Json;
+        }
         match member {
             Member::Ref(reference) => match self.lookup(reference, pointer) {
                 Some((name, _)) => TypeRef::Named(self.api.components[name].clone()),

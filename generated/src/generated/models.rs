@@ -15332,7 +15332,7 @@ pub struct ShippingOption {
     pub pick_up_address: Option<ShippingOptionPickUpAddress>,
     /// Additional metadata about the shipping_option
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Environmental data about the shipping option
     #[serde(skip_serializing_if = "Option::is_none")]
     pub environmental_data: Option<ShippingOptionEnvironmentalData>,
@@ -15653,7 +15653,7 @@ pub struct SplitShippingOption {
     pub pick_up_address: Option<ShippingOptionPickUpAddress>,
     /// Additional metadata about the shipping_option
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Environmental data about the shipping option
     #[serde(skip_serializing_if = "Option::is_none")]
     pub environmental_data: Option<ShippingOptionEnvironmentalData>,
