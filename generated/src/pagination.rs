@@ -40,17 +40,29 @@ where
     .try_flatten()
 }
 
+/// [`walk`] for list operations that take a params struct with `starting_after`.
+fn walk_params<P, T, F, Fut>(params: P, set_cursor: fn(&mut P, String), fetch: F) -> impl Stream<Item = Result<T, Error>>
+where
+    P: Clone,
+    F: Fn(P) -> Fut,
+    Fut: Future<Output = Result<Page<T>, Error>>,
+{
+    walk(move |cursor| {
+        let mut params = params.clone();
+        if let Some(cursor) = cursor {
+            set_cursor(&mut params, cursor);
+        }
+        fetch(params)
+    })
+}
+
 impl Client {
     /// Every transaction matching `params`, page by page (`params.limit`
     /// per request), continuing after the last transaction of each page.
     pub fn list_all_transactions(&self, params: ListTransactionsParams) -> impl Stream<Item = Result<models::Transaction, Error>> {
         let client = self.clone();
-        walk(move |cursor| {
+        walk_params(params, |p, cursor| p.starting_after = Some(cursor), move |params| {
             let client = client.clone();
-            let mut params = params.clone();
-            if cursor.is_some() {
-                params.starting_after = cursor;
-            }
             async move {
                 let items = client.list_transactions(&params).await?;
                 let next = items.last().and_then(|t| t.id.clone());
@@ -65,14 +77,9 @@ impl Client {
         account_id: &str,
         params: ListSettlementReportConfigsParams,
     ) -> impl Stream<Item = Result<models::SettlementReportConfigItem, Error>> {
-        let client = self.clone();
-        let account_id = account_id.to_owned();
-        walk(move |cursor| {
+        let (client, account_id) = (self.clone(), account_id.to_owned());
+        walk_params(params, |p, cursor| p.starting_after = Some(cursor), move |params| {
             let (client, account_id) = (client.clone(), account_id.clone());
-            let mut params = params.clone();
-            if cursor.is_some() {
-                params.starting_after = cursor;
-            }
             async move {
                 let page = client.list_settlement_report_configs(&account_id, &params).await?;
                 Ok(Page { items: page.items.unwrap_or_default(), next: page.starting_after })
@@ -86,14 +93,9 @@ impl Client {
         account_id: &str,
         params: ListReportMetadataParams,
     ) -> impl Stream<Item = Result<models::ReportMetadata, Error>> {
-        let client = self.clone();
-        let account_id = account_id.to_owned();
-        walk(move |cursor| {
+        let (client, account_id) = (self.clone(), account_id.to_owned());
+        walk_params(params, |p, cursor| p.starting_after = Some(cursor), move |params| {
             let (client, account_id) = (client.clone(), account_id.clone());
-            let mut params = params.clone();
-            if cursor.is_some() {
-                params.starting_after = cursor;
-            }
             async move {
                 let page = client.list_report_metadata(&account_id, &params).await?;
                 Ok(Page { items: page.reports.unwrap_or_default(), next: page.starting_after })
