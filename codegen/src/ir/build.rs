@@ -34,6 +34,7 @@ pub fn resolve(doc: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
         by_pointer: HashMap::new(),
         reported_cycles: HashSet::new(),
         by_composition: HashMap::new(),
+        by_merge: HashMap::new(),
         errors: Vec::new(),
     };
     let sorted: BTreeMap<&String, &ReferenceOr<Schema>> = schemas.iter().collect();
@@ -70,6 +71,8 @@ pub(super) struct Builder<'a> {
     pub(super) reported_cycles: HashSet<Vec<String>>,
     /// Inline types that are an `allOf` of `$ref`s only, by their refs.
     pub(super) by_composition: HashMap<Vec<String>, TypeName>,
+    /// Merged types, by the declarations they merge.
+    pub(super) by_merge: HashMap<Vec<String>, TypeName>,
     pub(super) errors: Vec<Diagnostic>,
 }
 

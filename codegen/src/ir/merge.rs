@@ -249,7 +249,9 @@ impl<'a> Builder<'a> {
             ([only], []) => return self.type_ref(only.member, &only.pointer, &decl_hint(only, site)),
             _ => {}
         }
-        if let Some(name) = self.by_pointer.get(site) {
+        let all: Vec<&Decl<'a>> = resolved.iter().map(|(_, d, _)| *d).collect();
+        let key = merge_key("object", &all);
+        if let Some(name) = self.by_pointer.get(site).or_else(|| self.by_merge.get(&key)) {
             return TypeRef::Named(name.clone());
         }
         let (name, renamed) = self.scope.claim(hint.clone(), TypeName::with_suffix);
@@ -257,6 +259,7 @@ impl<'a> Builder<'a> {
             self.note(site.to_owned(), format!("merged type name `{hint}` is taken; emitted as `{name}`"));
         }
         self.by_pointer.insert(site.to_owned(), name.clone());
+        self.by_merge.insert(key, name.clone());
         let pointers: Vec<String> = structured.iter().map(|d| decl_pointer(d)).collect();
         let owners: Vec<TypeName> = structured.iter().map(|d| decl_hint(d, site)).collect();
         let sources: Vec<Source<'_, 'a>> = structured
@@ -299,7 +302,9 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        if let Some(name) = self.by_pointer.get(site) {
+        let all: Vec<&Decl<'a>> = with_values.iter().map(|(_, d, _)| *d).collect();
+        let key = merge_key("enum", &all);
+        if let Some(name) = self.by_pointer.get(site).or_else(|| self.by_merge.get(&key)) {
             return TypeRef::Named(name.clone());
         }
         let (name, renamed) = self.scope.claim(hint.clone(), TypeName::with_suffix);
@@ -307,6 +312,7 @@ impl<'a> Builder<'a> {
             self.note(site.to_owned(), format!("merged enum name `{hint}` is taken; emitted as `{name}`"));
         }
         self.by_pointer.insert(site.to_owned(), name.clone());
+        self.by_merge.insert(key, name.clone());
         let values: Vec<String> = with_values
             .iter()
             .flat_map(|(facts, _, _)| facts.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)))
@@ -322,6 +328,16 @@ impl<'a> Builder<'a> {
         });
         TypeRef::Named(name)
     }
+}
+
+/// What a merge is of: the sorted places of its declarations. The same
+/// declarations merged anywhere (a schema and another `allOf` that includes
+/// it) give the same type.
+fn merge_key(kind: &str, decls: &[&Decl<'_>]) -> Vec<String> {
+    let mut key: Vec<String> = decls.iter().map(|d| decl_pointer(d)).collect();
+    key.sort();
+    key.insert(0, kind.to_owned());
+    key
 }
 
 /// The pointer of the schema a declaration stands for (a `$ref` resolves to
