@@ -386,7 +386,11 @@ impl<'a> Builder<'a> {
             } else {
                 self.merge_declarations(decls, &site, &name.child(wire))
             };
-            let flags = self.declaration_flags(decls);
+            let mut flags = self.declaration_flags(decls);
+            if let Some((_, why)) = LENIENT_VALUES.iter().find(|(at, _)| decls.iter().any(|d| *at == format!("{}/additionalProperties", d.pointer))) {
+                let note = format!("Values are kept as any JSON value: {why}.");
+                flags.docs = Some(flags.docs.map_or_else(|| note.clone(), |d| format!("{d}\n\n{note}")));
+            }
             let (rust_name, renamed) = scope.claim(FieldName::from_wire(wire), FieldName::with_suffix);
             if renamed {
                 self.note(site.clone(), format!("field name for `{wire}` collides with another; emitted as `{rust_name}`"));

@@ -13995,6 +13995,8 @@ pub struct ShippingOption {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pick_up_address: Option<ShippingOptionPickUpAddress>,
     /// Additional metadata about the shipping_option
+    ///
+    /// Values are kept as any JSON value: declared `string`, but the spec's examples send `"number_x": 1921`; one number must not make a whole transaction unreadable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Environmental data about the shipping option
@@ -14316,6 +14318,8 @@ pub struct SplitShippingOption {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pick_up_address: Option<ShippingOptionPickUpAddress>,
     /// Additional metadata about the shipping_option
+    ///
+    /// Values are kept as any JSON value: declared `string`, but the spec's examples send `"number_x": 1921`; one number must not make a whole transaction unreadable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Environmental data about the shipping option
