@@ -116,17 +116,52 @@ const TEST_STEPS: &[Step] = &[
 
 fn test(root: &Path) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut totals = (0, 0);
     for step in TEST_STEPS {
         eprintln!("==> {}: cargo {}", step.name, step.args.join(" "));
-        let status = Command::new(&cargo)
+        let mut child = Command::new(&cargo)
             .args(step.args)
             .envs(step.env.iter().copied())
             .current_dir(root)
-            .status()
+            .stdout(std::process::Stdio::piped())
+            .spawn()
             .map_err(|e| format!("cannot run cargo: {e}"))?;
+        // Pass the output through, adding up the test harness's result lines.
+        if let Some(stdout) = child.stdout.take() {
+            for line in std::io::BufRead::lines(std::io::BufReader::new(stdout)).map_while(Result::ok) {
+                println!("{line}");
+                if let Some((passed, failed)) = result_counts(&line) {
+                    totals.0 += passed;
+                    totals.1 += failed;
+                }
+            }
+        }
+        let status = child.wait().map_err(|e| format!("cargo did not finish: {e}"))?;
         if !status.success() {
             return Err(format!("{} failed ({status})", step.name));
         }
     }
+    println!("tests: {} passed, {} failed", totals.0, totals.1);
     Ok(())
+}
+
+/// The counts of a libtest summary line (`test result: ok. 12 passed; 0 failed; ...`).
+fn result_counts(line: &str) -> Option<(u64, u64)> {
+    let rest = line.trim().strip_prefix("test result: ")?;
+    let number_before = |word: &str| {
+        rest.split(';').find_map(|part| part.trim().trim_start_matches("ok. ").trim_start_matches("FAILED. ").strip_suffix(word)?.trim().parse().ok())
+    };
+    Some((number_before("passed")?, number_before("failed")?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::result_counts;
+
+    #[test]
+    fn reads_libtest_summary_lines() {
+        assert_eq!(result_counts("test result: ok. 33 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 1.7s"), Some((33, 0)));
+        assert_eq!(result_counts("test result: FAILED. 12 passed; 2 failed; 0 ignored"), Some((12, 2)));
+        assert_eq!(result_counts("running 3 tests"), None);
+    }
 }
