@@ -53,14 +53,6 @@ fn transaction(status: &str) -> Value {
     json!({ "id": TX, "amount": 29990, "currency": "NOK", "status": status, "payment_product": "vipps", "payment_product_type": "vipps" })
 }
 
-fn bearer(token: &'static str) -> RawHeader {
-    RawHeader("authorization", match token {
-        "token-1" => "Bearer token-1",
-        "token-2" => "Bearer token-2",
-        _ => "Bearer flow-token",
-    })
-}
-
 #[tokio::test]
 async fn the_whole_flow_with_one_token() {
     let server = MockServer::start().await;
@@ -72,7 +64,7 @@ async fn the_whole_flow_with_one_token() {
         s
     };
     let expect = |verb: &'static str, route: String, response: ResponseTemplate| {
-        Mock::given(method(verb)).and(path(route)).and(bearer("flow-token")).respond_with(response).expect(1)
+        Mock::given(method(verb)).and(path(route)).and(RawHeader("authorization", "Bearer flow-token")).respond_with(response).expect(1)
     };
     expect("POST", "/v1/sessions-profile".into(), ok(json!({ "id": "S1", "url": "https://pay/S1" }))).mount(&server).await;
     expect("POST", "/v1/sessions/S1/cancel".into(), ok(session(json!({ "cancelled_at": "2024-01-01T00:00:00Z" })))).mount(&server).await;
@@ -105,7 +97,7 @@ async fn the_whole_flow_with_one_token() {
 async fn the_token_is_reused_while_valid() {
     let server = MockServer::start().await;
     token_endpoint(&server, "flow-token", 14400, 1).await;
-    Mock::given(path(format!("/v1/transactions/{TX}"))).and(bearer("flow-token")).respond_with(ResponseTemplate::new(200).set_body_json(transaction("AUTHORIZED"))).expect(3).mount(&server).await;
+    Mock::given(path(format!("/v1/transactions/{TX}"))).and(RawHeader("authorization", "Bearer flow-token")).respond_with(ResponseTemplate::new(200).set_body_json(transaction("AUTHORIZED"))).expect(3).mount(&server).await;
     let client = client(&server);
     for _ in 0..3 {
         client.get_transaction(TX, &GetTransactionParams::default()).await.expect("succeeds");
@@ -128,7 +120,7 @@ async fn the_token_is_replaced_before_it_expires() {
 async fn a_hundred_concurrent_calls_with_a_cold_cache_make_one_token_request() {
     let server = MockServer::start().await;
     Mock::given(path(TOKEN_PATH)).respond_with(token("flow-token", 14400).set_delay(Duration::from_millis(200))).expect(1).mount(&server).await;
-    Mock::given(path(format!("/v1/transactions/{TX}"))).and(bearer("flow-token")).respond_with(ResponseTemplate::new(200).set_body_json(transaction("AUTHORIZED"))).expect(100).mount(&server).await;
+    Mock::given(path(format!("/v1/transactions/{TX}"))).and(RawHeader("authorization", "Bearer flow-token")).respond_with(ResponseTemplate::new(200).set_body_json(transaction("AUTHORIZED"))).expect(100).mount(&server).await;
     let client = client(&server);
     let params = GetTransactionParams::default();
     let calls = (0..100).map(|_| client.get_transaction(TX, &params));
@@ -141,8 +133,8 @@ async fn a_401_replaces_the_token_and_retries_once() {
     let server = MockServer::start().await;
     Mock::given(path(TOKEN_PATH)).respond_with(token("token-1", 14400)).up_to_n_times(1).expect(1).with_priority(1).mount(&server).await;
     Mock::given(path(TOKEN_PATH)).respond_with(token("token-2", 14400)).expect(1).with_priority(2).mount(&server).await;
-    Mock::given(path(format!("/v1/transactions/{TX}"))).and(bearer("token-1")).respond_with(ResponseTemplate::new(401).set_body_json(json!({ "error": { "message": "expired" } }))).expect(1).mount(&server).await;
-    Mock::given(path(format!("/v1/transactions/{TX}"))).and(bearer("token-2")).respond_with(ResponseTemplate::new(200).set_body_json(transaction("AUTHORIZED"))).expect(1).mount(&server).await;
+    Mock::given(path(format!("/v1/transactions/{TX}"))).and(RawHeader("authorization", "Bearer token-1")).respond_with(ResponseTemplate::new(401).set_body_json(json!({ "error": { "message": "expired" } }))).expect(1).mount(&server).await;
+    Mock::given(path(format!("/v1/transactions/{TX}"))).and(RawHeader("authorization", "Bearer token-2")).respond_with(ResponseTemplate::new(200).set_body_json(transaction("AUTHORIZED"))).expect(1).mount(&server).await;
     let client = client(&server);
     client.get_transaction(TX, &GetTransactionParams::default()).await.expect("succeeds after a refresh");
 }

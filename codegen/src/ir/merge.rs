@@ -194,7 +194,7 @@ impl<'a> Builder<'a> {
         }
         let chosen: Vec<&Decl<'a>> = resolved.iter().map(|(_, d, _)| *d).collect();
         if let [only] = chosen.as_slice() {
-            return self.type_ref(only.member, &only.pointer, &decl_hint(only, site));
+            return self.type_ref(only.member, &only.pointer, &decl_hint(only));
         }
         match first_kind {
             Kind::Object => self.merge_objects(&resolved, site, hint),
@@ -205,7 +205,7 @@ impl<'a> Builder<'a> {
                         facts.items.map(|member| Decl {
                             member,
                             pointer: format!("{}/items", decl_pointer(decl)),
-                            owner: decl_hint(decl, site).suffixed("Item"),
+                            owner: decl_hint(decl).suffixed("Item"),
                         })
                     })
                     .collect();
@@ -245,8 +245,8 @@ impl<'a> Builder<'a> {
             .map(|(_, d, _)| *d)
             .collect();
         match (structured.as_slice(), free_form.as_slice()) {
-            ([], [first, ..]) => return self.type_ref(first.member, &first.pointer, &decl_hint(first, site)),
-            ([only], []) => return self.type_ref(only.member, &only.pointer, &decl_hint(only, site)),
+            ([], [first, ..]) => return self.type_ref(first.member, &first.pointer, &decl_hint(first)),
+            ([only], []) => return self.type_ref(only.member, &only.pointer, &decl_hint(only)),
             _ => {}
         }
         let all: Vec<&Decl<'a>> = resolved.iter().map(|(_, d, _)| *d).collect();
@@ -261,7 +261,7 @@ impl<'a> Builder<'a> {
         self.by_pointer.insert(site.to_owned(), name.clone());
         self.by_merge.insert(key, name.clone());
         let pointers: Vec<String> = structured.iter().map(|d| decl_pointer(d)).collect();
-        let owners: Vec<TypeName> = structured.iter().map(|d| decl_hint(d, site)).collect();
+        let owners: Vec<TypeName> = structured.iter().map(|d| decl_hint(d)).collect();
         let sources: Vec<Source<'_, 'a>> = structured
             .iter()
             .zip(pointers.iter().zip(&owners))
@@ -270,7 +270,7 @@ impl<'a> Builder<'a> {
         let mut shape = self.build_struct(&name, site, &sources, None);
         if shape.additional_properties.is_none() {
             if let Some(first) = free_form.first() {
-                let values = match self.type_ref(first.member, &first.pointer, &decl_hint(first, site)) {
+                let values = match self.type_ref(first.member, &first.pointer, &decl_hint(first)) {
                     TypeRef::Map(values) => *values,
                     _ => TypeRef::Json,
                 };
@@ -293,7 +293,7 @@ impl<'a> Builder<'a> {
             resolved.iter().filter(|(facts, _, _)| !facts.enumeration.is_empty()).collect();
         match with_values.as_slice() {
             [] => return TypeRef::String,
-            [(_, only, _)] => return self.type_ref(only.member, &only.pointer, &decl_hint(only, site)),
+            [(_, only, _)] => return self.type_ref(only.member, &only.pointer, &decl_hint(only)),
             [(_, first, _), rest @ ..] => {
                 if let Member::Ref(r) = first.member {
                     if rest.iter().all(|(_, d, _)| matches!(d.member, Member::Ref(x) if x == r)) {
@@ -351,7 +351,7 @@ fn decl_pointer(decl: &Decl<'_>) -> String {
 
 /// The name a declaration's own inline type gets: its owner plus the
 /// property name (the last segment of its pointer).
-fn decl_hint(decl: &Decl<'_>, _site: &str) -> TypeName {
+fn decl_hint(decl: &Decl<'_>) -> TypeName {
     let wire = decl.pointer.rsplit('/').next().unwrap_or_default().replace("~1", "/").replace("~0", "~");
     if decl.pointer.ends_with("/items") {
         decl.owner.clone()

@@ -190,10 +190,6 @@ impl TypeRef {
         matches!(self, Self::I32 | Self::I64 | Self::F64 | Self::Bool)
     }
 
-    /// Whether the Rust type implements `Eq` and `Hash` regardless of names.
-    pub fn is_scalar(&self) -> bool {
-        matches!(self, Self::String | Self::I32 | Self::I64 | Self::F64 | Self::Bool)
-    }
 }
 
 impl Api {
