@@ -1,6 +1,7 @@
 //! Test support shared by the cross-crate tests: the generated schema table
 //! and a round-trip helper.
 
+pub mod calls;
 pub mod generated;
 
 /// Decodes `value` as `T` and encodes it again.

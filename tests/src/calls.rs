@@ -1,0 +1,126 @@
+//! Every operation whose inputs are built here, as a merchant would build
+//! them, each with its path and method in the spec: shared by the contract
+//! tests (Prism) and the error-status tests (wiremock).
+
+use dintero_checkout::models;
+use dintero_checkout::operations::*;
+use dintero_checkout::{Client, Error};
+use std::future::Future;
+use std::pin::Pin;
+
+/// The account every call uses.
+pub const ACCOUNT: &str = "T12345678";
+
+/// One call, ready to await.
+pub type Call<'a> = Pin<Box<dyn Future<Output = Result<(), Error>> + 'a>>;
+
+/// A call with where it lives in the spec.
+pub struct SpecCall<'a> {
+    /// The client method.
+    pub name: &'static str,
+    /// The spec's path template.
+    pub path: &'static str,
+    /// The HTTP method, lower case as in the spec.
+    pub method: &'static str,
+    /// The call.
+    pub call: Call<'a>,
+}
+
+fn session_request() -> models::CreateSessionFromProfileRequest {
+    let mut urls = models::SessionUrls::new("https://shop.example.com/return".into());
+    urls.callback_url = Some("https://shop.example.com/callback".into());
+    let mut order = models::SessionOrder::new(29990, "NOK".into(), "order-1001".into());
+    let mut item = models::SessionOrderUpdateItemsItem::new();
+    item.id = Some("SKU-1".into());
+    item.line_id = Some("1".into());
+    item.description = Some("Wool sweater".into());
+    item.quantity = Some(1.0);
+    item.amount = Some(29990);
+    item.vat_amount = Some(5998);
+    item.vat = Some(25.0);
+    order.items = Some(vec![item]);
+    models::CreateSessionFromProfileRequest::new(urls, order, "T12345678.profile".into())
+}
+
+macro_rules! call {
+    ($name:literal, $path:literal, $method:literal, $body:expr) => {
+        SpecCall { name: $name, path: $path, method: $method, call: Box::pin($body) }
+    };
+}
+
+/// Every buildable call.
+pub fn all(client: &Client) -> Vec<SpecCall<'_>> {
+    let tx = "T12345678.4Xd8c1tqFUHjpzUJ2X1pnW";
+    let session = "T12345678.4Xd8c1tqFUHjpzUJ2X1pnX";
+    let config = "9f8b8e2c-7f2a-4c1e-9d4a-3b2a1c0d9e8f";
+    let mut capture = models::CaptureTransactionRequest::new(10000);
+    capture.capture_reference = Some("capture-1".into());
+    capture.items = Some(vec![models::CaptureTransactionRequestItemsItem::new("1".into(), 10000)]);
+    let mut refund = models::RefundTransactionRequest::new(5000);
+    refund.reason = Some("returned".into());
+    let token_body = models::AuthToken::ClientCredentials(models::ClientCredentials::new(format!("https://api.dintero.com/v1/accounts/{ACCOUNT}")));
+    let mut update = models::UpdateTransactionRequest::new();
+    update.merchant_reference_2 = Some("ref-2".into());
+    let list = ListTransactionsParams {
+        limit: Some(10),
+        status: Some(vec![models::ListTransactionsStatusItem::Authorized, models::ListTransactionsStatusItem::Captured]),
+        payout_correlation_id: Some(vec!["p1".into(), "p2".into()]),
+        created_at_gte: Some("2024-01-01T00:00:00Z".into()),
+        ..Default::default()
+    };
+    vec![
+        call!("get_token", "/accounts/{oid}/auth/token", "post", async move { client.get_token(ACCOUNT, &token_body).await.map(drop) }),
+        call!("create_session_from_profile", "/sessions-profile", "post", async move {
+            client.create_session_from_profile(&session_request(), &CreateSessionFromProfileParams { include_session: Some(true) }).await.map(drop)
+        }),
+        call!("get_session", "/sessions/{session_id}", "get", async move {
+            client.get_session(session, &GetSessionParams { includes: Some(vec![models::GetSessionIncludesItem::EventsRequestHeaders]) }).await.map(drop)
+        }),
+        call!("cancel_session", "/sessions/{session_id}/cancel", "post", async move { client.cancel_session(session).await.map(drop) }),
+        call!("get_transaction", "/transactions/{id}", "get", async move {
+            client.get_transaction(tx, &GetTransactionParams { includes: Some(vec![models::GetTransactionIncludesItem::Session]) }).await.map(drop)
+        }),
+        call!("capture_transaction", "/transactions/{id}/capture", "post", async move {
+            client.capture_transaction(tx, Some(&capture), &CaptureTransactionParams::default()).await.map(drop)
+        }),
+        call!("refund_transaction", "/transactions/{id}/refund", "post", async move {
+            client.refund_transaction(tx, &refund, &RefundTransactionParams::default()).await.map(drop)
+        }),
+        call!("void_transaction", "/transactions/{id}/void", "post", async move { client.void_transaction(tx, &VoidTransactionParams::default()).await.map(drop) }),
+        call!("update_transaction", "/transactions/{id}", "put", async move { client.update_transaction(tx, Some(&update)).await.map(drop) }),
+        call!("list_transactions", "/transactions", "get", async move { client.list_transactions(&list).await.map(drop) }),
+        call!("list_settlements", "/accounts/{aid}/settlements", "get", async move {
+            client.list_settlements(ACCOUNT, &ListSettlementsParams { limit: Some(5), ..Default::default() }).await.map(drop)
+        }),
+        call!("list_settlement_report_configs", "/accounts/{aid}/settlements/reports/configuration", "get", async move {
+            client.list_settlement_report_configs(ACCOUNT, &ListSettlementReportConfigsParams { limit: Some(5), starting_after: None }).await.map(drop)
+        }),
+        call!("get_settlement_report_config", "/accounts/{aid}/settlements/reports/configuration/{id}", "get", async move {
+            client.get_settlement_report_config(ACCOUNT, config).await.map(drop)
+        }),
+        call!("delete_settlement_report_config", "/accounts/{aid}/settlements/reports/configuration/{id}", "delete", async move {
+            client.delete_settlement_report_config(ACCOUNT, config).await.map(drop)
+        }),
+        call!("list_report_metadata", "/accounts/{aid}/reports/metadata", "get", async move {
+            client.list_report_metadata(ACCOUNT, &ListReportMetadataParams { limit: Some(5), starting_after: None }).await.map(drop)
+        }),
+        call!("download_settlement_attachment", "/accounts/{aid}/settlements/{settlementid}/attachments/{attachmentid}", "get", async move {
+            client.download_settlement_attachment(ACCOUNT, "settlement-1", "attachment-1").await.map(drop)
+        }),
+        call!("get_payout_destination_balances", "/v2/accounts/{aid}/payout/payout-destinations/{payout_destination_id}/balances", "get", async move {
+            client.get_payout_destination_balances(ACCOUNT, "P00000000").await.map(drop)
+        }),
+        call!("list_payout_destination_transfers", "/v2/accounts/{aid}/payout/payout-destinations/{payout_destination_id}/transfers", "get", async move {
+            client.list_payout_destination_transfers(ACCOUNT, "P00000000", &ListPayoutDestinationTransfersParams { limit: Some(10), ..Default::default() }).await.map(drop)
+        }),
+        call!("list_payout_destination_approvals", "/accounts/{aid}/management/settings/approvals/payout-destinations", "get", async move {
+            client.list_payout_destination_approvals(ACCOUNT, &ListPayoutDestinationApprovalsParams::default()).await.map(drop)
+        }),
+        call!("get_branding_logos", "/branding/logos/{logos}/variant/{variant}/color/{color}/width/{width}/{template}", "get", async move {
+            client
+                .get_branding_logos("visa_mastercard", &models::GetBrandingLogosVariant::Colors, "cecece", "600", &models::GetBrandingLogosTemplate::DinteroTopFrameSvg)
+                .await
+                .map(drop)
+        }),
+    ]
+}
