@@ -138,8 +138,7 @@ async fn flow(setup: &Setup, log: &mut String) -> Result<(), Box<dyn Error>> {
 
     // 6. Read the transaction.
     let transaction = client.get_transaction(&transaction_id, &GetTransactionParams::default()).await?;
-    let status = transaction.status().map_or_else(|| "unknown".to_owned(), |s| s.to_string());
-    writeln!(log, "6. transaction {transaction_id}: {} {} {status}", transaction.amount, transaction.currency)?;
+    writeln!(log, "6. transaction {transaction_id}: {} {} {}", transaction.amount, transaction.currency, show_status(&transaction))?;
 
     // 7. Capture part of it.
     let mut capture = CaptureTransactionRequest::new(10_000);

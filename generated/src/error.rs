@@ -106,6 +106,12 @@ pub struct DecodeError {
     pub body: Bytes,
 }
 
+/// `Retry-After` in seconds, as Dintero sends it.
+pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
+    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+
 /// An HTTP response with an error status.
 #[derive(Clone, Debug)]
 pub struct ApiError {
@@ -125,8 +131,7 @@ pub struct ApiError {
 impl ApiError {
     /// `Retry-After` in seconds (sent with `429 Too Many Requests` and `503`).
     pub fn retry_after(&self) -> Option<Duration> {
-        let value = self.headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
-        value.trim().parse::<u64>().ok().map(Duration::from_secs)
+        retry_after(&self.headers)
     }
 
     /// The error code from the body, when there is one.

@@ -4,7 +4,7 @@
 //! so each generated method stays small (compile time is a feature).
 
 use crate::auth::{Credential, SchemeKind, SecurityScheme};
-use crate::error::{ApiError, DecodeError, Error, RequestContext};
+use crate::error::{retry_after, ApiError, DecodeError, Error, RequestContext};
 use crate::retry::Failure;
 use crate::Client;
 use bytes::Bytes;
@@ -238,12 +238,6 @@ async fn receive(builder: reqwest::RequestBuilder, context: &RequestContext) -> 
     let headers = response.headers().clone();
     let body = response.bytes().await.map_err(transport)?;
     Ok(Response { status, headers, body, context: context.clone() })
-}
-
-/// `Retry-After` in seconds.
-fn retry_after(headers: &HeaderMap) -> Option<std::time::Duration> {
-    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
-    value.trim().parse::<u64>().ok().map(std::time::Duration::from_secs)
 }
 
 /// The header that carries `credential` for `scheme`, marked sensitive.

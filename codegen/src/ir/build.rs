@@ -161,23 +161,14 @@ impl<'a> Builder<'a> {
                 .map(|(_, name)| TypeName::from_wire(name))
         });
         let hint = overridden.as_ref().unwrap_or(hint);
-        match self.classify(&facts, pointer) {
+        let class = self.classify(&facts, pointer);
+        if let Some(container) = self.container(&class, &facts, pointer, hint) {
+            return container;
+        }
+        match class {
             Class::Scalar(ty) => ty,
-            Class::Array => {
-                let item_hint = hint.suffixed("Item");
-                let items = match facts.items {
-                    Some(items) => self.type_ref(items, &format!("{pointer}/items"), &item_hint),
-                    None => TypeRef::Json,
-                };
-                TypeRef::Array(Box::new(items))
-            }
-            Class::Map => TypeRef::Map(Box::new(self.map_values(&facts, pointer, hint))),
             class => {
-                let (name, renamed) = self.scope.claim(hint.clone(), TypeName::with_suffix);
-                if renamed {
-                    self.note(pointer.to_owned(), format!("inline type name `{hint}` is taken; emitted as `{name}`"));
-                }
-                self.by_pointer.insert(pointer.to_owned(), name.clone());
+                let name = self.claim_type_name(hint, pointer, "inline type");
                 if let Some(key) = composition {
                     self.by_composition.insert(key, name.clone());
                 }
@@ -212,32 +203,43 @@ impl<'a> Builder<'a> {
             self.insert(&name, &pointer, &facts, TypeKind::TaggedUnion(union));
             return;
         }
-        let kind = match self.classify(&facts, &pointer) {
-            Class::Scalar(ty) => TypeKind::Alias(ty),
-            Class::Array | Class::Map => {
-                // The alias gets the component's name; inline children are named after it.
-                let alias = self.inline_unnamed(schema, &pointer, &name);
-                TypeKind::Alias(alias)
-            }
-            class => self.named_kind(class, &facts, Member::Inline(schema), &pointer, &name, Some(schema_name)),
+        let class = self.classify(&facts, &pointer);
+        let kind = match self.container(&class, &facts, &pointer, &name) {
+            // The alias gets the component's name; inline children are named after it.
+            Some(container) => TypeKind::Alias(container),
+            None => match class {
+                Class::Scalar(ty) => TypeKind::Alias(ty),
+                class => self.named_kind(class, &facts, Member::Inline(schema), &pointer, &name, Some(schema_name)),
+            },
         };
         self.insert(&name, &pointer, &facts, kind);
     }
 
-    /// The type expression for an array or map schema without naming it.
-    fn inline_unnamed(&mut self, schema: &'a Schema, pointer: &str, hint: &TypeName) -> TypeRef {
-        let facts = Facts::of(schema);
-        match self.classify(&facts, pointer) {
+    /// The type of an array or map schema, which needs no name of its own;
+    /// `None` for every other class.
+    fn container(&mut self, class: &Class, facts: &Facts<'a>, pointer: &str, hint: &TypeName) -> Option<TypeRef> {
+        match class {
             Class::Array => {
                 let items = match facts.items {
                     Some(items) => self.type_ref(items, &format!("{pointer}/items"), &hint.suffixed("Item")),
                     None => TypeRef::Json,
                 };
-                TypeRef::Array(Box::new(items))
+                Some(TypeRef::Array(Box::new(items)))
             }
-            Class::Map => TypeRef::Map(Box::new(self.map_values(&facts, pointer, hint))),
-            _ => self.inline(schema, pointer, hint),
+            Class::Map => Some(TypeRef::Map(Box::new(self.map_values(facts, pointer, hint)))),
+            _ => None,
         }
+    }
+
+    /// Takes `hint` as the name of the type defined at `pointer` (or the
+    /// first free suffixed form, with a note), and remembers it for `pointer`.
+    pub(super) fn claim_type_name(&mut self, hint: &TypeName, pointer: &str, what: &str) -> TypeName {
+        let (name, renamed) = self.scope.claim(hint.clone(), TypeName::with_suffix);
+        if renamed {
+            self.note(pointer.to_owned(), format!("{what} name `{hint}` is taken; emitted as `{name}`"));
+        }
+        self.by_pointer.insert(pointer.to_owned(), name.clone());
+        name
     }
 
     fn map_values(&mut self, facts: &Facts<'a>, pointer: &str, hint: &TypeName) -> TypeRef {

@@ -254,11 +254,7 @@ impl<'a> Builder<'a> {
         if let Some(name) = self.by_pointer.get(site).or_else(|| self.by_merge.get(&key)) {
             return TypeRef::Named(name.clone());
         }
-        let (name, renamed) = self.scope.claim(hint.clone(), TypeName::with_suffix);
-        if renamed {
-            self.note(site.to_owned(), format!("merged type name `{hint}` is taken; emitted as `{name}`"));
-        }
-        self.by_pointer.insert(site.to_owned(), name.clone());
+        let name = self.claim_type_name(hint, site, "merged type");
         self.by_merge.insert(key, name.clone());
         let pointers: Vec<String> = structured.iter().map(|d| decl_pointer(d)).collect();
         let owners: Vec<TypeName> = structured.iter().map(|d| decl_hint(d)).collect();
@@ -307,11 +303,7 @@ impl<'a> Builder<'a> {
         if let Some(name) = self.by_pointer.get(site).or_else(|| self.by_merge.get(&key)) {
             return TypeRef::Named(name.clone());
         }
-        let (name, renamed) = self.scope.claim(hint.clone(), TypeName::with_suffix);
-        if renamed {
-            self.note(site.to_owned(), format!("merged enum name `{hint}` is taken; emitted as `{name}`"));
-        }
-        self.by_pointer.insert(site.to_owned(), name.clone());
+        let name = self.claim_type_name(hint, site, "merged enum");
         self.by_merge.insert(key, name.clone());
         let values: Vec<String> = with_values
             .iter()
