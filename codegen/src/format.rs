@@ -5,8 +5,21 @@ use proc_macro2::TokenStream;
 
 /// Formats one generated file, with the `@generated` header first.
 pub fn file(tokens: TokenStream, header: &str) -> Result<String, String> {
+    Ok(join(header, &[unparse(tokens)?]))
+}
+
+/// Formats a run of items (a whole file or a piece of one), without the
+/// blank lines between items that [`join`] adds.
+pub fn unparse(tokens: TokenStream) -> Result<String, String> {
     let parsed: syn::File = syn::parse2(tokens).map_err(|e| format!("generated code does not parse (a generator bug): {e}"))?;
-    Ok(format!("{header}\n{}", separate_items(&prettyplease::unparse(&parsed))))
+    Ok(prettyplease::unparse(&parsed))
+}
+
+/// The file made of formatted pieces, in order, with the header first.
+/// prettyplease prints each item on its own, so the pieces of a file
+/// formatted apart and joined are the file formatted whole.
+pub fn join(header: &str, pieces: &[String]) -> String {
+    format!("{header}\n{}", separate_items(&pieces.concat()))
 }
 
 /// Puts a blank line between top-level items and between the items of an

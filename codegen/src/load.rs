@@ -41,7 +41,9 @@ pub fn parse(bytes: &[u8], display_path: &str) -> Result<LoadedSpec, Error> {
         fail("#", line, format!("not valid YAML or JSON: {e}"))
     })?;
     check_version(&raw).map_err(|message| fail("#", Some(1), message))?;
-    let document: OpenAPI = serde_yaml::from_str(text).map_err(|e| {
+    // One parse on the happy path; only a document that does not fit the
+    // OpenAPI model is parsed again from the text, for the error's line.
+    let document: OpenAPI = serde_yaml::from_value(raw).or_else(|_| serde_yaml::from_str(text)).map_err(|e| {
         let line = e.location().map(|l| l.line());
         fail("#", line, format!("not a valid OpenAPI 3.0 document: {e}"))
     })?;

@@ -48,3 +48,17 @@ fn reordering_schemas_and_paths_changes_nothing() {
         assert!(x == y, "{path} changed when the spec was reordered");
     }
 }
+
+#[test]
+fn models_formatted_in_pieces_equal_models_formatted_whole() {
+    let spec = codegen::load::parse(real_spec_text().as_bytes(), "spec/checkout-api.yaml").expect("parses");
+    let api = codegen::ir::resolve(&spec.document).expect("resolves");
+    let whole = codegen::format::file(codegen::emit::models::models_piece(&api, 0, 1), "// header\n").expect("formats");
+    for pieces in [2, 3, 7] {
+        let formatted: Vec<String> = (0..pieces)
+            .map(|piece| codegen::format::unparse(codegen::emit::models::models_piece(&api, piece, pieces)).expect("formats"))
+            .collect();
+        assert!(formatted.iter().all(|p| !p.is_empty()), "every one of {pieces} pieces holds types");
+        assert!(codegen::format::join("// header\n", &formatted) == whole, "models.rs in {pieces} pieces differs from models.rs whole");
+    }
+}

@@ -5,17 +5,15 @@ use crate::ir::{Api, EnumType, Field, StructType, TaggedUnion, TypeDef, TypeKind
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The whole `models.rs` file.
-pub fn models(api: &Api) -> TokenStream {
-    let items = api.types.values().map(type_def);
-    let needs_nullable = api.types.values().any(|def| match &def.kind {
-        TypeKind::Struct(s) => s.fields.iter().any(|f| f.nullable && !f.required),
-        _ => false,
-    });
-    let needs_tagged = api.types.values().any(|def| matches!(def.kind, TypeKind::TaggedUnion(_)));
-    let nullable = needs_nullable.then(nullable_support);
-    let tagged = needs_tagged.then(tagged_support);
-    quote! {
+/// Piece `piece` of `pieces` of the `models.rs` file (`0` of `1` is the whole file): consecutive types, in order,
+/// split so the pieces are about the same size. The first piece opens the
+/// file, the last one closes it with the serde helpers; the formatted
+/// pieces, concatenated, are the formatted whole file. (Token streams cannot
+/// cross threads, so each thread emits its own piece.)
+pub fn models_piece(api: &Api, piece: usize, pieces: usize) -> TokenStream {
+    let range = piece_range(api, piece, pieces);
+    let items = api.types.values().skip(range.start).take(range.len()).map(type_def);
+    let head = (piece == 0).then(|| quote! {
         //! The data types of the API, one per schema of the spec, plus the
         //! types of inline schemas, named after where they sit.
         //!
@@ -25,11 +23,52 @@ pub fn models(api: &Api) -> TokenStream {
         #![allow(clippy::enum_variant_names, clippy::large_enum_variant, clippy::too_many_arguments)]
 
         use serde::{Deserialize, Serialize};
-
+    });
+    let tail = (piece + 1 == pieces).then(|| {
+        let needs_nullable = api.types.values().any(|def| match &def.kind {
+            TypeKind::Struct(s) => s.fields.iter().any(|f| f.nullable && !f.required),
+            _ => false,
+        });
+        let needs_tagged = api.types.values().any(|def| matches!(def.kind, TypeKind::TaggedUnion(_)));
+        let nullable = needs_nullable.then(nullable_support);
+        let tagged = needs_tagged.then(tagged_support);
+        quote! {
+            #nullable
+            #tagged
+        }
+    });
+    quote! {
+        #head
         #(#items)*
-        #nullable
-        #tagged
+        #tail
     }
+}
+
+/// The indexes of the types in piece `piece` of `pieces`, balanced by a
+/// rough measure of how much code each type becomes.
+fn piece_range(api: &Api, piece: usize, pieces: usize) -> std::ops::Range<usize> {
+    let weight = |def: &TypeDef| match &def.kind {
+        TypeKind::Struct(s) => 4 + s.fields.len(),
+        TypeKind::Enum(e) => 4 + e.variants.len(),
+        TypeKind::TaggedUnion(u) => 4 + u.variants.len(),
+        TypeKind::UntaggedUnion(u) => 4 + u.variants.len(),
+        TypeKind::Alias(_) => 1,
+    };
+    let weights: Vec<usize> = api.types.values().map(weight).collect();
+    let total: usize = weights.iter().sum();
+    let boundary = |k: usize| {
+        if k == 0 || k >= pieces {
+            return if k == 0 { 0 } else { weights.len() };
+        }
+        let wanted = total * k / pieces;
+        let mut sum = 0;
+        weights.iter().position(|w| {
+            sum += w;
+            sum > wanted
+        }).unwrap_or(weights.len())
+    };
+    let start = boundary(piece);
+    start..boundary(piece + 1).max(start)
 }
 
 fn type_doc(def: &TypeDef) -> TokenStream {
