@@ -30,10 +30,13 @@ pub fn models_piece(api: &Api, piece: usize, pieces: usize) -> TokenStream {
             _ => false,
         });
         let needs_tagged = api.types.values().any(|def| matches!(def.kind, TypeKind::TaggedUnion(_)));
+        let needs_string_enum = api.types.values().any(|def| matches!(def.kind, TypeKind::Enum(_)));
         let nullable = needs_nullable.then(nullable_support);
+        let string_enum = needs_string_enum.then(string_enum_support);
         let tagged = needs_tagged.then(tagged_support);
         quote! {
             #nullable
+            #string_enum
             #tagged
         }
     });
@@ -298,27 +301,30 @@ fn enum_type(name: &proc_macro2::Ident, e: &EnumType) -> TokenStream {
     let fallback = ident(e.fallback.as_str());
     let variants = e.variants.iter().map(|v| {
         let variant = ident(v.name.as_str());
-        let wire = &v.wire;
-        let doc = format!(" `{wire}`");
-        let rename = (v.name.as_str() != wire).then(|| quote! { #[serde(rename = #wire)] });
+        let doc = format!(" `{}`", v.wire);
         quote! {
             #[doc = #doc]
-            #rename
             #variant,
         }
     });
-    let arms = e.variants.iter().map(|v| {
+    let to_wire = e.variants.iter().map(|v| {
         let variant = ident(v.name.as_str());
         let wire = &v.wire;
         quote! { Self::#variant => #wire, }
     });
+    let from_wire = e.variants.iter().map(|v| {
+        let variant = ident(v.name.as_str());
+        let wire = &v.wire;
+        quote! { #wire => Self::#variant, }
+    });
+    // Serde's derive would buffer every value to try the fallback: these
+    // impls read the string once, and borrow it when they can.
     quote! {
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value this version of the crate does not know, kept exactly as received.
-            #[serde(untagged)]
             #fallback(String),
         }
 
@@ -326,8 +332,18 @@ fn enum_type(name: &proc_macro2::Ident, e: &EnumType) -> TokenStream {
             /// The value as it appears on the wire.
             pub fn as_str(&self) -> &str {
                 match self {
-                    #(#arms)*
+                    #(#to_wire)*
                     Self::#fallback(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_wire)*
+                    other => Self::#fallback(other.to_owned()),
                 }
             }
         }
@@ -335,6 +351,18 @@ fn enum_type(name: &proc_macro2::Ident, e: &EnumType) -> TokenStream {
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                string_enum::deserialize(deserializer)
             }
         }
     }
@@ -444,6 +472,35 @@ fn nullable_support() -> TokenStream {
 
             pub(super) fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<T>>, D::Error> {
                 Option::<T>::deserialize(deserializer).map(Some)
+            }
+        }
+    }
+}
+
+fn string_enum_support() -> TokenStream {
+    quote! {
+        /// Decoding of string enums: one visit of the string, borrowed when the
+        /// input allows, mapped by the enum's `From<&str>`.
+        mod string_enum {
+            use serde::de::{Deserializer, Error, Visitor};
+            use std::marker::PhantomData;
+
+            pub(super) fn deserialize<'de, D: Deserializer<'de>, T: for<'a> From<&'a str>>(deserializer: D) -> Result<T, D::Error> {
+                deserializer.deserialize_str(StringVisitor(PhantomData))
+            }
+
+            struct StringVisitor<T>(PhantomData<T>);
+
+            impl<T: for<'a> From<&'a str>> Visitor<'_> for StringVisitor<T> {
+                type Value = T;
+
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("a string")
+                }
+
+                fn visit_str<E: Error>(self, value: &str) -> Result<T, E> {
+                    Ok(T::from(value))
+                }
             }
         }
     }

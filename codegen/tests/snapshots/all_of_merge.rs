@@ -31,17 +31,14 @@ impl CardDetails {
 }
 
 /// Schema: `#/components/schemas/CardDetails/properties/brand`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CardDetailsBrand {
     /// `visa`
-    #[serde(rename = "visa")]
     Visa,
     /// `mastercard`
-    #[serde(rename = "mastercard")]
     Mastercard,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -56,9 +53,34 @@ impl CardDetailsBrand {
     }
 }
 
+impl From<&str> for CardDetailsBrand {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "visa" => Self::Visa,
+            "mastercard" => Self::Mastercard,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for CardDetailsBrand {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CardDetailsBrand {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CardDetailsBrand {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -133,20 +155,16 @@ impl PaymentCard {
 }
 
 /// Schema: `#/components/schemas/Payment/properties/card/properties/brand`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PaymentCardBrand {
     /// `visa`
-    #[serde(rename = "visa")]
     Visa,
     /// `mastercard`
-    #[serde(rename = "mastercard")]
     Mastercard,
     /// `amex`
-    #[serde(rename = "amex")]
     Amex,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -162,9 +180,35 @@ impl PaymentCardBrand {
     }
 }
 
+impl From<&str> for PaymentCardBrand {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "visa" => Self::Visa,
+            "mastercard" => Self::Mastercard,
+            "amex" => Self::Amex,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for PaymentCardBrand {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PaymentCardBrand {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentCardBrand {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -191,20 +235,16 @@ impl PaymentEventsItem {
 }
 
 /// Schema: `#/components/schemas/Payment/properties/status`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PaymentStatus {
     /// `AUTHORIZED`
-    #[serde(rename = "AUTHORIZED")]
     Authorized,
     /// `CAPTURED`
-    #[serde(rename = "CAPTURED")]
     Captured,
     /// `DECLINED`
-    #[serde(rename = "DECLINED")]
     Declined,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -220,9 +260,35 @@ impl PaymentStatus {
     }
 }
 
+impl From<&str> for PaymentStatus {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "AUTHORIZED" => Self::Authorized,
+            "CAPTURED" => Self::Captured,
+            "DECLINED" => Self::Declined,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for PaymentStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PaymentStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -269,17 +335,14 @@ impl ProviderAEventsItem {
 }
 
 /// Schema: `#/components/schemas/ProviderA/properties/status`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ProviderAStatus {
     /// `AUTHORIZED`
-    #[serde(rename = "AUTHORIZED")]
     Authorized,
     /// `CAPTURED`
-    #[serde(rename = "CAPTURED")]
     Captured,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -294,9 +357,34 @@ impl ProviderAStatus {
     }
 }
 
+impl From<&str> for ProviderAStatus {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "AUTHORIZED" => Self::Authorized,
+            "CAPTURED" => Self::Captured,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for ProviderAStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ProviderAStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ProviderAStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -349,17 +437,14 @@ impl ProviderBCard {
 }
 
 /// Schema: `#/components/schemas/ProviderB/properties/card/properties/brand`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ProviderBCardBrand {
     /// `visa`
-    #[serde(rename = "visa")]
     Visa,
     /// `amex`
-    #[serde(rename = "amex")]
     Amex,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -374,9 +459,34 @@ impl ProviderBCardBrand {
     }
 }
 
+impl From<&str> for ProviderBCardBrand {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "visa" => Self::Visa,
+            "amex" => Self::Amex,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for ProviderBCardBrand {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ProviderBCardBrand {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ProviderBCardBrand {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -397,17 +507,14 @@ impl ProviderBEventsItem {
 }
 
 /// Schema: `#/components/schemas/ProviderB/properties/status`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ProviderBStatus {
     /// `AUTHORIZED`
-    #[serde(rename = "AUTHORIZED")]
     Authorized,
     /// `DECLINED`
-    #[serde(rename = "DECLINED")]
     Declined,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -422,8 +529,56 @@ impl ProviderBStatus {
     }
 }
 
+impl From<&str> for ProviderBStatus {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "AUTHORIZED" => Self::Authorized,
+            "DECLINED" => Self::Declined,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for ProviderBStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ProviderBStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ProviderBStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
+/// Decoding of string enums: one visit of the string, borrowed when the
+/// input allows, mapped by the enum's `From<&str>`.
+mod string_enum {
+    use serde::de::{Deserializer, Error, Visitor};
+    use std::marker::PhantomData;
+    pub(super) fn deserialize<'de, D: Deserializer<'de>, T: for<'a> From<&'a str>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        deserializer.deserialize_str(StringVisitor(PhantomData))
+    }
+
+    struct StringVisitor<T>(PhantomData<T>);
+    impl<T: for<'a> From<&'a str>> Visitor<'_> for StringVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: Error>(self, value: &str) -> Result<T, E> {
+            Ok(T::from(value))
+        }
     }
 }

@@ -15,17 +15,14 @@
 use serde::{Deserialize, Serialize};
 
 /// Schema: `#/components/schemas/ContentType`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ContentType {
     /// `application/json`
-    #[serde(rename = "application/json")]
     ApplicationJson,
     /// `text/html`
-    #[serde(rename = "text/html")]
     TextHtml,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -40,37 +37,56 @@ impl ContentType {
     }
 }
 
+impl From<&str> for ContentType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "application/json" => Self::ApplicationJson,
+            "text/html" => Self::TextHtml,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for ContentType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for ContentType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ContentType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// Values that need care.
 ///
 /// Schema: `#/components/schemas/Odd`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Odd {
     /// `3DS`
-    #[serde(rename = "3DS")]
     V3ds,
     /// ``
-    #[serde(rename = "")]
     Empty,
     /// `Unknown`
     Unknown,
     /// `a-b`
-    #[serde(rename = "a-b")]
     AB,
     /// `a_b`
-    #[serde(rename = "a_b")]
     AB2,
     /// `events.request_headers`
-    #[serde(rename = "events.request_headers")]
     EventsRequestHeaders,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -89,27 +105,52 @@ impl Odd {
     }
 }
 
+impl From<&str> for Odd {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "3DS" => Self::V3ds,
+            "" => Self::Empty,
+            "Unknown" => Self::Unknown,
+            "a-b" => Self::AB,
+            "a_b" => Self::AB2,
+            "events.request_headers" => Self::EventsRequestHeaders,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for Odd {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for Odd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Odd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// Schema: `#/components/schemas/PaymentProductType`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PaymentProductType {
     /// `payex.creditcard`
-    #[serde(rename = "payex.creditcard")]
     PayexCreditcard,
     /// `collector.invoice_b2b`
-    #[serde(rename = "collector.invoice_b2b")]
     CollectorInvoiceB2b,
     /// `vipps`
-    #[serde(rename = "vipps")]
     Vipps,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -125,21 +166,45 @@ impl PaymentProductType {
     }
 }
 
+impl From<&str> for PaymentProductType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payex.creditcard" => Self::PayexCreditcard,
+            "collector.invoice_b2b" => Self::CollectorInvoiceB2b,
+            "vipps" => Self::Vipps,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for PaymentProductType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for PaymentProductType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentProductType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// Schema: `#/components/schemas/Untyped`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Untyped {
     /// `payment_type`
-    #[serde(rename = "payment_type")]
     PaymentType,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -153,8 +218,55 @@ impl Untyped {
     }
 }
 
+impl From<&str> for Untyped {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_type" => Self::PaymentType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for Untyped {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Untyped {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Untyped {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
+/// Decoding of string enums: one visit of the string, borrowed when the
+/// input allows, mapped by the enum's `From<&str>`.
+mod string_enum {
+    use serde::de::{Deserializer, Error, Visitor};
+    use std::marker::PhantomData;
+    pub(super) fn deserialize<'de, D: Deserializer<'de>, T: for<'a> From<&'a str>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        deserializer.deserialize_str(StringVisitor(PhantomData))
+    }
+
+    struct StringVisitor<T>(PhantomData<T>);
+    impl<T: for<'a> From<&'a str>> Visitor<'_> for StringVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: Error>(self, value: &str) -> Result<T, E> {
+            Ok(T::from(value))
+        }
     }
 }

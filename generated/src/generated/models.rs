@@ -66,13 +66,12 @@ impl AccessToken {
 }
 
 /// Schema: `#/components/schemas/AccessToken/properties/token_type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AccessTokenTokenType {
     /// `Bearer`
     Bearer,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -86,9 +85,33 @@ impl AccessTokenTokenType {
     }
 }
 
+impl From<&str> for AccessTokenTokenType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "Bearer" => Self::Bearer,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for AccessTokenTokenType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for AccessTokenTokenType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AccessTokenTokenType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -153,17 +176,14 @@ impl AllowDifferentBillingShippingAddressConfiguration {
 }
 
 /// Schema: `#/components/schemas/AllowDifferentBillingShippingAddressConfiguration/properties/allow_different_billing_shipping_address/items`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AllowDifferentBillingShippingAddressConfigurationAllowDifferentBillingShippingAddressItem {
     /// `b2c`
-    #[serde(rename = "b2c")]
     B2c,
     /// `b2b`
-    #[serde(rename = "b2b")]
     B2b,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -178,6 +198,18 @@ impl AllowDifferentBillingShippingAddressConfigurationAllowDifferentBillingShipp
     }
 }
 
+impl From<&str>
+for AllowDifferentBillingShippingAddressConfigurationAllowDifferentBillingShippingAddressItem {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "b2c" => Self::B2c,
+            "b2b" => Self::B2b,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display
 for AllowDifferentBillingShippingAddressConfigurationAllowDifferentBillingShippingAddressItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -185,39 +217,45 @@ for AllowDifferentBillingShippingAddressConfigurationAllowDifferentBillingShippi
     }
 }
 
+impl Serialize
+for AllowDifferentBillingShippingAddressConfigurationAllowDifferentBillingShippingAddressItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de>
+for AllowDifferentBillingShippingAddressConfigurationAllowDifferentBillingShippingAddressItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// Schema: `#/components/schemas/ApprovalStatus`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ApprovalStatus {
     /// `ACTIVE`
-    #[serde(rename = "ACTIVE")]
     Active,
     /// `DECLINED`
-    #[serde(rename = "DECLINED")]
     Declined,
     /// `UNDER_MANUAL_REVIEW`
-    #[serde(rename = "UNDER_MANUAL_REVIEW")]
     UnderManualReview,
     /// `AUTOMATIC_REVIEW`
-    #[serde(rename = "AUTOMATIC_REVIEW")]
     AutomaticReview,
     /// `WAITING_FOR_SIGNATURE`
-    #[serde(rename = "WAITING_FOR_SIGNATURE")]
     WaitingForSignature,
     /// `WAITING_FOR_DECLARATION`
-    #[serde(rename = "WAITING_FOR_DECLARATION")]
     WaitingForDeclaration,
     /// `ERROR`
-    #[serde(rename = "ERROR")]
     Error,
     /// `ARCHIVED`
-    #[serde(rename = "ARCHIVED")]
     Archived,
     /// `WAITING_FOR_DETAILS`
-    #[serde(rename = "WAITING_FOR_DETAILS")]
     WaitingForDetails,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -239,9 +277,41 @@ impl ApprovalStatus {
     }
 }
 
+impl From<&str> for ApprovalStatus {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "ACTIVE" => Self::Active,
+            "DECLINED" => Self::Declined,
+            "UNDER_MANUAL_REVIEW" => Self::UnderManualReview,
+            "AUTOMATIC_REVIEW" => Self::AutomaticReview,
+            "WAITING_FOR_SIGNATURE" => Self::WaitingForSignature,
+            "WAITING_FOR_DECLARATION" => Self::WaitingForDeclaration,
+            "ERROR" => Self::Error,
+            "ARCHIVED" => Self::Archived,
+            "WAITING_FOR_DETAILS" => Self::WaitingForDetails,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for ApprovalStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ApprovalStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ApprovalStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -294,17 +364,14 @@ impl ApprovalsBankAccount {
 /// is norwegian. Will default to IBAN in all other countries.
 ///
 /// Schema: `#/components/schemas/ApprovalsBankAccount/properties/bank_account_number_type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ApprovalsBankAccountBankAccountNumberType {
     /// `IBAN`
-    #[serde(rename = "IBAN")]
     Iban,
     /// `BBAN`
-    #[serde(rename = "BBAN")]
     Bban,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -319,9 +386,34 @@ impl ApprovalsBankAccountBankAccountNumberType {
     }
 }
 
+impl From<&str> for ApprovalsBankAccountBankAccountNumberType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "IBAN" => Self::Iban,
+            "BBAN" => Self::Bban,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for ApprovalsBankAccountBankAccountNumberType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ApprovalsBankAccountBankAccountNumberType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ApprovalsBankAccountBankAccountNumberType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -497,20 +589,16 @@ impl ApprovalsPayoutDestinationList {
 /// The interval of the payout. The interval can be `daily`, `weekly` or `monthly`.
 ///
 /// Schema: `#/components/schemas/ApprovalsPayoutDestination/allOf/1/properties/payout_interval_type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ApprovalsPayoutDestinationPayoutIntervalType {
     /// `daily`
-    #[serde(rename = "daily")]
     Daily,
     /// `weekly`
-    #[serde(rename = "weekly")]
     Weekly,
     /// `monthly`
-    #[serde(rename = "monthly")]
     Monthly,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -526,9 +614,35 @@ impl ApprovalsPayoutDestinationPayoutIntervalType {
     }
 }
 
+impl From<&str> for ApprovalsPayoutDestinationPayoutIntervalType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "daily" => Self::Daily,
+            "weekly" => Self::Weekly,
+            "monthly" => Self::Monthly,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for ApprovalsPayoutDestinationPayoutIntervalType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ApprovalsPayoutDestinationPayoutIntervalType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ApprovalsPayoutDestinationPayoutIntervalType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -686,26 +800,20 @@ impl ApprovalsPayoutDestinationResponseLinksItem {
 /// Specifies the type of link
 ///
 /// Schema: `#/components/schemas/ApprovalsPayoutDestinationResponse/allOf/1/properties/links/items/properties/rel`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ApprovalsPayoutDestinationResponseLinksItemRel {
     /// `contract_url`
-    #[serde(rename = "contract_url")]
     ContractUrl,
     /// `cdd_case_url`
-    #[serde(rename = "cdd_case_url")]
     CddCaseUrl,
     /// `dintero_cdd_case_url`
-    #[serde(rename = "dintero_cdd_case_url")]
     DinteroCddCaseUrl,
     /// `declaration_url`
-    #[serde(rename = "declaration_url")]
     DeclarationUrl,
     /// `signed_contract_file_url`
-    #[serde(rename = "signed_contract_file_url")]
     SignedContractFileUrl,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -723,9 +831,37 @@ impl ApprovalsPayoutDestinationResponseLinksItemRel {
     }
 }
 
+impl From<&str> for ApprovalsPayoutDestinationResponseLinksItemRel {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "contract_url" => Self::ContractUrl,
+            "cdd_case_url" => Self::CddCaseUrl,
+            "dintero_cdd_case_url" => Self::DinteroCddCaseUrl,
+            "declaration_url" => Self::DeclarationUrl,
+            "signed_contract_file_url" => Self::SignedContractFileUrl,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for ApprovalsPayoutDestinationResponseLinksItemRel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ApprovalsPayoutDestinationResponseLinksItemRel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ApprovalsPayoutDestinationResponseLinksItemRel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -880,14 +1016,12 @@ impl BamboraConfigurationCreditcard {
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/BamboraConfiguration/properties/creditcard/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum BamboraConfigurationCreditcardType {
     /// `payment_product_type`
-    #[serde(rename = "payment_product_type")]
     PaymentProductType,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -901,9 +1035,33 @@ impl BamboraConfigurationCreditcardType {
     }
 }
 
+impl From<&str> for BamboraConfigurationCreditcardType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_product_type" => Self::PaymentProductType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for BamboraConfigurationCreditcardType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for BamboraConfigurationCreditcardType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for BamboraConfigurationCreditcardType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -935,14 +1093,12 @@ impl BamboraConfigurationMobilepay {
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/BamboraConfiguration/properties/mobilepay/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum BamboraConfigurationMobilepayType {
     /// `payment_product_type`
-    #[serde(rename = "payment_product_type")]
     PaymentProductType,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -956,23 +1112,45 @@ impl BamboraConfigurationMobilepayType {
     }
 }
 
+impl From<&str> for BamboraConfigurationMobilepayType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_product_type" => Self::PaymentProductType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for BamboraConfigurationMobilepayType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for BamboraConfigurationMobilepayType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for BamboraConfigurationMobilepayType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/BamboraConfiguration/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum BamboraConfigurationType {
     /// `payment_type`
-    #[serde(rename = "payment_type")]
     PaymentType,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -986,9 +1164,33 @@ impl BamboraConfigurationType {
     }
 }
 
+impl From<&str> for BamboraConfigurationType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_type" => Self::PaymentType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for BamboraConfigurationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for BamboraConfigurationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for BamboraConfigurationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -1020,14 +1222,12 @@ impl BamboraConfigurationVipps {
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/BamboraConfiguration/properties/vipps/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum BamboraConfigurationVippsType {
     /// `payment_product_type`
-    #[serde(rename = "payment_product_type")]
     PaymentProductType,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -1041,9 +1241,33 @@ impl BamboraConfigurationVippsType {
     }
 }
 
+impl From<&str> for BamboraConfigurationVippsType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_product_type" => Self::PaymentProductType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for BamboraConfigurationVippsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for BamboraConfigurationVippsType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for BamboraConfigurationVippsType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -1129,17 +1353,14 @@ impl BamboraCreditcardPayment {
 }
 
 /// Schema: `#/components/schemas/BamboraCreditcardPayment/allOf/1/properties/operation`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum BamboraCreditcardPaymentOperation {
     /// `unscheduled_purchase`
-    #[serde(rename = "unscheduled_purchase")]
     UnscheduledPurchase,
     /// `recurring_purchase`
-    #[serde(rename = "recurring_purchase")]
     RecurringPurchase,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -1154,9 +1375,34 @@ impl BamboraCreditcardPaymentOperation {
     }
 }
 
+impl From<&str> for BamboraCreditcardPaymentOperation {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "unscheduled_purchase" => Self::UnscheduledPurchase,
+            "recurring_purchase" => Self::RecurringPurchase,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for BamboraCreditcardPaymentOperation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for BamboraCreditcardPaymentOperation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for BamboraCreditcardPaymentOperation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -1248,17 +1494,14 @@ impl BamboraTokenProvider {
 }
 
 /// Schema: `#/components/schemas/BamboraTokenProvider/allOf/1/properties/token_types/items`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum BamboraTokenProviderTokenTypesItem {
     /// `payment_token`
-    #[serde(rename = "payment_token")]
     PaymentToken,
     /// `recurrence_token`
-    #[serde(rename = "recurrence_token")]
     RecurrenceToken,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -1273,9 +1516,34 @@ impl BamboraTokenProviderTokenTypesItem {
     }
 }
 
+impl From<&str> for BamboraTokenProviderTokenTypesItem {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_token" => Self::PaymentToken,
+            "recurrence_token" => Self::RecurrenceToken,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for BamboraTokenProviderTokenTypesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for BamboraTokenProviderTokenTypesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for BamboraTokenProviderTokenTypesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -1385,17 +1653,14 @@ impl BamboraVippsPayment {
 pub type CallbackUrl = String;
 
 /// Schema: `#/paths/~1transactions~1{id}~1capture/post/parameters/1/schema/items`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CaptureTransactionIncludesItem {
     /// `events.request_headers`
-    #[serde(rename = "events.request_headers")]
     EventsRequestHeaders,
     /// `initiating_system_request_headers`
-    #[serde(rename = "initiating_system_request_headers")]
     InitiatingSystemRequestHeaders,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -1410,9 +1675,34 @@ impl CaptureTransactionIncludesItem {
     }
 }
 
+impl From<&str> for CaptureTransactionIncludesItem {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "events.request_headers" => Self::EventsRequestHeaders,
+            "initiating_system_request_headers" => Self::InitiatingSystemRequestHeaders,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for CaptureTransactionIncludesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CaptureTransactionIncludesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CaptureTransactionIncludesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -1888,14 +2178,12 @@ impl CollectorConfigurationFinance {
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/CollectorConfiguration/properties/finance/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CollectorConfigurationFinanceType {
     /// `payment_product_type`
-    #[serde(rename = "payment_product_type")]
     PaymentProductType,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -1909,9 +2197,33 @@ impl CollectorConfigurationFinanceType {
     }
 }
 
+impl From<&str> for CollectorConfigurationFinanceType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_product_type" => Self::PaymentProductType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for CollectorConfigurationFinanceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CollectorConfigurationFinanceType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CollectorConfigurationFinanceType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -1976,14 +2288,12 @@ impl CollectorConfigurationInstallmentOptions {
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/CollectorConfiguration/properties/installment/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CollectorConfigurationInstallmentType {
     /// `payment_product_type`
-    #[serde(rename = "payment_product_type")]
     PaymentProductType,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -1997,9 +2307,33 @@ impl CollectorConfigurationInstallmentType {
     }
 }
 
+impl From<&str> for CollectorConfigurationInstallmentType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_product_type" => Self::PaymentProductType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for CollectorConfigurationInstallmentType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CollectorConfigurationInstallmentType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CollectorConfigurationInstallmentType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -2166,14 +2500,12 @@ impl CollectorConfigurationInvoiceB2bPreapprovedAccountsItem {
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/CollectorConfiguration/properties/invoice_b2b_preapproved/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CollectorConfigurationInvoiceB2bPreapprovedType {
     /// `payment_product_type`
-    #[serde(rename = "payment_product_type")]
     PaymentProductType,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -2187,23 +2519,45 @@ impl CollectorConfigurationInvoiceB2bPreapprovedType {
     }
 }
 
+impl From<&str> for CollectorConfigurationInvoiceB2bPreapprovedType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_product_type" => Self::PaymentProductType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for CollectorConfigurationInvoiceB2bPreapprovedType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for CollectorConfigurationInvoiceB2bPreapprovedType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CollectorConfigurationInvoiceB2bPreapprovedType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/CollectorConfiguration/properties/invoice_b2b/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CollectorConfigurationInvoiceB2bType {
     /// `payment_product_type`
-    #[serde(rename = "payment_product_type")]
     PaymentProductType,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -2217,9 +2571,33 @@ impl CollectorConfigurationInvoiceB2bType {
     }
 }
 
+impl From<&str> for CollectorConfigurationInvoiceB2bType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_product_type" => Self::PaymentProductType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for CollectorConfigurationInvoiceB2bType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CollectorConfigurationInvoiceB2bType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CollectorConfigurationInvoiceB2bType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -2249,14 +2627,12 @@ impl CollectorConfigurationInvoiceOptions {
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/CollectorConfiguration/properties/invoice/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CollectorConfigurationInvoiceType {
     /// `payment_product_type`
-    #[serde(rename = "payment_product_type")]
     PaymentProductType,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -2270,23 +2646,45 @@ impl CollectorConfigurationInvoiceType {
     }
 }
 
+impl From<&str> for CollectorConfigurationInvoiceType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_product_type" => Self::PaymentProductType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for CollectorConfigurationInvoiceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for CollectorConfigurationInvoiceType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CollectorConfigurationInvoiceType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/CollectorConfiguration/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CollectorConfigurationType {
     /// `payment_type`
-    #[serde(rename = "payment_type")]
     PaymentType,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -2300,9 +2698,33 @@ impl CollectorConfigurationType {
     }
 }
 
+impl From<&str> for CollectorConfigurationType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_type" => Self::PaymentType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for CollectorConfigurationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CollectorConfigurationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CollectorConfigurationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -2659,17 +3081,14 @@ impl CollectorProduct {
 }
 
 /// Schema: `#/components/schemas/CollectorProduct/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CollectorProductType {
     /// `interest_free`
-    #[serde(rename = "interest_free")]
     InterestFree,
     /// `annuity`
-    #[serde(rename = "annuity")]
     Annuity,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -2684,9 +3103,34 @@ impl CollectorProductType {
     }
 }
 
+impl From<&str> for CollectorProductType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "interest_free" => Self::InterestFree,
+            "annuity" => Self::Annuity,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for CollectorProductType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CollectorProductType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CollectorProductType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -3032,17 +3476,14 @@ impl DefaultCustomerTypeConfiguration {
 /// Customer type to use as default for the customer.
 ///
 /// Schema: `#/components/schemas/DefaultCustomerTypeConfiguration/properties/default_customer_type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DefaultCustomerTypeConfigurationDefaultCustomerType {
     /// `b2c`
-    #[serde(rename = "b2c")]
     B2c,
     /// `b2b`
-    #[serde(rename = "b2b")]
     B2b,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -3057,9 +3498,34 @@ impl DefaultCustomerTypeConfigurationDefaultCustomerType {
     }
 }
 
+impl From<&str> for DefaultCustomerTypeConfigurationDefaultCustomerType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "b2c" => Self::B2c,
+            "b2b" => Self::B2b,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for DefaultCustomerTypeConfigurationDefaultCustomerType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for DefaultCustomerTypeConfigurationDefaultCustomerType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DefaultCustomerTypeConfigurationDefaultCustomerType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -3104,14 +3570,12 @@ impl DinteroConfiguration {
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/DinteroConfiguration/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DinteroConfigurationType {
     /// `payment_type`
-    #[serde(rename = "payment_type")]
     PaymentType,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -3125,9 +3589,33 @@ impl DinteroConfigurationType {
     }
 }
 
+impl From<&str> for DinteroConfigurationType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_type" => Self::PaymentType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for DinteroConfigurationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for DinteroConfigurationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DinteroConfigurationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -3168,14 +3656,12 @@ impl DinteroConfigurationWallets {
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/DinteroConfiguration/properties/wallets/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DinteroConfigurationWalletsType {
     /// `payment_product_type`
-    #[serde(rename = "payment_product_type")]
     PaymentProductType,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -3189,9 +3675,33 @@ impl DinteroConfigurationWalletsType {
     }
 }
 
+impl From<&str> for DinteroConfigurationWalletsType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_product_type" => Self::PaymentProductType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for DinteroConfigurationWalletsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for DinteroConfigurationWalletsType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DinteroConfigurationWalletsType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -3228,14 +3738,12 @@ impl DinteroConfigurationZero {
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/DinteroConfiguration/properties/zero/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DinteroConfigurationZeroType {
     /// `payment_product_type`
-    #[serde(rename = "payment_product_type")]
     PaymentProductType,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -3249,9 +3757,33 @@ impl DinteroConfigurationZeroType {
     }
 }
 
+impl From<&str> for DinteroConfigurationZeroType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_product_type" => Self::PaymentProductType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for DinteroConfigurationZeroType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for DinteroConfigurationZeroType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DinteroConfigurationZeroType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -3307,14 +3839,12 @@ impl DinteroPspConfigurationCreditcard {
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/DinteroPspConfiguration/properties/creditcard/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DinteroPspConfigurationCreditcardType {
     /// `payment_product_type`
-    #[serde(rename = "payment_product_type")]
     PaymentProductType,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -3328,23 +3858,45 @@ impl DinteroPspConfigurationCreditcardType {
     }
 }
 
+impl From<&str> for DinteroPspConfigurationCreditcardType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_product_type" => Self::PaymentProductType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for DinteroPspConfigurationCreditcardType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for DinteroPspConfigurationCreditcardType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DinteroPspConfigurationCreditcardType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/DinteroPspConfiguration/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DinteroPspConfigurationType {
     /// `payment_type`
-    #[serde(rename = "payment_type")]
     PaymentType,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -3358,9 +3910,33 @@ impl DinteroPspConfigurationType {
     }
 }
 
+impl From<&str> for DinteroPspConfigurationType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_type" => Self::PaymentType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for DinteroPspConfigurationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for DinteroPspConfigurationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DinteroPspConfigurationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -3550,32 +4126,24 @@ impl DiscountItem {
 }
 
 /// Schema: `#/components/schemas/DiscountType`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DiscountType {
     /// `customer`
-    #[serde(rename = "customer")]
     Customer,
     /// `periodic`
-    #[serde(rename = "periodic")]
     Periodic,
     /// `manual`
-    #[serde(rename = "manual")]
     Manual,
     /// `loyalty`
-    #[serde(rename = "loyalty")]
     Loyalty,
     /// `total`
-    #[serde(rename = "total")]
     Total,
     /// `employee`
-    #[serde(rename = "employee")]
     Employee,
     /// `external`
-    #[serde(rename = "external")]
     External,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -3595,9 +4163,39 @@ impl DiscountType {
     }
 }
 
+impl From<&str> for DiscountType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "customer" => Self::Customer,
+            "periodic" => Self::Periodic,
+            "manual" => Self::Manual,
+            "loyalty" => Self::Loyalty,
+            "total" => Self::Total,
+            "employee" => Self::Employee,
+            "external" => Self::External,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for DiscountType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for DiscountType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DiscountType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -3706,14 +4304,12 @@ impl DiscountsConfigurationDiscountsOrder {
 }
 
 /// Schema: `#/components/schemas/DiscountsConfiguration/properties/discounts/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DiscountsConfigurationDiscountsType {
     /// `discounts`
-    #[serde(rename = "discounts")]
     Discounts,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -3727,9 +4323,33 @@ impl DiscountsConfigurationDiscountsType {
     }
 }
 
+impl From<&str> for DiscountsConfigurationDiscountsType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "discounts" => Self::Discounts,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for DiscountsConfigurationDiscountsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for DiscountsConfigurationDiscountsType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DiscountsConfigurationDiscountsType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -3872,23 +4492,18 @@ impl EmdAirReservationDetailsItinerary {
 }
 
 /// Schema: `#/components/schemas/EmdAirReservationDetailsItinerary/properties/ticket_delivery_method`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EmdAirReservationDetailsItineraryTicketDeliveryMethod {
     /// `pick_up`
-    #[serde(rename = "pick_up")]
     PickUp,
     /// `email`
-    #[serde(rename = "email")]
     Email,
     /// `post`
-    #[serde(rename = "post")]
     Post,
     /// `phone`
-    #[serde(rename = "phone")]
     Phone,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -3905,9 +4520,36 @@ impl EmdAirReservationDetailsItineraryTicketDeliveryMethod {
     }
 }
 
+impl From<&str> for EmdAirReservationDetailsItineraryTicketDeliveryMethod {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "pick_up" => Self::PickUp,
+            "email" => Self::Email,
+            "post" => Self::Post,
+            "phone" => Self::Phone,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for EmdAirReservationDetailsItineraryTicketDeliveryMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for EmdAirReservationDetailsItineraryTicketDeliveryMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for EmdAirReservationDetailsItineraryTicketDeliveryMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -4007,23 +4649,18 @@ impl EmdBusReservationDetailsItinerary {
 }
 
 /// Schema: `#/components/schemas/EmdBusReservationDetailsItinerary/properties/ticket_delivery_method`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EmdBusReservationDetailsItineraryTicketDeliveryMethod {
     /// `pick_up`
-    #[serde(rename = "pick_up")]
     PickUp,
     /// `email`
-    #[serde(rename = "email")]
     Email,
     /// `post`
-    #[serde(rename = "post")]
     Post,
     /// `phone`
-    #[serde(rename = "phone")]
     Phone,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -4040,9 +4677,36 @@ impl EmdBusReservationDetailsItineraryTicketDeliveryMethod {
     }
 }
 
+impl From<&str> for EmdBusReservationDetailsItineraryTicketDeliveryMethod {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "pick_up" => Self::PickUp,
+            "email" => Self::Email,
+            "post" => Self::Post,
+            "phone" => Self::Phone,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for EmdBusReservationDetailsItineraryTicketDeliveryMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for EmdBusReservationDetailsItineraryTicketDeliveryMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for EmdBusReservationDetailsItineraryTicketDeliveryMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -4335,23 +4999,18 @@ impl EmdEventItemArenaLocation {
 }
 
 /// Schema: `#/components/schemas/EmdEvent/items/properties/ticket_delivery_method`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EmdEventItemTicketDeliveryMethod {
     /// `pick_up`
-    #[serde(rename = "pick_up")]
     PickUp,
     /// `email`
-    #[serde(rename = "email")]
     Email,
     /// `post`
-    #[serde(rename = "post")]
     Post,
     /// `phone`
-    #[serde(rename = "phone")]
     Phone,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -4368,9 +5027,36 @@ impl EmdEventItemTicketDeliveryMethod {
     }
 }
 
+impl From<&str> for EmdEventItemTicketDeliveryMethod {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "pick_up" => Self::PickUp,
+            "email" => Self::Email,
+            "post" => Self::Post,
+            "phone" => Self::Phone,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for EmdEventItemTicketDeliveryMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for EmdEventItemTicketDeliveryMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for EmdEventItemTicketDeliveryMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -4470,23 +5156,18 @@ impl EmdFerryReservationDetailsItinerary {
 }
 
 /// Schema: `#/components/schemas/EmdFerryReservationDetailsItinerary/properties/ticket_delivery_method`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EmdFerryReservationDetailsItineraryTicketDeliveryMethod {
     /// `pick_up`
-    #[serde(rename = "pick_up")]
     PickUp,
     /// `email`
-    #[serde(rename = "email")]
     Email,
     /// `post`
-    #[serde(rename = "post")]
     Post,
     /// `phone`
-    #[serde(rename = "phone")]
     Phone,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -4503,9 +5184,36 @@ impl EmdFerryReservationDetailsItineraryTicketDeliveryMethod {
     }
 }
 
+impl From<&str> for EmdFerryReservationDetailsItineraryTicketDeliveryMethod {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "pick_up" => Self::PickUp,
+            "email" => Self::Email,
+            "post" => Self::Post,
+            "phone" => Self::Phone,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for EmdFerryReservationDetailsItineraryTicketDeliveryMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for EmdFerryReservationDetailsItineraryTicketDeliveryMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for EmdFerryReservationDetailsItineraryTicketDeliveryMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -4639,23 +5347,18 @@ impl EmdHotelReservationDetailsItineraryAddress {
 }
 
 /// Schema: `#/components/schemas/EmdHotelReservationDetailsItinerary/properties/ticket_delivery_method`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EmdHotelReservationDetailsItineraryTicketDeliveryMethod {
     /// `pick_up`
-    #[serde(rename = "pick_up")]
     PickUp,
     /// `email`
-    #[serde(rename = "email")]
     Email,
     /// `post`
-    #[serde(rename = "post")]
     Post,
     /// `phone`
-    #[serde(rename = "phone")]
     Phone,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -4672,9 +5375,36 @@ impl EmdHotelReservationDetailsItineraryTicketDeliveryMethod {
     }
 }
 
+impl From<&str> for EmdHotelReservationDetailsItineraryTicketDeliveryMethod {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "pick_up" => Self::PickUp,
+            "email" => Self::Email,
+            "post" => Self::Post,
+            "phone" => Self::Phone,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for EmdHotelReservationDetailsItineraryTicketDeliveryMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for EmdHotelReservationDetailsItineraryTicketDeliveryMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for EmdHotelReservationDetailsItineraryTicketDeliveryMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -5081,23 +5811,18 @@ impl EmdTrainReservationDetailsItinerary {
 }
 
 /// Schema: `#/components/schemas/EmdTrainReservationDetailsItinerary/properties/ticket_delivery_method`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EmdTrainReservationDetailsItineraryTicketDeliveryMethod {
     /// `pick_up`
-    #[serde(rename = "pick_up")]
     PickUp,
     /// `email`
-    #[serde(rename = "email")]
     Email,
     /// `post`
-    #[serde(rename = "post")]
     Post,
     /// `phone`
-    #[serde(rename = "phone")]
     Phone,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -5114,9 +5839,36 @@ impl EmdTrainReservationDetailsItineraryTicketDeliveryMethod {
     }
 }
 
+impl From<&str> for EmdTrainReservationDetailsItineraryTicketDeliveryMethod {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "pick_up" => Self::PickUp,
+            "email" => Self::Email,
+            "post" => Self::Post,
+            "phone" => Self::Phone,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for EmdTrainReservationDetailsItineraryTicketDeliveryMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for EmdTrainReservationDetailsItineraryTicketDeliveryMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for EmdTrainReservationDetailsItineraryTicketDeliveryMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -5193,23 +5945,18 @@ impl EmdTravelInsurance {
 /// Type of insurance, e.g. "travel"
 ///
 /// Schema: `#/components/schemas/EmdTravelInsurance/properties/insurance_type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EmdTravelInsuranceInsuranceType {
     /// `cancellation`
-    #[serde(rename = "cancellation")]
     Cancellation,
     /// `travel`
-    #[serde(rename = "travel")]
     Travel,
     /// `cancellation_travel`
-    #[serde(rename = "cancellation_travel")]
     CancellationTravel,
     /// `bankruptcy`
-    #[serde(rename = "bankruptcy")]
     Bankruptcy,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -5226,9 +5973,36 @@ impl EmdTravelInsuranceInsuranceType {
     }
 }
 
+impl From<&str> for EmdTravelInsuranceInsuranceType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "cancellation" => Self::Cancellation,
+            "travel" => Self::Travel,
+            "cancellation_travel" => Self::CancellationTravel,
+            "bankruptcy" => Self::Bankruptcy,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for EmdTravelInsuranceInsuranceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for EmdTravelInsuranceInsuranceType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for EmdTravelInsuranceInsuranceType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -5267,23 +6041,18 @@ impl EmdTravelPassenger {
 /// Blank if under 12 years.
 ///
 /// Schema: `#/components/schemas/EmdTravelPassenger/properties/title`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EmdTravelPassengerTitle {
     /// `mr`
-    #[serde(rename = "mr")]
     Mr,
     /// `mrs`
-    #[serde(rename = "mrs")]
     Mrs,
     /// `ms`
-    #[serde(rename = "ms")]
     Ms,
     /// ``
-    #[serde(rename = "")]
     Empty,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -5300,9 +6069,36 @@ impl EmdTravelPassengerTitle {
     }
 }
 
+impl From<&str> for EmdTravelPassengerTitle {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "mr" => Self::Mr,
+            "mrs" => Self::Mrs,
+            "ms" => Self::Ms,
+            "" => Self::Empty,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for EmdTravelPassengerTitle {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for EmdTravelPassengerTitle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for EmdTravelPassengerTitle {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -6046,14 +6842,12 @@ impl FundTransferCreateData {
 }
 
 /// Schema: `#/components/schemas/FundTransferCreateData/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FundTransferCreateDataType {
     /// `payout-destination`
-    #[serde(rename = "payout-destination")]
     PayoutDestination,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -6067,24 +6861,45 @@ impl FundTransferCreateDataType {
     }
 }
 
+impl From<&str> for FundTransferCreateDataType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payout-destination" => Self::PayoutDestination,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for FundTransferCreateDataType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for FundTransferCreateDataType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for FundTransferCreateDataType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// Schema: `#/paths/~1branding~1logos~1{logos}~1variant~1{variant}~1color~1{color}~1width~1{width}~1{template}/get/parameters/4/schema`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GetBrandingLogosTemplate {
     /// `dintero_top_frame.svg`
-    #[serde(rename = "dintero_top_frame.svg")]
     DinteroTopFrameSvg,
     /// `logos.svg`
-    #[serde(rename = "logos.svg")]
     LogosSvg,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -6099,24 +6914,46 @@ impl GetBrandingLogosTemplate {
     }
 }
 
+impl From<&str> for GetBrandingLogosTemplate {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "dintero_top_frame.svg" => Self::DinteroTopFrameSvg,
+            "logos.svg" => Self::LogosSvg,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for GetBrandingLogosTemplate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for GetBrandingLogosTemplate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for GetBrandingLogosTemplate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// Schema: `#/paths/~1branding~1logos~1{logos}~1variant~1{variant}~1color~1{color}~1width~1{width}~1{template}/get/parameters/1/schema`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GetBrandingLogosVariant {
     /// `colors`
-    #[serde(rename = "colors")]
     Colors,
     /// `mono`
-    #[serde(rename = "mono")]
     Mono,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -6131,24 +6968,46 @@ impl GetBrandingLogosVariant {
     }
 }
 
+impl From<&str> for GetBrandingLogosVariant {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "colors" => Self::Colors,
+            "mono" => Self::Mono,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for GetBrandingLogosVariant {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for GetBrandingLogosVariant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for GetBrandingLogosVariant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// Schema: `#/paths/~1branding~1profiles~1{profile_id}~1variant~1{variant}~1color~1{color}~1width~1{width}~1{template}/get/parameters/4/schema`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GetBrandingProfileLogosTemplate {
     /// `dintero_top_frame.svg`
-    #[serde(rename = "dintero_top_frame.svg")]
     DinteroTopFrameSvg,
     /// `logos.svg`
-    #[serde(rename = "logos.svg")]
     LogosSvg,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -6163,24 +7022,46 @@ impl GetBrandingProfileLogosTemplate {
     }
 }
 
+impl From<&str> for GetBrandingProfileLogosTemplate {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "dintero_top_frame.svg" => Self::DinteroTopFrameSvg,
+            "logos.svg" => Self::LogosSvg,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for GetBrandingProfileLogosTemplate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for GetBrandingProfileLogosTemplate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for GetBrandingProfileLogosTemplate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// Schema: `#/paths/~1branding~1profiles~1{profile_id}~1variant~1{variant}~1color~1{color}~1width~1{width}~1{template}/get/parameters/1/schema`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GetBrandingProfileLogosVariant {
     /// `colors`
-    #[serde(rename = "colors")]
     Colors,
     /// `mono`
-    #[serde(rename = "mono")]
     Mono,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -6195,9 +7076,34 @@ impl GetBrandingProfileLogosVariant {
     }
 }
 
+impl From<&str> for GetBrandingProfileLogosVariant {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "colors" => Self::Colors,
+            "mono" => Self::Mono,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for GetBrandingProfileLogosVariant {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for GetBrandingProfileLogosVariant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for GetBrandingProfileLogosVariant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -6220,17 +7126,14 @@ impl GetPayoutDestinationBalancesResponse {
 }
 
 /// Schema: `#/paths/~1sessions~1{session_id}/get/parameters/1/schema/items`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GetSessionIncludesItem {
     /// `events.request_headers`
-    #[serde(rename = "events.request_headers")]
     EventsRequestHeaders,
     /// `initiating_system_request_headers`
-    #[serde(rename = "initiating_system_request_headers")]
     InitiatingSystemRequestHeaders,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -6245,33 +7148,52 @@ impl GetSessionIncludesItem {
     }
 }
 
+impl From<&str> for GetSessionIncludesItem {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "events.request_headers" => Self::EventsRequestHeaders,
+            "initiating_system_request_headers" => Self::InitiatingSystemRequestHeaders,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for GetSessionIncludesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for GetSessionIncludesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for GetSessionIncludesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// Schema: `#/paths/~1transactions~1{id}/get/parameters/1/schema/items`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GetTransactionIncludesItem {
     /// `card.payment_token`
-    #[serde(rename = "card.payment_token")]
     CardPaymentToken,
     /// `card.recurrence_token`
-    #[serde(rename = "card.recurrence_token")]
     CardRecurrenceToken,
     /// `session`
-    #[serde(rename = "session")]
     Session,
     /// `events.request_headers`
-    #[serde(rename = "events.request_headers")]
     EventsRequestHeaders,
     /// `initiating_system_request_headers`
-    #[serde(rename = "initiating_system_request_headers")]
     InitiatingSystemRequestHeaders,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -6289,9 +7211,37 @@ impl GetTransactionIncludesItem {
     }
 }
 
+impl From<&str> for GetTransactionIncludesItem {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "card.payment_token" => Self::CardPaymentToken,
+            "card.recurrence_token" => Self::CardRecurrenceToken,
+            "session" => Self::Session,
+            "events.request_headers" => Self::EventsRequestHeaders,
+            "initiating_system_request_headers" => Self::InitiatingSystemRequestHeaders,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for GetTransactionIncludesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for GetTransactionIncludesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for GetTransactionIncludesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -6324,14 +7274,12 @@ impl Giftcard {
 }
 
 /// Schema: `#/components/schemas/Giftcard/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GiftcardType {
     /// `dintero.wallets`
-    #[serde(rename = "dintero.wallets")]
     DinteroWallets,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -6345,9 +7293,33 @@ impl GiftcardType {
     }
 }
 
+impl From<&str> for GiftcardType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "dintero.wallets" => Self::DinteroWallets,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for GiftcardType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for GiftcardType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for GiftcardType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -6528,14 +7500,12 @@ impl InstabankConfigurationInstallment {
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/InstabankConfiguration/properties/installment/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum InstabankConfigurationInstallmentType {
     /// `payment_product_type`
-    #[serde(rename = "payment_product_type")]
     PaymentProductType,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -6549,9 +7519,33 @@ impl InstabankConfigurationInstallmentType {
     }
 }
 
+impl From<&str> for InstabankConfigurationInstallmentType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_product_type" => Self::PaymentProductType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for InstabankConfigurationInstallmentType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for InstabankConfigurationInstallmentType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for InstabankConfigurationInstallmentType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -6668,14 +7662,12 @@ impl InstabankConfigurationPostponement {
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/InstabankConfiguration/properties/postponement/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum InstabankConfigurationPostponementType {
     /// `payment_product_type`
-    #[serde(rename = "payment_product_type")]
     PaymentProductType,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -6689,9 +7681,33 @@ impl InstabankConfigurationPostponementType {
     }
 }
 
+impl From<&str> for InstabankConfigurationPostponementType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_product_type" => Self::PaymentProductType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for InstabankConfigurationPostponementType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for InstabankConfigurationPostponementType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for InstabankConfigurationPostponementType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -7196,14 +8212,12 @@ impl KlarnaConfigurationBillie {
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/KlarnaConfiguration/properties/billie/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum KlarnaConfigurationBillieType {
     /// `payment_product_type`
-    #[serde(rename = "payment_product_type")]
     PaymentProductType,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -7217,9 +8231,33 @@ impl KlarnaConfigurationBillieType {
     }
 }
 
+impl From<&str> for KlarnaConfigurationBillieType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_product_type" => Self::PaymentProductType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for KlarnaConfigurationBillieType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for KlarnaConfigurationBillieType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for KlarnaConfigurationBillieType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -7251,14 +8289,12 @@ impl KlarnaConfigurationKlarna {
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/KlarnaConfiguration/properties/klarna/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum KlarnaConfigurationKlarnaType {
     /// `payment_product_type`
-    #[serde(rename = "payment_product_type")]
     PaymentProductType,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -7272,23 +8308,45 @@ impl KlarnaConfigurationKlarnaType {
     }
 }
 
+impl From<&str> for KlarnaConfigurationKlarnaType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_product_type" => Self::PaymentProductType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for KlarnaConfigurationKlarnaType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for KlarnaConfigurationKlarnaType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for KlarnaConfigurationKlarnaType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/KlarnaConfiguration/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum KlarnaConfigurationType {
     /// `payment_type`
-    #[serde(rename = "payment_type")]
     PaymentType,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -7302,9 +8360,33 @@ impl KlarnaConfigurationType {
     }
 }
 
+impl From<&str> for KlarnaConfigurationType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_type" => Self::PaymentType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for KlarnaConfigurationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for KlarnaConfigurationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for KlarnaConfigurationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -7380,20 +8462,16 @@ impl KlarnaPaymentOperation {
 }
 
 /// Schema: `#/components/schemas/KlarnaPaymentOperation/properties/content_type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum KlarnaPaymentOperationContentType {
     /// `application/json`
-    #[serde(rename = "application/json")]
     ApplicationJson,
     /// `application/javascript`
-    #[serde(rename = "application/javascript")]
     ApplicationJavascript,
     /// `text/html`
-    #[serde(rename = "text/html")]
     TextHtml,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -7409,26 +8487,49 @@ impl KlarnaPaymentOperationContentType {
     }
 }
 
+impl From<&str> for KlarnaPaymentOperationContentType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "application/json" => Self::ApplicationJson,
+            "application/javascript" => Self::ApplicationJavascript,
+            "text/html" => Self::TextHtml,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for KlarnaPaymentOperationContentType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for KlarnaPaymentOperationContentType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for KlarnaPaymentOperationContentType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// The HTTP method to use when performing the operation
 ///
 /// Schema: `#/components/schemas/KlarnaPaymentOperation/properties/method`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum KlarnaPaymentOperationMethod {
     /// `POST`
-    #[serde(rename = "POST")]
     Post,
     /// `GET`
-    #[serde(rename = "GET")]
     Get,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -7443,45 +8544,60 @@ impl KlarnaPaymentOperationMethod {
     }
 }
 
+impl From<&str> for KlarnaPaymentOperationMethod {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "POST" => Self::Post,
+            "GET" => Self::Get,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for KlarnaPaymentOperationMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for KlarnaPaymentOperationMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for KlarnaPaymentOperationMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// Schema: `#/paths/~1accounts~1{aid}~1management~1settings~1approvals~1payout-destinations/get/parameters/2/schema/items`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ListPayoutDestinationApprovalsCaseStatusItem {
     /// `ACTIVE`
-    #[serde(rename = "ACTIVE")]
     Active,
     /// `DECLINED`
-    #[serde(rename = "DECLINED")]
     Declined,
     /// `UNDER_MANUAL_REVIEW`
-    #[serde(rename = "UNDER_MANUAL_REVIEW")]
     UnderManualReview,
     /// `AUTOMATIC_REVIEW`
-    #[serde(rename = "AUTOMATIC_REVIEW")]
     AutomaticReview,
     /// `WAITING_FOR_SIGNATURE`
-    #[serde(rename = "WAITING_FOR_SIGNATURE")]
     WaitingForSignature,
     /// `WAITING_FOR_DECLARATION`
-    #[serde(rename = "WAITING_FOR_DECLARATION")]
     WaitingForDeclaration,
     /// `ERROR`
-    #[serde(rename = "ERROR")]
     Error,
     /// `ARCHIVED`
-    #[serde(rename = "ARCHIVED")]
     Archived,
     /// `WAITING_FOR_DETAILS`
-    #[serde(rename = "WAITING_FOR_DETAILS")]
     WaitingForDetails,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -7503,9 +8619,41 @@ impl ListPayoutDestinationApprovalsCaseStatusItem {
     }
 }
 
+impl From<&str> for ListPayoutDestinationApprovalsCaseStatusItem {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "ACTIVE" => Self::Active,
+            "DECLINED" => Self::Declined,
+            "UNDER_MANUAL_REVIEW" => Self::UnderManualReview,
+            "AUTOMATIC_REVIEW" => Self::AutomaticReview,
+            "WAITING_FOR_SIGNATURE" => Self::WaitingForSignature,
+            "WAITING_FOR_DECLARATION" => Self::WaitingForDeclaration,
+            "ERROR" => Self::Error,
+            "ARCHIVED" => Self::Archived,
+            "WAITING_FOR_DETAILS" => Self::WaitingForDetails,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for ListPayoutDestinationApprovalsCaseStatusItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ListPayoutDestinationApprovalsCaseStatusItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListPayoutDestinationApprovalsCaseStatusItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -7532,47 +8680,34 @@ impl ListPayoutDestinationTransfersResponse {
 }
 
 /// Schema: `#/paths/~1transactions/get/parameters/3/schema/items`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ListTransactionsStatusItem {
     /// `AUTHORIZATION_VOIDED`
-    #[serde(rename = "AUTHORIZATION_VOIDED")]
     AuthorizationVoided,
     /// `AUTHORIZED`
-    #[serde(rename = "AUTHORIZED")]
     Authorized,
     /// `CAPTURED`
-    #[serde(rename = "CAPTURED")]
     Captured,
     /// `DECLINED`
-    #[serde(rename = "DECLINED")]
     Declined,
     /// `FAILED`
-    #[serde(rename = "FAILED")]
     Failed,
     /// `INITIATED`
-    #[serde(rename = "INITIATED")]
     Initiated,
     /// `ON_HOLD`
-    #[serde(rename = "ON_HOLD")]
     OnHold,
     /// `PARTIALLY_CAPTURED`
-    #[serde(rename = "PARTIALLY_CAPTURED")]
     PartiallyCaptured,
     /// `PARTIALLY_REFUNDED`
-    #[serde(rename = "PARTIALLY_REFUNDED")]
     PartiallyRefunded,
     /// `PARTIALLY_CAPTURED_REFUNDED`
-    #[serde(rename = "PARTIALLY_CAPTURED_REFUNDED")]
     PartiallyCapturedRefunded,
     /// `REFUNDED`
-    #[serde(rename = "REFUNDED")]
     Refunded,
     /// `UNKNOWN`
-    #[serde(rename = "UNKNOWN")]
     Unknown,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -7597,9 +8732,44 @@ impl ListTransactionsStatusItem {
     }
 }
 
+impl From<&str> for ListTransactionsStatusItem {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "AUTHORIZATION_VOIDED" => Self::AuthorizationVoided,
+            "AUTHORIZED" => Self::Authorized,
+            "CAPTURED" => Self::Captured,
+            "DECLINED" => Self::Declined,
+            "FAILED" => Self::Failed,
+            "INITIATED" => Self::Initiated,
+            "ON_HOLD" => Self::OnHold,
+            "PARTIALLY_CAPTURED" => Self::PartiallyCaptured,
+            "PARTIALLY_REFUNDED" => Self::PartiallyRefunded,
+            "PARTIALLY_CAPTURED_REFUNDED" => Self::PartiallyCapturedRefunded,
+            "REFUNDED" => Self::Refunded,
+            "UNKNOWN" => Self::Unknown,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for ListTransactionsStatusItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ListTransactionsStatusItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListTransactionsStatusItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -7701,14 +8871,12 @@ impl MyDinteroUserCreation {
 }
 
 /// Schema: `#/components/schemas/MyDinteroUserCreation/properties/actions/items`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum MyDinteroUserCreationActionsItem {
     /// `create_user`
-    #[serde(rename = "create_user")]
     CreateUser,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -7722,9 +8890,33 @@ impl MyDinteroUserCreationActionsItem {
     }
 }
 
+impl From<&str> for MyDinteroUserCreationActionsItem {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "create_user" => Self::CreateUser,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for MyDinteroUserCreationActionsItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for MyDinteroUserCreationActionsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for MyDinteroUserCreationActionsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -7838,17 +9030,14 @@ impl NetaxeptConfigurationCreditcardTerminal {
 }
 
 /// Schema: `#/components/schemas/NetaxeptConfiguration/properties/creditcard/properties/terminal/properties/terminal`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum NetaxeptConfigurationCreditcardTerminalTerminal {
     /// `/Terminal/default.aspx`
-    #[serde(rename = "/Terminal/default.aspx")]
     TerminalDefaultAspx,
     /// `/terminal/mobile/default.aspx`
-    #[serde(rename = "/terminal/mobile/default.aspx")]
     TerminalMobileDefaultAspx,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -7863,23 +9052,46 @@ impl NetaxeptConfigurationCreditcardTerminalTerminal {
     }
 }
 
+impl From<&str> for NetaxeptConfigurationCreditcardTerminalTerminal {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "/Terminal/default.aspx" => Self::TerminalDefaultAspx,
+            "/terminal/mobile/default.aspx" => Self::TerminalMobileDefaultAspx,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for NetaxeptConfigurationCreditcardTerminalTerminal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for NetaxeptConfigurationCreditcardTerminalTerminal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for NetaxeptConfigurationCreditcardTerminalTerminal {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/NetaxeptConfiguration/properties/creditcard/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum NetaxeptConfigurationCreditcardType {
     /// `payment_product_type`
-    #[serde(rename = "payment_product_type")]
     PaymentProductType,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -7893,23 +9105,45 @@ impl NetaxeptConfigurationCreditcardType {
     }
 }
 
+impl From<&str> for NetaxeptConfigurationCreditcardType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_product_type" => Self::PaymentProductType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for NetaxeptConfigurationCreditcardType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for NetaxeptConfigurationCreditcardType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for NetaxeptConfigurationCreditcardType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/NetaxeptConfiguration/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum NetaxeptConfigurationType {
     /// `payment_type`
-    #[serde(rename = "payment_type")]
     PaymentType,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -7923,9 +9157,33 @@ impl NetaxeptConfigurationType {
     }
 }
 
+impl From<&str> for NetaxeptConfigurationType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_type" => Self::PaymentType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for NetaxeptConfigurationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for NetaxeptConfigurationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for NetaxeptConfigurationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -8199,29 +9457,22 @@ impl OrderItemGroupsItem {
 /// - **surcharge** - extra incurred costs, like taxes or necessary rounding
 ///
 /// Schema: `#/components/schemas/OrderItem/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum OrderItemType {
     /// `physical`
-    #[serde(rename = "physical")]
     Physical,
     /// `digital`
-    #[serde(rename = "digital")]
     Digital,
     /// `service`
-    #[serde(rename = "service")]
     Service,
     /// `gift_card`
-    #[serde(rename = "gift_card")]
     GiftCard,
     /// `shipping`
-    #[serde(rename = "shipping")]
     Shipping,
     /// `surcharge`
-    #[serde(rename = "surcharge")]
     Surcharge,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -8240,9 +9491,38 @@ impl OrderItemType {
     }
 }
 
+impl From<&str> for OrderItemType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "physical" => Self::Physical,
+            "digital" => Self::Digital,
+            "service" => Self::Service,
+            "gift_card" => Self::GiftCard,
+            "shipping" => Self::Shipping,
+            "surcharge" => Self::Surcharge,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for OrderItemType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for OrderItemType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OrderItemType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -8320,14 +9600,12 @@ impl PayExConfigurationApplepay {
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/PayExConfiguration/properties/applepay/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PayExConfigurationApplepayType {
     /// `payment_product_type`
-    #[serde(rename = "payment_product_type")]
     PaymentProductType,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -8341,9 +9619,33 @@ impl PayExConfigurationApplepayType {
     }
 }
 
+impl From<&str> for PayExConfigurationApplepayType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_product_type" => Self::PaymentProductType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for PayExConfigurationApplepayType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PayExConfigurationApplepayType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PayExConfigurationApplepayType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -8375,14 +9677,12 @@ impl PayExConfigurationClicktopay {
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/PayExConfiguration/properties/clicktopay/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PayExConfigurationClicktopayType {
     /// `payment_product_type`
-    #[serde(rename = "payment_product_type")]
     PaymentProductType,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -8396,9 +9696,33 @@ impl PayExConfigurationClicktopayType {
     }
 }
 
+impl From<&str> for PayExConfigurationClicktopayType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_product_type" => Self::PaymentProductType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for PayExConfigurationClicktopayType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PayExConfigurationClicktopayType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PayExConfigurationClicktopayType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -8470,14 +9794,12 @@ impl PayExConfigurationGooglepay {
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/PayExConfiguration/properties/googlepay/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PayExConfigurationGooglepayType {
     /// `payment_product_type`
-    #[serde(rename = "payment_product_type")]
     PaymentProductType,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -8491,9 +9813,33 @@ impl PayExConfigurationGooglepayType {
     }
 }
 
+impl From<&str> for PayExConfigurationGooglepayType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_product_type" => Self::PaymentProductType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for PayExConfigurationGooglepayType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PayExConfigurationGooglepayType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PayExConfigurationGooglepayType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -8568,17 +9914,14 @@ impl PayExCreditcardPayment {
 }
 
 /// Schema: `#/components/schemas/PayExCreditcardPayment/allOf/1/properties/operation`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PayExCreditcardPaymentOperation {
     /// `unscheduled_purchase`
-    #[serde(rename = "unscheduled_purchase")]
     UnscheduledPurchase,
     /// `recurring_purchase`
-    #[serde(rename = "recurring_purchase")]
     RecurringPurchase,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -8593,9 +9936,34 @@ impl PayExCreditcardPaymentOperation {
     }
 }
 
+impl From<&str> for PayExCreditcardPaymentOperation {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "unscheduled_purchase" => Self::UnscheduledPurchase,
+            "recurring_purchase" => Self::RecurringPurchase,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for PayExCreditcardPaymentOperation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PayExCreditcardPaymentOperation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PayExCreditcardPaymentOperation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -8670,17 +10038,14 @@ impl PayExTokenProvider {
 }
 
 /// Schema: `#/components/schemas/PayExTokenProvider/allOf/1/properties/token_types/items`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PayExTokenProviderTokenTypesItem {
     /// `payment_token`
-    #[serde(rename = "payment_token")]
     PaymentToken,
     /// `recurrence_token`
-    #[serde(rename = "recurrence_token")]
     RecurrenceToken,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -8695,9 +10060,34 @@ impl PayExTokenProviderTokenTypesItem {
     }
 }
 
+impl From<&str> for PayExTokenProviderTokenTypesItem {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_token" => Self::PaymentToken,
+            "recurrence_token" => Self::RecurrenceToken,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for PayExTokenProviderTokenTypesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PayExTokenProviderTokenTypesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PayExTokenProviderTokenTypesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -8732,20 +10122,16 @@ impl PayExV3ClickToPayPaymentOperation {
 }
 
 /// Schema: `#/components/schemas/PayExV3ClickToPayPaymentOperation/properties/content_type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PayExV3ClickToPayPaymentOperationContentType {
     /// `application/javascript`
-    #[serde(rename = "application/javascript")]
     ApplicationJavascript,
     /// `application/json`
-    #[serde(rename = "application/json")]
     ApplicationJson,
     /// `text/html`
-    #[serde(rename = "text/html")]
     TextHtml,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -8761,9 +10147,35 @@ impl PayExV3ClickToPayPaymentOperationContentType {
     }
 }
 
+impl From<&str> for PayExV3ClickToPayPaymentOperationContentType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "application/javascript" => Self::ApplicationJavascript,
+            "application/json" => Self::ApplicationJson,
+            "text/html" => Self::TextHtml,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for PayExV3ClickToPayPaymentOperationContentType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PayExV3ClickToPayPaymentOperationContentType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PayExV3ClickToPayPaymentOperationContentType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -9450,17 +10862,14 @@ impl PaymentConfigurationActivePaymentTypes {
 /// change the behaviour of the payment.
 ///
 /// Schema: `#/components/schemas/PaymentConfiguration/allOf/1/properties/channel`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PaymentConfigurationChannel {
     /// `in_app`
-    #[serde(rename = "in_app")]
     InApp,
     /// `in_store`
-    #[serde(rename = "in_store")]
     InStore,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -9475,9 +10884,34 @@ impl PaymentConfigurationChannel {
     }
 }
 
+impl From<&str> for PaymentConfigurationChannel {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "in_app" => Self::InApp,
+            "in_store" => Self::InStore,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for PaymentConfigurationChannel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PaymentConfigurationChannel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentConfigurationChannel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -9485,92 +10919,64 @@ impl std::fmt::Display for PaymentConfigurationChannel {
 /// loading the checkout window. The value must be an enabled payment type.
 ///
 /// Schema: `#/components/schemas/PaymentConfiguration/allOf/1/properties/default_payment_type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PaymentConfigurationDefaultPaymentType {
     /// `bambora.creditcard`
-    #[serde(rename = "bambora.creditcard")]
     BamboraCreditcard,
     /// `bambora.vipps`
-    #[serde(rename = "bambora.vipps")]
     BamboraVipps,
     /// `dintero.zero`
-    #[serde(rename = "dintero.zero")]
     DinteroZero,
     /// `dintero_psp.creditcard`
-    #[serde(rename = "dintero_psp.creditcard")]
     DinteroPspCreditcard,
     /// `instabank.finance`
-    #[serde(rename = "instabank.finance")]
     InstabankFinance,
     /// `instabank.invoice`
-    #[serde(rename = "instabank.invoice")]
     InstabankInvoice,
     /// `instabank.installment`
-    #[serde(rename = "instabank.installment")]
     InstabankInstallment,
     /// `instabank.postponement`
-    #[serde(rename = "instabank.postponement")]
     InstabankPostponement,
     /// `vipps`
-    #[serde(rename = "vipps")]
     Vipps,
     /// `payex.creditcard`
-    #[serde(rename = "payex.creditcard")]
     PayexCreditcard,
     /// `payex.mobilepay`
-    #[serde(rename = "payex.mobilepay")]
     PayexMobilepay,
     /// `payex.swish`
-    #[serde(rename = "payex.swish")]
     PayexSwish,
     /// `payex.vipps`
-    #[serde(rename = "payex.vipps")]
     PayexVipps,
     /// `payex.applepay`
-    #[serde(rename = "payex.applepay")]
     PayexApplepay,
     /// `payex.clicktopay`
-    #[serde(rename = "payex.clicktopay")]
     PayexClicktopay,
     /// `payex.googlepay`
-    #[serde(rename = "payex.googlepay")]
     PayexGooglepay,
     /// `collector.finance`
-    #[serde(rename = "collector.finance")]
     CollectorFinance,
     /// `collector.invoice`
-    #[serde(rename = "collector.invoice")]
     CollectorInvoice,
     /// `collector.invoice_b2b`
-    #[serde(rename = "collector.invoice_b2b")]
     CollectorInvoiceB2b,
     /// `collector.invoice_b2b_preapproved`
-    #[serde(rename = "collector.invoice_b2b_preapproved")]
     CollectorInvoiceB2bPreapproved,
     /// `collector.installment_b2b_preapproved`
-    #[serde(rename = "collector.installment_b2b_preapproved")]
     CollectorInstallmentB2bPreapproved,
     /// `collector.installment`
-    #[serde(rename = "collector.installment")]
     CollectorInstallment,
     /// `santander.debit_account`
-    #[serde(rename = "santander.debit_account")]
     SantanderDebitAccount,
     /// `swish.swish`
-    #[serde(rename = "swish.swish")]
     SwishSwish,
     /// `netaxept.creditcard`
-    #[serde(rename = "netaxept.creditcard")]
     NetaxeptCreditcard,
     /// `klarna.klarna`
-    #[serde(rename = "klarna.klarna")]
     KlarnaKlarna,
     /// `klarna.billie`
-    #[serde(rename = "klarna.billie")]
     KlarnaBillie,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -9612,9 +11018,61 @@ impl PaymentConfigurationDefaultPaymentType {
     }
 }
 
+impl From<&str> for PaymentConfigurationDefaultPaymentType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "bambora.creditcard" => Self::BamboraCreditcard,
+            "bambora.vipps" => Self::BamboraVipps,
+            "dintero.zero" => Self::DinteroZero,
+            "dintero_psp.creditcard" => Self::DinteroPspCreditcard,
+            "instabank.finance" => Self::InstabankFinance,
+            "instabank.invoice" => Self::InstabankInvoice,
+            "instabank.installment" => Self::InstabankInstallment,
+            "instabank.postponement" => Self::InstabankPostponement,
+            "vipps" => Self::Vipps,
+            "payex.creditcard" => Self::PayexCreditcard,
+            "payex.mobilepay" => Self::PayexMobilepay,
+            "payex.swish" => Self::PayexSwish,
+            "payex.vipps" => Self::PayexVipps,
+            "payex.applepay" => Self::PayexApplepay,
+            "payex.clicktopay" => Self::PayexClicktopay,
+            "payex.googlepay" => Self::PayexGooglepay,
+            "collector.finance" => Self::CollectorFinance,
+            "collector.invoice" => Self::CollectorInvoice,
+            "collector.invoice_b2b" => Self::CollectorInvoiceB2b,
+            "collector.invoice_b2b_preapproved" => Self::CollectorInvoiceB2bPreapproved,
+            "collector.installment_b2b_preapproved" => {
+                Self::CollectorInstallmentB2bPreapproved
+            }
+            "collector.installment" => Self::CollectorInstallment,
+            "santander.debit_account" => Self::SantanderDebitAccount,
+            "swish.swish" => Self::SwishSwish,
+            "netaxept.creditcard" => Self::NetaxeptCreditcard,
+            "klarna.klarna" => Self::KlarnaKlarna,
+            "klarna.billie" => Self::KlarnaBillie,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for PaymentConfigurationDefaultPaymentType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PaymentConfigurationDefaultPaymentType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentConfigurationDefaultPaymentType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -9674,20 +11132,16 @@ impl<'de> Deserialize<'de> for PaymentOperation {
 }
 
 /// Schema: `#/components/schemas/PaymentOperation/properties/content_type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PaymentOperationContentType {
     /// `application/json`
-    #[serde(rename = "application/json")]
     ApplicationJson,
     /// `application/javascript`
-    #[serde(rename = "application/javascript")]
     ApplicationJavascript,
     /// `text/html`
-    #[serde(rename = "text/html")]
     TextHtml,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -9703,29 +11157,51 @@ impl PaymentOperationContentType {
     }
 }
 
+impl From<&str> for PaymentOperationContentType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "application/json" => Self::ApplicationJson,
+            "application/javascript" => Self::ApplicationJavascript,
+            "text/html" => Self::TextHtml,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for PaymentOperationContentType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for PaymentOperationContentType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentOperationContentType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// Initiated by the merchant or used to generate a token
 ///
 /// Schema: `#/components/schemas/PaymentOperationIntent`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PaymentOperationIntent {
     /// `unscheduled_purchase`
-    #[serde(rename = "unscheduled_purchase")]
     UnscheduledPurchase,
     /// `recurring_purchase`
-    #[serde(rename = "recurring_purchase")]
     RecurringPurchase,
     /// `generate_payment_token`
-    #[serde(rename = "generate_payment_token")]
     GeneratePaymentToken,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -9741,26 +11217,49 @@ impl PaymentOperationIntent {
     }
 }
 
+impl From<&str> for PaymentOperationIntent {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "unscheduled_purchase" => Self::UnscheduledPurchase,
+            "recurring_purchase" => Self::RecurringPurchase,
+            "generate_payment_token" => Self::GeneratePaymentToken,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for PaymentOperationIntent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for PaymentOperationIntent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentOperationIntent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// The HTTP method to use when performing the operation
 ///
 /// Schema: `#/components/schemas/PaymentOperation/properties/method`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PaymentOperationMethod {
     /// `GET`
-    #[serde(rename = "GET")]
     Get,
     /// `POST`
-    #[serde(rename = "POST")]
     Post,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -9775,9 +11274,34 @@ impl PaymentOperationMethod {
     }
 }
 
+impl From<&str> for PaymentOperationMethod {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "GET" => Self::Get,
+            "POST" => Self::Post,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for PaymentOperationMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PaymentOperationMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentOperationMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -9852,14 +11376,12 @@ impl PayoutConfigurationDynamicPayoutDestinationIdsItem {
 }
 
 /// Schema: `#/components/schemas/PayoutConfiguration/properties/dynamic_payout_destination_ids/items/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PayoutConfigurationDynamicPayoutDestinationIdsItemType {
     /// `order_store_id`
-    #[serde(rename = "order_store_id")]
     OrderStoreId,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -9873,9 +11395,33 @@ impl PayoutConfigurationDynamicPayoutDestinationIdsItemType {
     }
 }
 
+impl From<&str> for PayoutConfigurationDynamicPayoutDestinationIdsItemType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "order_store_id" => Self::OrderStoreId,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for PayoutConfigurationDynamicPayoutDestinationIdsItemType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PayoutConfigurationDynamicPayoutDestinationIdsItemType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PayoutConfigurationDynamicPayoutDestinationIdsItemType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -9899,23 +11445,18 @@ impl PayoutConfigurationPaymentProductsItem {
 /// Payment product
 ///
 /// Schema: `#/components/schemas/PayoutConfiguration/properties/payment_products/items/properties/payment_product`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PayoutConfigurationPaymentProductsItemPaymentProduct {
     /// `bambora`
-    #[serde(rename = "bambora")]
     Bambora,
     /// `collector`
-    #[serde(rename = "collector")]
     Collector,
     /// `payex`
-    #[serde(rename = "payex")]
     Payex,
     /// `klarna`
-    #[serde(rename = "klarna")]
     Klarna,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -9932,9 +11473,36 @@ impl PayoutConfigurationPaymentProductsItemPaymentProduct {
     }
 }
 
+impl From<&str> for PayoutConfigurationPaymentProductsItemPaymentProduct {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "bambora" => Self::Bambora,
+            "collector" => Self::Collector,
+            "payex" => Self::Payex,
+            "klarna" => Self::Klarna,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for PayoutConfigurationPaymentProductsItemPaymentProduct {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PayoutConfigurationPaymentProductsItemPaymentProduct {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PayoutConfigurationPaymentProductsItemPaymentProduct {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -10261,20 +11829,16 @@ impl PayoutDestinationTransferEntry {
 /// - `outbound` is a transfer from the seller account in Dintero to the sellers bank account
 ///
 /// Schema: `#/components/schemas/PayoutDestinationTransferEntry/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PayoutDestinationTransferEntryType {
     /// `inbound`
-    #[serde(rename = "inbound")]
     Inbound,
     /// `transfer`
-    #[serde(rename = "transfer")]
     Transfer,
     /// `outbound`
-    #[serde(rename = "outbound")]
     Outbound,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -10290,9 +11854,35 @@ impl PayoutDestinationTransferEntryType {
     }
 }
 
+impl From<&str> for PayoutDestinationTransferEntryType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "inbound" => Self::Inbound,
+            "transfer" => Self::Transfer,
+            "outbound" => Self::Outbound,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for PayoutDestinationTransferEntryType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PayoutDestinationTransferEntryType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PayoutDestinationTransferEntryType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -10323,14 +11913,12 @@ impl PayoutFeeSplit {
 }
 
 /// Schema: `#/components/schemas/PayoutFeeSplit/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PayoutFeeSplitType {
     /// `proportional`
-    #[serde(rename = "proportional")]
     Proportional,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -10344,9 +11932,33 @@ impl PayoutFeeSplitType {
     }
 }
 
+impl From<&str> for PayoutFeeSplitType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "proportional" => Self::Proportional,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for PayoutFeeSplitType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PayoutFeeSplitType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PayoutFeeSplitType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -10425,17 +12037,14 @@ impl PublishConfigurationItem {
 }
 
 /// Schema: `#/components/schemas/PublishConfiguration/items/properties/channel`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PublishConfigurationItemChannel {
     /// `sms`
-    #[serde(rename = "sms")]
     Sms,
     /// `push`
-    #[serde(rename = "push")]
     Push,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -10450,9 +12059,34 @@ impl PublishConfigurationItemChannel {
     }
 }
 
+impl From<&str> for PublishConfigurationItemChannel {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "sms" => Self::Sms,
+            "push" => Self::Push,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for PublishConfigurationItemChannel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PublishConfigurationItemChannel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PublishConfigurationItemChannel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -10462,20 +12096,16 @@ impl std::fmt::Display for PublishConfigurationItemChannel {
 /// cannot be sent given the `session.customer`.
 ///
 /// Schema: `#/components/schemas/PublishConfiguration/items/properties/status`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PublishConfigurationItemStatus {
     /// `sent`
-    #[serde(rename = "sent")]
     Sent,
     /// `skipped`
-    #[serde(rename = "skipped")]
     Skipped,
     /// `failed`
-    #[serde(rename = "failed")]
     Failed,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -10491,24 +12121,47 @@ impl PublishConfigurationItemStatus {
     }
 }
 
+impl From<&str> for PublishConfigurationItemStatus {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "sent" => Self::Sent,
+            "skipped" => Self::Skipped,
+            "failed" => Self::Failed,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for PublishConfigurationItemStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for PublishConfigurationItemStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PublishConfigurationItemStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// Schema: `#/components/schemas/PublishConfiguration/items/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PublishConfigurationItemType {
     /// `checkout-link`
-    #[serde(rename = "checkout-link")]
     CheckoutLink,
     /// `app`
-    #[serde(rename = "app")]
     App,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -10523,24 +12176,46 @@ impl PublishConfigurationItemType {
     }
 }
 
+impl From<&str> for PublishConfigurationItemType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "checkout-link" => Self::CheckoutLink,
+            "app" => Self::App,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for PublishConfigurationItemType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for PublishConfigurationItemType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PublishConfigurationItemType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// Schema: `#/paths/~1transactions~1{id}~1refund/post/parameters/1/schema/items`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum RefundTransactionIncludesItem {
     /// `events.request_headers`
-    #[serde(rename = "events.request_headers")]
     EventsRequestHeaders,
     /// `initiating_system_request_headers`
-    #[serde(rename = "initiating_system_request_headers")]
     InitiatingSystemRequestHeaders,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -10555,9 +12230,34 @@ impl RefundTransactionIncludesItem {
     }
 }
 
+impl From<&str> for RefundTransactionIncludesItem {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "events.request_headers" => Self::EventsRequestHeaders,
+            "initiating_system_request_headers" => Self::InitiatingSystemRequestHeaders,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for RefundTransactionIncludesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RefundTransactionIncludesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RefundTransactionIncludesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -10731,17 +12431,14 @@ impl ReportFilter {
 /// The "field/column" the data will be filtered on
 ///
 /// Schema: `#/components/schemas/ReportFilter/properties/filter`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ReportFilterFilter {
     /// `operation_payout_destination`
-    #[serde(rename = "operation_payout_destination")]
     OperationPayoutDestination,
     /// `store_id`
-    #[serde(rename = "store_id")]
     StoreId,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -10756,9 +12453,34 @@ impl ReportFilterFilter {
     }
 }
 
+impl From<&str> for ReportFilterFilter {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "operation_payout_destination" => Self::OperationPayoutDestination,
+            "store_id" => Self::StoreId,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for ReportFilterFilter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ReportFilterFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ReportFilterFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -11105,14 +12827,12 @@ impl SantanderConfigurationDebitAccountAccountsItem {
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/SantanderConfiguration/properties/debit_account/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SantanderConfigurationDebitAccountType {
     /// `payment_product_type`
-    #[serde(rename = "payment_product_type")]
     PaymentProductType,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -11126,23 +12846,45 @@ impl SantanderConfigurationDebitAccountType {
     }
 }
 
+impl From<&str> for SantanderConfigurationDebitAccountType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_product_type" => Self::PaymentProductType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for SantanderConfigurationDebitAccountType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for SantanderConfigurationDebitAccountType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SantanderConfigurationDebitAccountType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/SantanderConfiguration/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SantanderConfigurationType {
     /// `payment_type`
-    #[serde(rename = "payment_type")]
     PaymentType,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -11156,9 +12898,33 @@ impl SantanderConfigurationType {
     }
 }
 
+impl From<&str> for SantanderConfigurationType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_type" => Self::PaymentType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for SantanderConfigurationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for SantanderConfigurationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SantanderConfigurationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -11758,17 +13524,14 @@ impl SessionExpressExpress {
 }
 
 /// Schema: `#/components/schemas/SessionExpress/properties/express/allOf/1/properties/customer_types/items`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SessionExpressExpressCustomerTypesItem {
     /// `b2c`
-    #[serde(rename = "b2c")]
     B2c,
     /// `b2b`
-    #[serde(rename = "b2b")]
     B2b,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -11783,9 +13546,34 @@ impl SessionExpressExpressCustomerTypesItem {
     }
 }
 
+impl From<&str> for SessionExpressExpressCustomerTypesItem {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "b2c" => Self::B2c,
+            "b2b" => Self::B2b,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for SessionExpressExpressCustomerTypesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for SessionExpressExpressCustomerTypesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SessionExpressExpressCustomerTypesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -11858,17 +13646,14 @@ impl SessionExpressUpdate {
 }
 
 /// Schema: `#/components/schemas/SessionExpressUpdate/properties/shipping_mode`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SessionExpressUpdateShippingMode {
     /// `shipping_required`
-    #[serde(rename = "shipping_required")]
     ShippingRequired,
     /// `shipping_not_required`
-    #[serde(rename = "shipping_not_required")]
     ShippingNotRequired,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -11883,9 +13668,34 @@ impl SessionExpressUpdateShippingMode {
     }
 }
 
+impl From<&str> for SessionExpressUpdateShippingMode {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "shipping_required" => Self::ShippingRequired,
+            "shipping_not_required" => Self::ShippingNotRequired,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for SessionExpressUpdateShippingMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for SessionExpressUpdateShippingMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SessionExpressUpdateShippingMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -12149,86 +13959,60 @@ impl SessionMetaEventsItemDetailsKlarna {
 }
 
 /// Schema: `#/components/schemas/SessionMeta/properties/events/items/properties/name`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SessionMetaEventsItemName {
     /// `INITIATED`
-    #[serde(rename = "INITIATED")]
     Initiated,
     /// `VISITED`
-    #[serde(rename = "VISITED")]
     Visited,
     /// `COMPLETED`
-    #[serde(rename = "COMPLETED")]
     Completed,
     /// `AUTHORIZED`
-    #[serde(rename = "AUTHORIZED")]
     Authorized,
     /// `DECLINED`
-    #[serde(rename = "DECLINED")]
     Declined,
     /// `PAY_LOCK_START`
-    #[serde(rename = "PAY_LOCK_START")]
     PayLockStart,
     /// `PAY_LOCK_META`
-    #[serde(rename = "PAY_LOCK_META")]
     PayLockMeta,
     /// `PAY_LOCK_END`
-    #[serde(rename = "PAY_LOCK_END")]
     PayLockEnd,
     /// `PAY_FAILED`
-    #[serde(rename = "PAY_FAILED")]
     PayFailed,
     /// `ON_HOLD_CALLBACK_SENT`
-    #[serde(rename = "ON_HOLD_CALLBACK_SENT")]
     OnHoldCallbackSent,
     /// `AUTH_CALLBACK_SENT`
-    #[serde(rename = "AUTH_CALLBACK_SENT")]
     AuthCallbackSent,
     /// `FAILED`
-    #[serde(rename = "FAILED")]
     Failed,
     /// `UNKNOWN`
-    #[serde(rename = "UNKNOWN")]
     Unknown,
     /// `PAYMENT_TOKEN_FLOW_START`
-    #[serde(rename = "PAYMENT_TOKEN_FLOW_START")]
     PaymentTokenFlowStart,
     /// `UPDATE_SESSION`
-    #[serde(rename = "UPDATE_SESSION")]
     UpdateSession,
     /// `CANCELLED`
-    #[serde(rename = "CANCELLED")]
     Cancelled,
     /// `SET_BILLING_ADDRESS`
-    #[serde(rename = "SET_BILLING_ADDRESS")]
     SetBillingAddress,
     /// `SET_DISCOUNT_CODES`
-    #[serde(rename = "SET_DISCOUNT_CODES")]
     SetDiscountCodes,
     /// `SET_SHIPPING_ADDRESS`
-    #[serde(rename = "SET_SHIPPING_ADDRESS")]
     SetShippingAddress,
     /// `SET_SHIPPING_OPTION`
-    #[serde(rename = "SET_SHIPPING_OPTION")]
     SetShippingOption,
     /// `SET_GIFT_CARD`
-    #[serde(rename = "SET_GIFT_CARD")]
     SetGiftCard,
     /// `PUSH_NOTIFICATION_SENT`
-    #[serde(rename = "PUSH_NOTIFICATION_SENT")]
     PushNotificationSent,
     /// `SECRET_CONFIRMATION_CODE_SENT`
-    #[serde(rename = "SECRET_CONFIRMATION_CODE_SENT")]
     SecretConfirmationCodeSent,
     /// `SET_MY_DINTERO`
-    #[serde(rename = "SET_MY_DINTERO")]
     SetMyDintero,
     /// `ADD_PAYMENT_INFORMATION`
-    #[serde(rename = "ADD_PAYMENT_INFORMATION")]
     AddPaymentInformation,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -12266,9 +14050,57 @@ impl SessionMetaEventsItemName {
     }
 }
 
+impl From<&str> for SessionMetaEventsItemName {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "INITIATED" => Self::Initiated,
+            "VISITED" => Self::Visited,
+            "COMPLETED" => Self::Completed,
+            "AUTHORIZED" => Self::Authorized,
+            "DECLINED" => Self::Declined,
+            "PAY_LOCK_START" => Self::PayLockStart,
+            "PAY_LOCK_META" => Self::PayLockMeta,
+            "PAY_LOCK_END" => Self::PayLockEnd,
+            "PAY_FAILED" => Self::PayFailed,
+            "ON_HOLD_CALLBACK_SENT" => Self::OnHoldCallbackSent,
+            "AUTH_CALLBACK_SENT" => Self::AuthCallbackSent,
+            "FAILED" => Self::Failed,
+            "UNKNOWN" => Self::Unknown,
+            "PAYMENT_TOKEN_FLOW_START" => Self::PaymentTokenFlowStart,
+            "UPDATE_SESSION" => Self::UpdateSession,
+            "CANCELLED" => Self::Cancelled,
+            "SET_BILLING_ADDRESS" => Self::SetBillingAddress,
+            "SET_DISCOUNT_CODES" => Self::SetDiscountCodes,
+            "SET_SHIPPING_ADDRESS" => Self::SetShippingAddress,
+            "SET_SHIPPING_OPTION" => Self::SetShippingOption,
+            "SET_GIFT_CARD" => Self::SetGiftCard,
+            "PUSH_NOTIFICATION_SENT" => Self::PushNotificationSent,
+            "SECRET_CONFIRMATION_CODE_SENT" => Self::SecretConfirmationCodeSent,
+            "SET_MY_DINTERO" => Self::SetMyDintero,
+            "ADD_PAYMENT_INFORMATION" => Self::AddPaymentInformation,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for SessionMetaEventsItemName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for SessionMetaEventsItemName {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SessionMetaEventsItemName {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -12908,20 +14740,16 @@ impl SessionPayResultActionsItem {
 /// Determines if the payment_product_type is currently available for payment
 ///
 /// Schema: `#/components/schemas/SessionPayability`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SessionPayability {
     /// `payable`
-    #[serde(rename = "payable")]
     Payable,
     /// `disabled_by_gateway`
-    #[serde(rename = "disabled_by_gateway")]
     DisabledByGateway,
     /// `disabled_by_order_amount`
-    #[serde(rename = "disabled_by_order_amount")]
     DisabledByOrderAmount,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -12937,9 +14765,35 @@ impl SessionPayability {
     }
 }
 
+impl From<&str> for SessionPayability {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payable" => Self::Payable,
+            "disabled_by_gateway" => Self::DisabledByGateway,
+            "disabled_by_order_amount" => Self::DisabledByOrderAmount,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for SessionPayability {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for SessionPayability {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SessionPayability {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -13654,17 +15508,14 @@ impl SettlementItemAttachmentsItem {
 /// The payment might be postponed for later.
 ///
 /// Schema: `#/components/schemas/SettlementItem/properties/payment_status`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SettlementItemPaymentStatus {
     /// `paid`
-    #[serde(rename = "paid")]
     Paid,
     /// `postponed`
-    #[serde(rename = "postponed")]
     Postponed,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -13679,9 +15530,34 @@ impl SettlementItemPaymentStatus {
     }
 }
 
+impl From<&str> for SettlementItemPaymentStatus {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "paid" => Self::Paid,
+            "postponed" => Self::Postponed,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for SettlementItemPaymentStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for SettlementItemPaymentStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SettlementItemPaymentStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -13858,23 +15734,18 @@ impl SettlementResponseLastEvaluatedKey {
 /// Overall settlement status after the events
 ///
 /// Schema: `#/components/schemas/SettlementStatus`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SettlementStatus {
     /// `NOT_SETTLED`
-    #[serde(rename = "NOT_SETTLED")]
     NotSettled,
     /// `PENDING_SETTLEMENT`
-    #[serde(rename = "PENDING_SETTLEMENT")]
     PendingSettlement,
     /// `PARTIALLY_SETTLED`
-    #[serde(rename = "PARTIALLY_SETTLED")]
     PartiallySettled,
     /// `SETTLED`
-    #[serde(rename = "SETTLED")]
     Settled,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -13891,9 +15762,36 @@ impl SettlementStatus {
     }
 }
 
+impl From<&str> for SettlementStatus {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "NOT_SETTLED" => Self::NotSettled,
+            "PENDING_SETTLEMENT" => Self::PendingSettlement,
+            "PARTIALLY_SETTLED" => Self::PartiallySettled,
+            "SETTLED" => Self::Settled,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for SettlementStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for SettlementStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SettlementStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -14043,23 +15941,18 @@ impl ShippingOption {
 }
 
 /// Schema: `#/components/schemas/ShippingOption/properties/delivery_method`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ShippingOptionDeliveryMethod {
     /// `delivery`
-    #[serde(rename = "delivery")]
     Delivery,
     /// `pick_up`
-    #[serde(rename = "pick_up")]
     PickUp,
     /// `unspecified`
-    #[serde(rename = "unspecified")]
     Unspecified,
     /// `none`
-    #[serde(rename = "none")]
     None,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -14076,9 +15969,36 @@ impl ShippingOptionDeliveryMethod {
     }
 }
 
+impl From<&str> for ShippingOptionDeliveryMethod {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "delivery" => Self::Delivery,
+            "pick_up" => Self::PickUp,
+            "unspecified" => Self::Unspecified,
+            "none" => Self::None,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for ShippingOptionDeliveryMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ShippingOptionDeliveryMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ShippingOptionDeliveryMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -14499,14 +16419,12 @@ impl SwishConfigurationSwish {
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/SwishConfiguration/properties/swish/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SwishConfigurationSwishType {
     /// `payment_product_type`
-    #[serde(rename = "payment_product_type")]
     PaymentProductType,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -14520,23 +16438,45 @@ impl SwishConfigurationSwishType {
     }
 }
 
+impl From<&str> for SwishConfigurationSwishType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_product_type" => Self::PaymentProductType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for SwishConfigurationSwishType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for SwishConfigurationSwishType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SwishConfigurationSwishType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/SwishConfiguration/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SwishConfigurationType {
     /// `payment_type`
-    #[serde(rename = "payment_type")]
     PaymentType,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -14550,9 +16490,33 @@ impl SwishConfigurationType {
     }
 }
 
+impl From<&str> for SwishConfigurationType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_type" => Self::PaymentType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for SwishConfigurationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for SwishConfigurationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SwishConfigurationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -14950,20 +16914,16 @@ impl TransactionBamboraCard {
 }
 
 /// Schema: `#/components/schemas/TransactionBambora/properties/card/properties/region`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TransactionBamboraCardRegion {
     /// `domestic`
-    #[serde(rename = "domestic")]
     Domestic,
     /// `eea`
-    #[serde(rename = "eea")]
     Eea,
     /// `inter`
-    #[serde(rename = "inter")]
     Inter,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -14979,9 +16939,35 @@ impl TransactionBamboraCardRegion {
     }
 }
 
+impl From<&str> for TransactionBamboraCardRegion {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "domestic" => Self::Domestic,
+            "eea" => Self::Eea,
+            "inter" => Self::Inter,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for TransactionBamboraCardRegion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TransactionBamboraCardRegion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TransactionBamboraCardRegion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -15202,21 +17188,18 @@ impl TransactionCard {
 }
 
 /// Schema: `#/components/schemas/Transaction/allOf/1/properties/card/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TransactionCardType {
     /// `Credit Card`
-    #[serde(rename = "Credit Card")]
     CreditCard,
     /// `Debit Card`
-    #[serde(rename = "Debit Card")]
     DebitCard,
     /// `Credit`
     Credit,
     /// `Debit`
     Debit,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -15233,9 +17216,36 @@ impl TransactionCardType {
     }
 }
 
+impl From<&str> for TransactionCardType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "Credit Card" => Self::CreditCard,
+            "Debit Card" => Self::DebitCard,
+            "Credit" => Self::Credit,
+            "Debit" => Self::Debit,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for TransactionCardType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TransactionCardType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TransactionCardType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -15763,50 +17773,36 @@ impl TransactionEventError {
 }
 
 /// Schema: `#/components/schemas/TransactionEvent/properties/error/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TransactionEventErrorType {
     /// `DO_NOT_RETRY`
-    #[serde(rename = "DO_NOT_RETRY")]
     DoNotRetry,
     /// `MODIFICATIONS_REQUIRED`
-    #[serde(rename = "MODIFICATIONS_REQUIRED")]
     ModificationsRequired,
     /// `DAILY_LIMIT_EXCEEDED`
-    #[serde(rename = "DAILY_LIMIT_EXCEEDED")]
     DailyLimitExceeded,
     /// `MONTHLY_LIMIT_EXCEEDED`
-    #[serde(rename = "MONTHLY_LIMIT_EXCEEDED")]
     MonthlyLimitExceeded,
     /// `REJECTED_BY_ACQUIRER_INVALID_AMOUNT`
-    #[serde(rename = "REJECTED_BY_ACQUIRER_INVALID_AMOUNT")]
     RejectedByAcquirerInvalidAmount,
     /// `REJECTED_BY_ACQUIRER_FORMAT_ERROR`
-    #[serde(rename = "REJECTED_BY_ACQUIRER_FORMAT_ERROR")]
     RejectedByAcquirerFormatError,
     /// `REJECTED_BY_ACQUIRER_POSSIBLE_FRAUD`
-    #[serde(rename = "REJECTED_BY_ACQUIRER_POSSIBLE_FRAUD")]
     RejectedByAcquirerPossibleFraud,
     /// `REJECTED_BY_ACQUIRER_CARD_STOLEN`
-    #[serde(rename = "REJECTED_BY_ACQUIRER_CARD_STOLEN")]
     RejectedByAcquirerCardStolen,
     /// `REJECTED_BY_ACQUIRER_CARD_EXPIRED`
-    #[serde(rename = "REJECTED_BY_ACQUIRER_CARD_EXPIRED")]
     RejectedByAcquirerCardExpired,
     /// `REJECTED_BY_ACQUIRER`
-    #[serde(rename = "REJECTED_BY_ACQUIRER")]
     RejectedByAcquirer,
     /// `REJECTED_BY_ACQUIRER_INSUFFICIENT_FUNDS`
-    #[serde(rename = "REJECTED_BY_ACQUIRER_INSUFFICIENT_FUNDS")]
     RejectedByAcquirerInsufficientFunds,
     /// `ACQUIRER_HOST_OFFLINE`
-    #[serde(rename = "ACQUIRER_HOST_OFFLINE")]
     AcquirerHostOffline,
     /// `UNKNOWN`
-    #[serde(rename = "UNKNOWN")]
     Unknown,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -15838,47 +17834,79 @@ impl TransactionEventErrorType {
     }
 }
 
+impl From<&str> for TransactionEventErrorType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "DO_NOT_RETRY" => Self::DoNotRetry,
+            "MODIFICATIONS_REQUIRED" => Self::ModificationsRequired,
+            "DAILY_LIMIT_EXCEEDED" => Self::DailyLimitExceeded,
+            "MONTHLY_LIMIT_EXCEEDED" => Self::MonthlyLimitExceeded,
+            "REJECTED_BY_ACQUIRER_INVALID_AMOUNT" => {
+                Self::RejectedByAcquirerInvalidAmount
+            }
+            "REJECTED_BY_ACQUIRER_FORMAT_ERROR" => Self::RejectedByAcquirerFormatError,
+            "REJECTED_BY_ACQUIRER_POSSIBLE_FRAUD" => {
+                Self::RejectedByAcquirerPossibleFraud
+            }
+            "REJECTED_BY_ACQUIRER_CARD_STOLEN" => Self::RejectedByAcquirerCardStolen,
+            "REJECTED_BY_ACQUIRER_CARD_EXPIRED" => Self::RejectedByAcquirerCardExpired,
+            "REJECTED_BY_ACQUIRER" => Self::RejectedByAcquirer,
+            "REJECTED_BY_ACQUIRER_INSUFFICIENT_FUNDS" => {
+                Self::RejectedByAcquirerInsufficientFunds
+            }
+            "ACQUIRER_HOST_OFFLINE" => Self::AcquirerHostOffline,
+            "UNKNOWN" => Self::Unknown,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for TransactionEventErrorType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for TransactionEventErrorType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TransactionEventErrorType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// the event type
 ///
 /// Schema: `#/components/schemas/TransactionEvent/properties/event`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TransactionEventEvent {
     /// `INITIALIZE`
-    #[serde(rename = "INITIALIZE")]
     Initialize,
     /// `AUTHORIZE`
-    #[serde(rename = "AUTHORIZE")]
     Authorize,
     /// `CAPTURE`
-    #[serde(rename = "CAPTURE")]
     Capture,
     /// `REFUND`
-    #[serde(rename = "REFUND")]
     Refund,
     /// `VOID`
-    #[serde(rename = "VOID")]
     Void,
     /// `INITIATE_REFUND`
-    #[serde(rename = "INITIATE_REFUND")]
     InitiateRefund,
     /// `INITIATE_VOID`
-    #[serde(rename = "INITIATE_VOID")]
     InitiateVoid,
     /// `INITIATE_CAPTURE`
-    #[serde(rename = "INITIATE_CAPTURE")]
     InitiateCapture,
     /// `SETTLEMENT`
-    #[serde(rename = "SETTLEMENT")]
     Settlement,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -15900,9 +17928,41 @@ impl TransactionEventEvent {
     }
 }
 
+impl From<&str> for TransactionEventEvent {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "INITIALIZE" => Self::Initialize,
+            "AUTHORIZE" => Self::Authorize,
+            "CAPTURE" => Self::Capture,
+            "REFUND" => Self::Refund,
+            "VOID" => Self::Void,
+            "INITIATE_REFUND" => Self::InitiateRefund,
+            "INITIATE_VOID" => Self::InitiateVoid,
+            "INITIATE_CAPTURE" => Self::InitiateCapture,
+            "SETTLEMENT" => Self::Settlement,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for TransactionEventEvent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TransactionEventEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TransactionEventEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -16061,44 +18121,32 @@ impl TransactionEventItemsItem {
 /// The transaction state after this event
 ///
 /// Schema: `#/components/schemas/TransactionEvent/properties/transaction_status`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TransactionEventTransactionStatus {
     /// `INITIATED`
-    #[serde(rename = "INITIATED")]
     Initiated,
     /// `AUTHORIZED`
-    #[serde(rename = "AUTHORIZED")]
     Authorized,
     /// `AUTHORIZATION_VOIDED`
-    #[serde(rename = "AUTHORIZATION_VOIDED")]
     AuthorizationVoided,
     /// `CAPTURED`
-    #[serde(rename = "CAPTURED")]
     Captured,
     /// `PARTIALLY_CAPTURED`
-    #[serde(rename = "PARTIALLY_CAPTURED")]
     PartiallyCaptured,
     /// `REFUNDED`
-    #[serde(rename = "REFUNDED")]
     Refunded,
     /// `PARTIALLY_REFUNDED`
-    #[serde(rename = "PARTIALLY_REFUNDED")]
     PartiallyRefunded,
     /// `DECLINED`
-    #[serde(rename = "DECLINED")]
     Declined,
     /// `FAILED`
-    #[serde(rename = "FAILED")]
     Failed,
     /// `UNKNOWN`
-    #[serde(rename = "UNKNOWN")]
     Unknown,
     /// `ON_HOLD`
-    #[serde(rename = "ON_HOLD")]
     OnHold,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -16122,9 +18170,43 @@ impl TransactionEventTransactionStatus {
     }
 }
 
+impl From<&str> for TransactionEventTransactionStatus {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "INITIATED" => Self::Initiated,
+            "AUTHORIZED" => Self::Authorized,
+            "AUTHORIZATION_VOIDED" => Self::AuthorizationVoided,
+            "CAPTURED" => Self::Captured,
+            "PARTIALLY_CAPTURED" => Self::PartiallyCaptured,
+            "REFUNDED" => Self::Refunded,
+            "PARTIALLY_REFUNDED" => Self::PartiallyRefunded,
+            "DECLINED" => Self::Declined,
+            "FAILED" => Self::Failed,
+            "UNKNOWN" => Self::Unknown,
+            "ON_HOLD" => Self::OnHold,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for TransactionEventTransactionStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TransactionEventTransactionStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TransactionEventTransactionStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -16593,44 +18675,32 @@ impl TransactionEventsItemMetadata {
 /// The transaction state after this event
 ///
 /// Schema: `#/components/schemas/Transaction/properties/events/items/properties/transaction_status`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TransactionEventsItemTransactionStatus {
     /// `INITIATED`
-    #[serde(rename = "INITIATED")]
     Initiated,
     /// `AUTHORIZED`
-    #[serde(rename = "AUTHORIZED")]
     Authorized,
     /// `AUTHORIZATION_VOIDED`
-    #[serde(rename = "AUTHORIZATION_VOIDED")]
     AuthorizationVoided,
     /// `CAPTURED`
-    #[serde(rename = "CAPTURED")]
     Captured,
     /// `PARTIALLY_CAPTURED`
-    #[serde(rename = "PARTIALLY_CAPTURED")]
     PartiallyCaptured,
     /// `REFUNDED`
-    #[serde(rename = "REFUNDED")]
     Refunded,
     /// `PARTIALLY_REFUNDED`
-    #[serde(rename = "PARTIALLY_REFUNDED")]
     PartiallyRefunded,
     /// `DECLINED`
-    #[serde(rename = "DECLINED")]
     Declined,
     /// `FAILED`
-    #[serde(rename = "FAILED")]
     Failed,
     /// `UNKNOWN`
-    #[serde(rename = "UNKNOWN")]
     Unknown,
     /// `ON_HOLD`
-    #[serde(rename = "ON_HOLD")]
     OnHold,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -16654,9 +18724,43 @@ impl TransactionEventsItemTransactionStatus {
     }
 }
 
+impl From<&str> for TransactionEventsItemTransactionStatus {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "INITIATED" => Self::Initiated,
+            "AUTHORIZED" => Self::Authorized,
+            "AUTHORIZATION_VOIDED" => Self::AuthorizationVoided,
+            "CAPTURED" => Self::Captured,
+            "PARTIALLY_CAPTURED" => Self::PartiallyCaptured,
+            "REFUNDED" => Self::Refunded,
+            "PARTIALLY_REFUNDED" => Self::PartiallyRefunded,
+            "DECLINED" => Self::Declined,
+            "FAILED" => Self::Failed,
+            "UNKNOWN" => Self::Unknown,
+            "ON_HOLD" => Self::OnHold,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for TransactionEventsItemTransactionStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TransactionEventsItemTransactionStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TransactionEventsItemTransactionStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -16913,17 +19017,14 @@ impl TransactionKlarnaMetadata {
 /// Fraud status for order
 ///
 /// Schema: `#/components/schemas/TransactionKlarna/properties/metadata/properties/klarna:authorized_payment_method:fraud_status`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodFraudStatus {
     /// `ACCEPTED`
-    #[serde(rename = "ACCEPTED")]
     Accepted,
     /// `PENDING`
-    #[serde(rename = "PENDING")]
     Pending,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -16938,6 +19039,17 @@ impl TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodFraudStatus {
     }
 }
 
+impl From<&str> for TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodFraudStatus {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "ACCEPTED" => Self::Accepted,
+            "PENDING" => Self::Pending,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display
 for TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodFraudStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -16945,45 +19057,48 @@ for TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodFraudStatus {
     }
 }
 
+impl Serialize for TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodFraudStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de>
+for TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodFraudStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// Schema: `#/components/schemas/TransactionKlarna/properties/metadata/properties/klarna:authorized_payment_method:type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodType {
     /// `invoice`
-    #[serde(rename = "invoice")]
     Invoice,
     /// `fixed_amount`
-    #[serde(rename = "fixed_amount")]
     FixedAmount,
     /// `base_account`
-    #[serde(rename = "base_account")]
     BaseAccount,
     /// `direct_debit`
-    #[serde(rename = "direct_debit")]
     DirectDebit,
     /// `direct_bank_transfer`
-    #[serde(rename = "direct_bank_transfer")]
     DirectBankTransfer,
     /// `b2b_invoice`
-    #[serde(rename = "b2b_invoice")]
     B2bInvoice,
     /// `card`
-    #[serde(rename = "card")]
     Card,
     /// `slice_it_by_card`
-    #[serde(rename = "slice_it_by_card")]
     SliceItByCard,
     /// `pay_later_by_card`
-    #[serde(rename = "pay_later_by_card")]
     PayLaterByCard,
     /// `pay_by_card`
-    #[serde(rename = "pay_by_card")]
     PayByCard,
     /// `fixed_sum_credit`
-    #[serde(rename = "fixed_sum_credit")]
     FixedSumCredit,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -17007,9 +19122,44 @@ impl TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodType {
     }
 }
 
+impl From<&str> for TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "invoice" => Self::Invoice,
+            "fixed_amount" => Self::FixedAmount,
+            "base_account" => Self::BaseAccount,
+            "direct_debit" => Self::DirectDebit,
+            "direct_bank_transfer" => Self::DirectBankTransfer,
+            "b2b_invoice" => Self::B2bInvoice,
+            "card" => Self::Card,
+            "slice_it_by_card" => Self::SliceItByCard,
+            "pay_later_by_card" => Self::PayLaterByCard,
+            "pay_by_card" => Self::PayByCard,
+            "fixed_sum_credit" => Self::FixedSumCredit,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de>
+for TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -17285,20 +19435,16 @@ impl TransactionMetadata {
 /// - `payout_destination_id`: Payout is done to a single seller
 ///
 /// Schema: `#/components/schemas/Transaction/allOf/1/properties/metadata/properties/payout`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TransactionMetadataPayout {
     /// `payout_account`
-    #[serde(rename = "payout_account")]
     PayoutAccount,
     /// `payout_splits`
-    #[serde(rename = "payout_splits")]
     PayoutSplits,
     /// `payout_destination_id`
-    #[serde(rename = "payout_destination_id")]
     PayoutDestinationId,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -17314,9 +19460,35 @@ impl TransactionMetadataPayout {
     }
 }
 
+impl From<&str> for TransactionMetadataPayout {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payout_account" => Self::PayoutAccount,
+            "payout_splits" => Self::PayoutSplits,
+            "payout_destination_id" => Self::PayoutDestinationId,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for TransactionMetadataPayout {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TransactionMetadataPayout {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TransactionMetadataPayout {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -17465,41 +19637,30 @@ impl TransactionNetaxeptEventsItemMetadata {
 }
 
 /// Schema: `#/components/schemas/TransactionNetaxept/properties/events/items/properties/transaction_status`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TransactionNetaxeptEventsItemTransactionStatus {
     /// `INITIATED`
-    #[serde(rename = "INITIATED")]
     Initiated,
     /// `AUTHORIZED`
-    #[serde(rename = "AUTHORIZED")]
     Authorized,
     /// `AUTHORIZATION_VOIDED`
-    #[serde(rename = "AUTHORIZATION_VOIDED")]
     AuthorizationVoided,
     /// `CAPTURED`
-    #[serde(rename = "CAPTURED")]
     Captured,
     /// `PARTIALLY_CAPTURED`
-    #[serde(rename = "PARTIALLY_CAPTURED")]
     PartiallyCaptured,
     /// `REFUNDED`
-    #[serde(rename = "REFUNDED")]
     Refunded,
     /// `PARTIALLY_REFUNDED`
-    #[serde(rename = "PARTIALLY_REFUNDED")]
     PartiallyRefunded,
     /// `DECLINED`
-    #[serde(rename = "DECLINED")]
     Declined,
     /// `FAILED`
-    #[serde(rename = "FAILED")]
     Failed,
     /// `UNKNOWN`
-    #[serde(rename = "UNKNOWN")]
     Unknown,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -17522,9 +19683,42 @@ impl TransactionNetaxeptEventsItemTransactionStatus {
     }
 }
 
+impl From<&str> for TransactionNetaxeptEventsItemTransactionStatus {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "INITIATED" => Self::Initiated,
+            "AUTHORIZED" => Self::Authorized,
+            "AUTHORIZATION_VOIDED" => Self::AuthorizationVoided,
+            "CAPTURED" => Self::Captured,
+            "PARTIALLY_CAPTURED" => Self::PartiallyCaptured,
+            "REFUNDED" => Self::Refunded,
+            "PARTIALLY_REFUNDED" => Self::PartiallyRefunded,
+            "DECLINED" => Self::Declined,
+            "FAILED" => Self::Failed,
+            "UNKNOWN" => Self::Unknown,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for TransactionNetaxeptEventsItemTransactionStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TransactionNetaxeptEventsItemTransactionStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TransactionNetaxeptEventsItemTransactionStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -17551,41 +19745,30 @@ impl TransactionNetaxeptMetadata {
 }
 
 /// Schema: `#/components/schemas/TransactionNetaxept/properties/status`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TransactionNetaxeptStatus {
     /// `INITIATED`
-    #[serde(rename = "INITIATED")]
     Initiated,
     /// `AUTHORIZED`
-    #[serde(rename = "AUTHORIZED")]
     Authorized,
     /// `AUTHORIZATION_VOIDED`
-    #[serde(rename = "AUTHORIZATION_VOIDED")]
     AuthorizationVoided,
     /// `CAPTURED`
-    #[serde(rename = "CAPTURED")]
     Captured,
     /// `PARTIALLY_CAPTURED`
-    #[serde(rename = "PARTIALLY_CAPTURED")]
     PartiallyCaptured,
     /// `REFUNDED`
-    #[serde(rename = "REFUNDED")]
     Refunded,
     /// `PARTIALLY_REFUNDED`
-    #[serde(rename = "PARTIALLY_REFUNDED")]
     PartiallyRefunded,
     /// `DECLINED`
-    #[serde(rename = "DECLINED")]
     Declined,
     /// `FAILED`
-    #[serde(rename = "FAILED")]
     Failed,
     /// `UNKNOWN`
-    #[serde(rename = "UNKNOWN")]
     Unknown,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -17608,9 +19791,42 @@ impl TransactionNetaxeptStatus {
     }
 }
 
+impl From<&str> for TransactionNetaxeptStatus {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "INITIATED" => Self::Initiated,
+            "AUTHORIZED" => Self::Authorized,
+            "AUTHORIZATION_VOIDED" => Self::AuthorizationVoided,
+            "CAPTURED" => Self::Captured,
+            "PARTIALLY_CAPTURED" => Self::PartiallyCaptured,
+            "REFUNDED" => Self::Refunded,
+            "PARTIALLY_REFUNDED" => Self::PartiallyRefunded,
+            "DECLINED" => Self::Declined,
+            "FAILED" => Self::Failed,
+            "UNKNOWN" => Self::Unknown,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for TransactionNetaxeptStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TransactionNetaxeptStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TransactionNetaxeptStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -17732,17 +19948,14 @@ impl TransactionPayExCard {
 /// 3DSECURE or SSL. Indicates the transaction type of the acquirer.
 ///
 /// Schema: `#/components/schemas/TransactionPayEx/properties/card/properties/acquirer_transaction_type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TransactionPayExCardAcquirerTransactionType {
     /// `3DSECURE`
-    #[serde(rename = "3DSECURE")]
     V3dsecure,
     /// `SSL`
-    #[serde(rename = "SSL")]
     Ssl,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -17757,16 +19970,41 @@ impl TransactionPayExCardAcquirerTransactionType {
     }
 }
 
+impl From<&str> for TransactionPayExCardAcquirerTransactionType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "3DSECURE" => Self::V3dsecure,
+            "SSL" => Self::Ssl,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for TransactionPayExCardAcquirerTransactionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for TransactionPayExCardAcquirerTransactionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TransactionPayExCardAcquirerTransactionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// Y, A, U or N. Indicates the status of the authentication.
 ///
 /// Schema: `#/components/schemas/TransactionPayEx/properties/card/properties/authentication_status`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TransactionPayExCardAuthenticationStatus {
     /// `Y`
@@ -17778,7 +20016,6 @@ pub enum TransactionPayExCardAuthenticationStatus {
     /// `N`
     N,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -17795,9 +20032,36 @@ impl TransactionPayExCardAuthenticationStatus {
     }
 }
 
+impl From<&str> for TransactionPayExCardAuthenticationStatus {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "Y" => Self::Y,
+            "A" => Self::A,
+            "U" => Self::U,
+            "N" => Self::N,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for TransactionPayExCardAuthenticationStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TransactionPayExCardAuthenticationStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TransactionPayExCardAuthenticationStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -17918,44 +20182,32 @@ impl TransactionPayExMetadata {
 /// The payment product corresponding to this transaction
 ///
 /// Schema: `#/components/schemas/Transaction/allOf/1/properties/payment_product`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TransactionPaymentProduct {
     /// `bambora`
-    #[serde(rename = "bambora")]
     Bambora,
     /// `collector`
-    #[serde(rename = "collector")]
     Collector,
     /// `dintero`
-    #[serde(rename = "dintero")]
     Dintero,
     /// `dintero_psp`
-    #[serde(rename = "dintero_psp")]
     DinteroPsp,
     /// `instabank`
-    #[serde(rename = "instabank")]
     Instabank,
     /// `klarna`
-    #[serde(rename = "klarna")]
     Klarna,
     /// `netaxept`
-    #[serde(rename = "netaxept")]
     Netaxept,
     /// `payex`
-    #[serde(rename = "payex")]
     Payex,
     /// `santander`
-    #[serde(rename = "santander")]
     Santander,
     /// `swish`
-    #[serde(rename = "swish")]
     Swish,
     /// `vipps`
-    #[serde(rename = "vipps")]
     Vipps,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -17979,98 +20231,105 @@ impl TransactionPaymentProduct {
     }
 }
 
+impl From<&str> for TransactionPaymentProduct {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "bambora" => Self::Bambora,
+            "collector" => Self::Collector,
+            "dintero" => Self::Dintero,
+            "dintero_psp" => Self::DinteroPsp,
+            "instabank" => Self::Instabank,
+            "klarna" => Self::Klarna,
+            "netaxept" => Self::Netaxept,
+            "payex" => Self::Payex,
+            "santander" => Self::Santander,
+            "swish" => Self::Swish,
+            "vipps" => Self::Vipps,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for TransactionPaymentProduct {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for TransactionPaymentProduct {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TransactionPaymentProduct {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// The payment product type corresponding to this transaction
 ///
 /// Schema: `#/components/schemas/Transaction/allOf/1/properties/payment_product_type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TransactionPaymentProductType {
     /// `bambora.creditcard`
-    #[serde(rename = "bambora.creditcard")]
     BamboraCreditcard,
     /// `bambora.vipps`
-    #[serde(rename = "bambora.vipps")]
     BamboraVipps,
     /// `collector.invoice`
-    #[serde(rename = "collector.invoice")]
     CollectorInvoice,
     /// `collector.invoice_b2b`
-    #[serde(rename = "collector.invoice_b2b")]
     CollectorInvoiceB2b,
     /// `collector.invoice_b2b_preapproved`
-    #[serde(rename = "collector.invoice_b2b_preapproved")]
     CollectorInvoiceB2bPreapproved,
     /// `collector.installment`
-    #[serde(rename = "collector.installment")]
     CollectorInstallment,
     /// `dintero.zero`
-    #[serde(rename = "dintero.zero")]
     DinteroZero,
     /// `dintero.wallets`
-    #[serde(rename = "dintero.wallets")]
     DinteroWallets,
     /// `dintero_psp.creditcard`
-    #[serde(rename = "dintero_psp.creditcard")]
     DinteroPspCreditcard,
     /// `instabank.finance`
-    #[serde(rename = "instabank.finance")]
     InstabankFinance,
     /// `instabank.invoice`
-    #[serde(rename = "instabank.invoice")]
     InstabankInvoice,
     /// `instabank.installment`
-    #[serde(rename = "instabank.installment")]
     InstabankInstallment,
     /// `instabank.postponement`
-    #[serde(rename = "instabank.postponement")]
     InstabankPostponement,
     /// `klarna.klarna`
-    #[serde(rename = "klarna.klarna")]
     KlarnaKlarna,
     /// `klarna.billie`
-    #[serde(rename = "klarna.billie")]
     KlarnaBillie,
     /// `netaxept.creditcard`
-    #[serde(rename = "netaxept.creditcard")]
     NetaxeptCreditcard,
     /// `payex.creditcard`
-    #[serde(rename = "payex.creditcard")]
     PayexCreditcard,
     /// `payex.mobilepay`
-    #[serde(rename = "payex.mobilepay")]
     PayexMobilepay,
     /// `payex.swish`
-    #[serde(rename = "payex.swish")]
     PayexSwish,
     /// `payex.vipps`
-    #[serde(rename = "payex.vipps")]
     PayexVipps,
     /// `payex.applepay`
-    #[serde(rename = "payex.applepay")]
     PayexApplepay,
     /// `payex.clicktopay`
-    #[serde(rename = "payex.clicktopay")]
     PayexClicktopay,
     /// `payex.googlepay`
-    #[serde(rename = "payex.googlepay")]
     PayexGooglepay,
     /// `santander.debit_account`
-    #[serde(rename = "santander.debit_account")]
     SantanderDebitAccount,
     /// `swish.swish`
-    #[serde(rename = "swish.swish")]
     SwishSwish,
     /// `vipps`
-    #[serde(rename = "vipps")]
     Vipps,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -18109,9 +20368,58 @@ impl TransactionPaymentProductType {
     }
 }
 
+impl From<&str> for TransactionPaymentProductType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "bambora.creditcard" => Self::BamboraCreditcard,
+            "bambora.vipps" => Self::BamboraVipps,
+            "collector.invoice" => Self::CollectorInvoice,
+            "collector.invoice_b2b" => Self::CollectorInvoiceB2b,
+            "collector.invoice_b2b_preapproved" => Self::CollectorInvoiceB2bPreapproved,
+            "collector.installment" => Self::CollectorInstallment,
+            "dintero.zero" => Self::DinteroZero,
+            "dintero.wallets" => Self::DinteroWallets,
+            "dintero_psp.creditcard" => Self::DinteroPspCreditcard,
+            "instabank.finance" => Self::InstabankFinance,
+            "instabank.invoice" => Self::InstabankInvoice,
+            "instabank.installment" => Self::InstabankInstallment,
+            "instabank.postponement" => Self::InstabankPostponement,
+            "klarna.klarna" => Self::KlarnaKlarna,
+            "klarna.billie" => Self::KlarnaBillie,
+            "netaxept.creditcard" => Self::NetaxeptCreditcard,
+            "payex.creditcard" => Self::PayexCreditcard,
+            "payex.mobilepay" => Self::PayexMobilepay,
+            "payex.swish" => Self::PayexSwish,
+            "payex.vipps" => Self::PayexVipps,
+            "payex.applepay" => Self::PayexApplepay,
+            "payex.clicktopay" => Self::PayexClicktopay,
+            "payex.googlepay" => Self::PayexGooglepay,
+            "santander.debit_account" => Self::SantanderDebitAccount,
+            "swish.swish" => Self::SwishSwish,
+            "vipps" => Self::Vipps,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for TransactionPaymentProductType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TransactionPaymentProductType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TransactionPaymentProductType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -18270,23 +20578,18 @@ impl TransactionSettlementsRead {
 }
 
 /// Schema: `#/components/schemas/TransactionSettlementsRead/properties/settlement_status`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TransactionSettlementsReadSettlementStatus {
     /// `NOT_SETTLED`
-    #[serde(rename = "NOT_SETTLED")]
     NotSettled,
     /// `PENDING_SETTLEMENT`
-    #[serde(rename = "PENDING_SETTLEMENT")]
     PendingSettlement,
     /// `PARTIALLY_SETTLED`
-    #[serde(rename = "PARTIALLY_SETTLED")]
     PartiallySettled,
     /// `SETTLED`
-    #[serde(rename = "SETTLED")]
     Settled,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -18303,53 +20606,68 @@ impl TransactionSettlementsReadSettlementStatus {
     }
 }
 
+impl From<&str> for TransactionSettlementsReadSettlementStatus {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "NOT_SETTLED" => Self::NotSettled,
+            "PENDING_SETTLEMENT" => Self::PendingSettlement,
+            "PARTIALLY_SETTLED" => Self::PartiallySettled,
+            "SETTLED" => Self::Settled,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for TransactionSettlementsReadSettlementStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for TransactionSettlementsReadSettlementStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TransactionSettlementsReadSettlementStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// The current status of the transaction
 ///
 /// Schema: `#/components/schemas/Transaction/properties/status`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TransactionStatus {
     /// `INITIATED`
-    #[serde(rename = "INITIATED")]
     Initiated,
     /// `AUTHORIZED`
-    #[serde(rename = "AUTHORIZED")]
     Authorized,
     /// `AUTHORIZATION_VOIDED`
-    #[serde(rename = "AUTHORIZATION_VOIDED")]
     AuthorizationVoided,
     /// `CAPTURED`
-    #[serde(rename = "CAPTURED")]
     Captured,
     /// `PARTIALLY_CAPTURED`
-    #[serde(rename = "PARTIALLY_CAPTURED")]
     PartiallyCaptured,
     /// `REFUNDED`
-    #[serde(rename = "REFUNDED")]
     Refunded,
     /// `PARTIALLY_REFUNDED`
-    #[serde(rename = "PARTIALLY_REFUNDED")]
     PartiallyRefunded,
     /// `DECLINED`
-    #[serde(rename = "DECLINED")]
     Declined,
     /// `FAILED`
-    #[serde(rename = "FAILED")]
     Failed,
     /// `UNKNOWN`
-    #[serde(rename = "UNKNOWN")]
     Unknown,
     /// `ON_HOLD`
-    #[serde(rename = "ON_HOLD")]
     OnHold,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -18373,9 +20691,43 @@ impl TransactionStatus {
     }
 }
 
+impl From<&str> for TransactionStatus {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "INITIATED" => Self::Initiated,
+            "AUTHORIZED" => Self::Authorized,
+            "AUTHORIZATION_VOIDED" => Self::AuthorizationVoided,
+            "CAPTURED" => Self::Captured,
+            "PARTIALLY_CAPTURED" => Self::PartiallyCaptured,
+            "REFUNDED" => Self::Refunded,
+            "PARTIALLY_REFUNDED" => Self::PartiallyRefunded,
+            "DECLINED" => Self::Declined,
+            "FAILED" => Self::Failed,
+            "UNKNOWN" => Self::Unknown,
+            "ON_HOLD" => Self::OnHold,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for TransactionStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TransactionStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TransactionStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -18575,26 +20927,20 @@ impl TransactionVippsEventsItemMetadata {
 }
 
 /// Schema: `#/components/schemas/TransactionVipps/properties/events/items/properties/metadata/properties/vipps:transactionInfo.status`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TransactionVippsEventsItemMetadataVippsTransactionInfoStatus {
     /// `INITIATE`
-    #[serde(rename = "INITIATE")]
     Initiate,
     /// `RESERVE`
-    #[serde(rename = "RESERVE")]
     Reserve,
     /// `CANCEL`
-    #[serde(rename = "CANCEL")]
     Cancel,
     /// `CAPTURE`
-    #[serde(rename = "CAPTURE")]
     Capture,
     /// `SALE`
-    #[serde(rename = "SALE")]
     Sale,
     /// `VOID`
-    #[serde(rename = "VOID")]
     Void,
     /// `Captured`
     Captured,
@@ -18603,7 +20949,6 @@ pub enum TransactionVippsEventsItemMetadataVippsTransactionInfoStatus {
     /// `Refund`
     Refund,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -18625,9 +20970,42 @@ impl TransactionVippsEventsItemMetadataVippsTransactionInfoStatus {
     }
 }
 
+impl From<&str> for TransactionVippsEventsItemMetadataVippsTransactionInfoStatus {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "INITIATE" => Self::Initiate,
+            "RESERVE" => Self::Reserve,
+            "CANCEL" => Self::Cancel,
+            "CAPTURE" => Self::Capture,
+            "SALE" => Self::Sale,
+            "VOID" => Self::Void,
+            "Captured" => Self::Captured,
+            "Cancelled" => Self::Cancelled,
+            "Refund" => Self::Refund,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for TransactionVippsEventsItemMetadataVippsTransactionInfoStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TransactionVippsEventsItemMetadataVippsTransactionInfoStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de>
+for TransactionVippsEventsItemMetadataVippsTransactionInfoStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -18677,14 +21055,12 @@ impl TransactionVippsMetadata {
 }
 
 /// Schema: `#/components/schemas/TransactionVipps/properties/metadata/properties/vipps:merchantInfo.paymentType`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TransactionVippsMetadataVippsMerchantInfoPaymentType {
     /// `eComm Regular Payment`
-    #[serde(rename = "eComm Regular Payment")]
     ECommRegularPayment,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -18698,9 +21074,33 @@ impl TransactionVippsMetadataVippsMerchantInfoPaymentType {
     }
 }
 
+impl From<&str> for TransactionVippsMetadataVippsMerchantInfoPaymentType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "eComm Regular Payment" => Self::ECommRegularPayment,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for TransactionVippsMetadataVippsMerchantInfoPaymentType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TransactionVippsMetadataVippsMerchantInfoPaymentType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TransactionVippsMetadataVippsMerchantInfoPaymentType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -18802,17 +21202,14 @@ impl UpdateSettlementReportConfigItemDestinationsItem {
 /// - email: Send email to the email address specified in `destination_value`
 ///
 /// Schema: `#/components/schemas/UpdateSettlementReportConfigItem/properties/destinations/items/properties/destination_type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UpdateSettlementReportConfigItemDestinationsItemDestinationType {
     /// `account_email`
-    #[serde(rename = "account_email")]
     AccountEmail,
     /// `email`
-    #[serde(rename = "email")]
     Email,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -18827,10 +21224,36 @@ impl UpdateSettlementReportConfigItemDestinationsItemDestinationType {
     }
 }
 
+impl From<&str> for UpdateSettlementReportConfigItemDestinationsItemDestinationType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "account_email" => Self::AccountEmail,
+            "email" => Self::Email,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display
 for UpdateSettlementReportConfigItemDestinationsItemDestinationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for UpdateSettlementReportConfigItemDestinationsItemDestinationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de>
+for UpdateSettlementReportConfigItemDestinationsItemDestinationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -18856,14 +21279,12 @@ impl UpdateSettlementReportConfigItemFiltersItem {
 /// The "field/column" the data will be filtered on
 ///
 /// Schema: `#/components/schemas/UpdateSettlementReportConfigItem/properties/filters/items/properties/filter`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UpdateSettlementReportConfigItemFiltersItemFilter {
     /// `payout_destination_id`
-    #[serde(rename = "payout_destination_id")]
     PayoutDestinationId,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -18877,9 +21298,33 @@ impl UpdateSettlementReportConfigItemFiltersItemFilter {
     }
 }
 
+impl From<&str> for UpdateSettlementReportConfigItemFiltersItemFilter {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payout_destination_id" => Self::PayoutDestinationId,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for UpdateSettlementReportConfigItemFiltersItemFilter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for UpdateSettlementReportConfigItemFiltersItemFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateSettlementReportConfigItemFiltersItemFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -18951,17 +21396,14 @@ impl VippsPayment {
 }
 
 /// Schema: `#/paths/~1transactions~1{id}~1void/post/parameters/1/schema/items`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum VoidTransactionIncludesItem {
     /// `events.request_headers`
-    #[serde(rename = "events.request_headers")]
     EventsRequestHeaders,
     /// `initiating_system_request_headers`
-    #[serde(rename = "initiating_system_request_headers")]
     InitiatingSystemRequestHeaders,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -18976,9 +21418,34 @@ impl VoidTransactionIncludesItem {
     }
 }
 
+impl From<&str> for VoidTransactionIncludesItem {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "events.request_headers" => Self::EventsRequestHeaders,
+            "initiating_system_request_headers" => Self::InitiatingSystemRequestHeaders,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
 impl std::fmt::Display for VoidTransactionIncludesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for VoidTransactionIncludesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for VoidTransactionIncludesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -19000,6 +21467,29 @@ mod nullable {
         deserializer: D,
     ) -> Result<Option<Option<T>>, D::Error> {
         Option::<T>::deserialize(deserializer).map(Some)
+    }
+}
+
+/// Decoding of string enums: one visit of the string, borrowed when the
+/// input allows, mapped by the enum's `From<&str>`.
+mod string_enum {
+    use serde::de::{Deserializer, Error, Visitor};
+    use std::marker::PhantomData;
+    pub(super) fn deserialize<'de, D: Deserializer<'de>, T: for<'a> From<&'a str>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        deserializer.deserialize_str(StringVisitor(PhantomData))
+    }
+
+    struct StringVisitor<T>(PhantomData<T>);
+    impl<T: for<'a> From<&'a str>> Visitor<'_> for StringVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: Error>(self, value: &str) -> Result<T, E> {
+            Ok(T::from(value))
+        }
     }
 }
 
