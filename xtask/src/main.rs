@@ -4,7 +4,10 @@
 //!   the spec, or (`--check`) verify it is up to date and print a diff.
 //! - `test`: everything CI checks besides freshness: clippy and rustdoc with
 //!   warnings denied, then every test of the workspace.
+//! - `bench`: this project against openapi-generator on the real spec
+//!   (generation, compile time, size, runtime), into BENCHMARKS.md.
 
+mod bench;
 mod write;
 
 use clap::{Parser, Subcommand};
@@ -30,20 +33,41 @@ enum Task {
         /// Write nothing; fail with a diff if the committed code differs.
         #[arg(long)]
         check: bool,
+        /// Write (or check) the generated folders under this directory
+        /// instead of the workspace, to preview a spec or to benchmark.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
     },
     /// Run clippy and rustdoc (warnings denied) and every test.
     Test,
+    /// Measure generation, compile time, size and runtime against the peer
+    /// (openapi-generator's `rust` generator, installed on first use) and
+    /// write the figures into BENCHMARKS.md.
+    Bench {
+        /// Timed generations of each generator.
+        #[arg(long, default_value_t = 10)]
+        generation_runs: usize,
+        /// Timed builds (and checks) of each generated crate.
+        #[arg(long, default_value_t = 5)]
+        compile_runs: usize,
+        /// Leave out the criterion benchmarks of decoding and encoding.
+        #[arg(long)]
+        skip_runtime: bool,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = workspace_root();
     let result = match cli.task {
-        Task::Generate { spec, check } => {
+        Task::Generate { spec, check, out_dir } => {
             let spec = spec.unwrap_or_else(|| root.join(DEFAULT_SPEC));
-            generate(&root, &spec, check)
+            generate(&root, &spec, check, out_dir.as_deref())
         }
         Task::Test => test(&root),
+        Task::Bench { generation_runs, compile_runs, skip_runtime } => {
+            bench::run(&root, &bench::Options { generation_runs, compile_runs, skip_runtime })
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -61,7 +85,7 @@ fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
-fn generate(root: &Path, spec: &Path, check: bool) -> Result<(), String> {
+fn generate(root: &Path, spec: &Path, check: bool, out_dir: Option<&Path>) -> Result<(), String> {
     let spec_path = if spec.is_absolute() { spec.to_path_buf() } else { std::env::current_dir().map_err(|e| e.to_string())?.join(spec) };
     let display = spec_path
         .strip_prefix(root)
@@ -84,8 +108,9 @@ fn generate(root: &Path, spec: &Path, check: bool) -> Result<(), String> {
         s.components, s.structs, s.enums, s.tagged_unions, s.tagged_union_variants, s.untagged_unions, s.aliases, s.inline_types
     );
     eprintln!("phases: {}", phases.join(", "));
+    let destination = out_dir.unwrap_or(root);
     if check {
-        let stale = write::stale_files(root, &output.trees).map_err(|e| e.to_string())?;
+        let stale = write::stale_files(destination, &output.trees).map_err(|e| e.to_string())?;
         if stale.is_empty() {
             eprintln!("generated code is up to date");
             return Ok(());
@@ -98,7 +123,7 @@ fn generate(root: &Path, spec: &Path, check: bool) -> Result<(), String> {
             stale.len()
         ));
     }
-    write::replace_trees(root, &output.trees).map_err(|e| format!("writing the generated code failed: {e}"))
+    write::replace_trees(destination, &output.trees).map_err(|e| format!("writing the generated code failed: {e}"))
 }
 
 /// One step of `cargo xtask test`: a cargo invocation and its environment.

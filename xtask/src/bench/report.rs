@@ -1,0 +1,119 @@
+//! The figures as Markdown tables, ratios in the first column, and their
+//! place in BENCHMARKS.md: between two marker comments, so the prose around
+//! them is the maintainer's and a new run replaces only the figures.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::time::Duration;
+
+pub const BEGIN: &str = "<!-- bench:begin (written by `cargo xtask bench`) -->";
+pub const END: &str = "<!-- bench:end -->";
+
+/// A table: a header row and rows of cells.
+pub struct Table {
+    pub title: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn new(title: impl Into<String>, header: &[&str]) -> Self {
+        Self { title: title.into(), header: header.iter().map(|h| (*h).to_owned()).collect(), rows: Vec::new() }
+    }
+
+    pub fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+
+    pub fn markdown(&self) -> String {
+        let mut out = format!("### {}\n\n", self.title);
+        let line = |cells: &[String]| format!("| {} |\n", cells.join(" | "));
+        out.push_str(&line(&self.header));
+        out.push_str(&line(&vec!["---".to_owned(); self.header.len()]));
+        for row in &self.rows {
+            out.push_str(&line(row));
+        }
+        out
+    }
+}
+
+/// `ours / theirs` to two significant places, with how many times faster
+/// or smaller that is when it is far from 1.
+pub fn ratio(ours: f64, theirs: f64) -> String {
+    if theirs == 0.0 {
+        return "n/a".to_owned();
+    }
+    let r = ours / theirs;
+    let shown = if r >= 10.0 { format!("{r:.0}") } else if r >= 1.0 { format!("{r:.2}") } else { format!("{r:.3}") };
+    if r > 0.0 && r < 0.5 {
+        format!("{shown} (1/{:.0})", 1.0 / r)
+    } else {
+        shown
+    }
+}
+
+/// A duration with a unit that suits it.
+pub fn duration(d: Duration) -> String {
+    let s = d.as_secs_f64();
+    if s >= 1.0 {
+        format!("{s:.2} s")
+    } else if s >= 1e-3 {
+        format!("{:.1} ms", s * 1e3)
+    } else {
+        format!("{:.1} µs", s * 1e6)
+    }
+}
+
+/// Replaces the figures in the file at `path` (creating it with `intro` if
+/// it does not exist or has no markers yet).
+pub fn update(path: &Path, intro: &str, figures: &str) -> Result<(), String> {
+    let current = std::fs::read_to_string(path).unwrap_or_default();
+    let section = format!("{BEGIN}\n{figures}{END}");
+    let updated = match (current.find(BEGIN), current.find(END)) {
+        (Some(begin), Some(end)) if begin < end => format!("{}{section}{}", &current[..begin], &current[end + END.len()..]),
+        _ => format!("{}\n\n{section}\n", intro.trim_end()),
+    };
+    let staging = path.with_extension("md.new");
+    std::fs::write(&staging, updated).and_then(|()| std::fs::rename(&staging, path)).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Sections joined with a blank line between them.
+pub fn join(sections: &[String]) -> String {
+    let mut out = String::new();
+    for s in sections {
+        let _ = writeln!(out, "{s}");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratios_read_as_ours_over_theirs() {
+        assert_eq!(ratio(0.1, 3.5), "0.029 (1/35)");
+        assert_eq!(ratio(11.4, 14.8), "0.770");
+        assert_eq!(ratio(3.0, 2.0), "1.50");
+        assert_eq!(ratio(1.0, 0.0), "n/a");
+    }
+
+    #[test]
+    fn a_table_is_markdown_with_a_title() {
+        let mut t = Table::new("Generation", &["ours / peer", "what"]);
+        t.row(vec!["0.03".to_owned(), "time".to_owned()]);
+        assert_eq!(t.markdown(), "### Generation\n\n| ours / peer | what |\n| --- | --- |\n| 0.03 | time |\n");
+    }
+
+    #[test]
+    fn only_the_figures_between_the_markers_are_replaced() {
+        let path = std::env::temp_dir().join(format!("xtask-report-{}.md", std::process::id()));
+        std::fs::write(&path, format!("# Title\n\nprose\n\n{BEGIN}\nold\n{END}\n\nmore prose\n")).expect("write");
+        update(&path, "unused intro", "new\n").expect("updates");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), format!("# Title\n\nprose\n\n{BEGIN}\nnew\n{END}\n\nmore prose\n"));
+        std::fs::remove_file(&path).expect("remove");
+        update(&path, "# Fresh", "figures\n").expect("creates");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), format!("# Fresh\n\n{BEGIN}\nfigures\n{END}\n"));
+        std::fs::remove_file(&path).expect("remove");
+    }
+}
