@@ -19,6 +19,9 @@ pub struct Subject {
     /// Package name (its library target is the same with `_`).
     pub package: String,
     pub dir: PathBuf,
+    /// Its own target directory, kept apart from the sources (which each
+    /// bench run replaces) so that its dependencies are built only once.
+    pub target_dir: PathBuf,
     /// Extra arguments of every cargo command (features).
     pub args: Vec<String>,
 }
@@ -31,7 +34,7 @@ impl Subject {
         let mut all: Vec<&str> = args[..split].to_vec();
         all.extend(self.args.iter().map(String::as_str));
         all.extend(&args[split..]);
-        Job::new(cargo, &all, &self.dir).env("CARGO_INCREMENTAL", "0")
+        Job::new(cargo, &all, &self.dir).env("CARGO_INCREMENTAL", "0").env("CARGO_TARGET_DIR", &self.target_dir.to_string_lossy())
     }
 
     /// Makes cargo rebuild the crate, and only it, next time.
@@ -82,7 +85,7 @@ pub fn package_ours(root: &Path, cargo: &str, target_dir: &Path, dest: &Path) ->
     fs::rename(&unpacked, dest).map_err(|e| format!("cannot move {} to {}: {e}", unpacked.display(), dest.display()))?;
     remove_dir(&unpack_dir)?;
     standalone(dest)?;
-    Ok(Subject { package: "dintero-checkout".to_owned(), dir: dest.to_path_buf(), args: Vec::new() })
+    Ok(Subject { package: "dintero-checkout".to_owned(), dir: dest.to_path_buf(), target_dir: dest.with_extension("target"), args: Vec::new() })
 }
 
 /// A copy of the peer's generated crate at `dest`, patched to build, with
@@ -93,7 +96,7 @@ pub fn copy_peer(generated: &Path, dest: &Path) -> Result<(Subject, Vec<String>)
     let patches = standalone(dest)?;
     let package = package_name(dest)?;
     let args = ["--no-default-features", "--features", "rustls"].map(str::to_owned).to_vec();
-    Ok((Subject { package, dir: dest.to_path_buf(), args }, patches))
+    Ok((Subject { package, dir: dest.to_path_buf(), target_dir: dest.with_extension("target"), args }, patches))
 }
 
 /// Compiles each subject `runs` times in debug (`cargo build`) and as
@@ -220,7 +223,7 @@ mod tests {
 
     #[test]
     fn the_crate_arguments_go_to_cargo_not_to_rustc() {
-        let subject = Subject { package: "p".to_owned(), dir: PathBuf::from("."), args: vec!["--features".to_owned(), "rustls".to_owned()] };
+        let subject = Subject { package: "p".to_owned(), dir: PathBuf::from("."), target_dir: PathBuf::from("t"), args: vec!["--features".to_owned(), "rustls".to_owned()] };
         assert_eq!(subject.cargo("cargo", &["rustc", "--lib", "--", "-W", "missing_docs"]).args, ["rustc", "--lib", "--features", "rustls", "--", "-W", "missing_docs"]);
         assert_eq!(subject.cargo("cargo", &["build"]).args, ["build", "--features", "rustls"]);
     }
