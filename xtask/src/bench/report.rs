@@ -52,16 +52,18 @@ pub fn ratio(ours: f64, theirs: f64) -> String {
     }
 }
 
-/// A duration with a unit that suits it.
+/// A duration in a unit that suits it, to three significant figures.
 pub fn duration(d: Duration) -> String {
     let s = d.as_secs_f64();
-    if s >= 1.0 {
-        format!("{s:.2} s")
+    let (value, unit) = if s >= 1.0 {
+        (s, "s")
     } else if s >= 1e-3 {
-        format!("{:.1} ms", s * 1e3)
+        (s * 1e3, "ms")
     } else {
-        format!("{:.1} µs", s * 1e6)
-    }
+        (s * 1e6, "µs")
+    };
+    let decimals = if value >= 100.0 { 0 } else if value >= 10.0 { 1 } else { 2 };
+    format!("{value:.decimals$} {unit}")
 }
 
 /// Replaces the figures in the file at `path` (creating it with `intro` if
@@ -96,6 +98,14 @@ mod tests {
         assert_eq!(ratio(11.4, 14.8), "0.770");
         assert_eq!(ratio(3.0, 2.0), "1.50");
         assert_eq!(ratio(1.0, 0.0), "n/a");
+    }
+
+    #[test]
+    fn durations_show_three_significant_figures() {
+        assert_eq!(duration(Duration::from_micros(1_160)), "1.16 ms");
+        assert_eq!(duration(Duration::from_micros(883_400)), "883 ms");
+        assert_eq!(duration(Duration::from_nanos(58_130)), "58.1 µs");
+        assert_eq!(duration(Duration::from_millis(14_780)), "14.8 s");
     }
 
     #[test]
