@@ -121,6 +121,20 @@ fn enums_keep_wire_values_exactly_and_unknown_values_survive() {
 }
 
 #[test]
+fn enums_decode_from_text_as_borrowed_or_escaped_strings_and_refuse_other_json() {
+    use enums::PaymentProductType;
+    let from_text = |text: &str| serde_json::from_str::<PaymentProductType>(text);
+    // Borrowed straight from the input, and unescaped into a buffer first.
+    assert_eq!(from_text(r#""payex.creditcard""#).expect("decodes"), PaymentProductType::PayexCreditcard);
+    assert_eq!(from_text(r#""payex\u002ecreditcard""#).expect("decodes"), PaymentProductType::PayexCreditcard);
+    assert_eq!(from_text(r#""brand.new""#).expect("decodes"), PaymentProductType::Unknown("brand.new".into()));
+    let error = from_text("7").expect_err("a number is not an enum value").to_string();
+    assert!(error.contains("expected a string"), "{error}");
+    assert_eq!(PaymentProductType::from("payex.creditcard"), PaymentProductType::PayexCreditcard);
+    assert_eq!(PaymentProductType::from("brand.new"), PaymentProductType::Unknown("brand.new".into()));
+}
+
+#[test]
 fn nullable_fields_keep_null_apart_from_absent() {
     use nullable_fields::TransferEntry;
     let absent = assert_round_trip::<TransferEntry>(json!({ "amount": 1, "transfer_id": null }));
