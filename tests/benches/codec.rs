@@ -78,16 +78,17 @@ fn large_session() -> Value {
     })
 }
 
-/// The payload as bytes, after checking that the typed decode keeps every
-/// value: a benchmark of a decoder that drops data would measure nothing.
-/// (`number` fields come back as floats: `1` as `1.0`, the same number.)
-fn checked_bytes<T: DeserializeOwned + Serialize>(name: &str, value: &Value) -> Vec<u8> {
+/// The payload as bytes and decoded, after checking that the typed decode
+/// keeps every value: a benchmark of a decoder that drops data would
+/// measure nothing. (`number` fields come back as floats: `1` as `1.0`,
+/// the same number.)
+fn checked_payload<T: DeserializeOwned + Serialize>(name: &str, value: &Value) -> (Vec<u8>, T) {
     let bytes = serde_json::to_vec(value).expect("a JSON value encodes");
     let typed: T = serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{name} does not decode: {e}"));
     let back = serde_json::to_value(&typed).expect("encodes");
     let differences = dintero_checkout_tests::json_diff(&numbers_as_floats(value), &numbers_as_floats(&back));
     assert!(differences.is_empty(), "{name} does not round-trip ({} differences): {:?}", differences.len(), &differences[..differences.len().min(5)]);
-    bytes
+    (bytes, typed)
 }
 
 fn numbers_as_floats(value: &Value) -> Value {
@@ -100,8 +101,7 @@ fn numbers_as_floats(value: &Value) -> Value {
 }
 
 fn codec<T: DeserializeOwned + Serialize>(c: &mut Criterion, name: &str, value: &Value) {
-    let bytes = checked_bytes::<T>(name, value);
-    let typed: T = serde_json::from_slice(&bytes).expect("checked above");
+    let (bytes, typed) = checked_payload::<T>(name, value);
     let mut group = c.benchmark_group(name);
     group.throughput(Throughput::Bytes(bytes.len() as u64));
     group.bench_function(BenchmarkId::new("decode", "typed"), |b| b.iter(|| serde_json::from_slice::<T>(black_box(&bytes)).expect("decodes")));

@@ -59,9 +59,11 @@ fn piece_range(api: &Api, piece: usize, pieces: usize) -> std::ops::Range<usize>
     };
     let weights: Vec<usize> = api.types.values().map(weight).collect();
     let total: usize = weights.iter().sum();
+    // The first type whose running total passes k/pieces of the whole
+    // (every weight is at least 1, so piece 0 starts at type 0).
     let boundary = |k: usize| {
-        if k == 0 || k >= pieces {
-            return if k == 0 { 0 } else { weights.len() };
+        if k >= pieces {
+            return weights.len();
         }
         let wanted = total * k / pieces;
         let mut sum = 0;
@@ -70,8 +72,7 @@ fn piece_range(api: &Api, piece: usize, pieces: usize) -> std::ops::Range<usize>
             sum > wanted
         }).unwrap_or(weights.len())
     };
-    let start = boundary(piece);
-    start..boundary(piece + 1).max(start)
+    boundary(piece)..boundary(piece + 1)
 }
 
 fn type_doc(def: &TypeDef) -> TokenStream {

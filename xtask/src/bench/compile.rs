@@ -8,7 +8,7 @@
 //! flatter it.
 
 use super::count;
-use super::measure::{interleaved, Job, Timings};
+use super::measure::{interleaved, remove_dir, Job, Timings};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -183,13 +183,6 @@ fn package_name(dir: &Path) -> Result<String, String> {
         .find_map(|l| l.strip_prefix("name = \"").and_then(|rest| rest.strip_suffix('"')))
         .map(str::to_owned)
         .ok_or_else(|| format!("{} names no package", dir.join("Cargo.toml").display()))
-}
-
-fn remove_dir(dir: &Path) -> Result<(), String> {
-    match fs::remove_dir_all(dir) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(format!("cannot remove {}: {e}", dir.display())),
-        _ => Ok(()),
-    }
 }
 
 /// Copies the folder `from` to `to`, leaving out `target` folders.

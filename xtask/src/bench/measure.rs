@@ -49,11 +49,30 @@ impl Job {
         }
     }
 
+    /// Runs to completion with its output passing through to ours (for
+    /// long jobs whose progress a reader wants to see).
+    pub fn run_visible(&self) -> Result<(), String> {
+        let status = self.command().status().map_err(|e| format!("cannot run `{}`: {e}", self.display()))?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!("`{}` failed ({status})", self.display()))
+        }
+    }
+
     /// Runs to completion and returns how long it took and its output.
     pub fn time(&self) -> Result<(Duration, Output), String> {
         let started = Instant::now();
         let output = self.run()?;
         Ok((started.elapsed(), output))
+    }
+}
+
+/// Removes the folder `dir` and all it holds, if it is there.
+pub fn remove_dir(dir: &Path) -> Result<(), String> {
+    match std::fs::remove_dir_all(dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(format!("cannot remove {}: {e}", dir.display())),
+        _ => Ok(()),
     }
 }
 

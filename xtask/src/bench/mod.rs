@@ -14,8 +14,9 @@ mod peer;
 mod report;
 mod runtime;
 
-use measure::{interleaved, Job, Timings};
-use report::{duration, ratio, Table};
+use measure::{interleaved, remove_dir, Job, Timings};
+use report::{duration, ratio, timed_row, Table};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// How many times each thing is measured.
@@ -33,14 +34,20 @@ struct Places {
     target_dir: PathBuf,
     bench_dir: PathBuf,
     spec: PathBuf,
+    /// Where each generator writes its crate.
+    ours_out: PathBuf,
+    peer_out: PathBuf,
 }
 
 pub fn run(root: &Path, options: &Options) -> Result<(), String> {
     let target_dir = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    let bench_dir = target_dir.join("bench");
     let places = Places {
         root: root.to_path_buf(),
         cargo: std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()),
-        bench_dir: target_dir.join("bench"),
+        ours_out: bench_dir.join("generation/ours"),
+        peer_out: bench_dir.join("generation/peer"),
+        bench_dir,
         target_dir,
         spec: root.join("spec/checkout-api.yaml"),
     };
@@ -114,19 +121,13 @@ struct Generation {
 
 fn generation(places: &Places, peer_cli: &Path, runs: usize) -> Result<Generation, String> {
     let xtask = std::env::current_exe().map_err(|e| format!("cannot find the xtask binary: {e}"))?;
-    let ours_out = places.bench_dir.join("generation/ours");
-    let peer_out = places.bench_dir.join("generation/peer");
-    let (spec, out) = (places.spec.to_string_lossy(), ours_out.to_string_lossy());
+    let (spec, out) = (places.spec.to_string_lossy(), places.ours_out.to_string_lossy());
     let ours = Job::new(xtask.to_string_lossy(), &["generate", "--spec", &spec, "--out-dir", &out], &places.root);
     let ours_with_cargo = Job::new(&places.cargo, &["xtask", "generate", "--spec", &spec, "--out-dir", &out], &places.root);
-    let peer = peer::generate_job(peer_cli, &places.spec, &peer_out, &places.bench_dir);
-    let outputs = [&ours_out, &ours_out, &peer_out];
-    let clear = |i: usize| match std::fs::remove_dir_all(outputs[i]) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(format!("cannot clear {}: {e}", outputs[i].display())),
-        _ => Ok(()),
-    };
+    let peer = peer::generate_job(peer_cli, &places.spec, &places.peer_out, &places.bench_dir);
+    let outputs = [&places.ours_out, &places.ours_out, &places.peer_out];
     eprintln!("==> generation: {runs} runs of each, alternating");
-    let mut timings = interleaved(&[&ours, &ours_with_cargo, &peer], runs, clear)?.into_iter();
+    let mut timings = interleaved(&[&ours, &ours_with_cargo, &peer], runs, |i| remove_dir(outputs[i]))?.into_iter();
     let mut next = || timings.next().unwrap_or_default();
     // Paths in the report are relative to the workspace, as a reader types them.
     let shown = |job: &Job| job.display().replace(&format!("{}/", places.root.display()), "");
@@ -139,10 +140,8 @@ impl Generation {
             format!("Generation from the spec (wall clock, median of {} runs, min–max)", self.ours.len()),
             &["ours / peer", "what", "ours", "peer"],
         );
-        let spread = |t: &Timings| format!("{} ({}–{})", duration(t.median()), duration(t.min()), duration(t.max()));
-        let peer = self.peer.median().as_secs_f64();
-        t.row(vec![ratio(self.ours.median().as_secs_f64(), peer), "generation (the xtask binary, already built)".to_owned(), spread(&self.ours), spread(&self.peer)]);
-        t.row(vec![ratio(self.ours_with_cargo.median().as_secs_f64(), peer), "`cargo xtask generate`, with cargo's up-to-date check".to_owned(), spread(&self.ours_with_cargo), spread(&self.peer)]);
+        t.row(timed_row("generation (the xtask binary, already built)", &self.ours, &self.peer));
+        t.row(timed_row("`cargo xtask generate`, with cargo's up-to-date check", &self.ours_with_cargo, &self.peer));
         let refusal = refusal.map_or_else(|| "The peer accepts the spec with validation on.".to_owned(), |r| format!("Without `--skip-validate-spec` the peer refuses the spec: {r}."));
         format!(
             "{}\nCommands: ours `{}` and `{}`; peer `{}`. Each run starts from an empty output folder. {refusal}\n",
@@ -162,9 +161,9 @@ struct Sizes {
 
 fn sizes(places: &Places) -> Result<Sizes, String> {
     Ok(Sizes {
-        ours_generated: count::sources(&places.bench_dir.join("generation/ours").join(codegen::CRATE_DIR))?,
+        ours_generated: count::sources(&places.ours_out.join(codegen::CRATE_DIR))?,
         ours_crate: count::sources(&places.root.join("generated/src"))?,
-        peer: count::sources(&places.bench_dir.join("generation/peer/src"))?,
+        peer: count::sources(&places.peer_out.join("src"))?,
     })
 }
 
@@ -179,13 +178,13 @@ impl Sizes {
         row("public async functions", o.public_async_fns, p.public_async_fns);
         row("files", o.files, p.files);
         let [ours, peer] = &compiled.crates;
-        let total = |m: &std::collections::BTreeMap<String, usize>| m.values().sum::<usize>();
-        let lints = |m: &std::collections::BTreeMap<String, usize>| {
+        let total = |m: &BTreeMap<String, usize>| m.values().sum::<usize>();
+        let lints = |m: &BTreeMap<String, usize>| {
             let mut top: Vec<(&String, &usize)> = m.iter().collect();
             top.sort_by(|a, b| b.1.cmp(a.1));
             top.iter().take(4).map(|(k, v)| format!("{v} {k}")).collect::<Vec<_>>().join(", ")
         };
-        let warn_row = |what: &str, ours: &std::collections::BTreeMap<String, usize>, peer: &std::collections::BTreeMap<String, usize>| {
+        let warn_row = |what: &str, ours: &BTreeMap<String, usize>, peer: &BTreeMap<String, usize>| {
             let peer_total = if peer.is_empty() { "0".to_owned() } else { format!("{} ({})", total(peer), lints(peer)) };
             vec![String::new(), what.to_owned(), total(ours).to_string(), peer_total]
         };
@@ -212,7 +211,7 @@ fn compilation(places: &Places, runs: usize) -> Result<Compilation, String> {
     eprintln!("==> packaging our crate as a user gets it");
     let compile_dir = places.bench_dir.join("compile");
     let ours = compile::package_ours(&places.root, &places.cargo, &places.target_dir, &compile_dir.join("ours"))?;
-    let (peer, patches) = compile::copy_peer(&places.bench_dir.join("generation/peer"), &compile_dir.join("peer"))?;
+    let (peer, patches) = compile::copy_peer(&places.peer_out, &compile_dir.join("peer"))?;
     let [ours, peer]: [compile::Compiled; 2] = compile::measure(&[ours, peer], &places.cargo, runs)?
         .try_into()
         .map_err(|_| "expected figures for two crates".to_owned())?;
@@ -226,9 +225,8 @@ impl Compilation {
             &["ours / peer", "what", "ours", "peer"],
         );
         let [ours, peer] = &self.crates;
-        let spread = |t: &Timings| format!("{} ({}–{})", duration(t.median()), duration(t.min()), duration(t.max()));
-        t.row(vec![ratio(ours.build.median().as_secs_f64(), peer.build.median().as_secs_f64()), "`cargo build --lib` (debug)".to_owned(), spread(&ours.build), spread(&peer.build)]);
-        t.row(vec![ratio(ours.check.median().as_secs_f64(), peer.check.median().as_secs_f64()), "`cargo check --lib`".to_owned(), spread(&ours.check), spread(&peer.check)]);
+        t.row(timed_row("`cargo build --lib` (debug)", &ours.build, &peer.build));
+        t.row(timed_row("`cargo check --lib`", &ours.check, &peer.check));
         format!(
             "{}\nOurs is built as `cargo package` ships it (with its lockfile); the peer's crate with `--no-default-features --features rustls` (rustls, like ours), after these patches to its `Cargo.toml`: {}.\n",
             t.markdown(),

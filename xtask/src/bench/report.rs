@@ -2,6 +2,7 @@
 //! place in BENCHMARKS.md: between two marker comments, so the prose around
 //! them is the maintainer's and a new run replaces only the figures.
 
+use super::measure::Timings;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Duration;
@@ -50,6 +51,13 @@ pub fn ratio(ours: f64, theirs: f64) -> String {
     } else {
         shown
     }
+}
+
+/// A row comparing two timed things: the ratio of their medians, what was
+/// timed, then each median with its range (`110 ms (107 ms–136 ms)`).
+pub fn timed_row(what: &str, ours: &Timings, peer: &Timings) -> Vec<String> {
+    let spread = |t: &Timings| format!("{} ({}–{})", duration(t.median()), duration(t.min()), duration(t.max()));
+    vec![ratio(ours.median().as_secs_f64(), peer.median().as_secs_f64()), what.to_owned(), spread(ours), spread(peer)]
 }
 
 /// A duration in a unit that suits it, to three significant figures.
@@ -106,6 +114,19 @@ mod tests {
         assert_eq!(duration(Duration::from_micros(883_400)), "883 ms");
         assert_eq!(duration(Duration::from_nanos(58_130)), "58.1 µs");
         assert_eq!(duration(Duration::from_millis(14_780)), "14.8 s");
+    }
+
+    #[test]
+    fn a_timed_row_compares_medians_and_shows_each_range() {
+        let timings = |ms: &[u64]| {
+            let mut t = Timings::default();
+            ms.iter().for_each(|m| t.push(Duration::from_millis(*m)));
+            t
+        };
+        assert_eq!(
+            timed_row("build", &timings(&[10_900, 11_000, 11_100]), &timings(&[15_200, 15_000, 15_400])),
+            ["0.724", "build", "11.0 s (10.9 s–11.1 s)", "15.2 s (15.0 s–15.4 s)"]
+        );
     }
 
     #[test]

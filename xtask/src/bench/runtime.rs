@@ -27,15 +27,7 @@ pub fn job(root: &Path, cargo: &str) -> Job {
 
 /// Runs the benchmarks (their output passes through) and reads the results.
 pub fn run(root: &Path, cargo: &str, target_dir: &Path) -> Result<Vec<Comparison>, String> {
-    let job = job(root, cargo);
-    let status = std::process::Command::new(&job.program)
-        .args(&job.args)
-        .current_dir(&job.dir)
-        .status()
-        .map_err(|e| format!("cannot run `{}`: {e}", job.display()))?;
-    if !status.success() {
-        return Err(format!("`{}` failed ({status})", job.display()));
-    }
+    job(root, cargo).run_visible()?;
     let mut comparisons = Vec::new();
     for payload in PAYLOADS {
         for operation in OPERATIONS {
