@@ -49,6 +49,12 @@ pub enum Error {
         /// Every problem found, in spec order.
         problems: Vec<Diagnostic>,
     },
+    /// Entries of the settings that match nothing in the spec.
+    #[error("{} setting(s) match nothing in the spec (renamed or removed upstream? update or delete them):\n{}", .entries.len(), .entries.iter().map(|e| format!("  error: {e}")).collect::<Vec<_>>().join("\n"))]
+    Settings {
+        /// The entries, as `[table] key`.
+        entries: Vec<String>,
+    },
 }
 
 fn render(problems: &[Diagnostic]) -> String {

@@ -13,9 +13,12 @@ pub mod ir;
 pub mod load;
 pub mod locate;
 pub mod names;
-pub mod overrides;
+pub mod settings;
+pub mod surface;
+pub mod changes;
 
 use diagnostics::{Diagnostic, Error};
+pub use settings::Settings;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
@@ -40,29 +43,36 @@ pub struct Output {
     pub stats: ir::Stats,
     /// How long each phase took, in pipeline order.
     pub timings: Vec<(&'static str, std::time::Duration)>,
+    /// The public API of the generated crate (also written as JSON into [`SURFACE_DIR`]).
+    pub surface: surface::Surface,
 }
 
 /// Directory of the generated modules inside the user-facing crate.
 pub const CRATE_DIR: &str = "generated/src/generated";
 /// Directory of the generated test support inside the tests crate.
 pub const TESTS_DIR: &str = "tests/src/generated";
+/// Directory of the committed API surface, which the next run compares against.
+pub const SURFACE_DIR: &str = "generated/api";
+/// The surface file inside [`SURFACE_DIR`].
+pub const SURFACE_FILE: &str = "surface.json";
 
-/// Generates from the spec file at `path`; `display_path` is how headers
-/// and messages name it (the path relative to the workspace, usually).
-pub fn generate(path: &Path, display_path: &str) -> Result<Output, Error> {
+/// Generates from the spec file at `path` with the reviewed choices of
+/// `settings`; `display_path` is how headers and messages name it (the path
+/// relative to the workspace, usually).
+pub fn generate(path: &Path, display_path: &str, settings: &Settings) -> Result<Output, Error> {
     let started = Instant::now();
     let spec = load::load(path, display_path)?;
-    generate_loaded(&spec, started.elapsed())
+    generate_loaded(&spec, settings, started.elapsed())
 }
 
 /// Generates from spec text already in memory.
-pub fn generate_from_text(text: &str, display_path: &str) -> Result<Output, Error> {
+pub fn generate_from_text(text: &str, display_path: &str, settings: &Settings) -> Result<Output, Error> {
     let started = Instant::now();
     let spec = load::parse(text.as_bytes(), display_path)?;
-    generate_loaded(&spec, started.elapsed())
+    generate_loaded(&spec, settings, started.elapsed())
 }
 
-fn generate_loaded(spec: &load::LoadedSpec, load_time: std::time::Duration) -> Result<Output, Error> {
+fn generate_loaded(spec: &load::LoadedSpec, settings: &Settings, load_time: std::time::Duration) -> Result<Output, Error> {
     let resolve_started = Instant::now();
     let with_lines = |mut problems: Vec<Diagnostic>| {
         for p in &mut problems {
@@ -70,11 +80,17 @@ fn generate_loaded(spec: &load::LoadedSpec, load_time: std::time::Duration) -> R
         }
         problems
     };
-    let api = ir::resolve(&spec.document)
+    let api = ir::resolve(&spec.document, settings)
         .map_err(|problems| Error::Spec { file: spec.display_path.clone(), problems: with_lines(problems) })?;
+    let unused = settings.unused();
+    if !unused.is_empty() {
+        return Err(Error::Settings { entries: unused });
+    }
     let resolve_time = resolve_started.elapsed();
     let emit_started = Instant::now();
-    let header = format::header(&spec.display_path, &spec.sha256);
+    let header = format::header(&spec.display_path);
+    let sha256 = &spec.sha256;
+    let sha_doc = format!(" The sha256 of the spec file this code was generated from (`{}`).", spec.display_path);
     let spec_error = |message| Error::Spec { file: spec.display_path.clone(), problems: vec![Diagnostic::new("#", message)] };
     let render = |tokens| format::file(tokens, &header).map_err(spec_error);
     let server = api.default_server.clone().unwrap_or_else(|| "http://localhost".to_owned());
@@ -90,6 +106,9 @@ fn generate_loaded(spec: &load::LoadedSpec, load_time: std::time::Duration) -> R
 
         #[doc = #server_doc]
         pub const DEFAULT_BASE_URL: &str = #server;
+
+        #[doc = #sha_doc]
+        pub const SPEC_SHA256: &str = #sha256;
     })?;
     let crate_tree = OutputTree {
         dir: CRATE_DIR,
@@ -111,9 +130,11 @@ fn generate_loaded(spec: &load::LoadedSpec, load_time: std::time::Duration) -> R
             ("schemas.rs".to_owned(), render(emit::schema_table::schema_table(&api))?),
         ]),
     };
+    let surface = surface::Surface::of(&api);
+    let surface_tree = OutputTree { dir: SURFACE_DIR, files: BTreeMap::from([(SURFACE_FILE.to_owned(), surface.to_json())]) };
     let stats = api.stats();
     let timings = vec![("load", load_time), ("resolve", resolve_time), ("emit+format", emit_started.elapsed())];
-    Ok(Output { trees: vec![crate_tree, tests_tree], notes: with_lines(api.notes), stats, timings })
+    Ok(Output { trees: vec![crate_tree, tests_tree, surface_tree], notes: with_lines(api.notes), stats, timings, surface })
 }
 
 /// `models.rs`, nine tenths of the output, emitted and formatted in two

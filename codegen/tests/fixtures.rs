@@ -13,7 +13,7 @@ fn workspace() -> PathBuf {
 
 fn models_of(fixture: &str) -> String {
     let display = format!("spec/fixtures/{fixture}.yaml");
-    let output = codegen::generate(&workspace().join(&display), &display)
+    let output = codegen::generate(&workspace().join(&display), &display, &codegen::Settings::default())
         .unwrap_or_else(|e| panic!("{display} should generate: {e}"));
     output
         .trees
@@ -77,7 +77,7 @@ fn recursive_types_are_boxed_where_needed() {
 #[test]
 fn collisions_are_resolved_deterministically_and_reported() {
     let display = "spec/fixtures/reserved_words.yaml";
-    let output = codegen::generate(&workspace().join(display), display).expect("generates");
+    let output = codegen::generate(&workspace().join(display), display, &codegen::Settings::default()).expect("generates");
     let notes: Vec<String> = output.notes.iter().map(ToString::to_string).collect();
     assert_eq!(
         notes,
@@ -88,7 +88,7 @@ fn collisions_are_resolved_deterministically_and_reported() {
 /// The single problem reported for an invalid fixture.
 fn problem(fixture: &str) -> codegen::diagnostics::Diagnostic {
     let display = format!("spec/fixtures/invalid/{fixture}.yaml");
-    match codegen::generate(&workspace().join(&display), &display) {
+    match codegen::generate(&workspace().join(&display), &display, &codegen::Settings::default()) {
         Err(Error::Spec { problems, file }) => {
             assert_eq!(file, display);
             assert_eq!(problems.len(), 1, "{problems:?}");
@@ -142,4 +142,37 @@ fn an_unsupported_construct_is_an_error_not_a_panic() {
     assert_eq!(p.pointer, "#/components/schemas/Upload/properties/attachment");
     assert_eq!(p.line, Some(9));
     assert!(p.message.contains("unsupported schema type `file`"), "{p}");
+}
+
+#[test]
+fn a_duplicate_operation_id_names_both_operations() {
+    let p = problem("duplicate_operation_id");
+    assert_eq!(p.pointer, "#/paths/~1v2~1transactions~1{id}/get");
+    assert_eq!(p.line, Some(13));
+    assert!(p.message.contains("`operationId: transactions_id_get` is also used by #/paths/~1transactions~1{id}/get"), "{p}");
+}
+
+#[test]
+fn a_discriminator_that_is_not_a_property_of_its_base_is_refused() {
+    let p = problem("discriminator_not_a_property");
+    assert_eq!(p.pointer, "#/components/schemas/Payment/discriminator/propertyName");
+    assert_eq!(p.line, Some(10));
+    assert!(p.message.contains("`payment_product_type` is not a property of `Payment`"), "{p}");
+}
+
+#[test]
+fn an_array_without_items_is_refused() {
+    let p = problem("array_without_items");
+    assert_eq!(p.pointer, "#/components/schemas/Order/properties/items");
+    assert_eq!(p.line, Some(10));
+    assert!(p.message.contains("without `items`"), "{p}");
+}
+
+#[test]
+fn an_operation_without_an_id_is_named_after_its_route_with_a_note() {
+    let display = "spec/fixtures/no_operation_id.yaml";
+    let output = codegen::generate(&workspace().join(display), display, &codegen::Settings::default()).expect("generates");
+    let notes: Vec<String> = output.notes.iter().map(ToString::to_string).collect();
+    assert_eq!(notes, vec!["#/paths/~1transactions~1{id}~1capture/post (line 6): no `operationId`; named `post_transactions_id_capture` after its method and path"]);
+    assert_eq!(output.surface.operations["post_transactions_id_capture"].method, "post_transactions_id_capture");
 }

@@ -1,13 +1,16 @@
 //! Project tasks, run as `cargo xtask <task>`:
 //!
-//! - `generate [--spec PATH] [--check]`: regenerate the committed code from
-//!   the spec, or (`--check`) verify it is up to date and print a diff.
+//! - `generate [--spec PATH] [--check] [--report FILE]`: regenerate the
+//!   committed code from the spec, or (`--check`) verify it is up to date and
+//!   print a diff; either way, report what changes for users of the crate.
 //! - `test`: everything CI checks besides freshness: clippy and rustdoc with
 //!   warnings denied, then every test of the workspace.
 //! - `bench`: this project against openapi-generator on the real spec
 //!   (generation, compile time, size, runtime), into BENCHMARKS.md.
 
 mod bench;
+mod report;
+mod settings;
 mod write;
 
 use clap::{Parser, Subcommand};
@@ -37,6 +40,14 @@ enum Task {
         /// instead of the workspace, to preview a spec or to benchmark.
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
+        /// The reviewed settings for the spec [default: `<name>.rust.toml`
+        /// beside the spec, else in the workspace's `spec/` folder].
+        #[arg(long, value_name = "FILE")]
+        settings: Option<PathBuf>,
+        /// Also write the report of API changes (against the committed
+        /// surface) to this file, as Markdown.
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
     },
     /// Run clippy and rustdoc (warnings denied) and every test.
     Test,
@@ -60,9 +71,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = workspace_root();
     let result = match cli.task {
-        Task::Generate { spec, check, out_dir } => {
+        Task::Generate { spec, check, out_dir, settings, report } => {
             let spec = spec.unwrap_or_else(|| root.join(DEFAULT_SPEC));
-            generate(&root, &spec, check, out_dir.as_deref())
+            let options = Generate { check, out_dir: out_dir.as_deref(), settings: settings.as_deref(), report: report.as_deref() };
+            generate(&root, &spec, &options)
         }
         Task::Test => test(&root),
         Task::Bench { generation_runs, compile_runs, skip_runtime } => {
@@ -85,13 +97,37 @@ fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
-fn generate(root: &Path, spec: &Path, check: bool, out_dir: Option<&Path>) -> Result<(), String> {
+/// How `generate` runs.
+struct Generate<'a> {
+    /// Compare with the files on disk instead of writing them.
+    check: bool,
+    /// Where the generated folders go, instead of the workspace.
+    out_dir: Option<&'a Path>,
+    /// The settings file, instead of the one found beside the spec.
+    settings: Option<&'a Path>,
+    /// Where to write the Markdown change report.
+    report: Option<&'a Path>,
+}
+
+fn generate(root: &Path, spec: &Path, options: &Generate<'_>) -> Result<(), String> {
     let spec_path = if spec.is_absolute() { spec.to_path_buf() } else { std::env::current_dir().map_err(|e| e.to_string())?.join(spec) };
     let display = spec_path
         .strip_prefix(root)
         .map_or_else(|_| spec.display().to_string(), |p| p.display().to_string());
+    let settings_file = options.settings.map(Path::to_path_buf).or_else(|| settings::beside(root, &spec_path));
+    let settings = match &settings_file {
+        Some(file) => {
+            let settings = settings::read(file)?;
+            eprintln!("settings: {}", file.strip_prefix(root).unwrap_or(file).display());
+            settings
+        }
+        None => codegen::Settings::default(),
+    };
     let started = Instant::now();
-    let output = codegen::generate(&spec_path, &display).map_err(|e| e.to_string())?;
+    let output = codegen::generate(&spec_path, &display, &settings).map_err(|e| match (&e, &settings_file) {
+        (codegen::diagnostics::Error::Settings { .. }, Some(file)) => format!("{}: {e}", file.display()),
+        _ => e.to_string(),
+    })?;
     let elapsed = started.elapsed();
     let phases: Vec<String> = output
         .timings
@@ -108,8 +144,13 @@ fn generate(root: &Path, spec: &Path, check: bool, out_dir: Option<&Path>) -> Re
         s.components, s.structs, s.enums, s.tagged_unions, s.tagged_union_variants, s.untagged_unions, s.aliases, s.inline_types
     );
     eprintln!("phases: {}", phases.join(", "));
-    let destination = out_dir.unwrap_or(root);
-    if check {
+    let destination = options.out_dir.unwrap_or(root);
+    let report = report::api_changes(root, destination, &output.surface);
+    eprintln!("\n{report}");
+    if let Some(file) = options.report {
+        std::fs::write(file, &report).map_err(|e| format!("cannot write the report to {}: {e}", file.display()))?;
+    }
+    if options.check {
         let stale = write::stale_files(destination, &output.trees).map_err(|e| e.to_string())?;
         if stale.is_empty() {
             eprintln!("generated code is up to date");

@@ -17,7 +17,7 @@ fn xtask(args: &[&str]) -> Output {
 /// Every file under the generated directories, with its contents.
 fn generated_files() -> BTreeMap<PathBuf, Vec<u8>> {
     let mut files = BTreeMap::new();
-    for dir in [codegen::CRATE_DIR, codegen::TESTS_DIR] {
+    for dir in [codegen::CRATE_DIR, codegen::TESTS_DIR, codegen::SURFACE_DIR] {
         let mut pending = vec![workspace().join(dir)];
         while let Some(at) = pending.pop() {
             for entry in std::fs::read_dir(&at).expect("readable") {
@@ -98,4 +98,37 @@ fn check_fails_with_a_diff_when_the_code_differs_and_writes_nothing() {
     assert!(stdout.contains("+pub struct TransferEntry {"), "a unified diff of the change");
     assert!(stderr.contains("run `cargo xtask generate`"), "{stderr}");
     assert!(before == generated_files());
+}
+
+#[test]
+fn a_setting_that_matches_nothing_is_rejected_naming_the_entry() {
+    let before = generated_files();
+    let output = xtask(&["generate", "--settings", "spec/fixtures/stale.rust.toml"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("spec/fixtures/stale.rust.toml"), "the file is named:\n{stderr}");
+    assert!(stderr.contains("[methods] \"transactions_id_frobnicate_post\""), "the entry is named:\n{stderr}");
+    assert!(!stderr.contains("transactions_id_capture_post"), "entries that match are not named:\n{stderr}");
+    assert!(before == generated_files());
+}
+
+#[test]
+fn the_report_says_in_one_line_when_nothing_changed() {
+    let file = std::env::temp_dir().join(format!("dintero-report-{}.md", std::process::id()));
+    let output = xtask(&["generate", "--check", "--report", file.to_str().expect("UTF-8 path")]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let report = std::fs::read_to_string(&file).expect("the report is written");
+    let _ = std::fs::remove_file(&file);
+    assert_eq!(report, "No change to the public API or the wire: no new version is needed.\n");
+}
+
+#[test]
+fn the_report_of_another_spec_recommends_a_major_release() {
+    let file = std::env::temp_dir().join(format!("dintero-report-major-{}.md", std::process::id()));
+    let output = xtask(&["generate", "--check", "--spec", "spec/fixtures/nullable.yaml", "--report", file.to_str().expect("UTF-8 path")]);
+    assert_eq!(output.status.code(), Some(1), "the committed code is not what this spec makes");
+    let report = std::fs::read_to_string(&file).expect("the report is written, even when the check fails");
+    let _ = std::fs::remove_file(&file);
+    assert!(report.contains("Recommended release: **major**"), "{report}");
+    assert!(report.contains("| **breaking** | `Client::get_transaction` | method removed (`GET /transactions/{id}`) | `#/paths/~1transactions~1{id}/get` | yes |"), "{report}");
 }

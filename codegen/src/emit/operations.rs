@@ -65,7 +65,8 @@ fn scheme_const(name: &str) -> String {
     crate::names::FieldName::from_wire(name).as_str().trim_end_matches('_').to_ascii_uppercase()
 }
 
-fn optional_params(op: &Operation) -> Vec<&Param> {
+/// The parameters that go into the params struct.
+pub(crate) fn optional_params(op: &Operation) -> Vec<&Param> {
     op.query_params.iter().chain(&op.header_params).filter(|p| !p.required).collect()
 }
 
@@ -105,7 +106,7 @@ fn params_struct(op: &Operation) -> Option<TokenStream> {
 }
 
 /// Whether the method returns the single success body directly.
-fn returns_body_directly(op: &Operation) -> bool {
+pub(crate) fn returns_body_directly(op: &Operation) -> bool {
     matches!(op.success.as_slice(), [only] if only.headers.is_empty())
 }
 

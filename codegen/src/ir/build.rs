@@ -14,20 +14,22 @@ use super::{
 };
 use crate::diagnostics::Diagnostic;
 use crate::names::{FieldName, NameScope, TypeName, VariantName};
-use crate::overrides::{COMPOSITE_TYPE_NAMES, LENIENT_VALUES};
+use crate::settings::Settings;
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub(super) const SCHEMAS: &str = "#/components/schemas/";
 
-/// Resolves every component schema of `doc` into the crate's types.
-pub fn resolve(doc: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
+/// Resolves every component schema and operation of `doc` into the crate's
+/// model, with the reviewed choices of `settings`.
+pub fn resolve<'a>(doc: &'a OpenAPI, settings: &'a Settings) -> Result<Api, Vec<Diagnostic>> {
     let empty = IndexMap::new();
     let schemas = doc.components.as_ref().map_or(&empty, |c| &c.schemas);
     let (inheritance, mut errors) = Inheritance::find(schemas);
     let mut builder = Builder {
         schemas,
+        settings,
         inheritance,
         api: Api::default(),
         scope: NameScope::default(),
@@ -63,6 +65,7 @@ pub fn resolve(doc: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
 
 pub(super) struct Builder<'a> {
     pub(super) schemas: &'a IndexMap<String, ReferenceOr<Schema>>,
+    pub(super) settings: &'a Settings,
     pub(super) inheritance: Inheritance,
     pub(super) api: Api,
     pub(super) scope: NameScope,
@@ -128,7 +131,7 @@ impl<'a> Builder<'a> {
     /// The type of a schema position; inline schemas that need a name get
     /// `hint` (made unique).
     pub(super) fn type_ref(&mut self, member: Member<'a>, pointer: &str, hint: &TypeName) -> TypeRef {
-        if LENIENT_VALUES.iter().any(|(at, _)| *at == pointer) {
+        if self.settings.lenient(pointer).is_some() {
             return TypeRef::Json;
         }
         match member {
@@ -154,12 +157,7 @@ impl<'a> Builder<'a> {
         if let Some(name) = composition.as_ref().and_then(|key| self.by_composition.get(key)) {
             return TypeRef::Named(name.clone());
         }
-        let overridden = composition.as_ref().and_then(|key| {
-            COMPOSITE_TYPE_NAMES
-                .iter()
-                .find(|(members, _)| members.iter().map(|m| format!("{SCHEMAS}{m}")).eq(key.iter().cloned()))
-                .map(|(_, name)| TypeName::from_wire(name))
-        });
+        let overridden = composition.as_ref().and_then(|key| self.settings.composite(key)).map(TypeName::from_wire);
         let hint = overridden.as_ref().unwrap_or(hint);
         let class = self.classify(&facts, pointer);
         if let Some(container) = self.container(&class, &facts, pointer, hint) {
@@ -222,7 +220,10 @@ impl<'a> Builder<'a> {
             Class::Array => {
                 let items = match facts.items {
                     Some(items) => self.type_ref(items, &format!("{pointer}/items"), &hint.suffixed("Item")),
-                    None => TypeRef::Json,
+                    None => {
+                        self.error(pointer, "an array schema without `items`: the type of its elements is unknown");
+                        TypeRef::Json
+                    }
                 };
                 Some(TypeRef::Array(Box::new(items)))
             }
@@ -389,7 +390,7 @@ impl<'a> Builder<'a> {
                 self.merge_declarations(decls, &site, &name.child(wire))
             };
             let mut flags = self.declaration_flags(decls);
-            if let Some((_, why)) = LENIENT_VALUES.iter().find(|(at, _)| decls.iter().any(|d| *at == format!("{}/additionalProperties", d.pointer))) {
+            if let Some(why) = decls.iter().find_map(|d| self.settings.lenient(&format!("{}/additionalProperties", d.pointer))) {
                 let note = format!("Values are kept as any JSON value: {why}.");
                 flags.docs = Some(flags.docs.map_or_else(|| note.clone(), |d| format!("{d}\n\n{note}")));
             }

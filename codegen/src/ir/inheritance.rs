@@ -38,6 +38,13 @@ impl Inheritance {
             .collect();
         for (name, schema) in &sorted {
             if let Some(d) = &schema.schema_data.discriminator {
+                if !declares(&sorted, schema, &d.property_name, 0) {
+                    problems.push(Diagnostic::new(
+                        format!("{PREFIX}{name}/discriminator/propertyName"),
+                        format!("the discriminator `{}` is not a property of `{name}`, so no value can name a subtype", d.property_name),
+                    ));
+                    continue;
+                }
                 bases.insert((*name).clone(), Base { property: d.property_name.clone(), subtypes: Vec::new() });
             }
         }
@@ -72,6 +79,22 @@ impl Inheritance {
         bases.retain(|_, base| !base.subtypes.is_empty());
         (Self { bases }, problems)
     }
+}
+
+/// Whether `schema` declares `property`, itself or through its `allOf` members.
+fn declares(schemas: &BTreeMap<&String, &Schema>, schema: &Schema, property: &str, depth: usize) -> bool {
+    let facts = Facts::of(schema);
+    if facts.properties.iter().any(|(name, _)| *name == property) {
+        return true;
+    }
+    depth < 16
+        && facts.all_of.iter().any(|member| match member {
+            Member::Inline(inline) => declares(schemas, inline, property, depth + 1),
+            Member::Ref(reference) => reference
+                .strip_prefix(PREFIX)
+                .and_then(|name| schemas.get(&name.to_owned()))
+                .is_some_and(|target| declares(schemas, target, property, depth + 1)),
+        })
 }
 
 /// The key of the base's discriminator mapping that points at `subtype`.

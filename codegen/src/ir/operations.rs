@@ -5,7 +5,6 @@ use super::build::Builder;
 use super::view::{escape, Facts, Member};
 use super::TypeRef;
 use crate::names::{FieldName, NameScope, TypeName, VariantName};
-use crate::overrides::{CLIENT_HEADERS, METHOD_NAMES, MONEY_MOVING_OPERATIONS, PARAMETER_NAMES};
 use openapiv3::{
     OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, SecurityScheme, StatusCode,
 };
@@ -67,6 +66,8 @@ pub struct Param {
     pub explode: bool,
     /// Documentation.
     pub docs: Option<String>,
+    /// JSON pointer of the declaration.
+    pub origin: String,
 }
 
 /// A request body.
@@ -146,6 +147,7 @@ impl<'a> Builder<'a> {
     pub(super) fn operations(&mut self, doc: &'a OpenAPI) -> Vec<Operation> {
         let mut operations = Vec::new();
         let mut method_scope = NameScope::default();
+        let mut operation_ids = BTreeMap::new();
         let paths: BTreeMap<&String, &ReferenceOr<openapiv3::PathItem>> = doc.paths.paths.iter().collect();
         for (path, item) in paths {
             let pointer = format!("#/paths/{}", escape(path));
@@ -158,18 +160,9 @@ impl<'a> Builder<'a> {
                     continue;
                 }
                 let at = format!("{pointer}/{method}");
-                if let Some(operation) = self.operation(doc, path, method, item, op, &at, &mut method_scope) {
+                if let Some(operation) = self.operation(doc, path, method, item, op, &at, &mut method_scope, &mut operation_ids) {
                     operations.push(operation);
                 }
-            }
-        }
-        // The table is for Dintero's spec: once any entry matches, an entry
-        // that matches nothing is an operation that was renamed or removed.
-        let used: BTreeSet<&str> = operations.iter().map(|o| o.id.as_str()).collect();
-        let table_applies = METHOD_NAMES.iter().any(|(id, _)| used.contains(id));
-        for (id, _) in METHOD_NAMES {
-            if table_applies && !used.contains(id) {
-                self.note("#/paths".to_owned(), format!("the method-name override for `{id}` matches no operation"));
             }
         }
         operations
@@ -185,15 +178,21 @@ impl<'a> Builder<'a> {
         op: &'a openapiv3::Operation,
         at: &str,
         method_scope: &mut NameScope,
+        operation_ids: &mut BTreeMap<String, String>,
     ) -> Option<Operation> {
-        let Some(id) = op.operation_id.clone() else {
-            self.error(at, "an operation without `operationId` cannot be named");
-            return None;
+        let id = match &op.operation_id {
+            Some(id) => id.clone(),
+            None => {
+                let derived = derived_operation_id(method, path);
+                self.note(at.to_owned(), format!("no `operationId`; named `{derived}` after its method and path"));
+                derived
+            }
         };
-        let wanted = METHOD_NAMES
-            .iter()
-            .find(|(op_id, _)| *op_id == id)
-            .map_or_else(|| FieldName::from_wire(&id), |(_, name)| FieldName::from_wire(name));
+        if let Some(first) = operation_ids.insert(id.clone(), at.to_owned()) {
+            self.error(at, format!("`operationId: {id}` is also used by {first}; operation ids must be unique"));
+            return None;
+        }
+        let wanted = FieldName::from_wire(self.settings.method(&id).unwrap_or(&id));
         let (method_name, renamed) = method_scope.claim(wanted, FieldName::with_suffix);
         if renamed {
             self.note(at.to_owned(), format!("method name collides with another; emitted as `{method_name}`"));
@@ -226,7 +225,7 @@ impl<'a> Builder<'a> {
             if !seen.insert((location, data.name.to_ascii_lowercase())) {
                 continue;
             }
-            if location == "header" && CLIENT_HEADERS.contains(&data.name.to_ascii_lowercase().as_str()) {
+            if location == "header" && self.settings.is_client_header(&data.name) {
                 continue;
             }
             if location == "cookie" {
@@ -243,7 +242,7 @@ impl<'a> Builder<'a> {
                     continue;
                 }
             };
-            let wanted = PARAMETER_NAMES.iter().find(|(wire, _)| *wire == data.name).map_or(data.name.as_str(), |(_, name)| name);
+            let wanted = self.settings.parameter(&data.name).unwrap_or(&data.name);
             let (rust_name, _) = scope.claim(FieldName::from_wire(wanted), FieldName::with_suffix);
             let param = Param {
                 wire_name: data.name.clone(),
@@ -252,6 +251,7 @@ impl<'a> Builder<'a> {
                 required: data.required || location == "path",
                 explode: data.explode.unwrap_or(explode_default),
                 docs: data.description.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned),
+                origin: pointer.clone(),
             };
             match location {
                 "path" => path_params.push(param),
@@ -308,7 +308,7 @@ impl<'a> Builder<'a> {
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>();
         Some(Operation {
-            moves_money: MONEY_MOVING_OPERATIONS.contains(&id.as_str()),
+            moves_money: self.settings.moves_money(&id),
             id,
             method_name,
             type_prefix,
@@ -505,6 +505,12 @@ fn status_variant(status: u16) -> VariantName {
         206 => "PartialContent",
         other => return VariantName::from_wire(&format!("status {other}")),
     })
+}
+
+/// The id of an operation the spec gives none: its method and path in
+/// snake_case (`post_transactions_id_capture` for `POST /transactions/{id}/capture`).
+fn derived_operation_id(method: &str, path: &str) -> String {
+    FieldName::from_wire(&format!("{method} {path}")).to_string()
 }
 
 /// The `{name}`s of a path template, in order.

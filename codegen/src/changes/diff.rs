@@ -1,0 +1,507 @@
+//! Pairing two surfaces and listing what differs, with a verdict for each
+//! difference.
+//!
+//! Types are paired by name; a type that disappeared is paired with a new
+//! one at the same spec place, or else with the one new type of the same
+//! shape (once the renames found so far are applied to the names it
+//! mentions), so a renamed schema is one rename, not a removal and an
+//! addition, and the fields that refer to it do not change. Methods are
+//! paired by `operationId`, then by HTTP method and path.
+
+use super::{Change, Verdict};
+use crate::surface::{FieldItem, OperationItem, Shape, Surface, TypeItem};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Old type name to new type name, for the types that changed name.
+type Renames = BTreeMap<String, String>;
+
+pub(super) fn changes(old: &Surface, new: &Surface) -> Vec<Change> {
+    let renames = pair_types(old, new);
+    let mut out = Changes(Vec::new());
+    let mut merged_into: BTreeMap<&String, Vec<&String>> = BTreeMap::new();
+    for (from, to) in &renames {
+        merged_into.entry(to).or_default().push(from);
+    }
+    for (name, item) in &old.types {
+        if let Some(to) = renames.get(name) {
+            let others: Vec<String> = merged_into[to].iter().filter(|n| **n != name).map(|n| format!("`{n}`")).collect();
+            let what = if others.is_empty() {
+                format!("renamed to `{to}`")
+            } else {
+                format!("renamed to `{to}`, now one type with {}", others.join(", "))
+            };
+            out.push(model(name), what, &new.types[to].pointer, Verdict::Breaking, false);
+            compare_types(to, item, &new.types[to], &renames, &mut out);
+        } else if let Some(new_item) = new.types.get(name) {
+            compare_types(name, item, new_item, &renames, &mut out);
+        } else {
+            out.push(model(name), format!("{} removed", shape_word(&item.shape)), &item.pointer, Verdict::Breaking, false);
+        }
+    }
+    let renamed_to: BTreeSet<&String> = renames.values().collect();
+    for (name, item) in &new.types {
+        if !old.types.contains_key(name) && !renamed_to.contains(name) {
+            out.push(model(name), format!("{} added", shape_word(&item.shape)), &item.pointer, Verdict::Addition, false);
+        }
+    }
+    compare_operations(old, new, &renames, &mut out);
+    out.0
+}
+
+/// The changes found so far.
+struct Changes(Vec<Change>);
+
+impl Changes {
+    fn push(&mut self, item: String, what: String, pointer: &str, verdict: Verdict, wire: bool) {
+        self.0.push(Change { item, what, pointer: pointer.to_owned(), verdict, wire });
+    }
+}
+
+fn model(name: &str) -> String {
+    format!("models::{name}")
+}
+
+fn shape_word(shape: &Shape) -> &'static str {
+    match shape {
+        Shape::Struct { .. } => "struct",
+        Shape::Enum { .. } => "enum",
+        Shape::TaggedUnion { .. } => "tagged union",
+        Shape::UntaggedUnion { .. } => "union",
+        Shape::Alias { .. } => "type alias",
+    }
+}
+
+/// Pairs the types that disappeared with the new types they became.
+fn pair_types(old: &Surface, new: &Surface) -> Renames {
+    let removed: Vec<&String> = old.types.keys().filter(|k| !new.types.contains_key(*k)).collect();
+    let added: Vec<&String> = new.types.keys().filter(|k| !old.types.contains_key(*k)).collect();
+    let mut renames = Renames::new();
+    // The same spec place under another name: a naming rule or a parent's name changed.
+    for r in &removed {
+        let before = &old.types[*r];
+        let mut at_same_place = added.iter().filter(|a| {
+            let after = &new.types[**a];
+            after.pointer == before.pointer && shape_word(&after.shape) == shape_word(&before.shape)
+        });
+        if let (Some(a), None) = (at_same_place.next(), at_same_place.next()) {
+            renames.insert((*r).clone(), (*a).clone());
+        }
+    }
+    // The same shape: a schema renamed (or two identical ones made one).
+    // Pairing a type can make its parent's shape equal, so repeat until stable.
+    loop {
+        let mut found = false;
+        for r in &removed {
+            if renames.contains_key(*r) {
+                continue;
+            }
+            let shape = normalized(&old.types[*r].shape, &renames);
+            let mut same = added.iter().filter(|a| normalized(&new.types[**a].shape, &Renames::new()) == shape);
+            if let (Some(a), None) = (same.next(), same.next()) {
+                renames.insert((*r).clone(), (*a).clone());
+                found = true;
+            }
+        }
+        if !found {
+            return renames;
+        }
+    }
+}
+
+/// A shape with the renames applied to the types it names and the spec
+/// places left out, for comparing shapes across a rename.
+fn normalized(shape: &Shape, renames: &Renames) -> Shape {
+    let mut shape = shape.clone();
+    match &mut shape {
+        Shape::Struct { fields, additional_properties, .. } => {
+            for f in fields {
+                f.ty = renamed(&f.ty, renames);
+                f.pointer.clear();
+            }
+            if let Some(values) = additional_properties {
+                *values = renamed(values, renames);
+            }
+        }
+        Shape::Enum { .. } => {}
+        Shape::TaggedUnion { variants, .. } => variants.iter_mut().for_each(|v| v.ty = renamed(&v.ty, renames)),
+        Shape::UntaggedUnion { variants } => variants.iter_mut().for_each(|v| v.ty = renamed(&v.ty, renames)),
+        Shape::Alias { target } => *target = renamed(target, renames),
+    }
+    shape
+}
+
+/// `ty` (Rust text) with every renamed type name replaced by its new name.
+pub(super) fn renamed(ty: &str, renames: &Renames) -> String {
+    if renames.is_empty() {
+        return ty.to_owned();
+    }
+    let mut out = String::with_capacity(ty.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        out.push_str(renames.get(word.as_str()).map_or(word.as_str(), String::as_str));
+        word.clear();
+    };
+    for c in ty.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+fn compare_types(name: &str, old: &TypeItem, new: &TypeItem, renames: &Renames, out: &mut Changes) {
+    let item = model(name);
+    if old.deprecated != new.deprecated {
+        let what = if new.deprecated { "now deprecated" } else { "no longer deprecated" };
+        out.push(item.clone(), what.to_owned(), &new.pointer, Verdict::Compatible, false);
+    }
+    match (&old.shape, &new.shape) {
+        (
+            Shape::Struct { fields: old_fields, tag: old_tag, additional_properties: old_more },
+            Shape::Struct { fields: new_fields, tag: new_tag, additional_properties: new_more },
+        ) => {
+            compare_fields(name, old_fields, new_fields, renames, out);
+            if old_tag != new_tag {
+                let tag = |t: &Option<(String, String)>| t.as_ref().map_or_else(|| "no tag".to_owned(), |(p, v)| format!("`{p}` = `{v}`"));
+                out.push(item.clone(), format!("writes {} (was {})", tag(new_tag), tag(old_tag)), &new.pointer, Verdict::Compatible, true);
+            }
+            let old_more = old_more.as_deref().map(|t| renamed(t, renames));
+            if old_more.as_deref() != new_more.as_deref() {
+                let text = |t: Option<&str>| t.map_or_else(|| "none".to_owned(), |t| format!("`{t}`"));
+                let what = format!("additional properties: {} (was {})", text(new_more.as_deref()), text(old_more.as_deref()));
+                out.push(item, what, &new.pointer, Verdict::Breaking, true);
+            }
+        }
+        (Shape::Enum { values: old_values }, Shape::Enum { values: new_values }) => {
+            let enum_at = format!("{}/enum", new.pointer);
+            for v in old_values {
+                match new_values.iter().find(|n| n.wire == v.wire) {
+                    None => out.push(
+                        format!("{item}::{}", v.variant),
+                        format!("value `{}` removed", v.wire),
+                        &enum_at,
+                        Verdict::Breaking,
+                        true,
+                    ),
+                    Some(n) if n.variant != v.variant => out.push(
+                        format!("{item}::{}", v.variant),
+                        format!("variant for `{}` renamed to `{}`", v.wire, n.variant),
+                        &enum_at,
+                        Verdict::Breaking,
+                        false,
+                    ),
+                    Some(_) => {}
+                }
+            }
+            for v in new_values.iter().filter(|n| !old_values.iter().any(|o| o.wire == n.wire)) {
+                out.push(format!("{item}::{}", v.variant), format!("value `{}` added", v.wire), &enum_at, Verdict::Addition, true);
+            }
+        }
+        (
+            Shape::TaggedUnion { property: old_property, variants: old_variants },
+            Shape::TaggedUnion { property: new_property, variants: new_variants },
+        ) => {
+            if old_property != new_property {
+                let what = format!("chosen by `{new_property}` (was `{old_property}`)");
+                out.push(item.clone(), what, &new.pointer, Verdict::Breaking, true);
+            }
+            for v in old_variants {
+                let variant = format!("{item}::{}", v.variant);
+                match new_variants.iter().find(|n| n.tag == v.tag) {
+                    None => out.push(variant, format!("variant for `{}` removed", v.tag), &new.pointer, Verdict::Breaking, true),
+                    Some(n) if n.variant != v.variant => {
+                        out.push(variant, format!("variant for `{}` renamed to `{}`", v.tag, n.variant), &new.pointer, Verdict::Breaking, false);
+                    }
+                    Some(n) if renamed(&v.ty, renames) != n.ty => {
+                        out.push(variant, format!("holds `{}` (was `{}`)", n.ty, v.ty), &new.pointer, Verdict::Breaking, true);
+                    }
+                    Some(_) => {}
+                }
+            }
+            for v in new_variants.iter().filter(|n| !old_variants.iter().any(|o| o.tag == n.tag)) {
+                let what = format!("variant for `{}` = `{}` added (`{}`)", new_property, v.tag, v.ty);
+                out.push(format!("{item}::{}", v.variant), what, &new.pointer, Verdict::Addition, true);
+            }
+        }
+        (Shape::UntaggedUnion { variants: old_variants }, Shape::UntaggedUnion { variants: new_variants }) => {
+            let old_types: Vec<(String, &str)> = old_variants.iter().map(|v| (renamed(&v.ty, renames), v.variant.as_str())).collect();
+            for (ty, variant) in &old_types {
+                if !new_variants.iter().any(|n| n.ty == *ty) {
+                    out.push(format!("{item}::{variant}"), format!("variant `{variant}({ty})` removed"), &new.pointer, Verdict::Breaking, true);
+                }
+            }
+            for v in new_variants.iter().filter(|n| !old_types.iter().any(|(ty, _)| *ty == n.ty)) {
+                let what = format!("variant `{}({})` added; the enum is exhaustive, so a `match` on it must handle it", v.variant, v.ty);
+                out.push(format!("{item}::{}", v.variant), what, &new.pointer, Verdict::Breaking, true);
+            }
+            for v in new_variants {
+                if let Some((_, old_variant)) = old_types.iter().find(|(ty, name)| *ty == v.ty && *name != v.variant) {
+                    let what = format!("variant `{old_variant}` renamed to `{}`", v.variant);
+                    out.push(format!("{item}::{old_variant}"), what, &new.pointer, Verdict::Breaking, false);
+                }
+            }
+        }
+        (Shape::Alias { target: old_target }, Shape::Alias { target: new_target }) => {
+            if renamed(old_target, renames) != *new_target {
+                out.push(item, format!("now `{new_target}` (was `{old_target}`)"), &new.pointer, Verdict::Breaking, true);
+            }
+        }
+        (old_shape, new_shape) => {
+            let what = format!("now a {} (was a {})", shape_word(new_shape), shape_word(old_shape));
+            out.push(item, what, &new.pointer, Verdict::Breaking, true);
+        }
+    }
+}
+
+fn compare_fields(name: &str, old: &[FieldItem], new: &[FieldItem], renames: &Renames, out: &mut Changes) {
+    let item = |f: &FieldItem| format!("models::{name}::{}", f.rust);
+    for before in old {
+        let Some(after) = new.iter().find(|n| n.wire == before.wire) else {
+            out.push(item(before), format!("field `{}` removed", before.wire), &before.pointer, Verdict::Breaking, true);
+            continue;
+        };
+        let at = &after.pointer;
+        if before.rust != after.rust {
+            out.push(item(before), format!("renamed to `{}`", after.rust), at, Verdict::Breaking, false);
+        }
+        match (before.required, after.required) {
+            (true, false) => out.push(item(after), "now optional; `new` no longer takes it".to_owned(), at, Verdict::Breaking, true),
+            (false, true) if !after.read_only => out.push(item(after), "now required; `new` takes it".to_owned(), at, Verdict::Breaking, true),
+            _ => {}
+        }
+        if before.read_only != after.read_only {
+            let what = if after.read_only {
+                "now read-only: set by the server, private with a getter"
+            } else {
+                "no longer read-only: a public field that requests can set"
+            };
+            out.push(item(after), what.to_owned(), at, Verdict::Breaking, true);
+        }
+        if before.nullable != after.nullable {
+            let what = if after.nullable { "now nullable: `null` is a value" } else { "no longer nullable" };
+            out.push(item(after), what.to_owned(), at, Verdict::Breaking, true);
+        }
+        let (old_inner, new_inner) = (renamed(value_type(before), renames), value_type(after));
+        if old_inner != new_inner {
+            let what = format!("type `{new_inner}` (was `{old_inner}`)");
+            out.push(item(after), what, at, Verdict::Breaking, true);
+        }
+        if before.deprecated != after.deprecated {
+            let what = if after.deprecated { "now deprecated" } else { "no longer deprecated" };
+            out.push(item(after), what.to_owned(), at, Verdict::Compatible, false);
+        }
+    }
+    for added in new.iter().filter(|n| !old.iter().any(|o| o.wire == n.wire)) {
+        let (what, verdict) = if added.required {
+            (format!("required field `{}` added (`{}`); `new` takes it", added.wire, added.ty), Verdict::Breaking)
+        } else if added.read_only {
+            (format!("read-only field `{}` added (`{}`)", added.wire, added.ty), Verdict::Addition)
+        } else {
+            (format!("optional field `{}` added (`{}`)", added.wire, added.ty), Verdict::Addition)
+        };
+        out.push(item(added), what, &added.pointer, verdict, true);
+    }
+}
+
+/// The field's value type, without the `Option`s that `required` and
+/// `nullable` add (those changes are reported on their own).
+fn value_type(field: &FieldItem) -> &str {
+    let layers = match (field.required, field.nullable) {
+        (true, false) => 0,
+        (true, true) | (false, false) => 1,
+        (false, true) => 2,
+    };
+    let mut ty = field.ty.as_str();
+    for _ in 0..layers {
+        ty = ty.strip_prefix("Option<").and_then(|t| t.strip_suffix('>')).unwrap_or(ty);
+    }
+    ty
+}
+
+fn compare_operations(old: &Surface, new: &Surface, renames: &Renames, out: &mut Changes) {
+    let removed: Vec<&String> = old.operations.keys().filter(|k| !new.operations.contains_key(*k)).collect();
+    let added: Vec<&String> = new.operations.keys().filter(|k| !old.operations.contains_key(*k)).collect();
+    // An operationId that changed while the method and path stayed is the same operation.
+    let mut paired: BTreeMap<&String, &String> = BTreeMap::new();
+    for r in &removed {
+        let before = &old.operations[*r];
+        let mut same_route = added.iter().filter(|a| {
+            let after = &new.operations[**a];
+            after.http == before.http && after.path == before.path
+        });
+        if let (Some(a), None) = (same_route.next(), same_route.next()) {
+            paired.insert(*r, *a);
+        }
+    }
+    for (id, before) in &old.operations {
+        let after_id = new.operations.get_key_value(id).map(|(k, _)| k).or_else(|| paired.get(id).copied());
+        match after_id {
+            Some(after_id) => compare_operation(before, &new.operations[after_id], renames, out),
+            None => {
+                let what = format!("method removed (`{} {}`)", before.http, before.path);
+                out.push(format!("Client::{}", before.method), what, &before.pointer, Verdict::Breaking, true);
+            }
+        }
+    }
+    let paired_to: BTreeSet<&&String> = paired.values().collect();
+    for (id, after) in &new.operations {
+        if !old.operations.contains_key(id) && !paired_to.contains(&id) {
+            let statuses: Vec<String> = after.responses.iter().map(|r| r.status.to_string()).collect();
+            let what = format!("method added (`{} {}`, success {})", after.http, after.path, statuses.join(" or "));
+            out.push(format!("Client::{}", after.method), what, &after.pointer, Verdict::Addition, true);
+        }
+    }
+}
+
+fn compare_operation(old: &OperationItem, new: &OperationItem, renames: &Renames, out: &mut Changes) {
+    let item = format!("Client::{}", new.method);
+    let at = &new.pointer;
+    let breaking_before = out.0.iter().filter(|c| c.verdict == Verdict::Breaking).count();
+    if old.method != new.method {
+        out.push(format!("Client::{}", old.method), format!("renamed to `{}`", new.method), at, Verdict::Breaking, false);
+    }
+    if (&old.http, &old.path) != (&new.http, &new.path) {
+        let what = format!("now `{} {}` (was `{} {}`)", new.http, new.path, old.http, old.path);
+        out.push(item.clone(), what, at, Verdict::Compatible, true);
+    }
+    for before in &old.params {
+        let same = |p: &&crate::surface::ParamItem| p.location == before.location && p.wire == before.wire;
+        let Some(after) = new.params.iter().find(same) else {
+            let what = format!("{} parameter `{}` removed", before.location, before.wire);
+            out.push(item.clone(), what, &before.pointer, Verdict::Breaking, true);
+            continue;
+        };
+        let old_ty = renamed(&before.ty, renames);
+        if old_ty != after.ty {
+            let what = format!("{} parameter `{}`: type `{}` (was `{old_ty}`)", after.location, after.wire, after.ty);
+            out.push(item.clone(), what, &after.pointer, Verdict::Breaking, true);
+        }
+        if before.required != after.required {
+            let what = if after.required {
+                format!("{} parameter `{}` now required: an argument, no longer a field of `{}`", after.location, after.wire, old.params_struct.as_deref().unwrap_or("the params"))
+            } else {
+                format!("{} parameter `{}` now optional: a field of `{}`, no longer an argument", after.location, after.wire, new.params_struct.as_deref().unwrap_or("the params"))
+            };
+            out.push(item.clone(), what, &after.pointer, Verdict::Breaking, true);
+        } else if before.rust != after.rust {
+            let what = format!("{} parameter `{}` renamed to `{}` in Rust", after.location, after.wire, after.rust);
+            out.push(item.clone(), what, &after.pointer, Verdict::Breaking, false);
+        }
+    }
+    for added in new.params.iter().filter(|n| !old.params.iter().any(|o| o.location == n.location && o.wire == n.wire)) {
+        let what = if added.required {
+            format!("required {} parameter `{}` added: a new argument", added.location, added.wire)
+        } else {
+            let params = new.params_struct.as_deref().unwrap_or("the params");
+            match &old.params_struct {
+                Some(_) => format!("optional {} parameter `{}` added to `{params}` (an exhaustive struct: struct literals must set it)", added.location, added.wire),
+                None => format!("optional {} parameter `{}` added: the method takes a new `&{params}`", added.location, added.wire),
+            }
+        };
+        out.push(item.clone(), what, &added.pointer, Verdict::Breaking, true);
+    }
+    match (&old.body, &new.body) {
+        (None, Some(body)) => out.push(item.clone(), format!("request body `{}` added", body.ty), at, Verdict::Breaking, true),
+        (Some(body), None) => out.push(item.clone(), format!("request body `{}` removed", body.ty), at, Verdict::Breaking, true),
+        (Some(before), Some(after)) => {
+            let old_ty = renamed(&before.ty, renames);
+            if old_ty != after.ty {
+                out.push(item.clone(), format!("request body `{}` (was `{old_ty}`)", after.ty), at, Verdict::Breaking, true);
+            }
+            if before.required != after.required {
+                let what = if after.required { "request body now required: `&T`, no longer `Option<&T>`" } else { "request body now optional: `Option<&T>`" };
+                out.push(item.clone(), what.to_owned(), at, Verdict::Breaking, true);
+            }
+        }
+        (None, None) => {}
+    }
+    compare_responses(old, new, renames, &item, out);
+    for status in old.errors.iter().filter(|s| !new.errors.contains(s)) {
+        out.push(item.clone(), format!("error status {status} no longer documented"), at, Verdict::Compatible, true);
+    }
+    for status in new.errors.iter().filter(|s| !old.errors.contains(s)) {
+        out.push(item.clone(), format!("error status {status} documented: its body is decoded into `Error::Api`"), at, Verdict::Compatible, true);
+    }
+    if old.deprecated != new.deprecated {
+        let what = if new.deprecated { "now deprecated" } else { "no longer deprecated" };
+        out.push(item.clone(), what.to_owned(), at, Verdict::Compatible, false);
+    }
+    if old.moves_money != new.moves_money {
+        let what = if new.moves_money {
+            "now moves money: never retried after an ambiguous failure"
+        } else {
+            "no longer moves money: retried after transient failures"
+        };
+        out.push(item.clone(), what.to_owned(), at, Verdict::Compatible, false);
+    }
+    let old_signature = renamed(&old.signature, renames);
+    let breaking_now = out.0.iter().filter(|c| c.verdict == Verdict::Breaking).count();
+    if old_signature != new.signature && breaking_now == breaking_before {
+        let what = format!("signature `{}` (was `{old_signature}`)", new.signature);
+        out.push(item, what, at, Verdict::Breaking, false);
+    }
+}
+
+fn compare_responses(old: &OperationItem, new: &OperationItem, renames: &Renames, item: &str, out: &mut Changes) {
+    let at = &new.pointer;
+    let status_list = |o: &OperationItem| o.responses.iter().map(|r| r.status.to_string()).collect::<Vec<_>>().join(", ");
+    match (&old.response_enum, &new.response_enum) {
+        (None, Some(name)) => {
+            let what = format!("returns `{name}` (success {}) instead of the body alone (success {})", status_list(new), status_list(old));
+            out.push(item.to_owned(), what, at, Verdict::Breaking, true);
+        }
+        (Some(name), None) => {
+            let body = new.responses.first().map_or("()", |r| r.body.as_str());
+            let what = format!("returns `{body}` (success {}) instead of `{name}` (success {})", status_list(new), status_list(old));
+            out.push(item.to_owned(), what, at, Verdict::Breaking, true);
+        }
+        _ => {}
+    }
+    let in_enum = new.response_enum.is_some() && old.response_enum.is_some();
+    if old.response_enum.is_none() && new.response_enum.is_none() && status_list(old) != status_list(new) {
+        let what = format!("success status {} (was {})", status_list(new), status_list(old));
+        out.push(item.to_owned(), what, at, Verdict::Compatible, true);
+    }
+    for before in &old.responses {
+        let Some(after) = new.responses.iter().find(|r| r.status == before.status) else {
+            if in_enum {
+                let what = format!("success status {} removed (variant `{}`)", before.status, before.variant);
+                out.push(item.to_owned(), what, at, Verdict::Breaking, true);
+            }
+            continue;
+        };
+        let old_body = renamed(&before.body, renames);
+        if old_body != after.body {
+            let what = format!("success {} returns `{}` (was `{old_body}`)", after.status, after.body);
+            out.push(item.to_owned(), what, at, Verdict::Breaking, true);
+        }
+        if before.headers != after.headers && in_enum {
+            let what = format!("success {} headers: {:?} (was {:?})", after.status, after.headers, before.headers);
+            out.push(item.to_owned(), what, at, Verdict::Breaking, true);
+        }
+    }
+    if in_enum {
+        for added in new.responses.iter().filter(|n| !old.responses.iter().any(|o| o.status == n.status)) {
+            let what = format!("success status {} added (variant `{}`)", added.status, added.variant);
+            out.push(item.to_owned(), what, at, Verdict::Addition, true);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::renamed;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn renames_replace_whole_names_only() {
+        let renames = BTreeMap::from([("Order".to_owned(), "OrderV2".to_owned())]);
+        assert_eq!(renamed("Option<Vec<Order>>", &renames), "Option<Vec<OrderV2>>");
+        assert_eq!(renamed("BTreeMap<String, OrderItem>", &renames), "BTreeMap<String, OrderItem>");
+        assert_eq!(renamed("Order", &renames), "OrderV2");
+    }
+}

@@ -1,0 +1,158 @@
+//! The change report, read as a specification: each directory of
+//! `spec/fixtures/changes/` holds an old and a new spec, modelled on a change
+//! Dintero made to its spec, and the report the generator must give
+//! (`report.md`). After an intended change, refresh the reports with
+//! `EXPECTORATE=overwrite cargo test -p dintero-codegen --test changes` and
+//! review them.
+
+use codegen::changes::{compare, markdown};
+use codegen::surface::Surface;
+use std::path::{Path, PathBuf};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn surface_of(display: &str) -> Surface {
+    codegen::generate(&workspace().join(display), display, &codegen::Settings::default()).unwrap_or_else(|e| panic!("{display} should generate: {e}")).surface
+}
+
+/// The report for one fixture pair, as the xtask prints it for a crate at 0.1.0.
+fn report(case: &str) -> String {
+    let old = surface_of(&format!("spec/fixtures/changes/{case}/old.yaml"));
+    let new = surface_of(&format!("spec/fixtures/changes/{case}/new.yaml"));
+    markdown(&compare(&old, &new), Some("0.1.0"))
+}
+
+fn check(case: &str) {
+    expectorate::assert_contents(workspace().join(format!("spec/fixtures/changes/{case}/report.md")), &report(case));
+}
+
+/// Every directory has a test below, so none is silently skipped.
+#[test]
+fn every_fixture_pair_is_checked() {
+    let mut cases: Vec<String> = std::fs::read_dir(workspace().join("spec/fixtures/changes"))
+        .expect("the fixture directory exists")
+        .filter_map(|entry| entry.ok().filter(|e| e.path().is_dir()).map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect();
+    cases.sort();
+    let source = include_str!("changes.rs");
+    for case in cases {
+        assert!(source.contains(&format!("check(\"{case}\")")), "spec/fixtures/changes/{case} has no test");
+    }
+}
+
+#[test]
+fn the_real_spec_against_itself_is_one_line() {
+    let settings = std::fs::read_to_string(workspace().join("spec/checkout-api.rust.toml")).expect("readable");
+    let settings: codegen::Settings = toml::from_str(&settings).expect("the settings parse");
+    let display = "spec/checkout-api.yaml";
+    let surface = codegen::generate(&workspace().join(display), display, &settings).expect("generates").surface;
+    assert_eq!(markdown(&compare(&surface, &surface), Some("0.1.0")), "No change to the public API or the wire: no new version is needed.\n");
+}
+
+#[test]
+fn a_surface_reads_back_as_written() {
+    let surface = surface_of("spec/fixtures/changes/operation_added_two_success/new.yaml");
+    assert_eq!(Surface::from_json(&surface.to_json()), Ok(surface));
+}
+
+#[test]
+fn no_change() {
+    check("no_change");
+}
+
+#[test]
+fn a_path_renamed_with_the_same_operation_id_changes_the_wire_only() {
+    check("path_renamed");
+}
+
+#[test]
+fn an_operation_with_two_success_statuses_is_an_addition() {
+    check("operation_added_two_success");
+}
+
+#[test]
+fn a_removed_operation_breaks() {
+    check("operation_removed");
+}
+
+#[test]
+fn parameters_added_and_removed() {
+    check("parameters_changed");
+}
+
+#[test]
+fn request_bodies_changed() {
+    check("request_body_changed");
+}
+
+#[test]
+fn success_and_error_responses_changed() {
+    check("responses_changed");
+}
+
+#[test]
+fn a_schema_renamed_with_a_suffix_is_one_rename() {
+    check("schema_renamed_with_suffix");
+}
+
+#[test]
+fn a_schema_removed_and_an_unrelated_one_added() {
+    check("schema_removed_and_added");
+}
+
+#[test]
+fn fields_added_and_removed() {
+    check("fields_added_removed");
+}
+
+#[test]
+fn a_required_field_becoming_optional_breaks() {
+    check("required_becomes_optional");
+}
+
+#[test]
+fn a_string_becoming_an_array_or_a_one_of() {
+    check("field_type_changed");
+}
+
+#[test]
+fn changes_inside_nested_inline_objects_and_all_of_members() {
+    check("nested_inline_object");
+}
+
+#[test]
+fn enum_values_added_and_removed_in_requests_and_responses() {
+    check("enum_values_request_response");
+}
+
+#[test]
+fn a_new_discriminator_subtype_is_an_addition() {
+    check("discriminator_subtype_added");
+}
+
+#[test]
+fn a_removed_discriminator_subtype_breaks() {
+    check("discriminator_subtype_removed");
+}
+
+#[test]
+fn a_new_all_of_member_on_transaction() {
+    check("all_of_member_added");
+}
+
+#[test]
+fn union_variants_added_and_removed() {
+    check("union_variant_changes");
+}
+
+#[test]
+fn a_field_becoming_read_only() {
+    check("read_only_changed");
+}
+
+#[test]
+fn a_field_becoming_nullable() {
+    check("nullable_changed");
+}

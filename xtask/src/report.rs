@@ -1,0 +1,30 @@
+//! The report of API changes that `generate` prints: the surface committed
+//! beside the crate against the one just generated.
+
+use std::path::Path;
+
+/// The Markdown report of what `new` changes against the surface committed
+/// under `destination`, naming the next version of the crate at `root`.
+pub fn api_changes(root: &Path, destination: &Path, new: &codegen::surface::Surface) -> String {
+    let committed = destination.join(codegen::SURFACE_DIR).join(codegen::SURFACE_FILE);
+    let old = match std::fs::read_to_string(&committed) {
+        Ok(text) => codegen::surface::Surface::from_json(&text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return format!("No committed API surface ({}): nothing to compare this run with; the next run will.\n", committed.display());
+        }
+        Err(e) => Err(e.to_string()),
+    };
+    match old {
+        Ok(old) => codegen::changes::markdown(&codegen::changes::compare(&old, new), crate_version(root).as_deref()),
+        Err(e) => format!("The committed API surface ({}) cannot be read, so no change report: {e}\n", committed.display()),
+    }
+}
+
+/// The `version` of the generated crate's manifest.
+fn crate_version(root: &Path) -> Option<String> {
+    let manifest = std::fs::read_to_string(root.join("generated/Cargo.toml")).ok()?;
+    manifest.lines().find_map(|line| {
+        let value = line.trim().strip_prefix("version")?.trim_start().strip_prefix('=')?;
+        Some(value.trim().trim_matches('"').to_owned())
+    })
+}
