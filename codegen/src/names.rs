@@ -75,9 +75,20 @@ impl TypeName {
     }
 
     /// The name of an inline type found under `self` at `wire` (`Session` +
-    /// `order` = `SessionOrder`).
+    /// `order` = `SessionOrder`). Leading words of `wire` that the parent's
+    /// name already holds, in the same order, are not repeated
+    /// (`SessionCustomer` + `customer_id` = `SessionCustomerId`,
+    /// `TransactionKlarnaMetadata` + `klarna:fraud_status` =
+    /// `TransactionKlarnaMetadataFraudStatus`); the last word always stays.
     pub fn child(&self, wire: &str) -> Self {
-        Self::from_wire(&format!("{}{}", self.0, upper_camel(wire, "")))
+        let child = upper_camel(wire, "");
+        let parent_words = words(&self.0);
+        let child_words = words(&child);
+        let repeated = (1..child_words.len())
+            .rev()
+            .find(|&n| parent_words.windows(n).any(|w| w == &child_words[..n]))
+            .unwrap_or(0);
+        Self::from_wire(&format!("{}{}", self.0, child_words[repeated..].concat()))
     }
 
     /// `self` followed by a fixed word (`Item`, `Variant`).
@@ -139,6 +150,22 @@ fn upper_camel(wire: &str, empty: &str) -> String {
         return format!("{camel}Value");
     }
     camel
+}
+
+/// The words of an UpperCamelCase name (`PayExCreditcard`: `Pay`, `Ex`, `Creditcard`).
+fn words(camel: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    for (i, c) in camel.char_indices().skip(1) {
+        if c.is_ascii_uppercase() {
+            words.push(&camel[start..i]);
+            start = i;
+        }
+    }
+    if start < camel.len() {
+        words.push(&camel[start..]);
+    }
+    words
 }
 
 /// Hands out unique names within one scope (a module, a struct's fields, an
@@ -211,6 +238,17 @@ mod tests {
         assert_eq!(TypeName::from_wire("client_credentials").as_str(), "ClientCredentials");
         assert_eq!(TypeName::from_wire("String").as_str(), "StringModel");
         assert_eq!(TypeName::from_wire("Session").child("order").as_str(), "SessionOrder");
+    }
+
+    #[test]
+    fn inline_names_do_not_repeat_the_parents_words() {
+        let child = |parent: &str, wire: &str| TypeName::from_wire(parent).child(wire).to_string();
+        assert_eq!(child("SessionCustomer", "customer_id"), "SessionCustomerId");
+        assert_eq!(child("TransactionKlarnaMetadata", "klarna:authorized_payment_method"), "TransactionKlarnaMetadataAuthorizedPaymentMethod");
+        assert_eq!(child("TransactionVippsEventsItemMetadata", "vipps:transactionInfo"), "TransactionVippsEventsItemMetadataTransactionInfo");
+        // The last word stays, so a child is never named like its parent.
+        assert_eq!(child("SessionOrder", "order"), "SessionOrderOrder");
+        assert_eq!(child("Session", "express"), "SessionExpress");
     }
 
     #[test]

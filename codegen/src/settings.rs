@@ -37,6 +37,9 @@ pub struct Settings {
     /// Type name for an inline `allOf` of exactly these component schemas.
     #[serde(default)]
     pub composites: BTreeMap<String, Vec<String>>,
+    /// Type name for inline string enums with exactly these values (in order).
+    #[serde(default)]
+    pub enums: BTreeMap<String, Vec<String>>,
     /// Type name for the inline schema at a JSON pointer.
     #[serde(default)]
     pub types: BTreeMap<String, String>,
@@ -114,6 +117,13 @@ impl Settings {
         Some(name)
     }
 
+    /// The reviewed name for inline string enums with exactly these values.
+    pub fn enum_name(&self, values: &[String]) -> Option<&str> {
+        let (name, _) = self.enums.iter().find(|(_, v)| v.as_slice() == values)?;
+        self.mark("enums", name);
+        Some(name)
+    }
+
     /// The reviewed name of the inline type at `pointer`.
     pub fn type_name(&self, pointer: &str) -> Option<&str> {
         let name = self.types.get(pointer)?;
@@ -135,6 +145,7 @@ impl Settings {
             unused("client_headers", self.client_headers.names.iter().collect()),
             unused("lenient", self.lenient.keys().collect()),
             unused("composites", self.composites.keys().collect()),
+            unused("enums", self.enums.keys().collect()),
             unused("types", self.types.keys().collect()),
         ]
         .concat()

@@ -15,7 +15,12 @@ fn real_settings() -> codegen::Settings {
 }
 
 fn generate(text: &str) -> codegen::Output {
-    codegen::generate_from_text(text, "spec/checkout-api.yaml", &real_settings()).expect("generates")
+    let mut settings = real_settings();
+    // The operation one of the single changes below removes.
+    if !text.contains("transaction_tid_extend_authorization_post") {
+        settings.methods.remove("transaction_tid_extend_authorization_post");
+    }
+    codegen::generate_from_text(text, "spec/checkout-api.yaml", &settings).expect("generates")
 }
 
 /// The generated files without the spec's sha256 (which differs for a
@@ -67,4 +72,79 @@ fn models_formatted_in_pieces_equal_models_formatted_whole() {
         assert!(formatted.iter().all(|p| !p.is_empty()), "every one of {pieces} pieces holds types");
         assert!(codegen::format::join("// header\n", &formatted) == whole, "models.rs in {pieces} pieces differs from models.rs whole");
     }
+}
+
+/// The surface generated from the real spec after `edit`.
+fn surface_after(text: &str, edit: impl FnOnce(&mut serde_yaml::Value)) -> codegen::surface::Surface {
+    let mut document: serde_yaml::Value = serde_yaml::from_str(text).expect("YAML");
+    edit(&mut document);
+    generate(&serde_yaml::to_string(&document).expect("serializes")).surface
+}
+
+fn yaml(text: &str) -> serde_yaml::Value {
+    serde_yaml::from_str(text).expect("a YAML snippet")
+}
+
+/// The types a change renamed or merged: their old names.
+fn renamed_types(before: &codegen::surface::Surface, after: &codegen::surface::Surface) -> Vec<String> {
+    codegen::changes::compare(before, after)
+        .into_iter()
+        .filter(|c| c.what.starts_with("renamed to") || c.what.starts_with("merged into"))
+        .map(|c| c.item)
+        .collect()
+}
+
+/// Names are a function of a type's own place: each of these single changes
+/// leaves the name of every type it does not touch as it was.
+#[test]
+fn a_change_in_one_place_renames_no_type_elsewhere() {
+    let text = real_spec_text();
+    let before = generate(&text).surface;
+    let add_schema = |name: &str, schema: &str| {
+        let (name, schema) = (name.to_owned(), yaml(schema));
+        move |d: &mut serde_yaml::Value| {
+            d["components"]["schemas"].as_mapping_mut().expect("schemas").insert(name.as_str().into(), schema.clone());
+        }
+    };
+    type Edit = Box<dyn Fn(&mut serde_yaml::Value)>;
+    let cases: Vec<(&str, Edit)> = vec![
+        ("an inline object property added to SessionOrderUpdate", Box::new(|d| {
+            d["components"]["schemas"]["SessionOrderUpdate"]["properties"]["gift_wrap"] = yaml("{type: object, properties: {note: {type: string}}}");
+        })),
+        ("a new schema extending Transaction, sorting before it", Box::new(add_schema(
+            "AaaTransaction",
+            "allOf: [{$ref: '#/components/schemas/Transaction'}, {type: object, properties: {extra: {type: string}}}]",
+        ))),
+        ("a new allOf of OrderItem and OrderDiscountItem, sorting first", Box::new(add_schema(
+            "AaaOrder",
+            "{type: object, properties: {lines: {type: array, items: {allOf: [{$ref: '#/components/schemas/OrderItem'}, {$ref: '#/components/schemas/OrderDiscountItem'}]}}}}",
+        ))),
+        ("the extend-authorization operation removed", Box::new(|d| {
+            d["paths"]["/transactions/{id}/authorization"].as_mapping_mut().expect("path").remove("post");
+        })),
+        ("a value added to one of six identical enums", Box::new(|d| {
+            let values = &mut d["components"]["schemas"]["EmdAirReservationDetailsItinerary"]["properties"]["ticket_delivery_method"]["enum"];
+            values.as_sequence_mut().expect("enum").push("drone".into());
+        })),
+        ("a new inline enum identical to a named group", Box::new(|d| {
+            d["components"]["schemas"]["SessionOrderUpdate"]["properties"]["customer_kind"] = yaml("{type: string, enum: [b2c, b2b]}");
+        })),
+        ("a new operation with inline types", Box::new(|d| {
+            d["paths"]["/aaa/{id}"] = yaml(
+                "{get: {operationId: aaa_get, parameters: [{name: id, in: path, required: true, schema: {type: string}}], \
+                 responses: {'200': {description: ok, content: {application/json: {schema: {type: object, properties: {status: {type: string, enum: [a, b]}}}}}}}}}",
+            );
+        })),
+    ];
+    for (change, edit) in cases {
+        let after = surface_after(&text, edit);
+        assert!(after != before, "{change}: the edit changes the API");
+        assert_eq!(renamed_types(&before, &after), Vec::<String>::new(), "{change} renamed types");
+    }
+
+    // A renamed schema renames itself and the inline types named after it, nothing else.
+    let renamed = text.replace("schemas/OrderAddress\"", "schemas/OrderAddressV2\"").replace("\n    OrderAddress:\n", "\n    OrderAddressV2:\n");
+    let after = generate(&renamed).surface;
+    let renamed = renamed_types(&before, &after);
+    assert!(!renamed.is_empty() && renamed.iter().all(|name| name.starts_with("models::OrderAddress")), "{renamed:?}");
 }

@@ -16,7 +16,7 @@
 use dintero_checkout::auth::StaticCredentials;
 use dintero_checkout::models::{
     CaptureTransactionRequest, CaptureTransactionRequestItemsItem, CreateSessionFromProfileRequest, RefundTransactionRequest,
-    RefundTransactionRequestItemsItem, SessionOptionsConfiguration, SessionOrder, SessionOrderUpdateItemsItem, SessionUrls,
+    RefundTransactionRequestItemsItem, SessionOptionsConfiguration, SessionOrder, OrderLine, SessionUrls,
 };
 use dintero_checkout::operations::{
     CaptureTransactionResponse, CreateSessionFromProfileParams, GetSessionParams, GetTransactionParams, RefundTransactionResponse,
@@ -184,7 +184,7 @@ fn session_request(profile_id: &str, reference: &str) -> CreateSessionFromProfil
     urls.callback_url = Some("https://shop.example.com/callbacks/dintero".to_owned());
     let mut order = SessionOrder::new(29_990, "NOK".to_owned(), reference.to_owned());
     order.vat_amount = Some(5_998);
-    let mut item = SessionOrderUpdateItemsItem::new();
+    let mut item = OrderLine::new();
     item.id = Some("SKU-1".to_owned());
     item.line_id = Some("1".to_owned());
     item.description = Some("Wool sweater".to_owned());

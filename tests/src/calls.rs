@@ -30,7 +30,7 @@ fn session_request() -> models::CreateSessionFromProfileRequest {
     let mut urls = models::SessionUrls::new("https://shop.example.com/return".into());
     urls.callback_url = Some("https://shop.example.com/callback".into());
     let mut order = models::SessionOrder::new(29990, "NOK".into(), "order-1001".into());
-    let mut item = models::SessionOrderUpdateItemsItem::new();
+    let mut item = models::OrderLine::new();
     item.id = Some("SKU-1".into());
     item.line_id = Some("1".into());
     item.description = Some("Wool sweater".into());
@@ -74,7 +74,7 @@ pub fn all(client: &Client) -> Vec<SpecCall<'_>> {
             client.create_session_from_profile(&session_request(), &CreateSessionFromProfileParams { include_session: Some(true) }).await.map(drop)
         }),
         call!("get_session", "/sessions/{session_id}", "get", async move {
-            client.get_session(session, &GetSessionParams { includes: Some(vec![models::GetSessionIncludesItem::EventsRequestHeaders]) }).await.map(drop)
+            client.get_session(session, &GetSessionParams { includes: Some(vec![models::RequestHeaderInclude::EventsRequestHeaders]) }).await.map(drop)
         }),
         call!("cancel_session", "/sessions/{session_id}/cancel", "post", async move { client.cancel_session(session).await.map(drop) }),
         call!("get_transaction", "/transactions/{id}", "get", async move {

@@ -42,7 +42,7 @@ async fn get_session_encodes_the_id_and_repeats_array_query_values() {
     let response = api.response_body("/sessions/{session_id}", "get", "200");
     let query = "includes=events.request_headers&includes=initiating_system_request_headers";
     api.expect(get("/v1/sessions/T1%2F2%20x", query, Auth::ApiKey), 200, &response).await;
-    let includes = vec![models::GetSessionIncludesItem::EventsRequestHeaders, models::GetSessionIncludesItem::InitiatingSystemRequestHeaders];
+    let includes = vec![models::RequestHeaderInclude::EventsRequestHeaders, models::RequestHeaderInclude::InitiatingSystemRequestHeaders];
     let session = api.client.get_session("T1/2 x", &GetSessionParams { includes: Some(includes) }).await.expect("succeeds");
     assert_eq!(to_json(&session), response);
 }
@@ -132,7 +132,7 @@ async fn refund_transaction_answers_200_and_202() {
         let response = api.response_body("/transactions/{id}/refund", "post", status);
         let query = "includes=events.request_headers";
         api.expect(with_body("POST", "/v1/transactions/T1/refund", query, &request, Auth::ApiKey), status.parse().unwrap(), &response).await;
-        let params = RefundTransactionParams { includes: Some(vec![models::RefundTransactionIncludesItem::EventsRequestHeaders]) };
+        let params = RefundTransactionParams { includes: Some(vec![models::RequestHeaderInclude::EventsRequestHeaders]) };
         let result = api.client.refund_transaction("T1", &typed(&request), &params).await.expect("succeeds");
         match (status, result) {
             ("200", RefundTransactionResponse::Ok(t)) => assert_eq!(to_json(&t), response),

@@ -145,7 +145,7 @@ fn generate(root: &Path, spec: &Path, options: &Generate<'_>) -> Result<(), Stri
     );
     eprintln!("phases: {}", phases.join(", "));
     let destination = options.out_dir.unwrap_or(root);
-    let report = report::api_changes(root, destination, &output.surface);
+    let report = report::api_changes(root, &output.surface);
     eprintln!("\n{report}");
     if let Some(file) = options.report {
         std::fs::write(file, &report).map_err(|e| format!("cannot write the report to {}: {e}", file.display()))?;

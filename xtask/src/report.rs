@@ -4,9 +4,10 @@
 use std::path::Path;
 
 /// The Markdown report of what `new` changes against the surface committed
-/// under `destination`, naming the next version of the crate at `root`.
-pub fn api_changes(root: &Path, destination: &Path, new: &codegen::surface::Surface) -> String {
-    let committed = destination.join(codegen::SURFACE_DIR).join(codegen::SURFACE_FILE);
+/// in the workspace at `root` (also when the output goes elsewhere, with
+/// `--out-dir`), naming the next version of the crate.
+pub fn api_changes(root: &Path, new: &codegen::surface::Surface) -> String {
+    let committed = root.join(codegen::SURFACE_DIR).join(codegen::SURFACE_FILE);
     let old = match std::fs::read_to_string(&committed) {
         Ok(text) => codegen::surface::Surface::from_json(&text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {

@@ -24,11 +24,11 @@ pub(super) fn changes(old: &Surface, new: &Surface) -> Vec<Change> {
     }
     for (name, item) in &old.types {
         if let Some(to) = renames.get(name) {
-            let others: Vec<String> = merged_into[to].iter().filter(|n| **n != name).map(|n| format!("`{n}`")).collect();
-            let what = if others.is_empty() {
-                format!("renamed to `{to}`")
-            } else {
-                format!("renamed to `{to}`, now one type with {}", others.join(", "))
+            let others = merged_into[to].len() - 1 + usize::from(old.types.contains_key(to));
+            let what = match others {
+                0 => format!("renamed to `{to}`"),
+                1 => format!("merged into `{to}` with one other identical type"),
+                n => format!("merged into `{to}` with {n} other identical types"),
             };
             out.push(model(name), what, &new.types[to].pointer, Verdict::Breaking, false);
             compare_types(to, item, &new.types[to], &renames, &mut out);
@@ -96,15 +96,26 @@ fn pair_types(old: &Surface, new: &Surface) -> Renames {
                 continue;
             }
             let shape = normalized(&old.types[*r].shape, &renames);
-            let mut same = added.iter().filter(|a| normalized(&new.types[**a].shape, &Renames::new()) == shape);
-            if let (Some(a), None) = (same.next(), same.next()) {
-                renames.insert((*r).clone(), (*a).clone());
+            let same_shape = |name: &&String| normalized(&new.types[*name].shape, &Renames::new()) == shape;
+            // A new type of the same shape; else an existing one (two identical types made one).
+            let target = only(added.iter().copied().filter(same_shape))
+                .or_else(|| only(new.types.keys().filter(|n| old.types.contains_key(*n)).filter(same_shape)));
+            if let Some(a) = target {
+                renames.insert((*r).clone(), a.clone());
                 found = true;
             }
         }
         if !found {
             return renames;
         }
+    }
+}
+
+/// The one item of `items`, if there is exactly one.
+fn only<T>(mut items: impl Iterator<Item = T>) -> Option<T> {
+    match (items.next(), items.next()) {
+        (Some(item), None) => Some(item),
+        _ => None,
     }
 }
 

@@ -17,7 +17,8 @@ use crate::names::{FieldName, NameScope, TypeName, VariantName};
 use crate::settings::Settings;
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use super::shared;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 pub(super) const SCHEMAS: &str = "#/components/schemas/";
 
@@ -37,6 +38,8 @@ pub fn resolve<'a>(doc: &'a OpenAPI, settings: &'a Settings) -> Result<Api, Vec<
         reported_cycles: HashSet::new(),
         by_composition: HashMap::new(),
         by_merge: HashMap::new(),
+        shared: BTreeMap::new(),
+        reviewed: BTreeSet::new(),
         errors: Vec::new(),
     };
     let sorted: BTreeMap<&String, &ReferenceOr<Schema>> = schemas.iter().collect();
@@ -48,12 +51,24 @@ pub fn resolve<'a>(doc: &'a OpenAPI, settings: &'a Settings) -> Result<Api, Vec<
         }
         builder.api.components.insert((*name).clone(), type_name);
     }
-    for (name, schema) in &sorted {
+    // Bases before the schemas that extend them, so a type that several
+    // schemas reach through `allOf` (a merged property) is built, and its
+    // inline children named, at its most basic place.
+    let extends = extended_counts(schemas);
+    let mut in_order: Vec<(&&String, &&ReferenceOr<Schema>)> = sorted.iter().collect();
+    in_order.sort_by_key(|(name, _)| (extends.get(&escape(name)).copied().unwrap_or(0), name.as_str()));
+    for (name, schema) in in_order {
         builder.component(name, schema);
     }
     builder.api.security_schemes = builder.security_schemes(doc);
     builder.api.operations = builder.operations(doc);
     builder.api.default_server = doc.servers.first().map(|s| s.url.clone());
+    let rank = |pointer: &str| match pointer.strip_prefix(SCHEMAS) {
+        Some(rest) => (0, extends.get(rest.split('/').next().unwrap_or_default()).copied().unwrap_or(0)),
+        None => (1, 0),
+    };
+    shared::name_after_first_site(&mut builder.api, &builder.shared, &builder.reviewed, &mut builder.scope, rank);
+    shared::merge_identical_enums(&mut builder.api, settings, &mut builder.scope);
     cycles::box_cycles(&mut builder.api);
     errors.extend(builder.errors);
     if errors.is_empty() {
@@ -76,6 +91,10 @@ pub(super) struct Builder<'a> {
     pub(super) by_composition: HashMap<Vec<String>, TypeName>,
     /// Merged types, by the declarations they merge.
     pub(super) by_merge: HashMap<Vec<String>, TypeName>,
+    /// Types reached from several places (compositions, merges), with every place.
+    pub(super) shared: BTreeMap<TypeName, shared::Sites>,
+    /// Shared types whose name the settings chose.
+    pub(super) reviewed: BTreeSet<TypeName>,
     pub(super) errors: Vec<Diagnostic>,
 }
 
@@ -154,10 +173,12 @@ impl<'a> Builder<'a> {
         }
         // The same `allOf` of `$ref`s elsewhere is the same type.
         let composition = composition_key(&facts);
-        if let Some(name) = composition.as_ref().and_then(|key| self.by_composition.get(key)) {
-            return TypeRef::Named(name.clone());
+        if let Some(name) = composition.as_ref().and_then(|key| self.by_composition.get(key)).cloned() {
+            self.shared_at(&name, pointer, hint);
+            return TypeRef::Named(name);
         }
         let overridden = composition.as_ref().and_then(|key| self.settings.composite(key)).map(TypeName::from_wire);
+        let positional = hint;
         let hint = overridden.as_ref().unwrap_or(hint);
         let class = self.classify(&facts, pointer);
         if let Some(container) = self.container(&class, &facts, pointer, hint) {
@@ -169,6 +190,10 @@ impl<'a> Builder<'a> {
                 let name = self.claim_type_name(hint, pointer, "inline type");
                 if let Some(key) = composition {
                     self.by_composition.insert(key, name.clone());
+                    if overridden.is_some() {
+                        self.reviewed.insert(name.clone());
+                    }
+                    self.shared_at(&name, pointer, positional);
                 }
                 let kind = self.named_kind(class, &facts, Member::Inline(schema), pointer, &name, None);
                 self.insert(&name, pointer, &facts, kind);
@@ -232,10 +257,21 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Records that the shared type `name` is reached at `pointer`, where it
+    /// would be named `hint`.
+    pub(super) fn shared_at(&mut self, name: &TypeName, pointer: &str, hint: &TypeName) {
+        self.shared.entry(name.clone()).or_default().insert(pointer.to_owned(), hint.clone());
+    }
+
     /// Takes `hint` as the name of the type defined at `pointer` (or the
     /// first free suffixed form, with a note), and remembers it for `pointer`.
     pub(super) fn claim_type_name(&mut self, hint: &TypeName, pointer: &str, what: &str) -> TypeName {
+        let reviewed = self.settings.type_name(pointer).map(TypeName::from_wire);
+        let hint = reviewed.as_ref().unwrap_or(hint);
         let (name, renamed) = self.scope.claim(hint.clone(), TypeName::with_suffix);
+        if reviewed.is_some() {
+            self.reviewed.insert(name.clone());
+        }
         if renamed {
             self.note(pointer.to_owned(), format!("{what} name `{hint}` is taken; emitted as `{name}`"));
         }
@@ -450,6 +486,42 @@ impl<'a> Builder<'a> {
         }
         tag
     }
+}
+
+/// For each component (by its escaped name, as in pointers): how many other
+/// components it extends through `allOf`, directly or not.
+fn extended_counts(schemas: &IndexMap<String, ReferenceOr<Schema>>) -> HashMap<String, usize> {
+    fn refs<'s>(schema: &'s Schema, out: &mut Vec<&'s str>) {
+        for member in Facts::of(schema).all_of {
+            match member {
+                Member::Ref(reference) => out.extend(reference.strip_prefix(SCHEMAS)),
+                Member::Inline(inline) => refs(inline, out),
+            }
+        }
+    }
+    let direct: HashMap<&str, Vec<&str>> = schemas
+        .iter()
+        .map(|(name, schema)| {
+            let mut out = Vec::new();
+            if let ReferenceOr::Item(schema) = schema {
+                refs(schema, &mut out);
+            }
+            (name.as_str(), out)
+        })
+        .collect();
+    direct
+        .keys()
+        .map(|name| {
+            let mut seen = HashSet::new();
+            let mut stack: Vec<&str> = direct[name].clone();
+            while let Some(next) = stack.pop() {
+                if next != *name && seen.insert(next) {
+                    stack.extend(direct.get(next).into_iter().flatten());
+                }
+            }
+            (escape(name), seen.len())
+        })
+        .collect()
 }
 
 /// The key of an inline schema made only of an `allOf` of two or more `$ref`s.

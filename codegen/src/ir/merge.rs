@@ -251,11 +251,13 @@ impl<'a> Builder<'a> {
         }
         let all: Vec<&Decl<'a>> = resolved.iter().map(|(_, d, _)| *d).collect();
         let key = merge_key("object", &all);
-        if let Some(name) = self.by_pointer.get(site).or_else(|| self.by_merge.get(&key)) {
-            return TypeRef::Named(name.clone());
+        if let Some(name) = self.by_pointer.get(site).or_else(|| self.by_merge.get(&key)).cloned() {
+            self.shared_at(&name, site, hint);
+            return TypeRef::Named(name);
         }
         let name = self.claim_type_name(hint, site, "merged type");
         self.by_merge.insert(key, name.clone());
+        self.shared_at(&name, site, hint);
         let pointers: Vec<String> = structured.iter().map(|d| decl_pointer(d)).collect();
         let owners: Vec<TypeName> = structured.iter().map(|d| decl_hint(d)).collect();
         let sources: Vec<Source<'_, 'a>> = structured
@@ -300,11 +302,13 @@ impl<'a> Builder<'a> {
         }
         let all: Vec<&Decl<'a>> = with_values.iter().map(|(_, d, _)| *d).collect();
         let key = merge_key("enum", &all);
-        if let Some(name) = self.by_pointer.get(site).or_else(|| self.by_merge.get(&key)) {
-            return TypeRef::Named(name.clone());
+        if let Some(name) = self.by_pointer.get(site).or_else(|| self.by_merge.get(&key)).cloned() {
+            self.shared_at(&name, site, hint);
+            return TypeRef::Named(name);
         }
         let name = self.claim_type_name(hint, site, "merged enum");
         self.by_merge.insert(key, name.clone());
+        self.shared_at(&name, site, hint);
         let values: Vec<String> = with_values
             .iter()
             .flat_map(|(facts, _, _)| facts.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)))

@@ -7,6 +7,7 @@ mod cycles;
 mod inheritance;
 mod merge;
 mod operations;
+mod shared;
 mod view;
 
 use crate::diagnostics::Diagnostic;

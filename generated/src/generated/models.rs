@@ -20,7 +20,7 @@ pub struct AccessToken {
     /// A JWT access token
     pub access_token: String,
     /// The `token_type` property.
-    pub token_type: AccessTokenTokenType,
+    pub token_type: AccessTokenType,
     /// The lifetime in seconds of the access token.  For
     /// example, the value "3600" denotes that the access token will
     /// expire in one hour from the time the response was generated.
@@ -52,7 +52,7 @@ impl AccessToken {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
         access_token: String,
-        token_type: AccessTokenTokenType,
+        token_type: AccessTokenType,
         expires_in: i64,
     ) -> Self {
         Self {
@@ -67,14 +67,14 @@ impl AccessToken {
 /// Schema: `#/components/schemas/AccessToken/properties/token_type`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum AccessTokenTokenType {
+pub enum AccessTokenType {
     /// `Bearer`
     Bearer,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
 
-impl AccessTokenTokenType {
+impl AccessTokenType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -84,7 +84,7 @@ impl AccessTokenTokenType {
     }
 }
 
-impl From<&str> for AccessTokenTokenType {
+impl From<&str> for AccessTokenType {
     /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
     fn from(value: &str) -> Self {
         match value {
@@ -94,19 +94,19 @@ impl From<&str> for AccessTokenTokenType {
     }
 }
 
-impl std::fmt::Display for AccessTokenTokenType {
+impl std::fmt::Display for AccessTokenType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl Serialize for AccessTokenTokenType {
+impl Serialize for AccessTokenType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for AccessTokenTokenType {
+impl<'de> Deserialize<'de> for AccessTokenType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -158,11 +158,7 @@ pub struct AllowDifferentBillingShippingAddressConfiguration {
     /// By default we limit the shipping and billing addresses to be equal for
     /// both B2C and B2B customers.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub allow_different_billing_shipping_address: Option<
-        Vec<
-            AllowDifferentBillingShippingAddressConfigurationAllowDifferentBillingShippingAddressItem,
-        >,
-    >,
+    pub allow_different_billing_shipping_address: Option<Vec<CustomerType>>,
 }
 
 impl AllowDifferentBillingShippingAddressConfiguration {
@@ -171,64 +167,6 @@ impl AllowDifferentBillingShippingAddressConfiguration {
         Self {
             allow_different_billing_shipping_address: None,
         }
-    }
-}
-
-/// Schema: `#/components/schemas/AllowDifferentBillingShippingAddressConfiguration/properties/allow_different_billing_shipping_address/items`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AllowDifferentBillingShippingAddressConfigurationAllowDifferentBillingShippingAddressItem {
-    /// `b2c`
-    B2c,
-    /// `b2b`
-    B2b,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl AllowDifferentBillingShippingAddressConfigurationAllowDifferentBillingShippingAddressItem {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::B2c => "b2c",
-            Self::B2b => "b2b",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str>
-for AllowDifferentBillingShippingAddressConfigurationAllowDifferentBillingShippingAddressItem {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "b2c" => Self::B2c,
-            "b2b" => Self::B2b,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AllowDifferentBillingShippingAddressConfigurationAllowDifferentBillingShippingAddressItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize
-for AllowDifferentBillingShippingAddressConfigurationAllowDifferentBillingShippingAddressItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de>
-for AllowDifferentBillingShippingAddressConfigurationAllowDifferentBillingShippingAddressItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
     }
 }
 
@@ -327,7 +265,7 @@ pub struct ApprovalsBankAccount {
     /// The type of bank account number. Will default to BBAN in bank_country_code
     /// is norwegian. Will default to IBAN in all other countries.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub bank_account_number_type: Option<ApprovalsBankAccountBankAccountNumberType>,
+    pub bank_account_number_type: Option<ApprovalsBankAccountNumberType>,
     /// Country code, must be a two letter ISO 3166-1-alpha-2 country code. If not
     /// set we default to the country_code of parent approval object.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -365,7 +303,7 @@ impl ApprovalsBankAccount {
 /// Schema: `#/components/schemas/ApprovalsBankAccount/properties/bank_account_number_type`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum ApprovalsBankAccountBankAccountNumberType {
+pub enum ApprovalsBankAccountNumberType {
     /// `IBAN`
     Iban,
     /// `BBAN`
@@ -374,7 +312,7 @@ pub enum ApprovalsBankAccountBankAccountNumberType {
     Unknown(String),
 }
 
-impl ApprovalsBankAccountBankAccountNumberType {
+impl ApprovalsBankAccountNumberType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -385,7 +323,7 @@ impl ApprovalsBankAccountBankAccountNumberType {
     }
 }
 
-impl From<&str> for ApprovalsBankAccountBankAccountNumberType {
+impl From<&str> for ApprovalsBankAccountNumberType {
     /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
     fn from(value: &str) -> Self {
         match value {
@@ -396,19 +334,19 @@ impl From<&str> for ApprovalsBankAccountBankAccountNumberType {
     }
 }
 
-impl std::fmt::Display for ApprovalsBankAccountBankAccountNumberType {
+impl std::fmt::Display for ApprovalsBankAccountNumberType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl Serialize for ApprovalsBankAccountBankAccountNumberType {
+impl Serialize for ApprovalsBankAccountNumberType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for ApprovalsBankAccountBankAccountNumberType {
+impl<'de> Deserialize<'de> for ApprovalsBankAccountNumberType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -474,7 +412,7 @@ pub struct ApprovalsPayoutDestination {
     pub bank_accounts: Vec<ApprovalsBankAccount>,
     /// The interval of the payout. The interval can be `daily`, `weekly` or `monthly`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payout_interval_type: Option<ApprovalsPayoutDestinationPayoutIntervalType>,
+    pub payout_interval_type: Option<ApprovalsPayoutDestinationIntervalType>,
     /// The user that will submit the form. If the email is set the user will be notified
     /// about the form via email.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -569,6 +507,66 @@ impl ApprovalsPayoutDestinationFormSubmitter {
     }
 }
 
+/// The interval of the payout. The interval can be `daily`, `weekly` or `monthly`.
+///
+/// Schema: `#/components/schemas/ApprovalsPayoutDestination/allOf/1/properties/payout_interval_type`
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ApprovalsPayoutDestinationIntervalType {
+    /// `daily`
+    Daily,
+    /// `weekly`
+    Weekly,
+    /// `monthly`
+    Monthly,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+impl ApprovalsPayoutDestinationIntervalType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Daily => "daily",
+            Self::Weekly => "weekly",
+            Self::Monthly => "monthly",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ApprovalsPayoutDestinationIntervalType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "daily" => Self::Daily,
+            "weekly" => Self::Weekly,
+            "monthly" => Self::Monthly,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for ApprovalsPayoutDestinationIntervalType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ApprovalsPayoutDestinationIntervalType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ApprovalsPayoutDestinationIntervalType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// Schema: `#/components/responses/ApprovalsPayoutDestinationList/content/application~1json/schema`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -582,66 +580,6 @@ impl ApprovalsPayoutDestinationList {
     /// A value with every field unset.
     pub fn new() -> Self {
         Self { payout_destinations: None }
-    }
-}
-
-/// The interval of the payout. The interval can be `daily`, `weekly` or `monthly`.
-///
-/// Schema: `#/components/schemas/ApprovalsPayoutDestination/allOf/1/properties/payout_interval_type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ApprovalsPayoutDestinationPayoutIntervalType {
-    /// `daily`
-    Daily,
-    /// `weekly`
-    Weekly,
-    /// `monthly`
-    Monthly,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl ApprovalsPayoutDestinationPayoutIntervalType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Daily => "daily",
-            Self::Weekly => "weekly",
-            Self::Monthly => "monthly",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ApprovalsPayoutDestinationPayoutIntervalType {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "daily" => Self::Daily,
-            "weekly" => Self::Weekly,
-            "monthly" => Self::Monthly,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ApprovalsPayoutDestinationPayoutIntervalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ApprovalsPayoutDestinationPayoutIntervalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ApprovalsPayoutDestinationPayoutIntervalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
     }
 }
 
@@ -703,7 +641,7 @@ pub struct ApprovalsPayoutDestinationResponse {
     pub bank_accounts: Vec<ApprovalsBankAccount>,
     /// The interval of the payout. The interval can be `daily`, `weekly` or `monthly`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payout_interval_type: Option<ApprovalsPayoutDestinationPayoutIntervalType>,
+    pub payout_interval_type: Option<ApprovalsPayoutDestinationIntervalType>,
     /// The user that will submit the form. If the email is set the user will be notified
     /// about the form via email.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -949,7 +887,7 @@ impl AutoCaptureConfiguration {
 pub struct BamboraConfiguration {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<BamboraConfigurationType>,
+    pub type_: Option<PaymentTypeConfigKind>,
     /// The `creditcard` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub creditcard: Option<BamboraConfigurationCreditcard>,
@@ -979,7 +917,7 @@ impl BamboraConfiguration {
 pub struct BamboraConfigurationCreditcard {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<BamboraConfigurationCreditcardType>,
+    pub type_: Option<PaymentProductConfigKind>,
     /// enable Credit Card Payment
     pub enabled: bool,
     /// The `payability` property.
@@ -1012,65 +950,13 @@ impl BamboraConfigurationCreditcard {
     }
 }
 
-/// Denotes what kind of config parameter this is
-///
-/// Schema: `#/components/schemas/BamboraConfiguration/properties/creditcard/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum BamboraConfigurationCreditcardType {
-    /// `payment_product_type`
-    PaymentProductType,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl BamboraConfigurationCreditcardType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentProductType => "payment_product_type",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BamboraConfigurationCreditcardType {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "payment_product_type" => Self::PaymentProductType,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for BamboraConfigurationCreditcardType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for BamboraConfigurationCreditcardType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for BamboraConfigurationCreditcardType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
-    }
-}
-
 /// Schema: `#/components/schemas/BamboraConfiguration/properties/mobilepay`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BamboraConfigurationMobilepay {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<BamboraConfigurationMobilepayType>,
+    pub type_: Option<PaymentProductConfigKind>,
     /// enable MobilePay Payment
     pub enabled: bool,
     /// The `payability` property.
@@ -1089,117 +975,13 @@ impl BamboraConfigurationMobilepay {
     }
 }
 
-/// Denotes what kind of config parameter this is
-///
-/// Schema: `#/components/schemas/BamboraConfiguration/properties/mobilepay/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum BamboraConfigurationMobilepayType {
-    /// `payment_product_type`
-    PaymentProductType,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl BamboraConfigurationMobilepayType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentProductType => "payment_product_type",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BamboraConfigurationMobilepayType {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "payment_product_type" => Self::PaymentProductType,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for BamboraConfigurationMobilepayType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for BamboraConfigurationMobilepayType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for BamboraConfigurationMobilepayType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
-    }
-}
-
-/// Denotes what kind of config parameter this is
-///
-/// Schema: `#/components/schemas/BamboraConfiguration/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum BamboraConfigurationType {
-    /// `payment_type`
-    PaymentType,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl BamboraConfigurationType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentType => "payment_type",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BamboraConfigurationType {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "payment_type" => Self::PaymentType,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for BamboraConfigurationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for BamboraConfigurationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for BamboraConfigurationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
-    }
-}
-
 /// Schema: `#/components/schemas/BamboraConfiguration/properties/vipps`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BamboraConfigurationVipps {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<BamboraConfigurationVippsType>,
+    pub type_: Option<PaymentProductConfigKind>,
     /// enable Vipps Payment
     pub enabled: bool,
     /// The `payability` property.
@@ -1215,58 +997,6 @@ impl BamboraConfigurationVipps {
             enabled,
             payability: None,
         }
-    }
-}
-
-/// Denotes what kind of config parameter this is
-///
-/// Schema: `#/components/schemas/BamboraConfiguration/properties/vipps/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum BamboraConfigurationVippsType {
-    /// `payment_product_type`
-    PaymentProductType,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl BamboraConfigurationVippsType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentProductType => "payment_product_type",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BamboraConfigurationVippsType {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "payment_product_type" => Self::PaymentProductType,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for BamboraConfigurationVippsType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for BamboraConfigurationVippsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for BamboraConfigurationVippsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
     }
 }
 
@@ -1341,67 +1071,13 @@ impl BamboraCreditcardCitPaymentBrowserInformation {
 #[non_exhaustive]
 pub struct BamboraCreditcardPayment {
     /// The `operation` property.
-    pub operation: BamboraCreditcardPaymentOperation,
+    pub operation: CardPaymentOperation,
 }
 
 impl BamboraCreditcardPayment {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(operation: BamboraCreditcardPaymentOperation) -> Self {
+    pub fn new(operation: CardPaymentOperation) -> Self {
         Self { operation }
-    }
-}
-
-/// Schema: `#/components/schemas/BamboraCreditcardPayment/allOf/1/properties/operation`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum BamboraCreditcardPaymentOperation {
-    /// `unscheduled_purchase`
-    UnscheduledPurchase,
-    /// `recurring_purchase`
-    RecurringPurchase,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl BamboraCreditcardPaymentOperation {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UnscheduledPurchase => "unscheduled_purchase",
-            Self::RecurringPurchase => "recurring_purchase",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BamboraCreditcardPaymentOperation {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "unscheduled_purchase" => Self::UnscheduledPurchase,
-            "recurring_purchase" => Self::RecurringPurchase,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for BamboraCreditcardPaymentOperation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for BamboraCreditcardPaymentOperation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for BamboraCreditcardPaymentOperation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
     }
 }
 
@@ -1482,67 +1158,13 @@ impl BamboraPaymentOperationSession {
 #[non_exhaustive]
 pub struct BamboraTokenProvider {
     /// The `token_types` property.
-    pub token_types: Vec<BamboraTokenProviderTokenTypesItem>,
+    pub token_types: Vec<PaymentTokenType>,
 }
 
 impl BamboraTokenProvider {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(token_types: Vec<BamboraTokenProviderTokenTypesItem>) -> Self {
+    pub fn new(token_types: Vec<PaymentTokenType>) -> Self {
         Self { token_types }
-    }
-}
-
-/// Schema: `#/components/schemas/BamboraTokenProvider/allOf/1/properties/token_types/items`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum BamboraTokenProviderTokenTypesItem {
-    /// `payment_token`
-    PaymentToken,
-    /// `recurrence_token`
-    RecurrenceToken,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl BamboraTokenProviderTokenTypesItem {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentToken => "payment_token",
-            Self::RecurrenceToken => "recurrence_token",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BamboraTokenProviderTokenTypesItem {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "payment_token" => Self::PaymentToken,
-            "recurrence_token" => Self::RecurrenceToken,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for BamboraTokenProviderTokenTypesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for BamboraTokenProviderTokenTypesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for BamboraTokenProviderTokenTypesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
     }
 }
 
@@ -1650,60 +1272,6 @@ impl BamboraVippsPayment {
 ///
 /// Schema: `#/components/schemas/CallbackUrl`
 pub type CallbackUrl = String;
-
-/// Schema: `#/paths/~1transactions~1{id}~1capture/post/parameters/1/schema/items`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CaptureTransactionIncludesItem {
-    /// `events.request_headers`
-    EventsRequestHeaders,
-    /// `initiating_system_request_headers`
-    InitiatingSystemRequestHeaders,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl CaptureTransactionIncludesItem {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EventsRequestHeaders => "events.request_headers",
-            Self::InitiatingSystemRequestHeaders => "initiating_system_request_headers",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CaptureTransactionIncludesItem {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "events.request_headers" => Self::EventsRequestHeaders,
-            "initiating_system_request_headers" => Self::InitiatingSystemRequestHeaders,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CaptureTransactionIncludesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CaptureTransactionIncludesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CaptureTransactionIncludesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
-    }
-}
 
 /// Schema: `#/paths/~1transactions~1{id}~1capture/post/requestBody/content/application~1json/schema`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -1846,6 +1414,60 @@ impl CaptureTransactionRequestItemsItem {
     /// The read-only `version` property, as the server sent it.
     pub fn version(&self) -> Option<f64> {
         self.version
+    }
+}
+
+/// Schema: `#/components/schemas/BamboraCreditcardPayment/allOf/1/properties/operation`
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum CardPaymentOperation {
+    /// `unscheduled_purchase`
+    UnscheduledPurchase,
+    /// `recurring_purchase`
+    RecurringPurchase,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+impl CardPaymentOperation {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UnscheduledPurchase => "unscheduled_purchase",
+            Self::RecurringPurchase => "recurring_purchase",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for CardPaymentOperation {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "unscheduled_purchase" => Self::UnscheduledPurchase,
+            "recurring_purchase" => Self::RecurringPurchase,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for CardPaymentOperation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CardPaymentOperation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CardPaymentOperation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -2109,7 +1731,7 @@ impl CollectorB2bPaymentOperationAddress {
 pub struct CollectorConfiguration {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<CollectorConfigurationType>,
+    pub type_: Option<PaymentTypeConfigKind>,
     /// A textual description max 40 characters of the purchase.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dynamic_descriptor: Option<String>,
@@ -2151,7 +1773,7 @@ impl CollectorConfiguration {
 pub struct CollectorConfigurationFinance {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<CollectorConfigurationFinanceType>,
+    pub type_: Option<PaymentProductConfigKind>,
     /// enable Collector Bank Finance Payment
     pub enabled: bool,
     /// The `countries` property.
@@ -2174,58 +1796,6 @@ impl CollectorConfigurationFinance {
     }
 }
 
-/// Denotes what kind of config parameter this is
-///
-/// Schema: `#/components/schemas/CollectorConfiguration/properties/finance/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CollectorConfigurationFinanceType {
-    /// `payment_product_type`
-    PaymentProductType,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl CollectorConfigurationFinanceType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentProductType => "payment_product_type",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CollectorConfigurationFinanceType {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "payment_product_type" => Self::PaymentProductType,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CollectorConfigurationFinanceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CollectorConfigurationFinanceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CollectorConfigurationFinanceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
-    }
-}
-
 /// Fixed Part Payment
 ///
 /// Schema: `#/components/schemas/CollectorConfiguration/properties/installment`
@@ -2234,7 +1804,7 @@ impl<'de> Deserialize<'de> for CollectorConfigurationFinanceType {
 pub struct CollectorConfigurationInstallment {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<CollectorConfigurationInstallmentType>,
+    pub type_: Option<PaymentProductConfigKind>,
     /// enable Collector Bank Installment Payment
     pub enabled: bool,
     /// The `countries` property.
@@ -2284,58 +1854,6 @@ impl CollectorConfigurationInstallmentOptions {
     }
 }
 
-/// Denotes what kind of config parameter this is
-///
-/// Schema: `#/components/schemas/CollectorConfiguration/properties/installment/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CollectorConfigurationInstallmentType {
-    /// `payment_product_type`
-    PaymentProductType,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl CollectorConfigurationInstallmentType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentProductType => "payment_product_type",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CollectorConfigurationInstallmentType {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "payment_product_type" => Self::PaymentProductType,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CollectorConfigurationInstallmentType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CollectorConfigurationInstallmentType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CollectorConfigurationInstallmentType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
-    }
-}
-
 /// Invoice / Part Payment
 ///
 /// Schema: `#/components/schemas/CollectorConfiguration/properties/invoice`
@@ -2344,7 +1862,7 @@ impl<'de> Deserialize<'de> for CollectorConfigurationInstallmentType {
 pub struct CollectorConfigurationInvoice {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<CollectorConfigurationInvoiceType>,
+    pub type_: Option<PaymentProductConfigKind>,
     /// enable Collector Bank Invoice Payment
     pub enabled: bool,
     /// The `countries` property.
@@ -2379,7 +1897,7 @@ impl CollectorConfigurationInvoice {
 pub struct CollectorConfigurationInvoiceB2b {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<CollectorConfigurationInvoiceB2bType>,
+    pub type_: Option<PaymentProductConfigKind>,
     /// The `payability` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
@@ -2447,7 +1965,7 @@ impl CollectorConfigurationInvoiceB2bOptions {
 pub struct CollectorConfigurationInvoiceB2bPreapproved {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<CollectorConfigurationInvoiceB2bPreapprovedType>,
+    pub type_: Option<PaymentProductConfigKind>,
     /// The `payability` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
@@ -2496,110 +2014,6 @@ impl CollectorConfigurationInvoiceB2bPreapprovedAccountsItem {
     }
 }
 
-/// Denotes what kind of config parameter this is
-///
-/// Schema: `#/components/schemas/CollectorConfiguration/properties/invoice_b2b_preapproved/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CollectorConfigurationInvoiceB2bPreapprovedType {
-    /// `payment_product_type`
-    PaymentProductType,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl CollectorConfigurationInvoiceB2bPreapprovedType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentProductType => "payment_product_type",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CollectorConfigurationInvoiceB2bPreapprovedType {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "payment_product_type" => Self::PaymentProductType,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CollectorConfigurationInvoiceB2bPreapprovedType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CollectorConfigurationInvoiceB2bPreapprovedType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CollectorConfigurationInvoiceB2bPreapprovedType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
-    }
-}
-
-/// Denotes what kind of config parameter this is
-///
-/// Schema: `#/components/schemas/CollectorConfiguration/properties/invoice_b2b/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CollectorConfigurationInvoiceB2bType {
-    /// `payment_product_type`
-    PaymentProductType,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl CollectorConfigurationInvoiceB2bType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentProductType => "payment_product_type",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CollectorConfigurationInvoiceB2bType {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "payment_product_type" => Self::PaymentProductType,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CollectorConfigurationInvoiceB2bType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CollectorConfigurationInvoiceB2bType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CollectorConfigurationInvoiceB2bType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
-    }
-}
-
 /// Schema: `#/components/schemas/CollectorConfiguration/properties/invoice/properties/options`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -2620,110 +2034,6 @@ impl CollectorConfigurationInvoiceOptions {
     /// A value with every field unset.
     pub fn new() -> Self {
         Self { enable_on_hold: None }
-    }
-}
-
-/// Denotes what kind of config parameter this is
-///
-/// Schema: `#/components/schemas/CollectorConfiguration/properties/invoice/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CollectorConfigurationInvoiceType {
-    /// `payment_product_type`
-    PaymentProductType,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl CollectorConfigurationInvoiceType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentProductType => "payment_product_type",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CollectorConfigurationInvoiceType {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "payment_product_type" => Self::PaymentProductType,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CollectorConfigurationInvoiceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CollectorConfigurationInvoiceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CollectorConfigurationInvoiceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
-    }
-}
-
-/// Denotes what kind of config parameter this is
-///
-/// Schema: `#/components/schemas/CollectorConfiguration/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CollectorConfigurationType {
-    /// `payment_type`
-    PaymentType,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl CollectorConfigurationType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentType => "payment_type",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CollectorConfigurationType {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "payment_type" => Self::PaymentType,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CollectorConfigurationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CollectorConfigurationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CollectorConfigurationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
     }
 }
 
@@ -3452,15 +2762,67 @@ impl CreateSessionFromProfileRequestCustomerTokensPayexCreditcard {
     }
 }
 
+/// Schema: `#/components/schemas/AllowDifferentBillingShippingAddressConfiguration/properties/allow_different_billing_shipping_address/items`
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum CustomerType {
+    /// `b2c`
+    B2c,
+    /// `b2b`
+    B2b,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+impl CustomerType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::B2c => "b2c",
+            Self::B2b => "b2b",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for CustomerType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "b2c" => Self::B2c,
+            "b2b" => Self::B2b,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for CustomerType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CustomerType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CustomerType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// Schema: `#/components/schemas/DefaultCustomerTypeConfiguration`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DefaultCustomerTypeConfiguration {
     /// Customer type to use as default for the customer.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub default_customer_type: Option<
-        DefaultCustomerTypeConfigurationDefaultCustomerType,
-    >,
+    pub default_customer_type: Option<CustomerType>,
 }
 
 impl DefaultCustomerTypeConfiguration {
@@ -3472,62 +2834,6 @@ impl DefaultCustomerTypeConfiguration {
     }
 }
 
-/// Customer type to use as default for the customer.
-///
-/// Schema: `#/components/schemas/DefaultCustomerTypeConfiguration/properties/default_customer_type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DefaultCustomerTypeConfigurationDefaultCustomerType {
-    /// `b2c`
-    B2c,
-    /// `b2b`
-    B2b,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl DefaultCustomerTypeConfigurationDefaultCustomerType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::B2c => "b2c",
-            Self::B2b => "b2b",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DefaultCustomerTypeConfigurationDefaultCustomerType {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "b2c" => Self::B2c,
-            "b2b" => Self::B2b,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for DefaultCustomerTypeConfigurationDefaultCustomerType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for DefaultCustomerTypeConfigurationDefaultCustomerType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DefaultCustomerTypeConfigurationDefaultCustomerType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
-    }
-}
-
 /// Dintero configuration
 ///
 /// Schema: `#/components/schemas/DinteroConfiguration`
@@ -3536,7 +2842,7 @@ impl<'de> Deserialize<'de> for DefaultCustomerTypeConfigurationDefaultCustomerTy
 pub struct DinteroConfiguration {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<DinteroConfigurationType>,
+    pub type_: Option<PaymentTypeConfigKind>,
     /// Allow the payment session to be fully or partially authorized with
     /// Dintero Wallets gift card.
     ///
@@ -3566,58 +2872,6 @@ impl DinteroConfiguration {
     }
 }
 
-/// Denotes what kind of config parameter this is
-///
-/// Schema: `#/components/schemas/DinteroConfiguration/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DinteroConfigurationType {
-    /// `payment_type`
-    PaymentType,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl DinteroConfigurationType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentType => "payment_type",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DinteroConfigurationType {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "payment_type" => Self::PaymentType,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for DinteroConfigurationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for DinteroConfigurationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DinteroConfigurationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
-    }
-}
-
 /// Allow the payment session to be fully or partially authorized with
 /// Dintero Wallets gift card.
 ///
@@ -3633,7 +2887,7 @@ impl<'de> Deserialize<'de> for DinteroConfigurationType {
 pub struct DinteroConfigurationWallets {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<DinteroConfigurationWalletsType>,
+    pub type_: Option<PaymentProductConfigKind>,
     /// enable gift card
     pub enabled: bool,
     /// The `payability` property.
@@ -3652,58 +2906,6 @@ impl DinteroConfigurationWallets {
     }
 }
 
-/// Denotes what kind of config parameter this is
-///
-/// Schema: `#/components/schemas/DinteroConfiguration/properties/wallets/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DinteroConfigurationWalletsType {
-    /// `payment_product_type`
-    PaymentProductType,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl DinteroConfigurationWalletsType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentProductType => "payment_product_type",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DinteroConfigurationWalletsType {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "payment_product_type" => Self::PaymentProductType,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for DinteroConfigurationWalletsType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for DinteroConfigurationWalletsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DinteroConfigurationWalletsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
-    }
-}
-
 /// Allow initiating pay on zero amount session, the payability will only
 /// be enabled if the session order amount is zero. Initiating a `dintero.zero`
 /// payment will result in a transaction with `dintero.zero` payment product type
@@ -3715,7 +2917,7 @@ impl<'de> Deserialize<'de> for DinteroConfigurationWalletsType {
 pub struct DinteroConfigurationZero {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<DinteroConfigurationZeroType>,
+    pub type_: Option<PaymentProductConfigKind>,
     /// enable zero amount session
     pub enabled: bool,
     /// The `payability` property.
@@ -3734,58 +2936,6 @@ impl DinteroConfigurationZero {
     }
 }
 
-/// Denotes what kind of config parameter this is
-///
-/// Schema: `#/components/schemas/DinteroConfiguration/properties/zero/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DinteroConfigurationZeroType {
-    /// `payment_product_type`
-    PaymentProductType,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl DinteroConfigurationZeroType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentProductType => "payment_product_type",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DinteroConfigurationZeroType {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "payment_product_type" => Self::PaymentProductType,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for DinteroConfigurationZeroType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for DinteroConfigurationZeroType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DinteroConfigurationZeroType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
-    }
-}
-
 /// Dintero PSP configuration
 ///
 /// Schema: `#/components/schemas/DinteroPspConfiguration`
@@ -3794,7 +2944,7 @@ impl<'de> Deserialize<'de> for DinteroConfigurationZeroType {
 pub struct DinteroPspConfiguration {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<DinteroPspConfigurationType>,
+    pub type_: Option<PaymentTypeConfigKind>,
     /// The `creditcard` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub creditcard: Option<DinteroPspConfigurationCreditcard>,
@@ -3816,7 +2966,7 @@ impl DinteroPspConfiguration {
 pub struct DinteroPspConfigurationCreditcard {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<DinteroPspConfigurationCreditcardType>,
+    pub type_: Option<PaymentProductConfigKind>,
     /// enable creditcard
     pub enabled: bool,
     /// The `payability` property.
@@ -3832,110 +2982,6 @@ impl DinteroPspConfigurationCreditcard {
             enabled,
             payability: None,
         }
-    }
-}
-
-/// Denotes what kind of config parameter this is
-///
-/// Schema: `#/components/schemas/DinteroPspConfiguration/properties/creditcard/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DinteroPspConfigurationCreditcardType {
-    /// `payment_product_type`
-    PaymentProductType,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl DinteroPspConfigurationCreditcardType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentProductType => "payment_product_type",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DinteroPspConfigurationCreditcardType {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "payment_product_type" => Self::PaymentProductType,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for DinteroPspConfigurationCreditcardType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for DinteroPspConfigurationCreditcardType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DinteroPspConfigurationCreditcardType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
-    }
-}
-
-/// Denotes what kind of config parameter this is
-///
-/// Schema: `#/components/schemas/DinteroPspConfiguration/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DinteroPspConfigurationType {
-    /// `payment_type`
-    PaymentType,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl DinteroPspConfigurationType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentType => "payment_type",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DinteroPspConfigurationType {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "payment_type" => Self::PaymentType,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for DinteroPspConfigurationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for DinteroPspConfigurationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DinteroPspConfigurationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
     }
 }
 
@@ -4451,7 +3497,7 @@ pub struct EmdAirReservationDetailsItinerary {
     /// If a timezone is not specified, we assume UTC.
     pub departure_date: String,
     /// The `ticket_delivery_method` property.
-    pub ticket_delivery_method: EmdAirReservationDetailsItineraryTicketDeliveryMethod,
+    pub ticket_delivery_method: TicketDeliveryMethod,
     /// Name of the recipient the ticket is delivered to, e.g. "Maximilian".
     ///
     /// If email or phone, then use either the email address or the phone number respectively.
@@ -4471,7 +3517,7 @@ impl EmdAirReservationDetailsItinerary {
         arrival: String,
         carrier: String,
         departure_date: String,
-        ticket_delivery_method: EmdAirReservationDetailsItineraryTicketDeliveryMethod,
+        ticket_delivery_method: TicketDeliveryMethod,
         ticket_delivery_recipient: String,
     ) -> Self {
         Self {
@@ -4487,68 +3533,6 @@ impl EmdAirReservationDetailsItinerary {
             passenger_id: None,
             class: None,
         }
-    }
-}
-
-/// Schema: `#/components/schemas/EmdAirReservationDetailsItinerary/properties/ticket_delivery_method`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum EmdAirReservationDetailsItineraryTicketDeliveryMethod {
-    /// `pick_up`
-    PickUp,
-    /// `email`
-    Email,
-    /// `post`
-    Post,
-    /// `phone`
-    Phone,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl EmdAirReservationDetailsItineraryTicketDeliveryMethod {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PickUp => "pick_up",
-            Self::Email => "email",
-            Self::Post => "post",
-            Self::Phone => "phone",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for EmdAirReservationDetailsItineraryTicketDeliveryMethod {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "pick_up" => Self::PickUp,
-            "email" => Self::Email,
-            "post" => Self::Post,
-            "phone" => Self::Phone,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for EmdAirReservationDetailsItineraryTicketDeliveryMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for EmdAirReservationDetailsItineraryTicketDeliveryMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for EmdAirReservationDetailsItineraryTicketDeliveryMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
     }
 }
 
@@ -4610,7 +3594,7 @@ pub struct EmdBusReservationDetailsItinerary {
     /// If a timezone is not specified, we assume UTC.
     pub departure_date: String,
     /// The `ticket_delivery_method` property.
-    pub ticket_delivery_method: EmdBusReservationDetailsItineraryTicketDeliveryMethod,
+    pub ticket_delivery_method: TicketDeliveryMethod,
     /// Name of the recipient the ticket is delivered to, e.g. "Maximilian".
     ///
     /// If email or phone, then use either the email address or the phone number respectively.
@@ -4630,7 +3614,7 @@ impl EmdBusReservationDetailsItinerary {
         arrival_city: String,
         carrier: String,
         departure_date: String,
-        ticket_delivery_method: EmdBusReservationDetailsItineraryTicketDeliveryMethod,
+        ticket_delivery_method: TicketDeliveryMethod,
         ticket_delivery_recipient: String,
     ) -> Self {
         Self {
@@ -4644,68 +3628,6 @@ impl EmdBusReservationDetailsItinerary {
             passenger_id: None,
             class: None,
         }
-    }
-}
-
-/// Schema: `#/components/schemas/EmdBusReservationDetailsItinerary/properties/ticket_delivery_method`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum EmdBusReservationDetailsItineraryTicketDeliveryMethod {
-    /// `pick_up`
-    PickUp,
-    /// `email`
-    Email,
-    /// `post`
-    Post,
-    /// `phone`
-    Phone,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl EmdBusReservationDetailsItineraryTicketDeliveryMethod {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PickUp => "pick_up",
-            Self::Email => "email",
-            Self::Post => "post",
-            Self::Phone => "phone",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for EmdBusReservationDetailsItineraryTicketDeliveryMethod {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "pick_up" => Self::PickUp,
-            "email" => Self::Email,
-            "post" => Self::Post,
-            "phone" => Self::Phone,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for EmdBusReservationDetailsItineraryTicketDeliveryMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for EmdBusReservationDetailsItineraryTicketDeliveryMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for EmdBusReservationDetailsItineraryTicketDeliveryMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
     }
 }
 
@@ -4932,7 +3854,7 @@ pub struct EmdEventItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access_controlled_venue: Option<bool>,
     /// The `ticket_delivery_method` property.
-    pub ticket_delivery_method: EmdEventItemTicketDeliveryMethod,
+    pub ticket_delivery_method: TicketDeliveryMethod,
     /// Name of the recipient the ticket is delivered to, e.g. "recipient@mail.com".
     ///
     /// If email or phone, then use either the email address or the phone number respectively.
@@ -4950,7 +3872,7 @@ impl EmdEventItem {
         genre_of_event: String,
         start_time: String,
         end_time: String,
-        ticket_delivery_method: EmdEventItemTicketDeliveryMethod,
+        ticket_delivery_method: TicketDeliveryMethod,
         ticket_delivery_recipient: String,
     ) -> Self {
         Self {
@@ -4994,68 +3916,6 @@ impl EmdEventItemArenaLocation {
             city,
             country,
         }
-    }
-}
-
-/// Schema: `#/components/schemas/EmdEvent/items/properties/ticket_delivery_method`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum EmdEventItemTicketDeliveryMethod {
-    /// `pick_up`
-    PickUp,
-    /// `email`
-    Email,
-    /// `post`
-    Post,
-    /// `phone`
-    Phone,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl EmdEventItemTicketDeliveryMethod {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PickUp => "pick_up",
-            Self::Email => "email",
-            Self::Post => "post",
-            Self::Phone => "phone",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for EmdEventItemTicketDeliveryMethod {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "pick_up" => Self::PickUp,
-            "email" => Self::Email,
-            "post" => Self::Post,
-            "phone" => Self::Phone,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for EmdEventItemTicketDeliveryMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for EmdEventItemTicketDeliveryMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for EmdEventItemTicketDeliveryMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
     }
 }
 
@@ -5117,7 +3977,7 @@ pub struct EmdFerryReservationDetailsItinerary {
     /// If a timezone is not specified, we assume UTC.
     pub departure_date: String,
     /// The `ticket_delivery_method` property.
-    pub ticket_delivery_method: EmdFerryReservationDetailsItineraryTicketDeliveryMethod,
+    pub ticket_delivery_method: TicketDeliveryMethod,
     /// Name of the recipient the ticket is delivered to, e.g. "Maximilian".
     ///
     /// If email or phone, then use either the email address or the phone number respectively.
@@ -5137,7 +3997,7 @@ impl EmdFerryReservationDetailsItinerary {
         arrival_city: String,
         carrier: String,
         departure_date: String,
-        ticket_delivery_method: EmdFerryReservationDetailsItineraryTicketDeliveryMethod,
+        ticket_delivery_method: TicketDeliveryMethod,
         ticket_delivery_recipient: String,
     ) -> Self {
         Self {
@@ -5151,68 +4011,6 @@ impl EmdFerryReservationDetailsItinerary {
             passenger_id: None,
             class: None,
         }
-    }
-}
-
-/// Schema: `#/components/schemas/EmdFerryReservationDetailsItinerary/properties/ticket_delivery_method`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum EmdFerryReservationDetailsItineraryTicketDeliveryMethod {
-    /// `pick_up`
-    PickUp,
-    /// `email`
-    Email,
-    /// `post`
-    Post,
-    /// `phone`
-    Phone,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl EmdFerryReservationDetailsItineraryTicketDeliveryMethod {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PickUp => "pick_up",
-            Self::Email => "email",
-            Self::Post => "post",
-            Self::Phone => "phone",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for EmdFerryReservationDetailsItineraryTicketDeliveryMethod {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "pick_up" => Self::PickUp,
-            "email" => Self::Email,
-            "post" => Self::Post,
-            "phone" => Self::Phone,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for EmdFerryReservationDetailsItineraryTicketDeliveryMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for EmdFerryReservationDetailsItineraryTicketDeliveryMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for EmdFerryReservationDetailsItineraryTicketDeliveryMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
     }
 }
 
@@ -5277,7 +4075,7 @@ pub struct EmdHotelReservationDetailsItinerary {
     /// IDs of all the passengers included in this itinerary.
     pub passenger_id: Vec<i64>,
     /// The `ticket_delivery_method` property.
-    pub ticket_delivery_method: EmdHotelReservationDetailsItineraryTicketDeliveryMethod,
+    pub ticket_delivery_method: TicketDeliveryMethod,
     /// Name of the recipient the ticket is delivered to, e.g. "Maximilian".
     ///
     /// If email or phone, then use either the email address or the phone number respectively.
@@ -5296,7 +4094,7 @@ impl EmdHotelReservationDetailsItinerary {
         end_time: String,
         number_of_rooms: i64,
         passenger_id: Vec<i64>,
-        ticket_delivery_method: EmdHotelReservationDetailsItineraryTicketDeliveryMethod,
+        ticket_delivery_method: TicketDeliveryMethod,
         ticket_delivery_recipient: String,
         hotel_price: i64,
     ) -> Self {
@@ -5342,68 +4140,6 @@ impl EmdHotelReservationDetailsItineraryAddress {
             city,
             country,
         }
-    }
-}
-
-/// Schema: `#/components/schemas/EmdHotelReservationDetailsItinerary/properties/ticket_delivery_method`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum EmdHotelReservationDetailsItineraryTicketDeliveryMethod {
-    /// `pick_up`
-    PickUp,
-    /// `email`
-    Email,
-    /// `post`
-    Post,
-    /// `phone`
-    Phone,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl EmdHotelReservationDetailsItineraryTicketDeliveryMethod {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PickUp => "pick_up",
-            Self::Email => "email",
-            Self::Post => "post",
-            Self::Phone => "phone",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for EmdHotelReservationDetailsItineraryTicketDeliveryMethod {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "pick_up" => Self::PickUp,
-            "email" => Self::Email,
-            "post" => Self::Post,
-            "phone" => Self::Phone,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for EmdHotelReservationDetailsItineraryTicketDeliveryMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for EmdHotelReservationDetailsItineraryTicketDeliveryMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for EmdHotelReservationDetailsItineraryTicketDeliveryMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
     }
 }
 
@@ -5772,7 +4508,7 @@ pub struct EmdTrainReservationDetailsItinerary {
     /// If a timezone is not specified, we assume UTC.
     pub departure_date: String,
     /// The `ticket_delivery_method` property.
-    pub ticket_delivery_method: EmdTrainReservationDetailsItineraryTicketDeliveryMethod,
+    pub ticket_delivery_method: TicketDeliveryMethod,
     /// Name of the recipient the ticket is delivered to, e.g. "Maximilian".
     ///
     /// If email or phone, then use either the email address or the phone number respectively.
@@ -5791,7 +4527,7 @@ impl EmdTrainReservationDetailsItinerary {
         arrival_city: String,
         carrier: String,
         departure_date: String,
-        ticket_delivery_method: EmdTrainReservationDetailsItineraryTicketDeliveryMethod,
+        ticket_delivery_method: TicketDeliveryMethod,
         ticket_delivery_recipient: String,
         passenger_id: Vec<i64>,
     ) -> Self {
@@ -5806,68 +4542,6 @@ impl EmdTrainReservationDetailsItinerary {
             passenger_id,
             class: None,
         }
-    }
-}
-
-/// Schema: `#/components/schemas/EmdTrainReservationDetailsItinerary/properties/ticket_delivery_method`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum EmdTrainReservationDetailsItineraryTicketDeliveryMethod {
-    /// `pick_up`
-    PickUp,
-    /// `email`
-    Email,
-    /// `post`
-    Post,
-    /// `phone`
-    Phone,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl EmdTrainReservationDetailsItineraryTicketDeliveryMethod {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PickUp => "pick_up",
-            Self::Email => "email",
-            Self::Post => "post",
-            Self::Phone => "phone",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for EmdTrainReservationDetailsItineraryTicketDeliveryMethod {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "pick_up" => Self::PickUp,
-            "email" => Self::Email,
-            "post" => Self::Post,
-            "phone" => Self::Phone,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for EmdTrainReservationDetailsItineraryTicketDeliveryMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for EmdTrainReservationDetailsItineraryTicketDeliveryMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for EmdTrainReservationDetailsItineraryTicketDeliveryMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
     }
 }
 
@@ -5923,7 +4597,7 @@ pub struct EmdTravelInsurance {
     pub insurance_company: Option<String>,
     /// Type of insurance, e.g. "travel"
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub insurance_type: Option<EmdTravelInsuranceInsuranceType>,
+    pub insurance_type: Option<EmdTravelInsuranceType>,
     /// Price of the insurance in smallest unit of local currency,
     /// e.g. 50000
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -5946,7 +4620,7 @@ impl EmdTravelInsurance {
 /// Schema: `#/components/schemas/EmdTravelInsurance/properties/insurance_type`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum EmdTravelInsuranceInsuranceType {
+pub enum EmdTravelInsuranceType {
     /// `cancellation`
     Cancellation,
     /// `travel`
@@ -5959,7 +4633,7 @@ pub enum EmdTravelInsuranceInsuranceType {
     Unknown(String),
 }
 
-impl EmdTravelInsuranceInsuranceType {
+impl EmdTravelInsuranceType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -5972,7 +4646,7 @@ impl EmdTravelInsuranceInsuranceType {
     }
 }
 
-impl From<&str> for EmdTravelInsuranceInsuranceType {
+impl From<&str> for EmdTravelInsuranceType {
     /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
     fn from(value: &str) -> Self {
         match value {
@@ -5985,19 +4659,19 @@ impl From<&str> for EmdTravelInsuranceInsuranceType {
     }
 }
 
-impl std::fmt::Display for EmdTravelInsuranceInsuranceType {
+impl std::fmt::Display for EmdTravelInsuranceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl Serialize for EmdTravelInsuranceInsuranceType {
+impl Serialize for EmdTravelInsuranceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for EmdTravelInsuranceInsuranceType {
+impl<'de> Deserialize<'de> for EmdTravelInsuranceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6459,9 +5133,7 @@ pub struct ExampleDiscountCodesCallbackUrlOptionsConfiguration {
     pub countries: Option<CountryConfigurationCountries>,
     /// Customer type to use as default for the customer.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub default_customer_type: Option<
-        DefaultCustomerTypeConfigurationDefaultCustomerType,
-    >,
+    pub default_customer_type: Option<CustomerType>,
     /// Allow that the shipping and billing address can be different.
     ///
     /// An array of strings, the values `b2c` and `b2b` can be used to
@@ -6471,11 +5143,7 @@ pub struct ExampleDiscountCodesCallbackUrlOptionsConfiguration {
     /// By default we limit the shipping and billing addresses to be equal for
     /// both B2C and B2B customers.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub allow_different_billing_shipping_address: Option<
-        Vec<
-            AllowDifferentBillingShippingAddressConfigurationAllowDifferentBillingShippingAddressItem,
-        >,
-    >,
+    pub allow_different_billing_shipping_address: Option<Vec<CustomerType>>,
     /// The `merchant` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant: Option<SessionReadConfigurationMerchant>,
@@ -6594,7 +5262,7 @@ pub struct ExampleDiscountCodesCallbackUrlOptionsOrder {
     /// `required` if Collector Bank payment is configured in and partial_payment is false.
     /// All items must include a unique `line_id`, quantity and amount
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<SessionOrderUpdateItemsItem>>,
+    pub items: Option<Vec<OrderLine>>,
     /// The origin amount to authorize/capture including VAT
     /// before any discount, only set if the session was updated
     /// when calculating discounts.
@@ -6890,222 +5558,6 @@ impl<'de> Deserialize<'de> for FundTransferCreateDataType {
     }
 }
 
-/// Schema: `#/paths/~1branding~1logos~1{logos}~1variant~1{variant}~1color~1{color}~1width~1{width}~1{template}/get/parameters/4/schema`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum GetBrandingLogosTemplate {
-    /// `dintero_top_frame.svg`
-    DinteroTopFrameSvg,
-    /// `logos.svg`
-    LogosSvg,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl GetBrandingLogosTemplate {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DinteroTopFrameSvg => "dintero_top_frame.svg",
-            Self::LogosSvg => "logos.svg",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for GetBrandingLogosTemplate {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "dintero_top_frame.svg" => Self::DinteroTopFrameSvg,
-            "logos.svg" => Self::LogosSvg,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for GetBrandingLogosTemplate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for GetBrandingLogosTemplate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for GetBrandingLogosTemplate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
-    }
-}
-
-/// Schema: `#/paths/~1branding~1logos~1{logos}~1variant~1{variant}~1color~1{color}~1width~1{width}~1{template}/get/parameters/1/schema`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum GetBrandingLogosVariant {
-    /// `colors`
-    Colors,
-    /// `mono`
-    Mono,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl GetBrandingLogosVariant {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Colors => "colors",
-            Self::Mono => "mono",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for GetBrandingLogosVariant {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "colors" => Self::Colors,
-            "mono" => Self::Mono,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for GetBrandingLogosVariant {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for GetBrandingLogosVariant {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for GetBrandingLogosVariant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
-    }
-}
-
-/// Schema: `#/paths/~1branding~1profiles~1{profile_id}~1variant~1{variant}~1color~1{color}~1width~1{width}~1{template}/get/parameters/4/schema`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum GetBrandingProfileLogosTemplate {
-    /// `dintero_top_frame.svg`
-    DinteroTopFrameSvg,
-    /// `logos.svg`
-    LogosSvg,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl GetBrandingProfileLogosTemplate {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DinteroTopFrameSvg => "dintero_top_frame.svg",
-            Self::LogosSvg => "logos.svg",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for GetBrandingProfileLogosTemplate {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "dintero_top_frame.svg" => Self::DinteroTopFrameSvg,
-            "logos.svg" => Self::LogosSvg,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for GetBrandingProfileLogosTemplate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for GetBrandingProfileLogosTemplate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for GetBrandingProfileLogosTemplate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
-    }
-}
-
-/// Schema: `#/paths/~1branding~1profiles~1{profile_id}~1variant~1{variant}~1color~1{color}~1width~1{width}~1{template}/get/parameters/1/schema`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum GetBrandingProfileLogosVariant {
-    /// `colors`
-    Colors,
-    /// `mono`
-    Mono,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl GetBrandingProfileLogosVariant {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Colors => "colors",
-            Self::Mono => "mono",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for GetBrandingProfileLogosVariant {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "colors" => Self::Colors,
-            "mono" => Self::Mono,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for GetBrandingProfileLogosVariant {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for GetBrandingProfileLogosVariant {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for GetBrandingProfileLogosVariant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
-    }
-}
-
 /// Schema: `#/paths/~1v2~1accounts~1{aid}~1payout~1payout-destinations~1{payout_destination_id}~1balances/get/responses/200/content/application~1json/schema`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -7121,60 +5573,6 @@ impl GetPayoutDestinationBalancesResponse {
         Self {
             payout_destination_balances: None,
         }
-    }
-}
-
-/// Schema: `#/paths/~1sessions~1{session_id}/get/parameters/1/schema/items`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum GetSessionIncludesItem {
-    /// `events.request_headers`
-    EventsRequestHeaders,
-    /// `initiating_system_request_headers`
-    InitiatingSystemRequestHeaders,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl GetSessionIncludesItem {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EventsRequestHeaders => "events.request_headers",
-            Self::InitiatingSystemRequestHeaders => "initiating_system_request_headers",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for GetSessionIncludesItem {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "events.request_headers" => Self::EventsRequestHeaders,
-            "initiating_system_request_headers" => Self::InitiatingSystemRequestHeaders,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for GetSessionIncludesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for GetSessionIncludesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for GetSessionIncludesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
     }
 }
 
@@ -7466,7 +5864,7 @@ impl InstabankConfigurationFinanceProduct {
 pub struct InstabankConfigurationInstallment {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<InstabankConfigurationInstallmentType>,
+    pub type_: Option<PaymentProductConfigKind>,
     /// enable Instabank Installment Payment
     pub enabled: bool,
     /// The `payability` property.
@@ -7493,58 +5891,6 @@ impl InstabankConfigurationInstallment {
     /// The read-only `products` property, as the server sent it.
     pub fn products(&self) -> Option<&Vec<InstabankInstallmentProduct>> {
         self.products.as_ref()
-    }
-}
-
-/// Denotes what kind of config parameter this is
-///
-/// Schema: `#/components/schemas/InstabankConfiguration/properties/installment/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum InstabankConfigurationInstallmentType {
-    /// `payment_product_type`
-    PaymentProductType,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl InstabankConfigurationInstallmentType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentProductType => "payment_product_type",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for InstabankConfigurationInstallmentType {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "payment_product_type" => Self::PaymentProductType,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for InstabankConfigurationInstallmentType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for InstabankConfigurationInstallmentType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for InstabankConfigurationInstallmentType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
     }
 }
 
@@ -7628,7 +5974,7 @@ impl InstabankConfigurationInvoiceProduct {
 pub struct InstabankConfigurationPostponement {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<InstabankConfigurationPostponementType>,
+    pub type_: Option<PaymentProductConfigKind>,
     /// enable Instabank Postponement Payment
     pub enabled: bool,
     /// The `payability` property.
@@ -7655,58 +6001,6 @@ impl InstabankConfigurationPostponement {
     /// The read-only `products` property, as the server sent it.
     pub fn products(&self) -> Option<&Vec<InstabankPostponementProduct>> {
         self.products.as_ref()
-    }
-}
-
-/// Denotes what kind of config parameter this is
-///
-/// Schema: `#/components/schemas/InstabankConfiguration/properties/postponement/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum InstabankConfigurationPostponementType {
-    /// `payment_product_type`
-    PaymentProductType,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl InstabankConfigurationPostponementType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentProductType => "payment_product_type",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for InstabankConfigurationPostponementType {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "payment_product_type" => Self::PaymentProductType,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for InstabankConfigurationPostponementType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for InstabankConfigurationPostponementType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for InstabankConfigurationPostponementType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
     }
 }
 
@@ -8163,7 +6457,7 @@ impl KlarnaAddress {
 pub struct KlarnaConfiguration {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<KlarnaConfigurationType>,
+    pub type_: Option<PaymentTypeConfigKind>,
     /// The `klarna` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub klarna: Option<KlarnaConfigurationKlarna>,
@@ -8189,7 +6483,7 @@ impl KlarnaConfiguration {
 pub struct KlarnaConfigurationBillie {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<KlarnaConfigurationBillieType>,
+    pub type_: Option<PaymentProductConfigKind>,
     /// enable Klarna B2B Payment with Billie
     pub enabled: bool,
     /// The `payability` property.
@@ -8208,65 +6502,13 @@ impl KlarnaConfigurationBillie {
     }
 }
 
-/// Denotes what kind of config parameter this is
-///
-/// Schema: `#/components/schemas/KlarnaConfiguration/properties/billie/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum KlarnaConfigurationBillieType {
-    /// `payment_product_type`
-    PaymentProductType,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl KlarnaConfigurationBillieType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentProductType => "payment_product_type",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for KlarnaConfigurationBillieType {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "payment_product_type" => Self::PaymentProductType,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for KlarnaConfigurationBillieType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for KlarnaConfigurationBillieType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for KlarnaConfigurationBillieType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
-    }
-}
-
 /// Schema: `#/components/schemas/KlarnaConfiguration/properties/klarna`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct KlarnaConfigurationKlarna {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<KlarnaConfigurationKlarnaType>,
+    pub type_: Option<PaymentProductConfigKind>,
     /// enable Klarna Payment
     pub enabled: bool,
     /// The `payability` property.
@@ -8282,110 +6524,6 @@ impl KlarnaConfigurationKlarna {
             enabled,
             payability: None,
         }
-    }
-}
-
-/// Denotes what kind of config parameter this is
-///
-/// Schema: `#/components/schemas/KlarnaConfiguration/properties/klarna/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum KlarnaConfigurationKlarnaType {
-    /// `payment_product_type`
-    PaymentProductType,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl KlarnaConfigurationKlarnaType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentProductType => "payment_product_type",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for KlarnaConfigurationKlarnaType {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "payment_product_type" => Self::PaymentProductType,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for KlarnaConfigurationKlarnaType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for KlarnaConfigurationKlarnaType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for KlarnaConfigurationKlarnaType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
-    }
-}
-
-/// Denotes what kind of config parameter this is
-///
-/// Schema: `#/components/schemas/KlarnaConfiguration/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum KlarnaConfigurationType {
-    /// `payment_type`
-    PaymentType,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl KlarnaConfigurationType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentType => "payment_type",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for KlarnaConfigurationType {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "payment_type" => Self::PaymentType,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for KlarnaConfigurationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for KlarnaConfigurationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for KlarnaConfigurationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
     }
 }
 
@@ -8438,7 +6576,7 @@ pub struct KlarnaPaymentOperation {
     /// String representation of the payment order to be used with the payment operations.
     pub order: String,
     /// The `content_type` property.
-    pub content_type: KlarnaPaymentOperationContentType,
+    pub content_type: PaymentOperationContentType,
 }
 
 impl KlarnaPaymentOperation {
@@ -8448,7 +6586,7 @@ impl KlarnaPaymentOperation {
         method: KlarnaPaymentOperationMethod,
         client_token: String,
         order: String,
-        content_type: KlarnaPaymentOperationContentType,
+        content_type: PaymentOperationContentType,
     ) -> Self {
         Self {
             href,
@@ -8457,64 +6595,6 @@ impl KlarnaPaymentOperation {
             order,
             content_type,
         }
-    }
-}
-
-/// Schema: `#/components/schemas/KlarnaPaymentOperation/properties/content_type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum KlarnaPaymentOperationContentType {
-    /// `application/json`
-    ApplicationJson,
-    /// `application/javascript`
-    ApplicationJavascript,
-    /// `text/html`
-    TextHtml,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl KlarnaPaymentOperationContentType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ApplicationJson => "application/json",
-            Self::ApplicationJavascript => "application/javascript",
-            Self::TextHtml => "text/html",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for KlarnaPaymentOperationContentType {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "application/json" => Self::ApplicationJson,
-            "application/javascript" => Self::ApplicationJavascript,
-            "text/html" => Self::TextHtml,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for KlarnaPaymentOperationContentType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for KlarnaPaymentOperationContentType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for KlarnaPaymentOperationContentType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
     }
 }
 
@@ -8772,6 +6852,114 @@ impl<'de> Deserialize<'de> for ListTransactionsStatusItem {
     }
 }
 
+/// Schema: `#/paths/~1branding~1logos~1{logos}~1variant~1{variant}~1color~1{color}~1width~1{width}~1{template}/get/parameters/4/schema`
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum LogoTemplate {
+    /// `dintero_top_frame.svg`
+    DinteroTopFrameSvg,
+    /// `logos.svg`
+    LogosSvg,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+impl LogoTemplate {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DinteroTopFrameSvg => "dintero_top_frame.svg",
+            Self::LogosSvg => "logos.svg",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for LogoTemplate {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "dintero_top_frame.svg" => Self::DinteroTopFrameSvg,
+            "logos.svg" => Self::LogosSvg,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for LogoTemplate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for LogoTemplate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LogoTemplate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
+/// Schema: `#/paths/~1branding~1logos~1{logos}~1variant~1{variant}~1color~1{color}~1width~1{width}~1{template}/get/parameters/1/schema`
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum LogoVariant {
+    /// `colors`
+    Colors,
+    /// `mono`
+    Mono,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+impl LogoVariant {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Colors => "colors",
+            Self::Mono => "mono",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for LogoVariant {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "colors" => Self::Colors,
+            "mono" => Self::Mono,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for LogoVariant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for LogoVariant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LogoVariant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// Configure merchant information used in the
 /// checkout.
 ///
@@ -8946,7 +7134,7 @@ impl MyDinteroUserCreationTerms {
 pub struct NetaxeptConfiguration {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<NetaxeptConfigurationType>,
+    pub type_: Option<PaymentTypeConfigKind>,
     /// The `creditcard` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub creditcard: Option<NetaxeptConfigurationCreditcard>,
@@ -8968,7 +7156,7 @@ impl NetaxeptConfiguration {
 pub struct NetaxeptConfigurationCreditcard {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<NetaxeptConfigurationCreditcardType>,
+    pub type_: Option<PaymentProductConfigKind>,
     /// enable Credit Card Payment
     pub enabled: bool,
     /// The `payability` property.
@@ -9082,103 +7270,85 @@ impl<'de> Deserialize<'de> for NetaxeptConfigurationCreditcardTerminalTerminal {
     }
 }
 
-/// Denotes what kind of config parameter this is
-///
-/// Schema: `#/components/schemas/NetaxeptConfiguration/properties/creditcard/properties/type`
+/// Schema: `#/components/schemas/TransactionNetaxept/properties/events/items/properties/transaction_status`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum NetaxeptConfigurationCreditcardType {
-    /// `payment_product_type`
-    PaymentProductType,
+pub enum NetaxeptTransactionStatus {
+    /// `INITIATED`
+    Initiated,
+    /// `AUTHORIZED`
+    Authorized,
+    /// `AUTHORIZATION_VOIDED`
+    AuthorizationVoided,
+    /// `CAPTURED`
+    Captured,
+    /// `PARTIALLY_CAPTURED`
+    PartiallyCaptured,
+    /// `REFUNDED`
+    Refunded,
+    /// `PARTIALLY_REFUNDED`
+    PartiallyRefunded,
+    /// `DECLINED`
+    Declined,
+    /// `FAILED`
+    Failed,
+    /// `UNKNOWN`
+    Unknown,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
+    Other(String),
 }
 
-impl NetaxeptConfigurationCreditcardType {
+impl NetaxeptTransactionStatus {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::PaymentProductType => "payment_product_type",
-            Self::Unknown(value) => value,
+            Self::Initiated => "INITIATED",
+            Self::Authorized => "AUTHORIZED",
+            Self::AuthorizationVoided => "AUTHORIZATION_VOIDED",
+            Self::Captured => "CAPTURED",
+            Self::PartiallyCaptured => "PARTIALLY_CAPTURED",
+            Self::Refunded => "REFUNDED",
+            Self::PartiallyRefunded => "PARTIALLY_REFUNDED",
+            Self::Declined => "DECLINED",
+            Self::Failed => "FAILED",
+            Self::Unknown => "UNKNOWN",
+            Self::Other(value) => value,
         }
     }
 }
 
-impl From<&str> for NetaxeptConfigurationCreditcardType {
+impl From<&str> for NetaxeptTransactionStatus {
     /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
     fn from(value: &str) -> Self {
         match value {
-            "payment_product_type" => Self::PaymentProductType,
-            other => Self::Unknown(other.to_owned()),
+            "INITIATED" => Self::Initiated,
+            "AUTHORIZED" => Self::Authorized,
+            "AUTHORIZATION_VOIDED" => Self::AuthorizationVoided,
+            "CAPTURED" => Self::Captured,
+            "PARTIALLY_CAPTURED" => Self::PartiallyCaptured,
+            "REFUNDED" => Self::Refunded,
+            "PARTIALLY_REFUNDED" => Self::PartiallyRefunded,
+            "DECLINED" => Self::Declined,
+            "FAILED" => Self::Failed,
+            "UNKNOWN" => Self::Unknown,
+            other => Self::Other(other.to_owned()),
         }
     }
 }
 
-impl std::fmt::Display for NetaxeptConfigurationCreditcardType {
+impl std::fmt::Display for NetaxeptTransactionStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl Serialize for NetaxeptConfigurationCreditcardType {
+impl Serialize for NetaxeptTransactionStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for NetaxeptConfigurationCreditcardType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
-    }
-}
-
-/// Denotes what kind of config parameter this is
-///
-/// Schema: `#/components/schemas/NetaxeptConfiguration/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum NetaxeptConfigurationType {
-    /// `payment_type`
-    PaymentType,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl NetaxeptConfigurationType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentType => "payment_type",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for NetaxeptConfigurationType {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "payment_type" => Self::PaymentType,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for NetaxeptConfigurationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for NetaxeptConfigurationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for NetaxeptConfigurationType {
+impl<'de> Deserialize<'de> for NetaxeptTransactionStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -9525,6 +7695,141 @@ impl<'de> Deserialize<'de> for OrderItemType {
     }
 }
 
+/// Schema: `#/components/schemas/SessionOrderUpdate/properties/items/items`
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OrderLine {
+    /// The ID or SKU of the product on the line
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The groups the product on the line belongs to
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub groups: Option<Vec<OrderItemGroupsItem>>,
+    /// the number of the line (or id), must be `unique` between
+    /// all items. `required` when Instabank payment is configured.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line_id: Option<String>,
+    /// The version where the item was added or last updated, see the
+    /// events for the source.
+    ///
+    /// Read-only: set by the server, never sent in a request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<f64>,
+    /// A short, localized description of the line item
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The quantity of the product in the item line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<f64>,
+    /// The total monetary amount of the line item, including VAT and discounts.
+    ///
+    /// In smallest unit for the currency, e.g. cents
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<i64>,
+    /// The VAT of the `amount` parameter. Only
+    /// used for display purposes.
+    ///
+    /// In smallest unit for the currency, e.g. cents
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vat_amount: Option<i64>,
+    /// The VAT percentage
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vat: Option<f64>,
+    /// The volume of one item in m³ (cubic meters)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_volume: Option<f64>,
+    /// The volume of one item in kg (kilo grams)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_weight: Option<f64>,
+    /// The dimensional weight (also known as volumetric) value unit of one item. [Dimensional weight at Wikipedia](https://en.wikipedia.org/wiki/Dimensional_weight)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_dimensional_weight: Option<f64>,
+    /// The type of order item this is.
+    ///
+    /// - **physical** - a physical item which must be delivered or handed over
+    /// - **digital** - a digital item which doesn't need shipping
+    /// - **service** - payment for services like maintenance performed in your home
+    /// - **gift_card** - usage of a gift card, where the amount is usually a negative number
+    /// - **shipping** - payment for shipping of the order
+    /// - **surcharge** - extra incurred costs, like taxes or necessary rounding
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<OrderItemType>,
+    /// The `fee_split` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fee_split: Option<PayoutFeeSplit>,
+    /// An array of objects specifying how the amount should be split between
+    /// sellers when using Dintero Payout
+    ///
+    /// Specify an empty array if the splits will be provided during capture.
+    /// `auto_capture` cannot be enabled when splits are defined as empty array.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub splits: Option<Vec<PayoutSplit>>,
+    /// URL to a thumbnail of the item. Will be displayed when redirecting to the session.
+    ///
+    /// Recommended limitations for the image:
+    ///
+    /// - all images should preferrably have the same dimensions
+    /// - max file size should be less than 2MB
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumbnail_url: Option<String>,
+    /// The `emd` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub emd: Option<Emd>,
+    /// The item is eligible for discount
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eligible_for_discount: Option<bool>,
+    /// Discount applied to amount
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_changed: Option<bool>,
+    /// The origin item amount before any discount
+    ///
+    /// Read-only: set by the server, never sent in a request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gross_amount: Option<f64>,
+    /// The `discount_lines` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount_lines: Option<Vec<DiscountItem>>,
+}
+
+impl OrderLine {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            groups: None,
+            line_id: None,
+            version: None,
+            description: None,
+            quantity: None,
+            amount: None,
+            vat_amount: None,
+            vat: None,
+            unit_volume: None,
+            unit_weight: None,
+            unit_dimensional_weight: None,
+            type_: None,
+            fee_split: None,
+            splits: None,
+            thumbnail_url: None,
+            emd: None,
+            eligible_for_discount: None,
+            is_changed: None,
+            gross_amount: None,
+            discount_lines: None,
+        }
+    }
+
+    /// The read-only `version` property, as the server sent it.
+    pub fn version(&self) -> Option<f64> {
+        self.version
+    }
+
+    /// The read-only `gross_amount` property, as the server sent it.
+    pub fn gross_amount(&self) -> Option<f64> {
+        self.gross_amount
+    }
+}
+
 /// Schema: `#/components/schemas/PayExConfiguration`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -9577,7 +7882,7 @@ impl PayExConfiguration {
 pub struct PayExConfigurationApplepay {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<PayExConfigurationApplepayType>,
+    pub type_: Option<PaymentProductConfigKind>,
     /// enable PayEx Apple Pay payment
     pub enabled: bool,
     /// The `payability` property.
@@ -9596,65 +7901,13 @@ impl PayExConfigurationApplepay {
     }
 }
 
-/// Denotes what kind of config parameter this is
-///
-/// Schema: `#/components/schemas/PayExConfiguration/properties/applepay/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PayExConfigurationApplepayType {
-    /// `payment_product_type`
-    PaymentProductType,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl PayExConfigurationApplepayType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentProductType => "payment_product_type",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for PayExConfigurationApplepayType {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "payment_product_type" => Self::PaymentProductType,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for PayExConfigurationApplepayType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for PayExConfigurationApplepayType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for PayExConfigurationApplepayType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
-    }
-}
-
 /// Schema: `#/components/schemas/PayExConfiguration/properties/clicktopay`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PayExConfigurationClicktopay {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<PayExConfigurationClicktopayType>,
+    pub type_: Option<PaymentProductConfigKind>,
     /// enable PayEx Click to Pay payment
     pub enabled: bool,
     /// The `payability` property.
@@ -9670,58 +7923,6 @@ impl PayExConfigurationClicktopay {
             enabled,
             payability: None,
         }
-    }
-}
-
-/// Denotes what kind of config parameter this is
-///
-/// Schema: `#/components/schemas/PayExConfiguration/properties/clicktopay/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PayExConfigurationClicktopayType {
-    /// `payment_product_type`
-    PaymentProductType,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl PayExConfigurationClicktopayType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentProductType => "payment_product_type",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for PayExConfigurationClicktopayType {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "payment_product_type" => Self::PaymentProductType,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for PayExConfigurationClicktopayType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for PayExConfigurationClicktopayType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for PayExConfigurationClicktopayType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
     }
 }
 
@@ -9771,7 +7972,7 @@ impl PayExConfigurationCreditcard {
 pub struct PayExConfigurationGooglepay {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<PayExConfigurationGooglepayType>,
+    pub type_: Option<PaymentProductConfigKind>,
     /// enable PayEx Google Pay payment
     pub enabled: bool,
     /// The `payability` property.
@@ -9787,58 +7988,6 @@ impl PayExConfigurationGooglepay {
             enabled,
             payability: None,
         }
-    }
-}
-
-/// Denotes what kind of config parameter this is
-///
-/// Schema: `#/components/schemas/PayExConfiguration/properties/googlepay/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PayExConfigurationGooglepayType {
-    /// `payment_product_type`
-    PaymentProductType,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl PayExConfigurationGooglepayType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentProductType => "payment_product_type",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for PayExConfigurationGooglepayType {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "payment_product_type" => Self::PaymentProductType,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for PayExConfigurationGooglepayType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for PayExConfigurationGooglepayType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for PayExConfigurationGooglepayType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
     }
 }
 
@@ -9902,67 +8051,13 @@ impl PayExConfigurationVipps {
 #[non_exhaustive]
 pub struct PayExCreditcardPayment {
     /// The `operation` property.
-    pub operation: PayExCreditcardPaymentOperation,
+    pub operation: CardPaymentOperation,
 }
 
 impl PayExCreditcardPayment {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(operation: PayExCreditcardPaymentOperation) -> Self {
+    pub fn new(operation: CardPaymentOperation) -> Self {
         Self { operation }
-    }
-}
-
-/// Schema: `#/components/schemas/PayExCreditcardPayment/allOf/1/properties/operation`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PayExCreditcardPaymentOperation {
-    /// `unscheduled_purchase`
-    UnscheduledPurchase,
-    /// `recurring_purchase`
-    RecurringPurchase,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl PayExCreditcardPaymentOperation {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UnscheduledPurchase => "unscheduled_purchase",
-            Self::RecurringPurchase => "recurring_purchase",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for PayExCreditcardPaymentOperation {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "unscheduled_purchase" => Self::UnscheduledPurchase,
-            "recurring_purchase" => Self::RecurringPurchase,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for PayExCreditcardPaymentOperation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for PayExCreditcardPaymentOperation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for PayExCreditcardPaymentOperation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
     }
 }
 
@@ -10026,67 +8121,13 @@ impl PayExSwishPayment {
 #[non_exhaustive]
 pub struct PayExTokenProvider {
     /// The `token_types` property.
-    pub token_types: Vec<PayExTokenProviderTokenTypesItem>,
+    pub token_types: Vec<PaymentTokenType>,
 }
 
 impl PayExTokenProvider {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(token_types: Vec<PayExTokenProviderTokenTypesItem>) -> Self {
+    pub fn new(token_types: Vec<PaymentTokenType>) -> Self {
         Self { token_types }
-    }
-}
-
-/// Schema: `#/components/schemas/PayExTokenProvider/allOf/1/properties/token_types/items`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PayExTokenProviderTokenTypesItem {
-    /// `payment_token`
-    PaymentToken,
-    /// `recurrence_token`
-    RecurrenceToken,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl PayExTokenProviderTokenTypesItem {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentToken => "payment_token",
-            Self::RecurrenceToken => "recurrence_token",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for PayExTokenProviderTokenTypesItem {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "payment_token" => Self::PaymentToken,
-            "recurrence_token" => Self::RecurrenceToken,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for PayExTokenProviderTokenTypesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for PayExTokenProviderTokenTypesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for PayExTokenProviderTokenTypesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
     }
 }
 
@@ -10473,7 +8514,7 @@ pub struct PaySessionResponse {
     pub gift_cards: Option<Vec<Giftcard>>,
     /// The applicable transaction items
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<SessionOrderUpdateItemsItem>>,
+    pub items: Option<Vec<OrderLine>>,
     /// The `url` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<TransactionUrl>,
@@ -11130,7 +9171,7 @@ impl<'de> Deserialize<'de> for PaymentOperation {
     }
 }
 
-/// Schema: `#/components/schemas/PaymentOperation/properties/content_type`
+/// Schema: `#/components/schemas/KlarnaPaymentOperation/properties/content_type`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PaymentOperationContentType {
@@ -11304,6 +9345,164 @@ impl<'de> Deserialize<'de> for PaymentOperationMethod {
     }
 }
 
+/// Denotes what kind of config parameter this is
+///
+/// Schema: `#/components/schemas/BamboraConfiguration/properties/creditcard/properties/type`
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum PaymentProductConfigKind {
+    /// `payment_product_type`
+    PaymentProductType,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+impl PaymentProductConfigKind {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PaymentProductType => "payment_product_type",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for PaymentProductConfigKind {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_product_type" => Self::PaymentProductType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for PaymentProductConfigKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PaymentProductConfigKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentProductConfigKind {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
+/// Schema: `#/components/schemas/BamboraTokenProvider/allOf/1/properties/token_types/items`
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum PaymentTokenType {
+    /// `payment_token`
+    PaymentToken,
+    /// `recurrence_token`
+    RecurrenceToken,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+impl PaymentTokenType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PaymentToken => "payment_token",
+            Self::RecurrenceToken => "recurrence_token",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for PaymentTokenType {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_token" => Self::PaymentToken,
+            "recurrence_token" => Self::RecurrenceToken,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for PaymentTokenType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PaymentTokenType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentTokenType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
+/// Denotes what kind of config parameter this is
+///
+/// Schema: `#/components/schemas/BamboraConfiguration/properties/type`
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum PaymentTypeConfigKind {
+    /// `payment_type`
+    PaymentType,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+impl PaymentTypeConfigKind {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PaymentType => "payment_type",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for PaymentTypeConfigKind {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "payment_type" => Self::PaymentType,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for PaymentTypeConfigKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PaymentTypeConfigKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentTypeConfigKind {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// Payout configuration
 ///
 /// Schema: `#/components/schemas/PayoutConfiguration`
@@ -11429,14 +9628,12 @@ impl<'de> Deserialize<'de> for PayoutConfigurationDynamicPayoutDestinationIdsIte
 #[non_exhaustive]
 pub struct PayoutConfigurationPaymentProductsItem {
     /// Payment product
-    pub payment_product: PayoutConfigurationPaymentProductsItemPaymentProduct,
+    pub payment_product: PayoutConfigurationPaymentProductsItemProduct,
 }
 
 impl PayoutConfigurationPaymentProductsItem {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(
-        payment_product: PayoutConfigurationPaymentProductsItemPaymentProduct,
-    ) -> Self {
+    pub fn new(payment_product: PayoutConfigurationPaymentProductsItemProduct) -> Self {
         Self { payment_product }
     }
 }
@@ -11446,7 +9643,7 @@ impl PayoutConfigurationPaymentProductsItem {
 /// Schema: `#/components/schemas/PayoutConfiguration/properties/payment_products/items/properties/payment_product`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum PayoutConfigurationPaymentProductsItemPaymentProduct {
+pub enum PayoutConfigurationPaymentProductsItemProduct {
     /// `bambora`
     Bambora,
     /// `collector`
@@ -11459,7 +9656,7 @@ pub enum PayoutConfigurationPaymentProductsItemPaymentProduct {
     Unknown(String),
 }
 
-impl PayoutConfigurationPaymentProductsItemPaymentProduct {
+impl PayoutConfigurationPaymentProductsItemProduct {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -11472,7 +9669,7 @@ impl PayoutConfigurationPaymentProductsItemPaymentProduct {
     }
 }
 
-impl From<&str> for PayoutConfigurationPaymentProductsItemPaymentProduct {
+impl From<&str> for PayoutConfigurationPaymentProductsItemProduct {
     /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
     fn from(value: &str) -> Self {
         match value {
@@ -11485,19 +9682,19 @@ impl From<&str> for PayoutConfigurationPaymentProductsItemPaymentProduct {
     }
 }
 
-impl std::fmt::Display for PayoutConfigurationPaymentProductsItemPaymentProduct {
+impl std::fmt::Display for PayoutConfigurationPaymentProductsItemProduct {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl Serialize for PayoutConfigurationPaymentProductsItemPaymentProduct {
+impl Serialize for PayoutConfigurationPaymentProductsItemProduct {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for PayoutConfigurationPaymentProductsItemPaymentProduct {
+impl<'de> Deserialize<'de> for PayoutConfigurationPaymentProductsItemProduct {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -12206,60 +10403,6 @@ impl<'de> Deserialize<'de> for PublishConfigurationItemType {
     }
 }
 
-/// Schema: `#/paths/~1transactions~1{id}~1refund/post/parameters/1/schema/items`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum RefundTransactionIncludesItem {
-    /// `events.request_headers`
-    EventsRequestHeaders,
-    /// `initiating_system_request_headers`
-    InitiatingSystemRequestHeaders,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl RefundTransactionIncludesItem {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EventsRequestHeaders => "events.request_headers",
-            Self::InitiatingSystemRequestHeaders => "initiating_system_request_headers",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RefundTransactionIncludesItem {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "events.request_headers" => Self::EventsRequestHeaders,
-            "initiating_system_request_headers" => Self::InitiatingSystemRequestHeaders,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for RefundTransactionIncludesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for RefundTransactionIncludesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for RefundTransactionIncludesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
-    }
-}
-
 /// Schema: `#/paths/~1transactions~1{id}~1refund/post/requestBody/content/application~1json/schema`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -12699,6 +10842,60 @@ impl ReportMetadataResponse {
     }
 }
 
+/// Schema: `#/paths/~1sessions~1{session_id}/get/parameters/1/schema/items`
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum RequestHeaderInclude {
+    /// `events.request_headers`
+    EventsRequestHeaders,
+    /// `initiating_system_request_headers`
+    InitiatingSystemRequestHeaders,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+impl RequestHeaderInclude {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EventsRequestHeaders => "events.request_headers",
+            Self::InitiatingSystemRequestHeaders => "initiating_system_request_headers",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for RequestHeaderInclude {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "events.request_headers" => Self::EventsRequestHeaders,
+            "initiating_system_request_headers" => Self::InitiatingSystemRequestHeaders,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for RequestHeaderInclude {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RequestHeaderInclude {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RequestHeaderInclude {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
+    }
+}
+
 /// Schema: `#/components/schemas/RequestHeaders`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -12752,7 +10949,7 @@ impl RequestHeaders {
 pub struct SantanderConfiguration {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<SantanderConfigurationType>,
+    pub type_: Option<PaymentTypeConfigKind>,
     /// The `debit_account` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub debit_account: Option<SantanderConfigurationDebitAccount>,
@@ -12774,7 +10971,7 @@ impl SantanderConfiguration {
 pub struct SantanderConfigurationDebitAccount {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<SantanderConfigurationDebitAccountType>,
+    pub type_: Option<PaymentProductConfigKind>,
     /// enable Santander Finance Debit Account
     pub enabled: bool,
     /// The `payability` property.
@@ -12820,110 +11017,6 @@ impl SantanderConfigurationDebitAccountAccountsItem {
             account_number_token: None,
             masked_account_number: None,
         }
-    }
-}
-
-/// Denotes what kind of config parameter this is
-///
-/// Schema: `#/components/schemas/SantanderConfiguration/properties/debit_account/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum SantanderConfigurationDebitAccountType {
-    /// `payment_product_type`
-    PaymentProductType,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl SantanderConfigurationDebitAccountType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentProductType => "payment_product_type",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for SantanderConfigurationDebitAccountType {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "payment_product_type" => Self::PaymentProductType,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for SantanderConfigurationDebitAccountType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for SantanderConfigurationDebitAccountType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for SantanderConfigurationDebitAccountType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
-    }
-}
-
-/// Denotes what kind of config parameter this is
-///
-/// Schema: `#/components/schemas/SantanderConfiguration/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum SantanderConfigurationType {
-    /// `payment_type`
-    PaymentType,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl SantanderConfigurationType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentType => "payment_type",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for SantanderConfigurationType {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "payment_type" => Self::PaymentType,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for SantanderConfigurationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for SantanderConfigurationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for SantanderConfigurationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
     }
 }
 
@@ -13506,7 +11599,7 @@ pub struct SessionExpressExpress {
     pub shipping_address_callback_url: Option<String>,
     /// Limit the lind of customers that can be submitted via the address form in the express checkout.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer_types: Option<Vec<SessionExpressExpressCustomerTypesItem>>,
+    pub customer_types: Option<Vec<CustomerType>>,
 }
 
 impl SessionExpressExpress {
@@ -13519,60 +11612,6 @@ impl SessionExpressExpress {
             shipping_address_callback_url: None,
             customer_types: None,
         }
-    }
-}
-
-/// Schema: `#/components/schemas/SessionExpress/properties/express/allOf/1/properties/customer_types/items`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum SessionExpressExpressCustomerTypesItem {
-    /// `b2c`
-    B2c,
-    /// `b2b`
-    B2b,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl SessionExpressExpressCustomerTypesItem {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::B2c => "b2c",
-            Self::B2b => "b2b",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for SessionExpressExpressCustomerTypesItem {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "b2c" => Self::B2c,
-            "b2b" => Self::B2b,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for SessionExpressExpressCustomerTypesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for SessionExpressExpressCustomerTypesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for SessionExpressExpressCustomerTypesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
     }
 }
 
@@ -14270,9 +12309,7 @@ pub struct SessionOptionsConfiguration {
     pub countries: Option<CountryConfigurationCountries>,
     /// Customer type to use as default for the customer.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub default_customer_type: Option<
-        DefaultCustomerTypeConfigurationDefaultCustomerType,
-    >,
+    pub default_customer_type: Option<CustomerType>,
     /// Allow that the shipping and billing address can be different.
     ///
     /// An array of strings, the values `b2c` and `b2b` can be used to
@@ -14282,11 +12319,7 @@ pub struct SessionOptionsConfiguration {
     /// By default we limit the shipping and billing addresses to be equal for
     /// both B2C and B2B customers.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub allow_different_billing_shipping_address: Option<
-        Vec<
-            AllowDifferentBillingShippingAddressConfigurationAllowDifferentBillingShippingAddressItem,
-        >,
-    >,
+    pub allow_different_billing_shipping_address: Option<Vec<CustomerType>>,
 }
 
 impl SessionOptionsConfiguration {
@@ -14362,7 +12395,7 @@ pub struct SessionOrder {
     /// `required` if Collector Bank payment is configured in and partial_payment is false.
     /// All items must include a unique `line_id`, quantity and amount
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<SessionOrderUpdateItemsItem>>,
+    pub items: Option<Vec<OrderLine>>,
     /// The origin amount to authorize/capture including VAT
     /// before any discount, only set if the session was updated
     /// when calculating discounts.
@@ -14483,7 +12516,7 @@ pub struct SessionOrderUpdate {
     /// `required` if Collector Bank payment is configured in and partial_payment is false.
     /// All items must include a unique `line_id`, quantity and amount
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<SessionOrderUpdateItemsItem>>,
+    pub items: Option<Vec<OrderLine>>,
     /// The origin amount to authorize/capture including VAT
     /// before any discount, only set if the session was updated
     /// when calculating discounts.
@@ -14547,141 +12580,6 @@ impl SessionOrderUpdate {
     /// The read-only `is_changed` property, as the server sent it.
     pub fn is_changed(&self) -> Option<bool> {
         self.is_changed
-    }
-}
-
-/// Schema: `#/components/schemas/SessionOrderUpdate/properties/items/items`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct SessionOrderUpdateItemsItem {
-    /// The ID or SKU of the product on the line
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The groups the product on the line belongs to
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub groups: Option<Vec<OrderItemGroupsItem>>,
-    /// the number of the line (or id), must be `unique` between
-    /// all items. `required` when Instabank payment is configured.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub line_id: Option<String>,
-    /// The version where the item was added or last updated, see the
-    /// events for the source.
-    ///
-    /// Read-only: set by the server, never sent in a request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    version: Option<f64>,
-    /// A short, localized description of the line item
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The quantity of the product in the item line.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<f64>,
-    /// The total monetary amount of the line item, including VAT and discounts.
-    ///
-    /// In smallest unit for the currency, e.g. cents
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub amount: Option<i64>,
-    /// The VAT of the `amount` parameter. Only
-    /// used for display purposes.
-    ///
-    /// In smallest unit for the currency, e.g. cents
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vat_amount: Option<i64>,
-    /// The VAT percentage
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vat: Option<f64>,
-    /// The volume of one item in m³ (cubic meters)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit_volume: Option<f64>,
-    /// The volume of one item in kg (kilo grams)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit_weight: Option<f64>,
-    /// The dimensional weight (also known as volumetric) value unit of one item. [Dimensional weight at Wikipedia](https://en.wikipedia.org/wiki/Dimensional_weight)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit_dimensional_weight: Option<f64>,
-    /// The type of order item this is.
-    ///
-    /// - **physical** - a physical item which must be delivered or handed over
-    /// - **digital** - a digital item which doesn't need shipping
-    /// - **service** - payment for services like maintenance performed in your home
-    /// - **gift_card** - usage of a gift card, where the amount is usually a negative number
-    /// - **shipping** - payment for shipping of the order
-    /// - **surcharge** - extra incurred costs, like taxes or necessary rounding
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<OrderItemType>,
-    /// The `fee_split` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fee_split: Option<PayoutFeeSplit>,
-    /// An array of objects specifying how the amount should be split between
-    /// sellers when using Dintero Payout
-    ///
-    /// Specify an empty array if the splits will be provided during capture.
-    /// `auto_capture` cannot be enabled when splits are defined as empty array.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub splits: Option<Vec<PayoutSplit>>,
-    /// URL to a thumbnail of the item. Will be displayed when redirecting to the session.
-    ///
-    /// Recommended limitations for the image:
-    ///
-    /// - all images should preferrably have the same dimensions
-    /// - max file size should be less than 2MB
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumbnail_url: Option<String>,
-    /// The `emd` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub emd: Option<Emd>,
-    /// The item is eligible for discount
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub eligible_for_discount: Option<bool>,
-    /// Discount applied to amount
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_changed: Option<bool>,
-    /// The origin item amount before any discount
-    ///
-    /// Read-only: set by the server, never sent in a request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    gross_amount: Option<f64>,
-    /// The `discount_lines` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub discount_lines: Option<Vec<DiscountItem>>,
-}
-
-impl SessionOrderUpdateItemsItem {
-    /// A value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            groups: None,
-            line_id: None,
-            version: None,
-            description: None,
-            quantity: None,
-            amount: None,
-            vat_amount: None,
-            vat: None,
-            unit_volume: None,
-            unit_weight: None,
-            unit_dimensional_weight: None,
-            type_: None,
-            fee_split: None,
-            splits: None,
-            thumbnail_url: None,
-            emd: None,
-            eligible_for_discount: None,
-            is_changed: None,
-            gross_amount: None,
-            discount_lines: None,
-        }
-    }
-
-    /// The read-only `version` property, as the server sent it.
-    pub fn version(&self) -> Option<f64> {
-        self.version
-    }
-
-    /// The read-only `gross_amount` property, as the server sent it.
-    pub fn gross_amount(&self) -> Option<f64> {
-        self.gross_amount
     }
 }
 
@@ -15822,7 +13720,7 @@ pub struct ShippingAddressCallbackSessionOrderUpdate {
     /// `required` if Collector Bank payment is configured in and partial_payment is false.
     /// All items must include a unique `line_id`, quantity and amount
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<SessionOrderUpdateItemsItem>>,
+    pub items: Option<Vec<OrderLine>>,
     /// The `discount_codes` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_codes: Option<Vec<String>>,
@@ -16377,7 +14275,7 @@ impl Store {
 pub struct SwishConfiguration {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<SwishConfigurationType>,
+    pub type_: Option<PaymentTypeConfigKind>,
     /// The `swish` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub swish: Option<SwishConfigurationSwish>,
@@ -16396,7 +14294,7 @@ impl SwishConfiguration {
 pub struct SwishConfigurationSwish {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<SwishConfigurationSwishType>,
+    pub type_: Option<PaymentProductConfigKind>,
     /// enable Swish Payment
     pub enabled: bool,
     /// The `payability` property.
@@ -16412,110 +14310,6 @@ impl SwishConfigurationSwish {
             enabled,
             payability: None,
         }
-    }
-}
-
-/// Denotes what kind of config parameter this is
-///
-/// Schema: `#/components/schemas/SwishConfiguration/properties/swish/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum SwishConfigurationSwishType {
-    /// `payment_product_type`
-    PaymentProductType,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl SwishConfigurationSwishType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentProductType => "payment_product_type",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for SwishConfigurationSwishType {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "payment_product_type" => Self::PaymentProductType,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for SwishConfigurationSwishType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for SwishConfigurationSwishType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for SwishConfigurationSwishType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
-    }
-}
-
-/// Denotes what kind of config parameter this is
-///
-/// Schema: `#/components/schemas/SwishConfiguration/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum SwishConfigurationType {
-    /// `payment_type`
-    PaymentType,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl SwishConfigurationType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentType => "payment_type",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for SwishConfigurationType {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "payment_type" => Self::PaymentType,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for SwishConfigurationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for SwishConfigurationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for SwishConfigurationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
     }
 }
 
@@ -16641,6 +14435,68 @@ impl SystemRequestHeaders {
             dintero_system_plugin_version: None,
             user_agent: None,
         }
+    }
+}
+
+/// Schema: `#/components/schemas/EmdAirReservationDetailsItinerary/properties/ticket_delivery_method`
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum TicketDeliveryMethod {
+    /// `pick_up`
+    PickUp,
+    /// `email`
+    Email,
+    /// `post`
+    Post,
+    /// `phone`
+    Phone,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+impl TicketDeliveryMethod {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PickUp => "pick_up",
+            Self::Email => "email",
+            Self::Post => "post",
+            Self::Phone => "phone",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for TicketDeliveryMethod {
+    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
+    fn from(value: &str) -> Self {
+        match value {
+            "pick_up" => Self::PickUp,
+            "email" => Self::Email,
+            "post" => Self::Post,
+            "phone" => Self::Phone,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for TicketDeliveryMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TicketDeliveryMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TicketDeliveryMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        string_enum::deserialize(deserializer)
     }
 }
 
@@ -16771,7 +14627,7 @@ pub struct Transaction {
     pub gift_cards: Option<Vec<Giftcard>>,
     /// The applicable transaction items
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<SessionOrderUpdateItemsItem>>,
+    pub items: Option<Vec<OrderLine>>,
     /// The `url` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<TransactionUrl>,
@@ -17612,7 +15468,7 @@ pub struct TransactionEvent {
     id: Option<String>,
     /// The transaction state after this event
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub transaction_status: Option<TransactionEventTransactionStatus>,
+    pub transaction_status: Option<TransactionStatus>,
     /// The gift cards that was used as part of this event
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gift_cards: Option<Vec<TransactionEventGiftCardsItem>>,
@@ -18117,98 +15973,6 @@ impl TransactionEventItemsItem {
     }
 }
 
-/// The transaction state after this event
-///
-/// Schema: `#/components/schemas/TransactionEvent/properties/transaction_status`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum TransactionEventTransactionStatus {
-    /// `INITIATED`
-    Initiated,
-    /// `AUTHORIZED`
-    Authorized,
-    /// `AUTHORIZATION_VOIDED`
-    AuthorizationVoided,
-    /// `CAPTURED`
-    Captured,
-    /// `PARTIALLY_CAPTURED`
-    PartiallyCaptured,
-    /// `REFUNDED`
-    Refunded,
-    /// `PARTIALLY_REFUNDED`
-    PartiallyRefunded,
-    /// `DECLINED`
-    Declined,
-    /// `FAILED`
-    Failed,
-    /// `UNKNOWN`
-    Unknown,
-    /// `ON_HOLD`
-    OnHold,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Other(String),
-}
-
-impl TransactionEventTransactionStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Initiated => "INITIATED",
-            Self::Authorized => "AUTHORIZED",
-            Self::AuthorizationVoided => "AUTHORIZATION_VOIDED",
-            Self::Captured => "CAPTURED",
-            Self::PartiallyCaptured => "PARTIALLY_CAPTURED",
-            Self::Refunded => "REFUNDED",
-            Self::PartiallyRefunded => "PARTIALLY_REFUNDED",
-            Self::Declined => "DECLINED",
-            Self::Failed => "FAILED",
-            Self::Unknown => "UNKNOWN",
-            Self::OnHold => "ON_HOLD",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for TransactionEventTransactionStatus {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "INITIATED" => Self::Initiated,
-            "AUTHORIZED" => Self::Authorized,
-            "AUTHORIZATION_VOIDED" => Self::AuthorizationVoided,
-            "CAPTURED" => Self::Captured,
-            "PARTIALLY_CAPTURED" => Self::PartiallyCaptured,
-            "REFUNDED" => Self::Refunded,
-            "PARTIALLY_REFUNDED" => Self::PartiallyRefunded,
-            "DECLINED" => Self::Declined,
-            "FAILED" => Self::Failed,
-            "UNKNOWN" => Self::Unknown,
-            "ON_HOLD" => Self::OnHold,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for TransactionEventTransactionStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for TransactionEventTransactionStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for TransactionEventTransactionStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
-    }
-}
-
 /// Schema: `#/components/schemas/Transaction/properties/events/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -18222,7 +15986,7 @@ pub struct TransactionEventsItem {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    transaction_status: Option<TransactionEventsItemTransactionStatus>,
+    transaction_status: Option<TransactionStatus>,
     /// The gift cards that was used as part of this event
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gift_cards: Option<Vec<TransactionEventGiftCardsItem>>,
@@ -18312,7 +16076,7 @@ impl TransactionEventsItem {
     }
 
     /// The read-only `transaction_status` property, as the server sent it.
-    pub fn transaction_status(&self) -> Option<&TransactionEventsItemTransactionStatus> {
+    pub fn transaction_status(&self) -> Option<&TransactionStatus> {
         self.transaction_status.as_ref()
     }
 }
@@ -18592,7 +16356,7 @@ pub struct TransactionEventsItemMetadata {
         skip_serializing_if = "Option::is_none"
     )]
     pub vipps_transaction_info_status: Option<
-        TransactionVippsEventsItemMetadataVippsTransactionInfoStatus,
+        TransactionVippsEventsItemMetadataTransactionInfoStatus,
     >,
     /// The `vipps:transaction.transactionText` property.
     #[serde(
@@ -18668,98 +16432,6 @@ impl TransactionEventsItemMetadata {
             vipps_transaction_transaction_text: None,
             additional_properties: Default::default(),
         }
-    }
-}
-
-/// The transaction state after this event
-///
-/// Schema: `#/components/schemas/Transaction/properties/events/items/properties/transaction_status`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum TransactionEventsItemTransactionStatus {
-    /// `INITIATED`
-    Initiated,
-    /// `AUTHORIZED`
-    Authorized,
-    /// `AUTHORIZATION_VOIDED`
-    AuthorizationVoided,
-    /// `CAPTURED`
-    Captured,
-    /// `PARTIALLY_CAPTURED`
-    PartiallyCaptured,
-    /// `REFUNDED`
-    Refunded,
-    /// `PARTIALLY_REFUNDED`
-    PartiallyRefunded,
-    /// `DECLINED`
-    Declined,
-    /// `FAILED`
-    Failed,
-    /// `UNKNOWN`
-    Unknown,
-    /// `ON_HOLD`
-    OnHold,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Other(String),
-}
-
-impl TransactionEventsItemTransactionStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Initiated => "INITIATED",
-            Self::Authorized => "AUTHORIZED",
-            Self::AuthorizationVoided => "AUTHORIZATION_VOIDED",
-            Self::Captured => "CAPTURED",
-            Self::PartiallyCaptured => "PARTIALLY_CAPTURED",
-            Self::Refunded => "REFUNDED",
-            Self::PartiallyRefunded => "PARTIALLY_REFUNDED",
-            Self::Declined => "DECLINED",
-            Self::Failed => "FAILED",
-            Self::Unknown => "UNKNOWN",
-            Self::OnHold => "ON_HOLD",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for TransactionEventsItemTransactionStatus {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "INITIATED" => Self::Initiated,
-            "AUTHORIZED" => Self::Authorized,
-            "AUTHORIZATION_VOIDED" => Self::AuthorizationVoided,
-            "CAPTURED" => Self::Captured,
-            "PARTIALLY_CAPTURED" => Self::PartiallyCaptured,
-            "REFUNDED" => Self::Refunded,
-            "PARTIALLY_REFUNDED" => Self::PartiallyRefunded,
-            "DECLINED" => Self::Declined,
-            "FAILED" => Self::Failed,
-            "UNKNOWN" => Self::Unknown,
-            "ON_HOLD" => Self::OnHold,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for TransactionEventsItemTransactionStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for TransactionEventsItemTransactionStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for TransactionEventsItemTransactionStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
     }
 }
 
@@ -18975,7 +16647,7 @@ pub struct TransactionKlarnaMetadata {
         skip_serializing_if = "Option::is_none"
     )]
     pub klarna_authorized_payment_method_type: Option<
-        TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodType,
+        TransactionKlarnaMetadataAuthorizedPaymentMethodType,
     >,
     /// The `klarna:authorized_payment_method:number_of_days` property.
     #[serde(
@@ -18995,7 +16667,7 @@ pub struct TransactionKlarnaMetadata {
         skip_serializing_if = "Option::is_none"
     )]
     pub klarna_authorized_payment_method_fraud_status: Option<
-        TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodFraudStatus,
+        TransactionKlarnaMetadataAuthorizedPaymentMethodFraudStatus,
     >,
 }
 
@@ -19018,7 +16690,7 @@ impl TransactionKlarnaMetadata {
 /// Schema: `#/components/schemas/TransactionKlarna/properties/metadata/properties/klarna:authorized_payment_method:fraud_status`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodFraudStatus {
+pub enum TransactionKlarnaMetadataAuthorizedPaymentMethodFraudStatus {
     /// `ACCEPTED`
     Accepted,
     /// `PENDING`
@@ -19027,7 +16699,7 @@ pub enum TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodFraudStatus {
     Unknown(String),
 }
 
-impl TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodFraudStatus {
+impl TransactionKlarnaMetadataAuthorizedPaymentMethodFraudStatus {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -19038,7 +16710,7 @@ impl TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodFraudStatus {
     }
 }
 
-impl From<&str> for TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodFraudStatus {
+impl From<&str> for TransactionKlarnaMetadataAuthorizedPaymentMethodFraudStatus {
     /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
     fn from(value: &str) -> Self {
         match value {
@@ -19049,21 +16721,20 @@ impl From<&str> for TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodFraudS
     }
 }
 
-impl std::fmt::Display
-for TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodFraudStatus {
+impl std::fmt::Display for TransactionKlarnaMetadataAuthorizedPaymentMethodFraudStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl Serialize for TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodFraudStatus {
+impl Serialize for TransactionKlarnaMetadataAuthorizedPaymentMethodFraudStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> Deserialize<'de>
-for TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodFraudStatus {
+for TransactionKlarnaMetadataAuthorizedPaymentMethodFraudStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -19074,7 +16745,7 @@ for TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodFraudStatus {
 /// Schema: `#/components/schemas/TransactionKlarna/properties/metadata/properties/klarna:authorized_payment_method:type`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodType {
+pub enum TransactionKlarnaMetadataAuthorizedPaymentMethodType {
     /// `invoice`
     Invoice,
     /// `fixed_amount`
@@ -19101,7 +16772,7 @@ pub enum TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodType {
     Unknown(String),
 }
 
-impl TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodType {
+impl TransactionKlarnaMetadataAuthorizedPaymentMethodType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -19121,7 +16792,7 @@ impl TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodType {
     }
 }
 
-impl From<&str> for TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodType {
+impl From<&str> for TransactionKlarnaMetadataAuthorizedPaymentMethodType {
     /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
     fn from(value: &str) -> Self {
         match value {
@@ -19141,20 +16812,19 @@ impl From<&str> for TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodType {
     }
 }
 
-impl std::fmt::Display for TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodType {
+impl std::fmt::Display for TransactionKlarnaMetadataAuthorizedPaymentMethodType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl Serialize for TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodType {
+impl Serialize for TransactionKlarnaMetadataAuthorizedPaymentMethodType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de>
-for TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodType {
+impl<'de> Deserialize<'de> for TransactionKlarnaMetadataAuthorizedPaymentMethodType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -19262,7 +16932,7 @@ pub struct TransactionMetadata {
         skip_serializing_if = "Option::is_none"
     )]
     pub klarna_authorized_payment_method_type: Option<
-        TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodType,
+        TransactionKlarnaMetadataAuthorizedPaymentMethodType,
     >,
     /// The `klarna:authorized_payment_method:number_of_days` property.
     #[serde(
@@ -19282,7 +16952,7 @@ pub struct TransactionMetadata {
         skip_serializing_if = "Option::is_none"
     )]
     pub klarna_authorized_payment_method_fraud_status: Option<
-        TransactionKlarnaMetadataKlarnaAuthorizedPaymentMethodFraudStatus,
+        TransactionKlarnaMetadataAuthorizedPaymentMethodFraudStatus,
     >,
     /// The `netaxept:merchant_id` property.
     #[serde(rename = "netaxept:merchant_id", skip_serializing_if = "Option::is_none")]
@@ -19372,7 +17042,7 @@ pub struct TransactionMetadata {
         skip_serializing_if = "Option::is_none"
     )]
     pub vipps_merchant_info_payment_type: Option<
-        TransactionVippsMetadataVippsMerchantInfoPaymentType,
+        TransactionVippsMetadataMerchantInfoPaymentType,
     >,
 }
 
@@ -19502,7 +17172,7 @@ pub struct TransactionNetaxept {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<TransactionNetaxeptStatus>,
+    status: Option<NetaxeptTransactionStatus>,
     /// The `events` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<TransactionNetaxeptEventsItem>>,
@@ -19523,7 +17193,7 @@ impl TransactionNetaxept {
     }
 
     /// The read-only `status` property, as the server sent it.
-    pub fn status(&self) -> Option<&TransactionNetaxeptStatus> {
+    pub fn status(&self) -> Option<&NetaxeptTransactionStatus> {
         self.status.as_ref()
     }
 }
@@ -19574,7 +17244,7 @@ pub struct TransactionNetaxeptEventsItem {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    transaction_status: Option<TransactionNetaxeptEventsItemTransactionStatus>,
+    transaction_status: Option<NetaxeptTransactionStatus>,
     /// The `metadata` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionNetaxeptEventsItemMetadata>,
@@ -19590,9 +17260,7 @@ impl TransactionNetaxeptEventsItem {
     }
 
     /// The read-only `transaction_status` property, as the server sent it.
-    pub fn transaction_status(
-        &self,
-    ) -> Option<&TransactionNetaxeptEventsItemTransactionStatus> {
+    pub fn transaction_status(&self) -> Option<&NetaxeptTransactionStatus> {
         self.transaction_status.as_ref()
     }
 }
@@ -19635,92 +17303,6 @@ impl TransactionNetaxeptEventsItemMetadata {
     }
 }
 
-/// Schema: `#/components/schemas/TransactionNetaxept/properties/events/items/properties/transaction_status`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum TransactionNetaxeptEventsItemTransactionStatus {
-    /// `INITIATED`
-    Initiated,
-    /// `AUTHORIZED`
-    Authorized,
-    /// `AUTHORIZATION_VOIDED`
-    AuthorizationVoided,
-    /// `CAPTURED`
-    Captured,
-    /// `PARTIALLY_CAPTURED`
-    PartiallyCaptured,
-    /// `REFUNDED`
-    Refunded,
-    /// `PARTIALLY_REFUNDED`
-    PartiallyRefunded,
-    /// `DECLINED`
-    Declined,
-    /// `FAILED`
-    Failed,
-    /// `UNKNOWN`
-    Unknown,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Other(String),
-}
-
-impl TransactionNetaxeptEventsItemTransactionStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Initiated => "INITIATED",
-            Self::Authorized => "AUTHORIZED",
-            Self::AuthorizationVoided => "AUTHORIZATION_VOIDED",
-            Self::Captured => "CAPTURED",
-            Self::PartiallyCaptured => "PARTIALLY_CAPTURED",
-            Self::Refunded => "REFUNDED",
-            Self::PartiallyRefunded => "PARTIALLY_REFUNDED",
-            Self::Declined => "DECLINED",
-            Self::Failed => "FAILED",
-            Self::Unknown => "UNKNOWN",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for TransactionNetaxeptEventsItemTransactionStatus {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "INITIATED" => Self::Initiated,
-            "AUTHORIZED" => Self::Authorized,
-            "AUTHORIZATION_VOIDED" => Self::AuthorizationVoided,
-            "CAPTURED" => Self::Captured,
-            "PARTIALLY_CAPTURED" => Self::PartiallyCaptured,
-            "REFUNDED" => Self::Refunded,
-            "PARTIALLY_REFUNDED" => Self::PartiallyRefunded,
-            "DECLINED" => Self::Declined,
-            "FAILED" => Self::Failed,
-            "UNKNOWN" => Self::Unknown,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for TransactionNetaxeptEventsItemTransactionStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for TransactionNetaxeptEventsItemTransactionStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for TransactionNetaxeptEventsItemTransactionStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
-    }
-}
-
 /// Schema: `#/components/schemas/TransactionNetaxept/properties/metadata`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -19740,92 +17322,6 @@ impl TransactionNetaxeptMetadata {
             netaxept_merchant_id: None,
             netaxept_transaction_id: None,
         }
-    }
-}
-
-/// Schema: `#/components/schemas/TransactionNetaxept/properties/status`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum TransactionNetaxeptStatus {
-    /// `INITIATED`
-    Initiated,
-    /// `AUTHORIZED`
-    Authorized,
-    /// `AUTHORIZATION_VOIDED`
-    AuthorizationVoided,
-    /// `CAPTURED`
-    Captured,
-    /// `PARTIALLY_CAPTURED`
-    PartiallyCaptured,
-    /// `REFUNDED`
-    Refunded,
-    /// `PARTIALLY_REFUNDED`
-    PartiallyRefunded,
-    /// `DECLINED`
-    Declined,
-    /// `FAILED`
-    Failed,
-    /// `UNKNOWN`
-    Unknown,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Other(String),
-}
-
-impl TransactionNetaxeptStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Initiated => "INITIATED",
-            Self::Authorized => "AUTHORIZED",
-            Self::AuthorizationVoided => "AUTHORIZATION_VOIDED",
-            Self::Captured => "CAPTURED",
-            Self::PartiallyCaptured => "PARTIALLY_CAPTURED",
-            Self::Refunded => "REFUNDED",
-            Self::PartiallyRefunded => "PARTIALLY_REFUNDED",
-            Self::Declined => "DECLINED",
-            Self::Failed => "FAILED",
-            Self::Unknown => "UNKNOWN",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for TransactionNetaxeptStatus {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "INITIATED" => Self::Initiated,
-            "AUTHORIZED" => Self::Authorized,
-            "AUTHORIZATION_VOIDED" => Self::AuthorizationVoided,
-            "CAPTURED" => Self::Captured,
-            "PARTIALLY_CAPTURED" => Self::PartiallyCaptured,
-            "REFUNDED" => Self::Refunded,
-            "PARTIALLY_REFUNDED" => Self::PartiallyRefunded,
-            "DECLINED" => Self::Declined,
-            "FAILED" => Self::Failed,
-            "UNKNOWN" => Self::Unknown,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for TransactionNetaxeptStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for TransactionNetaxeptStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for TransactionNetaxeptStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
     }
 }
 
@@ -20638,9 +18134,9 @@ impl<'de> Deserialize<'de> for TransactionSettlementsReadSettlementStatus {
     }
 }
 
-/// The current status of the transaction
+/// The transaction state after this event
 ///
-/// Schema: `#/components/schemas/Transaction/properties/status`
+/// Schema: `#/components/schemas/Transaction/properties/events/items/properties/transaction_status`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TransactionStatus {
@@ -20903,7 +18399,7 @@ pub struct TransactionVippsEventsItemMetadata {
         skip_serializing_if = "Option::is_none"
     )]
     pub vipps_transaction_info_status: Option<
-        TransactionVippsEventsItemMetadataVippsTransactionInfoStatus,
+        TransactionVippsEventsItemMetadataTransactionInfoStatus,
     >,
     /// The `vipps:transaction.transactionText` property.
     #[serde(
@@ -20928,7 +18424,7 @@ impl TransactionVippsEventsItemMetadata {
 /// Schema: `#/components/schemas/TransactionVipps/properties/events/items/properties/metadata/properties/vipps:transactionInfo.status`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum TransactionVippsEventsItemMetadataVippsTransactionInfoStatus {
+pub enum TransactionVippsEventsItemMetadataTransactionInfoStatus {
     /// `INITIATE`
     Initiate,
     /// `RESERVE`
@@ -20951,7 +18447,7 @@ pub enum TransactionVippsEventsItemMetadataVippsTransactionInfoStatus {
     Unknown(String),
 }
 
-impl TransactionVippsEventsItemMetadataVippsTransactionInfoStatus {
+impl TransactionVippsEventsItemMetadataTransactionInfoStatus {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -20969,7 +18465,7 @@ impl TransactionVippsEventsItemMetadataVippsTransactionInfoStatus {
     }
 }
 
-impl From<&str> for TransactionVippsEventsItemMetadataVippsTransactionInfoStatus {
+impl From<&str> for TransactionVippsEventsItemMetadataTransactionInfoStatus {
     /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
     fn from(value: &str) -> Self {
         match value {
@@ -20987,20 +18483,19 @@ impl From<&str> for TransactionVippsEventsItemMetadataVippsTransactionInfoStatus
     }
 }
 
-impl std::fmt::Display for TransactionVippsEventsItemMetadataVippsTransactionInfoStatus {
+impl std::fmt::Display for TransactionVippsEventsItemMetadataTransactionInfoStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl Serialize for TransactionVippsEventsItemMetadataVippsTransactionInfoStatus {
+impl Serialize for TransactionVippsEventsItemMetadataTransactionInfoStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de>
-for TransactionVippsEventsItemMetadataVippsTransactionInfoStatus {
+impl<'de> Deserialize<'de> for TransactionVippsEventsItemMetadataTransactionInfoStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -21037,7 +18532,7 @@ pub struct TransactionVippsMetadata {
         skip_serializing_if = "Option::is_none"
     )]
     pub vipps_merchant_info_payment_type: Option<
-        TransactionVippsMetadataVippsMerchantInfoPaymentType,
+        TransactionVippsMetadataMerchantInfoPaymentType,
     >,
 }
 
@@ -21056,14 +18551,14 @@ impl TransactionVippsMetadata {
 /// Schema: `#/components/schemas/TransactionVipps/properties/metadata/properties/vipps:merchantInfo.paymentType`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum TransactionVippsMetadataVippsMerchantInfoPaymentType {
+pub enum TransactionVippsMetadataMerchantInfoPaymentType {
     /// `eComm Regular Payment`
     ECommRegularPayment,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
 
-impl TransactionVippsMetadataVippsMerchantInfoPaymentType {
+impl TransactionVippsMetadataMerchantInfoPaymentType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -21073,7 +18568,7 @@ impl TransactionVippsMetadataVippsMerchantInfoPaymentType {
     }
 }
 
-impl From<&str> for TransactionVippsMetadataVippsMerchantInfoPaymentType {
+impl From<&str> for TransactionVippsMetadataMerchantInfoPaymentType {
     /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
     fn from(value: &str) -> Self {
         match value {
@@ -21083,19 +18578,19 @@ impl From<&str> for TransactionVippsMetadataVippsMerchantInfoPaymentType {
     }
 }
 
-impl std::fmt::Display for TransactionVippsMetadataVippsMerchantInfoPaymentType {
+impl std::fmt::Display for TransactionVippsMetadataMerchantInfoPaymentType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl Serialize for TransactionVippsMetadataVippsMerchantInfoPaymentType {
+impl Serialize for TransactionVippsMetadataMerchantInfoPaymentType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for TransactionVippsMetadataVippsMerchantInfoPaymentType {
+impl<'de> Deserialize<'de> for TransactionVippsMetadataMerchantInfoPaymentType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -21391,60 +18886,6 @@ impl VippsPayment {
             phone_number,
             remember_me: None,
         }
-    }
-}
-
-/// Schema: `#/paths/~1transactions~1{id}~1void/post/parameters/1/schema/items`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum VoidTransactionIncludesItem {
-    /// `events.request_headers`
-    EventsRequestHeaders,
-    /// `initiating_system_request_headers`
-    InitiatingSystemRequestHeaders,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl VoidTransactionIncludesItem {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EventsRequestHeaders => "events.request_headers",
-            Self::InitiatingSystemRequestHeaders => "initiating_system_request_headers",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for VoidTransactionIncludesItem {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "events.request_headers" => Self::EventsRequestHeaders,
-            "initiating_system_request_headers" => Self::InitiatingSystemRequestHeaders,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for VoidTransactionIncludesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for VoidTransactionIncludesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for VoidTransactionIncludesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
     }
 }
 

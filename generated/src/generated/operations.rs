@@ -233,7 +233,7 @@ pub struct GetSessionParams {
     /// - **`initiating_system_request_headers`** Include the request headers from the initating system
     ///
     /// The `includes` query parameter.
-    pub includes: Option<Vec<models::GetSessionIncludesItem>>,
+    pub includes: Option<Vec<models::RequestHeaderInclude>>,
 }
 
 /// Optional parameters of [`Client::update_session`]; `Default` leaves them all unset.
@@ -393,7 +393,7 @@ pub struct CaptureTransactionParams {
     /// From 2023-09, `events.request_headers` and `initiating_system_request_headers` will be included by default
     ///
     /// The `includes` query parameter.
-    pub includes: Option<Vec<models::CaptureTransactionIncludesItem>>,
+    pub includes: Option<Vec<models::RequestHeaderInclude>>,
 }
 
 /// Optional parameters of [`Client::refund_transaction`]; `Default` leaves them all unset.
@@ -407,7 +407,7 @@ pub struct RefundTransactionParams {
     /// From 2023-09, `events.request_headers` and `initiating_system_request_headers` will be included by default
     ///
     /// The `includes` query parameter.
-    pub includes: Option<Vec<models::RefundTransactionIncludesItem>>,
+    pub includes: Option<Vec<models::RequestHeaderInclude>>,
 }
 
 /// Optional parameters of [`Client::void_transaction`]; `Default` leaves them all unset.
@@ -421,7 +421,7 @@ pub struct VoidTransactionParams {
     /// From 2023-09, `events.request_headers` and `initiating_system_request_headers` will be included by default
     ///
     /// The `includes` query parameter.
-    pub includes: Option<Vec<models::VoidTransactionIncludesItem>>,
+    pub includes: Option<Vec<models::RequestHeaderInclude>>,
 }
 
 /// Optional parameters of [`Client::list_payout_destination_transfers`]; `Default` leaves them all unset.
@@ -1022,10 +1022,10 @@ impl Client {
     pub async fn get_branding_logos(
         &self,
         logos: &str,
-        variant: &models::GetBrandingLogosVariant,
+        variant: &models::LogoVariant,
         color: &str,
         width: &str,
-        template: &models::GetBrandingLogosTemplate,
+        template: &models::LogoTemplate,
     ) -> Result<bytes::Bytes, Error> {
         const OPERATION: Operation = Operation {
             name: "get_branding_logos",
@@ -1059,10 +1059,10 @@ impl Client {
     pub async fn get_branding_profile_logos(
         &self,
         profile_id: &str,
-        variant: &models::GetBrandingProfileLogosVariant,
+        variant: &models::LogoVariant,
         color: &str,
         width: &str,
-        template: &models::GetBrandingProfileLogosTemplate,
+        template: &models::LogoTemplate,
     ) -> Result<bytes::Bytes, Error> {
         const OPERATION: Operation = Operation {
             name: "get_branding_profile_logos",

@@ -1,8 +1,9 @@
-//! Each operation's `includes` values are their own type: a session's
-//! includes cannot be sent to a transaction endpoint.
-use dintero_checkout::models::GetSessionIncludesItem;
+//! `includes` values are typed by what an endpoint accepts: the request
+//! header includes of sessions, captures, refunds and voids (one type, as
+//! their values are the same) cannot be sent to `get_transaction`.
+use dintero_checkout::models::RequestHeaderInclude;
 use dintero_checkout::operations::GetTransactionParams;
 
 fn main() {
-    let _params = GetTransactionParams { includes: Some(vec![GetSessionIncludesItem::EventsRequestHeaders]) };
+    let _params = GetTransactionParams { includes: Some(vec![RequestHeaderInclude::EventsRequestHeaders]) };
 }

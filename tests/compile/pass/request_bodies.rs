@@ -2,12 +2,12 @@
 //! `new`, optional ones set afterwards.
 use dintero_checkout::models::{
     CaptureTransactionRequest, CaptureTransactionRequestItemsItem, RefundTransactionRequest, RefundTransactionRequestItemsItem,
-    SessionOptionsConfiguration, SessionOrder, SessionOrderUpdateItemsItem,
+    SessionOptionsConfiguration, SessionOrder, OrderLine,
 };
 
 fn main() {
     let mut order = SessionOrder::new(29990, "NOK".into(), "order-1".into());
-    let mut item = SessionOrderUpdateItemsItem::new();
+    let mut item = OrderLine::new();
     item.line_id = Some("1".into());
     item.amount = Some(29990);
     item.vat = Some(25.0);

@@ -1,0 +1,167 @@
+//! Names of types that several places of the spec share, chosen from the
+//! whole set of places rather than from the first one the resolver reached,
+//! so a type's name does not depend on resolution order:
+//!
+//! - a type reached from several places (the same `allOf` of `$ref`s, the
+//!   same merged declarations) is named after its most basic place (the one
+//!   whose schema extends the fewest others, then the smallest JSON
+//!   pointer), unless the settings name it;
+//! - inline string enums with the same values are one type, named by the
+//!   settings (`[enums]`) or after the member with the smallest pointer.
+//!
+//! Both run after resolution, as renames over the finished model.
+
+use super::{Api, TypeKind, TypeRef};
+use crate::diagnostics::Diagnostic;
+use crate::names::{NameScope, TypeName};
+use crate::settings::Settings;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The places that reached one shared type: its JSON pointer and the name
+/// it would have had there.
+pub(super) type Sites = BTreeMap<String, TypeName>;
+
+/// Renames each shared type (not named by the settings) after its most
+/// basic site: the one whose schema builds on the fewest others (`rank`),
+/// then the smallest pointer. A schema that extends another (`allOf`) and so
+/// reaches the same merged property names nothing: the base does.
+pub(super) fn name_after_first_site<R: Ord>(
+    api: &mut Api,
+    shared: &BTreeMap<TypeName, Sites>,
+    reviewed: &BTreeSet<TypeName>,
+    scope: &mut NameScope,
+    rank: impl Fn(&str) -> R,
+) {
+    let mut renames = BTreeMap::new();
+    for (current, sites) in shared {
+        if reviewed.contains(current) {
+            continue;
+        }
+        let Some((_, wanted)) = sites.iter().min_by_key(|(pointer, _)| (rank(pointer), pointer.as_str())) else { continue };
+        if wanted != current && scope.reserve(wanted.as_str()) {
+            renames.insert(current.clone(), wanted.clone());
+        }
+    }
+    rename(api, &renames);
+}
+
+/// Makes inline string enums with identical values one type.
+pub(super) fn merge_identical_enums(api: &mut Api, settings: &Settings, scope: &mut NameScope) {
+    let components: BTreeSet<&TypeName> = api.components.values().collect();
+    let mut groups: BTreeMap<Vec<String>, Vec<(String, TypeName)>> = BTreeMap::new();
+    for def in api.types.values() {
+        if let (TypeKind::Enum(e), false) = (&def.kind, components.contains(&def.name)) {
+            let values = e.variants.iter().map(|v| v.wire.clone()).collect();
+            groups.entry(values).or_default().push((def.origin.clone(), def.name.clone()));
+        }
+    }
+    let mut renames = BTreeMap::new();
+    let mut notes = Vec::new();
+    for (values, mut members) in groups {
+        let reviewed = settings.enum_name(&values).map(TypeName::from_wire);
+        if members.len() < 2 && reviewed.is_none() {
+            continue;
+        }
+        members.sort();
+        let (first_origin, first_name) = members[0].clone();
+        let target = match reviewed {
+            Some(name) if members.iter().any(|(_, n)| *n == name) || scope.reserve(name.as_str()) => name,
+            Some(name) => {
+                notes.push(Diagnostic::new(first_origin.clone(), format!("the reviewed enum name `{name}` is taken; emitted as `{first_name}`")));
+                first_name
+            }
+            None => {
+                let list: Vec<String> = values.iter().map(|v| format!("{v:?}")).collect();
+                notes.push(Diagnostic::new(first_origin.clone(), format!(
+                    "{} inline enums have the values [{}] and are one type, `{first_name}`; name it in the settings' [enums] table",
+                    members.len(),
+                    list.join(", ")
+                )));
+                first_name
+            }
+        };
+        for (_, name) in members {
+            if name != target {
+                renames.insert(name, target.clone());
+            }
+        }
+    }
+    // The surviving definition takes the origin of the first member.
+    rename(api, &renames);
+    api.notes.extend(notes);
+}
+
+/// Renames types everywhere in the model; a type renamed to a name another
+/// type already has is dropped (the two are the same type).
+pub(super) fn rename(api: &mut Api, renames: &BTreeMap<TypeName, TypeName>) {
+    if renames.is_empty() {
+        return;
+    }
+    let types = std::mem::take(&mut api.types);
+    let mut kept: BTreeMap<TypeName, super::TypeDef> = BTreeMap::new();
+    for (name, mut def) in types {
+        let name = renames.get(&name).cloned().unwrap_or(name);
+        def.name = name.clone();
+        rename_in_kind(&mut def.kind, renames);
+        match kept.get_mut(&name) {
+            // Of identical types, the one from the smallest pointer stays.
+            Some(existing) if def.origin < existing.origin => *existing = def,
+            Some(_) => {}
+            None => {
+                kept.insert(name, def);
+            }
+        }
+    }
+    api.types = kept;
+    for name in api.components.values_mut() {
+        if let Some(new) = renames.get(name) {
+            *name = new.clone();
+        }
+    }
+    for op in &mut api.operations {
+        for p in op.path_params.iter_mut().chain(&mut op.query_params).chain(&mut op.header_params) {
+            rename_ref(&mut p.ty, renames);
+        }
+        if let Some(body) = &mut op.body {
+            rename_ref(&mut body.ty, renames);
+        }
+        for s in &mut op.success {
+            if let super::ResponseBody::Json(ty) = &mut s.body {
+                rename_ref(ty, renames);
+            }
+        }
+    }
+}
+
+fn rename_in_kind(kind: &mut TypeKind, renames: &BTreeMap<TypeName, TypeName>) {
+    match kind {
+        TypeKind::Struct(s) => {
+            s.fields.iter_mut().for_each(|f| rename_ref(&mut f.ty, renames));
+            if let Some(values) = &mut s.additional_properties {
+                rename_ref(values, renames);
+            }
+        }
+        TypeKind::Enum(_) => {}
+        TypeKind::TaggedUnion(u) => {
+            for v in &mut u.variants {
+                if let Some(new) = renames.get(&v.ty) {
+                    v.ty = new.clone();
+                }
+            }
+        }
+        TypeKind::UntaggedUnion(u) => u.variants.iter_mut().for_each(|(_, ty)| rename_ref(ty, renames)),
+        TypeKind::Alias(ty) => rename_ref(ty, renames),
+    }
+}
+
+fn rename_ref(ty: &mut TypeRef, renames: &BTreeMap<TypeName, TypeName>) {
+    match ty {
+        TypeRef::Named(name) => {
+            if let Some(new) = renames.get(name) {
+                *name = new.clone();
+            }
+        }
+        TypeRef::Array(inner) | TypeRef::Map(inner) => rename_ref(inner, renames),
+        _ => {}
+    }
+}
