@@ -1,7 +1,8 @@
 //! The generator behind `cargo xtask generate`: Dintero's OpenAPI spec in,
 //! the Rust source of the `dintero-checkout` crate out.
 //!
-//! The pipeline runs one way: [`load`] (text to `openapiv3::OpenAPI`),
+//! The pipeline runs one way: [`load`] (text to `openapiv3::OpenAPI`,
+//! converting Swagger 2.0 with [`swagger2`] on the way),
 //! [`ir::resolve`] (to our model of the API), [`emit`] (to token streams),
 //! [`format`] (to text with a header). Nothing here writes files; the xtask
 //! does, all at once, after everything succeeded.
@@ -14,6 +15,7 @@ pub mod load;
 pub mod locate;
 pub mod names;
 pub mod overrides;
+pub mod swagger2;
 
 use diagnostics::{Diagnostic, Error};
 use std::collections::BTreeMap;
