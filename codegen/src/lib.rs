@@ -68,7 +68,7 @@ fn generate_loaded(spec: &load::LoadedSpec, load_time: std::time::Duration) -> R
     let resolve_started = Instant::now();
     let with_lines = |mut problems: Vec<Diagnostic>| {
         for p in &mut problems {
-            p.line = p.line.or_else(|| spec.lines.line_of(&p.pointer));
+            p.line = p.line.or_else(|| spec.line_of(&p.pointer));
         }
         problems
     };
