@@ -1,7 +1,8 @@
 //! The generator behind `cargo xtask generate`: Dintero's OpenAPI spec in,
 //! the Rust source of the `dintero-checkout` crate out.
 //!
-//! The pipeline runs one way: [`load`] (text to `openapiv3::OpenAPI`),
+//! The pipeline runs one way: [`load`] (text to `openapiv3::OpenAPI`,
+//! converting Swagger 2.0 with [`swagger2`] on the way),
 //! [`ir::resolve`] (to our model of the API), [`emit`] (to token streams),
 //! [`format`] (to text with a header). Nothing here writes files; the xtask
 //! does, all at once, after everything succeeded.
@@ -16,6 +17,7 @@ pub mod names;
 pub mod settings;
 pub mod surface;
 pub mod changes;
+pub mod swagger2;
 
 use diagnostics::{Diagnostic, Error};
 pub use settings::Settings;
@@ -76,7 +78,7 @@ fn generate_loaded(spec: &load::LoadedSpec, settings: &Settings, load_time: std:
     let resolve_started = Instant::now();
     let with_lines = |mut problems: Vec<Diagnostic>| {
         for p in &mut problems {
-            p.line = p.line.or_else(|| spec.lines.line_of(&p.pointer));
+            p.line = p.line.or_else(|| spec.line_of(&p.pointer));
         }
         problems
     };

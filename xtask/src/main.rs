@@ -29,8 +29,9 @@ struct Cli {
 enum Task {
     /// Generate the Rust code from the OpenAPI spec.
     Generate {
-        /// The spec to read (YAML or JSON, OpenAPI 3.0) [default: spec/checkout-api.yaml
-        /// of the workspace].
+        /// The spec to read: YAML or JSON, OpenAPI 3.0 or Swagger 2.0 (converted
+        /// to 3.0 in memory, as swagger2openapi does) [default:
+        /// spec/checkout-api.yaml of the workspace].
         #[arg(long)]
         spec: Option<PathBuf>,
         /// Write nothing; fail with a diff if the committed code differs.
