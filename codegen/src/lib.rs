@@ -90,9 +90,8 @@ fn generate_loaded(spec: &load::LoadedSpec, settings: &Settings, load_time: std:
     }
     let resolve_time = resolve_started.elapsed();
     let emit_started = Instant::now();
-    let header = format::header(&spec.display_path);
-    let sha256 = &spec.sha256;
-    let sha_doc = format!(" The sha256 of the spec file this code was generated from (`{}`).", spec.display_path);
+    let header = format::header();
+    let (spec_file, sha256) = (&spec.display_path, &spec.sha256);
     let spec_error = |message| Error::Spec { file: spec.display_path.clone(), problems: vec![Diagnostic::new("#", message)] };
     let render = |tokens| format::file(tokens, &header).map_err(spec_error);
     let server = api.default_server.clone().unwrap_or_else(|| "http://localhost".to_owned());
@@ -109,7 +108,10 @@ fn generate_loaded(spec: &load::LoadedSpec, settings: &Settings, load_time: std:
         #[doc = #server_doc]
         pub const DEFAULT_BASE_URL: &str = #server;
 
-        #[doc = #sha_doc]
+        /// The spec file this code was generated from, as `cargo xtask generate` was given it.
+        pub const SPEC_FILE: &str = #spec_file;
+
+        /// The sha256 of [`SPEC_FILE`]'s bytes.
         pub const SPEC_SHA256: &str = #sha256;
     })?;
     let crate_tree = OutputTree {

@@ -31,4 +31,4 @@ pub use credentials::{AccountId, Credentials, CredentialsError};
 pub use retry::RetryPolicy;
 pub use token::TokenProvider;
 pub use error::{ApiError, DecodeError, Error, RequestContext};
-pub use generated::{models, operations, security, DEFAULT_BASE_URL};
+pub use generated::{models, operations, security, DEFAULT_BASE_URL, SPEC_FILE, SPEC_SHA256};

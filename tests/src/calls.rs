@@ -118,7 +118,7 @@ pub fn all(client: &Client) -> Vec<SpecCall<'_>> {
         }),
         call!("get_branding_logos", "/branding/logos/{logos}/variant/{variant}/color/{color}/width/{width}/{template}", "get", async move {
             client
-                .get_branding_logos("visa_mastercard", &models::GetBrandingLogosVariant::Colors, "cecece", "600", &models::GetBrandingLogosTemplate::DinteroTopFrameSvg)
+                .get_branding_logos("visa_mastercard", &models::LogoVariant::Colors, "cecece", "600", &models::LogoTemplate::DinteroTopFrameSvg)
                 .await
                 .map(drop)
         }),

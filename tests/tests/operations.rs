@@ -309,11 +309,11 @@ async fn branding_logos_are_bytes_and_only_profile_logos_need_credentials() {
             .await;
         let bytes = if profile {
             api.client
-                .get_branding_profile_logos("P1", &models::GetBrandingProfileLogosVariant::Mono, "black", "420", &models::GetBrandingProfileLogosTemplate::LogosSvg)
+                .get_branding_profile_logos("P1", &models::LogoVariant::Mono, "black", "420", &models::LogoTemplate::LogosSvg)
                 .await
         } else {
             api.client
-                .get_branding_logos("visa_mastercard", &models::GetBrandingLogosVariant::Colors, "#ffffff", "600", &models::GetBrandingLogosTemplate::DinteroTopFrameSvg)
+                .get_branding_logos("visa_mastercard", &models::LogoVariant::Colors, "#ffffff", "600", &models::LogoTemplate::DinteroTopFrameSvg)
                 .await
         };
         assert_eq!(bytes.expect("succeeds").as_ref(), svg.as_slice());
