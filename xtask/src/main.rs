@@ -7,9 +7,12 @@
 //!   warnings denied, then every test of the workspace.
 //! - `bench`: this project against openapi-generator on the real spec
 //!   (generation, compile time, size, runtime), into BENCHMARKS.md.
+//! - `semver`: the breaking verdicts of the change report against
+//!   cargo-semver-checks on the fixture pairs, into SEMVER.md.
 
 mod bench;
 mod report;
+mod semver;
 mod settings;
 mod write;
 
@@ -66,6 +69,15 @@ enum Task {
         #[arg(long)]
         skip_runtime: bool,
     },
+    /// Check the change report's breaking verdicts against cargo-semver-checks
+    /// (pinned, installed on first use) on the fixture pairs of
+    /// spec/fixtures/changes, and write the table into SEMVER.md.
+    Semver {
+        /// Only this fixture pair (repeatable); prints the table without
+        /// writing SEMVER.md.
+        #[arg(long = "case", value_name = "NAME")]
+        cases: Vec<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -81,6 +93,7 @@ fn main() -> ExitCode {
         Task::Bench { generation_runs, compile_runs, skip_runtime } => {
             bench::run(&root, &bench::Options { generation_runs, compile_runs, skip_runtime })
         }
+        Task::Semver { cases } => semver::run(&root, &semver::Options { cases }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -38,10 +38,16 @@ impl Job {
         command
     }
 
+    /// Runs to completion, capturing the output, whatever the exit status
+    /// (for tools whose findings make them exit non-zero).
+    pub fn output(&self) -> Result<Output, String> {
+        self.command().stdin(Stdio::null()).output().map_err(|e| format!("cannot run `{}`: {e}", self.display()))
+    }
+
     /// Runs to completion, capturing the output; a failure to start or a
     /// non-zero exit is an error that names the command and shows its stderr.
     pub fn run(&self) -> Result<Output, String> {
-        let output = self.command().stdin(Stdio::null()).output().map_err(|e| format!("cannot run `{}`: {e}", self.display()))?;
+        let output = self.output()?;
         if output.status.success() {
             Ok(output)
         } else {

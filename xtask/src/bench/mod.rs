@@ -9,9 +9,9 @@
 
 mod compile;
 mod count;
-mod measure;
+pub(crate) mod measure;
 mod peer;
-mod report;
+pub(crate) mod report;
 mod runtime;
 
 use measure::{interleaved, remove_dir, Job, Timings};
@@ -79,30 +79,38 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
     let figures = report::join(&sections);
     println!("{figures}");
     let path = places.root.join("BENCHMARKS.md");
-    report::update(&path, "# Benchmarks\n\nWritten by `cargo xtask bench`.\n", &figures)?;
+    report::update(&path, report::MARKERS, "# Benchmarks\n\nWritten by `cargo xtask bench`.\n", &figures)?;
     eprintln!("==> figures written to {}", path.display());
     Ok(())
 }
 
-/// The machine, the date and the tool versions, as one paragraph.
-fn machine(places: &Places) -> String {
-    let first_line = |program: &str, args: &[&str]| {
-        std::process::Command::new(program)
-            .args(args)
-            .output()
-            .ok()
-            .map(|o| format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr)))
-            .and_then(|text| text.lines().next().map(str::to_owned))
-            .unwrap_or_else(|| format!("{program}: not found"))
-    };
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+/// The first line a program prints (stdout, then stderr), or that it is missing.
+pub(crate) fn first_line(program: &str, args: &[&str]) -> String {
+    std::process::Command::new(program)
+        .args(args)
+        .output()
+        .ok()
+        .map(|o| format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr)))
+        .and_then(|text| text.lines().next().map(str::to_owned))
+        .unwrap_or_else(|| format!("{program}: not found"))
+}
+
+/// The CPU model and the number of cores, as `Intel Xeon ..., 2 cores`.
+pub(crate) fn cpu() -> String {
+    let model = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|text| text.lines().find_map(|l| l.strip_prefix("model name").map(|rest| rest.trim_start_matches([' ', '\t', ':']).to_owned())))
         .unwrap_or_else(|| "unknown CPU".to_owned());
     let cores = std::thread::available_parallelism().map_or(0, std::num::NonZeroUsize::get);
+    format!("{model}, {cores} cores")
+}
+
+/// The machine, the date and the tool versions, as one paragraph.
+fn machine(places: &Places) -> String {
     format!(
-        "Measured {} on {cpu}, {cores} cores, {}; {}; {}; the peer is {} on {}.\nSpec: `{}`.\n",
+        "Measured {} on {}, {}; {}; {}; the peer is {} on {}.\nSpec: `{}`.\n",
         first_line("date", &["-u", "+%Y-%m-%d %H:%M UTC"]),
+        cpu(),
         first_line("uname", &["-sr"]),
         first_line("rustc", &["-V"]),
         first_line(&places.cargo, &["-V"]),

@@ -1,14 +1,22 @@
 //! The figures as Markdown tables, ratios in the first column, and their
 //! place in BENCHMARKS.md: between two marker comments, so the prose around
 //! them is the maintainer's and a new run replaces only the figures.
+//! (`cargo xtask semver` writes SEMVER.md the same way, with its own markers.)
 
 use super::measure::Timings;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Duration;
 
-pub const BEGIN: &str = "<!-- bench:begin (written by `cargo xtask bench`) -->";
-pub const END: &str = "<!-- bench:end -->";
+/// The markers around the figures in BENCHMARKS.md.
+pub const MARKERS: Markers = Markers { begin: "<!-- bench:begin (written by `cargo xtask bench`) -->", end: "<!-- bench:end -->" };
+
+/// The two comments between which a task writes into a Markdown file.
+#[derive(Clone, Copy, Debug)]
+pub struct Markers {
+    pub begin: &'static str,
+    pub end: &'static str,
+}
 
 /// A table: a header row and rows of cells.
 pub struct Table {
@@ -74,13 +82,14 @@ pub fn duration(d: Duration) -> String {
     format!("{value:.decimals$} {unit}")
 }
 
-/// Replaces the figures in the file at `path` (creating it with `intro` if
-/// it does not exist or has no markers yet).
-pub fn update(path: &Path, intro: &str, figures: &str) -> Result<(), String> {
+/// Replaces the figures between `markers` in the file at `path` (creating
+/// it with `intro` if it does not exist or has no markers yet).
+pub fn update(path: &Path, markers: Markers, intro: &str, figures: &str) -> Result<(), String> {
+    let Markers { begin: first, end: last } = markers;
     let current = std::fs::read_to_string(path).unwrap_or_default();
-    let section = format!("{BEGIN}\n{figures}{END}");
-    let updated = match (current.find(BEGIN), current.find(END)) {
-        (Some(begin), Some(end)) if begin < end => format!("{}{section}{}", &current[..begin], &current[end + END.len()..]),
+    let section = format!("{first}\n{figures}{last}");
+    let updated = match (current.find(first), current.find(last)) {
+        (Some(begin), Some(end)) if begin < end => format!("{}{section}{}", &current[..begin], &current[end + last.len()..]),
         _ => format!("{}\n\n{section}\n", intro.trim_end()),
     };
     let staging = path.with_extension("md.new");
@@ -139,12 +148,13 @@ mod tests {
     #[test]
     fn only_the_figures_between_the_markers_are_replaced() {
         let path = std::env::temp_dir().join(format!("xtask-report-{}.md", std::process::id()));
-        std::fs::write(&path, format!("# Title\n\nprose\n\n{BEGIN}\nold\n{END}\n\nmore prose\n")).expect("write");
-        update(&path, "unused intro", "new\n").expect("updates");
-        assert_eq!(std::fs::read_to_string(&path).expect("read"), format!("# Title\n\nprose\n\n{BEGIN}\nnew\n{END}\n\nmore prose\n"));
+        let Markers { begin, end } = MARKERS;
+        std::fs::write(&path, format!("# Title\n\nprose\n\n{begin}\nold\n{end}\n\nmore prose\n")).expect("write");
+        update(&path, MARKERS, "unused intro", "new\n").expect("updates");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), format!("# Title\n\nprose\n\n{begin}\nnew\n{end}\n\nmore prose\n"));
         std::fs::remove_file(&path).expect("remove");
-        update(&path, "# Fresh", "figures\n").expect("creates");
-        assert_eq!(std::fs::read_to_string(&path).expect("read"), format!("# Fresh\n\n{BEGIN}\nfigures\n{END}\n"));
+        update(&path, MARKERS, "# Fresh", "figures\n").expect("creates");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), format!("# Fresh\n\n{begin}\nfigures\n{end}\n"));
         std::fs::remove_file(&path).expect("remove");
     }
 }
