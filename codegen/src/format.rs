@@ -31,7 +31,7 @@ fn separate_items(code: &str) -> String {
     for line in code.lines() {
         let starts_item = !line.is_empty() && !line.starts_with([' ', '}', ')', ']']);
         let nested_item_follows = previous == Some("    }") && line.starts_with("    ") && !line.starts_with("     ") && !line.starts_with("    }");
-        let ends_item = previous.is_some_and(|p| p == "}" || (!p.starts_with([' ', '/']) && (p.ends_with(';') || p.starts_with("#!["))));
+        let ends_item = previous.is_some_and(|p| p == "}" || (!p.starts_with([' ', '/']) && (p.ends_with(';') || p.ends_with(" {}") || p.starts_with("#!["))));
         if (starts_item && ends_item) || nested_item_follows {
             out.push('\n');
         }

@@ -135,6 +135,21 @@ fn enums_decode_from_text_as_borrowed_or_escaped_strings_and_refuse_other_json()
 }
 
 #[test]
+fn enums_compare_hash_and_sort_by_wire_value_whatever_the_spec_order() {
+    use enums::PaymentProductType;
+    use std::collections::BTreeSet;
+    // A value kept in the fallback equals the variant a later version adds for it.
+    assert_eq!(PaymentProductType::Unknown("vipps".to_owned()), PaymentProductType::Vipps);
+    let mut set = std::collections::HashSet::new();
+    set.insert(PaymentProductType::Vipps);
+    assert!(set.contains(&PaymentProductType::Unknown("vipps".to_owned())));
+    // The order is that of the wire strings, not of the values in the spec.
+    let values = [PaymentProductType::Vipps, PaymentProductType::PayexCreditcard, PaymentProductType::Unknown("afterpay".to_owned())];
+    let sorted: Vec<String> = values.into_iter().collect::<BTreeSet<_>>().iter().map(ToString::to_string).collect();
+    assert_eq!(sorted, ["afterpay", "payex.creditcard", "vipps"]);
+}
+
+#[test]
 fn nullable_fields_keep_null_apart_from_absent() {
     use nullable_fields::TransferEntry;
     let absent = assert_round_trip::<TransferEntry>(json!({ "amount": 1, "transfer_id": null }));

@@ -19,7 +19,8 @@ pub fn models_piece(api: &Api, piece: usize, pieces: usize) -> TokenStream {
         //!
         //! Structs are `#[non_exhaustive]`: build them with `new` (which takes
         //! the required fields) and set optional fields afterwards. Enums keep
-        //! values this version does not know in their `Unknown` variant.
+        //! values this version does not know in their `Unknown` variant, and
+        //! compare, hash and sort by their wire value.
         #![allow(clippy::enum_variant_names, clippy::large_enum_variant, clippy::too_many_arguments)]
 
         use serde::{Deserialize, Serialize};
@@ -321,12 +322,41 @@ fn enum_type(name: &proc_macro2::Ident, e: &EnumType) -> TokenStream {
     // Serde's derive would buffer every value to try the fallback: these
     // impls read the string once, and borrow it when they can.
     quote! {
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Clone, Debug)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value this version of the crate does not know, kept exactly as received.
             #fallback(String),
+        }
+
+        // Equality, hashing and order by wire value: `Unknown("x")` equals the
+        // variant for `x` that a later version adds, and the order (that of
+        // the strings) does not change when the spec adds or reorders values.
+        impl PartialEq for #name {
+            fn eq(&self, other: &Self) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+
+        impl Eq for #name {}
+
+        impl std::hash::Hash for #name {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                self.as_str().hash(state);
+            }
+        }
+
+        impl PartialOrd for #name {
+            fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+
+        impl Ord for #name {
+            fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+                self.as_str().cmp(other.as_str())
+            }
         }
 
         impl #name {

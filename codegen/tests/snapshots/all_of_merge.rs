@@ -5,7 +5,8 @@
 //!
 //! Structs are `#[non_exhaustive]`: build them with `new` (which takes
 //! the required fields) and set optional fields afterwards. Enums keep
-//! values this version does not know in their `Unknown` variant.
+//! values this version does not know in their `Unknown` variant, and
+//! compare, hash and sort by their wire value.
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,
@@ -30,7 +31,7 @@ impl CardDetails {
 }
 
 /// Schema: `#/components/schemas/CardDetails/properties/brand`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CardDetailsBrand {
     /// `visa`
@@ -39,6 +40,32 @@ pub enum CardDetailsBrand {
     Mastercard,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for CardDetailsBrand {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CardDetailsBrand {}
+
+impl std::hash::Hash for CardDetailsBrand {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for CardDetailsBrand {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for CardDetailsBrand {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl CardDetailsBrand {
@@ -154,7 +181,7 @@ impl PaymentCard {
 }
 
 /// Schema: `#/components/schemas/Payment/properties/card/properties/brand`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentCardBrand {
     /// `visa`
@@ -165,6 +192,32 @@ pub enum PaymentCardBrand {
     Amex,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for PaymentCardBrand {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentCardBrand {}
+
+impl std::hash::Hash for PaymentCardBrand {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for PaymentCardBrand {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PaymentCardBrand {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl PaymentCardBrand {
@@ -234,7 +287,7 @@ impl PaymentEventsItem {
 }
 
 /// Schema: `#/components/schemas/Payment/properties/status`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentStatus {
     /// `AUTHORIZED`
@@ -245,6 +298,32 @@ pub enum PaymentStatus {
     Declined,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for PaymentStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentStatus {}
+
+impl std::hash::Hash for PaymentStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for PaymentStatus {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PaymentStatus {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl PaymentStatus {
@@ -334,7 +413,7 @@ impl ProviderAEventsItem {
 }
 
 /// Schema: `#/components/schemas/ProviderA/properties/status`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ProviderAStatus {
     /// `AUTHORIZED`
@@ -343,6 +422,32 @@ pub enum ProviderAStatus {
     Captured,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for ProviderAStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ProviderAStatus {}
+
+impl std::hash::Hash for ProviderAStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for ProviderAStatus {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ProviderAStatus {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ProviderAStatus {
@@ -436,7 +541,7 @@ impl ProviderBCard {
 }
 
 /// Schema: `#/components/schemas/ProviderB/properties/card/properties/brand`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ProviderBCardBrand {
     /// `visa`
@@ -445,6 +550,32 @@ pub enum ProviderBCardBrand {
     Amex,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for ProviderBCardBrand {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ProviderBCardBrand {}
+
+impl std::hash::Hash for ProviderBCardBrand {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for ProviderBCardBrand {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ProviderBCardBrand {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ProviderBCardBrand {
@@ -506,7 +637,7 @@ impl ProviderBEventsItem {
 }
 
 /// Schema: `#/components/schemas/ProviderB/properties/status`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ProviderBStatus {
     /// `AUTHORIZED`
@@ -515,6 +646,32 @@ pub enum ProviderBStatus {
     Declined,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for ProviderBStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ProviderBStatus {}
+
+impl std::hash::Hash for ProviderBStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for ProviderBStatus {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ProviderBStatus {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ProviderBStatus {

@@ -5,7 +5,8 @@
 //!
 //! Structs are `#[non_exhaustive]`: build them with `new` (which takes
 //! the required fields) and set optional fields afterwards. Enums keep
-//! values this version does not know in their `Unknown` variant.
+//! values this version does not know in their `Unknown` variant, and
+//! compare, hash and sort by their wire value.
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,
@@ -14,7 +15,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Schema: `#/components/schemas/ContentType`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ContentType {
     /// `application/json`
@@ -23,6 +24,32 @@ pub enum ContentType {
     TextHtml,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for ContentType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ContentType {}
+
+impl std::hash::Hash for ContentType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for ContentType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ContentType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ContentType {
@@ -70,7 +97,7 @@ impl<'de> Deserialize<'de> for ContentType {
 /// Values that need care.
 ///
 /// Schema: `#/components/schemas/Odd`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum Odd {
     /// `3DS`
@@ -87,6 +114,32 @@ pub enum Odd {
     EventsRequestHeaders,
     /// A value this version of the crate does not know, kept exactly as received.
     Other(String),
+}
+
+impl PartialEq for Odd {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Odd {}
+
+impl std::hash::Hash for Odd {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for Odd {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Odd {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl Odd {
@@ -140,7 +193,7 @@ impl<'de> Deserialize<'de> for Odd {
 }
 
 /// Schema: `#/components/schemas/PaymentProductType`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentProductType {
     /// `payex.creditcard`
@@ -151,6 +204,32 @@ pub enum PaymentProductType {
     Vipps,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for PaymentProductType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentProductType {}
+
+impl std::hash::Hash for PaymentProductType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for PaymentProductType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PaymentProductType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl PaymentProductType {
@@ -198,13 +277,39 @@ impl<'de> Deserialize<'de> for PaymentProductType {
 }
 
 /// Schema: `#/components/schemas/Untyped`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum Untyped {
     /// `payment_type`
     PaymentType,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for Untyped {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Untyped {}
+
+impl std::hash::Hash for Untyped {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for Untyped {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Untyped {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl Untyped {

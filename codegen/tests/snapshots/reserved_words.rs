@@ -5,7 +5,8 @@
 //!
 //! Structs are `#[non_exhaustive]`: build them with `new` (which takes
 //! the required fields) and set optional fields afterwards. Enums keep
-//! values this version does not know in their `Unknown` variant.
+//! values this version does not know in their `Unknown` variant, and
+//! compare, hash and sort by their wire value.
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,

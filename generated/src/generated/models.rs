@@ -5,7 +5,8 @@
 //!
 //! Structs are `#[non_exhaustive]`: build them with `new` (which takes
 //! the required fields) and set optional fields afterwards. Enums keep
-//! values this version does not know in their `Unknown` variant.
+//! values this version does not know in their `Unknown` variant, and
+//! compare, hash and sort by their wire value.
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,
@@ -65,13 +66,39 @@ impl AccessToken {
 }
 
 /// Schema: `#/components/schemas/AccessToken/properties/token_type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccessTokenType {
     /// `Bearer`
     Bearer,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for AccessTokenType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccessTokenType {}
+
+impl std::hash::Hash for AccessTokenType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for AccessTokenType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for AccessTokenType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl AccessTokenType {
@@ -171,7 +198,7 @@ impl AllowDifferentBillingShippingAddressConfiguration {
 }
 
 /// Schema: `#/components/schemas/ApprovalStatus`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ApprovalStatus {
     /// `ACTIVE`
@@ -194,6 +221,32 @@ pub enum ApprovalStatus {
     WaitingForDetails,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for ApprovalStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ApprovalStatus {}
+
+impl std::hash::Hash for ApprovalStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for ApprovalStatus {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ApprovalStatus {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ApprovalStatus {
@@ -301,7 +354,7 @@ impl ApprovalsBankAccount {
 /// is norwegian. Will default to IBAN in all other countries.
 ///
 /// Schema: `#/components/schemas/ApprovalsBankAccount/properties/bank_account_number_type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ApprovalsBankAccountNumberType {
     /// `IBAN`
@@ -310,6 +363,32 @@ pub enum ApprovalsBankAccountNumberType {
     Bban,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for ApprovalsBankAccountNumberType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ApprovalsBankAccountNumberType {}
+
+impl std::hash::Hash for ApprovalsBankAccountNumberType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for ApprovalsBankAccountNumberType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ApprovalsBankAccountNumberType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ApprovalsBankAccountNumberType {
@@ -510,7 +589,7 @@ impl ApprovalsPayoutDestinationFormSubmitter {
 /// The interval of the payout. The interval can be `daily`, `weekly` or `monthly`.
 ///
 /// Schema: `#/components/schemas/ApprovalsPayoutDestination/allOf/1/properties/payout_interval_type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ApprovalsPayoutDestinationIntervalType {
     /// `daily`
@@ -521,6 +600,32 @@ pub enum ApprovalsPayoutDestinationIntervalType {
     Monthly,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for ApprovalsPayoutDestinationIntervalType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ApprovalsPayoutDestinationIntervalType {}
+
+impl std::hash::Hash for ApprovalsPayoutDestinationIntervalType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for ApprovalsPayoutDestinationIntervalType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ApprovalsPayoutDestinationIntervalType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ApprovalsPayoutDestinationIntervalType {
@@ -737,7 +842,7 @@ impl ApprovalsPayoutDestinationResponseLinksItem {
 /// Specifies the type of link
 ///
 /// Schema: `#/components/schemas/ApprovalsPayoutDestinationResponse/allOf/1/properties/links/items/properties/rel`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ApprovalsPayoutDestinationResponseLinksItemRel {
     /// `contract_url`
@@ -752,6 +857,32 @@ pub enum ApprovalsPayoutDestinationResponseLinksItemRel {
     SignedContractFileUrl,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for ApprovalsPayoutDestinationResponseLinksItemRel {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ApprovalsPayoutDestinationResponseLinksItemRel {}
+
+impl std::hash::Hash for ApprovalsPayoutDestinationResponseLinksItemRel {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for ApprovalsPayoutDestinationResponseLinksItemRel {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ApprovalsPayoutDestinationResponseLinksItemRel {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ApprovalsPayoutDestinationResponseLinksItemRel {
@@ -1418,7 +1549,7 @@ impl CaptureTransactionRequestItemsItem {
 }
 
 /// Schema: `#/components/schemas/BamboraCreditcardPayment/allOf/1/properties/operation`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CardPaymentOperation {
     /// `unscheduled_purchase`
@@ -1427,6 +1558,32 @@ pub enum CardPaymentOperation {
     RecurringPurchase,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for CardPaymentOperation {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CardPaymentOperation {}
+
+impl std::hash::Hash for CardPaymentOperation {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for CardPaymentOperation {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for CardPaymentOperation {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl CardPaymentOperation {
@@ -2390,7 +2547,7 @@ impl CollectorProduct {
 }
 
 /// Schema: `#/components/schemas/CollectorProduct/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CollectorProductType {
     /// `interest_free`
@@ -2399,6 +2556,32 @@ pub enum CollectorProductType {
     Annuity,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for CollectorProductType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CollectorProductType {}
+
+impl std::hash::Hash for CollectorProductType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for CollectorProductType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for CollectorProductType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl CollectorProductType {
@@ -2763,7 +2946,7 @@ impl CreateSessionFromProfileRequestCustomerTokensPayexCreditcard {
 }
 
 /// Schema: `#/components/schemas/AllowDifferentBillingShippingAddressConfiguration/properties/allow_different_billing_shipping_address/items`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CustomerType {
     /// `b2c`
@@ -2772,6 +2955,32 @@ pub enum CustomerType {
     B2b,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for CustomerType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CustomerType {}
+
+impl std::hash::Hash for CustomerType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for CustomerType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for CustomerType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl CustomerType {
@@ -3171,7 +3380,7 @@ impl DiscountItem {
 }
 
 /// Schema: `#/components/schemas/DiscountType`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum DiscountType {
     /// `customer`
@@ -3190,6 +3399,32 @@ pub enum DiscountType {
     External,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for DiscountType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for DiscountType {}
+
+impl std::hash::Hash for DiscountType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for DiscountType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for DiscountType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl DiscountType {
@@ -3349,13 +3584,39 @@ impl DiscountsConfigurationDiscountsOrder {
 }
 
 /// Schema: `#/components/schemas/DiscountsConfiguration/properties/discounts/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum DiscountsConfigurationDiscountsType {
     /// `discounts`
     Discounts,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for DiscountsConfigurationDiscountsType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for DiscountsConfigurationDiscountsType {}
+
+impl std::hash::Hash for DiscountsConfigurationDiscountsType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for DiscountsConfigurationDiscountsType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for DiscountsConfigurationDiscountsType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl DiscountsConfigurationDiscountsType {
@@ -4618,7 +4879,7 @@ impl EmdTravelInsurance {
 /// Type of insurance, e.g. "travel"
 ///
 /// Schema: `#/components/schemas/EmdTravelInsurance/properties/insurance_type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum EmdTravelInsuranceType {
     /// `cancellation`
@@ -4631,6 +4892,32 @@ pub enum EmdTravelInsuranceType {
     Bankruptcy,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for EmdTravelInsuranceType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for EmdTravelInsuranceType {}
+
+impl std::hash::Hash for EmdTravelInsuranceType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for EmdTravelInsuranceType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for EmdTravelInsuranceType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl EmdTravelInsuranceType {
@@ -4714,7 +5001,7 @@ impl EmdTravelPassenger {
 /// Blank if under 12 years.
 ///
 /// Schema: `#/components/schemas/EmdTravelPassenger/properties/title`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum EmdTravelPassengerTitle {
     /// `mr`
@@ -4727,6 +5014,32 @@ pub enum EmdTravelPassengerTitle {
     Empty,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for EmdTravelPassengerTitle {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for EmdTravelPassengerTitle {}
+
+impl std::hash::Hash for EmdTravelPassengerTitle {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for EmdTravelPassengerTitle {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for EmdTravelPassengerTitle {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl EmdTravelPassengerTitle {
@@ -5509,13 +5822,39 @@ impl FundTransferCreateData {
 }
 
 /// Schema: `#/components/schemas/FundTransferCreateData/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum FundTransferCreateDataType {
     /// `payout-destination`
     PayoutDestination,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for FundTransferCreateDataType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for FundTransferCreateDataType {}
+
+impl std::hash::Hash for FundTransferCreateDataType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for FundTransferCreateDataType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for FundTransferCreateDataType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl FundTransferCreateDataType {
@@ -5577,7 +5916,7 @@ impl GetPayoutDestinationBalancesResponse {
 }
 
 /// Schema: `#/paths/~1transactions~1{id}/get/parameters/1/schema/items`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum GetTransactionIncludesItem {
     /// `card.payment_token`
@@ -5592,6 +5931,32 @@ pub enum GetTransactionIncludesItem {
     InitiatingSystemRequestHeaders,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for GetTransactionIncludesItem {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for GetTransactionIncludesItem {}
+
+impl std::hash::Hash for GetTransactionIncludesItem {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for GetTransactionIncludesItem {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for GetTransactionIncludesItem {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl GetTransactionIncludesItem {
@@ -5671,13 +6036,39 @@ impl Giftcard {
 }
 
 /// Schema: `#/components/schemas/Giftcard/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum GiftcardType {
     /// `dintero.wallets`
     DinteroWallets,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for GiftcardType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for GiftcardType {}
+
+impl std::hash::Hash for GiftcardType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for GiftcardType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for GiftcardType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl GiftcardType {
@@ -6601,7 +6992,7 @@ impl KlarnaPaymentOperation {
 /// The HTTP method to use when performing the operation
 ///
 /// Schema: `#/components/schemas/KlarnaPaymentOperation/properties/method`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum KlarnaPaymentOperationMethod {
     /// `POST`
@@ -6610,6 +7001,32 @@ pub enum KlarnaPaymentOperationMethod {
     Get,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for KlarnaPaymentOperationMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for KlarnaPaymentOperationMethod {}
+
+impl std::hash::Hash for KlarnaPaymentOperationMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for KlarnaPaymentOperationMethod {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for KlarnaPaymentOperationMethod {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl KlarnaPaymentOperationMethod {
@@ -6655,7 +7072,7 @@ impl<'de> Deserialize<'de> for KlarnaPaymentOperationMethod {
 }
 
 /// Schema: `#/paths/~1accounts~1{aid}~1management~1settings~1approvals~1payout-destinations/get/parameters/2/schema/items`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ListPayoutDestinationApprovalsCaseStatusItem {
     /// `ACTIVE`
@@ -6678,6 +7095,32 @@ pub enum ListPayoutDestinationApprovalsCaseStatusItem {
     WaitingForDetails,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for ListPayoutDestinationApprovalsCaseStatusItem {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ListPayoutDestinationApprovalsCaseStatusItem {}
+
+impl std::hash::Hash for ListPayoutDestinationApprovalsCaseStatusItem {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for ListPayoutDestinationApprovalsCaseStatusItem {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ListPayoutDestinationApprovalsCaseStatusItem {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ListPayoutDestinationApprovalsCaseStatusItem {
@@ -6759,7 +7202,7 @@ impl ListPayoutDestinationTransfersResponse {
 }
 
 /// Schema: `#/paths/~1transactions/get/parameters/3/schema/items`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ListTransactionsStatusItem {
     /// `AUTHORIZATION_VOIDED`
@@ -6788,6 +7231,32 @@ pub enum ListTransactionsStatusItem {
     Unknown,
     /// A value this version of the crate does not know, kept exactly as received.
     Other(String),
+}
+
+impl PartialEq for ListTransactionsStatusItem {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ListTransactionsStatusItem {}
+
+impl std::hash::Hash for ListTransactionsStatusItem {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for ListTransactionsStatusItem {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ListTransactionsStatusItem {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ListTransactionsStatusItem {
@@ -6853,7 +7322,7 @@ impl<'de> Deserialize<'de> for ListTransactionsStatusItem {
 }
 
 /// Schema: `#/paths/~1branding~1logos~1{logos}~1variant~1{variant}~1color~1{color}~1width~1{width}~1{template}/get/parameters/4/schema`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum LogoTemplate {
     /// `dintero_top_frame.svg`
@@ -6862,6 +7331,32 @@ pub enum LogoTemplate {
     LogosSvg,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for LogoTemplate {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for LogoTemplate {}
+
+impl std::hash::Hash for LogoTemplate {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for LogoTemplate {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for LogoTemplate {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl LogoTemplate {
@@ -6907,7 +7402,7 @@ impl<'de> Deserialize<'de> for LogoTemplate {
 }
 
 /// Schema: `#/paths/~1branding~1logos~1{logos}~1variant~1{variant}~1color~1{color}~1width~1{width}~1{template}/get/parameters/1/schema`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum LogoVariant {
     /// `colors`
@@ -6916,6 +7411,32 @@ pub enum LogoVariant {
     Mono,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for LogoVariant {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for LogoVariant {}
+
+impl std::hash::Hash for LogoVariant {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for LogoVariant {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for LogoVariant {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl LogoVariant {
@@ -7058,13 +7579,39 @@ impl MyDinteroUserCreation {
 }
 
 /// Schema: `#/components/schemas/MyDinteroUserCreation/properties/actions/items`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum MyDinteroUserCreationActionsItem {
     /// `create_user`
     CreateUser,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for MyDinteroUserCreationActionsItem {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for MyDinteroUserCreationActionsItem {}
+
+impl std::hash::Hash for MyDinteroUserCreationActionsItem {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for MyDinteroUserCreationActionsItem {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for MyDinteroUserCreationActionsItem {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl MyDinteroUserCreationActionsItem {
@@ -7217,7 +7764,7 @@ impl NetaxeptConfigurationCreditcardTerminal {
 }
 
 /// Schema: `#/components/schemas/NetaxeptConfiguration/properties/creditcard/properties/terminal/properties/terminal`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum NetaxeptConfigurationCreditcardTerminalTerminal {
     /// `/Terminal/default.aspx`
@@ -7226,6 +7773,32 @@ pub enum NetaxeptConfigurationCreditcardTerminalTerminal {
     TerminalMobileDefaultAspx,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for NetaxeptConfigurationCreditcardTerminalTerminal {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for NetaxeptConfigurationCreditcardTerminalTerminal {}
+
+impl std::hash::Hash for NetaxeptConfigurationCreditcardTerminalTerminal {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for NetaxeptConfigurationCreditcardTerminalTerminal {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for NetaxeptConfigurationCreditcardTerminalTerminal {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl NetaxeptConfigurationCreditcardTerminalTerminal {
@@ -7271,7 +7844,7 @@ impl<'de> Deserialize<'de> for NetaxeptConfigurationCreditcardTerminalTerminal {
 }
 
 /// Schema: `#/components/schemas/TransactionNetaxept/properties/events/items/properties/transaction_status`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum NetaxeptTransactionStatus {
     /// `INITIATED`
@@ -7296,6 +7869,32 @@ pub enum NetaxeptTransactionStatus {
     Unknown,
     /// A value this version of the crate does not know, kept exactly as received.
     Other(String),
+}
+
+impl PartialEq for NetaxeptTransactionStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for NetaxeptTransactionStatus {}
+
+impl std::hash::Hash for NetaxeptTransactionStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for NetaxeptTransactionStatus {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for NetaxeptTransactionStatus {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl NetaxeptTransactionStatus {
@@ -7626,7 +8225,7 @@ impl OrderItemGroupsItem {
 /// - **surcharge** - extra incurred costs, like taxes or necessary rounding
 ///
 /// Schema: `#/components/schemas/OrderItem/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum OrderItemType {
     /// `physical`
@@ -7643,6 +8242,32 @@ pub enum OrderItemType {
     Surcharge,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for OrderItemType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for OrderItemType {}
+
+impl std::hash::Hash for OrderItemType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for OrderItemType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for OrderItemType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl OrderItemType {
@@ -8162,7 +8787,7 @@ impl PayExV3ClickToPayPaymentOperation {
 }
 
 /// Schema: `#/components/schemas/PayExV3ClickToPayPaymentOperation/properties/content_type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PayExV3ClickToPayPaymentOperationContentType {
     /// `application/javascript`
@@ -8173,6 +8798,32 @@ pub enum PayExV3ClickToPayPaymentOperationContentType {
     TextHtml,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for PayExV3ClickToPayPaymentOperationContentType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PayExV3ClickToPayPaymentOperationContentType {}
+
+impl std::hash::Hash for PayExV3ClickToPayPaymentOperationContentType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for PayExV3ClickToPayPaymentOperationContentType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PayExV3ClickToPayPaymentOperationContentType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl PayExV3ClickToPayPaymentOperationContentType {
@@ -8902,7 +9553,7 @@ impl PaymentConfigurationActivePaymentTypes {
 /// change the behaviour of the payment.
 ///
 /// Schema: `#/components/schemas/PaymentConfiguration/allOf/1/properties/channel`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentConfigurationChannel {
     /// `in_app`
@@ -8911,6 +9562,32 @@ pub enum PaymentConfigurationChannel {
     InStore,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for PaymentConfigurationChannel {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentConfigurationChannel {}
+
+impl std::hash::Hash for PaymentConfigurationChannel {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for PaymentConfigurationChannel {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PaymentConfigurationChannel {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl PaymentConfigurationChannel {
@@ -8959,7 +9636,7 @@ impl<'de> Deserialize<'de> for PaymentConfigurationChannel {
 /// loading the checkout window. The value must be an enabled payment type.
 ///
 /// Schema: `#/components/schemas/PaymentConfiguration/allOf/1/properties/default_payment_type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentConfigurationDefaultPaymentType {
     /// `bambora.creditcard`
@@ -9018,6 +9695,32 @@ pub enum PaymentConfigurationDefaultPaymentType {
     KlarnaBillie,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for PaymentConfigurationDefaultPaymentType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentConfigurationDefaultPaymentType {}
+
+impl std::hash::Hash for PaymentConfigurationDefaultPaymentType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for PaymentConfigurationDefaultPaymentType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PaymentConfigurationDefaultPaymentType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl PaymentConfigurationDefaultPaymentType {
@@ -9172,7 +9875,7 @@ impl<'de> Deserialize<'de> for PaymentOperation {
 }
 
 /// Schema: `#/components/schemas/KlarnaPaymentOperation/properties/content_type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentOperationContentType {
     /// `application/json`
@@ -9183,6 +9886,32 @@ pub enum PaymentOperationContentType {
     TextHtml,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for PaymentOperationContentType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentOperationContentType {}
+
+impl std::hash::Hash for PaymentOperationContentType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for PaymentOperationContentType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PaymentOperationContentType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl PaymentOperationContentType {
@@ -9232,7 +9961,7 @@ impl<'de> Deserialize<'de> for PaymentOperationContentType {
 /// Initiated by the merchant or used to generate a token
 ///
 /// Schema: `#/components/schemas/PaymentOperationIntent`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentOperationIntent {
     /// `unscheduled_purchase`
@@ -9243,6 +9972,32 @@ pub enum PaymentOperationIntent {
     GeneratePaymentToken,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for PaymentOperationIntent {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentOperationIntent {}
+
+impl std::hash::Hash for PaymentOperationIntent {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for PaymentOperationIntent {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PaymentOperationIntent {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl PaymentOperationIntent {
@@ -9292,7 +10047,7 @@ impl<'de> Deserialize<'de> for PaymentOperationIntent {
 /// The HTTP method to use when performing the operation
 ///
 /// Schema: `#/components/schemas/PaymentOperation/properties/method`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentOperationMethod {
     /// `GET`
@@ -9301,6 +10056,32 @@ pub enum PaymentOperationMethod {
     Post,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for PaymentOperationMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentOperationMethod {}
+
+impl std::hash::Hash for PaymentOperationMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for PaymentOperationMethod {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PaymentOperationMethod {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl PaymentOperationMethod {
@@ -9348,13 +10129,39 @@ impl<'de> Deserialize<'de> for PaymentOperationMethod {
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/BamboraConfiguration/properties/creditcard/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentProductConfigKind {
     /// `payment_product_type`
     PaymentProductType,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for PaymentProductConfigKind {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentProductConfigKind {}
+
+impl std::hash::Hash for PaymentProductConfigKind {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for PaymentProductConfigKind {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PaymentProductConfigKind {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl PaymentProductConfigKind {
@@ -9398,7 +10205,7 @@ impl<'de> Deserialize<'de> for PaymentProductConfigKind {
 }
 
 /// Schema: `#/components/schemas/BamboraTokenProvider/allOf/1/properties/token_types/items`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentTokenType {
     /// `payment_token`
@@ -9407,6 +10214,32 @@ pub enum PaymentTokenType {
     RecurrenceToken,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for PaymentTokenType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentTokenType {}
+
+impl std::hash::Hash for PaymentTokenType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for PaymentTokenType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PaymentTokenType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl PaymentTokenType {
@@ -9454,13 +10287,39 @@ impl<'de> Deserialize<'de> for PaymentTokenType {
 /// Denotes what kind of config parameter this is
 ///
 /// Schema: `#/components/schemas/BamboraConfiguration/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentTypeConfigKind {
     /// `payment_type`
     PaymentType,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for PaymentTypeConfigKind {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentTypeConfigKind {}
+
+impl std::hash::Hash for PaymentTypeConfigKind {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for PaymentTypeConfigKind {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PaymentTypeConfigKind {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl PaymentTypeConfigKind {
@@ -9574,13 +10433,39 @@ impl PayoutConfigurationDynamicPayoutDestinationIdsItem {
 }
 
 /// Schema: `#/components/schemas/PayoutConfiguration/properties/dynamic_payout_destination_ids/items/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PayoutConfigurationDynamicPayoutDestinationIdsItemType {
     /// `order_store_id`
     OrderStoreId,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for PayoutConfigurationDynamicPayoutDestinationIdsItemType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PayoutConfigurationDynamicPayoutDestinationIdsItemType {}
+
+impl std::hash::Hash for PayoutConfigurationDynamicPayoutDestinationIdsItemType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for PayoutConfigurationDynamicPayoutDestinationIdsItemType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PayoutConfigurationDynamicPayoutDestinationIdsItemType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl PayoutConfigurationDynamicPayoutDestinationIdsItemType {
@@ -9641,7 +10526,7 @@ impl PayoutConfigurationPaymentProductsItem {
 /// Payment product
 ///
 /// Schema: `#/components/schemas/PayoutConfiguration/properties/payment_products/items/properties/payment_product`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PayoutConfigurationPaymentProductsItemProduct {
     /// `bambora`
@@ -9654,6 +10539,32 @@ pub enum PayoutConfigurationPaymentProductsItemProduct {
     Klarna,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for PayoutConfigurationPaymentProductsItemProduct {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PayoutConfigurationPaymentProductsItemProduct {}
+
+impl std::hash::Hash for PayoutConfigurationPaymentProductsItemProduct {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for PayoutConfigurationPaymentProductsItemProduct {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PayoutConfigurationPaymentProductsItemProduct {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl PayoutConfigurationPaymentProductsItemProduct {
@@ -10025,7 +10936,7 @@ impl PayoutDestinationTransferEntry {
 /// - `outbound` is a transfer from the seller account in Dintero to the sellers bank account
 ///
 /// Schema: `#/components/schemas/PayoutDestinationTransferEntry/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PayoutDestinationTransferEntryType {
     /// `inbound`
@@ -10036,6 +10947,32 @@ pub enum PayoutDestinationTransferEntryType {
     Outbound,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for PayoutDestinationTransferEntryType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PayoutDestinationTransferEntryType {}
+
+impl std::hash::Hash for PayoutDestinationTransferEntryType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for PayoutDestinationTransferEntryType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PayoutDestinationTransferEntryType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl PayoutDestinationTransferEntryType {
@@ -10109,13 +11046,39 @@ impl PayoutFeeSplit {
 }
 
 /// Schema: `#/components/schemas/PayoutFeeSplit/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PayoutFeeSplitType {
     /// `proportional`
     Proportional,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for PayoutFeeSplitType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PayoutFeeSplitType {}
+
+impl std::hash::Hash for PayoutFeeSplitType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for PayoutFeeSplitType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PayoutFeeSplitType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl PayoutFeeSplitType {
@@ -10233,7 +11196,7 @@ impl PublishConfigurationItem {
 }
 
 /// Schema: `#/components/schemas/PublishConfiguration/items/properties/channel`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PublishConfigurationItemChannel {
     /// `sms`
@@ -10242,6 +11205,32 @@ pub enum PublishConfigurationItemChannel {
     Push,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for PublishConfigurationItemChannel {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PublishConfigurationItemChannel {}
+
+impl std::hash::Hash for PublishConfigurationItemChannel {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for PublishConfigurationItemChannel {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PublishConfigurationItemChannel {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl PublishConfigurationItemChannel {
@@ -10292,7 +11281,7 @@ impl<'de> Deserialize<'de> for PublishConfigurationItemChannel {
 /// cannot be sent given the `session.customer`.
 ///
 /// Schema: `#/components/schemas/PublishConfiguration/items/properties/status`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PublishConfigurationItemStatus {
     /// `sent`
@@ -10303,6 +11292,32 @@ pub enum PublishConfigurationItemStatus {
     Failed,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for PublishConfigurationItemStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PublishConfigurationItemStatus {}
+
+impl std::hash::Hash for PublishConfigurationItemStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for PublishConfigurationItemStatus {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PublishConfigurationItemStatus {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl PublishConfigurationItemStatus {
@@ -10350,7 +11365,7 @@ impl<'de> Deserialize<'de> for PublishConfigurationItemStatus {
 }
 
 /// Schema: `#/components/schemas/PublishConfiguration/items/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PublishConfigurationItemType {
     /// `checkout-link`
@@ -10359,6 +11374,32 @@ pub enum PublishConfigurationItemType {
     App,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for PublishConfigurationItemType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PublishConfigurationItemType {}
+
+impl std::hash::Hash for PublishConfigurationItemType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for PublishConfigurationItemType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PublishConfigurationItemType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl PublishConfigurationItemType {
@@ -10573,7 +11614,7 @@ impl ReportFilter {
 /// The "field/column" the data will be filtered on
 ///
 /// Schema: `#/components/schemas/ReportFilter/properties/filter`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ReportFilterFilter {
     /// `operation_payout_destination`
@@ -10582,6 +11623,32 @@ pub enum ReportFilterFilter {
     StoreId,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for ReportFilterFilter {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ReportFilterFilter {}
+
+impl std::hash::Hash for ReportFilterFilter {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for ReportFilterFilter {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ReportFilterFilter {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ReportFilterFilter {
@@ -10843,7 +11910,7 @@ impl ReportMetadataResponse {
 }
 
 /// Schema: `#/paths/~1sessions~1{session_id}/get/parameters/1/schema/items`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum RequestHeaderInclude {
     /// `events.request_headers`
@@ -10852,6 +11919,32 @@ pub enum RequestHeaderInclude {
     InitiatingSystemRequestHeaders,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for RequestHeaderInclude {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for RequestHeaderInclude {}
+
+impl std::hash::Hash for RequestHeaderInclude {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for RequestHeaderInclude {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for RequestHeaderInclude {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl RequestHeaderInclude {
@@ -11684,7 +12777,7 @@ impl SessionExpressUpdate {
 }
 
 /// Schema: `#/components/schemas/SessionExpressUpdate/properties/shipping_mode`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SessionExpressUpdateShippingMode {
     /// `shipping_required`
@@ -11693,6 +12786,32 @@ pub enum SessionExpressUpdateShippingMode {
     ShippingNotRequired,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for SessionExpressUpdateShippingMode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SessionExpressUpdateShippingMode {}
+
+impl std::hash::Hash for SessionExpressUpdateShippingMode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for SessionExpressUpdateShippingMode {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for SessionExpressUpdateShippingMode {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl SessionExpressUpdateShippingMode {
@@ -11997,7 +13116,7 @@ impl SessionMetaEventsItemDetailsKlarna {
 }
 
 /// Schema: `#/components/schemas/SessionMeta/properties/events/items/properties/name`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SessionMetaEventsItemName {
     /// `INITIATED`
@@ -12052,6 +13171,32 @@ pub enum SessionMetaEventsItemName {
     AddPaymentInformation,
     /// A value this version of the crate does not know, kept exactly as received.
     Other(String),
+}
+
+impl PartialEq for SessionMetaEventsItemName {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SessionMetaEventsItemName {}
+
+impl std::hash::Hash for SessionMetaEventsItemName {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for SessionMetaEventsItemName {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for SessionMetaEventsItemName {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl SessionMetaEventsItemName {
@@ -12637,7 +13782,7 @@ impl SessionPayResultActionsItem {
 /// Determines if the payment_product_type is currently available for payment
 ///
 /// Schema: `#/components/schemas/SessionPayability`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SessionPayability {
     /// `payable`
@@ -12648,6 +13793,32 @@ pub enum SessionPayability {
     DisabledByOrderAmount,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for SessionPayability {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SessionPayability {}
+
+impl std::hash::Hash for SessionPayability {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for SessionPayability {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for SessionPayability {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl SessionPayability {
@@ -13405,7 +14576,7 @@ impl SettlementItemAttachmentsItem {
 /// The payment might be postponed for later.
 ///
 /// Schema: `#/components/schemas/SettlementItem/properties/payment_status`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SettlementItemPaymentStatus {
     /// `paid`
@@ -13414,6 +14585,32 @@ pub enum SettlementItemPaymentStatus {
     Postponed,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for SettlementItemPaymentStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SettlementItemPaymentStatus {}
+
+impl std::hash::Hash for SettlementItemPaymentStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for SettlementItemPaymentStatus {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for SettlementItemPaymentStatus {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl SettlementItemPaymentStatus {
@@ -13631,7 +14828,7 @@ impl SettlementResponseLastEvaluatedKey {
 /// Overall settlement status after the events
 ///
 /// Schema: `#/components/schemas/SettlementStatus`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SettlementStatus {
     /// `NOT_SETTLED`
@@ -13644,6 +14841,32 @@ pub enum SettlementStatus {
     Settled,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for SettlementStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SettlementStatus {}
+
+impl std::hash::Hash for SettlementStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for SettlementStatus {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for SettlementStatus {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl SettlementStatus {
@@ -13838,7 +15061,7 @@ impl ShippingOption {
 }
 
 /// Schema: `#/components/schemas/ShippingOption/properties/delivery_method`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ShippingOptionDeliveryMethod {
     /// `delivery`
@@ -13851,6 +15074,32 @@ pub enum ShippingOptionDeliveryMethod {
     None,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for ShippingOptionDeliveryMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ShippingOptionDeliveryMethod {}
+
+impl std::hash::Hash for ShippingOptionDeliveryMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for ShippingOptionDeliveryMethod {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ShippingOptionDeliveryMethod {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ShippingOptionDeliveryMethod {
@@ -14439,7 +15688,7 @@ impl SystemRequestHeaders {
 }
 
 /// Schema: `#/components/schemas/EmdAirReservationDetailsItinerary/properties/ticket_delivery_method`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum TicketDeliveryMethod {
     /// `pick_up`
@@ -14452,6 +15701,32 @@ pub enum TicketDeliveryMethod {
     Phone,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for TicketDeliveryMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TicketDeliveryMethod {}
+
+impl std::hash::Hash for TicketDeliveryMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for TicketDeliveryMethod {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for TicketDeliveryMethod {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl TicketDeliveryMethod {
@@ -14769,7 +16044,7 @@ impl TransactionBamboraCard {
 }
 
 /// Schema: `#/components/schemas/TransactionBambora/properties/card/properties/region`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum TransactionBamboraCardRegion {
     /// `domestic`
@@ -14780,6 +16055,32 @@ pub enum TransactionBamboraCardRegion {
     Inter,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for TransactionBamboraCardRegion {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TransactionBamboraCardRegion {}
+
+impl std::hash::Hash for TransactionBamboraCardRegion {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for TransactionBamboraCardRegion {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for TransactionBamboraCardRegion {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl TransactionBamboraCardRegion {
@@ -15043,7 +16344,7 @@ impl TransactionCard {
 }
 
 /// Schema: `#/components/schemas/Transaction/allOf/1/properties/card/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum TransactionCardType {
     /// `Credit Card`
@@ -15056,6 +16357,32 @@ pub enum TransactionCardType {
     Debit,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for TransactionCardType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TransactionCardType {}
+
+impl std::hash::Hash for TransactionCardType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for TransactionCardType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for TransactionCardType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl TransactionCardType {
@@ -15628,7 +16955,7 @@ impl TransactionEventError {
 }
 
 /// Schema: `#/components/schemas/TransactionEvent/properties/error/properties/type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum TransactionEventErrorType {
     /// `DO_NOT_RETRY`
@@ -15659,6 +16986,32 @@ pub enum TransactionEventErrorType {
     Unknown,
     /// A value this version of the crate does not know, kept exactly as received.
     Other(String),
+}
+
+impl PartialEq for TransactionEventErrorType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TransactionEventErrorType {}
+
+impl std::hash::Hash for TransactionEventErrorType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for TransactionEventErrorType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for TransactionEventErrorType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl TransactionEventErrorType {
@@ -15740,7 +17093,7 @@ impl<'de> Deserialize<'de> for TransactionEventErrorType {
 /// the event type
 ///
 /// Schema: `#/components/schemas/TransactionEvent/properties/event`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum TransactionEventEvent {
     /// `INITIALIZE`
@@ -15763,6 +17116,32 @@ pub enum TransactionEventEvent {
     Settlement,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for TransactionEventEvent {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TransactionEventEvent {}
+
+impl std::hash::Hash for TransactionEventEvent {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for TransactionEventEvent {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for TransactionEventEvent {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl TransactionEventEvent {
@@ -16688,7 +18067,7 @@ impl TransactionKlarnaMetadata {
 /// Fraud status for order
 ///
 /// Schema: `#/components/schemas/TransactionKlarna/properties/metadata/properties/klarna:authorized_payment_method:fraud_status`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum TransactionKlarnaMetadataAuthorizedPaymentMethodFraudStatus {
     /// `ACCEPTED`
@@ -16697,6 +18076,32 @@ pub enum TransactionKlarnaMetadataAuthorizedPaymentMethodFraudStatus {
     Pending,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for TransactionKlarnaMetadataAuthorizedPaymentMethodFraudStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TransactionKlarnaMetadataAuthorizedPaymentMethodFraudStatus {}
+
+impl std::hash::Hash for TransactionKlarnaMetadataAuthorizedPaymentMethodFraudStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for TransactionKlarnaMetadataAuthorizedPaymentMethodFraudStatus {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for TransactionKlarnaMetadataAuthorizedPaymentMethodFraudStatus {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl TransactionKlarnaMetadataAuthorizedPaymentMethodFraudStatus {
@@ -16743,7 +18148,7 @@ for TransactionKlarnaMetadataAuthorizedPaymentMethodFraudStatus {
 }
 
 /// Schema: `#/components/schemas/TransactionKlarna/properties/metadata/properties/klarna:authorized_payment_method:type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum TransactionKlarnaMetadataAuthorizedPaymentMethodType {
     /// `invoice`
@@ -16770,6 +18175,32 @@ pub enum TransactionKlarnaMetadataAuthorizedPaymentMethodType {
     FixedSumCredit,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for TransactionKlarnaMetadataAuthorizedPaymentMethodType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TransactionKlarnaMetadataAuthorizedPaymentMethodType {}
+
+impl std::hash::Hash for TransactionKlarnaMetadataAuthorizedPaymentMethodType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for TransactionKlarnaMetadataAuthorizedPaymentMethodType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for TransactionKlarnaMetadataAuthorizedPaymentMethodType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl TransactionKlarnaMetadataAuthorizedPaymentMethodType {
@@ -17104,7 +18535,7 @@ impl TransactionMetadata {
 /// - `payout_destination_id`: Payout is done to a single seller
 ///
 /// Schema: `#/components/schemas/Transaction/allOf/1/properties/metadata/properties/payout`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum TransactionMetadataPayout {
     /// `payout_account`
@@ -17115,6 +18546,32 @@ pub enum TransactionMetadataPayout {
     PayoutDestinationId,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for TransactionMetadataPayout {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TransactionMetadataPayout {}
+
+impl std::hash::Hash for TransactionMetadataPayout {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for TransactionMetadataPayout {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for TransactionMetadataPayout {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl TransactionMetadataPayout {
@@ -17443,7 +18900,7 @@ impl TransactionPayExCard {
 /// 3DSECURE or SSL. Indicates the transaction type of the acquirer.
 ///
 /// Schema: `#/components/schemas/TransactionPayEx/properties/card/properties/acquirer_transaction_type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum TransactionPayExCardAcquirerTransactionType {
     /// `3DSECURE`
@@ -17452,6 +18909,32 @@ pub enum TransactionPayExCardAcquirerTransactionType {
     Ssl,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for TransactionPayExCardAcquirerTransactionType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TransactionPayExCardAcquirerTransactionType {}
+
+impl std::hash::Hash for TransactionPayExCardAcquirerTransactionType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for TransactionPayExCardAcquirerTransactionType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for TransactionPayExCardAcquirerTransactionType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl TransactionPayExCardAcquirerTransactionType {
@@ -17499,7 +18982,7 @@ impl<'de> Deserialize<'de> for TransactionPayExCardAcquirerTransactionType {
 /// Y, A, U or N. Indicates the status of the authentication.
 ///
 /// Schema: `#/components/schemas/TransactionPayEx/properties/card/properties/authentication_status`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum TransactionPayExCardAuthenticationStatus {
     /// `Y`
@@ -17512,6 +18995,32 @@ pub enum TransactionPayExCardAuthenticationStatus {
     N,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for TransactionPayExCardAuthenticationStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TransactionPayExCardAuthenticationStatus {}
+
+impl std::hash::Hash for TransactionPayExCardAuthenticationStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for TransactionPayExCardAuthenticationStatus {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for TransactionPayExCardAuthenticationStatus {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl TransactionPayExCardAuthenticationStatus {
@@ -17677,7 +19186,7 @@ impl TransactionPayExMetadata {
 /// The payment product corresponding to this transaction
 ///
 /// Schema: `#/components/schemas/Transaction/allOf/1/properties/payment_product`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum TransactionPaymentProduct {
     /// `bambora`
@@ -17704,6 +19213,32 @@ pub enum TransactionPaymentProduct {
     Vipps,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for TransactionPaymentProduct {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TransactionPaymentProduct {}
+
+impl std::hash::Hash for TransactionPaymentProduct {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for TransactionPaymentProduct {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for TransactionPaymentProduct {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl TransactionPaymentProduct {
@@ -17769,7 +19304,7 @@ impl<'de> Deserialize<'de> for TransactionPaymentProduct {
 /// The payment product type corresponding to this transaction
 ///
 /// Schema: `#/components/schemas/Transaction/allOf/1/properties/payment_product_type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum TransactionPaymentProductType {
     /// `bambora.creditcard`
@@ -17826,6 +19361,32 @@ pub enum TransactionPaymentProductType {
     Vipps,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for TransactionPaymentProductType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TransactionPaymentProductType {}
+
+impl std::hash::Hash for TransactionPaymentProductType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for TransactionPaymentProductType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for TransactionPaymentProductType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl TransactionPaymentProductType {
@@ -18073,7 +19634,7 @@ impl TransactionSettlementsRead {
 }
 
 /// Schema: `#/components/schemas/TransactionSettlementsRead/properties/settlement_status`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum TransactionSettlementsReadSettlementStatus {
     /// `NOT_SETTLED`
@@ -18086,6 +19647,32 @@ pub enum TransactionSettlementsReadSettlementStatus {
     Settled,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for TransactionSettlementsReadSettlementStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TransactionSettlementsReadSettlementStatus {}
+
+impl std::hash::Hash for TransactionSettlementsReadSettlementStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for TransactionSettlementsReadSettlementStatus {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for TransactionSettlementsReadSettlementStatus {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl TransactionSettlementsReadSettlementStatus {
@@ -18137,7 +19724,7 @@ impl<'de> Deserialize<'de> for TransactionSettlementsReadSettlementStatus {
 /// The transaction state after this event
 ///
 /// Schema: `#/components/schemas/Transaction/properties/events/items/properties/transaction_status`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum TransactionStatus {
     /// `INITIATED`
@@ -18164,6 +19751,32 @@ pub enum TransactionStatus {
     OnHold,
     /// A value this version of the crate does not know, kept exactly as received.
     Other(String),
+}
+
+impl PartialEq for TransactionStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TransactionStatus {}
+
+impl std::hash::Hash for TransactionStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for TransactionStatus {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for TransactionStatus {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl TransactionStatus {
@@ -18422,7 +20035,7 @@ impl TransactionVippsEventsItemMetadata {
 }
 
 /// Schema: `#/components/schemas/TransactionVipps/properties/events/items/properties/metadata/properties/vipps:transactionInfo.status`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum TransactionVippsEventsItemMetadataTransactionInfoStatus {
     /// `INITIATE`
@@ -18445,6 +20058,32 @@ pub enum TransactionVippsEventsItemMetadataTransactionInfoStatus {
     Refund,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for TransactionVippsEventsItemMetadataTransactionInfoStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TransactionVippsEventsItemMetadataTransactionInfoStatus {}
+
+impl std::hash::Hash for TransactionVippsEventsItemMetadataTransactionInfoStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for TransactionVippsEventsItemMetadataTransactionInfoStatus {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for TransactionVippsEventsItemMetadataTransactionInfoStatus {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl TransactionVippsEventsItemMetadataTransactionInfoStatus {
@@ -18549,13 +20188,39 @@ impl TransactionVippsMetadata {
 }
 
 /// Schema: `#/components/schemas/TransactionVipps/properties/metadata/properties/vipps:merchantInfo.paymentType`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum TransactionVippsMetadataMerchantInfoPaymentType {
     /// `eComm Regular Payment`
     ECommRegularPayment,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for TransactionVippsMetadataMerchantInfoPaymentType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TransactionVippsMetadataMerchantInfoPaymentType {}
+
+impl std::hash::Hash for TransactionVippsMetadataMerchantInfoPaymentType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for TransactionVippsMetadataMerchantInfoPaymentType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for TransactionVippsMetadataMerchantInfoPaymentType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl TransactionVippsMetadataMerchantInfoPaymentType {
@@ -18696,7 +20361,7 @@ impl UpdateSettlementReportConfigItemDestinationsItem {
 /// - email: Send email to the email address specified in `destination_value`
 ///
 /// Schema: `#/components/schemas/UpdateSettlementReportConfigItem/properties/destinations/items/properties/destination_type`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum UpdateSettlementReportConfigItemDestinationsItemDestinationType {
     /// `account_email`
@@ -18705,6 +20370,33 @@ pub enum UpdateSettlementReportConfigItemDestinationsItemDestinationType {
     Email,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for UpdateSettlementReportConfigItemDestinationsItemDestinationType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for UpdateSettlementReportConfigItemDestinationsItemDestinationType {}
+
+impl std::hash::Hash
+for UpdateSettlementReportConfigItemDestinationsItemDestinationType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for UpdateSettlementReportConfigItemDestinationsItemDestinationType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for UpdateSettlementReportConfigItemDestinationsItemDestinationType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl UpdateSettlementReportConfigItemDestinationsItemDestinationType {
@@ -18773,13 +20465,39 @@ impl UpdateSettlementReportConfigItemFiltersItem {
 /// The "field/column" the data will be filtered on
 ///
 /// Schema: `#/components/schemas/UpdateSettlementReportConfigItem/properties/filters/items/properties/filter`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum UpdateSettlementReportConfigItemFiltersItemFilter {
     /// `payout_destination_id`
     PayoutDestinationId,
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
+}
+
+impl PartialEq for UpdateSettlementReportConfigItemFiltersItemFilter {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for UpdateSettlementReportConfigItemFiltersItemFilter {}
+
+impl std::hash::Hash for UpdateSettlementReportConfigItemFiltersItemFilter {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for UpdateSettlementReportConfigItemFiltersItemFilter {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for UpdateSettlementReportConfigItemFiltersItemFilter {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl UpdateSettlementReportConfigItemFiltersItemFilter {
