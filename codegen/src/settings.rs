@@ -43,9 +43,21 @@ pub struct Settings {
     /// Type name for the inline schema at a JSON pointer.
     #[serde(default)]
     pub types: BTreeMap<String, String>,
+    /// Where the spec is published for people.
+    #[serde(default)]
+    pub docs: Docs,
     /// The entries resolution used, as `table/key`.
     #[serde(skip)]
     used: RefCell<BTreeSet<String>>,
+}
+
+/// `[docs]`: where the spec is published for people.
+#[derive(Debug, Default, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Docs {
+    /// The published API reference: relative links of the spec's
+    /// descriptions (`#operation/...`) point into it.
+    pub reference: Option<String>,
 }
 
 /// `[money_moving]`: a list of `operationId`s.
@@ -115,6 +127,11 @@ impl Settings {
         })?;
         self.mark("composites", name);
         Some(name)
+    }
+
+    /// The published API reference relative links point into.
+    pub fn reference(&self) -> Option<&str> {
+        self.docs.reference.as_deref()
     }
 
     /// The reviewed name for inline string enums with exactly these values.

@@ -146,7 +146,8 @@ pub struct OperationItem {
     pub http: String,
     /// The path template.
     pub path: String,
-    /// The signature as users call it: `(id: &str, body: &CaptureRequest) -> Transaction`.
+    /// The signature as users call it, and what awaiting the call gives:
+    /// `(id: impl Into<String>) -> CaptureTransaction, awaited: CaptureTransactionResponse`.
     pub signature: String,
     /// Path, query and header parameters.
     pub params: Vec<ParamItem>,
@@ -185,7 +186,7 @@ pub struct ParamItem {
     /// The value type.
     #[serde(rename = "type")]
     pub ty: String,
-    /// An argument of the method (else a field of the params struct).
+    /// An argument of the method (else a setter of the call and a field of the params struct).
     #[serde(default, skip_serializing_if = "is_false")]
     pub required: bool,
     /// Where the parameter is declared.
@@ -198,7 +199,7 @@ pub struct BodyItem {
     /// Its type.
     #[serde(rename = "type")]
     pub ty: String,
-    /// Must be sent (`&T`, else `Option<&T>`).
+    /// Must be sent: an argument of the method (else a setter of the call).
     #[serde(default, skip_serializing_if = "is_false")]
     pub required: bool,
 }
@@ -323,24 +324,21 @@ fn operation_item(op: &Operation) -> OperationItem {
     // The arguments in the order the method takes them (see `emit::operations::method`).
     let mut args: Vec<String> = op.path_params.iter().map(|p| format!("{}: {}", p.rust_name, argument_type(&p.ty))).collect();
     args.extend(op.query_params.iter().chain(&op.header_params).filter(|p| p.required).map(|p| format!("{}: {}", p.rust_name, argument_type(&p.ty))));
-    if let Some(body) = &op.body {
-        let ty = rust_type(&body.ty);
-        args.push(if body.required { format!("body: &{ty}") } else { format!("body: Option<&{ty}>") });
-    }
-    if let Some(params) = &params_struct {
-        args.push(format!("params: &{params}"));
+    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
+        args.push(format!("body: {}", rust_type(&body.ty)));
     }
     let returns = match (&response_enum, responses.first()) {
         (Some(name), _) => name.clone(),
         (None, Some(only)) => only.body.clone(),
         (None, None) => "()".to_owned(),
     };
+    let call = op.type_prefix.to_string();
     OperationItem {
         pointer: op.origin.clone(),
         method: op.method_name.to_string(),
         http: op.http_method.clone(),
         path: op.path.clone(),
-        signature: format!("({}) -> {returns}", args.join(", ")),
+        signature: format!("({}) -> {call}, awaited: {returns}", args.join(", ")),
         params,
         params_struct,
         body: op.body.as_ref().map(|b| BodyItem { ty: rust_type(&b.ty), required: b.required }),
@@ -371,10 +369,9 @@ pub fn rust_type(ty: &TypeRef) -> String {
 /// The argument type of a required parameter, as `emit::operations` declares it.
 fn argument_type(ty: &TypeRef) -> String {
     match ty {
-        TypeRef::String => "&str".to_owned(),
-        TypeRef::Array(inner) => format!("&[{}]", rust_type(inner)),
+        TypeRef::Array(inner) => format!("impl IntoIterator<Item = impl Into<{}>>", rust_type(inner)),
         t if t.is_copy() => rust_type(t),
-        t => format!("&{}", rust_type(t)),
+        t => format!("impl Into<{}>", rust_type(t)),
     }
 }
 

@@ -15,13 +15,10 @@
 
 use dintero_checkout::auth::StaticCredentials;
 use dintero_checkout::models::{
-    CaptureTransactionRequest, CaptureTransactionRequestItemsItem, CreateSessionFromProfileRequest, RefundTransactionRequest,
-    RefundTransactionRequestItemsItem, SessionOptionsConfiguration, SessionOrder, OrderLine, SessionUrls,
+    CaptureTransactionRequest, CaptureTransactionRequestItemsItem, CreateSessionFromProfileRequest, OrderLine, RefundTransactionRequest,
+    RefundTransactionRequestItemsItem, SessionOptionsConfiguration, SessionOrder, SessionUrls,
 };
-use dintero_checkout::operations::{
-    CaptureTransactionResponse, CreateSessionFromProfileParams, GetSessionParams, GetTransactionParams, RefundTransactionResponse,
-    VoidTransactionParams, VoidTransactionResponse,
-};
+use dintero_checkout::operations::{CaptureTransactionResponse, RefundTransactionResponse, VoidTransactionResponse};
 use dintero_checkout::{Client, Credentials, CredentialsError, TokenProvider};
 use std::error::Error;
 use std::fmt::Write as _;
@@ -106,16 +103,12 @@ async fn flow(setup: &Setup, log: &mut String) -> Result<(), Box<dyn Error>> {
         .build()?;
 
     // 2. Create a session with an inline payment configuration.
-    let mut request = session_request(&setup.profile_id, "order-1001");
-    let mut configuration = SessionOptionsConfiguration::new();
-    configuration.auto_capture = Some(false);
-    request.configuration = Some(configuration);
-    let params = CreateSessionFromProfileParams::default();
-    let inline = client.create_session_from_profile(&request, &params).await?;
+    let request = session_request(&setup.profile_id, "order-1001").configuration(SessionOptionsConfiguration::new().auto_capture(false));
+    let inline = client.create_session_from_profile(request).await?;
     writeln!(log, "2. created session {} (inline configuration): {}", show(&inline.id), show(&inline.url))?;
 
     // 3. Create a session from the stored profile alone.
-    let from_profile = client.create_session_from_profile(&session_request(&setup.profile_id, "order-1002"), &params).await?;
+    let from_profile = client.create_session_from_profile(session_request(&setup.profile_id, "order-1002")).await?;
     writeln!(log, "3. created session {} from profile {}", show(&from_profile.id), setup.profile_id)?;
 
     // 4. Cancel the first one, before anyone pays.
@@ -129,7 +122,7 @@ async fn flow(setup: &Setup, log: &mut String) -> Result<(), Box<dyn Error>> {
         writeln!(log, "5. no session id to read; stopping")?;
         return Ok(());
     };
-    let session = client.get_session(&session_id, &GetSessionParams::default()).await?;
+    let session = client.get_session(&session_id).await?;
     let Some(transaction_id) = session.transaction_id.clone() else {
         writeln!(log, "5. session {session_id} has no transaction yet (not paid); the transaction steps are skipped")?;
         return Ok(());
@@ -137,14 +130,12 @@ async fn flow(setup: &Setup, log: &mut String) -> Result<(), Box<dyn Error>> {
     writeln!(log, "5. session {session_id} was paid: transaction {transaction_id}")?;
 
     // 6. Read the transaction.
-    let transaction = client.get_transaction(&transaction_id, &GetTransactionParams::default()).await?;
+    let transaction = client.get_transaction(&transaction_id).await?;
     writeln!(log, "6. transaction {transaction_id}: {} {} {}", transaction.amount, transaction.currency, show_status(&transaction))?;
 
     // 7. Capture part of it.
-    let mut capture = CaptureTransactionRequest::new(10_000);
-    capture.capture_reference = Some("capture-1".to_owned());
-    capture.items = Some(vec![CaptureTransactionRequestItemsItem::new("1".to_owned(), 10_000)]);
-    match client.capture_transaction(&transaction_id, Some(&capture), &Default::default()).await? {
+    let capture = CaptureTransactionRequest::new(10_000).capture_reference("capture-1").items([CaptureTransactionRequestItemsItem::new("1", 10_000)]);
+    match client.capture_transaction(&transaction_id).body(capture).await? {
         CaptureTransactionResponse::Ok(t) => writeln!(log, "7. captured 10000: transaction is now {}", show_status(&t))?,
         CaptureTransactionResponse::Accepted { event_request_id, .. } => {
             writeln!(log, "7. capture accepted, completes later (event {})", show(&event_request_id))?;
@@ -153,10 +144,8 @@ async fn flow(setup: &Setup, log: &mut String) -> Result<(), Box<dyn Error>> {
     }
 
     // 8. Refund part of what was captured.
-    let mut refund = RefundTransactionRequest::new(5_000);
-    refund.reason = Some("one item returned".to_owned());
-    refund.items = Some(vec![RefundTransactionRequestItemsItem::new("1".to_owned(), 5_000)]);
-    match client.refund_transaction(&transaction_id, &refund, &Default::default()).await? {
+    let refund = RefundTransactionRequest::new(5_000).reason("one item returned").items([RefundTransactionRequestItemsItem::new("1", 5_000)]);
+    match client.refund_transaction(&transaction_id, refund).await? {
         RefundTransactionResponse::Ok(t) => writeln!(log, "8. refunded 5000: transaction is now {}", show_status(&t))?,
         RefundTransactionResponse::Accepted { event_request_id, .. } => {
             writeln!(log, "8. refund accepted, completes later (event {})", show(&event_request_id))?;
@@ -166,7 +155,7 @@ async fn flow(setup: &Setup, log: &mut String) -> Result<(), Box<dyn Error>> {
 
     // 9. Void another, still uncaptured, transaction.
     match &setup.void_transaction_id {
-        Some(other) => match client.void_transaction(other, &VoidTransactionParams::default()).await? {
+        Some(other) => match client.void_transaction(other).await? {
             VoidTransactionResponse::Ok(t) => writeln!(log, "9. voided {other}: transaction is now {}", show_status(&t))?,
             VoidTransactionResponse::Accepted { event_request_id, .. } => {
                 writeln!(log, "9. void of {other} accepted (event {})", show(&event_request_id))?;
@@ -180,20 +169,10 @@ async fn flow(setup: &Setup, log: &mut String) -> Result<(), Box<dyn Error>> {
 }
 
 fn session_request(profile_id: &str, reference: &str) -> CreateSessionFromProfileRequest {
-    let mut urls = SessionUrls::new("https://shop.example.com/return".to_owned());
-    urls.callback_url = Some("https://shop.example.com/callbacks/dintero".to_owned());
-    let mut order = SessionOrder::new(29_990, "NOK".to_owned(), reference.to_owned());
-    order.vat_amount = Some(5_998);
-    let mut item = OrderLine::new();
-    item.id = Some("SKU-1".to_owned());
-    item.line_id = Some("1".to_owned());
-    item.description = Some("Wool sweater".to_owned());
-    item.quantity = Some(1.0);
-    item.amount = Some(29_990);
-    item.vat_amount = Some(5_998);
-    item.vat = Some(25.0);
-    order.items = Some(vec![item]);
-    CreateSessionFromProfileRequest::new(urls, order, profile_id.to_owned())
+    let urls = SessionUrls::new("https://shop.example.com/return").callback_url("https://shop.example.com/callbacks/dintero");
+    let line = OrderLine::new().id("SKU-1").line_id("1").description("Wool sweater").quantity(1).amount(29_990).vat_amount(5_998).vat(25);
+    let order = SessionOrder::new(29_990, "NOK", reference).vat_amount(5_998).items([line]);
+    CreateSessionFromProfileRequest::new(urls, order, profile_id)
 }
 
 fn show(value: &Option<String>) -> &str {

@@ -1,5 +1,6 @@
-//! Typed async client for the [Dintero Checkout API](https://docs.dintero.com/),
-//! generated from Dintero's OpenAPI spec.
+#![doc = include_str!("../README.md")]
+//!
+//! ## Modules
 //!
 //! - [`Client`]: one async method per operation of the spec.
 //! - [`models`]: every data type of the API.
@@ -29,6 +30,7 @@ pub mod token;
 pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT};
 pub use credentials::{AccountId, Credentials, CredentialsError};
 pub use retry::RetryPolicy;
+pub use runtime::CallFuture;
 pub use token::TokenProvider;
 pub use error::{ApiError, DecodeError, Error, RequestContext};
 pub use generated::{models, operations, security, DEFAULT_BASE_URL, SPEC_FILE, SPEC_SHA256};

@@ -64,7 +64,7 @@ impl Client {
         walk_params(params, |p, cursor| p.starting_after = Some(cursor), move |params| {
             let client = client.clone();
             async move {
-                let items = client.list_transactions(&params).await?;
+                let items = client.list_transactions().params(params).await?;
                 let next = items.last().and_then(|t| t.id.clone());
                 Ok(Page { items, next })
             }
@@ -74,14 +74,14 @@ impl Client {
     /// Every settlement report configuration of the account, page by page.
     pub fn list_all_settlement_report_configs(
         &self,
-        account_id: &str,
+        account_id: impl Into<String>,
         params: ListSettlementReportConfigsParams,
     ) -> impl Stream<Item = Result<models::SettlementReportConfigItem, Error>> {
-        let (client, account_id) = (self.clone(), account_id.to_owned());
+        let (client, account_id): (Client, String) = (self.clone(), account_id.into());
         walk_params(params, |p, cursor| p.starting_after = Some(cursor), move |params| {
             let (client, account_id) = (client.clone(), account_id.clone());
             async move {
-                let page = client.list_settlement_report_configs(&account_id, &params).await?;
+                let page = client.list_settlement_report_configs(account_id).params(params).await?;
                 Ok(Page { items: page.items.unwrap_or_default(), next: page.starting_after })
             }
         })
@@ -90,14 +90,14 @@ impl Client {
     /// Metadata of every generated report of the account, page by page.
     pub fn list_all_report_metadata(
         &self,
-        account_id: &str,
+        account_id: impl Into<String>,
         params: ListReportMetadataParams,
     ) -> impl Stream<Item = Result<models::ReportMetadata, Error>> {
-        let (client, account_id) = (self.clone(), account_id.to_owned());
+        let (client, account_id): (Client, String) = (self.clone(), account_id.into());
         walk_params(params, |p, cursor| p.starting_after = Some(cursor), move |params| {
             let (client, account_id) = (client.clone(), account_id.clone());
             async move {
-                let page = client.list_report_metadata(&account_id, &params).await?;
+                let page = client.list_report_metadata(account_id).params(params).await?;
                 Ok(Page { items: page.reports.unwrap_or_default(), next: page.starting_after })
             }
         })

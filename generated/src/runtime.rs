@@ -19,11 +19,18 @@ pub(crate) struct Operation {
     pub(crate) name: &'static str,
     /// HTTP method.
     pub(crate) method: reqwest::Method,
+    /// The path template of the spec (`/transactions/{id}/capture`).
+    #[allow(dead_code)]
+    pub(crate) route: &'static str,
     /// Security requirements: one inner list must be satisfied whole.
     pub(crate) security: &'static [&'static [SecurityScheme]],
     /// Moves money: never retried after an ambiguous failure.
     pub(crate) moves_money: bool,
 }
+
+/// What awaiting a call of the generated API gives: its result, once the
+/// request is sent and the response read.
+pub type CallFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, Error>> + Send + 'a>>;
 
 /// Characters escaped in a path segment: everything but RFC 3986 unreserved
 /// characters and the sub-delimiters that are safe in a segment.

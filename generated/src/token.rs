@@ -84,7 +84,7 @@ impl TokenProvider {
         let account = self.inner.credentials.account_id();
         let request = models::AuthToken::ClientCredentials(models::ClientCredentials::new(account.audience()));
         self.inner.fetches.fetch_add(1, Ordering::Relaxed);
-        let answer = self.inner.token_client.get_token(account.as_str(), &request).await?;
+        let answer = self.inner.token_client.get_token(account.as_str(), request).await?;
         let lifetime = Duration::from_secs(u64::try_from(answer.expires_in).unwrap_or(0));
         let token = SecretString::from(answer.access_token);
         let refresh_at = Instant::now() + lifetime.saturating_sub(self.inner.refresh_margin);

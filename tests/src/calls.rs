@@ -3,7 +3,6 @@
 //! tests (Prism) and the error-status tests (wiremock).
 
 use dintero_checkout::models;
-use dintero_checkout::operations::*;
 use dintero_checkout::{Client, Error};
 use std::future::Future;
 use std::pin::Pin;
@@ -27,19 +26,10 @@ pub struct SpecCall<'a> {
 }
 
 fn session_request() -> models::CreateSessionFromProfileRequest {
-    let mut urls = models::SessionUrls::new("https://shop.example.com/return".into());
-    urls.callback_url = Some("https://shop.example.com/callback".into());
-    let mut order = models::SessionOrder::new(29990, "NOK".into(), "order-1001".into());
-    let mut item = models::OrderLine::new();
-    item.id = Some("SKU-1".into());
-    item.line_id = Some("1".into());
-    item.description = Some("Wool sweater".into());
-    item.quantity = Some(1.0);
-    item.amount = Some(29990);
-    item.vat_amount = Some(5998);
-    item.vat = Some(25.0);
-    order.items = Some(vec![item]);
-    models::CreateSessionFromProfileRequest::new(urls, order, "T12345678.profile".into())
+    let urls = models::SessionUrls::new("https://shop.example.com/return").callback_url("https://shop.example.com/callback");
+    let line = models::OrderLine::new().id("SKU-1").line_id("1").description("Wool sweater").quantity(1).amount(29990).vat_amount(5998).vat(25);
+    let order = models::SessionOrder::new(29990, "NOK", "order-1001").items([line]);
+    models::CreateSessionFromProfileRequest::new(urls, order, "T12345678.profile")
 }
 
 macro_rules! call {
@@ -53,47 +43,41 @@ pub fn all(client: &Client) -> Vec<SpecCall<'_>> {
     let tx = "T12345678.4Xd8c1tqFUHjpzUJ2X1pnW";
     let session = "T12345678.4Xd8c1tqFUHjpzUJ2X1pnX";
     let config = "9f8b8e2c-7f2a-4c1e-9d4a-3b2a1c0d9e8f";
-    let mut capture = models::CaptureTransactionRequest::new(10000);
-    capture.capture_reference = Some("capture-1".into());
-    capture.items = Some(vec![models::CaptureTransactionRequestItemsItem::new("1".into(), 10000)]);
-    let mut refund = models::RefundTransactionRequest::new(5000);
-    refund.reason = Some("returned".into());
+    let capture = models::CaptureTransactionRequest::new(10000)
+        .capture_reference("capture-1")
+        .items([models::CaptureTransactionRequestItemsItem::new("1", 10000)]);
+    let refund = models::RefundTransactionRequest::new(5000).reason("returned");
     let token_body = models::AuthToken::ClientCredentials(models::ClientCredentials::new(format!("https://api.dintero.com/v1/accounts/{ACCOUNT}")));
-    let mut update = models::UpdateTransactionRequest::new();
-    update.merchant_reference_2 = Some("ref-2".into());
-    let list = ListTransactionsParams {
-        limit: Some(10),
-        status: Some(vec![models::ListTransactionsStatusItem::Authorized, models::ListTransactionsStatusItem::Captured]),
-        payout_correlation_id: Some(vec!["p1".into(), "p2".into()]),
-        created_at_gte: Some("2024-01-01T00:00:00Z".into()),
-        ..Default::default()
-    };
+    let update = models::UpdateTransactionRequest::new().merchant_reference_2("ref-2");
     vec![
-        call!("get_token", "/accounts/{oid}/auth/token", "post", async move { client.get_token(ACCOUNT, &token_body).await.map(drop) }),
+        call!("get_token", "/accounts/{oid}/auth/token", "post", async move { client.get_token(ACCOUNT, token_body).await.map(drop) }),
         call!("create_session_from_profile", "/sessions-profile", "post", async move {
-            client.create_session_from_profile(&session_request(), &CreateSessionFromProfileParams { include_session: Some(true) }).await.map(drop)
+            client.create_session_from_profile(session_request()).include_session(true).await.map(drop)
         }),
         call!("get_session", "/sessions/{session_id}", "get", async move {
-            client.get_session(session, &GetSessionParams { includes: Some(vec![models::RequestHeaderInclude::EventsRequestHeaders]) }).await.map(drop)
+            client.get_session(session).includes([models::RequestHeaderInclude::EventsRequestHeaders]).await.map(drop)
         }),
         call!("cancel_session", "/sessions/{session_id}/cancel", "post", async move { client.cancel_session(session).await.map(drop) }),
         call!("get_transaction", "/transactions/{id}", "get", async move {
-            client.get_transaction(tx, &GetTransactionParams { includes: Some(vec![models::GetTransactionIncludesItem::Session]) }).await.map(drop)
+            client.get_transaction(tx).includes([models::GetTransactionIncludesItem::Session]).await.map(drop)
         }),
-        call!("capture_transaction", "/transactions/{id}/capture", "post", async move {
-            client.capture_transaction(tx, Some(&capture), &CaptureTransactionParams::default()).await.map(drop)
+        call!("capture_transaction", "/transactions/{id}/capture", "post", async move { client.capture_transaction(tx).body(capture).await.map(drop) }),
+        call!("refund_transaction", "/transactions/{id}/refund", "post", async move { client.refund_transaction(tx, refund).await.map(drop) }),
+        call!("void_transaction", "/transactions/{id}/void", "post", async move { client.void_transaction(tx).await.map(drop) }),
+        call!("update_transaction", "/transactions/{id}", "put", async move { client.update_transaction(tx).body(update).await.map(drop) }),
+        call!("list_transactions", "/transactions", "get", async move {
+            client
+                .list_transactions()
+                .limit(10)
+                .status([models::ListTransactionsStatusItem::Authorized, models::ListTransactionsStatusItem::Captured])
+                .payout_correlation_id(["p1", "p2"])
+                .created_at_gte("2024-01-01T00:00:00Z")
+                .await
+                .map(drop)
         }),
-        call!("refund_transaction", "/transactions/{id}/refund", "post", async move {
-            client.refund_transaction(tx, &refund, &RefundTransactionParams::default()).await.map(drop)
-        }),
-        call!("void_transaction", "/transactions/{id}/void", "post", async move { client.void_transaction(tx, &VoidTransactionParams::default()).await.map(drop) }),
-        call!("update_transaction", "/transactions/{id}", "put", async move { client.update_transaction(tx, Some(&update)).await.map(drop) }),
-        call!("list_transactions", "/transactions", "get", async move { client.list_transactions(&list).await.map(drop) }),
-        call!("list_settlements", "/accounts/{aid}/settlements", "get", async move {
-            client.list_settlements(ACCOUNT, &ListSettlementsParams { limit: Some(5), ..Default::default() }).await.map(drop)
-        }),
+        call!("list_settlements", "/accounts/{aid}/settlements", "get", async move { client.list_settlements(ACCOUNT).limit(5).await.map(drop) }),
         call!("list_settlement_report_configs", "/accounts/{aid}/settlements/reports/configuration", "get", async move {
-            client.list_settlement_report_configs(ACCOUNT, &ListSettlementReportConfigsParams { limit: Some(5), starting_after: None }).await.map(drop)
+            client.list_settlement_report_configs(ACCOUNT).limit(5).await.map(drop)
         }),
         call!("get_settlement_report_config", "/accounts/{aid}/settlements/reports/configuration/{id}", "get", async move {
             client.get_settlement_report_config(ACCOUNT, config).await.map(drop)
@@ -102,7 +86,7 @@ pub fn all(client: &Client) -> Vec<SpecCall<'_>> {
             client.delete_settlement_report_config(ACCOUNT, config).await.map(drop)
         }),
         call!("list_report_metadata", "/accounts/{aid}/reports/metadata", "get", async move {
-            client.list_report_metadata(ACCOUNT, &ListReportMetadataParams { limit: Some(5), starting_after: None }).await.map(drop)
+            client.list_report_metadata(ACCOUNT).limit(5).await.map(drop)
         }),
         call!("download_settlement_attachment", "/accounts/{aid}/settlements/{settlementid}/attachments/{attachmentid}", "get", async move {
             client.download_settlement_attachment(ACCOUNT, "settlement-1", "attachment-1").await.map(drop)
@@ -111,16 +95,13 @@ pub fn all(client: &Client) -> Vec<SpecCall<'_>> {
             client.get_payout_destination_balances(ACCOUNT, "P00000000").await.map(drop)
         }),
         call!("list_payout_destination_transfers", "/v2/accounts/{aid}/payout/payout-destinations/{payout_destination_id}/transfers", "get", async move {
-            client.list_payout_destination_transfers(ACCOUNT, "P00000000", &ListPayoutDestinationTransfersParams { limit: Some(10), ..Default::default() }).await.map(drop)
+            client.list_payout_destination_transfers(ACCOUNT, "P00000000").limit(10).await.map(drop)
         }),
         call!("list_payout_destination_approvals", "/accounts/{aid}/management/settings/approvals/payout-destinations", "get", async move {
-            client.list_payout_destination_approvals(ACCOUNT, &ListPayoutDestinationApprovalsParams::default()).await.map(drop)
+            client.list_payout_destination_approvals(ACCOUNT).await.map(drop)
         }),
         call!("get_branding_logos", "/branding/logos/{logos}/variant/{variant}/color/{color}/width/{width}/{template}", "get", async move {
-            client
-                .get_branding_logos("visa_mastercard", &models::LogoVariant::Colors, "cecece", "600", &models::LogoTemplate::DinteroTopFrameSvg)
-                .await
-                .map(drop)
+            client.get_branding_logos("visa_mastercard", models::LogoVariant::Colors, "cecece", "600", models::LogoTemplate::DinteroTopFrameSvg).await.map(drop)
         }),
     ]
 }

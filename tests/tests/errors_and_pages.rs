@@ -3,7 +3,7 @@
 //! name the place, transport failures name the call, and no secret shows.
 
 use dintero_checkout::auth::StaticCredentials;
-use dintero_checkout::operations::{GetTransactionParams, ListSettlementReportConfigsParams, ListTransactionsParams};
+use dintero_checkout::operations::{ListSettlementReportConfigsParams, ListTransactionsParams};
 use dintero_checkout::{Client, Error};
 use dintero_checkout_tests::mock::{MockApi, API_KEY, CLIENT_SECRET};
 use futures_util::TryStreamExt;
@@ -21,7 +21,7 @@ async fn a_documented_error_status_keeps_the_typed_error_body() {
     let api = MockApi::start().await;
     let body = json!({ "error": { "code": "NOT_FOUND", "message": "no such transaction", "errors": [{ "field": "id" }] } });
     serve(&api, "/v1/transactions/T404", ResponseTemplate::new(404).set_body_json(&body)).await;
-    let error = api.client.get_transaction("T404", &GetTransactionParams::default()).await.expect_err("404");
+    let error = api.client.get_transaction("T404").await.expect_err("404");
     let Error::Api(api_error) = &error else { panic!("expected a documented error, got {error:?}") };
     assert_eq!(api_error.status, 404);
     assert_eq!(api_error.code(), Some("NOT_FOUND"));
@@ -35,7 +35,7 @@ async fn a_documented_error_status_keeps_the_typed_error_body() {
 async fn an_undocumented_status_keeps_status_headers_and_raw_body() {
     let api = MockApi::start().await;
     serve(&api, "/v1/transactions/T1", ResponseTemplate::new(418).insert_header("x-trace", "abc").set_body_string("I'm a teapot")).await;
-    let error = api.client.get_transaction("T1", &GetTransactionParams::default()).await.expect_err("418");
+    let error = api.client.get_transaction("T1").await.expect_err("418");
     let Error::UnexpectedStatus(response) = &error else { panic!("expected an undocumented status, got {error:?}") };
     assert_eq!((response.status, response.body.as_ref()), (418, b"I'm a teapot".as_ref()));
     assert_eq!(response.headers["x-trace"], "abc");
@@ -49,8 +49,8 @@ async fn too_many_requests_beyond_the_retry_bound_returns_with_retry_after() {
     let body = json!({ "error": { "message": "slow down" } });
     let response = ResponseTemplate::new(429).insert_header("retry-after", "3600").set_body_json(&body);
     Mock::given(path("/v1/accounts/T12345678/auth/token")).respond_with(response).expect(1).mount(&api.server).await;
-    let request = dintero_checkout::models::AuthToken::ClientCredentials(dintero_checkout::models::ClientCredentials::new("aud".into()));
-    let error = api.client.get_token("T12345678", &request).await.expect_err("429");
+    let request = dintero_checkout::models::AuthToken::ClientCredentials(dintero_checkout::models::ClientCredentials::new("aud"));
+    let error = api.client.get_token("T12345678", request).await.expect_err("429");
     let api_error = error.api_error().expect("a response");
     assert!(matches!(error, Error::Api(_)), "429 is documented for the token endpoint");
     assert_eq!(api_error.retry_after(), Some(Duration::from_secs(3600)));
@@ -62,13 +62,13 @@ async fn a_malformed_success_body_is_a_decode_error_naming_the_place() {
     let api = MockApi::start().await;
     let body = json!({ "id": "T1", "amount": "a lot", "currency": "NOK" });
     serve(&api, "/v1/transactions/T1", ResponseTemplate::new(200).set_body_json(&body)).await;
-    let error = api.client.get_transaction("T1", &GetTransactionParams::default()).await.expect_err("bad body");
+    let error = api.client.get_transaction("T1").await.expect_err("bad body");
     let Error::Decode(decode) = &error else { panic!("expected a decode error, got {error:?}") };
     assert_eq!((decode.status, decode.path.as_str()), (200, "amount"));
     assert!(error.to_string().contains("does not match the spec at `amount`"), "{error}");
 
     serve(&api, "/v1/transactions/T2", ResponseTemplate::new(200).set_body_string("{not json")).await;
-    let error = api.client.get_transaction("T2", &GetTransactionParams::default()).await.expect_err("not JSON");
+    let error = api.client.get_transaction("T2").await.expect_err("not JSON");
     assert!(matches!(error, Error::Decode(_)), "{error:?}");
 }
 
@@ -82,7 +82,7 @@ async fn a_refused_connection_is_a_transport_error_naming_the_call() {
         .authenticator(StaticCredentials::new().with_api_key(API_KEY))
         .build()
         .expect("builds");
-    let error = client.get_transaction("T1", &GetTransactionParams::default()).await.expect_err("refused");
+    let error = client.get_transaction("T1").await.expect_err("refused");
     assert!(matches!(error, Error::Transport { .. }), "{error:?}");
     assert!(error.to_string().starts_with(&format!("get_transaction (GET http://127.0.0.1:{port}/v1/transactions/T1)")), "{error}");
 }
@@ -98,7 +98,7 @@ async fn a_slow_server_hits_the_timeout() {
         .build()
         .expect("builds");
     let started = std::time::Instant::now();
-    let error = client.get_transaction("T1", &GetTransactionParams::default()).await.expect_err("times out");
+    let error = client.get_transaction("T1").await.expect_err("times out");
     let Error::Transport { source, .. } = &error else { panic!("expected a transport error, got {error:?}") };
     assert!(source.is_timeout(), "{source:?}");
     assert!(started.elapsed() < Duration::from_secs(4));
@@ -122,7 +122,7 @@ async fn list_all_transactions_follows_the_last_id_until_an_empty_page() {
         .respond_with(ResponseTemplate::new(200).set_body_json(page(&["T3"]))).expect(1).mount(&api.server).await;
     Mock::given(method("GET")).and(path("/v1/transactions")).and(query_param("starting_after", "T3"))
         .respond_with(ResponseTemplate::new(200).set_body_json(page(&[]))).expect(1).mount(&api.server).await;
-    let params = ListTransactionsParams { limit: Some(2), ..Default::default() };
+    let params = ListTransactionsParams::default().limit(2);
     let all: Vec<_> = api.client.list_all_transactions(params).try_collect().await.expect("walks");
     let ids: Vec<_> = all.iter().map(|t| t.id.clone().unwrap_or_default()).collect();
     assert_eq!(ids, ["T1", "T2", "T3"]);

@@ -55,7 +55,7 @@ fn all_of_keeps_every_field_of_every_member_of_a_redeclared_property() {
     assert_eq!(card.acquirer.as_deref(), Some("nets"), "a field only the second member declares survives");
     assert_eq!(payment.status, PaymentStatus::Declined);
     // `required` is the union over members, including a member that only lists names.
-    let built = Payment::new("p2".into(), 100, PaymentStatus::Authorized);
+    let built = Payment::new("p2", 100, PaymentStatus::Authorized);
     assert_eq!(encode(&built), json!({ "id": "p2", "amount": 100, "status": "AUTHORIZED" }));
 }
 
@@ -77,7 +77,7 @@ fn a_discriminated_base_decodes_into_the_variant_its_tag_names() {
 #[test]
 fn a_subtype_writes_its_own_tag_so_a_user_cannot_get_it_wrong() {
     use discriminator::{Payment, SwishPayment};
-    let payment = Payment::Swish(SwishPayment::new("+4799999999".into()));
+    let payment = Payment::Swish(SwishPayment::new("+4799999999"));
     assert_eq!(encode(&payment), json!({ "payment_product_type": "swish.swish", "phone_number": "+4799999999" }));
 }
 
@@ -166,7 +166,7 @@ fn nullable_fields_keep_null_apart_from_absent() {
 #[test]
 fn read_only_fields_come_from_the_server_and_are_not_required_to_build_a_request() {
     use read_only::Session;
-    let request = Session::new("order-1".into());
+    let request = Session::new("order-1");
     assert_eq!(encode(&request), json!({ "order": "order-1" }));
     let response: Session = assert_round_trip(json!({
         "id": "s1", "created_at": "2024-07-01T10:00:00Z", "attempts": 2, "order": "order-1"

@@ -5,7 +5,7 @@
 //! and no secret shows in any output.
 
 use dintero_checkout::models::{self, CaptureTransactionRequest, RefundTransactionRequest};
-use dintero_checkout::operations::{CaptureTransactionResponse, GetSessionParams, GetTransactionParams, RefundTransactionResponse, VoidTransactionParams, VoidTransactionResponse};
+use dintero_checkout::operations::{CaptureTransactionResponse, RefundTransactionResponse, VoidTransactionResponse};
 use dintero_checkout::{Client, Credentials, CredentialsError, Error, RetryPolicy};
 use dintero_checkout_tests::mock::RawHeader;
 use serde_json::{json, Value};
@@ -75,21 +75,21 @@ async fn the_whole_flow_with_one_token() {
     expect("POST", "/v1/transactions/T2/void".into(), ok(transaction("AUTHORIZATION_VOIDED"))).mount(&server).await;
 
     let client = client(&server);
-    let order = models::SessionOrder::new(29990, "NOK".into(), "o1".into());
-    let request = models::CreateSessionFromProfileRequest::new(models::SessionUrls::new("https://shop/return".into()), order, "P1".into());
-    let created = client.create_session_from_profile(&request, &Default::default()).await.expect("session");
+    let order = models::SessionOrder::new(29990, "NOK", "o1");
+    let request = models::CreateSessionFromProfileRequest::new(models::SessionUrls::new("https://shop/return"), order, "P1");
+    let created = client.create_session_from_profile(request).await.expect("session");
     let session_id = created.id.expect("an id");
     let cancelled = client.cancel_session(&session_id).await.expect("cancel");
     assert!(cancelled.cancelled_at.is_some());
-    let read = client.get_session(&session_id, &GetSessionParams::default()).await.expect("read");
+    let read = client.get_session(&session_id).await.expect("read");
     let tx = read.transaction_id.expect("paid");
-    let transaction = client.get_transaction(&tx, &GetTransactionParams::default()).await.expect("transaction");
+    let transaction = client.get_transaction(&tx).await.expect("transaction");
     assert_eq!(transaction.status(), Some(&models::TransactionStatus::Authorized));
-    let captured = client.capture_transaction(&tx, Some(&CaptureTransactionRequest::new(10000)), &Default::default()).await.expect("capture");
+    let captured = client.capture_transaction(&tx).body(CaptureTransactionRequest::new(10000)).await.expect("capture");
     assert!(matches!(captured, CaptureTransactionResponse::Ok(t) if t.status() == Some(&models::TransactionStatus::PartiallyCaptured)));
-    let refunded = client.refund_transaction(&tx, &RefundTransactionRequest::new(5000), &Default::default()).await.expect("refund");
+    let refunded = client.refund_transaction(&tx, RefundTransactionRequest::new(5000)).await.expect("refund");
     assert!(matches!(refunded, RefundTransactionResponse::Accepted { event_request_id: Some(ref e), .. } if e == "evt-1"));
-    let voided = client.void_transaction("T2", &VoidTransactionParams::default()).await.expect("void");
+    let voided = client.void_transaction("T2").await.expect("void");
     assert!(matches!(voided, VoidTransactionResponse::Ok(_)));
 }
 
@@ -100,7 +100,7 @@ async fn the_token_is_reused_while_valid() {
     Mock::given(path(format!("/v1/transactions/{TX}"))).and(RawHeader("authorization", "Bearer flow-token")).respond_with(ResponseTemplate::new(200).set_body_json(transaction("AUTHORIZED"))).expect(3).mount(&server).await;
     let client = client(&server);
     for _ in 0..3 {
-        client.get_transaction(TX, &GetTransactionParams::default()).await.expect("succeeds");
+        client.get_transaction(TX).await.expect("succeeds");
     }
 }
 
@@ -112,7 +112,7 @@ async fn the_token_is_replaced_before_it_expires() {
     Mock::given(path(format!("/v1/transactions/{TX}"))).respond_with(ResponseTemplate::new(200).set_body_json(transaction("AUTHORIZED"))).expect(2).mount(&server).await;
     let client = client_with(&server, |b| b.token_refresh_margin(Duration::from_secs(60)));
     for _ in 0..2 {
-        client.get_transaction(TX, &GetTransactionParams::default()).await.expect("succeeds");
+        client.get_transaction(TX).await.expect("succeeds");
     }
 }
 
@@ -122,8 +122,7 @@ async fn a_hundred_concurrent_calls_with_a_cold_cache_make_one_token_request() {
     Mock::given(path(TOKEN_PATH)).respond_with(token("flow-token", 14400).set_delay(Duration::from_millis(200))).expect(1).mount(&server).await;
     Mock::given(path(format!("/v1/transactions/{TX}"))).and(RawHeader("authorization", "Bearer flow-token")).respond_with(ResponseTemplate::new(200).set_body_json(transaction("AUTHORIZED"))).expect(100).mount(&server).await;
     let client = client(&server);
-    let params = GetTransactionParams::default();
-    let calls = (0..100).map(|_| client.get_transaction(TX, &params));
+    let calls = (0..100).map(|_| client.get_transaction(TX).send());
     let results = futures_util::future::join_all(calls).await;
     assert!(results.iter().all(Result::is_ok), "{:?}", results.iter().find(|r| r.is_err()));
 }
@@ -136,7 +135,7 @@ async fn a_401_replaces_the_token_and_retries_once() {
     Mock::given(path(format!("/v1/transactions/{TX}"))).and(RawHeader("authorization", "Bearer token-1")).respond_with(ResponseTemplate::new(401).set_body_json(json!({ "error": { "message": "expired" } }))).expect(1).mount(&server).await;
     Mock::given(path(format!("/v1/transactions/{TX}"))).and(RawHeader("authorization", "Bearer token-2")).respond_with(ResponseTemplate::new(200).set_body_json(transaction("AUTHORIZED"))).expect(1).mount(&server).await;
     let client = client(&server);
-    client.get_transaction(TX, &GetTransactionParams::default()).await.expect("succeeds after a refresh");
+    client.get_transaction(TX).await.expect("succeeds after a refresh");
 }
 
 #[tokio::test]
@@ -144,7 +143,7 @@ async fn a_second_401_is_returned_not_retried_forever() {
     let server = MockServer::start().await;
     token_endpoint(&server, "flow-token", 14400, 2).await;
     Mock::given(path(format!("/v1/transactions/{TX}"))).respond_with(ResponseTemplate::new(401).set_body_json(json!({ "error": { "message": "no access" } }))).expect(2).mount(&server).await;
-    let error = client(&server).get_transaction(TX, &GetTransactionParams::default()).await.expect_err("401");
+    let error = client(&server).get_transaction(TX).await.expect_err("401");
     assert_eq!(error.status(), Some(401));
 }
 
@@ -156,7 +155,7 @@ async fn a_429_is_waited_out_as_retry_after_says() {
     Mock::given(path(route.clone())).respond_with(ResponseTemplate::new(429).insert_header("retry-after", "1")).up_to_n_times(1).expect(1).with_priority(1).mount(&server).await;
     Mock::given(path(route)).respond_with(ResponseTemplate::new(200).set_body_json(transaction("AUTHORIZED"))).expect(1).with_priority(2).mount(&server).await;
     let started = Instant::now();
-    client(&server).get_transaction(TX, &GetTransactionParams::default()).await.expect("succeeds after waiting");
+    client(&server).get_transaction(TX).await.expect("succeeds after waiting");
     assert!(started.elapsed() >= Duration::from_secs(1), "waited {:?}", started.elapsed());
 }
 
@@ -167,7 +166,7 @@ async fn a_503_on_a_read_is_retried_with_backoff() {
     let route = format!("/v1/transactions/{TX}");
     Mock::given(path(route.clone())).respond_with(ResponseTemplate::new(503)).up_to_n_times(2).expect(2).with_priority(1).mount(&server).await;
     Mock::given(path(route)).respond_with(ResponseTemplate::new(200).set_body_json(transaction("AUTHORIZED"))).expect(1).with_priority(2).mount(&server).await;
-    client(&server).get_transaction(TX, &GetTransactionParams::default()).await.expect("succeeds on the third attempt");
+    client(&server).get_transaction(TX).await.expect("succeeds on the third attempt");
 }
 
 #[tokio::test]
@@ -176,7 +175,7 @@ async fn a_500_or_503_on_capture_is_never_retried_and_the_error_says_why() {
         let server = MockServer::start().await;
         token_endpoint(&server, "flow-token", 14400, 1).await;
         Mock::given(path(format!("/v1/transactions/{TX}/capture"))).respond_with(ResponseTemplate::new(status).set_body_json(json!({ "error": { "message": "boom" } }))).expect(1).mount(&server).await;
-        let error = client(&server).capture_transaction(TX, Some(&CaptureTransactionRequest::new(100)), &Default::default()).await.expect_err("fails");
+        let error = client(&server).capture_transaction(TX).body(CaptureTransactionRequest::new(100)).await.expect_err("fails");
         assert_eq!(error.status(), Some(status));
         assert!(error.to_string().contains("not retried automatically: this operation moves money"), "{error}");
     }
@@ -192,7 +191,7 @@ async fn a_capture_that_times_out_is_not_repeated() {
         .mount(&server)
         .await;
     let client = client_with(&server, |b| b.timeout(Duration::from_millis(300)));
-    let error = client.capture_transaction(TX, Some(&CaptureTransactionRequest::new(100)), &Default::default()).await.expect_err("times out");
+    let error = client.capture_transaction(TX).body(CaptureTransactionRequest::new(100)).await.expect_err("times out");
     assert!(matches!(&error, Error::Transport { source, .. } if source.is_timeout()), "{error:?}");
     assert!(error.to_string().contains("may have gone through"), "{error}");
 }
@@ -203,7 +202,7 @@ async fn retries_can_be_switched_off() {
     token_endpoint(&server, "flow-token", 14400, 1).await;
     Mock::given(path(format!("/v1/transactions/{TX}"))).respond_with(ResponseTemplate::new(503)).expect(1).mount(&server).await;
     let client = client_with(&server, |b| b.retry_policy(RetryPolicy::none()));
-    assert_eq!(client.get_transaction(TX, &GetTransactionParams::default()).await.expect_err("503").status(), Some(503));
+    assert_eq!(client.get_transaction(TX).await.expect_err("503").status(), Some(503));
 }
 
 #[tokio::test]
@@ -212,11 +211,11 @@ async fn no_secret_or_token_shows_in_debug_or_display_of_clients_and_errors() {
     token_endpoint(&server, "very-secret-access-token", 14400, 1).await;
     Mock::given(path(format!("/v1/transactions/{TX}"))).respond_with(ResponseTemplate::new(404).set_body_json(json!({ "error": { "message": "nope" } }))).mount(&server).await;
     let client = client(&server);
-    let api_error = client.get_transaction(TX, &GetTransactionParams::default()).await.expect_err("404");
+    let api_error = client.get_transaction(TX).await.expect_err("404");
     // A token endpoint that refuses the credentials: an authentication error.
     let refused = MockServer::start().await;
     Mock::given(path(TOKEN_PATH)).respond_with(ResponseTemplate::new(401).set_body_json(json!({ "error": { "message": "bad client" } }))).mount(&refused).await;
-    let auth_error = self::client(&refused).get_transaction(TX, &GetTransactionParams::default()).await.expect_err("auth");
+    let auth_error = self::client(&refused).get_transaction(TX).await.expect_err("auth");
     assert!(matches!(auth_error, Error::Auth { .. }), "{auth_error:?}");
     let mut outputs = vec![format!("{client:?}"), format!("{:?}", credentials()), format!("{api_error:?}"), api_error.to_string(), format!("{auth_error:?}"), auth_error.to_string()];
     let mut source = std::error::Error::source(&auth_error);

@@ -31,8 +31,7 @@ async fn create_session_from_profile() {
     let request = api.request_body("/sessions-profile", "post");
     let response = api.response_body("/sessions-profile", "post", "200");
     api.expect(with_body("POST", "/v1/sessions-profile", "include_session=true", &request, Auth::ApiKey), 200, &response).await;
-    let params = CreateSessionFromProfileParams { include_session: Some(true) };
-    let created = api.client.create_session_from_profile(&typed(&request), &params).await.expect("succeeds");
+    let created = api.client.create_session_from_profile(typed(&request)).include_session(true).await.expect("succeeds");
     assert_eq!(to_json(&created), response);
 }
 
@@ -43,7 +42,7 @@ async fn get_session_encodes_the_id_and_repeats_array_query_values() {
     let query = "includes=events.request_headers&includes=initiating_system_request_headers";
     api.expect(get("/v1/sessions/T1%2F2%20x", query, Auth::ApiKey), 200, &response).await;
     let includes = vec![models::RequestHeaderInclude::EventsRequestHeaders, models::RequestHeaderInclude::InitiatingSystemRequestHeaders];
-    let session = api.client.get_session("T1/2 x", &GetSessionParams { includes: Some(includes) }).await.expect("succeeds");
+    let session = api.client.get_session("T1/2 x").includes(includes).await.expect("succeeds");
     assert_eq!(to_json(&session), response);
 }
 
@@ -54,8 +53,8 @@ async fn update_session() {
     let response = api.response_body("/sessions/{session_id}", "put", "200");
     let query = "force_shipping_address_callback=true&update_without_lock=false";
     api.expect(with_body("PUT", "/v1/sessions/S1", query, &request, Auth::ApiKey), 200, &response).await;
-    let params = UpdateSessionParams { force_shipping_address_callback: Some(true), update_without_lock: Some(false) };
-    let session = api.client.update_session("S1", &typed(&request), &params).await.expect("succeeds");
+    let params = UpdateSessionParams::default().force_shipping_address_callback(true).update_without_lock(false);
+    let session = api.client.update_session("S1", typed(&request)).params(params).await.expect("succeeds");
     assert_eq!(to_json(&session), response);
 }
 
@@ -74,7 +73,7 @@ async fn create_payment_token_session() {
     let request = api.request_body("/sessions/payment-token", "post");
     let response = api.response_body("/sessions/payment-token", "post", "200");
     api.expect(with_body("POST", "/v1/sessions/payment-token", "", &request, Auth::ApiKey), 200, &response).await;
-    let created = api.client.create_payment_token_session(&typed(&request), &CreatePaymentTokenSessionParams::default()).await.expect("succeeds");
+    let created = api.client.create_payment_token_session(typed(&request)).await.expect("succeeds");
     assert_eq!(to_json(&created), response);
 }
 
@@ -84,7 +83,7 @@ async fn capture_transaction_answers_200_with_the_updated_transaction() {
     let request = api.request_body("/transactions/{id}/capture", "post");
     let response = api.response_body("/transactions/{id}/capture", "post", "200");
     api.expect(with_body("POST", "/v1/transactions/T1/capture", "", &request, Auth::ApiKey), 200, &response).await;
-    let result = api.client.capture_transaction("T1", Some(&typed(&request)), &CaptureTransactionParams::default()).await.expect("succeeds");
+    let result = api.client.capture_transaction("T1").body(typed(&request)).await.expect("succeeds");
     match result {
         CaptureTransactionResponse::Ok(transaction) => assert_eq!(to_json(&transaction), response),
         other => panic!("expected 200, got {other:?}"),
@@ -104,7 +103,7 @@ async fn capture_transaction_answers_202_with_the_event_request_id() {
         .mount(&api.server)
         .await;
     let body = models::CaptureTransactionRequest::new(29990);
-    let result = api.client.capture_transaction("T1", Some(&body), &CaptureTransactionParams::default()).await.expect("succeeds");
+    let result = api.client.capture_transaction("T1").body(body).await.expect("succeeds");
     match result {
         CaptureTransactionResponse::Accepted { body, event_request_id } => {
             assert_eq!(event_request_id.as_deref(), Some("evt-42"));
@@ -120,7 +119,7 @@ async fn extend_authorization_sends_no_credentials() {
     let request = api.request_body("/transactions/{id}/authorization", "post");
     let response = api.response_body("/transactions/{id}/authorization", "post", "200");
     api.expect(with_body("POST", "/v1/transactions/T1/authorization", "", &request, Auth::None), 200, &response).await;
-    let transaction = api.client.extend_authorization("T1", Some(&typed(&request))).await.expect("succeeds");
+    let transaction = api.client.extend_authorization("T1").body(typed(&request)).await.expect("succeeds");
     assert_eq!(to_json(&transaction), response);
 }
 
@@ -132,8 +131,7 @@ async fn refund_transaction_answers_200_and_202() {
         let response = api.response_body("/transactions/{id}/refund", "post", status);
         let query = "includes=events.request_headers";
         api.expect(with_body("POST", "/v1/transactions/T1/refund", query, &request, Auth::ApiKey), status.parse().unwrap(), &response).await;
-        let params = RefundTransactionParams { includes: Some(vec![models::RequestHeaderInclude::EventsRequestHeaders]) };
-        let result = api.client.refund_transaction("T1", &typed(&request), &params).await.expect("succeeds");
+        let result = api.client.refund_transaction("T1", typed(&request)).includes([models::RequestHeaderInclude::EventsRequestHeaders]).await.expect("succeeds");
         match (status, result) {
             ("200", RefundTransactionResponse::Ok(t)) => assert_eq!(to_json(&t), response),
             ("202", RefundTransactionResponse::Accepted { body, event_request_id }) => {
@@ -151,7 +149,7 @@ async fn void_transaction_answers_200_and_202() {
         let mut api = MockApi::start().await;
         let response = api.response_body("/transactions/{id}/void", "post", status);
         api.expect(Expected { method: "POST", path: "/v1/transactions/T1/void", query: "", body: None, auth: Auth::ApiKey }, status.parse().unwrap(), &response).await;
-        let result = api.client.void_transaction("T1", &VoidTransactionParams::default()).await.expect("succeeds");
+        let result = api.client.void_transaction("T1").await.expect("succeeds");
         match (status, result) {
             ("200", VoidTransactionResponse::Ok(t)) => assert_eq!(to_json(&t), response),
             ("202", VoidTransactionResponse::Accepted { body, .. }) => assert_eq!(to_json(&body), response),
@@ -166,7 +164,7 @@ async fn get_transaction() {
     let response = api.response_body("/transactions/{id}", "get", "200");
     api.expect(get("/v1/transactions/T1", "includes=card.payment_token&includes=session", Auth::ApiKey), 200, &response).await;
     let includes = vec![models::GetTransactionIncludesItem::CardPaymentToken, models::GetTransactionIncludesItem::Session];
-    let transaction = api.client.get_transaction("T1", &GetTransactionParams { includes: Some(includes) }).await.expect("succeeds");
+    let transaction = api.client.get_transaction("T1").includes(includes).await.expect("succeeds");
     assert_eq!(to_json(&transaction), response);
 }
 
@@ -176,7 +174,7 @@ async fn update_transaction() {
     let request = api.request_body("/transactions/{id}", "put");
     let response = api.response_body("/transactions/{id}", "put", "200");
     api.expect(with_body("PUT", "/v1/transactions/T1", "", &request, Auth::ApiKey), 200, &response).await;
-    let transaction = api.client.update_transaction("T1", Some(&typed(&request))).await.expect("succeeds");
+    let transaction = api.client.update_transaction("T1").body(typed(&request)).await.expect("succeeds");
     assert_eq!(to_json(&transaction), response);
 }
 
@@ -187,17 +185,18 @@ async fn list_transactions_explodes_arrays_except_where_the_spec_says_not_to() {
     let query = "id=T1&id=T2&limit=10&starting_after=T0&status=AUTHORIZED&status=CAPTURED\
                  &payout_correlation_id=p1%2Cp2&amount.gte=100&created_at.lte=2024-01-01T00%3A00%3A00Z";
     api.expect(get("/v1/transactions", query, Auth::ApiKey), 200, &response).await;
-    let params = ListTransactionsParams {
-        id: Some(vec!["T1".into(), "T2".into()]),
-        limit: Some(10),
-        starting_after: Some("T0".into()),
-        status: Some(vec![models::ListTransactionsStatusItem::Authorized, models::ListTransactionsStatusItem::Captured]),
-        payout_correlation_id: Some(vec!["p1".into(), "p2".into()]),
-        amount_gte: Some(100),
-        created_at_lte: Some("2024-01-01T00:00:00Z".into()),
-        ..Default::default()
-    };
-    let transactions = api.client.list_transactions(&params).await.expect("succeeds");
+    let transactions = api
+        .client
+        .list_transactions()
+        .id(["T1", "T2"])
+        .limit(10)
+        .starting_after("T0")
+        .status([models::ListTransactionsStatusItem::Authorized, models::ListTransactionsStatusItem::Captured])
+        .payout_correlation_id(["p1", "p2"])
+        .amount_gte(100)
+        .created_at_lte("2024-01-01T00:00:00Z")
+        .await
+        .expect("succeeds");
     assert_eq!(to_json(&transactions), response);
 }
 
@@ -207,8 +206,7 @@ async fn list_settlements() {
     let response = api.response_body("/accounts/{aid}/settlements", "get", "200");
     let query = "limit=5&payment_provider=klarna&payment_provider=vipps";
     api.expect(get("/v1/accounts/T12345678/settlements", query, Auth::ApiKey), 200, &response).await;
-    let params = ListSettlementsParams { limit: Some(5), payment_provider: Some(vec!["klarna".into(), "vipps".into()]), ..Default::default() };
-    let settlements = api.client.list_settlements("T12345678", &params).await.expect("succeeds");
+    let settlements = api.client.list_settlements("T12345678").limit(5).payment_provider(["klarna", "vipps"]).await.expect("succeeds");
     assert_eq!(to_json(&settlements), response);
 }
 
@@ -217,8 +215,7 @@ async fn list_settlement_report_configs() {
     let mut api = MockApi::start().await;
     let response = api.response_body("/accounts/{aid}/settlements/reports/configuration", "get", "200");
     api.expect(get("/v1/accounts/T12345678/settlements/reports/configuration", "starting_after=c1&limit=3", Auth::ApiKey), 200, &response).await;
-    let params = ListSettlementReportConfigsParams { starting_after: Some("c1".into()), limit: Some(3) };
-    let page = api.client.list_settlement_report_configs("T12345678", &params).await.expect("succeeds");
+    let page = api.client.list_settlement_report_configs("T12345678").starting_after("c1").limit(3).await.expect("succeeds");
     assert_eq!(to_json(&page), response);
 }
 
@@ -228,7 +225,7 @@ async fn create_settlement_report_config() {
     let request = api.request_body("/accounts/{aid}/settlements/reports/configuration", "post");
     let response = api.response_body("/accounts/{aid}/settlements/reports/configuration", "post", "200");
     api.expect(with_body("POST", "/v1/accounts/T12345678/settlements/reports/configuration", "", &request, Auth::ApiKey), 200, &response).await;
-    let config = api.client.create_settlement_report_config("T12345678", &typed(&request)).await.expect("succeeds");
+    let config = api.client.create_settlement_report_config("T12345678", typed(&request)).await.expect("succeeds");
     assert_eq!(to_json(&config), response);
 }
 
@@ -249,7 +246,7 @@ async fn update_settlement_report_config() {
     let request = api.request_body(path, "put");
     let response = api.response_body(path, "put", "200");
     api.expect(with_body("PUT", "/v1/accounts/T12345678/settlements/reports/configuration/c1", "", &request, Auth::ApiKey), 200, &response).await;
-    let config = api.client.update_settlement_report_config("T12345678", "c1", &typed(&request)).await.expect("succeeds");
+    let config = api.client.update_settlement_report_config("T12345678", "c1", typed(&request)).await.expect("succeeds");
     assert_eq!(to_json(&config), response);
 }
 
@@ -282,8 +279,7 @@ async fn list_report_metadata() {
     let mut api = MockApi::start().await;
     let response = api.response_body("/accounts/{aid}/reports/metadata", "get", "200");
     api.expect(get("/v1/accounts/T12345678/reports/metadata", "limit=2", Auth::ApiKey), 200, &response).await;
-    let params = ListReportMetadataParams { limit: Some(2), starting_after: None };
-    let page = api.client.list_report_metadata("T12345678", &params).await.expect("succeeds");
+    let page = api.client.list_report_metadata("T12345678").limit(2).await.expect("succeeds");
     assert_eq!(to_json(&page), response);
 }
 
@@ -309,11 +305,11 @@ async fn branding_logos_are_bytes_and_only_profile_logos_need_credentials() {
             .await;
         let bytes = if profile {
             api.client
-                .get_branding_profile_logos("P1", &models::LogoVariant::Mono, "black", "420", &models::LogoTemplate::LogosSvg)
+                .get_branding_profile_logos("P1", models::LogoVariant::Mono, "black", "420", models::LogoTemplate::LogosSvg)
                 .await
         } else {
             api.client
-                .get_branding_logos("visa_mastercard", &models::LogoVariant::Colors, "#ffffff", "600", &models::LogoTemplate::DinteroTopFrameSvg)
+                .get_branding_logos("visa_mastercard", models::LogoVariant::Colors, "#ffffff", "600", models::LogoTemplate::DinteroTopFrameSvg)
                 .await
         };
         assert_eq!(bytes.expect("succeeds").as_ref(), svg.as_slice());
@@ -326,8 +322,8 @@ async fn get_token_authenticates_with_http_basic() {
     let request = json!({ "grant_type": "client_credentials", "audience": "https://api.dintero.com/v1/accounts/T12345678" });
     let response = api.response_body("/accounts/{oid}/auth/token", "post", "200");
     api.expect(with_body("POST", "/v1/accounts/T12345678/auth/token", "", &request, Auth::Basic), 200, &response).await;
-    let body = models::AuthToken::ClientCredentials(models::ClientCredentials::new("https://api.dintero.com/v1/accounts/T12345678".into()));
-    let token = api.client.get_token("T12345678", &body).await.expect("succeeds");
+    let body = models::AuthToken::ClientCredentials(models::ClientCredentials::new("https://api.dintero.com/v1/accounts/T12345678"));
+    let token = api.client.get_token("T12345678", body).await.expect("succeeds");
     assert_eq!(to_json(&token), response);
 }
 
@@ -335,7 +331,7 @@ async fn get_token_authenticates_with_http_basic() {
 async fn list_payout_destination_approvals_needs_a_bearer_token() {
     let mut api = MockApi::start().await;
     // This operation accepts only `JWT`; the shared test client has an API key and Basic only.
-    let error = api.client.list_payout_destination_approvals("T12345678", &ListPayoutDestinationApprovalsParams::default()).await.expect_err("no bearer token");
+    let error = api.client.list_payout_destination_approvals("T12345678").await.expect_err("no bearer token");
     assert!(matches!(error, dintero_checkout::Error::MissingCredentials { .. }), "{error:?}");
     assert_eq!(error.to_string(), "list_payout_destination_approvals: no credentials for it; it accepts JWT");
 
@@ -354,11 +350,11 @@ async fn list_payout_destination_approvals_needs_a_bearer_token() {
         .authenticator(dintero_checkout::auth::StaticCredentials::new().with_bearer_token("jwt-token"))
         .build()
         .expect("builds");
-    let params = ListPayoutDestinationApprovalsParams {
-        payout_destination_id: None,
-        case_status: Some(vec![models::ListPayoutDestinationApprovalsCaseStatusItem::Active]),
-    };
-    let approvals = client.list_payout_destination_approvals("T12345678", &params).await.expect("succeeds");
+    let approvals = client
+        .list_payout_destination_approvals("T12345678")
+        .case_status([models::ListPayoutDestinationApprovalsCaseStatusItem::Active])
+        .await
+        .expect("succeeds");
     assert_eq!(to_json(&approvals), response);
 }
 
@@ -381,7 +377,7 @@ async fn create_payout_destination_approval_with_a_bearer_token() {
         .authenticator(dintero_checkout::auth::StaticCredentials::new().with_bearer_token("jwt-token"))
         .build()
         .expect("builds");
-    let created = client.create_payout_destination_approval("T12345678", &typed(&request)).await.expect("succeeds");
+    let created = client.create_payout_destination_approval("T12345678", typed(&request)).await.expect("succeeds");
     assert_eq!(to_json(&created), response);
 }
 
@@ -391,7 +387,7 @@ async fn pay_session() {
     let request = api.request_body("/sessions/pay", "post");
     let response = api.response_body("/sessions/pay", "post", "200");
     api.expect(with_body("POST", "/v1/sessions/pay", "", &request, Auth::ApiKey), 200, &response).await;
-    let paid = api.client.pay_session(&typed(&request)).await.expect("succeeds");
+    let paid = api.client.pay_session(typed(&request)).await.expect("succeeds");
     assert_eq!(to_json(&paid), response);
 }
 
@@ -401,7 +397,7 @@ async fn example_discount_codes_callback() {
     let request = api.request_body("/examples/discount_code_callback_url", "post");
     let response = api.response_body("/examples/discount_code_callback_url", "post", "200");
     api.expect(with_body("POST", "/v1/examples/discount_code_callback_url", "", &request, Auth::None), 200, &response).await;
-    let answer = api.client.example_discount_codes_callback(&typed(&request)).await.expect("succeeds");
+    let answer = api.client.example_discount_codes_callback(typed(&request)).await.expect("succeeds");
     assert_eq!(to_json(&answer), response);
 }
 
@@ -421,12 +417,13 @@ async fn example_session_callback_get_sends_required_and_optional_query_and_the_
         .expect(1)
         .mount(&api.server)
         .await;
-    let params = ExampleSessionCallbackGetParams {
-        report_error: Some(true),
-        dintero_signature: Some("t=1,v0-hmac-sha256=ab".into()),
-        ..Default::default()
-    };
-    let answer = api.client.example_session_callback_get("T1", "order 1", "2024-01-01T00:00:00Z", &params).await.expect("succeeds");
+    let answer = api
+        .client
+        .example_session_callback_get("T1", "order 1", "2024-01-01T00:00:00Z")
+        .report_error(true)
+        .dintero_signature("t=1,v0-hmac-sha256=ab")
+        .await
+        .expect("succeeds");
     assert_eq!(to_json(&answer), response);
 }
 
@@ -439,7 +436,8 @@ async fn example_session_callback_post_takes_the_operation_level_method_paramete
     api.expect(with_body("POST", "/v1/examples/session_url_callback", query, &request, Auth::None), 200, &response).await;
     let answer = api
         .client
-        .example_session_callback_post("POST", "session", "T1", "m1", "t0", Some(&typed(&request)), &ExampleSessionCallbackPostParams::default())
+        .example_session_callback_post("POST", "session", "T1", "m1", "t0")
+        .body(typed(&request))
         .await
         .expect("succeeds");
     assert_eq!(to_json(&answer), response);
@@ -451,7 +449,7 @@ async fn example_shipping_address_callback() {
     let request = api.request_body("/examples/shipping_address_callback_url", "post");
     let response = api.response_body("/examples/shipping_address_callback_url", "post", "200");
     api.expect(with_body("POST", "/v1/examples/shipping_address_callback_url", "", &request, Auth::None), 200, &response).await;
-    let answer = api.client.example_shipping_address_callback(&typed(&request)).await.expect("succeeds");
+    let answer = api.client.example_shipping_address_callback(typed(&request)).await.expect("succeeds");
     assert_eq!(to_json(&answer), response);
 }
 
@@ -461,7 +459,7 @@ async fn create_fund_transfer() {
     let request = api.request_body("/v2/accounts/{aid}/payout/fund-transfer", "post");
     let response = api.response_body("/v2/accounts/{aid}/payout/fund-transfer", "post", "200");
     api.expect(with_body("POST", "/v1/v2/accounts/T12345678/payout/fund-transfer", "", &request, Auth::ApiKey), 200, &response).await;
-    let transfer = api.client.create_fund_transfer("T12345678", &typed(&request)).await.expect("succeeds");
+    let transfer = api.client.create_fund_transfer("T12345678", typed(&request)).await.expect("succeeds");
     assert_eq!(to_json(&transfer), response);
 }
 
@@ -481,8 +479,7 @@ async fn list_payout_destination_transfers() {
     let path = "/v2/accounts/{aid}/payout/payout-destinations/{payout_destination_id}/transfers";
     let response = api.response_body(path, "get", "200");
     api.expect(get("/v1/v2/accounts/T12345678/payout/payout-destinations/pd1/transfers", "limit=50&currency=NOK", Auth::ApiKey), 200, &response).await;
-    let params = ListPayoutDestinationTransfersParams { limit: Some(50), currency: Some("NOK".into()), page: None };
-    let transfers = api.client.list_payout_destination_transfers("T12345678", "pd1", &params).await.expect("succeeds");
+    let transfers = api.client.list_payout_destination_transfers("T12345678", "pd1").limit(50).currency("NOK").await.expect("succeeds");
     assert_eq!(to_json(&transfers), response);
 }
 

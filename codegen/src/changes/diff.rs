@@ -393,9 +393,9 @@ fn compare_operation(old: &OperationItem, new: &OperationItem, renames: &Renames
         }
         if before.required != after.required {
             let what = if after.required {
-                format!("{} parameter `{}` now required: an argument, no longer a field of `{}`", after.location, after.wire, old.params_struct.as_deref().unwrap_or("the params"))
+                format!("{} parameter `{}` now required: an argument, no longer a setter", after.location, after.wire)
             } else {
-                format!("{} parameter `{}` now optional: a field of `{}`, no longer an argument", after.location, after.wire, new.params_struct.as_deref().unwrap_or("the params"))
+                format!("{} parameter `{}` now optional: a setter, no longer an argument", after.location, after.wire)
             };
             out.push(item.clone(), what, &after.pointer, Verdict::Breaking, true);
         } else if before.rust != after.rust {
@@ -404,19 +404,20 @@ fn compare_operation(old: &OperationItem, new: &OperationItem, renames: &Renames
         }
     }
     for added in new.params.iter().filter(|n| !old.params.iter().any(|o| o.location == n.location && o.wire == n.wire)) {
-        let what = if added.required {
-            format!("required {} parameter `{}` added: a new argument", added.location, added.wire)
+        if added.required {
+            let what = format!("required {} parameter `{}` added: a new argument", added.location, added.wire);
+            out.push(item.clone(), what, &added.pointer, Verdict::Breaking, true);
         } else {
-            let params = new.params_struct.as_deref().unwrap_or("the params");
-            match &old.params_struct {
-                Some(_) => format!("optional {} parameter `{}` added to `{params}` (an exhaustive struct: struct literals must set it)", added.location, added.wire),
-                None => format!("optional {} parameter `{}` added: the method takes a new `&{params}`", added.location, added.wire),
-            }
-        };
-        out.push(item.clone(), what, &added.pointer, Verdict::Breaking, true);
+            // The params struct is `#[non_exhaustive]`: a new field breaks no one.
+            let what = format!("optional {} parameter `{}` added: a new setter (`{}`)", added.location, added.wire, added.rust);
+            out.push(item.clone(), what, &added.pointer, Verdict::Addition, true);
+        }
     }
     match (&old.body, &new.body) {
-        (None, Some(body)) => out.push(item.clone(), format!("request body `{}` added", body.ty), at, Verdict::Breaking, true),
+        (None, Some(body)) if body.required => {
+            out.push(item.clone(), format!("required request body `{}` added: a new argument", body.ty), at, Verdict::Breaking, true);
+        }
+        (None, Some(body)) => out.push(item.clone(), format!("optional request body `{}` added: a new setter (`body`)", body.ty), at, Verdict::Addition, true),
         (Some(body), None) => out.push(item.clone(), format!("request body `{}` removed", body.ty), at, Verdict::Breaking, true),
         (Some(before), Some(after)) => {
             let old_ty = renamed(&before.ty, renames);
@@ -424,7 +425,7 @@ fn compare_operation(old: &OperationItem, new: &OperationItem, renames: &Renames
                 out.push(item.clone(), format!("request body `{}` (was `{old_ty}`)", after.ty), at, Verdict::Breaking, true);
             }
             if before.required != after.required {
-                let what = if after.required { "request body now required: `&T`, no longer `Option<&T>`" } else { "request body now optional: `Option<&T>`" };
+                let what = if after.required { "request body now required: an argument, no longer a setter" } else { "request body now optional: a setter, no longer an argument" };
                 out.push(item.clone(), what.to_owned(), at, Verdict::Breaking, true);
             }
         }

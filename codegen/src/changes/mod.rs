@@ -7,9 +7,11 @@
 //! - [`render`] writes the report as Markdown, for the terminal, a pull
 //!   request and the changelog.
 //!
-//! The verdicts follow what the emitters generate: structs, string enums,
-//! tagged unions and response enums are `#[non_exhaustive]`, so adding to
-//! them breaks no one; untagged unions and params structs are exhaustive.
+//! The verdicts follow what the emitters generate: structs, params structs,
+//! string enums, tagged unions and response enums are `#[non_exhaustive]`,
+//! so adding to them breaks no one; untagged unions are exhaustive. A method
+//! takes the required parameters and body as arguments; optional ones are
+//! setters of the call it returns.
 
 mod diff;
 mod render;

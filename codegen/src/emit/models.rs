@@ -21,7 +21,11 @@ pub fn models_piece(api: &Api, piece: usize, pieces: usize) -> TokenStream {
         //! the required fields) and set optional fields afterwards. Enums keep
         //! values this version does not know in their `Unknown` variant, and
         //! compare, hash and sort by their wire value.
-        #![allow(clippy::enum_variant_names, clippy::large_enum_variant, clippy::too_many_arguments)]
+        //!
+        //! Fields the spec does not describe carry no docs (or only their
+        //! wire name, where it differs from the Rust name) rather than a
+        //! sentence that repeats their name: `missing_docs` is allowed here.
+        #![allow(clippy::enum_variant_names, clippy::large_enum_variant, clippy::too_many_arguments, missing_docs)]
 
         use serde::{Deserialize, Serialize};
     });
@@ -162,13 +166,29 @@ fn field_type(field: &Field) -> TokenStream {
     }
 }
 
+/// The field's description; without one, only its wire name where that
+/// differs from the Rust name (no filler that repeats the name: the models
+/// module allows `missing_docs` for the fields the spec leaves undescribed).
 fn field_doc(field: &Field) -> TokenStream {
-    let mut text = field.docs.clone().unwrap_or_else(|| format!("The `{}` property.", field.wire_name));
+    let mut text = match &field.docs {
+        Some(docs) => docs.clone(),
+        None if field.rust_name.matches_wire(&field.wire_name) => String::new(),
+        None => format!("`{}` on the wire.", field.wire_name),
+    };
+    let mut note = |line: &str| {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(line);
+    };
     if field.read_only {
-        text.push_str("\n\nRead-only: set by the server, never sent in a request.");
+        note("Read-only: set by the server, never sent in a request.");
     }
     if field.nullable && !field.required {
-        text.push_str("\n\nNullable: `Some(None)` is an explicit `null`, `None` leaves the field out.");
+        note("Nullable: `Some(None)` is an explicit `null`, `None` leaves the field out.");
+    }
+    if text.is_empty() {
+        return TokenStream::new();
     }
     docs::attrs(&text)
 }
@@ -214,6 +234,7 @@ fn struct_type(name: &proc_macro2::Ident, s: &StructType) -> TokenStream {
     });
     let constructor = constructor(s);
     let getters = s.fields.iter().filter(|f| f.read_only).map(getter);
+    let setters = s.fields.iter().filter(|f| !f.read_only && !f.required && f.rust_name.as_str() != "new").map(setter);
     quote! {
         #[derive(Clone, Debug, PartialEq, #default Serialize, Deserialize)]
         #tag
@@ -225,24 +246,70 @@ fn struct_type(name: &proc_macro2::Ident, s: &StructType) -> TokenStream {
 
         impl #name {
             #constructor
+            #(#setters)*
             #(#getters)*
+        }
+    }
+}
+
+/// The parameter type and conversion of a setter or constructor argument
+/// for a value of type `ty`: strings and named types by `impl Into`, lists
+/// by any iterator of convertible items, maps by `impl Into` the map.
+pub(crate) fn into_argument(ty: &TypeRef, value: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+    match ty {
+        TypeRef::Array(item) => {
+            let item = type_tokens(item);
+            (quote! { impl IntoIterator<Item = impl Into<#item>> }, quote! { #value.into_iter().map(Into::into).collect() })
+        }
+        other => {
+            let ty = type_tokens(other);
+            (quote! { impl Into<#ty> }, quote! { #value.into() })
+        }
+    }
+}
+
+/// `name(value)`: sets an optional field, for chained construction.
+fn setter(field: &Field) -> TokenStream {
+    let rust = ident(field.rust_name.as_str());
+    let value = ident("value");
+    let (argument, converted) = into_argument(&field.ty, &value);
+    let converted = if field.boxed { quote! { Box::new(#converted) } } else { converted };
+    let set = if field.nullable { quote! { Some(Some(#converted)) } } else { quote! { Some(#converted) } };
+    let doc = format!(" Sets [`{rust}`](Self::{rust}).");
+    let allow = field.deprecated.then(|| quote! { #[allow(deprecated)] });
+    let deprecated = deprecated(field.deprecated);
+    quote! {
+        #[doc = #doc]
+        #deprecated
+        #allow
+        #[must_use]
+        pub fn #rust(mut self, #value: #argument) -> Self {
+            self.#rust = #set;
+            self
         }
     }
 }
 
 fn constructor(s: &StructType) -> TokenStream {
     let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
+    // Strings by `impl Into<String>`; other values as they are, so that a
+    // number literal or a struct keeps its one obvious type.
     let params = required.iter().map(|f| {
         let rust = ident(f.rust_name.as_str());
-        let ty = field_type(f);
-        quote! { #rust: #ty }
+        match (&f.ty, f.nullable, f.boxed) {
+            (TypeRef::String, false, false) => quote! { #rust: impl Into<String> },
+            _ => {
+                let ty = field_type(f);
+                quote! { #rust: #ty }
+            }
+        }
     });
     let inits = s.fields.iter().map(|f| {
         let rust = ident(f.rust_name.as_str());
-        if f.required {
-            quote! { #rust }
-        } else {
-            quote! { #rust: None }
+        match (f.required, &f.ty, f.nullable, f.boxed) {
+            (true, TypeRef::String, false, false) => quote! { #rust: #rust.into() },
+            (true, ..) => quote! { #rust },
+            _ => quote! { #rust: None },
         }
     });
     let additional = s.additional_properties.as_ref().map(|_| quote! { additional_properties: Default::default(), });

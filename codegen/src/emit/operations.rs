@@ -13,21 +13,34 @@ use quote::quote;
 pub fn operations(api: &Api) -> TokenStream {
     let params = api.operations.iter().filter_map(params_struct);
     let responses = api.operations.iter().filter_map(response_enum);
+    let calls = api.operations.iter().map(call);
     let methods = api.operations.iter().map(method);
     quote! {
-        //! The methods of [`Client`], one per operation of the spec, with the
-        //! types of their optional parameters and success responses.
+        //! The methods of [`Client`], one per operation of the spec, and what
+        //! they return: a call to finish and `.await`, the struct of its
+        //! optional parameters and the enum of its success responses.
         //!
-        //! Required parameters are arguments, in the spec's order (path, then
-        //! query and headers, then the body), however many the spec has.
+        //! A method takes the required parameters, in the spec's order (path,
+        //! then query and headers, then the body); the call it returns has a
+        //! setter for each optional parameter (and for an optional body), and
+        //! is sent when awaited:
+        //!
+        //! ```no_run
+        //! # async fn example(client: &dintero_checkout::Client) -> Result<(), dintero_checkout::Error> {
+        //! use dintero_checkout::models::GetTransactionIncludesItem;
+        //! let transaction = client.get_transaction("T12345678.abc").await?;
+        //! let with_session = client.get_transaction("T12345678.abc").includes([GetTransactionIncludesItem::Session]).await?;
+        //! # Ok(()) }
+        //! ```
         #![allow(clippy::too_many_arguments)]
 
         use super::{models, security};
-        use crate::runtime::{path_segment, Operation, Request};
+        use crate::runtime::{path_segment, CallFuture, Operation, Request};
         use crate::{Client, Error};
 
         #(#params)*
         #(#responses)*
+        #(#calls)*
 
         impl Client {
             #(#methods)*
@@ -81,7 +94,7 @@ fn params_struct(op: &Operation) -> Option<TokenStream> {
     }
     let name = params_name(op);
     let method = &op.method_name;
-    let doc = format!(" Optional parameters of [`Client::{method}`]; `Default` leaves them all unset.");
+    let doc = format!(" The optional parameters of [`Client::{method}`], all unset by `Default`; a call sets them one by one, or all at once with `params`.");
     let fields = optional.iter().map(|p| {
         let field = ident(p.rust_name.as_str());
         let ty = qualified_type_tokens(&p.ty);
@@ -96,13 +109,50 @@ fn params_struct(op: &Operation) -> Option<TokenStream> {
             pub #field: Option<#ty>,
         }
     });
+    let setters = optional.iter().map(|p| {
+        let field = ident(p.rust_name.as_str());
+        let value = ident("value");
+        let (argument, converted) = into_argument(&p.ty, &value);
+        let doc = format!(" Sets [`{field}`](Self::{field}).");
+        quote! {
+            #[doc = #doc]
+            #[must_use]
+            pub fn #field(mut self, #value: #argument) -> Self {
+                self.#field = Some(#converted);
+                self
+            }
+        }
+    });
     Some(quote! {
         #[doc = #doc]
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
+
+        impl #name {
+            #(#setters)*
+        }
     })
+}
+
+/// The parameter type and conversion of an argument or setter for a value
+/// of type `ty` (outside the models module): strings and named types by
+/// `impl Into`, lists by any iterator of convertible items, numbers and
+/// booleans as they are.
+fn into_argument(ty: &TypeRef, value: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+    match ty {
+        TypeRef::Array(item) => {
+            let item = qualified_type_tokens(item);
+            (quote! { impl IntoIterator<Item = impl Into<#item>> }, quote! { #value.into_iter().map(Into::into).collect() })
+        }
+        t if t.is_copy() => (qualified_type_tokens(t), quote! { #value }),
+        other => {
+            let ty = qualified_type_tokens(other);
+            (quote! { impl Into<#ty> }, quote! { #value.into() })
+        }
+    }
 }
 
 /// Whether the method returns the single success body directly.
@@ -169,23 +219,6 @@ fn response_enum(op: &Operation) -> Option<TokenStream> {
     })
 }
 
-/// The argument type of a required parameter: `&str` for strings, values
-/// for numbers and booleans, references otherwise.
-fn argument_type(ty: &TypeRef) -> TokenStream {
-    match ty {
-        TypeRef::String => quote! { &str },
-        TypeRef::Array(inner) => {
-            let inner = qualified_type_tokens(inner);
-            quote! { &[#inner] }
-        }
-        t if t.is_copy() => qualified_type_tokens(t),
-        t => {
-            let t = qualified_type_tokens(t);
-            quote! { &#t }
-        }
-    }
-}
-
 /// Statements adding one parameter (`value` is an expression of its type,
 /// or a reference to it) to the request.
 fn add_param(p: &Param, value: TokenStream, header: bool) -> TokenStream {
@@ -222,15 +255,48 @@ fn method_docs(op: &Operation) -> TokenStream {
         let statuses: Vec<String> = op.error_statuses.iter().map(u16::to_string).collect();
         text.push_str(&format!("\n\nDocumented error statuses ([`Error::Api`]): {}.", statuses.join(", ")));
     }
+    text.push_str(&format!("\n\nReturns a [`{}`] to set optional parameters on; `.await` it to send it.", op.type_prefix));
     docs::attrs(&text)
 }
 
-fn method(op: &Operation) -> TokenStream {
-    let name = ident(op.method_name.as_str());
-    let docs = method_docs(op);
-    let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
+/// The name of the call type of an operation (`CaptureTransaction`).
+fn call_name(op: &Operation) -> proc_macro2::Ident {
+    ident(op.type_prefix.as_str())
+}
+
+/// The required parameters, in argument order: path, then query and header.
+fn required_params(op: &Operation) -> Vec<(&Param, bool)> {
+    let path = op.path_params.iter().map(|p| (p, false));
+    let rest = op.query_params.iter().map(|p| (p, false)).chain(op.header_params.iter().map(|p| (p, true))).filter(|(p, _)| p.required);
+    path.chain(rest).collect()
+}
+
+/// The type a call keeps a required parameter in.
+fn stored_type(ty: &TypeRef) -> TokenStream {
+    qualified_type_tokens(ty)
+}
+
+/// What a successful call returns.
+fn output_type(op: &Operation) -> TokenStream {
+    if returns_body_directly(op) {
+        body_type(&op.success[0].body)
+    } else {
+        let response = response_name(op);
+        quote! { #response }
+    }
+}
+
+/// The call type of an operation: what its `Client` method returns, with
+/// setters for the optional parameters and body, sent when awaited.
+fn call(op: &Operation) -> TokenStream {
+    let name = call_name(op);
+    let method = &op.method_name;
+    let doc = format!(
+        " A call of [`Client::{method}`]: set its optional parameters, then `.await` it (or [`send`](Self::send) it)."
+    );
     let operation_name = op.method_name.as_str();
     let http_method = ident(&op.http_method);
+    let route = &op.path;
     let security = op.security.iter().map(|requirement| {
         let schemes = requirement.iter().map(|s| {
             let s = ident(&scheme_const(s));
@@ -238,48 +304,58 @@ fn method(op: &Operation) -> TokenStream {
         });
         quote! { &[#(#schemes),*] }
     });
+    let output = output_type(op);
 
-    let mut args = Vec::new();
+    let mut fields = Vec::new();
     let mut setup = Vec::new();
-    for p in &op.path_params {
-        let arg = ident(p.rust_name.as_str());
-        let ty = argument_type(&p.ty);
-        args.push(quote! { #arg: #ty });
+    for (p, header) in required_params(op) {
+        let field = ident(p.rust_name.as_str());
+        let ty = stored_type(&p.ty);
+        fields.push(quote! { #field: #ty, });
+        if op.path_params.iter().any(|path| path.wire_name == p.wire_name) {
+            continue;
+        }
+        setup.push(add_param(p, quote! { self.#field }, header));
     }
     let path_format = op.path_params.iter().fold(op.path.clone(), |path, p| path.replace(&format!("{{{}}}", p.wire_name), "{}"));
     let path_args = op.path_params.iter().map(|p| {
-        let arg = ident(p.rust_name.as_str());
+        let field = ident(p.rust_name.as_str());
         match p.ty {
-            TypeRef::String => quote! { path_segment(#arg) },
-            _ => quote! { path_segment(&#arg.to_string()) },
+            TypeRef::String => quote! { path_segment(self.#field.as_str()) },
+            _ => quote! { path_segment(self.#field.to_string().as_str()) },
         }
     });
-    for (p, header) in op.query_params.iter().map(|p| (p, false)).chain(op.header_params.iter().map(|p| (p, true))) {
-        if !p.required {
-            continue;
-        }
-        let arg = ident(p.rust_name.as_str());
-        let ty = argument_type(&p.ty);
-        args.push(quote! { #arg: #ty });
-        setup.push(add_param(p, quote! { #arg }, header));
-    }
+    let path_expr = if op.path_params.is_empty() {
+        quote! { String::from(#path_format) }
+    } else {
+        quote! { format!(#path_format #(, #path_args)*) }
+    };
+
+    let mut setters = Vec::new();
     if let Some(body) = &op.body {
         let ty = qualified_type_tokens(&body.ty);
         if body.required {
-            args.push(quote! { body: &#ty });
-            setup.push(quote! { request.json(body)?; });
+            fields.push(quote! { body: #ty, });
+            setup.push(quote! { request.json(&self.body)?; });
         } else {
-            args.push(quote! { body: Option<&#ty> });
+            fields.push(quote! { body: Option<#ty>, });
             setup.push(quote! {
-                if let Some(body) = body {
+                if let Some(body) = &self.body {
                     request.json(body)?;
+                }
+            });
+            setters.push(quote! {
+                /// Sets the request body.
+                pub fn body(mut self, body: #ty) -> Self {
+                    self.body = Some(body);
+                    self
                 }
             });
         }
     }
     if !optional_params(op).is_empty() {
         let params = params_name(op);
-        args.push(quote! { params: &#params });
+        fields.push(quote! { params: #params, });
         for (p, header) in op.query_params.iter().map(|p| (p, false)).chain(op.header_params.iter().map(|p| (p, true))) {
             if p.required {
                 continue;
@@ -287,49 +363,117 @@ fn method(op: &Operation) -> TokenStream {
             let field = ident(p.rust_name.as_str());
             let add = add_param(p, quote! { value }, header);
             setup.push(quote! {
-                if let Some(value) = &params.#field {
+                if let Some(value) = &self.params.#field {
                     #add
                 }
             });
+            let value = ident("value");
+            let (argument, converted) = into_argument(&p.ty, &value);
+            let doc = format!(" Sets [`{params}::{field}`].");
+            setters.push(quote! {
+                #[doc = #doc]
+                pub fn #field(mut self, #value: #argument) -> Self {
+                    self.params.#field = Some(#converted);
+                    self
+                }
+            });
         }
+        setters.push(quote! {
+            /// Sets every optional parameter at once, replacing what was set before.
+            pub fn params(mut self, params: #params) -> Self {
+                self.params = params;
+                self
+            }
+        });
     }
 
-    let path_expr = if op.path_params.is_empty() {
-        quote! { String::from(#path_format) }
-    } else {
-        quote! { format!(#path_format #(, #path_args)*) }
-    };
-    let (return_type, arms) = if returns_body_directly(op) {
+    let arms: Vec<TokenStream> = if returns_body_directly(op) {
         let only = &op.success[0];
         let status = proc_macro2::Literal::u16_unsuffixed(only.status);
         let decode = decode_body(&only.body);
-        (body_type(&only.body), vec![quote! { #status => #decode }])
+        vec![quote! { #status => #decode }]
     } else {
         let response = response_name(op);
-        let arms = op.success.iter().map(|s| enum_arm(&response, s)).collect();
-        (quote! { #response }, arms)
+        op.success.iter().map(|s| enum_arm(&response, s)).collect()
     };
     let documented = op.error_statuses.iter().map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
     let has_default = op.has_default_response;
     let moves_money = op.moves_money;
     let mut_request = if setup.is_empty() { quote! { let request } } else { quote! { let mut request } };
     quote! {
+        #[doc = #doc]
+        #[derive(Debug)]
+        #[must_use = "a call is sent only when it is awaited"]
+        pub struct #name<'a> {
+            client: &'a Client,
+            #(#fields)*
+        }
+
+        impl<'a> #name<'a> {
+            #(#setters)*
+
+            /// Sends the call and reads the response; awaiting the call does the same.
+            pub async fn send(self) -> Result<#output, Error> {
+                const OPERATION: Operation = Operation {
+                    name: #operation_name,
+                    method: reqwest::Method::#http_method,
+                    route: #route,
+                    security: &[#(#security),*],
+                    moves_money: #moves_money,
+                };
+                #mut_request = Request::new(&OPERATION, #path_expr);
+                #(#setup)*
+                let response = self.client.send(request).await?;
+                match response.status() {
+                    #(#arms,)*
+                    _ => Err(response.into_error(&[#(#documented),*], #has_default)),
+                }
+            }
+        }
+
+        impl<'a> std::future::IntoFuture for #name<'a> {
+            type Output = Result<#output, Error>;
+            type IntoFuture = CallFuture<'a, #output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+    }
+}
+
+/// The `Client` method of an operation: takes the required parameters and
+/// returns the call.
+fn method(op: &Operation) -> TokenStream {
+    let name = ident(op.method_name.as_str());
+    let call = call_name(op);
+    let docs = method_docs(op);
+    let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for (p, _) in required_params(op) {
+        let field = ident(p.rust_name.as_str());
+        let (argument, converted) = into_argument(&p.ty, &field);
+        args.push(quote! { #field: #argument });
+        inits.push(quote! { #field: #converted, });
+    }
+    if let Some(body) = &op.body {
+        if body.required {
+            let ty = qualified_type_tokens(&body.ty);
+            args.push(quote! { body: #ty });
+            inits.push(quote! { body, });
+        } else {
+            inits.push(quote! { body: None, });
+        }
+    }
+    if !optional_params(op).is_empty() {
+        inits.push(quote! { params: Default::default(), });
+    }
+    quote! {
         #docs
         #deprecated
-        pub async fn #name(&self, #(#args),*) -> Result<#return_type, Error> {
-            const OPERATION: Operation = Operation {
-                name: #operation_name,
-                method: reqwest::Method::#http_method,
-                security: &[#(#security),*],
-                moves_money: #moves_money,
-            };
-            #mut_request = Request::new(&OPERATION, #path_expr);
-            #(#setup)*
-            let response = self.send(request).await?;
-            match response.status() {
-                #(#arms,)*
-                _ => Err(response.into_error(&[#(#documented),*], #has_default)),
-            }
+        pub fn #name(&self, #(#args),*) -> #call<'_> {
+            #call { client: self, #(#inits)* }
         }
     }
 }

@@ -17,7 +17,7 @@ use crate::names::{FieldName, NameScope, TypeName, VariantName};
 use crate::settings::Settings;
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
-use super::shared;
+use super::{links, shared};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 pub(super) const SCHEMAS: &str = "#/components/schemas/";
@@ -69,6 +69,7 @@ pub fn resolve<'a>(doc: &'a OpenAPI, settings: &'a Settings) -> Result<Api, Vec<
     };
     shared::name_after_first_site(&mut builder.api, &builder.shared, &builder.reviewed, &mut builder.scope, rank);
     shared::merge_identical_enums(&mut builder.api, settings, &mut builder.scope);
+    links::resolve(&mut builder.api, settings.reference());
     cycles::box_cycles(&mut builder.api);
     errors.extend(builder.errors);
     if errors.is_empty() {

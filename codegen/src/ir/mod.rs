@@ -5,6 +5,7 @@
 mod build;
 mod cycles;
 mod inheritance;
+mod links;
 mod merge;
 mod operations;
 mod shared;

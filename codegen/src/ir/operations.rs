@@ -210,7 +210,7 @@ impl<'a> Builder<'a> {
         }
         let mut seen = BTreeSet::new();
         let mut scope = NameScope::default();
-        for reserved in ["body", "params"] {
+        for reserved in ["body", "params", "send", "client"] {
             scope.reserve(reserved);
         }
         let (mut path_params, mut query_params, mut header_params) = (Vec::new(), Vec::new(), Vec::new());

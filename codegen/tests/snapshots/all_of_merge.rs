@@ -7,10 +7,15 @@
 //! the required fields) and set optional fields afterwards. Enums keep
 //! values this version does not know in their `Unknown` variant, and
 //! compare, hash and sort by their wire value.
+//!
+//! Fields the spec does not describe carry no docs (or only their
+//! wire name, where it differs from the Rust name) rather than a
+//! sentence that repeats their name: `missing_docs` is allowed here.
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,
-    clippy::too_many_arguments
+    clippy::too_many_arguments,
+    missing_docs
 )]
 use serde::{Deserialize, Serialize};
 
@@ -18,7 +23,6 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CardDetails {
-    /// The `brand` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub brand: Option<CardDetailsBrand>,
 }
@@ -27,6 +31,13 @@ impl CardDetails {
     /// A value with every field unset.
     pub fn new() -> Self {
         Self { brand: None }
+    }
+
+    /// Sets [`brand`](Self::brand).
+    #[must_use]
+    pub fn brand(mut self, value: impl Into<CardDetailsBrand>) -> Self {
+        self.brand = Some(value.into());
+        self
     }
 }
 
@@ -120,8 +131,8 @@ pub struct Id {
 
 impl Id {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(id: String) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
     }
 }
 
@@ -133,28 +144,41 @@ impl Id {
 pub struct Payment {
     /// The resource id
     pub id: String,
-    /// The `amount` property.
     pub amount: i64,
-    /// The `card` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<PaymentCard>,
-    /// The `status` property.
     pub status: PaymentStatus,
-    /// The `events` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<PaymentEventsItem>>,
 }
 
 impl Payment {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(id: String, amount: i64, status: PaymentStatus) -> Self {
+    pub fn new(id: impl Into<String>, amount: i64, status: PaymentStatus) -> Self {
         Self {
-            id,
+            id: id.into(),
             amount,
             card: None,
             status,
             events: None,
         }
+    }
+
+    /// Sets [`card`](Self::card).
+    #[must_use]
+    pub fn card(mut self, value: impl Into<PaymentCard>) -> Self {
+        self.card = Some(value.into());
+        self
+    }
+
+    /// Sets [`events`](Self::events).
+    #[must_use]
+    pub fn events(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<PaymentEventsItem>>,
+    ) -> Self {
+        self.events = Some(value.into_iter().map(Into::into).collect());
+        self
     }
 }
 
@@ -162,10 +186,8 @@ impl Payment {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PaymentCard {
-    /// The `brand` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub brand: Option<PaymentCardBrand>,
-    /// The `acquirer` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub acquirer: Option<String>,
 }
@@ -177,6 +199,20 @@ impl PaymentCard {
             brand: None,
             acquirer: None,
         }
+    }
+
+    /// Sets [`brand`](Self::brand).
+    #[must_use]
+    pub fn brand(mut self, value: impl Into<PaymentCardBrand>) -> Self {
+        self.brand = Some(value.into());
+        self
+    }
+
+    /// Sets [`acquirer`](Self::acquirer).
+    #[must_use]
+    pub fn acquirer(mut self, value: impl Into<String>) -> Self {
+        self.acquirer = Some(value.into());
+        self
     }
 }
 
@@ -268,10 +304,8 @@ impl<'de> Deserialize<'de> for PaymentCardBrand {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PaymentEventsItem {
-    /// The `a_detail` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub a_detail: Option<String>,
-    /// The `b_detail` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub b_detail: Option<i32>,
 }
@@ -283,6 +317,20 @@ impl PaymentEventsItem {
             a_detail: None,
             b_detail: None,
         }
+    }
+
+    /// Sets [`a_detail`](Self::a_detail).
+    #[must_use]
+    pub fn a_detail(mut self, value: impl Into<String>) -> Self {
+        self.a_detail = Some(value.into());
+        self
+    }
+
+    /// Sets [`b_detail`](Self::b_detail).
+    #[must_use]
+    pub fn b_detail(mut self, value: impl Into<i32>) -> Self {
+        self.b_detail = Some(value.into());
+        self
     }
 }
 
@@ -374,13 +422,10 @@ impl<'de> Deserialize<'de> for PaymentStatus {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProviderA {
-    /// The `card` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<CardDetails>,
-    /// The `status` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ProviderAStatus>,
-    /// The `events` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<ProviderAEventsItem>>,
 }
@@ -394,13 +439,36 @@ impl ProviderA {
             events: None,
         }
     }
+
+    /// Sets [`card`](Self::card).
+    #[must_use]
+    pub fn card(mut self, value: impl Into<CardDetails>) -> Self {
+        self.card = Some(value.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn status(mut self, value: impl Into<ProviderAStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`events`](Self::events).
+    #[must_use]
+    pub fn events(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ProviderAEventsItem>>,
+    ) -> Self {
+        self.events = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/ProviderA/properties/events/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProviderAEventsItem {
-    /// The `a_detail` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub a_detail: Option<String>,
 }
@@ -409,6 +477,13 @@ impl ProviderAEventsItem {
     /// A value with every field unset.
     pub fn new() -> Self {
         Self { a_detail: None }
+    }
+
+    /// Sets [`a_detail`](Self::a_detail).
+    #[must_use]
+    pub fn a_detail(mut self, value: impl Into<String>) -> Self {
+        self.a_detail = Some(value.into());
+        self
     }
 }
 
@@ -496,13 +571,10 @@ impl<'de> Deserialize<'de> for ProviderAStatus {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProviderB {
-    /// The `card` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<ProviderBCard>,
-    /// The `status` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ProviderBStatus>,
-    /// The `events` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<ProviderBEventsItem>>,
 }
@@ -516,16 +588,38 @@ impl ProviderB {
             events: None,
         }
     }
+
+    /// Sets [`card`](Self::card).
+    #[must_use]
+    pub fn card(mut self, value: impl Into<ProviderBCard>) -> Self {
+        self.card = Some(value.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn status(mut self, value: impl Into<ProviderBStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`events`](Self::events).
+    #[must_use]
+    pub fn events(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ProviderBEventsItem>>,
+    ) -> Self {
+        self.events = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/ProviderB/properties/card`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProviderBCard {
-    /// The `brand` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub brand: Option<ProviderBCardBrand>,
-    /// The `acquirer` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub acquirer: Option<String>,
 }
@@ -537,6 +631,20 @@ impl ProviderBCard {
             brand: None,
             acquirer: None,
         }
+    }
+
+    /// Sets [`brand`](Self::brand).
+    #[must_use]
+    pub fn brand(mut self, value: impl Into<ProviderBCardBrand>) -> Self {
+        self.brand = Some(value.into());
+        self
+    }
+
+    /// Sets [`acquirer`](Self::acquirer).
+    #[must_use]
+    pub fn acquirer(mut self, value: impl Into<String>) -> Self {
+        self.acquirer = Some(value.into());
+        self
     }
 }
 
@@ -624,7 +732,6 @@ impl<'de> Deserialize<'de> for ProviderBCardBrand {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProviderBEventsItem {
-    /// The `b_detail` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub b_detail: Option<i32>,
 }
@@ -633,6 +740,13 @@ impl ProviderBEventsItem {
     /// A value with every field unset.
     pub fn new() -> Self {
         Self { b_detail: None }
+    }
+
+    /// Sets [`b_detail`](Self::b_detail).
+    #[must_use]
+    pub fn b_detail(mut self, value: impl Into<i32>) -> Self {
+        self.b_detail = Some(value.into());
+        self
     }
 }
 

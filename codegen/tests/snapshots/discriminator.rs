@@ -7,10 +7,15 @@
 //! the required fields) and set optional fields afterwards. Enums keep
 //! values this version does not know in their `Unknown` variant, and
 //! compare, hash and sort by their wire value.
+//!
+//! Fields the spec does not describe carry no docs (or only their
+//! wire name, where it differs from the Rust name) rather than a
+//! sentence that repeats their name: `missing_docs` is allowed here.
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,
-    clippy::too_many_arguments
+    clippy::too_many_arguments,
+    missing_docs
 )]
 use serde::{Deserialize, Serialize};
 
@@ -19,10 +24,8 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "payment_product_type", rename = "mapped.card")]
 #[non_exhaustive]
 pub struct CardPayment {
-    /// The `amount` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
-    /// The `masked_pan` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub masked_pan: Option<String>,
 }
@@ -35,6 +38,20 @@ impl CardPayment {
             masked_pan: None,
         }
     }
+
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: impl Into<i64>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`masked_pan`](Self::masked_pan).
+    #[must_use]
+    pub fn masked_pan(mut self, value: impl Into<String>) -> Self {
+        self.masked_pan = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/InvoicePayment`
@@ -42,10 +59,8 @@ impl CardPayment {
 #[serde(tag = "payment_product_type", rename = "collector.invoice")]
 #[non_exhaustive]
 pub struct InvoicePayment {
-    /// The `amount` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
-    /// The `due_in_days` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due_in_days: Option<i32>,
 }
@@ -57,6 +72,20 @@ impl InvoicePayment {
             amount: None,
             due_in_days: None,
         }
+    }
+
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: impl Into<i64>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`due_in_days`](Self::due_in_days).
+    #[must_use]
+    pub fn due_in_days(mut self, value: impl Into<i32>) -> Self {
+        self.due_in_days = Some(value.into());
+        self
     }
 }
 
@@ -111,7 +140,6 @@ impl<'de> Deserialize<'de> for Invoiced {
 #[serde(tag = "payment_product_type", rename = "OtherPayment")]
 #[non_exhaustive]
 pub struct OtherPayment {
-    /// The `amount` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
 }
@@ -120,6 +148,13 @@ impl OtherPayment {
     /// A value with every field unset.
     pub fn new() -> Self {
         Self { amount: None }
+    }
+
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: impl Into<i64>) -> Self {
+        self.amount = Some(value.into());
+        self
     }
 }
 
@@ -189,17 +224,25 @@ impl<'de> Deserialize<'de> for Payment {
 #[serde(tag = "payment_product_type", rename = "swish.swish")]
 #[non_exhaustive]
 pub struct SwishPayment {
-    /// The `amount` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
-    /// The `phone_number` property.
     pub phone_number: String,
 }
 
 impl SwishPayment {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(phone_number: String) -> Self {
-        Self { amount: None, phone_number }
+    pub fn new(phone_number: impl Into<String>) -> Self {
+        Self {
+            amount: None,
+            phone_number: phone_number.into(),
+        }
+    }
+
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: impl Into<i64>) -> Self {
+        self.amount = Some(value.into());
+        self
     }
 }
 

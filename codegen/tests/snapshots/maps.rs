@@ -7,10 +7,15 @@
 //! the required fields) and set optional fields afterwards. Enums keep
 //! values this version does not know in their `Unknown` variant, and
 //! compare, hash and sort by their wire value.
+//!
+//! Fields the spec does not describe carry no docs (or only their
+//! wire name, where it differs from the Rust name) rather than a
+//! sentence that repeats their name: `missing_docs` is allowed here.
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,
-    clippy::too_many_arguments
+    clippy::too_many_arguments,
+    missing_docs
 )]
 use serde::{Deserialize, Serialize};
 
@@ -21,19 +26,15 @@ pub type Anything = serde_json::Map<String, serde_json::Value>;
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Holder {
-    /// The `labels` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Labels>,
-    /// The `counts` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub counts: Option<std::collections::BTreeMap<String, i64>>,
-    /// The `free` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub free: Option<serde_json::Map<String, serde_json::Value>>,
     /// No constraints at all.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub any_value: Option<serde_json::Value>,
-    /// The `open` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub open: Option<HolderOpen>,
 }
@@ -49,13 +50,53 @@ impl Holder {
             open: None,
         }
     }
+
+    /// Sets [`labels`](Self::labels).
+    #[must_use]
+    pub fn labels(mut self, value: impl Into<Labels>) -> Self {
+        self.labels = Some(value.into());
+        self
+    }
+
+    /// Sets [`counts`](Self::counts).
+    #[must_use]
+    pub fn counts(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, i64>>,
+    ) -> Self {
+        self.counts = Some(value.into());
+        self
+    }
+
+    /// Sets [`free`](Self::free).
+    #[must_use]
+    pub fn free(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.free = Some(value.into());
+        self
+    }
+
+    /// Sets [`any_value`](Self::any_value).
+    #[must_use]
+    pub fn any_value(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.any_value = Some(value.into());
+        self
+    }
+
+    /// Sets [`open`](Self::open).
+    #[must_use]
+    pub fn open(mut self, value: impl Into<HolderOpen>) -> Self {
+        self.open = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/Holder/properties/open`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct HolderOpen {
-    /// The `known` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub known: Option<bool>,
     /// Properties beyond the declared ones (`additionalProperties`).
@@ -71,6 +112,13 @@ impl HolderOpen {
             additional_properties: Default::default(),
         }
     }
+
+    /// Sets [`known`](Self::known).
+    #[must_use]
+    pub fn known(mut self, value: impl Into<bool>) -> Self {
+        self.known = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/Labels`
@@ -80,7 +128,6 @@ pub type Labels = std::collections::BTreeMap<String, String>;
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Metadata {
-    /// The `source` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Properties beyond the declared ones (`additionalProperties`).
@@ -95,5 +142,12 @@ impl Metadata {
             source: None,
             additional_properties: Default::default(),
         }
+    }
+
+    /// Sets [`source`](Self::source).
+    #[must_use]
+    pub fn source(mut self, value: impl Into<String>) -> Self {
+        self.source = Some(value.into());
+        self
     }
 }

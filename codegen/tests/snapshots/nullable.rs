@@ -7,10 +7,15 @@
 //! the required fields) and set optional fields afterwards. Enums keep
 //! values this version does not know in their `Unknown` variant, and
 //! compare, hash and sort by their wire value.
+//!
+//! Fields the spec does not describe carry no docs (or only their
+//! wire name, where it differs from the Rust name) rather than a
+//! sentence that repeats their name: `missing_docs` is allowed here.
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,
-    clippy::too_many_arguments
+    clippy::too_many_arguments,
+    missing_docs
 )]
 use serde::{Deserialize, Serialize};
 
@@ -18,16 +23,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransferEntry {
-    /// The `amount` property.
     pub amount: i64,
-    /// The `transfer_id` property.
     pub transfer_id: Option<String>,
-    /// The `message` property.
-    ///
     /// Nullable: `Some(None)` is an explicit `null`, `None` leaves the field out.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
     pub message: Option<Option<String>>,
-    /// The `reference` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
 }
@@ -41,6 +41,20 @@ impl TransferEntry {
             message: None,
             reference: None,
         }
+    }
+
+    /// Sets [`message`](Self::message).
+    #[must_use]
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets [`reference`](Self::reference).
+    #[must_use]
+    pub fn reference(mut self, value: impl Into<String>) -> Self {
+        self.reference = Some(value.into());
+        self
     }
 }
 

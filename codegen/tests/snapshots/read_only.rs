@@ -7,10 +7,15 @@
 //! the required fields) and set optional fields afterwards. Enums keep
 //! values this version does not know in their `Unknown` variant, and
 //! compare, hash and sort by their wire value.
+//!
+//! Fields the spec does not describe carry no docs (or only their
+//! wire name, where it differs from the Rust name) rather than a
+//! sentence that repeats their name: `missing_docs` is allowed here.
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,
-    clippy::too_many_arguments
+    clippy::too_many_arguments,
+    missing_docs
 )]
 use serde::{Deserialize, Serialize};
 
@@ -18,24 +23,16 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Session {
-    /// The `id` property.
-    ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<String>,
-    /// The `created_at` property.
-    ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     created_at: Option<String>,
-    /// The `attempts` property.
-    ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     attempts: Option<i32>,
-    /// The `order` property.
     pub order: String,
-    /// The `note` property.
     #[deprecated]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -44,14 +41,23 @@ pub struct Session {
 impl Session {
     /// A value with the required fields set and every optional field unset.
     #[allow(deprecated)]
-    pub fn new(order: String) -> Self {
+    pub fn new(order: impl Into<String>) -> Self {
         Self {
             id: None,
             created_at: None,
             attempts: None,
-            order,
+            order: order.into(),
             note: None,
         }
+    }
+
+    /// Sets [`note`](Self::note).
+    #[deprecated]
+    #[allow(deprecated)]
+    #[must_use]
+    pub fn note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(value.into());
+        self
     }
 
     /// The read-only `id` property, as the server sent it.

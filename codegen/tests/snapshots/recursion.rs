@@ -7,10 +7,15 @@
 //! the required fields) and set optional fields afterwards. Enums keep
 //! values this version does not know in their `Unknown` variant, and
 //! compare, hash and sort by their wire value.
+//!
+//! Fields the spec does not describe carry no docs (or only their
+//! wire name, where it differs from the Rust name) rather than a
+//! sentence that repeats their name: `missing_docs` is allowed here.
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,
-    clippy::too_many_arguments
+    clippy::too_many_arguments,
+    missing_docs
 )]
 use serde::{Deserialize, Serialize};
 
@@ -18,24 +23,35 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Node {
-    /// The `name` property.
     pub name: String,
-    /// The `children` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Node>>,
-    /// The `parent` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<Node>>,
 }
 
 impl Node {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             children: None,
             parent: None,
         }
+    }
+
+    /// Sets [`children`](Self::children).
+    #[must_use]
+    pub fn children(mut self, value: impl IntoIterator<Item = impl Into<Node>>) -> Self {
+        self.children = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`parent`](Self::parent).
+    #[must_use]
+    pub fn parent(mut self, value: impl Into<Node>) -> Self {
+        self.parent = Some(Box::new(value.into()));
+        self
     }
 }
 
@@ -43,7 +59,6 @@ impl Node {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Ping {
-    /// The `pong` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pong: Option<Box<Pong>>,
 }
@@ -53,13 +68,19 @@ impl Ping {
     pub fn new() -> Self {
         Self { pong: None }
     }
+
+    /// Sets [`pong`](Self::pong).
+    #[must_use]
+    pub fn pong(mut self, value: impl Into<Pong>) -> Self {
+        self.pong = Some(Box::new(value.into()));
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/Pong`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Pong {
-    /// The `ping` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ping: Option<Box<Ping>>,
 }
@@ -68,5 +89,12 @@ impl Pong {
     /// A value with every field unset.
     pub fn new() -> Self {
         Self { ping: None }
+    }
+
+    /// Sets [`ping`](Self::ping).
+    #[must_use]
+    pub fn ping(mut self, value: impl Into<Ping>) -> Self {
+        self.ping = Some(Box::new(value.into()));
+        self
     }
 }

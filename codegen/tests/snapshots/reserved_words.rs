@@ -7,10 +7,15 @@
 //! the required fields) and set optional fields afterwards. Enums keep
 //! values this version does not know in their `Unknown` variant, and
 //! compare, hash and sort by their wire value.
+//!
+//! Fields the spec does not describe carry no docs (or only their
+//! wire name, where it differs from the Rust name) rather than a
+//! sentence that repeats their name: `missing_docs` is allowed here.
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,
-    clippy::too_many_arguments
+    clippy::too_many_arguments,
+    missing_docs
 )]
 use serde::{Deserialize, Serialize};
 
@@ -18,25 +23,25 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ClientCredentials {
-    /// The `type` property.
+    /// `type` on the wire.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    /// The `gateway:id` property.
+    /// `gateway:id` on the wire.
     #[serde(rename = "gateway:id", skip_serializing_if = "Option::is_none")]
     pub gateway_id: Option<String>,
-    /// The `collector:Invoice.DueDate` property.
+    /// `collector:Invoice.DueDate` on the wire.
     #[serde(
         rename = "collector:Invoice.DueDate",
         skip_serializing_if = "Option::is_none"
     )]
     pub collector_invoice_due_date: Option<String>,
-    /// The `font-family` property.
+    /// `font-family` on the wire.
     #[serde(rename = "font-family", skip_serializing_if = "Option::is_none")]
     pub font_family: Option<String>,
-    /// The `font_family` property.
+    /// `font_family` on the wire.
     #[serde(rename = "font_family", skip_serializing_if = "Option::is_none")]
     pub font_family2: Option<String>,
-    /// The `3ds` property.
+    /// `3ds` on the wire.
     #[serde(rename = "3ds", skip_serializing_if = "Option::is_none")]
     pub field_3ds: Option<bool>,
 }
@@ -53,13 +58,55 @@ impl ClientCredentials {
             field_3ds: None,
         }
     }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`gateway_id`](Self::gateway_id).
+    #[must_use]
+    pub fn gateway_id(mut self, value: impl Into<String>) -> Self {
+        self.gateway_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_invoice_due_date`](Self::collector_invoice_due_date).
+    #[must_use]
+    pub fn collector_invoice_due_date(mut self, value: impl Into<String>) -> Self {
+        self.collector_invoice_due_date = Some(value.into());
+        self
+    }
+
+    /// Sets [`font_family`](Self::font_family).
+    #[must_use]
+    pub fn font_family(mut self, value: impl Into<String>) -> Self {
+        self.font_family = Some(value.into());
+        self
+    }
+
+    /// Sets [`font_family2`](Self::font_family2).
+    #[must_use]
+    pub fn font_family2(mut self, value: impl Into<String>) -> Self {
+        self.font_family2 = Some(value.into());
+        self
+    }
+
+    /// Sets [`field_3ds`](Self::field_3ds).
+    #[must_use]
+    pub fn field_3ds(mut self, value: impl Into<bool>) -> Self {
+        self.field_3ds = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/String`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct StringModel {
-    /// The `self` property.
+    /// `self` on the wire.
     #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
 }
@@ -68,5 +115,12 @@ impl StringModel {
     /// A value with every field unset.
     pub fn new() -> Self {
         Self { self_: None }
+    }
+
+    /// Sets [`self_`](Self::self_).
+    #[must_use]
+    pub fn self_(mut self, value: impl Into<String>) -> Self {
+        self.self_ = Some(value.into());
+        self
     }
 }

@@ -7,10 +7,15 @@
 //! the required fields) and set optional fields afterwards. Enums keep
 //! values this version does not know in their `Unknown` variant, and
 //! compare, hash and sort by their wire value.
+//!
+//! Fields the spec does not describe carry no docs (or only their
+//! wire name, where it differs from the Rust name) rather than a
+//! sentence that repeats their name: `missing_docs` is allowed here.
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,
-    clippy::too_many_arguments
+    clippy::too_many_arguments,
+    missing_docs
 )]
 use serde::{Deserialize, Serialize};
 
@@ -20,7 +25,6 @@ use serde::{Deserialize, Serialize};
 pub struct AccessToken {
     /// A JWT access token
     pub access_token: String,
-    /// The `token_type` property.
     pub token_type: AccessTokenType,
     /// The lifetime in seconds of the access token.  For
     /// example, the value "3600" denotes that the access token will
@@ -52,16 +56,23 @@ pub struct AccessToken {
 impl AccessToken {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        access_token: String,
+        access_token: impl Into<String>,
         token_type: AccessTokenType,
         expires_in: i64,
     ) -> Self {
         Self {
-            access_token,
+            access_token: access_token.into(),
             token_type,
             expires_in,
             refresh_token: None,
         }
+    }
+
+    /// Sets [`refresh_token`](Self::refresh_token).
+    #[must_use]
+    pub fn refresh_token(mut self, value: impl Into<String>) -> Self {
+        self.refresh_token = Some(value.into());
+        self
     }
 }
 
@@ -145,15 +156,11 @@ impl<'de> Deserialize<'de> for AccessTokenType {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Address {
-    /// The `address_line` property.
     pub address_line: String,
-    /// The `address_line_2` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line_2: Option<String>,
-    /// The `postal_code` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
-    /// The `postal_place` property.
     pub postal_place: String,
     /// ISO 3166-1 country code
     pub country: String,
@@ -161,14 +168,32 @@ pub struct Address {
 
 impl Address {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(address_line: String, postal_place: String, country: String) -> Self {
+    pub fn new(
+        address_line: impl Into<String>,
+        postal_place: impl Into<String>,
+        country: impl Into<String>,
+    ) -> Self {
         Self {
-            address_line,
+            address_line: address_line.into(),
             address_line_2: None,
             postal_code: None,
-            postal_place,
-            country,
+            postal_place: postal_place.into(),
+            country: country.into(),
         }
+    }
+
+    /// Sets [`address_line_2`](Self::address_line_2).
+    #[must_use]
+    pub fn address_line_2(mut self, value: impl Into<String>) -> Self {
+        self.address_line_2 = Some(value.into());
+        self
+    }
+
+    /// Sets [`postal_code`](Self::postal_code).
+    #[must_use]
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
     }
 }
 
@@ -194,6 +219,18 @@ impl AllowDifferentBillingShippingAddressConfiguration {
         Self {
             allow_different_billing_shipping_address: None,
         }
+    }
+
+    /// Sets [`allow_different_billing_shipping_address`](Self::allow_different_billing_shipping_address).
+    #[must_use]
+    pub fn allow_different_billing_shipping_address(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<CustomerType>>,
+    ) -> Self {
+        self.allow_different_billing_shipping_address = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
+        self
     }
 }
 
@@ -337,16 +374,57 @@ pub struct ApprovalsBankAccount {
 
 impl ApprovalsBankAccount {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(bank_account_currency: String, payout_currency: String) -> Self {
+    pub fn new(
+        bank_account_currency: impl Into<String>,
+        payout_currency: impl Into<String>,
+    ) -> Self {
         Self {
             bank_name: None,
             bank_account_number: None,
             bank_account_number_type: None,
             bank_account_country_code: None,
-            bank_account_currency,
-            payout_currency,
+            bank_account_currency: bank_account_currency.into(),
+            payout_currency: payout_currency.into(),
             bank_identification_code: None,
         }
+    }
+
+    /// Sets [`bank_name`](Self::bank_name).
+    #[must_use]
+    pub fn bank_name(mut self, value: impl Into<String>) -> Self {
+        self.bank_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`bank_account_number`](Self::bank_account_number).
+    #[must_use]
+    pub fn bank_account_number(mut self, value: impl Into<String>) -> Self {
+        self.bank_account_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`bank_account_number_type`](Self::bank_account_number_type).
+    #[must_use]
+    pub fn bank_account_number_type(
+        mut self,
+        value: impl Into<ApprovalsBankAccountNumberType>,
+    ) -> Self {
+        self.bank_account_number_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`bank_account_country_code`](Self::bank_account_country_code).
+    #[must_use]
+    pub fn bank_account_country_code(mut self, value: impl Into<String>) -> Self {
+        self.bank_account_country_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`bank_identification_code`](Self::bank_identification_code).
+    #[must_use]
+    pub fn bank_identification_code(mut self, value: impl Into<String>) -> Self {
+        self.bank_identification_code = Some(value.into());
+        self
     }
 }
 
@@ -462,8 +540,6 @@ pub struct ApprovalsPayoutDestination {
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     deleted_by: Option<String>,
-    /// The `deleted_at` property.
-    ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     deleted_at: Option<String>,
@@ -501,10 +577,10 @@ pub struct ApprovalsPayoutDestination {
 impl ApprovalsPayoutDestination {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        payout_destination_id: String,
-        payout_reference: String,
-        country_code: String,
-        organization_number: String,
+        payout_destination_id: impl Into<String>,
+        payout_reference: impl Into<String>,
+        country_code: impl Into<String>,
+        organization_number: impl Into<String>,
         bank_accounts: Vec<ApprovalsBankAccount>,
     ) -> Self {
         Self {
@@ -514,16 +590,50 @@ impl ApprovalsPayoutDestination {
             updated_at: None,
             deleted_by: None,
             deleted_at: None,
-            payout_destination_id,
+            payout_destination_id: payout_destination_id.into(),
             payout_destination_name: None,
             payout_destination_description: None,
-            payout_reference,
-            country_code,
-            organization_number,
+            payout_reference: payout_reference.into(),
+            country_code: country_code.into(),
+            organization_number: organization_number.into(),
             bank_accounts,
             payout_interval_type: None,
             form_submitter: None,
         }
+    }
+
+    /// Sets [`payout_destination_name`](Self::payout_destination_name).
+    #[must_use]
+    pub fn payout_destination_name(mut self, value: impl Into<String>) -> Self {
+        self.payout_destination_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`payout_destination_description`](Self::payout_destination_description).
+    #[must_use]
+    pub fn payout_destination_description(mut self, value: impl Into<String>) -> Self {
+        self.payout_destination_description = Some(value.into());
+        self
+    }
+
+    /// Sets [`payout_interval_type`](Self::payout_interval_type).
+    #[must_use]
+    pub fn payout_interval_type(
+        mut self,
+        value: impl Into<ApprovalsPayoutDestinationIntervalType>,
+    ) -> Self {
+        self.payout_interval_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`form_submitter`](Self::form_submitter).
+    #[must_use]
+    pub fn form_submitter(
+        mut self,
+        value: impl Into<ApprovalsPayoutDestinationFormSubmitter>,
+    ) -> Self {
+        self.form_submitter = Some(value.into());
+        self
     }
 
     /// The read-only `id` property, as the server sent it.
@@ -583,6 +693,27 @@ impl ApprovalsPayoutDestinationFormSubmitter {
             name: None,
             title: None,
         }
+    }
+
+    /// Sets [`email`](Self::email).
+    #[must_use]
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`title`](Self::title).
+    #[must_use]
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
     }
 }
 
@@ -676,7 +807,6 @@ impl<'de> Deserialize<'de> for ApprovalsPayoutDestinationIntervalType {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ApprovalsPayoutDestinationList {
-    /// The `payout_destinations` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payout_destinations: Option<Vec<ApprovalsPayoutDestinationResponse>>,
 }
@@ -685,6 +815,16 @@ impl ApprovalsPayoutDestinationList {
     /// A value with every field unset.
     pub fn new() -> Self {
         Self { payout_destinations: None }
+    }
+
+    /// Sets [`payout_destinations`](Self::payout_destinations).
+    #[must_use]
+    pub fn payout_destinations(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ApprovalsPayoutDestinationResponse>>,
+    ) -> Self {
+        self.payout_destinations = Some(value.into_iter().map(Into::into).collect());
+        self
     }
 }
 
@@ -717,8 +857,6 @@ pub struct ApprovalsPayoutDestinationResponse {
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     deleted_by: Option<String>,
-    /// The `deleted_at` property.
-    ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     deleted_at: Option<String>,
@@ -751,10 +889,8 @@ pub struct ApprovalsPayoutDestinationResponse {
     /// about the form via email.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub form_submitter: Option<ApprovalsPayoutDestinationFormSubmitter>,
-    /// The `case_status` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub case_status: Option<ApprovalStatus>,
-    /// The `links` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<ApprovalsPayoutDestinationResponseLinksItem>>,
 }
@@ -762,10 +898,10 @@ pub struct ApprovalsPayoutDestinationResponse {
 impl ApprovalsPayoutDestinationResponse {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        payout_destination_id: String,
-        payout_reference: String,
-        country_code: String,
-        organization_number: String,
+        payout_destination_id: impl Into<String>,
+        payout_reference: impl Into<String>,
+        country_code: impl Into<String>,
+        organization_number: impl Into<String>,
         bank_accounts: Vec<ApprovalsBankAccount>,
     ) -> Self {
         Self {
@@ -775,18 +911,71 @@ impl ApprovalsPayoutDestinationResponse {
             updated_at: None,
             deleted_by: None,
             deleted_at: None,
-            payout_destination_id,
+            payout_destination_id: payout_destination_id.into(),
             payout_destination_name: None,
             payout_destination_description: None,
-            payout_reference,
-            country_code,
-            organization_number,
+            payout_reference: payout_reference.into(),
+            country_code: country_code.into(),
+            organization_number: organization_number.into(),
             bank_accounts,
             payout_interval_type: None,
             form_submitter: None,
             case_status: None,
             links: None,
         }
+    }
+
+    /// Sets [`payout_destination_name`](Self::payout_destination_name).
+    #[must_use]
+    pub fn payout_destination_name(mut self, value: impl Into<String>) -> Self {
+        self.payout_destination_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`payout_destination_description`](Self::payout_destination_description).
+    #[must_use]
+    pub fn payout_destination_description(mut self, value: impl Into<String>) -> Self {
+        self.payout_destination_description = Some(value.into());
+        self
+    }
+
+    /// Sets [`payout_interval_type`](Self::payout_interval_type).
+    #[must_use]
+    pub fn payout_interval_type(
+        mut self,
+        value: impl Into<ApprovalsPayoutDestinationIntervalType>,
+    ) -> Self {
+        self.payout_interval_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`form_submitter`](Self::form_submitter).
+    #[must_use]
+    pub fn form_submitter(
+        mut self,
+        value: impl Into<ApprovalsPayoutDestinationFormSubmitter>,
+    ) -> Self {
+        self.form_submitter = Some(value.into());
+        self
+    }
+
+    /// Sets [`case_status`](Self::case_status).
+    #[must_use]
+    pub fn case_status(mut self, value: impl Into<ApprovalStatus>) -> Self {
+        self.case_status = Some(value.into());
+        self
+    }
+
+    /// Sets [`links`](Self::links).
+    #[must_use]
+    pub fn links(
+        mut self,
+        value: impl IntoIterator<
+            Item = impl Into<ApprovalsPayoutDestinationResponseLinksItem>,
+        >,
+    ) -> Self {
+        self.links = Some(value.into_iter().map(Into::into).collect());
+        self
     }
 
     /// The read-only `id` property, as the server sent it.
@@ -836,6 +1025,23 @@ impl ApprovalsPayoutDestinationResponseLinksItem {
     /// A value with every field unset.
     pub fn new() -> Self {
         Self { href: None, rel: None }
+    }
+
+    /// Sets [`href`](Self::href).
+    #[must_use]
+    pub fn href(mut self, value: impl Into<String>) -> Self {
+        self.href = Some(value.into());
+        self
+    }
+
+    /// Sets [`rel`](Self::rel).
+    #[must_use]
+    pub fn rel(
+        mut self,
+        value: impl Into<ApprovalsPayoutDestinationResponseLinksItemRel>,
+    ) -> Self {
+        self.rel = Some(value.into());
+        self
     }
 }
 
@@ -1008,6 +1214,13 @@ impl AutoCaptureConfiguration {
     pub fn new() -> Self {
         Self { auto_capture: None }
     }
+
+    /// Sets [`auto_capture`](Self::auto_capture).
+    #[must_use]
+    pub fn auto_capture(mut self, value: impl Into<bool>) -> Self {
+        self.auto_capture = Some(value.into());
+        self
+    }
 }
 
 /// Bambora configuration
@@ -1019,13 +1232,10 @@ pub struct BamboraConfiguration {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<PaymentTypeConfigKind>,
-    /// The `creditcard` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub creditcard: Option<BamboraConfigurationCreditcard>,
-    /// The `mobilepay` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mobilepay: Option<BamboraConfigurationMobilepay>,
-    /// The `vipps` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vipps: Option<BamboraConfigurationVipps>,
 }
@@ -1040,6 +1250,37 @@ impl BamboraConfiguration {
             vipps: None,
         }
     }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<PaymentTypeConfigKind>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`creditcard`](Self::creditcard).
+    #[must_use]
+    pub fn creditcard(
+        mut self,
+        value: impl Into<BamboraConfigurationCreditcard>,
+    ) -> Self {
+        self.creditcard = Some(value.into());
+        self
+    }
+
+    /// Sets [`mobilepay`](Self::mobilepay).
+    #[must_use]
+    pub fn mobilepay(mut self, value: impl Into<BamboraConfigurationMobilepay>) -> Self {
+        self.mobilepay = Some(value.into());
+        self
+    }
+
+    /// Sets [`vipps`](Self::vipps).
+    #[must_use]
+    pub fn vipps(mut self, value: impl Into<BamboraConfigurationVipps>) -> Self {
+        self.vipps = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/BamboraConfiguration/properties/creditcard`
@@ -1051,7 +1292,6 @@ pub struct BamboraConfigurationCreditcard {
     pub type_: Option<PaymentProductConfigKind>,
     /// enable Credit Card Payment
     pub enabled: bool,
-    /// The `payability` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
     /// generate payment token to use for future payments
@@ -1079,6 +1319,34 @@ impl BamboraConfigurationCreditcard {
             generate_recurrence_token: None,
         }
     }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<PaymentProductConfigKind>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`payability`](Self::payability).
+    #[must_use]
+    pub fn payability(mut self, value: impl Into<SessionPayability>) -> Self {
+        self.payability = Some(value.into());
+        self
+    }
+
+    /// Sets [`generate_payment_token`](Self::generate_payment_token).
+    #[must_use]
+    pub fn generate_payment_token(mut self, value: impl Into<bool>) -> Self {
+        self.generate_payment_token = Some(value.into());
+        self
+    }
+
+    /// Sets [`generate_recurrence_token`](Self::generate_recurrence_token).
+    #[must_use]
+    pub fn generate_recurrence_token(mut self, value: impl Into<bool>) -> Self {
+        self.generate_recurrence_token = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/BamboraConfiguration/properties/mobilepay`
@@ -1090,7 +1358,6 @@ pub struct BamboraConfigurationMobilepay {
     pub type_: Option<PaymentProductConfigKind>,
     /// enable MobilePay Payment
     pub enabled: bool,
-    /// The `payability` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
@@ -1104,6 +1371,20 @@ impl BamboraConfigurationMobilepay {
             payability: None,
         }
     }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<PaymentProductConfigKind>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`payability`](Self::payability).
+    #[must_use]
+    pub fn payability(mut self, value: impl Into<SessionPayability>) -> Self {
+        self.payability = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/BamboraConfiguration/properties/vipps`
@@ -1115,7 +1396,6 @@ pub struct BamboraConfigurationVipps {
     pub type_: Option<PaymentProductConfigKind>,
     /// enable Vipps Payment
     pub enabled: bool,
-    /// The `payability` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
@@ -1129,6 +1409,20 @@ impl BamboraConfigurationVipps {
             payability: None,
         }
     }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<PaymentProductConfigKind>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`payability`](Self::payability).
+    #[must_use]
+    pub fn payability(mut self, value: impl Into<SessionPayability>) -> Self {
+        self.payability = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/BamboraCreditcardCitPayment`
@@ -1141,7 +1435,6 @@ pub struct BamboraCreditcardCitPayment {
     /// any existing cookie will remain unchanged
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remember_me: Option<bool>,
-    /// The `browser_information` property.
     pub browser_information: BamboraCreditcardCitPaymentBrowserInformation,
 }
 
@@ -1154,6 +1447,13 @@ impl BamboraCreditcardCitPayment {
             remember_me: None,
             browser_information,
         }
+    }
+
+    /// Sets [`remember_me`](Self::remember_me).
+    #[must_use]
+    pub fn remember_me(mut self, value: impl Into<bool>) -> Self {
+        self.remember_me = Some(value.into());
+        self
     }
 }
 
@@ -1201,7 +1501,6 @@ impl BamboraCreditcardCitPaymentBrowserInformation {
 #[serde(tag = "payment_product_type", rename = "bambora.creditcard")]
 #[non_exhaustive]
 pub struct BamboraCreditcardPayment {
-    /// The `operation` property.
     pub operation: CardPaymentOperation,
 }
 
@@ -1229,11 +1528,18 @@ pub struct BamboraMobilePayPayment {
 
 impl BamboraMobilePayPayment {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(phone_number: String) -> Self {
+    pub fn new(phone_number: impl Into<String>) -> Self {
         Self {
-            phone_number,
+            phone_number: phone_number.into(),
             remember_me: None,
         }
+    }
+
+    /// Sets [`remember_me`](Self::remember_me).
+    #[must_use]
+    pub fn remember_me(mut self, value: impl Into<bool>) -> Self {
+        self.remember_me = Some(value.into());
+        self
     }
 }
 
@@ -1244,13 +1550,11 @@ impl BamboraMobilePayPayment {
 #[serde(tag = "rel", rename = "pay-bambora-creditcard")]
 #[non_exhaustive]
 pub struct BamboraPaymentOperation {
-    /// The `content_type` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content_type: Option<PaymentOperationContentType>,
     /// The HTTP method to use when performing the operation
     #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<PaymentOperationMethod>,
-    /// The `session` property.
     pub session: BamboraPaymentOperationSession,
     /// Contains the URI to initiate a payment.
     pub href: String,
@@ -1258,13 +1562,33 @@ pub struct BamboraPaymentOperation {
 
 impl BamboraPaymentOperation {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(session: BamboraPaymentOperationSession, href: String) -> Self {
+    pub fn new(
+        session: BamboraPaymentOperationSession,
+        href: impl Into<String>,
+    ) -> Self {
         Self {
             content_type: None,
             method: None,
             session,
-            href,
+            href: href.into(),
         }
+    }
+
+    /// Sets [`content_type`](Self::content_type).
+    #[must_use]
+    pub fn content_type(
+        mut self,
+        value: impl Into<PaymentOperationContentType>,
+    ) -> Self {
+        self.content_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`method`](Self::method).
+    #[must_use]
+    pub fn method(mut self, value: impl Into<PaymentOperationMethod>) -> Self {
+        self.method = Some(value.into());
+        self
     }
 }
 
@@ -1272,14 +1596,13 @@ impl BamboraPaymentOperation {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BamboraPaymentOperationSession {
-    /// The `token` property.
     pub token: String,
 }
 
 impl BamboraPaymentOperationSession {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(token: String) -> Self {
-        Self { token }
+    pub fn new(token: impl Into<String>) -> Self {
+        Self { token: token.into() }
     }
 }
 
@@ -1288,7 +1611,6 @@ impl BamboraPaymentOperationSession {
 #[serde(tag = "payment_product_type", rename = "bambora.creditcard")]
 #[non_exhaustive]
 pub struct BamboraTokenProvider {
-    /// The `token_types` property.
     pub token_types: Vec<PaymentTokenType>,
 }
 
@@ -1316,11 +1638,18 @@ pub struct BamboraVippsPayment {
 
 impl BamboraVippsPayment {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(phone_number: String) -> Self {
+    pub fn new(phone_number: impl Into<String>) -> Self {
         Self {
-            phone_number,
+            phone_number: phone_number.into(),
             remember_me: None,
         }
+    }
+
+    /// Sets [`remember_me`](Self::remember_me).
+    #[must_use]
+    pub fn remember_me(mut self, value: impl Into<bool>) -> Self {
+        self.remember_me = Some(value.into());
+        self
     }
 }
 
@@ -1432,6 +1761,23 @@ impl CaptureTransactionRequest {
             items: None,
         }
     }
+
+    /// Sets [`capture_reference`](Self::capture_reference).
+    #[must_use]
+    pub fn capture_reference(mut self, value: impl Into<String>) -> Self {
+        self.capture_reference = Some(value.into());
+        self
+    }
+
+    /// Sets [`items`](Self::items).
+    #[must_use]
+    pub fn items(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<CaptureTransactionRequestItemsItem>>,
+    ) -> Self {
+        self.items = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
 }
 
 /// Schema: `#/paths/~1transactions~1{id}~1capture/post/requestBody/content/application~1json/schema/properties/items/items`
@@ -1491,7 +1837,6 @@ pub struct CaptureTransactionRequestItemsItem {
     /// - **surcharge** - extra incurred costs, like taxes or necessary rounding
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<OrderItemType>,
-    /// The `fee_split` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fee_split: Option<PayoutFeeSplit>,
     /// An array of objects specifying how the amount should be split between
@@ -1509,7 +1854,6 @@ pub struct CaptureTransactionRequestItemsItem {
     /// - max file size should be less than 2MB
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_url: Option<String>,
-    /// The `emd` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub emd: Option<Emd>,
     /// Metadata about discounts given
@@ -1519,11 +1863,11 @@ pub struct CaptureTransactionRequestItemsItem {
 
 impl CaptureTransactionRequestItemsItem {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(line_id: String, amount: i64) -> Self {
+    pub fn new(line_id: impl Into<String>, amount: i64) -> Self {
         Self {
             id: None,
             groups: None,
-            line_id,
+            line_id: line_id.into(),
             version: None,
             description: None,
             quantity: None,
@@ -1540,6 +1884,120 @@ impl CaptureTransactionRequestItemsItem {
             emd: None,
             discount_lines: None,
         }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`groups`](Self::groups).
+    #[must_use]
+    pub fn groups(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<OrderItemGroupsItem>>,
+    ) -> Self {
+        self.groups = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`quantity`](Self::quantity).
+    #[must_use]
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+
+    /// Sets [`vat_amount`](Self::vat_amount).
+    #[must_use]
+    pub fn vat_amount(mut self, value: impl Into<i64>) -> Self {
+        self.vat_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`vat`](Self::vat).
+    #[must_use]
+    pub fn vat(mut self, value: impl Into<f64>) -> Self {
+        self.vat = Some(value.into());
+        self
+    }
+
+    /// Sets [`unit_volume`](Self::unit_volume).
+    #[must_use]
+    pub fn unit_volume(mut self, value: impl Into<f64>) -> Self {
+        self.unit_volume = Some(value.into());
+        self
+    }
+
+    /// Sets [`unit_weight`](Self::unit_weight).
+    #[must_use]
+    pub fn unit_weight(mut self, value: impl Into<f64>) -> Self {
+        self.unit_weight = Some(value.into());
+        self
+    }
+
+    /// Sets [`unit_dimensional_weight`](Self::unit_dimensional_weight).
+    #[must_use]
+    pub fn unit_dimensional_weight(mut self, value: impl Into<f64>) -> Self {
+        self.unit_dimensional_weight = Some(value.into());
+        self
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<OrderItemType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`fee_split`](Self::fee_split).
+    #[must_use]
+    pub fn fee_split(mut self, value: impl Into<PayoutFeeSplit>) -> Self {
+        self.fee_split = Some(value.into());
+        self
+    }
+
+    /// Sets [`splits`](Self::splits).
+    #[must_use]
+    pub fn splits(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<PayoutSplit>>,
+    ) -> Self {
+        self.splits = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`thumbnail_url`](Self::thumbnail_url).
+    #[must_use]
+    pub fn thumbnail_url(mut self, value: impl Into<String>) -> Self {
+        self.thumbnail_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`emd`](Self::emd).
+    #[must_use]
+    pub fn emd(mut self, value: impl Into<Emd>) -> Self {
+        self.emd = Some(value.into());
+        self
+    }
+
+    /// Sets [`discount_lines`](Self::discount_lines).
+    #[must_use]
+    pub fn discount_lines(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DiscountItem>>,
+    ) -> Self {
+        self.discount_lines = Some(value.into_iter().map(Into::into).collect());
+        self
     }
 
     /// The read-only `version` property, as the server sent it.
@@ -1642,21 +2100,41 @@ pub struct Checkbox {
     /// If the checkbox should be required or not
     #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
-    /// The `link` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<CheckboxLink>,
 }
 
 impl Checkbox {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(id: String, label: String) -> Self {
+    pub fn new(id: impl Into<String>, label: impl Into<String>) -> Self {
         Self {
-            id,
-            label,
+            id: id.into(),
+            label: label.into(),
             checked: None,
             required: None,
             link: None,
         }
+    }
+
+    /// Sets [`checked`](Self::checked).
+    #[must_use]
+    pub fn checked(mut self, value: impl Into<bool>) -> Self {
+        self.checked = Some(value.into());
+        self
+    }
+
+    /// Sets [`required`](Self::required).
+    #[must_use]
+    pub fn required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
+        self
+    }
+
+    /// Sets [`link`](Self::link).
+    #[must_use]
+    pub fn link(mut self, value: impl Into<CheckboxLink>) -> Self {
+        self.link = Some(value.into());
+        self
     }
 }
 
@@ -1677,8 +2155,11 @@ pub struct CheckboxLink {
 
 impl CheckboxLink {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(url: String, text: String) -> Self {
-        Self { url, text }
+    pub fn new(url: impl Into<String>, text: impl Into<String>) -> Self {
+        Self {
+            url: url.into(),
+            text: text.into(),
+        }
     }
 }
 
@@ -1696,8 +2177,8 @@ pub struct ClientCredentials {
 
 impl ClientCredentials {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(audience: String) -> Self {
-        Self { audience }
+    pub fn new(audience: impl Into<String>) -> Self {
+        Self { audience: audience.into() }
     }
 }
 
@@ -1705,9 +2186,7 @@ impl ClientCredentials {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CollectorAddress {
-    /// The `first_name` property.
     pub first_name: String,
-    /// The `last_name` property.
     pub last_name: String,
     /// Gaustadalleen 21
     pub address_line: String,
@@ -1736,28 +2215,49 @@ pub struct CollectorAddress {
 impl CollectorAddress {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        first_name: String,
-        last_name: String,
-        address_line: String,
-        postal_code: String,
-        postal_place: String,
-        country: String,
-        phone_number: String,
-        email: String,
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
+        address_line: impl Into<String>,
+        postal_code: impl Into<String>,
+        postal_place: impl Into<String>,
+        country: impl Into<String>,
+        phone_number: impl Into<String>,
+        email: impl Into<String>,
     ) -> Self {
         Self {
-            first_name,
-            last_name,
-            address_line,
+            first_name: first_name.into(),
+            last_name: last_name.into(),
+            address_line: address_line.into(),
             address_line_2: None,
             business_name: None,
             co_address: None,
-            postal_code,
-            postal_place,
-            country,
-            phone_number,
-            email,
+            postal_code: postal_code.into(),
+            postal_place: postal_place.into(),
+            country: country.into(),
+            phone_number: phone_number.into(),
+            email: email.into(),
         }
+    }
+
+    /// Sets [`address_line_2`](Self::address_line_2).
+    #[must_use]
+    pub fn address_line_2(mut self, value: impl Into<String>) -> Self {
+        self.address_line_2 = Some(value.into());
+        self
+    }
+
+    /// Sets [`business_name`](Self::business_name).
+    #[must_use]
+    pub fn business_name(mut self, value: impl Into<String>) -> Self {
+        self.business_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`co_address`](Self::co_address).
+    #[must_use]
+    pub fn co_address(mut self, value: impl Into<String>) -> Self {
+        self.co_address = Some(value.into());
+        self
     }
 }
 
@@ -1794,10 +2294,8 @@ pub struct CollectorB2bAddress {
     /// For companies that needs to specify a cost center.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cost_center: Option<String>,
-    /// The `first_name` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    /// The `last_name` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The unique identification of the address from the available addresses for the business
@@ -1808,32 +2306,81 @@ pub struct CollectorB2bAddress {
 impl CollectorB2bAddress {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        business_name: String,
-        organization_number: String,
-        address_line: String,
-        postal_code: String,
-        postal_place: String,
-        country: String,
-        phone_number: String,
-        email: String,
+        business_name: impl Into<String>,
+        organization_number: impl Into<String>,
+        address_line: impl Into<String>,
+        postal_code: impl Into<String>,
+        postal_place: impl Into<String>,
+        country: impl Into<String>,
+        phone_number: impl Into<String>,
+        email: impl Into<String>,
     ) -> Self {
         Self {
-            business_name,
-            organization_number,
-            address_line,
+            business_name: business_name.into(),
+            organization_number: organization_number.into(),
+            address_line: address_line.into(),
             address_line_2: None,
             co_address: None,
-            postal_code,
-            postal_place,
-            country,
-            phone_number,
-            email,
+            postal_code: postal_code.into(),
+            postal_place: postal_place.into(),
+            country: country.into(),
+            phone_number: phone_number.into(),
+            email: email.into(),
             customer_reference: None,
             cost_center: None,
             first_name: None,
             last_name: None,
             address_id: None,
         }
+    }
+
+    /// Sets [`address_line_2`](Self::address_line_2).
+    #[must_use]
+    pub fn address_line_2(mut self, value: impl Into<String>) -> Self {
+        self.address_line_2 = Some(value.into());
+        self
+    }
+
+    /// Sets [`co_address`](Self::co_address).
+    #[must_use]
+    pub fn co_address(mut self, value: impl Into<String>) -> Self {
+        self.co_address = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer_reference`](Self::customer_reference).
+    #[must_use]
+    pub fn customer_reference(mut self, value: impl Into<String>) -> Self {
+        self.customer_reference = Some(value.into());
+        self
+    }
+
+    /// Sets [`cost_center`](Self::cost_center).
+    #[must_use]
+    pub fn cost_center(mut self, value: impl Into<String>) -> Self {
+        self.cost_center = Some(value.into());
+        self
+    }
+
+    /// Sets [`first_name`](Self::first_name).
+    #[must_use]
+    pub fn first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`last_name`](Self::last_name).
+    #[must_use]
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`address_id`](Self::address_id).
+    #[must_use]
+    pub fn address_id(mut self, value: impl Into<String>) -> Self {
+        self.address_id = Some(value.into());
+        self
     }
 }
 
@@ -1861,22 +2408,29 @@ pub struct CollectorB2bPaymentOperationAddress {
 impl CollectorB2bPaymentOperationAddress {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        business_name: String,
-        organization_number: String,
-        address_line: String,
-        postal_code: String,
-        postal_place: String,
-        country: String,
+        business_name: impl Into<String>,
+        organization_number: impl Into<String>,
+        address_line: impl Into<String>,
+        postal_code: impl Into<String>,
+        postal_place: impl Into<String>,
+        country: impl Into<String>,
     ) -> Self {
         Self {
-            business_name,
-            organization_number,
-            address_line,
-            postal_code,
-            postal_place,
-            country,
+            business_name: business_name.into(),
+            organization_number: organization_number.into(),
+            address_line: address_line.into(),
+            postal_code: postal_code.into(),
+            postal_place: postal_place.into(),
+            country: country.into(),
             address_id: None,
         }
+    }
+
+    /// Sets [`address_id`](Self::address_id).
+    #[must_use]
+    pub fn address_id(mut self, value: impl Into<String>) -> Self {
+        self.address_id = Some(value.into());
+        self
     }
 }
 
@@ -1901,7 +2455,6 @@ pub struct CollectorConfiguration {
     /// Invoice for pre-approved B2B-customers
     #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice_b2b_preapproved: Option<CollectorConfigurationInvoiceB2bPreapproved>,
-    /// The `finance` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub finance: Option<CollectorConfigurationFinance>,
     /// Fixed Part Payment
@@ -1922,6 +2475,64 @@ impl CollectorConfiguration {
             installment: None,
         }
     }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<PaymentTypeConfigKind>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`dynamic_descriptor`](Self::dynamic_descriptor).
+    #[must_use]
+    pub fn dynamic_descriptor(mut self, value: impl Into<String>) -> Self {
+        self.dynamic_descriptor = Some(value.into());
+        self
+    }
+
+    /// Sets [`invoice`](Self::invoice).
+    #[must_use]
+    pub fn invoice(mut self, value: impl Into<CollectorConfigurationInvoice>) -> Self {
+        self.invoice = Some(value.into());
+        self
+    }
+
+    /// Sets [`invoice_b2b`](Self::invoice_b2b).
+    #[must_use]
+    pub fn invoice_b2b(
+        mut self,
+        value: impl Into<CollectorConfigurationInvoiceB2b>,
+    ) -> Self {
+        self.invoice_b2b = Some(value.into());
+        self
+    }
+
+    /// Sets [`invoice_b2b_preapproved`](Self::invoice_b2b_preapproved).
+    #[must_use]
+    pub fn invoice_b2b_preapproved(
+        mut self,
+        value: impl Into<CollectorConfigurationInvoiceB2bPreapproved>,
+    ) -> Self {
+        self.invoice_b2b_preapproved = Some(value.into());
+        self
+    }
+
+    /// Sets [`finance`](Self::finance).
+    #[must_use]
+    pub fn finance(mut self, value: impl Into<CollectorConfigurationFinance>) -> Self {
+        self.finance = Some(value.into());
+        self
+    }
+
+    /// Sets [`installment`](Self::installment).
+    #[must_use]
+    pub fn installment(
+        mut self,
+        value: impl Into<CollectorConfigurationInstallment>,
+    ) -> Self {
+        self.installment = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/CollectorConfiguration/properties/finance`
@@ -1933,10 +2544,8 @@ pub struct CollectorConfigurationFinance {
     pub type_: Option<PaymentProductConfigKind>,
     /// enable Collector Bank Finance Payment
     pub enabled: bool,
-    /// The `countries` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub countries: Option<Vec<String>>,
-    /// The `payability` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
@@ -1951,6 +2560,30 @@ impl CollectorConfigurationFinance {
             payability: None,
         }
     }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<PaymentProductConfigKind>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`countries`](Self::countries).
+    #[must_use]
+    pub fn countries(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.countries = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`payability`](Self::payability).
+    #[must_use]
+    pub fn payability(mut self, value: impl Into<SessionPayability>) -> Self {
+        self.payability = Some(value.into());
+        self
+    }
 }
 
 /// Fixed Part Payment
@@ -1964,13 +2597,10 @@ pub struct CollectorConfigurationInstallment {
     pub type_: Option<PaymentProductConfigKind>,
     /// enable Collector Bank Installment Payment
     pub enabled: bool,
-    /// The `countries` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub countries: Option<Vec<String>>,
-    /// The `options` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<CollectorConfigurationInstallmentOptions>,
-    /// The `payability` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
@@ -1985,6 +2615,40 @@ impl CollectorConfigurationInstallment {
             options: None,
             payability: None,
         }
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<PaymentProductConfigKind>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`countries`](Self::countries).
+    #[must_use]
+    pub fn countries(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.countries = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`options`](Self::options).
+    #[must_use]
+    pub fn options(
+        mut self,
+        value: impl Into<CollectorConfigurationInstallmentOptions>,
+    ) -> Self {
+        self.options = Some(value.into());
+        self
+    }
+
+    /// Sets [`payability`](Self::payability).
+    #[must_use]
+    pub fn payability(mut self, value: impl Into<SessionPayability>) -> Self {
+        self.payability = Some(value.into());
+        self
     }
 }
 
@@ -2009,6 +2673,13 @@ impl CollectorConfigurationInstallmentOptions {
     pub fn new() -> Self {
         Self { enable_on_hold: None }
     }
+
+    /// Sets [`enable_on_hold`](Self::enable_on_hold).
+    #[must_use]
+    pub fn enable_on_hold(mut self, value: impl Into<bool>) -> Self {
+        self.enable_on_hold = Some(value.into());
+        self
+    }
 }
 
 /// Invoice / Part Payment
@@ -2022,13 +2693,10 @@ pub struct CollectorConfigurationInvoice {
     pub type_: Option<PaymentProductConfigKind>,
     /// enable Collector Bank Invoice Payment
     pub enabled: bool,
-    /// The `countries` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub countries: Option<Vec<String>>,
-    /// The `options` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<CollectorConfigurationInvoiceOptions>,
-    /// The `payability` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
@@ -2044,6 +2712,40 @@ impl CollectorConfigurationInvoice {
             payability: None,
         }
     }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<PaymentProductConfigKind>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`countries`](Self::countries).
+    #[must_use]
+    pub fn countries(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.countries = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`options`](Self::options).
+    #[must_use]
+    pub fn options(
+        mut self,
+        value: impl Into<CollectorConfigurationInvoiceOptions>,
+    ) -> Self {
+        self.options = Some(value.into());
+        self
+    }
+
+    /// Sets [`payability`](Self::payability).
+    #[must_use]
+    pub fn payability(mut self, value: impl Into<SessionPayability>) -> Self {
+        self.payability = Some(value.into());
+        self
+    }
 }
 
 /// Invoice / Part Payment
@@ -2055,15 +2757,12 @@ pub struct CollectorConfigurationInvoiceB2b {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<PaymentProductConfigKind>,
-    /// The `payability` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
     /// enable Collector Bank Invoice Payment B2B
     pub enabled: bool,
-    /// The `countries` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub countries: Option<Vec<String>>,
-    /// The `options` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<CollectorConfigurationInvoiceB2bOptions>,
 }
@@ -2078,6 +2777,40 @@ impl CollectorConfigurationInvoiceB2b {
             countries: None,
             options: None,
         }
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<PaymentProductConfigKind>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`payability`](Self::payability).
+    #[must_use]
+    pub fn payability(mut self, value: impl Into<SessionPayability>) -> Self {
+        self.payability = Some(value.into());
+        self
+    }
+
+    /// Sets [`countries`](Self::countries).
+    #[must_use]
+    pub fn countries(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.countries = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`options`](Self::options).
+    #[must_use]
+    pub fn options(
+        mut self,
+        value: impl Into<CollectorConfigurationInvoiceB2bOptions>,
+    ) -> Self {
+        self.options = Some(value.into());
+        self
     }
 }
 
@@ -2112,6 +2845,23 @@ impl CollectorConfigurationInvoiceB2bOptions {
             enable_on_hold: None,
         }
     }
+
+    /// Sets [`disable_collector_b2b_address_enforcement`](Self::disable_collector_b2b_address_enforcement).
+    #[must_use]
+    pub fn disable_collector_b2b_address_enforcement(
+        mut self,
+        value: impl Into<bool>,
+    ) -> Self {
+        self.disable_collector_b2b_address_enforcement = Some(value.into());
+        self
+    }
+
+    /// Sets [`enable_on_hold`](Self::enable_on_hold).
+    #[must_use]
+    pub fn enable_on_hold(mut self, value: impl Into<bool>) -> Self {
+        self.enable_on_hold = Some(value.into());
+        self
+    }
 }
 
 /// Invoice for pre-approved B2B-customers
@@ -2123,12 +2873,10 @@ pub struct CollectorConfigurationInvoiceB2bPreapproved {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<PaymentProductConfigKind>,
-    /// The `payability` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
     /// enable Collector Bank Invoice Payment B2B
     pub enabled: bool,
-    /// The `countries` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub countries: Option<Vec<String>>,
     /// All Collector B2B accounts configured for the customer's phone number at the merchant.
@@ -2147,13 +2895,48 @@ impl CollectorConfigurationInvoiceB2bPreapproved {
             accounts: None,
         }
     }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<PaymentProductConfigKind>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`payability`](Self::payability).
+    #[must_use]
+    pub fn payability(mut self, value: impl Into<SessionPayability>) -> Self {
+        self.payability = Some(value.into());
+        self
+    }
+
+    /// Sets [`countries`](Self::countries).
+    #[must_use]
+    pub fn countries(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.countries = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`accounts`](Self::accounts).
+    #[must_use]
+    pub fn accounts(
+        mut self,
+        value: impl IntoIterator<
+            Item = impl Into<CollectorConfigurationInvoiceB2bPreapprovedAccountsItem>,
+        >,
+    ) -> Self {
+        self.accounts = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/CollectorConfiguration/properties/invoice_b2b_preapproved/properties/accounts/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CollectorConfigurationInvoiceB2bPreapprovedAccountsItem {
-    /// The `billing_address` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<CollectorB2bAddress>,
     /// Token to represent the company
@@ -2168,6 +2951,20 @@ impl CollectorConfigurationInvoiceB2bPreapprovedAccountsItem {
             billing_address: None,
             company_id: None,
         }
+    }
+
+    /// Sets [`billing_address`](Self::billing_address).
+    #[must_use]
+    pub fn billing_address(mut self, value: impl Into<CollectorB2bAddress>) -> Self {
+        self.billing_address = Some(value.into());
+        self
+    }
+
+    /// Sets [`company_id`](Self::company_id).
+    #[must_use]
+    pub fn company_id(mut self, value: impl Into<String>) -> Self {
+        self.company_id = Some(value.into());
+        self
     }
 }
 
@@ -2192,6 +2989,13 @@ impl CollectorConfigurationInvoiceOptions {
     pub fn new() -> Self {
         Self { enable_on_hold: None }
     }
+
+    /// Sets [`enable_on_hold`](Self::enable_on_hold).
+    #[must_use]
+    pub fn enable_on_hold(mut self, value: impl Into<bool>) -> Self {
+        self.enable_on_hold = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/CollectorDetails`
@@ -2204,8 +3008,10 @@ pub struct CollectorDetails {
 
 impl CollectorDetails {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(social_security_number: String) -> Self {
-        Self { social_security_number }
+    pub fn new(social_security_number: impl Into<String>) -> Self {
+        Self {
+            social_security_number: social_security_number.into(),
+        }
     }
 }
 
@@ -2216,9 +3022,7 @@ impl CollectorDetails {
 pub struct CollectorFinancePayment {
     /// The social security number of the customer. For Norway, the length is 11. For Sweden, it's either 10 or 12 digits.
     pub social_security_number: String,
-    /// The `shipping_address` property.
     pub shipping_address: CollectorAddress,
-    /// The `billing_address` property.
     pub billing_address: CollectorAddress,
     /// If true will either make the backend add or update a signed cookie with
     /// customer data. If false the cookie will be removed. If not set,
@@ -2233,17 +3037,31 @@ pub struct CollectorFinancePayment {
 impl CollectorFinancePayment {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        social_security_number: String,
+        social_security_number: impl Into<String>,
         shipping_address: CollectorAddress,
         billing_address: CollectorAddress,
     ) -> Self {
         Self {
-            social_security_number,
+            social_security_number: social_security_number.into(),
             shipping_address,
             billing_address,
             remember_me: None,
             authorization_code: None,
         }
+    }
+
+    /// Sets [`remember_me`](Self::remember_me).
+    #[must_use]
+    pub fn remember_me(mut self, value: impl Into<bool>) -> Self {
+        self.remember_me = Some(value.into());
+        self
+    }
+
+    /// Sets [`authorization_code`](Self::authorization_code).
+    #[must_use]
+    pub fn authorization_code(mut self, value: impl Into<String>) -> Self {
+        self.authorization_code = Some(value.into());
+        self
     }
 }
 
@@ -2254,11 +3072,8 @@ impl CollectorFinancePayment {
 pub struct CollectorInstallmentPayment {
     /// The social security number of the customer. For Norway, the length is 11. For Sweden, it's either 10 or 12 digits.
     pub social_security_number: String,
-    /// The `product` property.
     pub product: CollectorInstallmentPaymentProduct,
-    /// The `shipping_address` property.
     pub shipping_address: CollectorAddress,
-    /// The `billing_address` property.
     pub billing_address: CollectorAddress,
     /// If true will either make the backend add or update a signed cookie with
     /// customer data. If false the cookie will be removed. If not set,
@@ -2273,19 +3088,33 @@ pub struct CollectorInstallmentPayment {
 impl CollectorInstallmentPayment {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        social_security_number: String,
+        social_security_number: impl Into<String>,
         product: CollectorInstallmentPaymentProduct,
         shipping_address: CollectorAddress,
         billing_address: CollectorAddress,
     ) -> Self {
         Self {
-            social_security_number,
+            social_security_number: social_security_number.into(),
             product,
             shipping_address,
             billing_address,
             remember_me: None,
             authorization_code: None,
         }
+    }
+
+    /// Sets [`remember_me`](Self::remember_me).
+    #[must_use]
+    pub fn remember_me(mut self, value: impl Into<bool>) -> Self {
+        self.remember_me = Some(value.into());
+        self
+    }
+
+    /// Sets [`authorization_code`](Self::authorization_code).
+    #[must_use]
+    pub fn authorization_code(mut self, value: impl Into<String>) -> Self {
+        self.authorization_code = Some(value.into());
+        self
     }
 }
 
@@ -2299,8 +3128,8 @@ pub struct CollectorInstallmentPaymentProduct {
 
 impl CollectorInstallmentPaymentProduct {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(id: String) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
     }
 }
 
@@ -2309,9 +3138,7 @@ impl CollectorInstallmentPaymentProduct {
 #[serde(tag = "payment_product_type", rename = "collector.invoice_b2b")]
 #[non_exhaustive]
 pub struct CollectorInvoiceB2bPayment {
-    /// The `shipping_address` property.
     pub shipping_address: CollectorB2bAddress,
-    /// The `billing_address` property.
     pub billing_address: CollectorB2bAddress,
     /// If true will either make the backend add or update a signed cookie with
     /// customer data. If false the cookie will be removed. If not set,
@@ -2332,6 +3159,13 @@ impl CollectorInvoiceB2bPayment {
             remember_me: None,
         }
     }
+
+    /// Sets [`remember_me`](Self::remember_me).
+    #[must_use]
+    pub fn remember_me(mut self, value: impl Into<bool>) -> Self {
+        self.remember_me = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/CollectorInvoiceB2BPreapprovedPayment`
@@ -2339,7 +3173,6 @@ impl CollectorInvoiceB2bPayment {
 #[serde(tag = "payment_product_type", rename = "collector.invoice_b2b_preapproved")]
 #[non_exhaustive]
 pub struct CollectorInvoiceB2bPreapprovedPayment {
-    /// The `shipping_address` property.
     pub shipping_address: CollectorB2bAddress,
     /// Optional query parameter. SMS-confirm-code. To verify the identity of the payee.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2355,13 +3188,30 @@ pub struct CollectorInvoiceB2bPreapprovedPayment {
 
 impl CollectorInvoiceB2bPreapprovedPayment {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(shipping_address: CollectorB2bAddress, company_id: String) -> Self {
+    pub fn new(
+        shipping_address: CollectorB2bAddress,
+        company_id: impl Into<String>,
+    ) -> Self {
         Self {
             shipping_address,
             scc: None,
-            company_id,
+            company_id: company_id.into(),
             remember_me: None,
         }
+    }
+
+    /// Sets [`scc`](Self::scc).
+    #[must_use]
+    pub fn scc(mut self, value: impl Into<String>) -> Self {
+        self.scc = Some(value.into());
+        self
+    }
+
+    /// Sets [`remember_me`](Self::remember_me).
+    #[must_use]
+    pub fn remember_me(mut self, value: impl Into<bool>) -> Self {
+        self.remember_me = Some(value.into());
+        self
     }
 }
 
@@ -2372,9 +3222,7 @@ impl CollectorInvoiceB2bPreapprovedPayment {
 pub struct CollectorInvoicePayment {
     /// The social security number of the customer. For Norway, the length is 11. For Sweden, it's either 10 or 12 digits.
     pub social_security_number: String,
-    /// The `shipping_address` property.
     pub shipping_address: CollectorAddress,
-    /// The `billing_address` property.
     pub billing_address: CollectorAddress,
     /// If true will either make the backend add or update a signed cookie with
     /// customer data. If false the cookie will be removed. If not set,
@@ -2389,17 +3237,31 @@ pub struct CollectorInvoicePayment {
 impl CollectorInvoicePayment {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        social_security_number: String,
+        social_security_number: impl Into<String>,
         shipping_address: CollectorAddress,
         billing_address: CollectorAddress,
     ) -> Self {
         Self {
-            social_security_number,
+            social_security_number: social_security_number.into(),
             shipping_address,
             billing_address,
             remember_me: None,
             authorization_code: None,
         }
+    }
+
+    /// Sets [`remember_me`](Self::remember_me).
+    #[must_use]
+    pub fn remember_me(mut self, value: impl Into<bool>) -> Self {
+        self.remember_me = Some(value.into());
+        self
+    }
+
+    /// Sets [`authorization_code`](Self::authorization_code).
+    #[must_use]
+    pub fn authorization_code(mut self, value: impl Into<String>) -> Self {
+        self.authorization_code = Some(value.into());
+        self
     }
 }
 
@@ -2491,7 +3353,7 @@ impl<'de> Deserialize<'de> for CollectorPaymentDetails {
 pub struct CollectorProduct {
     /// Id for the payment product
     pub id: String,
-    /// The `type` property.
+    /// `type` on the wire.
     #[serde(rename = "type")]
     pub type_: CollectorProductType,
     /// Number of months
@@ -2520,7 +3382,7 @@ pub struct CollectorProduct {
 impl CollectorProduct {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        id: String,
+        id: impl Into<String>,
         type_: CollectorProductType,
         credit_time: i64,
         campaign_fee: i64,
@@ -2531,7 +3393,7 @@ impl CollectorProduct {
         first_monthly_amount: i64,
     ) -> Self {
         Self {
-            id,
+            id: id.into(),
             type_,
             credit_time,
             campaign_fee,
@@ -2543,6 +3405,20 @@ impl CollectorProduct {
             monthly_amount,
             first_monthly_amount,
         }
+    }
+
+    /// Sets [`annual_interest_rate`](Self::annual_interest_rate).
+    #[must_use]
+    pub fn annual_interest_rate(mut self, value: impl Into<String>) -> Self {
+        self.annual_interest_rate = Some(value.into());
+        self
+    }
+
+    /// Sets [`effective_annual_interest_rate`](Self::effective_annual_interest_rate).
+    #[must_use]
+    pub fn effective_annual_interest_rate(mut self, value: impl Into<String>) -> Self {
+        self.effective_annual_interest_rate = Some(value.into());
+        self
     }
 }
 
@@ -2640,6 +3516,13 @@ impl CountryConfiguration {
     pub fn new() -> Self {
         Self { countries: None }
     }
+
+    /// Sets [`countries`](Self::countries).
+    #[must_use]
+    pub fn countries(mut self, value: impl Into<CountryConfigurationCountries>) -> Self {
+        self.countries = Some(value.into());
+        self
+    }
 }
 
 /// Country preferences
@@ -2673,13 +3556,39 @@ impl CountryConfigurationCountries {
             deny_countries: None,
         }
     }
+
+    /// Sets [`preferred_country`](Self::preferred_country).
+    #[must_use]
+    pub fn preferred_country(mut self, value: impl Into<String>) -> Self {
+        self.preferred_country = Some(value.into());
+        self
+    }
+
+    /// Sets [`allow_countries`](Self::allow_countries).
+    #[must_use]
+    pub fn allow_countries(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.allow_countries = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`deny_countries`](Self::deny_countries).
+    #[must_use]
+    pub fn deny_countries(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.deny_countries = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
 }
 
 /// Schema: `#/paths/~1v2~1accounts~1{aid}~1payout~1fund-transfer/post/responses/200/content/application~1json/schema`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CreateFundTransferResponse {
-    /// The `fund_transfer` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fund_transfer: Option<FundTransfer>,
 }
@@ -2689,6 +3598,13 @@ impl CreateFundTransferResponse {
     pub fn new() -> Self {
         Self { fund_transfer: None }
     }
+
+    /// Sets [`fund_transfer`](Self::fund_transfer).
+    #[must_use]
+    pub fn fund_transfer(mut self, value: impl Into<FundTransfer>) -> Self {
+        self.fund_transfer = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/paths/~1sessions~1payment-token/post/requestBody/content/application~1json/schema`
@@ -2697,7 +3613,6 @@ impl CreateFundTransferResponse {
 pub struct CreatePaymentTokenSessionRequest {
     /// The session to create the payment token from
     pub session: CreatePaymentTokenSessionRequestSession,
-    /// The `token_provider` property.
     pub token_provider: TokenProvider,
 }
 
@@ -2717,20 +3632,15 @@ impl CreatePaymentTokenSessionRequest {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CreatePaymentTokenSessionRequestSession {
-    /// The `order` property.
     pub order: SessionPaymentTokenOrder,
-    /// The `url` property.
     pub url: SessionUrls,
     /// configuration profile to use for branding
     #[serde(skip_serializing_if = "Option::is_none")]
     pub profile_id: Option<String>,
-    /// The `customer` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<SessionCustomer>,
-    /// The `expires_at` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
-    /// The `configuration` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration: Option<SessionThemeConfiguration>,
     /// Additional metadata about the resource
@@ -2751,23 +3661,56 @@ impl CreatePaymentTokenSessionRequestSession {
             metadata: None,
         }
     }
+
+    /// Sets [`profile_id`](Self::profile_id).
+    #[must_use]
+    pub fn profile_id(mut self, value: impl Into<String>) -> Self {
+        self.profile_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: impl Into<SessionCustomer>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+
+    /// Sets [`expires_at`](Self::expires_at).
+    #[must_use]
+    pub fn expires_at(mut self, value: impl Into<String>) -> Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`configuration`](Self::configuration).
+    #[must_use]
+    pub fn configuration(mut self, value: impl Into<SessionThemeConfiguration>) -> Self {
+        self.configuration = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/paths/~1sessions-profile/post/requestBody/content/application~1json/schema`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CreateSessionFromProfileRequest {
-    /// The `url` property.
     pub url: SessionUrls,
-    /// The `customer` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<CreateSessionFromProfileRequestCustomer>,
-    /// The `order` property.
     pub order: SessionOrder,
-    /// The `expires_at` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
-    /// The `checkboxes` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checkboxes: Option<CheckboxConfiguration>,
     /// Override configuration for the profile.
@@ -2775,7 +3718,6 @@ pub struct CreateSessionFromProfileRequest {
     pub configuration: Option<SessionOptionsConfiguration>,
     /// configuration profile
     pub profile_id: String,
-    /// The `merchant` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant: Option<Merchant>,
     /// ### Present only for _Express Checkout_ sessions.
@@ -2785,8 +3727,8 @@ pub struct CreateSessionFromProfileRequest {
     /// payment method is selected and the payment is initiated.
     ///
     /// Endpoints used in the _Express Checkout_ flow.
-    /// 1. [Set shipping address](/#operation/checkout_sid_json_order_shipping_address_put)
-    /// 2. [Set shipping option](/#operation/checkout_sid_json_order_items_shipping_option_put)
+    /// 1. [Set shipping address](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_shipping_address_put)
+    /// 2. [Set shipping option](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_items_shipping_option_put)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub express: Option<SessionExpressExpress>,
     /// Additional metadata about the resource
@@ -2796,7 +3738,11 @@ pub struct CreateSessionFromProfileRequest {
 
 impl CreateSessionFromProfileRequest {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(url: SessionUrls, order: SessionOrder, profile_id: String) -> Self {
+    pub fn new(
+        url: SessionUrls,
+        order: SessionOrder,
+        profile_id: impl Into<String>,
+    ) -> Self {
         Self {
             url,
             customer: None,
@@ -2804,11 +3750,69 @@ impl CreateSessionFromProfileRequest {
             expires_at: None,
             checkboxes: None,
             configuration: None,
-            profile_id,
+            profile_id: profile_id.into(),
             merchant: None,
             express: None,
             metadata: None,
         }
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(
+        mut self,
+        value: impl Into<CreateSessionFromProfileRequestCustomer>,
+    ) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+
+    /// Sets [`expires_at`](Self::expires_at).
+    #[must_use]
+    pub fn expires_at(mut self, value: impl Into<String>) -> Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`checkboxes`](Self::checkboxes).
+    #[must_use]
+    pub fn checkboxes(mut self, value: impl Into<CheckboxConfiguration>) -> Self {
+        self.checkboxes = Some(value.into());
+        self
+    }
+
+    /// Sets [`configuration`](Self::configuration).
+    #[must_use]
+    pub fn configuration(
+        mut self,
+        value: impl Into<SessionOptionsConfiguration>,
+    ) -> Self {
+        self.configuration = Some(value.into());
+        self
+    }
+
+    /// Sets [`merchant`](Self::merchant).
+    #[must_use]
+    pub fn merchant(mut self, value: impl Into<Merchant>) -> Self {
+        self.merchant = Some(value.into());
+        self
+    }
+
+    /// Sets [`express`](Self::express).
+    #[must_use]
+    pub fn express(mut self, value: impl Into<SessionExpressExpress>) -> Self {
+        self.express = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.metadata = Some(value.into());
+        self
     }
 }
 
@@ -2826,10 +3830,8 @@ pub struct CreateSessionFromProfileRequestCustomer {
     /// international prefix (+PPNNNNNNNNN...)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
-    /// The `tokens` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tokens: Option<CreateSessionFromProfileRequestCustomerTokens>,
-    /// The `gift_cards` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gift_cards: Option<SessionCustomerGiftcardsCustomerGiftCards>,
 }
@@ -2845,18 +3847,59 @@ impl CreateSessionFromProfileRequestCustomer {
             gift_cards: None,
         }
     }
+
+    /// Sets [`customer_id`](Self::customer_id).
+    #[must_use]
+    pub fn customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`email`](Self::email).
+    #[must_use]
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets [`phone_number`](Self::phone_number).
+    #[must_use]
+    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`tokens`](Self::tokens).
+    #[must_use]
+    pub fn tokens(
+        mut self,
+        value: impl Into<CreateSessionFromProfileRequestCustomerTokens>,
+    ) -> Self {
+        self.tokens = Some(value.into());
+        self
+    }
+
+    /// Sets [`gift_cards`](Self::gift_cards).
+    #[must_use]
+    pub fn gift_cards(
+        mut self,
+        value: impl Into<SessionCustomerGiftcardsCustomerGiftCards>,
+    ) -> Self {
+        self.gift_cards = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/paths/~1sessions-profile/post/requestBody/content/application~1json/schema/properties/customer/properties/tokens`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CreateSessionFromProfileRequestCustomerTokens {
-    /// The `bambora.creditcard` property.
+    /// `bambora.creditcard` on the wire.
     #[serde(rename = "bambora.creditcard", skip_serializing_if = "Option::is_none")]
     pub bambora_creditcard: Option<
         CreateSessionFromProfileRequestCustomerTokensBamboraCreditcard,
     >,
-    /// The `payex.creditcard` property.
+    /// `payex.creditcard` on the wire.
     #[serde(rename = "payex.creditcard", skip_serializing_if = "Option::is_none")]
     pub payex_creditcard: Option<
         CreateSessionFromProfileRequestCustomerTokensPayexCreditcard,
@@ -2870,6 +3913,26 @@ impl CreateSessionFromProfileRequestCustomerTokens {
             bambora_creditcard: None,
             payex_creditcard: None,
         }
+    }
+
+    /// Sets [`bambora_creditcard`](Self::bambora_creditcard).
+    #[must_use]
+    pub fn bambora_creditcard(
+        mut self,
+        value: impl Into<CreateSessionFromProfileRequestCustomerTokensBamboraCreditcard>,
+    ) -> Self {
+        self.bambora_creditcard = Some(value.into());
+        self
+    }
+
+    /// Sets [`payex_creditcard`](Self::payex_creditcard).
+    #[must_use]
+    pub fn payex_creditcard(
+        mut self,
+        value: impl Into<CreateSessionFromProfileRequestCustomerTokensPayexCreditcard>,
+    ) -> Self {
+        self.payex_creditcard = Some(value.into());
+        self
     }
 }
 
@@ -2907,6 +3970,20 @@ impl CreateSessionFromProfileRequestCustomerTokensBamboraCreditcard {
             recurrence_token: None,
         }
     }
+
+    /// Sets [`payment_token`](Self::payment_token).
+    #[must_use]
+    pub fn payment_token(mut self, value: impl Into<String>) -> Self {
+        self.payment_token = Some(value.into());
+        self
+    }
+
+    /// Sets [`recurrence_token`](Self::recurrence_token).
+    #[must_use]
+    pub fn recurrence_token(mut self, value: impl Into<String>) -> Self {
+        self.recurrence_token = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/paths/~1sessions-profile/post/requestBody/content/application~1json/schema/properties/customer/properties/tokens/properties/payex.creditcard`
@@ -2942,6 +4019,20 @@ impl CreateSessionFromProfileRequestCustomerTokensPayexCreditcard {
             payment_token: None,
             recurrence_token: None,
         }
+    }
+
+    /// Sets [`payment_token`](Self::payment_token).
+    #[must_use]
+    pub fn payment_token(mut self, value: impl Into<String>) -> Self {
+        self.payment_token = Some(value.into());
+        self
+    }
+
+    /// Sets [`recurrence_token`](Self::recurrence_token).
+    #[must_use]
+    pub fn recurrence_token(mut self, value: impl Into<String>) -> Self {
+        self.recurrence_token = Some(value.into());
+        self
     }
 }
 
@@ -3041,6 +4132,13 @@ impl DefaultCustomerTypeConfiguration {
             default_customer_type: None,
         }
     }
+
+    /// Sets [`default_customer_type`](Self::default_customer_type).
+    #[must_use]
+    pub fn default_customer_type(mut self, value: impl Into<CustomerType>) -> Self {
+        self.default_customer_type = Some(value.into());
+        self
+    }
 }
 
 /// Dintero configuration
@@ -3079,6 +4177,27 @@ impl DinteroConfiguration {
             zero: None,
         }
     }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<PaymentTypeConfigKind>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`wallets`](Self::wallets).
+    #[must_use]
+    pub fn wallets(mut self, value: impl Into<DinteroConfigurationWallets>) -> Self {
+        self.wallets = Some(value.into());
+        self
+    }
+
+    /// Sets [`zero`](Self::zero).
+    #[must_use]
+    pub fn zero(mut self, value: impl Into<DinteroConfigurationZero>) -> Self {
+        self.zero = Some(value.into());
+        self
+    }
 }
 
 /// Allow the payment session to be fully or partially authorized with
@@ -3099,7 +4218,6 @@ pub struct DinteroConfigurationWallets {
     pub type_: Option<PaymentProductConfigKind>,
     /// enable gift card
     pub enabled: bool,
-    /// The `payability` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
@@ -3112,6 +4230,20 @@ impl DinteroConfigurationWallets {
             enabled,
             payability: None,
         }
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<PaymentProductConfigKind>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`payability`](Self::payability).
+    #[must_use]
+    pub fn payability(mut self, value: impl Into<SessionPayability>) -> Self {
+        self.payability = Some(value.into());
+        self
     }
 }
 
@@ -3129,7 +4261,6 @@ pub struct DinteroConfigurationZero {
     pub type_: Option<PaymentProductConfigKind>,
     /// enable zero amount session
     pub enabled: bool,
-    /// The `payability` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
@@ -3143,6 +4274,20 @@ impl DinteroConfigurationZero {
             payability: None,
         }
     }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<PaymentProductConfigKind>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`payability`](Self::payability).
+    #[must_use]
+    pub fn payability(mut self, value: impl Into<SessionPayability>) -> Self {
+        self.payability = Some(value.into());
+        self
+    }
 }
 
 /// Dintero PSP configuration
@@ -3154,7 +4299,6 @@ pub struct DinteroPspConfiguration {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<PaymentTypeConfigKind>,
-    /// The `creditcard` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub creditcard: Option<DinteroPspConfigurationCreditcard>,
 }
@@ -3167,6 +4311,23 @@ impl DinteroPspConfiguration {
             creditcard: None,
         }
     }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<PaymentTypeConfigKind>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`creditcard`](Self::creditcard).
+    #[must_use]
+    pub fn creditcard(
+        mut self,
+        value: impl Into<DinteroPspConfigurationCreditcard>,
+    ) -> Self {
+        self.creditcard = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/DinteroPspConfiguration/properties/creditcard`
@@ -3178,7 +4339,6 @@ pub struct DinteroPspConfigurationCreditcard {
     pub type_: Option<PaymentProductConfigKind>,
     /// enable creditcard
     pub enabled: bool,
-    /// The `payability` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
@@ -3192,6 +4352,20 @@ impl DinteroPspConfigurationCreditcard {
             payability: None,
         }
     }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<PaymentProductConfigKind>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`payability`](Self::payability).
+    #[must_use]
+    pub fn payability(mut self, value: impl Into<SessionPayability>) -> Self {
+        self.payability = Some(value.into());
+        self
+    }
 }
 
 /// Order updated with discount given by discount_code.
@@ -3200,7 +4374,6 @@ impl DinteroPspConfigurationCreditcard {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DiscountCodesOrderUpdate {
-    /// The `discount_codes` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_codes: Option<Vec<String>>,
     /// The amount to authorize/capture including VAT and discounts.
@@ -3222,6 +4395,26 @@ impl DiscountCodesOrderUpdate {
             amount,
             items: None,
         }
+    }
+
+    /// Sets [`discount_codes`](Self::discount_codes).
+    #[must_use]
+    pub fn discount_codes(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.discount_codes = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`items`](Self::items).
+    #[must_use]
+    pub fn items(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DiscountCodesOrderUpdateItemsItem>>,
+    ) -> Self {
+        self.items = Some(value.into_iter().map(Into::into).collect());
+        self
     }
 }
 
@@ -3284,7 +4477,6 @@ pub struct DiscountCodesOrderUpdateItemsItem {
     /// - **surcharge** - extra incurred costs, like taxes or necessary rounding
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<OrderItemType>,
-    /// The `fee_split` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fee_split: Option<PayoutFeeSplit>,
     /// An array of objects specifying how the amount should be split between
@@ -3302,10 +4494,8 @@ pub struct DiscountCodesOrderUpdateItemsItem {
     /// - max file size should be less than 2MB
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_url: Option<String>,
-    /// The `emd` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub emd: Option<Emd>,
-    /// The `discount_lines` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_lines: Option<Vec<DiscountItem>>,
 }
@@ -3335,6 +4525,134 @@ impl DiscountCodesOrderUpdateItemsItem {
         }
     }
 
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`groups`](Self::groups).
+    #[must_use]
+    pub fn groups(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<OrderItemGroupsItem>>,
+    ) -> Self {
+        self.groups = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`line_id`](Self::line_id).
+    #[must_use]
+    pub fn line_id(mut self, value: impl Into<String>) -> Self {
+        self.line_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`quantity`](Self::quantity).
+    #[must_use]
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: impl Into<i64>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`vat_amount`](Self::vat_amount).
+    #[must_use]
+    pub fn vat_amount(mut self, value: impl Into<i64>) -> Self {
+        self.vat_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`vat`](Self::vat).
+    #[must_use]
+    pub fn vat(mut self, value: impl Into<f64>) -> Self {
+        self.vat = Some(value.into());
+        self
+    }
+
+    /// Sets [`unit_volume`](Self::unit_volume).
+    #[must_use]
+    pub fn unit_volume(mut self, value: impl Into<f64>) -> Self {
+        self.unit_volume = Some(value.into());
+        self
+    }
+
+    /// Sets [`unit_weight`](Self::unit_weight).
+    #[must_use]
+    pub fn unit_weight(mut self, value: impl Into<f64>) -> Self {
+        self.unit_weight = Some(value.into());
+        self
+    }
+
+    /// Sets [`unit_dimensional_weight`](Self::unit_dimensional_weight).
+    #[must_use]
+    pub fn unit_dimensional_weight(mut self, value: impl Into<f64>) -> Self {
+        self.unit_dimensional_weight = Some(value.into());
+        self
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<OrderItemType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`fee_split`](Self::fee_split).
+    #[must_use]
+    pub fn fee_split(mut self, value: impl Into<PayoutFeeSplit>) -> Self {
+        self.fee_split = Some(value.into());
+        self
+    }
+
+    /// Sets [`splits`](Self::splits).
+    #[must_use]
+    pub fn splits(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<PayoutSplit>>,
+    ) -> Self {
+        self.splits = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`thumbnail_url`](Self::thumbnail_url).
+    #[must_use]
+    pub fn thumbnail_url(mut self, value: impl Into<String>) -> Self {
+        self.thumbnail_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`emd`](Self::emd).
+    #[must_use]
+    pub fn emd(mut self, value: impl Into<Emd>) -> Self {
+        self.emd = Some(value.into());
+        self
+    }
+
+    /// Sets [`discount_lines`](Self::discount_lines).
+    #[must_use]
+    pub fn discount_lines(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DiscountItem>>,
+    ) -> Self {
+        self.discount_lines = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
     /// The read-only `version` property, as the server sent it.
     pub fn version(&self) -> Option<f64> {
         self.version
@@ -3351,16 +4669,12 @@ pub struct DiscountItem {
     /// Optional, set if the amount given was from a percentage discount
     #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<f64>,
-    /// The `discount_type` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_type: Option<DiscountType>,
-    /// The `discount_id` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_id: Option<String>,
-    /// The `description` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The `line_id` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line_id: Option<i64>,
 }
@@ -3376,6 +4690,48 @@ impl DiscountItem {
             description: None,
             line_id: None,
         }
+    }
+
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: impl Into<i64>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`percentage`](Self::percentage).
+    #[must_use]
+    pub fn percentage(mut self, value: impl Into<f64>) -> Self {
+        self.percentage = Some(value.into());
+        self
+    }
+
+    /// Sets [`discount_type`](Self::discount_type).
+    #[must_use]
+    pub fn discount_type(mut self, value: impl Into<DiscountType>) -> Self {
+        self.discount_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`discount_id`](Self::discount_id).
+    #[must_use]
+    pub fn discount_id(mut self, value: impl Into<String>) -> Self {
+        self.discount_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`line_id`](Self::line_id).
+    #[must_use]
+    pub fn line_id(mut self, value: impl Into<i64>) -> Self {
+        self.line_id = Some(value.into());
+        self
     }
 }
 
@@ -3493,6 +4849,16 @@ impl DiscountsConfiguration {
     pub fn new() -> Self {
         Self { discounts: None }
     }
+
+    /// Sets [`discounts`](Self::discounts).
+    #[must_use]
+    pub fn discounts(
+        mut self,
+        value: impl Into<DiscountsConfigurationDiscounts>,
+    ) -> Self {
+        self.discounts = Some(value.into());
+        self
+    }
 }
 
 /// Configuration for discounts calculations
@@ -3501,12 +4867,11 @@ impl DiscountsConfiguration {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DiscountsConfigurationDiscounts {
-    /// The `type` property.
+    /// `type` on the wire.
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     type_: Option<DiscountsConfigurationDiscountsType>,
-    /// The `express_discount_codes` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub express_discount_codes: Option<
         DiscountsConfigurationDiscountsExpressDiscountCodes,
@@ -3526,6 +4891,26 @@ impl DiscountsConfigurationDiscounts {
         }
     }
 
+    /// Sets [`express_discount_codes`](Self::express_discount_codes).
+    #[must_use]
+    pub fn express_discount_codes(
+        mut self,
+        value: impl Into<DiscountsConfigurationDiscountsExpressDiscountCodes>,
+    ) -> Self {
+        self.express_discount_codes = Some(value.into());
+        self
+    }
+
+    /// Sets [`order`](Self::order).
+    #[must_use]
+    pub fn order(
+        mut self,
+        value: impl Into<DiscountsConfigurationDiscountsOrder>,
+    ) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+
     /// The read-only `type` property, as the server sent it.
     pub fn type_(&self) -> Option<&DiscountsConfigurationDiscountsType> {
         self.type_.as_ref()
@@ -3536,7 +4921,6 @@ impl DiscountsConfigurationDiscounts {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DiscountsConfigurationDiscountsExpressDiscountCodes {
-    /// The `payability` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
     /// The discounts will be given by the configured express callback url.
@@ -3551,6 +4935,13 @@ impl DiscountsConfigurationDiscountsExpressDiscountCodes {
     /// A value with the required fields set and every optional field unset.
     pub fn new(enabled: bool) -> Self {
         Self { payability: None, enabled }
+    }
+
+    /// Sets [`payability`](Self::payability).
+    #[must_use]
+    pub fn payability(mut self, value: impl Into<SessionPayability>) -> Self {
+        self.payability = Some(value.into());
+        self
     }
 }
 
@@ -3668,16 +5059,12 @@ impl<'de> Deserialize<'de> for DiscountsConfigurationDiscountsType {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Emd {
-    /// The `event` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event: Option<EmdEvent>,
-    /// The `subscription` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription: Option<EmdRecurring>,
-    /// The `travel` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub travel: Option<EmdTravel>,
-    /// The `marketplace_order` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub marketplace_order: Option<EmdMarketplaceOrder>,
 }
@@ -3691,6 +5078,34 @@ impl Emd {
             travel: None,
             marketplace_order: None,
         }
+    }
+
+    /// Sets [`event`](Self::event).
+    #[must_use]
+    pub fn event(mut self, value: impl Into<EmdEvent>) -> Self {
+        self.event = Some(value.into());
+        self
+    }
+
+    /// Sets [`subscription`](Self::subscription).
+    #[must_use]
+    pub fn subscription(mut self, value: impl Into<EmdRecurring>) -> Self {
+        self.subscription = Some(value.into());
+        self
+    }
+
+    /// Sets [`travel`](Self::travel).
+    #[must_use]
+    pub fn travel(mut self, value: impl Into<EmdTravel>) -> Self {
+        self.travel = Some(value.into());
+        self
+    }
+
+    /// Sets [`marketplace_order`](Self::marketplace_order).
+    #[must_use]
+    pub fn marketplace_order(mut self, value: impl Into<EmdMarketplaceOrder>) -> Self {
+        self.marketplace_order = Some(value.into());
+        self
     }
 }
 
@@ -3731,6 +5146,40 @@ impl EmdAirReservationDetails {
             affiliate_name: None,
         }
     }
+
+    /// Sets [`pnr`](Self::pnr).
+    #[must_use]
+    pub fn pnr(mut self, value: impl Into<String>) -> Self {
+        self.pnr = Some(value.into());
+        self
+    }
+
+    /// Sets [`insurance`](Self::insurance).
+    #[must_use]
+    pub fn insurance(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<EmdTravelInsurance>>,
+    ) -> Self {
+        self.insurance = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`passengers`](Self::passengers).
+    #[must_use]
+    pub fn passengers(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<EmdTravelPassenger>>,
+    ) -> Self {
+        self.passengers = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`affiliate_name`](Self::affiliate_name).
+    #[must_use]
+    pub fn affiliate_name(mut self, value: impl Into<String>) -> Self {
+        self.affiliate_name = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/EmdAirReservationDetailsItinerary`
@@ -3757,7 +5206,6 @@ pub struct EmdAirReservationDetailsItinerary {
     ///
     /// If a timezone is not specified, we assume UTC.
     pub departure_date: String,
-    /// The `ticket_delivery_method` property.
     pub ticket_delivery_method: TicketDeliveryMethod,
     /// Name of the recipient the ticket is delivered to, e.g. "Maximilian".
     ///
@@ -3774,26 +5222,64 @@ pub struct EmdAirReservationDetailsItinerary {
 impl EmdAirReservationDetailsItinerary {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        departure: String,
-        arrival: String,
-        carrier: String,
-        departure_date: String,
+        departure: impl Into<String>,
+        arrival: impl Into<String>,
+        carrier: impl Into<String>,
+        departure_date: impl Into<String>,
         ticket_delivery_method: TicketDeliveryMethod,
-        ticket_delivery_recipient: String,
+        ticket_delivery_recipient: impl Into<String>,
     ) -> Self {
         Self {
-            departure,
+            departure: departure.into(),
             departure_city: None,
-            arrival,
+            arrival: arrival.into(),
             arrival_city: None,
-            carrier,
+            carrier: carrier.into(),
             segment_price: None,
-            departure_date,
+            departure_date: departure_date.into(),
             ticket_delivery_method,
-            ticket_delivery_recipient,
+            ticket_delivery_recipient: ticket_delivery_recipient.into(),
             passenger_id: None,
             class: None,
         }
+    }
+
+    /// Sets [`departure_city`](Self::departure_city).
+    #[must_use]
+    pub fn departure_city(mut self, value: impl Into<String>) -> Self {
+        self.departure_city = Some(value.into());
+        self
+    }
+
+    /// Sets [`arrival_city`](Self::arrival_city).
+    #[must_use]
+    pub fn arrival_city(mut self, value: impl Into<String>) -> Self {
+        self.arrival_city = Some(value.into());
+        self
+    }
+
+    /// Sets [`segment_price`](Self::segment_price).
+    #[must_use]
+    pub fn segment_price(mut self, value: impl Into<i64>) -> Self {
+        self.segment_price = Some(value.into());
+        self
+    }
+
+    /// Sets [`passenger_id`](Self::passenger_id).
+    #[must_use]
+    pub fn passenger_id(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.passenger_id = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`class`](Self::class).
+    #[must_use]
+    pub fn class(mut self, value: impl Into<String>) -> Self {
+        self.class = Some(value.into());
+        self
     }
 }
 
@@ -3834,6 +5320,40 @@ impl EmdBusReservationDetails {
             affiliate_name: None,
         }
     }
+
+    /// Sets [`pnr`](Self::pnr).
+    #[must_use]
+    pub fn pnr(mut self, value: impl Into<String>) -> Self {
+        self.pnr = Some(value.into());
+        self
+    }
+
+    /// Sets [`insurance`](Self::insurance).
+    #[must_use]
+    pub fn insurance(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<EmdTravelInsurance>>,
+    ) -> Self {
+        self.insurance = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`passengers`](Self::passengers).
+    #[must_use]
+    pub fn passengers(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<EmdTravelPassenger>>,
+    ) -> Self {
+        self.passengers = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`affiliate_name`](Self::affiliate_name).
+    #[must_use]
+    pub fn affiliate_name(mut self, value: impl Into<String>) -> Self {
+        self.affiliate_name = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/EmdBusReservationDetailsItinerary`
@@ -3854,7 +5374,6 @@ pub struct EmdBusReservationDetailsItinerary {
     ///
     /// If a timezone is not specified, we assume UTC.
     pub departure_date: String,
-    /// The `ticket_delivery_method` property.
     pub ticket_delivery_method: TicketDeliveryMethod,
     /// Name of the recipient the ticket is delivered to, e.g. "Maximilian".
     ///
@@ -3871,24 +5390,48 @@ pub struct EmdBusReservationDetailsItinerary {
 impl EmdBusReservationDetailsItinerary {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        departure_city: String,
-        arrival_city: String,
-        carrier: String,
-        departure_date: String,
+        departure_city: impl Into<String>,
+        arrival_city: impl Into<String>,
+        carrier: impl Into<String>,
+        departure_date: impl Into<String>,
         ticket_delivery_method: TicketDeliveryMethod,
-        ticket_delivery_recipient: String,
+        ticket_delivery_recipient: impl Into<String>,
     ) -> Self {
         Self {
-            departure_city,
-            arrival_city,
-            carrier,
+            departure_city: departure_city.into(),
+            arrival_city: arrival_city.into(),
+            carrier: carrier.into(),
             segment_price: None,
-            departure_date,
+            departure_date: departure_date.into(),
             ticket_delivery_method,
-            ticket_delivery_recipient,
+            ticket_delivery_recipient: ticket_delivery_recipient.into(),
             passenger_id: None,
             class: None,
         }
+    }
+
+    /// Sets [`segment_price`](Self::segment_price).
+    #[must_use]
+    pub fn segment_price(mut self, value: impl Into<i64>) -> Self {
+        self.segment_price = Some(value.into());
+        self
+    }
+
+    /// Sets [`passenger_id`](Self::passenger_id).
+    #[must_use]
+    pub fn passenger_id(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.passenger_id = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`class`](Self::class).
+    #[must_use]
+    pub fn class(mut self, value: impl Into<String>) -> Self {
+        self.class = Some(value.into());
+        self
     }
 }
 
@@ -3930,6 +5473,30 @@ impl EmdCarRentalReservationDetails {
             affiliate_name: None,
         }
     }
+
+    /// Sets [`pnr`](Self::pnr).
+    #[must_use]
+    pub fn pnr(mut self, value: impl Into<String>) -> Self {
+        self.pnr = Some(value.into());
+        self
+    }
+
+    /// Sets [`insurance`](Self::insurance).
+    #[must_use]
+    pub fn insurance(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<EmdTravelInsurance>>,
+    ) -> Self {
+        self.insurance = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`affiliate_name`](Self::affiliate_name).
+    #[must_use]
+    pub fn affiliate_name(mut self, value: impl Into<String>) -> Self {
+        self.affiliate_name = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/EmdCarRentalReservationDetailsItinerary`
@@ -3967,17 +5534,65 @@ pub struct EmdCarRentalReservationDetailsItinerary {
 
 impl EmdCarRentalReservationDetailsItinerary {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(rental_company: String, start_time: String, end_time: String) -> Self {
+    pub fn new(
+        rental_company: impl Into<String>,
+        start_time: impl Into<String>,
+        end_time: impl Into<String>,
+    ) -> Self {
         Self {
-            rental_company,
+            rental_company: rental_company.into(),
             drivers_id: None,
             pick_up_location: None,
             drop_off_location: None,
-            start_time,
-            end_time,
+            start_time: start_time.into(),
+            end_time: end_time.into(),
             car_price: None,
             class: None,
         }
+    }
+
+    /// Sets [`drivers_id`](Self::drivers_id).
+    #[must_use]
+    pub fn drivers_id(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.drivers_id = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`pick_up_location`](Self::pick_up_location).
+    #[must_use]
+    pub fn pick_up_location(
+        mut self,
+        value: impl Into<EmdCarRentalReservationDetailsItineraryPickUpLocation>,
+    ) -> Self {
+        self.pick_up_location = Some(value.into());
+        self
+    }
+
+    /// Sets [`drop_off_location`](Self::drop_off_location).
+    #[must_use]
+    pub fn drop_off_location(
+        mut self,
+        value: impl Into<EmdCarRentalReservationDetailsItineraryDropOffLocation>,
+    ) -> Self {
+        self.drop_off_location = Some(value.into());
+        self
+    }
+
+    /// Sets [`car_price`](Self::car_price).
+    #[must_use]
+    pub fn car_price(mut self, value: impl Into<i64>) -> Self {
+        self.car_price = Some(value.into());
+        self
+    }
+
+    /// Sets [`class`](Self::class).
+    #[must_use]
+    pub fn class(mut self, value: impl Into<String>) -> Self {
+        self.class = Some(value.into());
+        self
     }
 }
 
@@ -4001,13 +5616,27 @@ pub struct EmdCarRentalReservationDetailsItineraryDropOffLocation {
 
 impl EmdCarRentalReservationDetailsItineraryDropOffLocation {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(city: String, country: String) -> Self {
+    pub fn new(city: impl Into<String>, country: impl Into<String>) -> Self {
         Self {
             street_address: None,
             postal_code: None,
-            city,
-            country,
+            city: city.into(),
+            country: country.into(),
         }
+    }
+
+    /// Sets [`street_address`](Self::street_address).
+    #[must_use]
+    pub fn street_address(mut self, value: impl Into<String>) -> Self {
+        self.street_address = Some(value.into());
+        self
+    }
+
+    /// Sets [`postal_code`](Self::postal_code).
+    #[must_use]
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
     }
 }
 
@@ -4031,13 +5660,27 @@ pub struct EmdCarRentalReservationDetailsItineraryPickUpLocation {
 
 impl EmdCarRentalReservationDetailsItineraryPickUpLocation {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(city: String, country: String) -> Self {
+    pub fn new(city: impl Into<String>, country: impl Into<String>) -> Self {
         Self {
             street_address: None,
             postal_code: None,
-            city,
-            country,
+            city: city.into(),
+            country: country.into(),
         }
+    }
+
+    /// Sets [`street_address`](Self::street_address).
+    #[must_use]
+    pub fn street_address(mut self, value: impl Into<String>) -> Self {
+        self.street_address = Some(value.into());
+        self
+    }
+
+    /// Sets [`postal_code`](Self::postal_code).
+    #[must_use]
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
     }
 }
 
@@ -4065,14 +5708,14 @@ pub struct EmdCustomerAccountInfo {
 impl EmdCustomerAccountInfo {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        unique_account_identifier: String,
-        account_registration_date: String,
-        account_last_modified: String,
+        unique_account_identifier: impl Into<String>,
+        account_registration_date: impl Into<String>,
+        account_last_modified: impl Into<String>,
     ) -> Self {
         Self {
-            unique_account_identifier,
-            account_registration_date,
-            account_last_modified,
+            unique_account_identifier: unique_account_identifier.into(),
+            account_registration_date: account_registration_date.into(),
+            account_last_modified: account_last_modified.into(),
         }
     }
 }
@@ -4100,7 +5743,6 @@ pub struct EmdEventItem {
     /// Name of the venue, e.g. "Song Arena"
     #[serde(skip_serializing_if = "Option::is_none")]
     pub arena_name: Option<String>,
-    /// The `arena_location` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub arena_location: Option<EmdEventItemArenaLocation>,
     /// Start time of the event (ISO 8601 format), e.g. "2023-08-16T15:00:00Z".
@@ -4114,7 +5756,6 @@ pub struct EmdEventItem {
     /// If tickets are digitally checked when entering the venue, e.g. true
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access_controlled_venue: Option<bool>,
-    /// The `ticket_delivery_method` property.
     pub ticket_delivery_method: TicketDeliveryMethod,
     /// Name of the recipient the ticket is delivered to, e.g. "recipient@mail.com".
     ///
@@ -4128,27 +5769,58 @@ pub struct EmdEventItem {
 impl EmdEventItem {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        event_name: String,
-        event_company: String,
-        genre_of_event: String,
-        start_time: String,
-        end_time: String,
+        event_name: impl Into<String>,
+        event_company: impl Into<String>,
+        genre_of_event: impl Into<String>,
+        start_time: impl Into<String>,
+        end_time: impl Into<String>,
         ticket_delivery_method: TicketDeliveryMethod,
-        ticket_delivery_recipient: String,
+        ticket_delivery_recipient: impl Into<String>,
     ) -> Self {
         Self {
-            event_name,
-            event_company,
-            genre_of_event,
+            event_name: event_name.into(),
+            event_company: event_company.into(),
+            genre_of_event: genre_of_event.into(),
             arena_name: None,
             arena_location: None,
-            start_time,
-            end_time,
+            start_time: start_time.into(),
+            end_time: end_time.into(),
             access_controlled_venue: None,
             ticket_delivery_method,
-            ticket_delivery_recipient,
+            ticket_delivery_recipient: ticket_delivery_recipient.into(),
             affiliate_name: None,
         }
+    }
+
+    /// Sets [`arena_name`](Self::arena_name).
+    #[must_use]
+    pub fn arena_name(mut self, value: impl Into<String>) -> Self {
+        self.arena_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`arena_location`](Self::arena_location).
+    #[must_use]
+    pub fn arena_location(
+        mut self,
+        value: impl Into<EmdEventItemArenaLocation>,
+    ) -> Self {
+        self.arena_location = Some(value.into());
+        self
+    }
+
+    /// Sets [`access_controlled_venue`](Self::access_controlled_venue).
+    #[must_use]
+    pub fn access_controlled_venue(mut self, value: impl Into<bool>) -> Self {
+        self.access_controlled_venue = Some(value.into());
+        self
+    }
+
+    /// Sets [`affiliate_name`](Self::affiliate_name).
+    #[must_use]
+    pub fn affiliate_name(mut self, value: impl Into<String>) -> Self {
+        self.affiliate_name = Some(value.into());
+        self
     }
 }
 
@@ -4170,13 +5842,27 @@ pub struct EmdEventItemArenaLocation {
 
 impl EmdEventItemArenaLocation {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(city: String, country: String) -> Self {
+    pub fn new(city: impl Into<String>, country: impl Into<String>) -> Self {
         Self {
             street_address: None,
             postal_code: None,
-            city,
-            country,
+            city: city.into(),
+            country: country.into(),
         }
+    }
+
+    /// Sets [`street_address`](Self::street_address).
+    #[must_use]
+    pub fn street_address(mut self, value: impl Into<String>) -> Self {
+        self.street_address = Some(value.into());
+        self
+    }
+
+    /// Sets [`postal_code`](Self::postal_code).
+    #[must_use]
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
     }
 }
 
@@ -4217,6 +5903,40 @@ impl EmdFerryReservationDetails {
             affiliate_name: None,
         }
     }
+
+    /// Sets [`pnr`](Self::pnr).
+    #[must_use]
+    pub fn pnr(mut self, value: impl Into<String>) -> Self {
+        self.pnr = Some(value.into());
+        self
+    }
+
+    /// Sets [`insurance`](Self::insurance).
+    #[must_use]
+    pub fn insurance(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<EmdTravelInsurance>>,
+    ) -> Self {
+        self.insurance = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`passengers`](Self::passengers).
+    #[must_use]
+    pub fn passengers(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<EmdTravelPassenger>>,
+    ) -> Self {
+        self.passengers = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`affiliate_name`](Self::affiliate_name).
+    #[must_use]
+    pub fn affiliate_name(mut self, value: impl Into<String>) -> Self {
+        self.affiliate_name = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/EmdFerryReservationDetailsItinerary`
@@ -4237,7 +5957,6 @@ pub struct EmdFerryReservationDetailsItinerary {
     ///
     /// If a timezone is not specified, we assume UTC.
     pub departure_date: String,
-    /// The `ticket_delivery_method` property.
     pub ticket_delivery_method: TicketDeliveryMethod,
     /// Name of the recipient the ticket is delivered to, e.g. "Maximilian".
     ///
@@ -4254,24 +5973,48 @@ pub struct EmdFerryReservationDetailsItinerary {
 impl EmdFerryReservationDetailsItinerary {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        departure_city: String,
-        arrival_city: String,
-        carrier: String,
-        departure_date: String,
+        departure_city: impl Into<String>,
+        arrival_city: impl Into<String>,
+        carrier: impl Into<String>,
+        departure_date: impl Into<String>,
         ticket_delivery_method: TicketDeliveryMethod,
-        ticket_delivery_recipient: String,
+        ticket_delivery_recipient: impl Into<String>,
     ) -> Self {
         Self {
-            departure_city,
-            arrival_city,
-            carrier,
+            departure_city: departure_city.into(),
+            arrival_city: arrival_city.into(),
+            carrier: carrier.into(),
             segment_price: None,
-            departure_date,
+            departure_date: departure_date.into(),
             ticket_delivery_method,
-            ticket_delivery_recipient,
+            ticket_delivery_recipient: ticket_delivery_recipient.into(),
             passenger_id: None,
             class: None,
         }
+    }
+
+    /// Sets [`segment_price`](Self::segment_price).
+    #[must_use]
+    pub fn segment_price(mut self, value: impl Into<i64>) -> Self {
+        self.segment_price = Some(value.into());
+        self
+    }
+
+    /// Sets [`passenger_id`](Self::passenger_id).
+    #[must_use]
+    pub fn passenger_id(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.passenger_id = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`class`](Self::class).
+    #[must_use]
+    pub fn class(mut self, value: impl Into<String>) -> Self {
+        self.class = Some(value.into());
+        self
     }
 }
 
@@ -4311,6 +6054,40 @@ impl EmdHotelReservationDetails {
             affiliate_name: None,
         }
     }
+
+    /// Sets [`pnr`](Self::pnr).
+    #[must_use]
+    pub fn pnr(mut self, value: impl Into<String>) -> Self {
+        self.pnr = Some(value.into());
+        self
+    }
+
+    /// Sets [`insurance`](Self::insurance).
+    #[must_use]
+    pub fn insurance(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<EmdTravelInsurance>>,
+    ) -> Self {
+        self.insurance = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`passengers`](Self::passengers).
+    #[must_use]
+    pub fn passengers(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<EmdTravelPassenger>>,
+    ) -> Self {
+        self.passengers = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`affiliate_name`](Self::affiliate_name).
+    #[must_use]
+    pub fn affiliate_name(mut self, value: impl Into<String>) -> Self {
+        self.affiliate_name = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/EmdHotelReservationDetailsItinerary`
@@ -4335,7 +6112,6 @@ pub struct EmdHotelReservationDetailsItinerary {
     pub number_of_rooms: i64,
     /// IDs of all the passengers included in this itinerary.
     pub passenger_id: Vec<i64>,
-    /// The `ticket_delivery_method` property.
     pub ticket_delivery_method: TicketDeliveryMethod,
     /// Name of the recipient the ticket is delivered to, e.g. "Maximilian".
     ///
@@ -4351,26 +6127,50 @@ pub struct EmdHotelReservationDetailsItinerary {
 impl EmdHotelReservationDetailsItinerary {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        start_time: String,
-        end_time: String,
+        start_time: impl Into<String>,
+        end_time: impl Into<String>,
         number_of_rooms: i64,
         passenger_id: Vec<i64>,
         ticket_delivery_method: TicketDeliveryMethod,
-        ticket_delivery_recipient: String,
+        ticket_delivery_recipient: impl Into<String>,
         hotel_price: i64,
     ) -> Self {
         Self {
             hotel_name: None,
             address: None,
-            start_time,
-            end_time,
+            start_time: start_time.into(),
+            end_time: end_time.into(),
             number_of_rooms,
             passenger_id,
             ticket_delivery_method,
-            ticket_delivery_recipient,
+            ticket_delivery_recipient: ticket_delivery_recipient.into(),
             hotel_price,
             class: None,
         }
+    }
+
+    /// Sets [`hotel_name`](Self::hotel_name).
+    #[must_use]
+    pub fn hotel_name(mut self, value: impl Into<String>) -> Self {
+        self.hotel_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`address`](Self::address).
+    #[must_use]
+    pub fn address(
+        mut self,
+        value: impl Into<EmdHotelReservationDetailsItineraryAddress>,
+    ) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+
+    /// Sets [`class`](Self::class).
+    #[must_use]
+    pub fn class(mut self, value: impl Into<String>) -> Self {
+        self.class = Some(value.into());
+        self
     }
 }
 
@@ -4394,13 +6194,27 @@ pub struct EmdHotelReservationDetailsItineraryAddress {
 
 impl EmdHotelReservationDetailsItineraryAddress {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(city: String, country: String) -> Self {
+    pub fn new(city: impl Into<String>, country: impl Into<String>) -> Self {
         Self {
             street_address: None,
             postal_code: None,
-            city,
-            country,
+            city: city.into(),
+            country: country.into(),
         }
+    }
+
+    /// Sets [`street_address`](Self::street_address).
+    #[must_use]
+    pub fn street_address(mut self, value: impl Into<String>) -> Self {
+        self.street_address = Some(value.into());
+        self
+    }
+
+    /// Sets [`postal_code`](Self::postal_code).
+    #[must_use]
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
     }
 }
 
@@ -4438,18 +6252,18 @@ pub struct EmdMarketplaceAccountLastModified {
 impl EmdMarketplaceAccountLastModified {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        password: String,
-        email: String,
-        listing: String,
-        login: String,
-        address: String,
+        password: impl Into<String>,
+        email: impl Into<String>,
+        listing: impl Into<String>,
+        login: impl Into<String>,
+        address: impl Into<String>,
     ) -> Self {
         Self {
-            password,
-            email,
-            listing,
-            login,
-            address,
+            password: password.into(),
+            email: email.into(),
+            listing: listing.into(),
+            login: login.into(),
+            address: address.into(),
         }
     }
 }
@@ -4463,9 +6277,7 @@ impl EmdMarketplaceAccountLastModified {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct EmdMarketplaceOrder {
-    /// The `seller_info` property.
     pub seller_info: EmdMarketplaceSellerInfo,
-    /// The `winner_info` property.
     pub winner_info: EmdMarketplaceWinnerInfo,
 }
 
@@ -4504,7 +6316,6 @@ pub struct EmdMarketplaceSellerInfo {
     ///
     /// If a timezone is not specified we assume UTC.
     pub account_registration_date: String,
-    /// The `account_last_modified` property.
     pub account_last_modified: EmdMarketplaceAccountLastModified,
     /// Current rating of the good purchased according
     /// to the marketplace's rating scale, e.g. 5
@@ -4521,23 +6332,54 @@ pub struct EmdMarketplaceSellerInfo {
 impl EmdMarketplaceSellerInfo {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        sub_merchant_id: String,
-        product_category: String,
-        account_registration_date: String,
+        sub_merchant_id: impl Into<String>,
+        product_category: impl Into<String>,
+        account_registration_date: impl Into<String>,
         account_last_modified: EmdMarketplaceAccountLastModified,
         number_of_trades: i64,
     ) -> Self {
         Self {
             unique_account_identifier_seller: None,
-            sub_merchant_id,
-            product_category,
+            sub_merchant_id: sub_merchant_id.into(),
+            product_category: product_category.into(),
             product_name: None,
-            account_registration_date,
+            account_registration_date: account_registration_date.into(),
             account_last_modified,
             seller_rating: None,
             number_of_trades,
             volume_of_trades: None,
         }
+    }
+
+    /// Sets [`unique_account_identifier_seller`](Self::unique_account_identifier_seller).
+    #[must_use]
+    pub fn unique_account_identifier_seller(
+        mut self,
+        value: impl Into<EmdMarketplaceSellerInfoUniqueAccountIdentifierSeller>,
+    ) -> Self {
+        self.unique_account_identifier_seller = Some(value.into());
+        self
+    }
+
+    /// Sets [`product_name`](Self::product_name).
+    #[must_use]
+    pub fn product_name(mut self, value: impl Into<String>) -> Self {
+        self.product_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`seller_rating`](Self::seller_rating).
+    #[must_use]
+    pub fn seller_rating(mut self, value: impl Into<f64>) -> Self {
+        self.seller_rating = Some(value.into());
+        self
+    }
+
+    /// Sets [`volume_of_trades`](Self::volume_of_trades).
+    #[must_use]
+    pub fn volume_of_trades(mut self, value: impl Into<i64>) -> Self {
+        self.volume_of_trades = Some(value.into());
+        self
     }
 }
 
@@ -4553,7 +6395,6 @@ pub struct EmdMarketplaceSellerInfoUniqueAccountIdentifierSeller {
     /// Seller's phone number, e.g. "97712123"
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
-    /// The `other` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub other: Option<String>,
 }
@@ -4566,6 +6407,27 @@ impl EmdMarketplaceSellerInfoUniqueAccountIdentifierSeller {
             phone_number: None,
             other: None,
         }
+    }
+
+    /// Sets [`email`](Self::email).
+    #[must_use]
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets [`phone_number`](Self::phone_number).
+    #[must_use]
+    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`other`](Self::other).
+    #[must_use]
+    pub fn other(mut self, value: impl Into<String>) -> Self {
+        self.other = Some(value.into());
+        self
     }
 }
 
@@ -4585,7 +6447,6 @@ pub struct EmdMarketplaceWinnerInfo {
     ///
     /// If a timezone is not specified we assume UTC.
     pub account_registration_date: String,
-    /// The `account_last_modified` property.
     pub account_last_modified: EmdMarketplaceAccountLastModified,
     /// Number of trades the winner did in the last 12 months, e.g. 23
     pub number_of_trades: i64,
@@ -4598,17 +6459,34 @@ pub struct EmdMarketplaceWinnerInfo {
 impl EmdMarketplaceWinnerInfo {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        account_registration_date: String,
+        account_registration_date: impl Into<String>,
         account_last_modified: EmdMarketplaceAccountLastModified,
         number_of_trades: i64,
     ) -> Self {
         Self {
             unique_account_identifier_winner: None,
-            account_registration_date,
+            account_registration_date: account_registration_date.into(),
             account_last_modified,
             number_of_trades,
             volume_of_trades: None,
         }
+    }
+
+    /// Sets [`unique_account_identifier_winner`](Self::unique_account_identifier_winner).
+    #[must_use]
+    pub fn unique_account_identifier_winner(
+        mut self,
+        value: impl Into<EmdMarketplaceWinnerInfoUniqueAccountIdentifierWinner>,
+    ) -> Self {
+        self.unique_account_identifier_winner = Some(value.into());
+        self
+    }
+
+    /// Sets [`volume_of_trades`](Self::volume_of_trades).
+    #[must_use]
+    pub fn volume_of_trades(mut self, value: impl Into<i64>) -> Self {
+        self.volume_of_trades = Some(value.into());
+        self
     }
 }
 
@@ -4624,7 +6502,6 @@ pub struct EmdMarketplaceWinnerInfoUniqueAccountIdentifierWinner {
     /// Winner's phone number, e.g. "97712123"
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
-    /// The `other` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub other: Option<String>,
 }
@@ -4638,6 +6515,27 @@ impl EmdMarketplaceWinnerInfoUniqueAccountIdentifierWinner {
             other: None,
         }
     }
+
+    /// Sets [`email`](Self::email).
+    #[must_use]
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets [`phone_number`](Self::phone_number).
+    #[must_use]
+    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`other`](Self::other).
+    #[must_use]
+    pub fn other(mut self, value: impl Into<String>) -> Self {
+        self.other = Some(value.into());
+        self
+    }
 }
 
 /// Only required if the item is related to a subscription.
@@ -4649,9 +6547,7 @@ impl EmdMarketplaceWinnerInfoUniqueAccountIdentifierWinner {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct EmdRecurring {
-    /// The `subscription` property.
     pub subscription: EmdSubscription,
-    /// The `customer_account_info` property.
     pub customer_account_info: EmdCustomerAccountInfo,
 }
 
@@ -4696,18 +6592,25 @@ pub struct EmdSubscription {
 impl EmdSubscription {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        subscription_name: String,
-        start_time: String,
-        end_time: String,
+        subscription_name: impl Into<String>,
+        start_time: impl Into<String>,
+        end_time: impl Into<String>,
         auto_renewal_of_subscription: bool,
     ) -> Self {
         Self {
-            subscription_name,
-            start_time,
-            end_time,
+            subscription_name: subscription_name.into(),
+            start_time: start_time.into(),
+            end_time: end_time.into(),
             auto_renewal_of_subscription,
             affiliate_name: None,
         }
+    }
+
+    /// Sets [`affiliate_name`](Self::affiliate_name).
+    #[must_use]
+    pub fn affiliate_name(mut self, value: impl Into<String>) -> Self {
+        self.affiliate_name = Some(value.into());
+        self
     }
 }
 
@@ -4748,6 +6651,40 @@ impl EmdTrainReservationDetails {
             affiliate_name: None,
         }
     }
+
+    /// Sets [`pnr`](Self::pnr).
+    #[must_use]
+    pub fn pnr(mut self, value: impl Into<String>) -> Self {
+        self.pnr = Some(value.into());
+        self
+    }
+
+    /// Sets [`insurance`](Self::insurance).
+    #[must_use]
+    pub fn insurance(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<EmdTravelInsurance>>,
+    ) -> Self {
+        self.insurance = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`passengers`](Self::passengers).
+    #[must_use]
+    pub fn passengers(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<EmdTravelPassenger>>,
+    ) -> Self {
+        self.passengers = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`affiliate_name`](Self::affiliate_name).
+    #[must_use]
+    pub fn affiliate_name(mut self, value: impl Into<String>) -> Self {
+        self.affiliate_name = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/EmdTrainReservationDetailsItinerary`
@@ -4768,7 +6705,6 @@ pub struct EmdTrainReservationDetailsItinerary {
     ///
     /// If a timezone is not specified, we assume UTC.
     pub departure_date: String,
-    /// The `ticket_delivery_method` property.
     pub ticket_delivery_method: TicketDeliveryMethod,
     /// Name of the recipient the ticket is delivered to, e.g. "Maximilian".
     ///
@@ -4784,25 +6720,39 @@ pub struct EmdTrainReservationDetailsItinerary {
 impl EmdTrainReservationDetailsItinerary {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        departure_city: String,
-        arrival_city: String,
-        carrier: String,
-        departure_date: String,
+        departure_city: impl Into<String>,
+        arrival_city: impl Into<String>,
+        carrier: impl Into<String>,
+        departure_date: impl Into<String>,
         ticket_delivery_method: TicketDeliveryMethod,
-        ticket_delivery_recipient: String,
+        ticket_delivery_recipient: impl Into<String>,
         passenger_id: Vec<i64>,
     ) -> Self {
         Self {
-            departure_city,
-            arrival_city,
-            carrier,
+            departure_city: departure_city.into(),
+            arrival_city: arrival_city.into(),
+            carrier: carrier.into(),
             segment_price: None,
-            departure_date,
+            departure_date: departure_date.into(),
             ticket_delivery_method,
-            ticket_delivery_recipient,
+            ticket_delivery_recipient: ticket_delivery_recipient.into(),
             passenger_id,
             class: None,
         }
+    }
+
+    /// Sets [`segment_price`](Self::segment_price).
+    #[must_use]
+    pub fn segment_price(mut self, value: impl Into<i64>) -> Self {
+        self.segment_price = Some(value.into());
+        self
+    }
+
+    /// Sets [`class`](Self::class).
+    #[must_use]
+    pub fn class(mut self, value: impl Into<String>) -> Self {
+        self.class = Some(value.into());
+        self
     }
 }
 
@@ -4815,22 +6765,16 @@ impl EmdTrainReservationDetailsItinerary {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct EmdTravel {
-    /// The `air_reservation_details` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub air_reservation_details: Option<EmdAirReservationDetails>,
-    /// The `bus_reservation_details` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bus_reservation_details: Option<EmdBusReservationDetails>,
-    /// The `train_reservation_details` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub train_reservation_details: Option<EmdTrainReservationDetails>,
-    /// The `ferry_reservation_details` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ferry_reservation_details: Option<EmdFerryReservationDetails>,
-    /// The `hotel_reservation_details` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hotel_reservation_details: Option<EmdHotelReservationDetails>,
-    /// The `car_rental_reservation_details` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub car_rental_reservation_details: Option<EmdCarRentalReservationDetails>,
 }
@@ -4846,6 +6790,66 @@ impl EmdTravel {
             hotel_reservation_details: None,
             car_rental_reservation_details: None,
         }
+    }
+
+    /// Sets [`air_reservation_details`](Self::air_reservation_details).
+    #[must_use]
+    pub fn air_reservation_details(
+        mut self,
+        value: impl Into<EmdAirReservationDetails>,
+    ) -> Self {
+        self.air_reservation_details = Some(value.into());
+        self
+    }
+
+    /// Sets [`bus_reservation_details`](Self::bus_reservation_details).
+    #[must_use]
+    pub fn bus_reservation_details(
+        mut self,
+        value: impl Into<EmdBusReservationDetails>,
+    ) -> Self {
+        self.bus_reservation_details = Some(value.into());
+        self
+    }
+
+    /// Sets [`train_reservation_details`](Self::train_reservation_details).
+    #[must_use]
+    pub fn train_reservation_details(
+        mut self,
+        value: impl Into<EmdTrainReservationDetails>,
+    ) -> Self {
+        self.train_reservation_details = Some(value.into());
+        self
+    }
+
+    /// Sets [`ferry_reservation_details`](Self::ferry_reservation_details).
+    #[must_use]
+    pub fn ferry_reservation_details(
+        mut self,
+        value: impl Into<EmdFerryReservationDetails>,
+    ) -> Self {
+        self.ferry_reservation_details = Some(value.into());
+        self
+    }
+
+    /// Sets [`hotel_reservation_details`](Self::hotel_reservation_details).
+    #[must_use]
+    pub fn hotel_reservation_details(
+        mut self,
+        value: impl Into<EmdHotelReservationDetails>,
+    ) -> Self {
+        self.hotel_reservation_details = Some(value.into());
+        self
+    }
+
+    /// Sets [`car_rental_reservation_details`](Self::car_rental_reservation_details).
+    #[must_use]
+    pub fn car_rental_reservation_details(
+        mut self,
+        value: impl Into<EmdCarRentalReservationDetails>,
+    ) -> Self {
+        self.car_rental_reservation_details = Some(value.into());
+        self
     }
 }
 
@@ -4873,6 +6877,27 @@ impl EmdTravelInsurance {
             insurance_type: None,
             insurance_price: None,
         }
+    }
+
+    /// Sets [`insurance_company`](Self::insurance_company).
+    #[must_use]
+    pub fn insurance_company(mut self, value: impl Into<String>) -> Self {
+        self.insurance_company = Some(value.into());
+        self
+    }
+
+    /// Sets [`insurance_type`](Self::insurance_type).
+    #[must_use]
+    pub fn insurance_type(mut self, value: impl Into<EmdTravelInsuranceType>) -> Self {
+        self.insurance_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`insurance_price`](Self::insurance_price).
+    #[must_use]
+    pub fn insurance_price(mut self, value: impl Into<i64>) -> Self {
+        self.insurance_price = Some(value.into());
+        self
     }
 }
 
@@ -4986,13 +7011,27 @@ pub struct EmdTravelPassenger {
 
 impl EmdTravelPassenger {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(first_name: String, last_name: String) -> Self {
+    pub fn new(first_name: impl Into<String>, last_name: impl Into<String>) -> Self {
         Self {
             id: None,
             title: None,
-            first_name,
-            last_name,
+            first_name: first_name.into(),
+            last_name: last_name.into(),
         }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`title`](Self::title).
+    #[must_use]
+    pub fn title(mut self, value: impl Into<EmdTravelPassengerTitle>) -> Self {
+        self.title = Some(value.into());
+        self
     }
 }
 
@@ -5117,8 +7156,6 @@ pub struct Entity {
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     deleted_by: Option<String>,
-    /// The `deleted_at` property.
-    ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     deleted_at: Option<String>,
@@ -5172,7 +7209,6 @@ impl Entity {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Error {
-    /// The `error` property.
     pub error: ErrorError,
 }
 
@@ -5199,12 +7235,31 @@ pub struct ErrorError {
 
 impl ErrorError {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(message: String) -> Self {
+    pub fn new(message: impl Into<String>) -> Self {
         Self {
             code: None,
             errors: None,
-            message,
+            message: message.into(),
         }
+    }
+
+    /// Sets [`code`](Self::code).
+    #[must_use]
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+
+    /// Sets [`errors`](Self::errors).
+    #[must_use]
+    pub fn errors(
+        mut self,
+        value: impl IntoIterator<
+            Item = impl Into<serde_json::Map<String, serde_json::Value>>,
+        >,
+    ) -> Self {
+        self.errors = Some(value.into_iter().map(Into::into).collect());
+        self
     }
 }
 
@@ -5212,7 +7267,6 @@ impl ErrorError {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ExampleDiscountCodesCallbackResponse {
-    /// The `order` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<DiscountCodesOrderUpdate>,
     /// Shipping options that will be presented to the end user after the
@@ -5233,6 +7287,13 @@ impl ExampleDiscountCodesCallbackResponse {
             shipping_options,
         }
     }
+
+    /// Sets [`order`](Self::order).
+    #[must_use]
+    pub fn order(mut self, value: impl Into<DiscountCodesOrderUpdate>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/requestBodies/example_discount_codes_callback_urlOptions/content/application~1json/schema`
@@ -5245,18 +7306,14 @@ pub struct ExampleDiscountCodesCallbackUrlOptions {
     /// The date-time when the resource was created
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
-    /// The `url` property.
     pub url: SessionUrls,
-    /// The `customer` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<ExampleDiscountCodesCallbackUrlOptionsCustomer>,
-    /// The `order` property.
     pub order: ExampleDiscountCodesCallbackUrlOptionsOrder,
     /// The session expiration time after which the
     /// Checkout page wouldn't be available
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
-    /// The `checkboxes` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checkboxes: Option<CheckboxConfiguration>,
     /// ### Present only for _Express Checkout_ sessions.
@@ -5266,11 +7323,10 @@ pub struct ExampleDiscountCodesCallbackUrlOptions {
     /// payment method is selected and the payment is initiated.
     ///
     /// Endpoints used in the _Express Checkout_ flow.
-    /// 1. [Set shipping address](/#operation/checkout_sid_json_order_shipping_address_put)
-    /// 2. [Set shipping option](/#operation/checkout_sid_json_order_items_shipping_option_put)
+    /// 1. [Set shipping address](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_shipping_address_put)
+    /// 2. [Set shipping option](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_items_shipping_option_put)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub express: Option<SessionExpressExpress>,
-    /// The `configuration` property.
     pub configuration: ExampleDiscountCodesCallbackUrlOptionsConfiguration,
     /// Last time when the Checkout was updated
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -5284,10 +7340,8 @@ pub struct ExampleDiscountCodesCallbackUrlOptions {
     /// used when visiting the checkout page
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
-    /// The `initiating_system_request_headers` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub initiating_system_request_headers: Option<SystemRequestHeaders>,
-    /// The `payment_operation` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_operation: Option<PaymentOperationIntent>,
     /// Checkout process events
@@ -5327,6 +7381,116 @@ impl ExampleDiscountCodesCallbackUrlOptions {
             transaction_id: None,
             metadata: None,
         }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`created_at`](Self::created_at).
+    #[must_use]
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(
+        mut self,
+        value: impl Into<ExampleDiscountCodesCallbackUrlOptionsCustomer>,
+    ) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+
+    /// Sets [`expires_at`](Self::expires_at).
+    #[must_use]
+    pub fn expires_at(mut self, value: impl Into<String>) -> Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`checkboxes`](Self::checkboxes).
+    #[must_use]
+    pub fn checkboxes(mut self, value: impl Into<CheckboxConfiguration>) -> Self {
+        self.checkboxes = Some(value.into());
+        self
+    }
+
+    /// Sets [`express`](Self::express).
+    #[must_use]
+    pub fn express(mut self, value: impl Into<SessionExpressExpress>) -> Self {
+        self.express = Some(value.into());
+        self
+    }
+
+    /// Sets [`updated_at`](Self::updated_at).
+    #[must_use]
+    pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer_ip`](Self::customer_ip).
+    #[must_use]
+    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
+        self.customer_ip = Some(value.into());
+        self
+    }
+
+    /// Sets [`user_agent`](Self::user_agent).
+    #[must_use]
+    pub fn user_agent(mut self, value: impl Into<String>) -> Self {
+        self.user_agent = Some(value.into());
+        self
+    }
+
+    /// Sets [`initiating_system_request_headers`](Self::initiating_system_request_headers).
+    #[must_use]
+    pub fn initiating_system_request_headers(
+        mut self,
+        value: impl Into<SystemRequestHeaders>,
+    ) -> Self {
+        self.initiating_system_request_headers = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_operation`](Self::payment_operation).
+    #[must_use]
+    pub fn payment_operation(
+        mut self,
+        value: impl Into<PaymentOperationIntent>,
+    ) -> Self {
+        self.payment_operation = Some(value.into());
+        self
+    }
+
+    /// Sets [`events`](Self::events).
+    #[must_use]
+    pub fn events(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<SessionMetaEventsItem>>,
+    ) -> Self {
+        self.events = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`transaction_id`](Self::transaction_id).
+    #[must_use]
+    pub fn transaction_id(mut self, value: impl Into<String>) -> Self {
+        self.transaction_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: impl Into<SessionReadMetadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
     }
 }
 
@@ -5389,50 +7553,36 @@ pub struct ExampleDiscountCodesCallbackUrlOptionsConfiguration {
     /// change the behaviour of the payment.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<PaymentConfigurationChannel>,
-    /// The `publish` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub publish: Option<PublishConfiguration>,
-    /// The `active_payment_types` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub active_payment_types: Option<PaymentConfigurationActivePaymentTypes>,
     /// Configure the default payment type, the selected payment when
     /// loading the checkout window. The value must be an enabled payment type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_payment_type: Option<PaymentConfigurationDefaultPaymentType>,
-    /// The `bambora` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bambora: Option<BamboraConfiguration>,
-    /// The `dintero` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dintero: Option<DinteroConfiguration>,
-    /// The `dintero_psp` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dintero_psp: Option<DinteroPspConfiguration>,
-    /// The `instabank` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub instabank: Option<InstabankConfiguration>,
-    /// The `netaxept` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub netaxept: Option<NetaxeptConfiguration>,
-    /// The `payex` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payex: Option<PayExConfiguration>,
-    /// The `vipps` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vipps: Option<VippsConfiguration>,
-    /// The `collector` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub collector: Option<CollectorConfiguration>,
-    /// The `klarna` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub klarna: Option<KlarnaConfiguration>,
-    /// The `santander` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub santander: Option<SantanderConfiguration>,
-    /// The `swish` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub swish: Option<SwishConfiguration>,
-    /// The `payout` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payout: Option<PayoutConfiguration>,
     /// Configuration for discounts calculations
@@ -5457,7 +7607,6 @@ pub struct ExampleDiscountCodesCallbackUrlOptionsConfiguration {
     /// both B2C and B2B customers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_different_billing_shipping_address: Option<Vec<CustomerType>>,
-    /// The `merchant` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant: Option<SessionReadConfigurationMerchant>,
 }
@@ -5491,6 +7640,184 @@ impl ExampleDiscountCodesCallbackUrlOptionsConfiguration {
             merchant: None,
         }
     }
+
+    /// Sets [`auto_capture`](Self::auto_capture).
+    #[must_use]
+    pub fn auto_capture(mut self, value: impl Into<bool>) -> Self {
+        self.auto_capture = Some(value.into());
+        self
+    }
+
+    /// Sets [`channel`](Self::channel).
+    #[must_use]
+    pub fn channel(mut self, value: impl Into<PaymentConfigurationChannel>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+
+    /// Sets [`publish`](Self::publish).
+    #[must_use]
+    pub fn publish(mut self, value: impl Into<PublishConfiguration>) -> Self {
+        self.publish = Some(value.into());
+        self
+    }
+
+    /// Sets [`active_payment_types`](Self::active_payment_types).
+    #[must_use]
+    pub fn active_payment_types(
+        mut self,
+        value: impl Into<PaymentConfigurationActivePaymentTypes>,
+    ) -> Self {
+        self.active_payment_types = Some(value.into());
+        self
+    }
+
+    /// Sets [`default_payment_type`](Self::default_payment_type).
+    #[must_use]
+    pub fn default_payment_type(
+        mut self,
+        value: impl Into<PaymentConfigurationDefaultPaymentType>,
+    ) -> Self {
+        self.default_payment_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`bambora`](Self::bambora).
+    #[must_use]
+    pub fn bambora(mut self, value: impl Into<BamboraConfiguration>) -> Self {
+        self.bambora = Some(value.into());
+        self
+    }
+
+    /// Sets [`dintero`](Self::dintero).
+    #[must_use]
+    pub fn dintero(mut self, value: impl Into<DinteroConfiguration>) -> Self {
+        self.dintero = Some(value.into());
+        self
+    }
+
+    /// Sets [`dintero_psp`](Self::dintero_psp).
+    #[must_use]
+    pub fn dintero_psp(mut self, value: impl Into<DinteroPspConfiguration>) -> Self {
+        self.dintero_psp = Some(value.into());
+        self
+    }
+
+    /// Sets [`instabank`](Self::instabank).
+    #[must_use]
+    pub fn instabank(mut self, value: impl Into<InstabankConfiguration>) -> Self {
+        self.instabank = Some(value.into());
+        self
+    }
+
+    /// Sets [`netaxept`](Self::netaxept).
+    #[must_use]
+    pub fn netaxept(mut self, value: impl Into<NetaxeptConfiguration>) -> Self {
+        self.netaxept = Some(value.into());
+        self
+    }
+
+    /// Sets [`payex`](Self::payex).
+    #[must_use]
+    pub fn payex(mut self, value: impl Into<PayExConfiguration>) -> Self {
+        self.payex = Some(value.into());
+        self
+    }
+
+    /// Sets [`vipps`](Self::vipps).
+    #[must_use]
+    pub fn vipps(mut self, value: impl Into<VippsConfiguration>) -> Self {
+        self.vipps = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector`](Self::collector).
+    #[must_use]
+    pub fn collector(mut self, value: impl Into<CollectorConfiguration>) -> Self {
+        self.collector = Some(value.into());
+        self
+    }
+
+    /// Sets [`klarna`](Self::klarna).
+    #[must_use]
+    pub fn klarna(mut self, value: impl Into<KlarnaConfiguration>) -> Self {
+        self.klarna = Some(value.into());
+        self
+    }
+
+    /// Sets [`santander`](Self::santander).
+    #[must_use]
+    pub fn santander(mut self, value: impl Into<SantanderConfiguration>) -> Self {
+        self.santander = Some(value.into());
+        self
+    }
+
+    /// Sets [`swish`](Self::swish).
+    #[must_use]
+    pub fn swish(mut self, value: impl Into<SwishConfiguration>) -> Self {
+        self.swish = Some(value.into());
+        self
+    }
+
+    /// Sets [`payout`](Self::payout).
+    #[must_use]
+    pub fn payout(mut self, value: impl Into<PayoutConfiguration>) -> Self {
+        self.payout = Some(value.into());
+        self
+    }
+
+    /// Sets [`discounts`](Self::discounts).
+    #[must_use]
+    pub fn discounts(
+        mut self,
+        value: impl Into<DiscountsConfigurationDiscounts>,
+    ) -> Self {
+        self.discounts = Some(value.into());
+        self
+    }
+
+    /// Sets [`theme`](Self::theme).
+    #[must_use]
+    pub fn theme(mut self, value: impl Into<SessionThemeConfigurationTheme>) -> Self {
+        self.theme = Some(value.into());
+        self
+    }
+
+    /// Sets [`countries`](Self::countries).
+    #[must_use]
+    pub fn countries(mut self, value: impl Into<CountryConfigurationCountries>) -> Self {
+        self.countries = Some(value.into());
+        self
+    }
+
+    /// Sets [`default_customer_type`](Self::default_customer_type).
+    #[must_use]
+    pub fn default_customer_type(mut self, value: impl Into<CustomerType>) -> Self {
+        self.default_customer_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`allow_different_billing_shipping_address`](Self::allow_different_billing_shipping_address).
+    #[must_use]
+    pub fn allow_different_billing_shipping_address(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<CustomerType>>,
+    ) -> Self {
+        self.allow_different_billing_shipping_address = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
+        self
+    }
+
+    /// Sets [`merchant`](Self::merchant).
+    #[must_use]
+    pub fn merchant(
+        mut self,
+        value: impl Into<SessionReadConfigurationMerchant>,
+    ) -> Self {
+        self.merchant = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/requestBodies/example_discount_codes_callback_urlOptions/content/application~1json/schema/properties/customer`
@@ -5507,13 +7834,10 @@ pub struct ExampleDiscountCodesCallbackUrlOptionsCustomer {
     /// international prefix (+PPNNNNNNNNN...)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
-    /// The `my_dintero` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub my_dintero: Option<MyDinteroUserCreation>,
-    /// The `gift_cards` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gift_cards: Option<SessionReadCustomerGiftCards>,
-    /// The `tokens` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tokens: Option<SessionReadCustomerTokens>,
 }
@@ -5529,6 +7853,48 @@ impl ExampleDiscountCodesCallbackUrlOptionsCustomer {
             gift_cards: None,
             tokens: None,
         }
+    }
+
+    /// Sets [`customer_id`](Self::customer_id).
+    #[must_use]
+    pub fn customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`email`](Self::email).
+    #[must_use]
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets [`phone_number`](Self::phone_number).
+    #[must_use]
+    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`my_dintero`](Self::my_dintero).
+    #[must_use]
+    pub fn my_dintero(mut self, value: impl Into<MyDinteroUserCreation>) -> Self {
+        self.my_dintero = Some(value.into());
+        self
+    }
+
+    /// Sets [`gift_cards`](Self::gift_cards).
+    #[must_use]
+    pub fn gift_cards(mut self, value: impl Into<SessionReadCustomerGiftCards>) -> Self {
+        self.gift_cards = Some(value.into());
+        self
+    }
+
+    /// Sets [`tokens`](Self::tokens).
+    #[must_use]
+    pub fn tokens(mut self, value: impl Into<SessionReadCustomerTokens>) -> Self {
+        self.tokens = Some(value.into());
+        self
     }
 }
 
@@ -5555,10 +7921,8 @@ pub struct ExampleDiscountCodesCallbackUrlOptionsOrder {
     /// order for the Checkout Session
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_reference_2: Option<String>,
-    /// The `shipping_address` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_address: Option<OrderAddress>,
-    /// The `billing_address` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<OrderAddress>,
     /// This is a partial payment where the `order.amount` can be lower or
@@ -5591,16 +7955,13 @@ pub struct ExampleDiscountCodesCallbackUrlOptionsOrder {
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     is_changed: Option<bool>,
-    /// The `shipping_option` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_option: Option<SplitShippingOption>,
-    /// The `store` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub store: Option<Store>,
     /// Discounts given, additions to any items discount_lines.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_lines: Option<Vec<DiscountItem>>,
-    /// The `discount_codes` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_codes: Option<Vec<String>>,
     /// The gift cards selected, the part of `order.amount` that will be
@@ -5618,10 +7979,14 @@ pub struct ExampleDiscountCodesCallbackUrlOptionsOrder {
 
 impl ExampleDiscountCodesCallbackUrlOptionsOrder {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(amount: i32, currency: String, merchant_reference: String) -> Self {
+    pub fn new(
+        amount: i32,
+        currency: impl Into<String>,
+        merchant_reference: impl Into<String>,
+    ) -> Self {
         Self {
             amount,
-            currency,
+            currency: currency.into(),
             vat_amount: None,
             merchant_reference_2: None,
             shipping_address: None,
@@ -5636,8 +8001,104 @@ impl ExampleDiscountCodesCallbackUrlOptionsOrder {
             discount_codes: None,
             gift_cards: None,
             payout_destination_id: None,
-            merchant_reference,
+            merchant_reference: merchant_reference.into(),
         }
+    }
+
+    /// Sets [`vat_amount`](Self::vat_amount).
+    #[must_use]
+    pub fn vat_amount(mut self, value: impl Into<i32>) -> Self {
+        self.vat_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`merchant_reference_2`](Self::merchant_reference_2).
+    #[must_use]
+    pub fn merchant_reference_2(mut self, value: impl Into<String>) -> Self {
+        self.merchant_reference_2 = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping_address`](Self::shipping_address).
+    #[must_use]
+    pub fn shipping_address(mut self, value: impl Into<OrderAddress>) -> Self {
+        self.shipping_address = Some(value.into());
+        self
+    }
+
+    /// Sets [`billing_address`](Self::billing_address).
+    #[must_use]
+    pub fn billing_address(mut self, value: impl Into<OrderAddress>) -> Self {
+        self.billing_address = Some(value.into());
+        self
+    }
+
+    /// Sets [`partial_payment`](Self::partial_payment).
+    #[must_use]
+    pub fn partial_payment(mut self, value: impl Into<bool>) -> Self {
+        self.partial_payment = Some(value.into());
+        self
+    }
+
+    /// Sets [`items`](Self::items).
+    #[must_use]
+    pub fn items(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<OrderLine>>,
+    ) -> Self {
+        self.items = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`shipping_option`](Self::shipping_option).
+    #[must_use]
+    pub fn shipping_option(mut self, value: impl Into<SplitShippingOption>) -> Self {
+        self.shipping_option = Some(value.into());
+        self
+    }
+
+    /// Sets [`store`](Self::store).
+    #[must_use]
+    pub fn store(mut self, value: impl Into<Store>) -> Self {
+        self.store = Some(value.into());
+        self
+    }
+
+    /// Sets [`discount_lines`](Self::discount_lines).
+    #[must_use]
+    pub fn discount_lines(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DiscountItem>>,
+    ) -> Self {
+        self.discount_lines = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`discount_codes`](Self::discount_codes).
+    #[must_use]
+    pub fn discount_codes(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.discount_codes = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`gift_cards`](Self::gift_cards).
+    #[must_use]
+    pub fn gift_cards(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Giftcard>>,
+    ) -> Self {
+        self.gift_cards = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`payout_destination_id`](Self::payout_destination_id).
+    #[must_use]
+    pub fn payout_destination_id(mut self, value: impl Into<String>) -> Self {
+        self.payout_destination_id = Some(value.into());
+        self
     }
 
     /// The read-only `gross_amount` property, as the server sent it.
@@ -5663,7 +8124,6 @@ pub struct ExampleShippingAddressCallbackResponse {
     /// - If there is only one option, a free delivery, the order still
     ///   has to contain one option with a _`price.amount`_ of 0.
     pub shipping_options: Vec<SplitShippingOption>,
-    /// The `order` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<ShippingAddressCallbackSessionOrderUpdate>,
 }
@@ -5675,6 +8135,16 @@ impl ExampleShippingAddressCallbackResponse {
             shipping_options,
             order: None,
         }
+    }
+
+    /// Sets [`order`](Self::order).
+    #[must_use]
+    pub fn order(
+        mut self,
+        value: impl Into<ShippingAddressCallbackSessionOrderUpdate>,
+    ) -> Self {
+        self.order = Some(value.into());
+        self
     }
 }
 
@@ -5699,6 +8169,20 @@ impl ExtendAuthorizationRequest {
             reference: None,
         }
     }
+
+    /// Sets [`reason`](Self::reason).
+    #[must_use]
+    pub fn reason(mut self, value: impl Into<String>) -> Self {
+        self.reason = Some(value.into());
+        self
+    }
+
+    /// Sets [`reference`](Self::reference).
+    #[must_use]
+    pub fn reference(mut self, value: impl Into<String>) -> Self {
+        self.reference = Some(value.into());
+        self
+    }
 }
 
 /// This object contains the result from initiating a transfer fund
@@ -5711,20 +8195,16 @@ pub struct FundTransfer {
     /// for idempotent processing so you can safely retry the request with same
     /// id if you don't receive a response (for example, in case of a timeout)
     pub fund_transfer_id: String,
-    /// The `type` property.
+    /// `type` on the wire.
     #[serde(rename = "type")]
     pub type_: FundTransferCreateDataType,
-    /// The `source_payout_destination_id` property.
     pub source_payout_destination_id: String,
-    /// The `destination_payout_destination_id` property.
     pub destination_payout_destination_id: String,
     /// The amount of the fund transfer in the smallest unit of the currency
     pub amount: i64,
-    /// The `currency` property.
     pub currency: String,
     /// A static reference that will be included on settlements made to the sellers
     pub reference: String,
-    /// The `account_id` property.
     pub account_id: String,
     /// The date-time when the resource was created
     ///
@@ -5741,24 +8221,24 @@ pub struct FundTransfer {
 impl FundTransfer {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        fund_transfer_id: String,
+        fund_transfer_id: impl Into<String>,
         type_: FundTransferCreateDataType,
-        source_payout_destination_id: String,
-        destination_payout_destination_id: String,
+        source_payout_destination_id: impl Into<String>,
+        destination_payout_destination_id: impl Into<String>,
         amount: i64,
-        currency: String,
-        reference: String,
-        account_id: String,
+        currency: impl Into<String>,
+        reference: impl Into<String>,
+        account_id: impl Into<String>,
     ) -> Self {
         Self {
-            fund_transfer_id,
+            fund_transfer_id: fund_transfer_id.into(),
             type_,
-            source_payout_destination_id,
-            destination_payout_destination_id,
+            source_payout_destination_id: source_payout_destination_id.into(),
+            destination_payout_destination_id: destination_payout_destination_id.into(),
             amount,
-            currency,
-            reference,
-            account_id,
+            currency: currency.into(),
+            reference: reference.into(),
+            account_id: account_id.into(),
             created_at: None,
             created_by: None,
         }
@@ -5783,16 +8263,13 @@ pub struct FundTransferCreateData {
     /// for idempotent processing so you can safely retry the request with same
     /// id if you don't receive a response (for example, in case of a timeout)
     pub fund_transfer_id: String,
-    /// The `type` property.
+    /// `type` on the wire.
     #[serde(rename = "type")]
     pub type_: FundTransferCreateDataType,
-    /// The `source_payout_destination_id` property.
     pub source_payout_destination_id: String,
-    /// The `destination_payout_destination_id` property.
     pub destination_payout_destination_id: String,
     /// The amount of the fund transfer in the smallest unit of the currency
     pub amount: i64,
-    /// The `currency` property.
     pub currency: String,
     /// A static reference that will be included on settlements made to the sellers
     pub reference: String,
@@ -5801,22 +8278,22 @@ pub struct FundTransferCreateData {
 impl FundTransferCreateData {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        fund_transfer_id: String,
+        fund_transfer_id: impl Into<String>,
         type_: FundTransferCreateDataType,
-        source_payout_destination_id: String,
-        destination_payout_destination_id: String,
+        source_payout_destination_id: impl Into<String>,
+        destination_payout_destination_id: impl Into<String>,
         amount: i64,
-        currency: String,
-        reference: String,
+        currency: impl Into<String>,
+        reference: impl Into<String>,
     ) -> Self {
         Self {
-            fund_transfer_id,
+            fund_transfer_id: fund_transfer_id.into(),
             type_,
-            source_payout_destination_id,
-            destination_payout_destination_id,
+            source_payout_destination_id: source_payout_destination_id.into(),
+            destination_payout_destination_id: destination_payout_destination_id.into(),
             amount,
-            currency,
-            reference,
+            currency: currency.into(),
+            reference: reference.into(),
         }
     }
 }
@@ -5901,7 +8378,6 @@ impl<'de> Deserialize<'de> for FundTransferCreateDataType {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct GetPayoutDestinationBalancesResponse {
-    /// The `payout_destination_balances` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payout_destination_balances: Option<PayoutDestinationBalances>,
 }
@@ -5912,6 +8388,16 @@ impl GetPayoutDestinationBalancesResponse {
         Self {
             payout_destination_balances: None,
         }
+    }
+
+    /// Sets [`payout_destination_balances`](Self::payout_destination_balances).
+    #[must_use]
+    pub fn payout_destination_balances(
+        mut self,
+        value: impl Into<PayoutDestinationBalances>,
+    ) -> Self {
+        self.payout_destination_balances = Some(value.into());
+        self
     }
 }
 
@@ -6011,27 +8497,32 @@ impl<'de> Deserialize<'de> for GetTransactionIncludesItem {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Giftcard {
-    /// The `type` property.
+    /// `type` on the wire.
     #[serde(rename = "type")]
     pub type_: GiftcardType,
-    /// The `card_id` property.
     pub card_id: String,
     /// Non-negative, minor units. Total amount for the gift card
     pub amount: i64,
-    /// The `masked_card_token` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub masked_card_token: Option<String>,
 }
 
 impl Giftcard {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(type_: GiftcardType, card_id: String, amount: i64) -> Self {
+    pub fn new(type_: GiftcardType, card_id: impl Into<String>, amount: i64) -> Self {
         Self {
             type_,
-            card_id,
+            card_id: card_id.into(),
             amount,
             masked_card_token: None,
         }
+    }
+
+    /// Sets [`masked_card_token`](Self::masked_card_token).
+    #[must_use]
+    pub fn masked_card_token(mut self, value: impl Into<String>) -> Self {
+        self.masked_card_token = Some(value.into());
+        self
     }
 }
 
@@ -6128,6 +8619,20 @@ impl Id {
     pub fn new() -> Self {
         Self { id: None, created_at: None }
     }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`created_at`](Self::created_at).
+    #[must_use]
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/InstabankConfiguration`
@@ -6158,6 +8663,40 @@ impl InstabankConfiguration {
             postponement: None,
         }
     }
+
+    /// Sets [`finance`](Self::finance).
+    #[must_use]
+    pub fn finance(mut self, value: impl Into<InstabankConfigurationFinance>) -> Self {
+        self.finance = Some(value.into());
+        self
+    }
+
+    /// Sets [`invoice`](Self::invoice).
+    #[must_use]
+    pub fn invoice(mut self, value: impl Into<InstabankConfigurationInvoice>) -> Self {
+        self.invoice = Some(value.into());
+        self
+    }
+
+    /// Sets [`installment`](Self::installment).
+    #[must_use]
+    pub fn installment(
+        mut self,
+        value: impl Into<InstabankConfigurationInstallment>,
+    ) -> Self {
+        self.installment = Some(value.into());
+        self
+    }
+
+    /// Sets [`postponement`](Self::postponement).
+    #[must_use]
+    pub fn postponement(
+        mut self,
+        value: impl Into<InstabankConfigurationPostponement>,
+    ) -> Self {
+        self.postponement = Some(value.into());
+        self
+    }
 }
 
 /// finance payment
@@ -6168,10 +8707,8 @@ impl InstabankConfiguration {
 pub struct InstabankConfigurationFinance {
     /// enable finance payment
     pub enabled: bool,
-    /// The `payability` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
-    /// The `product` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<InstabankConfigurationFinanceProduct>,
 }
@@ -6185,13 +8722,29 @@ impl InstabankConfigurationFinance {
             product: None,
         }
     }
+
+    /// Sets [`payability`](Self::payability).
+    #[must_use]
+    pub fn payability(mut self, value: impl Into<SessionPayability>) -> Self {
+        self.payability = Some(value.into());
+        self
+    }
+
+    /// Sets [`product`](Self::product).
+    #[must_use]
+    pub fn product(
+        mut self,
+        value: impl Into<InstabankConfigurationFinanceProduct>,
+    ) -> Self {
+        self.product = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/InstabankConfiguration/properties/finance/properties/product`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct InstabankConfigurationFinanceProduct {
-    /// The `product_code` property.
     pub product_code: String,
     /// The minimum monthly installment basis as a percentage of the account balance.
     pub minimum_monthly_balance_rate: String,
@@ -6212,7 +8765,6 @@ pub struct InstabankConfigurationFinanceProduct {
     /// amount.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum_amount: Option<i64>,
-    /// The `loan_example` property.
     pub loan_example: InstabankFinanceProductLoanExample,
     /// Url for a custom branding image
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -6222,15 +8774,15 @@ pub struct InstabankConfigurationFinanceProduct {
 impl InstabankConfigurationFinanceProduct {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        product_code: String,
-        minimum_monthly_balance_rate: String,
+        product_code: impl Into<String>,
+        minimum_monthly_balance_rate: impl Into<String>,
         origination_fee: i64,
         notification_fee: i64,
         loan_example: InstabankFinanceProductLoanExample,
     ) -> Self {
         Self {
-            product_code,
-            minimum_monthly_balance_rate,
+            product_code: product_code.into(),
+            minimum_monthly_balance_rate: minimum_monthly_balance_rate.into(),
             annual_interest_rate: None,
             effective_annual_interest_rate: None,
             origination_fee,
@@ -6239,6 +8791,27 @@ impl InstabankConfigurationFinanceProduct {
             loan_example,
             branding_image_url: None,
         }
+    }
+
+    /// Sets [`annual_interest_rate`](Self::annual_interest_rate).
+    #[must_use]
+    pub fn annual_interest_rate(mut self, value: impl Into<String>) -> Self {
+        self.annual_interest_rate = Some(value.into());
+        self
+    }
+
+    /// Sets [`minimum_amount`](Self::minimum_amount).
+    #[must_use]
+    pub fn minimum_amount(mut self, value: impl Into<i64>) -> Self {
+        self.minimum_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`branding_image_url`](Self::branding_image_url).
+    #[must_use]
+    pub fn branding_image_url(mut self, value: impl Into<String>) -> Self {
+        self.branding_image_url = Some(value.into());
+        self
     }
 
     /// The read-only `effective_annual_interest_rate` property, as the server sent it.
@@ -6258,11 +8831,8 @@ pub struct InstabankConfigurationInstallment {
     pub type_: Option<PaymentProductConfigKind>,
     /// enable Instabank Installment Payment
     pub enabled: bool,
-    /// The `payability` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
-    /// The `products` property.
-    ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     products: Option<Vec<InstabankInstallmentProduct>>,
@@ -6279,6 +8849,20 @@ impl InstabankConfigurationInstallment {
         }
     }
 
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<PaymentProductConfigKind>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`payability`](Self::payability).
+    #[must_use]
+    pub fn payability(mut self, value: impl Into<SessionPayability>) -> Self {
+        self.payability = Some(value.into());
+        self
+    }
+
     /// The read-only `products` property, as the server sent it.
     pub fn products(&self) -> Option<&Vec<InstabankInstallmentProduct>> {
         self.products.as_ref()
@@ -6293,13 +8877,10 @@ impl InstabankConfigurationInstallment {
 pub struct InstabankConfigurationInvoice {
     /// enable invoice payment (only for amounts greater than 500 NOK)
     pub enabled: bool,
-    /// The `payability` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
-    /// The `require_applicant` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_applicant: Option<bool>,
-    /// The `product` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<InstabankConfigurationInvoiceProduct>,
 }
@@ -6314,13 +8895,36 @@ impl InstabankConfigurationInvoice {
             product: None,
         }
     }
+
+    /// Sets [`payability`](Self::payability).
+    #[must_use]
+    pub fn payability(mut self, value: impl Into<SessionPayability>) -> Self {
+        self.payability = Some(value.into());
+        self
+    }
+
+    /// Sets [`require_applicant`](Self::require_applicant).
+    #[must_use]
+    pub fn require_applicant(mut self, value: impl Into<bool>) -> Self {
+        self.require_applicant = Some(value.into());
+        self
+    }
+
+    /// Sets [`product`](Self::product).
+    #[must_use]
+    pub fn product(
+        mut self,
+        value: impl Into<InstabankConfigurationInvoiceProduct>,
+    ) -> Self {
+        self.product = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/InstabankConfiguration/properties/invoice/properties/product`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct InstabankConfigurationInvoiceProduct {
-    /// The `product_code` property.
     pub product_code: String,
     /// Number of days before the payment is due.
     pub due_in_days: i64,
@@ -6341,19 +8945,33 @@ pub struct InstabankConfigurationInvoiceProduct {
 impl InstabankConfigurationInvoiceProduct {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        product_code: String,
+        product_code: impl Into<String>,
         due_in_days: i64,
         invoice_fee: i64,
         require_applicant_amount: i64,
     ) -> Self {
         Self {
-            product_code,
+            product_code: product_code.into(),
             due_in_days,
             minimum_amount: None,
             invoice_fee,
             require_applicant_amount,
             branding_image_url: None,
         }
+    }
+
+    /// Sets [`minimum_amount`](Self::minimum_amount).
+    #[must_use]
+    pub fn minimum_amount(mut self, value: impl Into<i64>) -> Self {
+        self.minimum_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`branding_image_url`](Self::branding_image_url).
+    #[must_use]
+    pub fn branding_image_url(mut self, value: impl Into<String>) -> Self {
+        self.branding_image_url = Some(value.into());
+        self
     }
 }
 
@@ -6368,11 +8986,8 @@ pub struct InstabankConfigurationPostponement {
     pub type_: Option<PaymentProductConfigKind>,
     /// enable Instabank Postponement Payment
     pub enabled: bool,
-    /// The `payability` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
-    /// The `products` property.
-    ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     products: Option<Vec<InstabankPostponementProduct>>,
@@ -6389,6 +9004,20 @@ impl InstabankConfigurationPostponement {
         }
     }
 
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<PaymentProductConfigKind>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`payability`](Self::payability).
+    #[must_use]
+    pub fn payability(mut self, value: impl Into<SessionPayability>) -> Self {
+        self.payability = Some(value.into());
+        self
+    }
+
     /// The read-only `products` property, as the server sent it.
     pub fn products(&self) -> Option<&Vec<InstabankPostponementProduct>> {
         self.products.as_ref()
@@ -6399,7 +9028,6 @@ impl InstabankConfigurationPostponement {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct InstabankFinanceProduct {
-    /// The `product_code` property.
     pub product_code: String,
     /// The minimum monthly installment basis as a percentage of the account balance.
     pub minimum_monthly_balance_rate: String,
@@ -6420,7 +9048,6 @@ pub struct InstabankFinanceProduct {
     /// amount.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum_amount: Option<i64>,
-    /// The `loan_example` property.
     pub loan_example: InstabankFinanceProductLoanExample,
     /// Url for a custom branding image
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -6430,15 +9057,15 @@ pub struct InstabankFinanceProduct {
 impl InstabankFinanceProduct {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        product_code: String,
-        minimum_monthly_balance_rate: String,
+        product_code: impl Into<String>,
+        minimum_monthly_balance_rate: impl Into<String>,
         origination_fee: i64,
         notification_fee: i64,
         loan_example: InstabankFinanceProductLoanExample,
     ) -> Self {
         Self {
-            product_code,
-            minimum_monthly_balance_rate,
+            product_code: product_code.into(),
+            minimum_monthly_balance_rate: minimum_monthly_balance_rate.into(),
             annual_interest_rate: None,
             effective_annual_interest_rate: None,
             origination_fee,
@@ -6447,6 +9074,27 @@ impl InstabankFinanceProduct {
             loan_example,
             branding_image_url: None,
         }
+    }
+
+    /// Sets [`annual_interest_rate`](Self::annual_interest_rate).
+    #[must_use]
+    pub fn annual_interest_rate(mut self, value: impl Into<String>) -> Self {
+        self.annual_interest_rate = Some(value.into());
+        self
+    }
+
+    /// Sets [`minimum_amount`](Self::minimum_amount).
+    #[must_use]
+    pub fn minimum_amount(mut self, value: impl Into<i64>) -> Self {
+        self.minimum_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`branding_image_url`](Self::branding_image_url).
+    #[must_use]
+    pub fn branding_image_url(mut self, value: impl Into<String>) -> Self {
+        self.branding_image_url = Some(value.into());
+        self
     }
 
     /// The read-only `effective_annual_interest_rate` property, as the server sent it.
@@ -6503,7 +9151,6 @@ pub struct InstabankInstallmentProduct {
     /// amount.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum_amount: Option<i64>,
-    /// The `product_code` property.
     pub product_code: String,
     /// Number of months
     pub credit_time: i64,
@@ -6537,7 +9184,6 @@ pub struct InstabankInstallmentProduct {
     /// The limit for when instabank will require a full applicant during payment.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_applicant_amount: Option<i64>,
-    /// The `loan_example` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub loan_example: Option<InstabankInstallmentProductLoanExample>,
     /// Url for a custom branding image
@@ -6548,19 +9194,19 @@ pub struct InstabankInstallmentProduct {
 impl InstabankInstallmentProduct {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        product_code: String,
+        product_code: impl Into<String>,
         credit_time: i64,
         origination_fee: i64,
         notification_fee: i64,
-        annual_interest_rate: String,
+        annual_interest_rate: impl Into<String>,
     ) -> Self {
         Self {
             minimum_amount: None,
-            product_code,
+            product_code: product_code.into(),
             credit_time,
             origination_fee,
             notification_fee,
-            annual_interest_rate,
+            annual_interest_rate: annual_interest_rate.into(),
             effective_annual_interest_rate: None,
             total_amount: None,
             monthly_amount: None,
@@ -6569,6 +9215,37 @@ impl InstabankInstallmentProduct {
             loan_example: None,
             branding_image_url: None,
         }
+    }
+
+    /// Sets [`minimum_amount`](Self::minimum_amount).
+    #[must_use]
+    pub fn minimum_amount(mut self, value: impl Into<i64>) -> Self {
+        self.minimum_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`require_applicant_amount`](Self::require_applicant_amount).
+    #[must_use]
+    pub fn require_applicant_amount(mut self, value: impl Into<i64>) -> Self {
+        self.require_applicant_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`loan_example`](Self::loan_example).
+    #[must_use]
+    pub fn loan_example(
+        mut self,
+        value: impl Into<InstabankInstallmentProductLoanExample>,
+    ) -> Self {
+        self.loan_example = Some(value.into());
+        self
+    }
+
+    /// Sets [`branding_image_url`](Self::branding_image_url).
+    #[must_use]
+    pub fn branding_image_url(mut self, value: impl Into<String>) -> Self {
+        self.branding_image_url = Some(value.into());
+        self
     }
 
     /// The read-only `effective_annual_interest_rate` property, as the server sent it.
@@ -6633,7 +9310,6 @@ impl InstabankInstallmentProductLoanExample {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct InstabankInvoiceProduct {
-    /// The `product_code` property.
     pub product_code: String,
     /// Number of days before the payment is due.
     pub due_in_days: i64,
@@ -6654,19 +9330,33 @@ pub struct InstabankInvoiceProduct {
 impl InstabankInvoiceProduct {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        product_code: String,
+        product_code: impl Into<String>,
         due_in_days: i64,
         invoice_fee: i64,
         require_applicant_amount: i64,
     ) -> Self {
         Self {
-            product_code,
+            product_code: product_code.into(),
             due_in_days,
             minimum_amount: None,
             invoice_fee,
             require_applicant_amount,
             branding_image_url: None,
         }
+    }
+
+    /// Sets [`minimum_amount`](Self::minimum_amount).
+    #[must_use]
+    pub fn minimum_amount(mut self, value: impl Into<i64>) -> Self {
+        self.minimum_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`branding_image_url`](Self::branding_image_url).
+    #[must_use]
+    pub fn branding_image_url(mut self, value: impl Into<String>) -> Self {
+        self.branding_image_url = Some(value.into());
+        self
     }
 }
 
@@ -6681,7 +9371,6 @@ pub struct InstabankPostponementProduct {
     /// amount.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum_amount: Option<i64>,
-    /// The `product_code` property.
     pub product_code: String,
     /// Number of months
     pub postponement_months: i64,
@@ -6705,7 +9394,6 @@ pub struct InstabankPostponementProduct {
     /// The limit for when instabank will require a full applicant during payment.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_applicant_amount: Option<i64>,
-    /// The `loan_example` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub loan_example: Option<InstabankPostponementProductLoanExample>,
     /// Url for a custom branding image
@@ -6716,24 +9404,62 @@ pub struct InstabankPostponementProduct {
 impl InstabankPostponementProduct {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        product_code: String,
+        product_code: impl Into<String>,
         postponement_months: i64,
         origination_fee: i64,
-        annual_interest_rate: String,
+        annual_interest_rate: impl Into<String>,
     ) -> Self {
         Self {
             minimum_amount: None,
-            product_code,
+            product_code: product_code.into(),
             postponement_months,
             origination_fee,
             notification_fee: None,
-            annual_interest_rate,
+            annual_interest_rate: annual_interest_rate.into(),
             effective_annual_interest_rate: None,
             total_amount: None,
             require_applicant_amount: None,
             loan_example: None,
             branding_image_url: None,
         }
+    }
+
+    /// Sets [`minimum_amount`](Self::minimum_amount).
+    #[must_use]
+    pub fn minimum_amount(mut self, value: impl Into<i64>) -> Self {
+        self.minimum_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`notification_fee`](Self::notification_fee).
+    #[must_use]
+    pub fn notification_fee(mut self, value: impl Into<i64>) -> Self {
+        self.notification_fee = Some(value.into());
+        self
+    }
+
+    /// Sets [`require_applicant_amount`](Self::require_applicant_amount).
+    #[must_use]
+    pub fn require_applicant_amount(mut self, value: impl Into<i64>) -> Self {
+        self.require_applicant_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`loan_example`](Self::loan_example).
+    #[must_use]
+    pub fn loan_example(
+        mut self,
+        value: impl Into<InstabankPostponementProductLoanExample>,
+    ) -> Self {
+        self.loan_example = Some(value.into());
+        self
+    }
+
+    /// Sets [`branding_image_url`](Self::branding_image_url).
+    #[must_use]
+    pub fn branding_image_url(mut self, value: impl Into<String>) -> Self {
+        self.branding_image_url = Some(value.into());
+        self
     }
 
     /// The read-only `effective_annual_interest_rate` property, as the server sent it.
@@ -6788,9 +9514,7 @@ impl InstabankPostponementProductLoanExample {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct KlarnaAddress {
-    /// The `first_name` property.
     pub first_name: String,
-    /// The `last_name` property.
     pub last_name: String,
     /// Street address.
     pub address_line: String,
@@ -6816,27 +9540,41 @@ pub struct KlarnaAddress {
 impl KlarnaAddress {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        first_name: String,
-        last_name: String,
-        address_line: String,
-        postal_code: String,
-        postal_place: String,
-        country: String,
-        phone_number: String,
-        email: String,
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
+        address_line: impl Into<String>,
+        postal_code: impl Into<String>,
+        postal_place: impl Into<String>,
+        country: impl Into<String>,
+        phone_number: impl Into<String>,
+        email: impl Into<String>,
     ) -> Self {
         Self {
-            first_name,
-            last_name,
-            address_line,
+            first_name: first_name.into(),
+            last_name: last_name.into(),
+            address_line: address_line.into(),
             address_line_2: None,
             business_name: None,
-            postal_code,
-            postal_place,
-            country,
-            phone_number,
-            email,
+            postal_code: postal_code.into(),
+            postal_place: postal_place.into(),
+            country: country.into(),
+            phone_number: phone_number.into(),
+            email: email.into(),
         }
+    }
+
+    /// Sets [`address_line_2`](Self::address_line_2).
+    #[must_use]
+    pub fn address_line_2(mut self, value: impl Into<String>) -> Self {
+        self.address_line_2 = Some(value.into());
+        self
+    }
+
+    /// Sets [`business_name`](Self::business_name).
+    #[must_use]
+    pub fn business_name(mut self, value: impl Into<String>) -> Self {
+        self.business_name = Some(value.into());
+        self
     }
 }
 
@@ -6849,10 +9587,8 @@ pub struct KlarnaConfiguration {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<PaymentTypeConfigKind>,
-    /// The `klarna` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub klarna: Option<KlarnaConfigurationKlarna>,
-    /// The `billie` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billie: Option<KlarnaConfigurationBillie>,
 }
@@ -6866,6 +9602,27 @@ impl KlarnaConfiguration {
             billie: None,
         }
     }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<PaymentTypeConfigKind>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`klarna`](Self::klarna).
+    #[must_use]
+    pub fn klarna(mut self, value: impl Into<KlarnaConfigurationKlarna>) -> Self {
+        self.klarna = Some(value.into());
+        self
+    }
+
+    /// Sets [`billie`](Self::billie).
+    #[must_use]
+    pub fn billie(mut self, value: impl Into<KlarnaConfigurationBillie>) -> Self {
+        self.billie = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/KlarnaConfiguration/properties/billie`
@@ -6877,7 +9634,6 @@ pub struct KlarnaConfigurationBillie {
     pub type_: Option<PaymentProductConfigKind>,
     /// enable Klarna B2B Payment with Billie
     pub enabled: bool,
-    /// The `payability` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
@@ -6891,6 +9647,20 @@ impl KlarnaConfigurationBillie {
             payability: None,
         }
     }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<PaymentProductConfigKind>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`payability`](Self::payability).
+    #[must_use]
+    pub fn payability(mut self, value: impl Into<SessionPayability>) -> Self {
+        self.payability = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/KlarnaConfiguration/properties/klarna`
@@ -6902,7 +9672,6 @@ pub struct KlarnaConfigurationKlarna {
     pub type_: Option<PaymentProductConfigKind>,
     /// enable Klarna Payment
     pub enabled: bool,
-    /// The `payability` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
@@ -6916,6 +9685,20 @@ impl KlarnaConfigurationKlarna {
             payability: None,
         }
     }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<PaymentProductConfigKind>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`payability`](Self::payability).
+    #[must_use]
+    pub fn payability(mut self, value: impl Into<SessionPayability>) -> Self {
+        self.payability = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/KlarnaPayment`
@@ -6925,9 +9708,7 @@ impl KlarnaConfigurationKlarna {
 pub struct KlarnaPayment {
     /// Token received from Klarna on the client-side after successful authorization
     pub authorization_token: String,
-    /// The `billing_address` property.
     pub billing_address: KlarnaAddress,
-    /// The `shipping_address` property.
     pub shipping_address: KlarnaAddress,
     /// Combination of purchase country and language. Example: `"en-GB"`
     pub locale: String,
@@ -6936,16 +9717,16 @@ pub struct KlarnaPayment {
 impl KlarnaPayment {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        authorization_token: String,
+        authorization_token: impl Into<String>,
         billing_address: KlarnaAddress,
         shipping_address: KlarnaAddress,
-        locale: String,
+        locale: impl Into<String>,
     ) -> Self {
         Self {
-            authorization_token,
+            authorization_token: authorization_token.into(),
             billing_address,
             shipping_address,
-            locale,
+            locale: locale.into(),
         }
     }
 }
@@ -6966,24 +9747,23 @@ pub struct KlarnaPaymentOperation {
     pub client_token: String,
     /// String representation of the payment order to be used with the payment operations.
     pub order: String,
-    /// The `content_type` property.
     pub content_type: PaymentOperationContentType,
 }
 
 impl KlarnaPaymentOperation {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        href: String,
+        href: impl Into<String>,
         method: KlarnaPaymentOperationMethod,
-        client_token: String,
-        order: String,
+        client_token: impl Into<String>,
+        order: impl Into<String>,
         content_type: PaymentOperationContentType,
     ) -> Self {
         Self {
-            href,
+            href: href.into(),
             method,
-            client_token,
-            order,
+            client_token: client_token.into(),
+            order: order.into(),
             content_type,
         }
     }
@@ -7183,10 +9963,8 @@ impl<'de> Deserialize<'de> for ListPayoutDestinationApprovalsCaseStatusItem {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ListPayoutDestinationTransfersResponse {
-    /// The `entries` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entries: Option<PayoutDestinationTransfers>,
-    /// The `next_page_token` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_token: Option<String>,
 }
@@ -7198,6 +9976,20 @@ impl ListPayoutDestinationTransfersResponse {
             entries: None,
             next_page_token: None,
         }
+    }
+
+    /// Sets [`entries`](Self::entries).
+    #[must_use]
+    pub fn entries(mut self, value: impl Into<PayoutDestinationTransfers>) -> Self {
+        self.entries = Some(value.into());
+        self
+    }
+
+    /// Sets [`next_page_token`](Self::next_page_token).
+    #[must_use]
+    pub fn next_page_token(mut self, value: impl Into<String>) -> Self {
+        self.next_page_token = Some(value.into());
+        self
     }
 }
 
@@ -7488,45 +10280,34 @@ impl<'de> Deserialize<'de> for LogoVariant {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Merchant {
-    /// The `name` property.
     pub name: String,
-    /// The `logo_url` property.
     pub logo_url: String,
-    /// The `website` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
-    /// The `email` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// The `phone_number` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
-    /// The `merchant_category_code` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_category_code: Option<String>,
-    /// The `country` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    /// The `postal_code` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
-    /// The `postal_place` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_place: Option<String>,
-    /// The `address_line` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line: Option<String>,
-    /// The `address_line_2` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line_2: Option<String>,
 }
 
 impl Merchant {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(name: String, logo_url: String) -> Self {
+    pub fn new(name: impl Into<String>, logo_url: impl Into<String>) -> Self {
         Self {
-            name,
-            logo_url,
+            name: name.into(),
+            logo_url: logo_url.into(),
             website: None,
             email: None,
             phone_number: None,
@@ -7537,6 +10318,69 @@ impl Merchant {
             address_line: None,
             address_line_2: None,
         }
+    }
+
+    /// Sets [`website`](Self::website).
+    #[must_use]
+    pub fn website(mut self, value: impl Into<String>) -> Self {
+        self.website = Some(value.into());
+        self
+    }
+
+    /// Sets [`email`](Self::email).
+    #[must_use]
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets [`phone_number`](Self::phone_number).
+    #[must_use]
+    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`merchant_category_code`](Self::merchant_category_code).
+    #[must_use]
+    pub fn merchant_category_code(mut self, value: impl Into<String>) -> Self {
+        self.merchant_category_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`country`](Self::country).
+    #[must_use]
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+
+    /// Sets [`postal_code`](Self::postal_code).
+    #[must_use]
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`postal_place`](Self::postal_place).
+    #[must_use]
+    pub fn postal_place(mut self, value: impl Into<String>) -> Self {
+        self.postal_place = Some(value.into());
+        self
+    }
+
+    /// Sets [`address_line`](Self::address_line).
+    #[must_use]
+    pub fn address_line(mut self, value: impl Into<String>) -> Self {
+        self.address_line = Some(value.into());
+        self
+    }
+
+    /// Sets [`address_line_2`](Self::address_line_2).
+    #[must_use]
+    pub fn address_line_2(mut self, value: impl Into<String>) -> Self {
+        self.address_line_2 = Some(value.into());
+        self
     }
 }
 
@@ -7553,6 +10397,16 @@ impl Metadata {
     /// A value with every field unset.
     pub fn new() -> Self {
         Self { metadata: None }
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.metadata = Some(value.into());
+        self
     }
 }
 
@@ -7668,8 +10522,11 @@ pub struct MyDinteroUserCreationTerms {
 
 impl MyDinteroUserCreationTerms {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(id: String, url: String) -> Self {
-        Self { id, url }
+    pub fn new(id: impl Into<String>, url: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            url: url.into(),
+        }
     }
 }
 
@@ -7682,7 +10539,6 @@ pub struct NetaxeptConfiguration {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<PaymentTypeConfigKind>,
-    /// The `creditcard` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub creditcard: Option<NetaxeptConfigurationCreditcard>,
 }
@@ -7695,6 +10551,23 @@ impl NetaxeptConfiguration {
             creditcard: None,
         }
     }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<PaymentTypeConfigKind>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`creditcard`](Self::creditcard).
+    #[must_use]
+    pub fn creditcard(
+        mut self,
+        value: impl Into<NetaxeptConfigurationCreditcard>,
+    ) -> Self {
+        self.creditcard = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/NetaxeptConfiguration/properties/creditcard`
@@ -7706,7 +10579,6 @@ pub struct NetaxeptConfigurationCreditcard {
     pub type_: Option<PaymentProductConfigKind>,
     /// enable Credit Card Payment
     pub enabled: bool,
-    /// The `payability` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
     /// Use Netaxept terminal instead of Dintero Checkout
@@ -7726,6 +10598,30 @@ impl NetaxeptConfigurationCreditcard {
             terminal: None,
         }
     }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<PaymentProductConfigKind>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`payability`](Self::payability).
+    #[must_use]
+    pub fn payability(mut self, value: impl Into<SessionPayability>) -> Self {
+        self.payability = Some(value.into());
+        self
+    }
+
+    /// Sets [`terminal`](Self::terminal).
+    #[must_use]
+    pub fn terminal(
+        mut self,
+        value: impl Into<NetaxeptConfigurationCreditcardTerminal>,
+    ) -> Self {
+        self.terminal = Some(value.into());
+        self
+    }
 }
 
 /// Use Netaxept terminal instead of Dintero Checkout
@@ -7736,14 +10632,12 @@ impl NetaxeptConfigurationCreditcard {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct NetaxeptConfigurationCreditcardTerminal {
-    /// The `terminal` property.
     pub terminal: NetaxeptConfigurationCreditcardTerminalTerminal,
     /// Name of the terminal template to use, created in Netaxept Admin
     #[serde(skip_serializing_if = "Option::is_none")]
     pub terminal_design: Option<String>,
     /// Set hosted payment window to single page
     pub terminal_single_page: bool,
-    /// The `terminal_layout` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub terminal_layout: Option<String>,
 }
@@ -7760,6 +10654,20 @@ impl NetaxeptConfigurationCreditcardTerminal {
             terminal_single_page,
             terminal_layout: None,
         }
+    }
+
+    /// Sets [`terminal_design`](Self::terminal_design).
+    #[must_use]
+    pub fn terminal_design(mut self, value: impl Into<String>) -> Self {
+        self.terminal_design = Some(value.into());
+        self
+    }
+
+    /// Sets [`terminal_layout`](Self::terminal_layout).
+    #[must_use]
+    pub fn terminal_layout(mut self, value: impl Into<String>) -> Self {
+        self.terminal_layout = Some(value.into());
+        self
     }
 }
 
@@ -7961,10 +10869,8 @@ impl<'de> Deserialize<'de> for NetaxeptTransactionStatus {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct OrderAddress {
-    /// The `first_name` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    /// The `last_name` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Gaustadalleen 21
@@ -7973,7 +10879,6 @@ pub struct OrderAddress {
     /// PB 123
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line_2: Option<String>,
-    /// The `co_address` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub co_address: Option<String>,
     /// Name of the company
@@ -7995,10 +10900,8 @@ pub struct OrderAddress {
     /// The email address of a person or an organization
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// The `latitude` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub latitude: Option<f64>,
-    /// The `longitude` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub longitude: Option<f64>,
     /// Comment about the address
@@ -8042,6 +10945,132 @@ impl OrderAddress {
             cost_center: None,
         }
     }
+
+    /// Sets [`first_name`](Self::first_name).
+    #[must_use]
+    pub fn first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`last_name`](Self::last_name).
+    #[must_use]
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`address_line`](Self::address_line).
+    #[must_use]
+    pub fn address_line(mut self, value: impl Into<String>) -> Self {
+        self.address_line = Some(value.into());
+        self
+    }
+
+    /// Sets [`address_line_2`](Self::address_line_2).
+    #[must_use]
+    pub fn address_line_2(mut self, value: impl Into<String>) -> Self {
+        self.address_line_2 = Some(value.into());
+        self
+    }
+
+    /// Sets [`co_address`](Self::co_address).
+    #[must_use]
+    pub fn co_address(mut self, value: impl Into<String>) -> Self {
+        self.co_address = Some(value.into());
+        self
+    }
+
+    /// Sets [`business_name`](Self::business_name).
+    #[must_use]
+    pub fn business_name(mut self, value: impl Into<String>) -> Self {
+        self.business_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`postal_code`](Self::postal_code).
+    #[must_use]
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`postal_place`](Self::postal_place).
+    #[must_use]
+    pub fn postal_place(mut self, value: impl Into<String>) -> Self {
+        self.postal_place = Some(value.into());
+        self
+    }
+
+    /// Sets [`country`](Self::country).
+    #[must_use]
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+
+    /// Sets [`phone_number`](Self::phone_number).
+    #[must_use]
+    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`email`](Self::email).
+    #[must_use]
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets [`latitude`](Self::latitude).
+    #[must_use]
+    pub fn latitude(mut self, value: impl Into<f64>) -> Self {
+        self.latitude = Some(value.into());
+        self
+    }
+
+    /// Sets [`longitude`](Self::longitude).
+    #[must_use]
+    pub fn longitude(mut self, value: impl Into<f64>) -> Self {
+        self.longitude = Some(value.into());
+        self
+    }
+
+    /// Sets [`comment`](Self::comment).
+    #[must_use]
+    pub fn comment(mut self, value: impl Into<String>) -> Self {
+        self.comment = Some(value.into());
+        self
+    }
+
+    /// Sets [`organization_number`](Self::organization_number).
+    #[must_use]
+    pub fn organization_number(mut self, value: impl Into<String>) -> Self {
+        self.organization_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`organization_type`](Self::organization_type).
+    #[must_use]
+    pub fn organization_type(mut self, value: impl Into<String>) -> Self {
+        self.organization_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer_reference`](Self::customer_reference).
+    #[must_use]
+    pub fn customer_reference(mut self, value: impl Into<String>) -> Self {
+        self.customer_reference = Some(value.into());
+        self
+    }
+
+    /// Sets [`cost_center`](Self::cost_center).
+    #[must_use]
+    pub fn cost_center(mut self, value: impl Into<String>) -> Self {
+        self.cost_center = Some(value.into());
+        self
+    }
 }
 
 /// Discount details for an order item
@@ -8061,7 +11090,6 @@ pub struct OrderDiscountItem {
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     gross_amount: Option<f64>,
-    /// The `discount_lines` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_lines: Option<Vec<DiscountItem>>,
 }
@@ -8075,6 +11103,30 @@ impl OrderDiscountItem {
             gross_amount: None,
             discount_lines: None,
         }
+    }
+
+    /// Sets [`eligible_for_discount`](Self::eligible_for_discount).
+    #[must_use]
+    pub fn eligible_for_discount(mut self, value: impl Into<bool>) -> Self {
+        self.eligible_for_discount = Some(value.into());
+        self
+    }
+
+    /// Sets [`is_changed`](Self::is_changed).
+    #[must_use]
+    pub fn is_changed(mut self, value: impl Into<bool>) -> Self {
+        self.is_changed = Some(value.into());
+        self
+    }
+
+    /// Sets [`discount_lines`](Self::discount_lines).
+    #[must_use]
+    pub fn discount_lines(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DiscountItem>>,
+    ) -> Self {
+        self.discount_lines = Some(value.into_iter().map(Into::into).collect());
+        self
     }
 
     /// The read-only `gross_amount` property, as the server sent it.
@@ -8144,7 +11196,6 @@ pub struct OrderItem {
     /// - **surcharge** - extra incurred costs, like taxes or necessary rounding
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<OrderItemType>,
-    /// The `fee_split` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fee_split: Option<PayoutFeeSplit>,
     /// An array of objects specifying how the amount should be split between
@@ -8162,7 +11213,6 @@ pub struct OrderItem {
     /// - max file size should be less than 2MB
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_url: Option<String>,
-    /// The `emd` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub emd: Option<Emd>,
 }
@@ -8191,6 +11241,124 @@ impl OrderItem {
         }
     }
 
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`groups`](Self::groups).
+    #[must_use]
+    pub fn groups(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<OrderItemGroupsItem>>,
+    ) -> Self {
+        self.groups = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`line_id`](Self::line_id).
+    #[must_use]
+    pub fn line_id(mut self, value: impl Into<String>) -> Self {
+        self.line_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`quantity`](Self::quantity).
+    #[must_use]
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: impl Into<i64>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`vat_amount`](Self::vat_amount).
+    #[must_use]
+    pub fn vat_amount(mut self, value: impl Into<i64>) -> Self {
+        self.vat_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`vat`](Self::vat).
+    #[must_use]
+    pub fn vat(mut self, value: impl Into<f64>) -> Self {
+        self.vat = Some(value.into());
+        self
+    }
+
+    /// Sets [`unit_volume`](Self::unit_volume).
+    #[must_use]
+    pub fn unit_volume(mut self, value: impl Into<f64>) -> Self {
+        self.unit_volume = Some(value.into());
+        self
+    }
+
+    /// Sets [`unit_weight`](Self::unit_weight).
+    #[must_use]
+    pub fn unit_weight(mut self, value: impl Into<f64>) -> Self {
+        self.unit_weight = Some(value.into());
+        self
+    }
+
+    /// Sets [`unit_dimensional_weight`](Self::unit_dimensional_weight).
+    #[must_use]
+    pub fn unit_dimensional_weight(mut self, value: impl Into<f64>) -> Self {
+        self.unit_dimensional_weight = Some(value.into());
+        self
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<OrderItemType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`fee_split`](Self::fee_split).
+    #[must_use]
+    pub fn fee_split(mut self, value: impl Into<PayoutFeeSplit>) -> Self {
+        self.fee_split = Some(value.into());
+        self
+    }
+
+    /// Sets [`splits`](Self::splits).
+    #[must_use]
+    pub fn splits(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<PayoutSplit>>,
+    ) -> Self {
+        self.splits = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`thumbnail_url`](Self::thumbnail_url).
+    #[must_use]
+    pub fn thumbnail_url(mut self, value: impl Into<String>) -> Self {
+        self.thumbnail_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`emd`](Self::emd).
+    #[must_use]
+    pub fn emd(mut self, value: impl Into<Emd>) -> Self {
+        self.emd = Some(value.into());
+        self
+    }
+
     /// The read-only `version` property, as the server sent it.
     pub fn version(&self) -> Option<f64> {
         self.version
@@ -8210,8 +11378,15 @@ pub struct OrderItemGroupsItem {
 
 impl OrderItemGroupsItem {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(id: String) -> Self {
-        Self { id, name: None }
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into(), name: None }
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
     }
 }
 
@@ -8379,7 +11554,6 @@ pub struct OrderLine {
     /// - **surcharge** - extra incurred costs, like taxes or necessary rounding
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<OrderItemType>,
-    /// The `fee_split` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fee_split: Option<PayoutFeeSplit>,
     /// An array of objects specifying how the amount should be split between
@@ -8397,7 +11571,6 @@ pub struct OrderLine {
     /// - max file size should be less than 2MB
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_url: Option<String>,
-    /// The `emd` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub emd: Option<Emd>,
     /// The item is eligible for discount
@@ -8411,7 +11584,6 @@ pub struct OrderLine {
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     gross_amount: Option<f64>,
-    /// The `discount_lines` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_lines: Option<Vec<DiscountItem>>,
 }
@@ -8444,6 +11616,148 @@ impl OrderLine {
         }
     }
 
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`groups`](Self::groups).
+    #[must_use]
+    pub fn groups(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<OrderItemGroupsItem>>,
+    ) -> Self {
+        self.groups = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`line_id`](Self::line_id).
+    #[must_use]
+    pub fn line_id(mut self, value: impl Into<String>) -> Self {
+        self.line_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`quantity`](Self::quantity).
+    #[must_use]
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: impl Into<i64>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`vat_amount`](Self::vat_amount).
+    #[must_use]
+    pub fn vat_amount(mut self, value: impl Into<i64>) -> Self {
+        self.vat_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`vat`](Self::vat).
+    #[must_use]
+    pub fn vat(mut self, value: impl Into<f64>) -> Self {
+        self.vat = Some(value.into());
+        self
+    }
+
+    /// Sets [`unit_volume`](Self::unit_volume).
+    #[must_use]
+    pub fn unit_volume(mut self, value: impl Into<f64>) -> Self {
+        self.unit_volume = Some(value.into());
+        self
+    }
+
+    /// Sets [`unit_weight`](Self::unit_weight).
+    #[must_use]
+    pub fn unit_weight(mut self, value: impl Into<f64>) -> Self {
+        self.unit_weight = Some(value.into());
+        self
+    }
+
+    /// Sets [`unit_dimensional_weight`](Self::unit_dimensional_weight).
+    #[must_use]
+    pub fn unit_dimensional_weight(mut self, value: impl Into<f64>) -> Self {
+        self.unit_dimensional_weight = Some(value.into());
+        self
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<OrderItemType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`fee_split`](Self::fee_split).
+    #[must_use]
+    pub fn fee_split(mut self, value: impl Into<PayoutFeeSplit>) -> Self {
+        self.fee_split = Some(value.into());
+        self
+    }
+
+    /// Sets [`splits`](Self::splits).
+    #[must_use]
+    pub fn splits(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<PayoutSplit>>,
+    ) -> Self {
+        self.splits = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`thumbnail_url`](Self::thumbnail_url).
+    #[must_use]
+    pub fn thumbnail_url(mut self, value: impl Into<String>) -> Self {
+        self.thumbnail_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`emd`](Self::emd).
+    #[must_use]
+    pub fn emd(mut self, value: impl Into<Emd>) -> Self {
+        self.emd = Some(value.into());
+        self
+    }
+
+    /// Sets [`eligible_for_discount`](Self::eligible_for_discount).
+    #[must_use]
+    pub fn eligible_for_discount(mut self, value: impl Into<bool>) -> Self {
+        self.eligible_for_discount = Some(value.into());
+        self
+    }
+
+    /// Sets [`is_changed`](Self::is_changed).
+    #[must_use]
+    pub fn is_changed(mut self, value: impl Into<bool>) -> Self {
+        self.is_changed = Some(value.into());
+        self
+    }
+
+    /// Sets [`discount_lines`](Self::discount_lines).
+    #[must_use]
+    pub fn discount_lines(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DiscountItem>>,
+    ) -> Self {
+        self.discount_lines = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
     /// The read-only `version` property, as the server sent it.
     pub fn version(&self) -> Option<f64> {
         self.version
@@ -8462,25 +11776,18 @@ pub struct PayExConfiguration {
     /// A textual description max 40 characters of the purchase.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dynamic_descriptor: Option<String>,
-    /// The `swish` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub swish: Option<PayExConfigurationSwish>,
-    /// The `creditcard` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub creditcard: Option<PayExConfigurationCreditcard>,
-    /// The `mobilepay` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mobilepay: Option<PayExConfigurationMobilepay>,
-    /// The `vipps` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vipps: Option<PayExConfigurationVipps>,
-    /// The `applepay` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub applepay: Option<PayExConfigurationApplepay>,
-    /// The `clicktopay` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub clicktopay: Option<PayExConfigurationClicktopay>,
-    /// The `googlepay` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub googlepay: Option<PayExConfigurationGooglepay>,
 }
@@ -8499,6 +11806,62 @@ impl PayExConfiguration {
             googlepay: None,
         }
     }
+
+    /// Sets [`dynamic_descriptor`](Self::dynamic_descriptor).
+    #[must_use]
+    pub fn dynamic_descriptor(mut self, value: impl Into<String>) -> Self {
+        self.dynamic_descriptor = Some(value.into());
+        self
+    }
+
+    /// Sets [`swish`](Self::swish).
+    #[must_use]
+    pub fn swish(mut self, value: impl Into<PayExConfigurationSwish>) -> Self {
+        self.swish = Some(value.into());
+        self
+    }
+
+    /// Sets [`creditcard`](Self::creditcard).
+    #[must_use]
+    pub fn creditcard(mut self, value: impl Into<PayExConfigurationCreditcard>) -> Self {
+        self.creditcard = Some(value.into());
+        self
+    }
+
+    /// Sets [`mobilepay`](Self::mobilepay).
+    #[must_use]
+    pub fn mobilepay(mut self, value: impl Into<PayExConfigurationMobilepay>) -> Self {
+        self.mobilepay = Some(value.into());
+        self
+    }
+
+    /// Sets [`vipps`](Self::vipps).
+    #[must_use]
+    pub fn vipps(mut self, value: impl Into<PayExConfigurationVipps>) -> Self {
+        self.vipps = Some(value.into());
+        self
+    }
+
+    /// Sets [`applepay`](Self::applepay).
+    #[must_use]
+    pub fn applepay(mut self, value: impl Into<PayExConfigurationApplepay>) -> Self {
+        self.applepay = Some(value.into());
+        self
+    }
+
+    /// Sets [`clicktopay`](Self::clicktopay).
+    #[must_use]
+    pub fn clicktopay(mut self, value: impl Into<PayExConfigurationClicktopay>) -> Self {
+        self.clicktopay = Some(value.into());
+        self
+    }
+
+    /// Sets [`googlepay`](Self::googlepay).
+    #[must_use]
+    pub fn googlepay(mut self, value: impl Into<PayExConfigurationGooglepay>) -> Self {
+        self.googlepay = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/PayExConfiguration/properties/applepay`
@@ -8510,7 +11873,6 @@ pub struct PayExConfigurationApplepay {
     pub type_: Option<PaymentProductConfigKind>,
     /// enable PayEx Apple Pay payment
     pub enabled: bool,
-    /// The `payability` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
@@ -8524,6 +11886,20 @@ impl PayExConfigurationApplepay {
             payability: None,
         }
     }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<PaymentProductConfigKind>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`payability`](Self::payability).
+    #[must_use]
+    pub fn payability(mut self, value: impl Into<SessionPayability>) -> Self {
+        self.payability = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/PayExConfiguration/properties/clicktopay`
@@ -8535,7 +11911,6 @@ pub struct PayExConfigurationClicktopay {
     pub type_: Option<PaymentProductConfigKind>,
     /// enable PayEx Click to Pay payment
     pub enabled: bool,
-    /// The `payability` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
@@ -8549,6 +11924,20 @@ impl PayExConfigurationClicktopay {
             payability: None,
         }
     }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<PaymentProductConfigKind>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`payability`](Self::payability).
+    #[must_use]
+    pub fn payability(mut self, value: impl Into<SessionPayability>) -> Self {
+        self.payability = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/PayExConfiguration/properties/creditcard`
@@ -8557,7 +11946,6 @@ impl PayExConfigurationClicktopay {
 pub struct PayExConfigurationCreditcard {
     /// enable Credit Card Payment
     pub enabled: bool,
-    /// The `payability` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
     /// generate payment token to use for future payments
@@ -8589,6 +11977,34 @@ impl PayExConfigurationCreditcard {
             no_cvc: None,
         }
     }
+
+    /// Sets [`payability`](Self::payability).
+    #[must_use]
+    pub fn payability(mut self, value: impl Into<SessionPayability>) -> Self {
+        self.payability = Some(value.into());
+        self
+    }
+
+    /// Sets [`generate_payment_token`](Self::generate_payment_token).
+    #[must_use]
+    pub fn generate_payment_token(mut self, value: impl Into<bool>) -> Self {
+        self.generate_payment_token = Some(value.into());
+        self
+    }
+
+    /// Sets [`generate_recurrence_token`](Self::generate_recurrence_token).
+    #[must_use]
+    pub fn generate_recurrence_token(mut self, value: impl Into<bool>) -> Self {
+        self.generate_recurrence_token = Some(value.into());
+        self
+    }
+
+    /// Sets [`no_cvc`](Self::no_cvc).
+    #[must_use]
+    pub fn no_cvc(mut self, value: impl Into<bool>) -> Self {
+        self.no_cvc = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/PayExConfiguration/properties/googlepay`
@@ -8600,7 +12016,6 @@ pub struct PayExConfigurationGooglepay {
     pub type_: Option<PaymentProductConfigKind>,
     /// enable PayEx Google Pay payment
     pub enabled: bool,
-    /// The `payability` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
@@ -8614,6 +12029,20 @@ impl PayExConfigurationGooglepay {
             payability: None,
         }
     }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<PaymentProductConfigKind>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`payability`](Self::payability).
+    #[must_use]
+    pub fn payability(mut self, value: impl Into<SessionPayability>) -> Self {
+        self.payability = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/PayExConfiguration/properties/mobilepay`
@@ -8622,7 +12051,6 @@ impl PayExConfigurationGooglepay {
 pub struct PayExConfigurationMobilepay {
     /// enable Payex MobilePay Payment
     pub enabled: bool,
-    /// The `payability` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
@@ -8632,6 +12060,13 @@ impl PayExConfigurationMobilepay {
     pub fn new(enabled: bool) -> Self {
         Self { enabled, payability: None }
     }
+
+    /// Sets [`payability`](Self::payability).
+    #[must_use]
+    pub fn payability(mut self, value: impl Into<SessionPayability>) -> Self {
+        self.payability = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/PayExConfiguration/properties/swish`
@@ -8640,7 +12075,6 @@ impl PayExConfigurationMobilepay {
 pub struct PayExConfigurationSwish {
     /// enable Payex Swish Payment
     pub enabled: bool,
-    /// The `payability` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
@@ -8650,6 +12084,13 @@ impl PayExConfigurationSwish {
     pub fn new(enabled: bool) -> Self {
         Self { enabled, payability: None }
     }
+
+    /// Sets [`payability`](Self::payability).
+    #[must_use]
+    pub fn payability(mut self, value: impl Into<SessionPayability>) -> Self {
+        self.payability = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/PayExConfiguration/properties/vipps`
@@ -8658,7 +12099,6 @@ impl PayExConfigurationSwish {
 pub struct PayExConfigurationVipps {
     /// enable Payex Vipps Payment
     pub enabled: bool,
-    /// The `payability` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
@@ -8668,6 +12108,13 @@ impl PayExConfigurationVipps {
     pub fn new(enabled: bool) -> Self {
         Self { enabled, payability: None }
     }
+
+    /// Sets [`payability`](Self::payability).
+    #[must_use]
+    pub fn payability(mut self, value: impl Into<SessionPayability>) -> Self {
+        self.payability = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/PayExCreditcardPayment`
@@ -8675,7 +12122,6 @@ impl PayExConfigurationVipps {
 #[serde(tag = "payment_product_type", rename = "payex.creditcard")]
 #[non_exhaustive]
 pub struct PayExCreditcardPayment {
-    /// The `operation` property.
     pub operation: CardPaymentOperation,
 }
 
@@ -8703,11 +12149,18 @@ pub struct PayExMobilePayPayment {
 
 impl PayExMobilePayPayment {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(phone_number: String) -> Self {
+    pub fn new(phone_number: impl Into<String>) -> Self {
         Self {
-            phone_number,
+            phone_number: phone_number.into(),
             remember_me: None,
         }
+    }
+
+    /// Sets [`remember_me`](Self::remember_me).
+    #[must_use]
+    pub fn remember_me(mut self, value: impl Into<bool>) -> Self {
+        self.remember_me = Some(value.into());
+        self
     }
 }
 
@@ -8738,6 +12191,20 @@ impl PayExSwishPayment {
             remember_me: None,
         }
     }
+
+    /// Sets [`phone_number`](Self::phone_number).
+    #[must_use]
+    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`remember_me`](Self::remember_me).
+    #[must_use]
+    pub fn remember_me(mut self, value: impl Into<bool>) -> Self {
+        self.remember_me = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/PayExTokenProvider`
@@ -8745,7 +12212,6 @@ impl PayExSwishPayment {
 #[serde(tag = "payment_product_type", rename = "payex.creditcard")]
 #[non_exhaustive]
 pub struct PayExTokenProvider {
-    /// The `token_types` property.
     pub token_types: Vec<PaymentTokenType>,
 }
 
@@ -8763,7 +12229,6 @@ impl PayExTokenProvider {
 #[serde(tag = "rel", rename = "pay-payex-v3-clicktopay")]
 #[non_exhaustive]
 pub struct PayExV3ClickToPayPaymentOperation {
-    /// The `content_type` property.
     pub content_type: PayExV3ClickToPayPaymentOperationContentType,
     /// Contains the URI to initiate a payment.
     pub href: String,
@@ -8776,13 +12241,20 @@ impl PayExV3ClickToPayPaymentOperation {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
         content_type: PayExV3ClickToPayPaymentOperationContentType,
-        href: String,
+        href: impl Into<String>,
     ) -> Self {
         Self {
             content_type,
-            href,
+            href: href.into(),
             method: None,
         }
+    }
+
+    /// Sets [`method`](Self::method).
+    #[must_use]
+    pub fn method(mut self, value: impl Into<PaymentOperationMethod>) -> Self {
+        self.method = Some(value.into());
+        self
     }
 }
 
@@ -8887,11 +12359,18 @@ pub struct PayExVippsPayment {
 
 impl PayExVippsPayment {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(phone_number: String) -> Self {
+    pub fn new(phone_number: impl Into<String>) -> Self {
         Self {
-            phone_number,
+            phone_number: phone_number.into(),
             remember_me: None,
         }
+    }
+
+    /// Sets [`remember_me`](Self::remember_me).
+    #[must_use]
+    pub fn remember_me(mut self, value: impl Into<bool>) -> Self {
+        self.remember_me = Some(value.into());
+        self
     }
 }
 
@@ -8954,15 +12433,11 @@ impl<'de> Deserialize<'de> for PayPayment {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PaySessionBase {
-    /// The `url` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<PaySessionBaseUrl>,
-    /// The `customer` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<SessionCustomer>,
-    /// The `order` property.
     pub order: SessionOrder,
-    /// The `expires_at` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
 }
@@ -8977,13 +12452,33 @@ impl PaySessionBase {
             expires_at: None,
         }
     }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<PaySessionBaseUrl>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: impl Into<SessionCustomer>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+
+    /// Sets [`expires_at`](Self::expires_at).
+    #[must_use]
+    pub fn expires_at(mut self, value: impl Into<String>) -> Self {
+        self.expires_at = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/PaySessionBase/properties/url`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PaySessionBaseUrl {
-    /// The `callback_url` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<CallbackUrl>,
 }
@@ -8993,24 +12488,26 @@ impl PaySessionBaseUrl {
     pub fn new() -> Self {
         Self { callback_url: None }
     }
+
+    /// Sets [`callback_url`](Self::callback_url).
+    #[must_use]
+    pub fn callback_url(mut self, value: impl Into<CallbackUrl>) -> Self {
+        self.callback_url = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/PaySessionOptions`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PaySessionOptions {
-    /// The `url` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<PaySessionBaseUrl>,
-    /// The `customer` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<SessionCustomer>,
-    /// The `order` property.
     pub order: SessionOrder,
-    /// The `expires_at` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
-    /// The `configuration` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration: Option<AutoCaptureConfiguration>,
 }
@@ -9026,6 +12523,34 @@ impl PaySessionOptions {
             configuration: None,
         }
     }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<PaySessionBaseUrl>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: impl Into<SessionCustomer>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+
+    /// Sets [`expires_at`](Self::expires_at).
+    #[must_use]
+    pub fn expires_at(mut self, value: impl Into<String>) -> Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`configuration`](Self::configuration).
+    #[must_use]
+    pub fn configuration(mut self, value: impl Into<AutoCaptureConfiguration>) -> Self {
+        self.configuration = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/paths/~1sessions~1pay/post/requestBody/content/application~1json/schema`
@@ -9035,7 +12560,6 @@ pub struct PaySessionRequest {
     /// The session to create the payment from
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<PaySessionRequestSession>,
-    /// The `payment` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment: Option<PayPayment>,
 }
@@ -9048,6 +12572,20 @@ impl PaySessionRequest {
             payment: None,
         }
     }
+
+    /// Sets [`session`](Self::session).
+    #[must_use]
+    pub fn session(mut self, value: impl Into<PaySessionRequestSession>) -> Self {
+        self.session = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment`](Self::payment).
+    #[must_use]
+    pub fn payment(mut self, value: impl Into<PayPayment>) -> Self {
+        self.payment = Some(value.into());
+        self
+    }
 }
 
 /// The session to create the payment from
@@ -9056,18 +12594,13 @@ impl PaySessionRequest {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PaySessionRequestSession {
-    /// The `url` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<PaySessionBaseUrl>,
-    /// The `customer` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<SessionProfileCustomer>,
-    /// The `order` property.
     pub order: SessionOrder,
-    /// The `expires_at` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
-    /// The `configuration` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration: Option<AutoCaptureConfiguration>,
     /// Additional metadata about the resource
@@ -9086,6 +12619,44 @@ impl PaySessionRequestSession {
             configuration: None,
             metadata: None,
         }
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<PaySessionBaseUrl>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: impl Into<SessionProfileCustomer>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+
+    /// Sets [`expires_at`](Self::expires_at).
+    #[must_use]
+    pub fn expires_at(mut self, value: impl Into<String>) -> Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`configuration`](Self::configuration).
+    #[must_use]
+    pub fn configuration(mut self, value: impl Into<AutoCaptureConfiguration>) -> Self {
+        self.configuration = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.metadata = Some(value.into());
+        self
     }
 }
 
@@ -9121,13 +12692,10 @@ pub struct PaySessionResponse {
     /// up on the customers bank statement
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dynamic_descriptor: Option<String>,
-    /// The `payment_operation` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_operation: Option<PaymentOperationIntent>,
-    /// The `settlement_status` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settlement_status: Option<SettlementStatus>,
-    /// The `customer` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<TransactionCustomer>,
     /// The IP address of the customer
@@ -9137,19 +12705,14 @@ pub struct PaySessionResponse {
     /// to submit the transaction
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
-    /// The `initiating_system_request_headers` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub initiating_system_request_headers: Option<SystemRequestHeaders>,
-    /// The `shipping_address` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_address: Option<OrderAddress>,
-    /// The `shipping_option` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_option: Option<SplitShippingOption>,
-    /// The `billing_address` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<OrderAddress>,
-    /// The `store` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub store: Option<Store>,
     /// The current status of the transaction
@@ -9157,7 +12720,6 @@ pub struct PaySessionResponse {
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     status: Option<TransactionStatus>,
-    /// The `card` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<TransactionCard>,
     /// The gift cards that used to partially or fully authorize the transaction
@@ -9166,7 +12728,6 @@ pub struct PaySessionResponse {
     /// The applicable transaction items
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<OrderLine>>,
-    /// The `url` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<TransactionUrl>,
     /// All events recorded on the transaction
@@ -9175,7 +12736,6 @@ pub struct PaySessionResponse {
     /// The session id for the transaction
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
-    /// The `session` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<Session>,
     /// When the transaction was last modified.
@@ -9184,12 +12744,9 @@ pub struct PaySessionResponse {
     /// Additional details about the transaction
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionMetadata>,
-    /// The `checkboxes` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checkboxes: Option<CheckboxConfiguration>,
-    /// The `success` property.
     pub success: bool,
-    /// The `actions` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actions: Option<Vec<SessionPayResultActionsItem>>,
 }
@@ -9200,7 +12757,7 @@ impl PaySessionResponse {
         payment_product: TransactionPaymentProduct,
         payment_product_type: TransactionPaymentProductType,
         amount: i64,
-        currency: String,
+        currency: impl Into<String>,
         success: bool,
     ) -> Self {
         Self {
@@ -9209,7 +12766,7 @@ impl PaySessionResponse {
             payment_product,
             payment_product_type,
             amount,
-            currency,
+            currency: currency.into(),
             payout_destination_id: None,
             merchant_reference: None,
             merchant_reference_2: None,
@@ -9238,6 +12795,213 @@ impl PaySessionResponse {
             success,
             actions: None,
         }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`created_at`](Self::created_at).
+    #[must_use]
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`payout_destination_id`](Self::payout_destination_id).
+    #[must_use]
+    pub fn payout_destination_id(mut self, value: impl Into<String>) -> Self {
+        self.payout_destination_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`merchant_reference`](Self::merchant_reference).
+    #[must_use]
+    pub fn merchant_reference(mut self, value: impl Into<String>) -> Self {
+        self.merchant_reference = Some(value.into());
+        self
+    }
+
+    /// Sets [`merchant_reference_2`](Self::merchant_reference_2).
+    #[must_use]
+    pub fn merchant_reference_2(mut self, value: impl Into<String>) -> Self {
+        self.merchant_reference_2 = Some(value.into());
+        self
+    }
+
+    /// Sets [`dynamic_descriptor`](Self::dynamic_descriptor).
+    #[must_use]
+    pub fn dynamic_descriptor(mut self, value: impl Into<String>) -> Self {
+        self.dynamic_descriptor = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_operation`](Self::payment_operation).
+    #[must_use]
+    pub fn payment_operation(
+        mut self,
+        value: impl Into<PaymentOperationIntent>,
+    ) -> Self {
+        self.payment_operation = Some(value.into());
+        self
+    }
+
+    /// Sets [`settlement_status`](Self::settlement_status).
+    #[must_use]
+    pub fn settlement_status(mut self, value: impl Into<SettlementStatus>) -> Self {
+        self.settlement_status = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: impl Into<TransactionCustomer>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer_ip`](Self::customer_ip).
+    #[must_use]
+    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
+        self.customer_ip = Some(value.into());
+        self
+    }
+
+    /// Sets [`user_agent`](Self::user_agent).
+    #[must_use]
+    pub fn user_agent(mut self, value: impl Into<String>) -> Self {
+        self.user_agent = Some(value.into());
+        self
+    }
+
+    /// Sets [`initiating_system_request_headers`](Self::initiating_system_request_headers).
+    #[must_use]
+    pub fn initiating_system_request_headers(
+        mut self,
+        value: impl Into<SystemRequestHeaders>,
+    ) -> Self {
+        self.initiating_system_request_headers = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping_address`](Self::shipping_address).
+    #[must_use]
+    pub fn shipping_address(mut self, value: impl Into<OrderAddress>) -> Self {
+        self.shipping_address = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping_option`](Self::shipping_option).
+    #[must_use]
+    pub fn shipping_option(mut self, value: impl Into<SplitShippingOption>) -> Self {
+        self.shipping_option = Some(value.into());
+        self
+    }
+
+    /// Sets [`billing_address`](Self::billing_address).
+    #[must_use]
+    pub fn billing_address(mut self, value: impl Into<OrderAddress>) -> Self {
+        self.billing_address = Some(value.into());
+        self
+    }
+
+    /// Sets [`store`](Self::store).
+    #[must_use]
+    pub fn store(mut self, value: impl Into<Store>) -> Self {
+        self.store = Some(value.into());
+        self
+    }
+
+    /// Sets [`card`](Self::card).
+    #[must_use]
+    pub fn card(mut self, value: impl Into<TransactionCard>) -> Self {
+        self.card = Some(value.into());
+        self
+    }
+
+    /// Sets [`gift_cards`](Self::gift_cards).
+    #[must_use]
+    pub fn gift_cards(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Giftcard>>,
+    ) -> Self {
+        self.gift_cards = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`items`](Self::items).
+    #[must_use]
+    pub fn items(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<OrderLine>>,
+    ) -> Self {
+        self.items = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<TransactionUrl>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets [`events`](Self::events).
+    #[must_use]
+    pub fn events(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TransactionEventsItem>>,
+    ) -> Self {
+        self.events = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`session_id`](Self::session_id).
+    #[must_use]
+    pub fn session_id(mut self, value: impl Into<String>) -> Self {
+        self.session_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`session`](Self::session).
+    #[must_use]
+    pub fn session(mut self, value: impl Into<Session>) -> Self {
+        self.session = Some(value.into());
+        self
+    }
+
+    /// Sets [`updated_at`](Self::updated_at).
+    #[must_use]
+    pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: impl Into<TransactionMetadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    /// Sets [`checkboxes`](Self::checkboxes).
+    #[must_use]
+    pub fn checkboxes(mut self, value: impl Into<CheckboxConfiguration>) -> Self {
+        self.checkboxes = Some(value.into());
+        self
+    }
+
+    /// Sets [`actions`](Self::actions).
+    #[must_use]
+    pub fn actions(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<SessionPayResultActionsItem>>,
+    ) -> Self {
+        self.actions = Some(value.into_iter().map(Into::into).collect());
+        self
     }
 
     /// The read-only `status` property, as the server sent it.
@@ -9426,50 +13190,36 @@ pub struct PaymentConfiguration {
     /// change the behaviour of the payment.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<PaymentConfigurationChannel>,
-    /// The `publish` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub publish: Option<PublishConfiguration>,
-    /// The `active_payment_types` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub active_payment_types: Option<PaymentConfigurationActivePaymentTypes>,
     /// Configure the default payment type, the selected payment when
     /// loading the checkout window. The value must be an enabled payment type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_payment_type: Option<PaymentConfigurationDefaultPaymentType>,
-    /// The `bambora` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bambora: Option<BamboraConfiguration>,
-    /// The `dintero` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dintero: Option<DinteroConfiguration>,
-    /// The `dintero_psp` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dintero_psp: Option<DinteroPspConfiguration>,
-    /// The `instabank` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub instabank: Option<InstabankConfiguration>,
-    /// The `netaxept` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub netaxept: Option<NetaxeptConfiguration>,
-    /// The `payex` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payex: Option<PayExConfiguration>,
-    /// The `vipps` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vipps: Option<VippsConfiguration>,
-    /// The `collector` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub collector: Option<CollectorConfiguration>,
-    /// The `klarna` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub klarna: Option<KlarnaConfiguration>,
-    /// The `santander` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub santander: Option<SantanderConfiguration>,
-    /// The `swish` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub swish: Option<SwishConfiguration>,
-    /// The `payout` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payout: Option<PayoutConfiguration>,
 }
@@ -9497,6 +13247,131 @@ impl PaymentConfiguration {
             payout: None,
         }
     }
+
+    /// Sets [`auto_capture`](Self::auto_capture).
+    #[must_use]
+    pub fn auto_capture(mut self, value: impl Into<bool>) -> Self {
+        self.auto_capture = Some(value.into());
+        self
+    }
+
+    /// Sets [`channel`](Self::channel).
+    #[must_use]
+    pub fn channel(mut self, value: impl Into<PaymentConfigurationChannel>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+
+    /// Sets [`publish`](Self::publish).
+    #[must_use]
+    pub fn publish(mut self, value: impl Into<PublishConfiguration>) -> Self {
+        self.publish = Some(value.into());
+        self
+    }
+
+    /// Sets [`active_payment_types`](Self::active_payment_types).
+    #[must_use]
+    pub fn active_payment_types(
+        mut self,
+        value: impl Into<PaymentConfigurationActivePaymentTypes>,
+    ) -> Self {
+        self.active_payment_types = Some(value.into());
+        self
+    }
+
+    /// Sets [`default_payment_type`](Self::default_payment_type).
+    #[must_use]
+    pub fn default_payment_type(
+        mut self,
+        value: impl Into<PaymentConfigurationDefaultPaymentType>,
+    ) -> Self {
+        self.default_payment_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`bambora`](Self::bambora).
+    #[must_use]
+    pub fn bambora(mut self, value: impl Into<BamboraConfiguration>) -> Self {
+        self.bambora = Some(value.into());
+        self
+    }
+
+    /// Sets [`dintero`](Self::dintero).
+    #[must_use]
+    pub fn dintero(mut self, value: impl Into<DinteroConfiguration>) -> Self {
+        self.dintero = Some(value.into());
+        self
+    }
+
+    /// Sets [`dintero_psp`](Self::dintero_psp).
+    #[must_use]
+    pub fn dintero_psp(mut self, value: impl Into<DinteroPspConfiguration>) -> Self {
+        self.dintero_psp = Some(value.into());
+        self
+    }
+
+    /// Sets [`instabank`](Self::instabank).
+    #[must_use]
+    pub fn instabank(mut self, value: impl Into<InstabankConfiguration>) -> Self {
+        self.instabank = Some(value.into());
+        self
+    }
+
+    /// Sets [`netaxept`](Self::netaxept).
+    #[must_use]
+    pub fn netaxept(mut self, value: impl Into<NetaxeptConfiguration>) -> Self {
+        self.netaxept = Some(value.into());
+        self
+    }
+
+    /// Sets [`payex`](Self::payex).
+    #[must_use]
+    pub fn payex(mut self, value: impl Into<PayExConfiguration>) -> Self {
+        self.payex = Some(value.into());
+        self
+    }
+
+    /// Sets [`vipps`](Self::vipps).
+    #[must_use]
+    pub fn vipps(mut self, value: impl Into<VippsConfiguration>) -> Self {
+        self.vipps = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector`](Self::collector).
+    #[must_use]
+    pub fn collector(mut self, value: impl Into<CollectorConfiguration>) -> Self {
+        self.collector = Some(value.into());
+        self
+    }
+
+    /// Sets [`klarna`](Self::klarna).
+    #[must_use]
+    pub fn klarna(mut self, value: impl Into<KlarnaConfiguration>) -> Self {
+        self.klarna = Some(value.into());
+        self
+    }
+
+    /// Sets [`santander`](Self::santander).
+    #[must_use]
+    pub fn santander(mut self, value: impl Into<SantanderConfiguration>) -> Self {
+        self.santander = Some(value.into());
+        self
+    }
+
+    /// Sets [`swish`](Self::swish).
+    #[must_use]
+    pub fn swish(mut self, value: impl Into<SwishConfiguration>) -> Self {
+        self.swish = Some(value.into());
+        self
+    }
+
+    /// Sets [`payout`](Self::payout).
+    #[must_use]
+    pub fn payout(mut self, value: impl Into<PayoutConfiguration>) -> Self {
+        self.payout = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/PaymentConfiguration/allOf/1/properties/active_payment_types`
@@ -9513,6 +13388,13 @@ impl PaymentConfigurationActivePaymentTypes {
     /// A value with every field unset.
     pub fn new() -> Self {
         Self { enabled: None }
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn enabled(mut self, value: impl Into<bool>) -> Self {
+        self.enabled = Some(value.into());
+        self
     }
 }
 
@@ -10396,6 +14278,20 @@ impl PayoutConfiguration {
         }
     }
 
+    /// Sets [`dynamic_payout_destination_ids`](Self::dynamic_payout_destination_ids).
+    #[must_use]
+    pub fn dynamic_payout_destination_ids(
+        mut self,
+        value: impl IntoIterator<
+            Item = impl Into<PayoutConfigurationDynamicPayoutDestinationIdsItem>,
+        >,
+    ) -> Self {
+        self.dynamic_payout_destination_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
+        self
+    }
+
     /// The read-only `payment_products` property, as the server sent it.
     pub fn payment_products(
         &self,
@@ -10408,12 +14304,10 @@ impl PayoutConfiguration {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PayoutConfigurationDynamicPayoutDestinationIdsItem {
-    /// The `type` property.
+    /// `type` on the wire.
     #[serde(rename = "type")]
     pub type_: PayoutConfigurationDynamicPayoutDestinationIdsItemType,
-    /// The `order_store_id` property.
     pub order_store_id: String,
-    /// The `order_payout_destination_id` property.
     pub order_payout_destination_id: String,
 }
 
@@ -10421,13 +14315,13 @@ impl PayoutConfigurationDynamicPayoutDestinationIdsItem {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
         type_: PayoutConfigurationDynamicPayoutDestinationIdsItemType,
-        order_store_id: String,
-        order_payout_destination_id: String,
+        order_store_id: impl Into<String>,
+        order_payout_destination_id: impl Into<String>,
     ) -> Self {
         Self {
             type_,
-            order_store_id,
-            order_payout_destination_id,
+            order_store_id: order_store_id.into(),
+            order_payout_destination_id: order_payout_destination_id.into(),
         }
     }
 }
@@ -10619,8 +14513,6 @@ impl<'de> Deserialize<'de> for PayoutConfigurationPaymentProductsItemProduct {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PayoutDestinationBalance {
-    /// The `account_id` property.
-    ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     account_id: Option<String>,
@@ -10631,7 +14523,6 @@ pub struct PayoutDestinationBalance {
     payout_destination_config_id: Option<String>,
     /// The id of the seller as defined elsewhere in dintero.
     pub payout_destination_id: String,
-    /// The `currency` property.
     pub currency: String,
     /// Amount in the smallest unit of the currency
     pub amount: i64,
@@ -10639,12 +14530,16 @@ pub struct PayoutDestinationBalance {
 
 impl PayoutDestinationBalance {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(payout_destination_id: String, currency: String, amount: i64) -> Self {
+    pub fn new(
+        payout_destination_id: impl Into<String>,
+        currency: impl Into<String>,
+        amount: i64,
+    ) -> Self {
         Self {
             account_id: None,
             payout_destination_config_id: None,
-            payout_destination_id,
-            currency,
+            payout_destination_id: payout_destination_id.into(),
+            currency: currency.into(),
             amount,
         }
     }
@@ -10694,8 +14589,6 @@ pub struct PayoutDestinationTransferEntry {
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     created_at: Option<String>,
-    /// The `currency` property.
-    ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     currency: Option<String>,
@@ -11029,7 +14922,7 @@ pub type PayoutDestinationTransfers = Vec<PayoutDestinationTransferEntry>;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PayoutFeeSplit {
-    /// The `type` property.
+    /// `type` on the wire.
     #[serde(rename = "type")]
     pub type_: PayoutFeeSplitType,
     /// Seller ids that will be debited for the payment fees
@@ -11042,6 +14935,16 @@ impl PayoutFeeSplit {
     /// A value with the required fields set and every optional field unset.
     pub fn new(type_: PayoutFeeSplitType) -> Self {
         Self { type_, destinations: None }
+    }
+
+    /// Sets [`destinations`](Self::destinations).
+    #[must_use]
+    pub fn destinations(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.destinations = Some(value.into_iter().map(Into::into).collect());
+        self
     }
 }
 
@@ -11133,9 +15036,9 @@ pub struct PayoutSplit {
 
 impl PayoutSplit {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(payout_destination_id: String, amount: i32) -> Self {
+    pub fn new(payout_destination_id: impl Into<String>, amount: i32) -> Self {
         Self {
-            payout_destination_id,
+            payout_destination_id: payout_destination_id.into(),
             amount,
         }
     }
@@ -11150,13 +15053,10 @@ pub type PublishConfiguration = Vec<PublishConfigurationItem>;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PublishConfigurationItem {
-    /// The `channel` property.
     pub channel: PublishConfigurationItemChannel,
-    /// The `type` property.
+    /// `type` on the wire.
     #[serde(rename = "type")]
     pub type_: PublishConfigurationItemType,
-    /// The `id` property.
-    ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<String>,
@@ -11476,6 +15376,30 @@ impl RefundTransactionRequest {
             items: None,
         }
     }
+
+    /// Sets [`reason`](Self::reason).
+    #[must_use]
+    pub fn reason(mut self, value: impl Into<String>) -> Self {
+        self.reason = Some(value.into());
+        self
+    }
+
+    /// Sets [`refund_reference`](Self::refund_reference).
+    #[must_use]
+    pub fn refund_reference(mut self, value: impl Into<String>) -> Self {
+        self.refund_reference = Some(value.into());
+        self
+    }
+
+    /// Sets [`items`](Self::items).
+    #[must_use]
+    pub fn items(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<RefundTransactionRequestItemsItem>>,
+    ) -> Self {
+        self.items = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
 }
 
 /// Schema: `#/paths/~1transactions~1{id}~1refund/post/requestBody/content/application~1json/schema/properties/items/items`
@@ -11535,7 +15459,6 @@ pub struct RefundTransactionRequestItemsItem {
     /// - **surcharge** - extra incurred costs, like taxes or necessary rounding
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<OrderItemType>,
-    /// The `fee_split` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fee_split: Option<PayoutFeeSplit>,
     /// An array of objects specifying how the amount should be split between
@@ -11553,7 +15476,6 @@ pub struct RefundTransactionRequestItemsItem {
     /// - max file size should be less than 2MB
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_url: Option<String>,
-    /// The `emd` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub emd: Option<Emd>,
     /// Metadata about discounts given
@@ -11563,11 +15485,11 @@ pub struct RefundTransactionRequestItemsItem {
 
 impl RefundTransactionRequestItemsItem {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(line_id: String, amount: i64) -> Self {
+    pub fn new(line_id: impl Into<String>, amount: i64) -> Self {
         Self {
             id: None,
             groups: None,
-            line_id,
+            line_id: line_id.into(),
             version: None,
             description: None,
             quantity: None,
@@ -11584,6 +15506,120 @@ impl RefundTransactionRequestItemsItem {
             emd: None,
             discount_lines: None,
         }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`groups`](Self::groups).
+    #[must_use]
+    pub fn groups(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<OrderItemGroupsItem>>,
+    ) -> Self {
+        self.groups = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`quantity`](Self::quantity).
+    #[must_use]
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+
+    /// Sets [`vat_amount`](Self::vat_amount).
+    #[must_use]
+    pub fn vat_amount(mut self, value: impl Into<i64>) -> Self {
+        self.vat_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`vat`](Self::vat).
+    #[must_use]
+    pub fn vat(mut self, value: impl Into<f64>) -> Self {
+        self.vat = Some(value.into());
+        self
+    }
+
+    /// Sets [`unit_volume`](Self::unit_volume).
+    #[must_use]
+    pub fn unit_volume(mut self, value: impl Into<f64>) -> Self {
+        self.unit_volume = Some(value.into());
+        self
+    }
+
+    /// Sets [`unit_weight`](Self::unit_weight).
+    #[must_use]
+    pub fn unit_weight(mut self, value: impl Into<f64>) -> Self {
+        self.unit_weight = Some(value.into());
+        self
+    }
+
+    /// Sets [`unit_dimensional_weight`](Self::unit_dimensional_weight).
+    #[must_use]
+    pub fn unit_dimensional_weight(mut self, value: impl Into<f64>) -> Self {
+        self.unit_dimensional_weight = Some(value.into());
+        self
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<OrderItemType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`fee_split`](Self::fee_split).
+    #[must_use]
+    pub fn fee_split(mut self, value: impl Into<PayoutFeeSplit>) -> Self {
+        self.fee_split = Some(value.into());
+        self
+    }
+
+    /// Sets [`splits`](Self::splits).
+    #[must_use]
+    pub fn splits(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<PayoutSplit>>,
+    ) -> Self {
+        self.splits = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`thumbnail_url`](Self::thumbnail_url).
+    #[must_use]
+    pub fn thumbnail_url(mut self, value: impl Into<String>) -> Self {
+        self.thumbnail_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`emd`](Self::emd).
+    #[must_use]
+    pub fn emd(mut self, value: impl Into<Emd>) -> Self {
+        self.emd = Some(value.into());
+        self
+    }
+
+    /// Sets [`discount_lines`](Self::discount_lines).
+    #[must_use]
+    pub fn discount_lines(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DiscountItem>>,
+    ) -> Self {
+        self.discount_lines = Some(value.into_iter().map(Into::into).collect());
+        self
     }
 
     /// The read-only `version` property, as the server sent it.
@@ -11608,6 +15644,20 @@ impl ReportFilter {
     /// A value with every field unset.
     pub fn new() -> Self {
         Self { filter: None, value: None }
+    }
+
+    /// Sets [`filter`](Self::filter).
+    #[must_use]
+    pub fn filter(mut self, value: impl Into<ReportFilterFilter>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+
+    /// Sets [`value`](Self::value).
+    #[must_use]
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
     }
 }
 
@@ -11806,6 +15856,16 @@ impl ReportMetadata {
         }
     }
 
+    /// Sets [`report_filters`](Self::report_filters).
+    #[must_use]
+    pub fn report_filters(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ReportFilter>>,
+    ) -> Self {
+        self.report_filters = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
     /// The read-only `id` property, as the server sent it.
     pub fn id(&self) -> Option<&String> {
         self.id.as_ref()
@@ -11891,10 +15951,8 @@ impl ReportMetadata {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ReportMetadataResponse {
-    /// The `reports` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reports: Option<Vec<ReportMetadata>>,
-    /// The `starting_after` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<StartingAfter>,
 }
@@ -11906,6 +15964,23 @@ impl ReportMetadataResponse {
             reports: None,
             starting_after: None,
         }
+    }
+
+    /// Sets [`reports`](Self::reports).
+    #[must_use]
+    pub fn reports(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ReportMetadata>>,
+    ) -> Self {
+        self.reports = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`starting_after`](Self::starting_after).
+    #[must_use]
+    pub fn starting_after(mut self, value: impl Into<StartingAfter>) -> Self {
+        self.starting_after = Some(value.into());
+        self
     }
 }
 
@@ -12034,6 +16109,48 @@ impl RequestHeaders {
             dintero_checkout_instance_id: None,
         }
     }
+
+    /// Sets [`dintero_system_name`](Self::dintero_system_name).
+    #[must_use]
+    pub fn dintero_system_name(mut self, value: impl Into<String>) -> Self {
+        self.dintero_system_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`dintero_system_version`](Self::dintero_system_version).
+    #[must_use]
+    pub fn dintero_system_version(mut self, value: impl Into<String>) -> Self {
+        self.dintero_system_version = Some(value.into());
+        self
+    }
+
+    /// Sets [`dintero_system_plugin_name`](Self::dintero_system_plugin_name).
+    #[must_use]
+    pub fn dintero_system_plugin_name(mut self, value: impl Into<String>) -> Self {
+        self.dintero_system_plugin_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`dintero_system_plugin_version`](Self::dintero_system_plugin_version).
+    #[must_use]
+    pub fn dintero_system_plugin_version(mut self, value: impl Into<String>) -> Self {
+        self.dintero_system_plugin_version = Some(value.into());
+        self
+    }
+
+    /// Sets [`user_agent`](Self::user_agent).
+    #[must_use]
+    pub fn user_agent(mut self, value: impl Into<String>) -> Self {
+        self.user_agent = Some(value.into());
+        self
+    }
+
+    /// Sets [`dintero_checkout_instance_id`](Self::dintero_checkout_instance_id).
+    #[must_use]
+    pub fn dintero_checkout_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.dintero_checkout_instance_id = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/SantanderConfiguration`
@@ -12043,7 +16160,6 @@ pub struct SantanderConfiguration {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<PaymentTypeConfigKind>,
-    /// The `debit_account` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub debit_account: Option<SantanderConfigurationDebitAccount>,
 }
@@ -12056,6 +16172,23 @@ impl SantanderConfiguration {
             debit_account: None,
         }
     }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<PaymentTypeConfigKind>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`debit_account`](Self::debit_account).
+    #[must_use]
+    pub fn debit_account(
+        mut self,
+        value: impl Into<SantanderConfigurationDebitAccount>,
+    ) -> Self {
+        self.debit_account = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/SantanderConfiguration/properties/debit_account`
@@ -12067,7 +16200,6 @@ pub struct SantanderConfigurationDebitAccount {
     pub type_: Option<PaymentProductConfigKind>,
     /// enable Santander Finance Debit Account
     pub enabled: bool,
-    /// The `payability` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
     /// The name of the chain
@@ -12088,6 +16220,39 @@ impl SantanderConfigurationDebitAccount {
             branding_name: None,
             accounts: None,
         }
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<PaymentProductConfigKind>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`payability`](Self::payability).
+    #[must_use]
+    pub fn payability(mut self, value: impl Into<SessionPayability>) -> Self {
+        self.payability = Some(value.into());
+        self
+    }
+
+    /// Sets [`branding_name`](Self::branding_name).
+    #[must_use]
+    pub fn branding_name(mut self, value: impl Into<String>) -> Self {
+        self.branding_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`accounts`](Self::accounts).
+    #[must_use]
+    pub fn accounts(
+        mut self,
+        value: impl IntoIterator<
+            Item = impl Into<SantanderConfigurationDebitAccountAccountsItem>,
+        >,
+    ) -> Self {
+        self.accounts = Some(value.into_iter().map(Into::into).collect());
+        self
     }
 }
 
@@ -12111,24 +16276,34 @@ impl SantanderConfigurationDebitAccountAccountsItem {
             masked_account_number: None,
         }
     }
+
+    /// Sets [`account_number_token`](Self::account_number_token).
+    #[must_use]
+    pub fn account_number_token(mut self, value: impl Into<String>) -> Self {
+        self.account_number_token = Some(value.into());
+        self
+    }
+
+    /// Sets [`masked_account_number`](Self::masked_account_number).
+    #[must_use]
+    pub fn masked_account_number(mut self, value: impl Into<String>) -> Self {
+        self.masked_account_number = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/Session`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Session {
-    /// The `url` property.
     pub url: SessionUrls,
-    /// The `customer` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<SessionCustomer>,
-    /// The `order` property.
     pub order: SessionOrder,
     /// The session expiration time after which the
     /// Checkout page wouldn't be available
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
-    /// The `checkboxes` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checkboxes: Option<CheckboxConfiguration>,
     /// ### Present only for _Express Checkout_ sessions.
@@ -12138,11 +16313,10 @@ pub struct Session {
     /// payment method is selected and the payment is initiated.
     ///
     /// Endpoints used in the _Express Checkout_ flow.
-    /// 1. [Set shipping address](/#operation/checkout_sid_json_order_shipping_address_put)
-    /// 2. [Set shipping option](/#operation/checkout_sid_json_order_items_shipping_option_put)
+    /// 1. [Set shipping address](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_shipping_address_put)
+    /// 2. [Set shipping option](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_items_shipping_option_put)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub express: Option<SessionExpressExpress>,
-    /// The `configuration` property.
     pub configuration: SessionOptionsConfiguration,
     /// The ID of the Checkout
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12162,10 +16336,8 @@ pub struct Session {
     /// used when visiting the checkout page
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
-    /// The `initiating_system_request_headers` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub initiating_system_request_headers: Option<SystemRequestHeaders>,
-    /// The `payment_operation` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_operation: Option<PaymentOperationIntent>,
     /// Checkout process events
@@ -12202,23 +16374,118 @@ impl Session {
             transaction_id: None,
         }
     }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: impl Into<SessionCustomer>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+
+    /// Sets [`expires_at`](Self::expires_at).
+    #[must_use]
+    pub fn expires_at(mut self, value: impl Into<String>) -> Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`checkboxes`](Self::checkboxes).
+    #[must_use]
+    pub fn checkboxes(mut self, value: impl Into<CheckboxConfiguration>) -> Self {
+        self.checkboxes = Some(value.into());
+        self
+    }
+
+    /// Sets [`express`](Self::express).
+    #[must_use]
+    pub fn express(mut self, value: impl Into<SessionExpressExpress>) -> Self {
+        self.express = Some(value.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`created_at`](Self::created_at).
+    #[must_use]
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`updated_at`](Self::updated_at).
+    #[must_use]
+    pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer_ip`](Self::customer_ip).
+    #[must_use]
+    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
+        self.customer_ip = Some(value.into());
+        self
+    }
+
+    /// Sets [`user_agent`](Self::user_agent).
+    #[must_use]
+    pub fn user_agent(mut self, value: impl Into<String>) -> Self {
+        self.user_agent = Some(value.into());
+        self
+    }
+
+    /// Sets [`initiating_system_request_headers`](Self::initiating_system_request_headers).
+    #[must_use]
+    pub fn initiating_system_request_headers(
+        mut self,
+        value: impl Into<SystemRequestHeaders>,
+    ) -> Self {
+        self.initiating_system_request_headers = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_operation`](Self::payment_operation).
+    #[must_use]
+    pub fn payment_operation(
+        mut self,
+        value: impl Into<PaymentOperationIntent>,
+    ) -> Self {
+        self.payment_operation = Some(value.into());
+        self
+    }
+
+    /// Sets [`events`](Self::events).
+    #[must_use]
+    pub fn events(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<SessionMetaEventsItem>>,
+    ) -> Self {
+        self.events = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`transaction_id`](Self::transaction_id).
+    #[must_use]
+    pub fn transaction_id(mut self, value: impl Into<String>) -> Self {
+        self.transaction_id = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/SessionBase`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SessionBase {
-    /// The `url` property.
     pub url: SessionUrls,
-    /// The `customer` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<SessionCustomer>,
-    /// The `order` property.
     pub order: SessionOrder,
-    /// The `expires_at` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
-    /// The `checkboxes` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checkboxes: Option<CheckboxConfiguration>,
 }
@@ -12234,13 +16501,33 @@ impl SessionBase {
             checkboxes: None,
         }
     }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: impl Into<SessionCustomer>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+
+    /// Sets [`expires_at`](Self::expires_at).
+    #[must_use]
+    pub fn expires_at(mut self, value: impl Into<String>) -> Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`checkboxes`](Self::checkboxes).
+    #[must_use]
+    pub fn checkboxes(mut self, value: impl Into<CheckboxConfiguration>) -> Self {
+        self.checkboxes = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/SessionCancelled`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SessionCancelled {
-    /// The `cancelled_by` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cancelled_by: Option<String>,
     /// The date-time when the resource was cancelled
@@ -12256,6 +16543,20 @@ impl SessionCancelled {
             cancelled_at: None,
         }
     }
+
+    /// Sets [`cancelled_by`](Self::cancelled_by).
+    #[must_use]
+    pub fn cancelled_by(mut self, value: impl Into<String>) -> Self {
+        self.cancelled_by = Some(value.into());
+        self
+    }
+
+    /// Sets [`cancelled_at`](Self::cancelled_at).
+    #[must_use]
+    pub fn cancelled_at(mut self, value: impl Into<String>) -> Self {
+        self.cancelled_at = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/responses/SessionCreated/content/application~1json/schema`
@@ -12268,10 +16569,8 @@ pub struct SessionCreated {
     /// URL for the Checkout session
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// The `publish` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub publish: Option<PublishConfiguration>,
-    /// The `session` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<SessionDetails>,
 }
@@ -12285,6 +16584,34 @@ impl SessionCreated {
             publish: None,
             session: None,
         }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets [`publish`](Self::publish).
+    #[must_use]
+    pub fn publish(mut self, value: impl Into<PublishConfiguration>) -> Self {
+        self.publish = Some(value.into());
+        self
+    }
+
+    /// Sets [`session`](Self::session).
+    #[must_use]
+    pub fn session(mut self, value: impl Into<SessionDetails>) -> Self {
+        self.session = Some(value.into());
+        self
     }
 }
 
@@ -12313,6 +16640,27 @@ impl SessionCustomer {
             phone_number: None,
         }
     }
+
+    /// Sets [`customer_id`](Self::customer_id).
+    #[must_use]
+    pub fn customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`email`](Self::email).
+    #[must_use]
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets [`phone_number`](Self::phone_number).
+    #[must_use]
+    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
+        self
+    }
 }
 
 /// Enable customer gift cards in session
@@ -12321,7 +16669,6 @@ impl SessionCustomer {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SessionCustomerGiftcards {
-    /// The `customer` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<SessionCustomerGiftcardsCustomer>,
 }
@@ -12331,13 +16678,22 @@ impl SessionCustomerGiftcards {
     pub fn new() -> Self {
         Self { customer: None }
     }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(
+        mut self,
+        value: impl Into<SessionCustomerGiftcardsCustomer>,
+    ) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/SessionCustomerGiftcards/properties/customer`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SessionCustomerGiftcardsCustomer {
-    /// The `gift_cards` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gift_cards: Option<SessionCustomerGiftcardsCustomerGiftCards>,
 }
@@ -12346,6 +16702,16 @@ impl SessionCustomerGiftcardsCustomer {
     /// A value with every field unset.
     pub fn new() -> Self {
         Self { gift_cards: None }
+    }
+
+    /// Sets [`gift_cards`](Self::gift_cards).
+    #[must_use]
+    pub fn gift_cards(
+        mut self,
+        value: impl Into<SessionCustomerGiftcardsCustomerGiftCards>,
+    ) -> Self {
+        self.gift_cards = Some(value.into());
+        self
     }
 }
 
@@ -12371,20 +16737,31 @@ impl SessionCustomerGiftcardsCustomerGiftCards {
     pub fn new() -> Self {
         Self { dintero_wallets: None }
     }
+
+    /// Sets [`dintero_wallets`](Self::dintero_wallets).
+    #[must_use]
+    pub fn dintero_wallets(
+        mut self,
+        value: impl IntoIterator<
+            Item = impl Into<SessionCustomerGiftcardsCustomerGiftCardsDinteroWalletsItem>,
+        >,
+    ) -> Self {
+        self.dintero_wallets = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/SessionCustomerGiftcards/properties/customer/properties/gift_cards/properties/dintero.wallets/items`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SessionCustomerGiftcardsCustomerGiftCardsDinteroWalletsItem {
-    /// The `card_id` property.
     pub card_id: String,
 }
 
 impl SessionCustomerGiftcardsCustomerGiftCardsDinteroWalletsItem {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(card_id: String) -> Self {
-        Self { card_id }
+    pub fn new(card_id: impl Into<String>) -> Self {
+        Self { card_id: card_id.into() }
     }
 }
 
@@ -12394,7 +16771,6 @@ impl SessionCustomerGiftcardsCustomerGiftCardsDinteroWalletsItem {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SessionCustomerTokens {
-    /// The `customer` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<SessionCustomerTokensCustomer>,
 }
@@ -12404,13 +16780,19 @@ impl SessionCustomerTokens {
     pub fn new() -> Self {
         Self { customer: None }
     }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: impl Into<SessionCustomerTokensCustomer>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/SessionCustomerTokens/properties/customer`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SessionCustomerTokensCustomer {
-    /// The `tokens` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tokens: Option<SessionCustomerTokensCustomerTokens>,
 }
@@ -12420,16 +16802,26 @@ impl SessionCustomerTokensCustomer {
     pub fn new() -> Self {
         Self { tokens: None }
     }
+
+    /// Sets [`tokens`](Self::tokens).
+    #[must_use]
+    pub fn tokens(
+        mut self,
+        value: impl Into<SessionCustomerTokensCustomerTokens>,
+    ) -> Self {
+        self.tokens = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/SessionCustomerTokens/properties/customer/properties/tokens`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SessionCustomerTokensCustomerTokens {
-    /// The `bambora.creditcard` property.
+    /// `bambora.creditcard` on the wire.
     #[serde(rename = "bambora.creditcard", skip_serializing_if = "Option::is_none")]
     pub bambora_creditcard: Option<SessionCustomerTokensCustomerTokensBamboraCreditcard>,
-    /// The `payex.creditcard` property.
+    /// `payex.creditcard` on the wire.
     #[serde(rename = "payex.creditcard", skip_serializing_if = "Option::is_none")]
     pub payex_creditcard: Option<SessionCustomerTokensCustomerTokensPayexCreditcard>,
 }
@@ -12441,6 +16833,26 @@ impl SessionCustomerTokensCustomerTokens {
             bambora_creditcard: None,
             payex_creditcard: None,
         }
+    }
+
+    /// Sets [`bambora_creditcard`](Self::bambora_creditcard).
+    #[must_use]
+    pub fn bambora_creditcard(
+        mut self,
+        value: impl Into<SessionCustomerTokensCustomerTokensBamboraCreditcard>,
+    ) -> Self {
+        self.bambora_creditcard = Some(value.into());
+        self
+    }
+
+    /// Sets [`payex_creditcard`](Self::payex_creditcard).
+    #[must_use]
+    pub fn payex_creditcard(
+        mut self,
+        value: impl Into<SessionCustomerTokensCustomerTokensPayexCreditcard>,
+    ) -> Self {
+        self.payex_creditcard = Some(value.into());
+        self
     }
 }
 
@@ -12478,6 +16890,20 @@ impl SessionCustomerTokensCustomerTokensBamboraCreditcard {
             recurrence_token: None,
         }
     }
+
+    /// Sets [`payment_token`](Self::payment_token).
+    #[must_use]
+    pub fn payment_token(mut self, value: impl Into<String>) -> Self {
+        self.payment_token = Some(value.into());
+        self
+    }
+
+    /// Sets [`recurrence_token`](Self::recurrence_token).
+    #[must_use]
+    pub fn recurrence_token(mut self, value: impl Into<String>) -> Self {
+        self.recurrence_token = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/SessionCustomerTokens/properties/customer/properties/tokens/properties/payex.creditcard`
@@ -12514,6 +16940,20 @@ impl SessionCustomerTokensCustomerTokensPayexCreditcard {
             recurrence_token: None,
         }
     }
+
+    /// Sets [`payment_token`](Self::payment_token).
+    #[must_use]
+    pub fn payment_token(mut self, value: impl Into<String>) -> Self {
+        self.payment_token = Some(value.into());
+        self
+    }
+
+    /// Sets [`recurrence_token`](Self::recurrence_token).
+    #[must_use]
+    pub fn recurrence_token(mut self, value: impl Into<String>) -> Self {
+        self.recurrence_token = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/responses/SessionCreated/content/application~1json/schema/properties/session`
@@ -12526,18 +16966,14 @@ pub struct SessionDetails {
     /// The date-time when the resource was created
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
-    /// The `url` property.
     pub url: SessionUrls,
-    /// The `customer` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<ExampleDiscountCodesCallbackUrlOptionsCustomer>,
-    /// The `order` property.
     pub order: ExampleDiscountCodesCallbackUrlOptionsOrder,
     /// The session expiration time after which the
     /// Checkout page wouldn't be available
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
-    /// The `checkboxes` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checkboxes: Option<CheckboxConfiguration>,
     /// ### Present only for _Express Checkout_ sessions.
@@ -12547,11 +16983,10 @@ pub struct SessionDetails {
     /// payment method is selected and the payment is initiated.
     ///
     /// Endpoints used in the _Express Checkout_ flow.
-    /// 1. [Set shipping address](/#operation/checkout_sid_json_order_shipping_address_put)
-    /// 2. [Set shipping option](/#operation/checkout_sid_json_order_items_shipping_option_put)
+    /// 1. [Set shipping address](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_shipping_address_put)
+    /// 2. [Set shipping option](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_items_shipping_option_put)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub express: Option<SessionExpressExpress>,
-    /// The `configuration` property.
     pub configuration: ExampleDiscountCodesCallbackUrlOptionsConfiguration,
     /// Last time when the Checkout was updated
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12565,10 +17000,8 @@ pub struct SessionDetails {
     /// used when visiting the checkout page
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
-    /// The `initiating_system_request_headers` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub initiating_system_request_headers: Option<SystemRequestHeaders>,
-    /// The `payment_operation` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_operation: Option<PaymentOperationIntent>,
     /// Checkout process events
@@ -12580,7 +17013,6 @@ pub struct SessionDetails {
     /// metadata about the session
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<SessionReadMetadata>,
-    /// The `cancelled_by` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cancelled_by: Option<String>,
     /// The date-time when the resource was cancelled
@@ -12617,6 +17049,130 @@ impl SessionDetails {
             cancelled_at: None,
         }
     }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`created_at`](Self::created_at).
+    #[must_use]
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(
+        mut self,
+        value: impl Into<ExampleDiscountCodesCallbackUrlOptionsCustomer>,
+    ) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+
+    /// Sets [`expires_at`](Self::expires_at).
+    #[must_use]
+    pub fn expires_at(mut self, value: impl Into<String>) -> Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`checkboxes`](Self::checkboxes).
+    #[must_use]
+    pub fn checkboxes(mut self, value: impl Into<CheckboxConfiguration>) -> Self {
+        self.checkboxes = Some(value.into());
+        self
+    }
+
+    /// Sets [`express`](Self::express).
+    #[must_use]
+    pub fn express(mut self, value: impl Into<SessionExpressExpress>) -> Self {
+        self.express = Some(value.into());
+        self
+    }
+
+    /// Sets [`updated_at`](Self::updated_at).
+    #[must_use]
+    pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer_ip`](Self::customer_ip).
+    #[must_use]
+    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
+        self.customer_ip = Some(value.into());
+        self
+    }
+
+    /// Sets [`user_agent`](Self::user_agent).
+    #[must_use]
+    pub fn user_agent(mut self, value: impl Into<String>) -> Self {
+        self.user_agent = Some(value.into());
+        self
+    }
+
+    /// Sets [`initiating_system_request_headers`](Self::initiating_system_request_headers).
+    #[must_use]
+    pub fn initiating_system_request_headers(
+        mut self,
+        value: impl Into<SystemRequestHeaders>,
+    ) -> Self {
+        self.initiating_system_request_headers = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_operation`](Self::payment_operation).
+    #[must_use]
+    pub fn payment_operation(
+        mut self,
+        value: impl Into<PaymentOperationIntent>,
+    ) -> Self {
+        self.payment_operation = Some(value.into());
+        self
+    }
+
+    /// Sets [`events`](Self::events).
+    #[must_use]
+    pub fn events(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<SessionMetaEventsItem>>,
+    ) -> Self {
+        self.events = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`transaction_id`](Self::transaction_id).
+    #[must_use]
+    pub fn transaction_id(mut self, value: impl Into<String>) -> Self {
+        self.transaction_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: impl Into<SessionReadMetadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    /// Sets [`cancelled_by`](Self::cancelled_by).
+    #[must_use]
+    pub fn cancelled_by(mut self, value: impl Into<String>) -> Self {
+        self.cancelled_by = Some(value.into());
+        self
+    }
+
+    /// Sets [`cancelled_at`](Self::cancelled_at).
+    #[must_use]
+    pub fn cancelled_at(mut self, value: impl Into<String>) -> Self {
+        self.cancelled_at = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/SessionExpress`
@@ -12630,8 +17186,8 @@ pub struct SessionExpress {
     /// payment method is selected and the payment is initiated.
     ///
     /// Endpoints used in the _Express Checkout_ flow.
-    /// 1. [Set shipping address](/#operation/checkout_sid_json_order_shipping_address_put)
-    /// 2. [Set shipping option](/#operation/checkout_sid_json_order_items_shipping_option_put)
+    /// 1. [Set shipping address](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_shipping_address_put)
+    /// 2. [Set shipping option](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_items_shipping_option_put)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub express: Option<SessionExpressExpress>,
 }
@@ -12640,6 +17196,13 @@ impl SessionExpress {
     /// A value with every field unset.
     pub fn new() -> Self {
         Self { express: None }
+    }
+
+    /// Sets [`express`](Self::express).
+    #[must_use]
+    pub fn express(mut self, value: impl Into<SessionExpressExpress>) -> Self {
+        self.express = Some(value.into());
+        self
     }
 }
 
@@ -12650,8 +17213,8 @@ impl SessionExpress {
 /// payment method is selected and the payment is initiated.
 ///
 /// Endpoints used in the _Express Checkout_ flow.
-/// 1. [Set shipping address](/#operation/checkout_sid_json_order_shipping_address_put)
-/// 2. [Set shipping option](/#operation/checkout_sid_json_order_items_shipping_option_put)
+/// 1. [Set shipping address](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_shipping_address_put)
+/// 2. [Set shipping option](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_items_shipping_option_put)
 ///
 /// Schema: `#/components/schemas/SessionExpress/properties/express`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -12668,7 +17231,6 @@ pub struct SessionExpressExpress {
     ///
     ///  If there is only one option, a free delivery, the order still has to contain one option with a _`price.amount`_ of 0.
     pub shipping_options: Vec<ShippingOption>,
-    /// The `shipping_mode` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_mode: Option<SessionExpressUpdateShippingMode>,
     /// Enable discount codes for Express Checkout
@@ -12686,7 +17248,7 @@ pub struct SessionExpressExpress {
     ///
     /// The response from the callback will be used to update the shipping options.
     ///
-    /// See [POST example/shipping_address_callback_url](#operation/example_shipping_address_callback_url)
+    /// See [POST example/shipping_address_callback_url](https://docs.dintero.com/checkout-api.html#operation/example_shipping_address_callback_url)
     /// for details about the request and response.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_address_callback_url: Option<String>,
@@ -12705,6 +17267,43 @@ impl SessionExpressExpress {
             shipping_address_callback_url: None,
             customer_types: None,
         }
+    }
+
+    /// Sets [`shipping_mode`](Self::shipping_mode).
+    #[must_use]
+    pub fn shipping_mode(
+        mut self,
+        value: impl Into<SessionExpressUpdateShippingMode>,
+    ) -> Self {
+        self.shipping_mode = Some(value.into());
+        self
+    }
+
+    /// Sets [`discount_codes`](Self::discount_codes).
+    #[must_use]
+    pub fn discount_codes(
+        mut self,
+        value: impl Into<SessionExpressExpressDiscountCodes>,
+    ) -> Self {
+        self.discount_codes = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping_address_callback_url`](Self::shipping_address_callback_url).
+    #[must_use]
+    pub fn shipping_address_callback_url(mut self, value: impl Into<String>) -> Self {
+        self.shipping_address_callback_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer_types`](Self::customer_types).
+    #[must_use]
+    pub fn customer_types(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<CustomerType>>,
+    ) -> Self {
+        self.customer_types = Some(value.into_iter().map(Into::into).collect());
+        self
     }
 }
 
@@ -12730,7 +17329,7 @@ pub struct SessionExpressExpressDiscountCodes {
     /// The response from the callback will be used to update the order amount,
     /// items discount_lines and shipping options.
     ///
-    /// See [POST example/discount_codes_callback_url](#operation/example_discount_codes_callback_url)
+    /// See [POST example/discount_codes_callback_url](https://docs.dintero.com/checkout-api.html#operation/example_discount_codes_callback_url)
     /// for details about the request and response.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
@@ -12743,6 +17342,20 @@ impl SessionExpressExpressDiscountCodes {
             max_count: None,
             callback_url: None,
         }
+    }
+
+    /// Sets [`max_count`](Self::max_count).
+    #[must_use]
+    pub fn max_count(mut self, value: impl Into<f64>) -> Self {
+        self.max_count = Some(value.into());
+        self
+    }
+
+    /// Sets [`callback_url`](Self::callback_url).
+    #[must_use]
+    pub fn callback_url(mut self, value: impl Into<String>) -> Self {
+        self.callback_url = Some(value.into());
+        self
     }
 }
 
@@ -12761,7 +17374,6 @@ pub struct SessionExpressUpdate {
     ///
     ///  If there is only one option, a free delivery, the order still has to contain one option with a _`price.amount`_ of 0.
     pub shipping_options: Vec<ShippingOption>,
-    /// The `shipping_mode` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_mode: Option<SessionExpressUpdateShippingMode>,
 }
@@ -12773,6 +17385,16 @@ impl SessionExpressUpdate {
             shipping_options,
             shipping_mode: None,
         }
+    }
+
+    /// Sets [`shipping_mode`](Self::shipping_mode).
+    #[must_use]
+    pub fn shipping_mode(
+        mut self,
+        value: impl Into<SessionExpressUpdateShippingMode>,
+    ) -> Self {
+        self.shipping_mode = Some(value.into());
+        self
     }
 }
 
@@ -12882,10 +17504,8 @@ pub struct SessionMeta {
     /// used when visiting the checkout page
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
-    /// The `initiating_system_request_headers` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub initiating_system_request_headers: Option<SystemRequestHeaders>,
-    /// The `payment_operation` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_operation: Option<PaymentOperationIntent>,
     /// Checkout process events
@@ -12912,28 +17532,101 @@ impl SessionMeta {
             transaction_id: None,
         }
     }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`created_at`](Self::created_at).
+    #[must_use]
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`updated_at`](Self::updated_at).
+    #[must_use]
+    pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`expires_at`](Self::expires_at).
+    #[must_use]
+    pub fn expires_at(mut self, value: impl Into<String>) -> Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer_ip`](Self::customer_ip).
+    #[must_use]
+    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
+        self.customer_ip = Some(value.into());
+        self
+    }
+
+    /// Sets [`user_agent`](Self::user_agent).
+    #[must_use]
+    pub fn user_agent(mut self, value: impl Into<String>) -> Self {
+        self.user_agent = Some(value.into());
+        self
+    }
+
+    /// Sets [`initiating_system_request_headers`](Self::initiating_system_request_headers).
+    #[must_use]
+    pub fn initiating_system_request_headers(
+        mut self,
+        value: impl Into<SystemRequestHeaders>,
+    ) -> Self {
+        self.initiating_system_request_headers = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_operation`](Self::payment_operation).
+    #[must_use]
+    pub fn payment_operation(
+        mut self,
+        value: impl Into<PaymentOperationIntent>,
+    ) -> Self {
+        self.payment_operation = Some(value.into());
+        self
+    }
+
+    /// Sets [`events`](Self::events).
+    #[must_use]
+    pub fn events(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<SessionMetaEventsItem>>,
+    ) -> Self {
+        self.events = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`transaction_id`](Self::transaction_id).
+    #[must_use]
+    pub fn transaction_id(mut self, value: impl Into<String>) -> Self {
+        self.transaction_id = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/SessionMeta/properties/events/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SessionMetaEventsItem {
-    /// The `created_at` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
-    /// The `id` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// The `request_id` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
-    /// The `name` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<SessionMetaEventsItemName>,
-    /// The `request_headers` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_headers: Option<RequestHeaders>,
-    /// The `details` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<SessionMetaEventsItemDetails>,
 }
@@ -12950,37 +17643,72 @@ impl SessionMetaEventsItem {
             details: None,
         }
     }
+
+    /// Sets [`created_at`](Self::created_at).
+    #[must_use]
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`request_id`](Self::request_id).
+    #[must_use]
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn name(mut self, value: impl Into<SessionMetaEventsItemName>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`request_headers`](Self::request_headers).
+    #[must_use]
+    pub fn request_headers(mut self, value: impl Into<RequestHeaders>) -> Self {
+        self.request_headers = Some(value.into());
+        self
+    }
+
+    /// Sets [`details`](Self::details).
+    #[must_use]
+    pub fn details(mut self, value: impl Into<SessionMetaEventsItemDetails>) -> Self {
+        self.details = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/SessionMeta/properties/events/items/properties/details`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SessionMetaEventsItemDetails {
-    /// The `error` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
-    /// The `payment_product_type` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_product_type: Option<String>,
-    /// The `amount` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
-    /// The `shipping_option` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_option: Option<SplitShippingOption>,
-    /// The `shipping_address` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_address: Option<OrderAddress>,
-    /// The `bambora` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bambora: Option<SessionMetaEventsItemDetailsBambora>,
-    /// The `klarna` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub klarna: Option<SessionMetaEventsItemDetailsKlarna>,
-    /// The `payex:payment:id` property.
+    /// `payex:payment:id` on the wire.
     #[serde(rename = "payex:payment:id", skip_serializing_if = "Option::is_none")]
     pub payex_payment_id: Option<String>,
-    /// The `collector:invoice_b2b:addresses` property.
+    /// `collector:invoice_b2b:addresses` on the wire.
     #[serde(
         rename = "collector:invoice_b2b:addresses",
         skip_serializing_if = "Option::is_none"
@@ -12988,31 +17716,24 @@ pub struct SessionMetaEventsItemDetails {
     pub collector_invoice_b2b_addresses: Option<
         Vec<CollectorB2bPaymentOperationAddress>,
     >,
-    /// The `collector:installment:products` property.
+    /// `collector:installment:products` on the wire.
     #[serde(
         rename = "collector:installment:products",
         skip_serializing_if = "Option::is_none"
     )]
     pub collector_installment_products: Option<Vec<CollectorProduct>>,
-    /// The `my_dintero` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub my_dintero: Option<MyDinteroUserCreation>,
-    /// The `organization_number` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub organization_number: Option<String>,
-    /// The `previous_order` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_order: Option<SessionOrder>,
-    /// The `updated_order` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_order: Option<SessionOrder>,
-    /// The `previous_express` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_express: Option<SessionExpress>,
-    /// The `updated_express` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_express: Option<SessionExpress>,
-    /// The `gift_card` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gift_card: Option<SessionMetaEventsItemDetailsGiftCard>,
 }
@@ -13040,19 +17761,154 @@ impl SessionMetaEventsItemDetails {
             gift_card: None,
         }
     }
+
+    /// Sets [`error`](Self::error).
+    #[must_use]
+    pub fn error(mut self, value: impl Into<String>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_product_type`](Self::payment_product_type).
+    #[must_use]
+    pub fn payment_product_type(mut self, value: impl Into<String>) -> Self {
+        self.payment_product_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: impl Into<i64>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping_option`](Self::shipping_option).
+    #[must_use]
+    pub fn shipping_option(mut self, value: impl Into<SplitShippingOption>) -> Self {
+        self.shipping_option = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping_address`](Self::shipping_address).
+    #[must_use]
+    pub fn shipping_address(mut self, value: impl Into<OrderAddress>) -> Self {
+        self.shipping_address = Some(value.into());
+        self
+    }
+
+    /// Sets [`bambora`](Self::bambora).
+    #[must_use]
+    pub fn bambora(
+        mut self,
+        value: impl Into<SessionMetaEventsItemDetailsBambora>,
+    ) -> Self {
+        self.bambora = Some(value.into());
+        self
+    }
+
+    /// Sets [`klarna`](Self::klarna).
+    #[must_use]
+    pub fn klarna(
+        mut self,
+        value: impl Into<SessionMetaEventsItemDetailsKlarna>,
+    ) -> Self {
+        self.klarna = Some(value.into());
+        self
+    }
+
+    /// Sets [`payex_payment_id`](Self::payex_payment_id).
+    #[must_use]
+    pub fn payex_payment_id(mut self, value: impl Into<String>) -> Self {
+        self.payex_payment_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_invoice_b2b_addresses`](Self::collector_invoice_b2b_addresses).
+    #[must_use]
+    pub fn collector_invoice_b2b_addresses(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<CollectorB2bPaymentOperationAddress>>,
+    ) -> Self {
+        self.collector_invoice_b2b_addresses = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
+        self
+    }
+
+    /// Sets [`collector_installment_products`](Self::collector_installment_products).
+    #[must_use]
+    pub fn collector_installment_products(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<CollectorProduct>>,
+    ) -> Self {
+        self.collector_installment_products = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
+        self
+    }
+
+    /// Sets [`my_dintero`](Self::my_dintero).
+    #[must_use]
+    pub fn my_dintero(mut self, value: impl Into<MyDinteroUserCreation>) -> Self {
+        self.my_dintero = Some(value.into());
+        self
+    }
+
+    /// Sets [`organization_number`](Self::organization_number).
+    #[must_use]
+    pub fn organization_number(mut self, value: impl Into<String>) -> Self {
+        self.organization_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`previous_order`](Self::previous_order).
+    #[must_use]
+    pub fn previous_order(mut self, value: impl Into<SessionOrder>) -> Self {
+        self.previous_order = Some(value.into());
+        self
+    }
+
+    /// Sets [`updated_order`](Self::updated_order).
+    #[must_use]
+    pub fn updated_order(mut self, value: impl Into<SessionOrder>) -> Self {
+        self.updated_order = Some(value.into());
+        self
+    }
+
+    /// Sets [`previous_express`](Self::previous_express).
+    #[must_use]
+    pub fn previous_express(mut self, value: impl Into<SessionExpress>) -> Self {
+        self.previous_express = Some(value.into());
+        self
+    }
+
+    /// Sets [`updated_express`](Self::updated_express).
+    #[must_use]
+    pub fn updated_express(mut self, value: impl Into<SessionExpress>) -> Self {
+        self.updated_express = Some(value.into());
+        self
+    }
+
+    /// Sets [`gift_card`](Self::gift_card).
+    #[must_use]
+    pub fn gift_card(
+        mut self,
+        value: impl Into<SessionMetaEventsItemDetailsGiftCard>,
+    ) -> Self {
+        self.gift_card = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/SessionMeta/properties/events/items/properties/details/properties/bambora`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SessionMetaEventsItemDetailsBambora {
-    /// The `session_token` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_token: Option<String>,
-    /// The `session_url` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_url: Option<String>,
-    /// The `wallet_session_id` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wallet_session_id: Option<String>,
 }
@@ -13066,22 +17922,39 @@ impl SessionMetaEventsItemDetailsBambora {
             wallet_session_id: None,
         }
     }
+
+    /// Sets [`session_token`](Self::session_token).
+    #[must_use]
+    pub fn session_token(mut self, value: impl Into<String>) -> Self {
+        self.session_token = Some(value.into());
+        self
+    }
+
+    /// Sets [`session_url`](Self::session_url).
+    #[must_use]
+    pub fn session_url(mut self, value: impl Into<String>) -> Self {
+        self.session_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`wallet_session_id`](Self::wallet_session_id).
+    #[must_use]
+    pub fn wallet_session_id(mut self, value: impl Into<String>) -> Self {
+        self.wallet_session_id = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/SessionMeta/properties/events/items/properties/details/properties/gift_card`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SessionMetaEventsItemDetailsGiftCard {
-    /// The `card_id` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub card_id: Option<String>,
-    /// The `card_amount` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub card_amount: Option<f64>,
-    /// The `masked_card_token` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub masked_card_token: Option<String>,
-    /// The `currency` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
@@ -13096,22 +17969,51 @@ impl SessionMetaEventsItemDetailsGiftCard {
             currency: None,
         }
     }
+
+    /// Sets [`card_id`](Self::card_id).
+    #[must_use]
+    pub fn card_id(mut self, value: impl Into<String>) -> Self {
+        self.card_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`card_amount`](Self::card_amount).
+    #[must_use]
+    pub fn card_amount(mut self, value: impl Into<f64>) -> Self {
+        self.card_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`masked_card_token`](Self::masked_card_token).
+    #[must_use]
+    pub fn masked_card_token(mut self, value: impl Into<String>) -> Self {
+        self.masked_card_token = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/SessionMeta/properties/events/items/properties/details/properties/klarna`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SessionMetaEventsItemDetailsKlarna {
-    /// The `client_token` property.
     pub client_token: String,
-    /// The `session_id` property.
     pub session_id: String,
 }
 
 impl SessionMetaEventsItemDetailsKlarna {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(client_token: String, session_id: String) -> Self {
-        Self { client_token, session_id }
+    pub fn new(client_token: impl Into<String>, session_id: impl Into<String>) -> Self {
+        Self {
+            client_token: client_token.into(),
+            session_id: session_id.into(),
+        }
     }
 }
 
@@ -13291,17 +18193,12 @@ impl<'de> Deserialize<'de> for SessionMetaEventsItemName {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SessionOptions {
-    /// The `url` property.
     pub url: SessionUrls,
-    /// The `customer` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<SessionCustomer>,
-    /// The `order` property.
     pub order: SessionOrder,
-    /// The `expires_at` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
-    /// The `checkboxes` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checkboxes: Option<CheckboxConfiguration>,
     /// ### Present only for _Express Checkout_ sessions.
@@ -13311,11 +18208,10 @@ pub struct SessionOptions {
     /// payment method is selected and the payment is initiated.
     ///
     /// Endpoints used in the _Express Checkout_ flow.
-    /// 1. [Set shipping address](/#operation/checkout_sid_json_order_shipping_address_put)
-    /// 2. [Set shipping option](/#operation/checkout_sid_json_order_items_shipping_option_put)
+    /// 1. [Set shipping address](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_shipping_address_put)
+    /// 2. [Set shipping option](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_items_shipping_option_put)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub express: Option<SessionExpressExpress>,
-    /// The `configuration` property.
     pub configuration: SessionOptionsConfiguration,
 }
 
@@ -13335,6 +18231,34 @@ impl SessionOptions {
             express: None,
             configuration,
         }
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: impl Into<SessionCustomer>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+
+    /// Sets [`expires_at`](Self::expires_at).
+    #[must_use]
+    pub fn expires_at(mut self, value: impl Into<String>) -> Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`checkboxes`](Self::checkboxes).
+    #[must_use]
+    pub fn checkboxes(mut self, value: impl Into<CheckboxConfiguration>) -> Self {
+        self.checkboxes = Some(value.into());
+        self
+    }
+
+    /// Sets [`express`](Self::express).
+    #[must_use]
+    pub fn express(mut self, value: impl Into<SessionExpressExpress>) -> Self {
+        self.express = Some(value.into());
+        self
     }
 }
 
@@ -13397,50 +18321,36 @@ pub struct SessionOptionsConfiguration {
     /// change the behaviour of the payment.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<PaymentConfigurationChannel>,
-    /// The `publish` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub publish: Option<PublishConfiguration>,
-    /// The `active_payment_types` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub active_payment_types: Option<PaymentConfigurationActivePaymentTypes>,
     /// Configure the default payment type, the selected payment when
     /// loading the checkout window. The value must be an enabled payment type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_payment_type: Option<PaymentConfigurationDefaultPaymentType>,
-    /// The `bambora` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bambora: Option<BamboraConfiguration>,
-    /// The `dintero` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dintero: Option<DinteroConfiguration>,
-    /// The `dintero_psp` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dintero_psp: Option<DinteroPspConfiguration>,
-    /// The `instabank` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub instabank: Option<InstabankConfiguration>,
-    /// The `netaxept` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub netaxept: Option<NetaxeptConfiguration>,
-    /// The `payex` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payex: Option<PayExConfiguration>,
-    /// The `vipps` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vipps: Option<VippsConfiguration>,
-    /// The `collector` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub collector: Option<CollectorConfiguration>,
-    /// The `klarna` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub klarna: Option<KlarnaConfiguration>,
-    /// The `santander` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub santander: Option<SantanderConfiguration>,
-    /// The `swish` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub swish: Option<SwishConfiguration>,
-    /// The `payout` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payout: Option<PayoutConfiguration>,
     /// Configuration for discounts calculations
@@ -13495,6 +18405,174 @@ impl SessionOptionsConfiguration {
             allow_different_billing_shipping_address: None,
         }
     }
+
+    /// Sets [`auto_capture`](Self::auto_capture).
+    #[must_use]
+    pub fn auto_capture(mut self, value: impl Into<bool>) -> Self {
+        self.auto_capture = Some(value.into());
+        self
+    }
+
+    /// Sets [`channel`](Self::channel).
+    #[must_use]
+    pub fn channel(mut self, value: impl Into<PaymentConfigurationChannel>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+
+    /// Sets [`publish`](Self::publish).
+    #[must_use]
+    pub fn publish(mut self, value: impl Into<PublishConfiguration>) -> Self {
+        self.publish = Some(value.into());
+        self
+    }
+
+    /// Sets [`active_payment_types`](Self::active_payment_types).
+    #[must_use]
+    pub fn active_payment_types(
+        mut self,
+        value: impl Into<PaymentConfigurationActivePaymentTypes>,
+    ) -> Self {
+        self.active_payment_types = Some(value.into());
+        self
+    }
+
+    /// Sets [`default_payment_type`](Self::default_payment_type).
+    #[must_use]
+    pub fn default_payment_type(
+        mut self,
+        value: impl Into<PaymentConfigurationDefaultPaymentType>,
+    ) -> Self {
+        self.default_payment_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`bambora`](Self::bambora).
+    #[must_use]
+    pub fn bambora(mut self, value: impl Into<BamboraConfiguration>) -> Self {
+        self.bambora = Some(value.into());
+        self
+    }
+
+    /// Sets [`dintero`](Self::dintero).
+    #[must_use]
+    pub fn dintero(mut self, value: impl Into<DinteroConfiguration>) -> Self {
+        self.dintero = Some(value.into());
+        self
+    }
+
+    /// Sets [`dintero_psp`](Self::dintero_psp).
+    #[must_use]
+    pub fn dintero_psp(mut self, value: impl Into<DinteroPspConfiguration>) -> Self {
+        self.dintero_psp = Some(value.into());
+        self
+    }
+
+    /// Sets [`instabank`](Self::instabank).
+    #[must_use]
+    pub fn instabank(mut self, value: impl Into<InstabankConfiguration>) -> Self {
+        self.instabank = Some(value.into());
+        self
+    }
+
+    /// Sets [`netaxept`](Self::netaxept).
+    #[must_use]
+    pub fn netaxept(mut self, value: impl Into<NetaxeptConfiguration>) -> Self {
+        self.netaxept = Some(value.into());
+        self
+    }
+
+    /// Sets [`payex`](Self::payex).
+    #[must_use]
+    pub fn payex(mut self, value: impl Into<PayExConfiguration>) -> Self {
+        self.payex = Some(value.into());
+        self
+    }
+
+    /// Sets [`vipps`](Self::vipps).
+    #[must_use]
+    pub fn vipps(mut self, value: impl Into<VippsConfiguration>) -> Self {
+        self.vipps = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector`](Self::collector).
+    #[must_use]
+    pub fn collector(mut self, value: impl Into<CollectorConfiguration>) -> Self {
+        self.collector = Some(value.into());
+        self
+    }
+
+    /// Sets [`klarna`](Self::klarna).
+    #[must_use]
+    pub fn klarna(mut self, value: impl Into<KlarnaConfiguration>) -> Self {
+        self.klarna = Some(value.into());
+        self
+    }
+
+    /// Sets [`santander`](Self::santander).
+    #[must_use]
+    pub fn santander(mut self, value: impl Into<SantanderConfiguration>) -> Self {
+        self.santander = Some(value.into());
+        self
+    }
+
+    /// Sets [`swish`](Self::swish).
+    #[must_use]
+    pub fn swish(mut self, value: impl Into<SwishConfiguration>) -> Self {
+        self.swish = Some(value.into());
+        self
+    }
+
+    /// Sets [`payout`](Self::payout).
+    #[must_use]
+    pub fn payout(mut self, value: impl Into<PayoutConfiguration>) -> Self {
+        self.payout = Some(value.into());
+        self
+    }
+
+    /// Sets [`discounts`](Self::discounts).
+    #[must_use]
+    pub fn discounts(
+        mut self,
+        value: impl Into<DiscountsConfigurationDiscounts>,
+    ) -> Self {
+        self.discounts = Some(value.into());
+        self
+    }
+
+    /// Sets [`theme`](Self::theme).
+    #[must_use]
+    pub fn theme(mut self, value: impl Into<SessionThemeConfigurationTheme>) -> Self {
+        self.theme = Some(value.into());
+        self
+    }
+
+    /// Sets [`countries`](Self::countries).
+    #[must_use]
+    pub fn countries(mut self, value: impl Into<CountryConfigurationCountries>) -> Self {
+        self.countries = Some(value.into());
+        self
+    }
+
+    /// Sets [`default_customer_type`](Self::default_customer_type).
+    #[must_use]
+    pub fn default_customer_type(mut self, value: impl Into<CustomerType>) -> Self {
+        self.default_customer_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`allow_different_billing_shipping_address`](Self::allow_different_billing_shipping_address).
+    #[must_use]
+    pub fn allow_different_billing_shipping_address(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<CustomerType>>,
+    ) -> Self {
+        self.allow_different_billing_shipping_address = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/SessionOrder`
@@ -13520,10 +18598,8 @@ pub struct SessionOrder {
     /// order for the Checkout Session
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_reference_2: Option<String>,
-    /// The `shipping_address` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_address: Option<OrderAddress>,
-    /// The `billing_address` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<OrderAddress>,
     /// This is a partial payment where the `order.amount` can be lower or
@@ -13556,16 +18632,13 @@ pub struct SessionOrder {
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     is_changed: Option<bool>,
-    /// The `shipping_option` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_option: Option<SplitShippingOption>,
-    /// The `store` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub store: Option<Store>,
     /// Discounts given, additions to any items discount_lines.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_lines: Option<Vec<DiscountItem>>,
-    /// The `discount_codes` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_codes: Option<Vec<String>>,
     /// The gift cards selected, the part of `order.amount` that will be
@@ -13583,10 +18656,14 @@ pub struct SessionOrder {
 
 impl SessionOrder {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(amount: i32, currency: String, merchant_reference: String) -> Self {
+    pub fn new(
+        amount: i32,
+        currency: impl Into<String>,
+        merchant_reference: impl Into<String>,
+    ) -> Self {
         Self {
             amount,
-            currency,
+            currency: currency.into(),
             vat_amount: None,
             merchant_reference_2: None,
             shipping_address: None,
@@ -13601,8 +18678,104 @@ impl SessionOrder {
             discount_codes: None,
             gift_cards: None,
             payout_destination_id: None,
-            merchant_reference,
+            merchant_reference: merchant_reference.into(),
         }
+    }
+
+    /// Sets [`vat_amount`](Self::vat_amount).
+    #[must_use]
+    pub fn vat_amount(mut self, value: impl Into<i32>) -> Self {
+        self.vat_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`merchant_reference_2`](Self::merchant_reference_2).
+    #[must_use]
+    pub fn merchant_reference_2(mut self, value: impl Into<String>) -> Self {
+        self.merchant_reference_2 = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping_address`](Self::shipping_address).
+    #[must_use]
+    pub fn shipping_address(mut self, value: impl Into<OrderAddress>) -> Self {
+        self.shipping_address = Some(value.into());
+        self
+    }
+
+    /// Sets [`billing_address`](Self::billing_address).
+    #[must_use]
+    pub fn billing_address(mut self, value: impl Into<OrderAddress>) -> Self {
+        self.billing_address = Some(value.into());
+        self
+    }
+
+    /// Sets [`partial_payment`](Self::partial_payment).
+    #[must_use]
+    pub fn partial_payment(mut self, value: impl Into<bool>) -> Self {
+        self.partial_payment = Some(value.into());
+        self
+    }
+
+    /// Sets [`items`](Self::items).
+    #[must_use]
+    pub fn items(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<OrderLine>>,
+    ) -> Self {
+        self.items = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`shipping_option`](Self::shipping_option).
+    #[must_use]
+    pub fn shipping_option(mut self, value: impl Into<SplitShippingOption>) -> Self {
+        self.shipping_option = Some(value.into());
+        self
+    }
+
+    /// Sets [`store`](Self::store).
+    #[must_use]
+    pub fn store(mut self, value: impl Into<Store>) -> Self {
+        self.store = Some(value.into());
+        self
+    }
+
+    /// Sets [`discount_lines`](Self::discount_lines).
+    #[must_use]
+    pub fn discount_lines(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DiscountItem>>,
+    ) -> Self {
+        self.discount_lines = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`discount_codes`](Self::discount_codes).
+    #[must_use]
+    pub fn discount_codes(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.discount_codes = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`gift_cards`](Self::gift_cards).
+    #[must_use]
+    pub fn gift_cards(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Giftcard>>,
+    ) -> Self {
+        self.gift_cards = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`payout_destination_id`](Self::payout_destination_id).
+    #[must_use]
+    pub fn payout_destination_id(mut self, value: impl Into<String>) -> Self {
+        self.payout_destination_id = Some(value.into());
+        self
     }
 
     /// The read-only `gross_amount` property, as the server sent it.
@@ -13641,10 +18814,8 @@ pub struct SessionOrderUpdate {
     /// order for the Checkout Session
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_reference_2: Option<String>,
-    /// The `shipping_address` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_address: Option<OrderAddress>,
-    /// The `billing_address` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<OrderAddress>,
     /// This is a partial payment where the `order.amount` can be lower or
@@ -13677,16 +18848,13 @@ pub struct SessionOrderUpdate {
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     is_changed: Option<bool>,
-    /// The `shipping_option` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_option: Option<SplitShippingOption>,
-    /// The `store` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub store: Option<Store>,
     /// Discounts given, additions to any items discount_lines.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_lines: Option<Vec<DiscountItem>>,
-    /// The `discount_codes` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_codes: Option<Vec<String>>,
     /// The gift cards selected, the part of `order.amount` that will be
@@ -13717,6 +18885,109 @@ impl SessionOrderUpdate {
         }
     }
 
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: impl Into<i32>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`vat_amount`](Self::vat_amount).
+    #[must_use]
+    pub fn vat_amount(mut self, value: impl Into<i32>) -> Self {
+        self.vat_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`merchant_reference_2`](Self::merchant_reference_2).
+    #[must_use]
+    pub fn merchant_reference_2(mut self, value: impl Into<String>) -> Self {
+        self.merchant_reference_2 = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping_address`](Self::shipping_address).
+    #[must_use]
+    pub fn shipping_address(mut self, value: impl Into<OrderAddress>) -> Self {
+        self.shipping_address = Some(value.into());
+        self
+    }
+
+    /// Sets [`billing_address`](Self::billing_address).
+    #[must_use]
+    pub fn billing_address(mut self, value: impl Into<OrderAddress>) -> Self {
+        self.billing_address = Some(value.into());
+        self
+    }
+
+    /// Sets [`partial_payment`](Self::partial_payment).
+    #[must_use]
+    pub fn partial_payment(mut self, value: impl Into<bool>) -> Self {
+        self.partial_payment = Some(value.into());
+        self
+    }
+
+    /// Sets [`items`](Self::items).
+    #[must_use]
+    pub fn items(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<OrderLine>>,
+    ) -> Self {
+        self.items = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`shipping_option`](Self::shipping_option).
+    #[must_use]
+    pub fn shipping_option(mut self, value: impl Into<SplitShippingOption>) -> Self {
+        self.shipping_option = Some(value.into());
+        self
+    }
+
+    /// Sets [`store`](Self::store).
+    #[must_use]
+    pub fn store(mut self, value: impl Into<Store>) -> Self {
+        self.store = Some(value.into());
+        self
+    }
+
+    /// Sets [`discount_lines`](Self::discount_lines).
+    #[must_use]
+    pub fn discount_lines(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DiscountItem>>,
+    ) -> Self {
+        self.discount_lines = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`discount_codes`](Self::discount_codes).
+    #[must_use]
+    pub fn discount_codes(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.discount_codes = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`gift_cards`](Self::gift_cards).
+    #[must_use]
+    pub fn gift_cards(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Giftcard>>,
+    ) -> Self {
+        self.gift_cards = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
     /// The read-only `gross_amount` property, as the server sent it.
     pub fn gross_amount(&self) -> Option<f64> {
         self.gross_amount
@@ -13732,12 +19003,9 @@ impl SessionOrderUpdate {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SessionPayResult {
-    /// The `session_id` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
-    /// The `success` property.
     pub success: bool,
-    /// The `actions` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actions: Option<Vec<SessionPayResultActionsItem>>,
 }
@@ -13751,19 +19019,34 @@ impl SessionPayResult {
             actions: None,
         }
     }
+
+    /// Sets [`session_id`](Self::session_id).
+    #[must_use]
+    pub fn session_id(mut self, value: impl Into<String>) -> Self {
+        self.session_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`actions`](Self::actions).
+    #[must_use]
+    pub fn actions(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<SessionPayResultActionsItem>>,
+    ) -> Self {
+        self.actions = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/SessionPayResult/properties/actions/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SessionPayResultActionsItem {
-    /// The `source` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    /// The `code` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    /// The `type` property.
+    /// `type` on the wire.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
@@ -13776,6 +19059,27 @@ impl SessionPayResultActionsItem {
             code: None,
             type_: None,
         }
+    }
+
+    /// Sets [`source`](Self::source).
+    #[must_use]
+    pub fn source(mut self, value: impl Into<String>) -> Self {
+        self.source = Some(value.into());
+        self
+    }
+
+    /// Sets [`code`](Self::code).
+    #[must_use]
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
     }
 }
 
@@ -13869,20 +19173,15 @@ impl<'de> Deserialize<'de> for SessionPayability {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SessionPaymentToken {
-    /// The `order` property.
     pub order: SessionPaymentTokenOrder,
-    /// The `url` property.
     pub url: SessionUrls,
     /// configuration profile to use for branding
     #[serde(skip_serializing_if = "Option::is_none")]
     pub profile_id: Option<String>,
-    /// The `customer` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<SessionCustomer>,
-    /// The `expires_at` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
-    /// The `configuration` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration: Option<SessionThemeConfiguration>,
 }
@@ -13899,6 +19198,34 @@ impl SessionPaymentToken {
             configuration: None,
         }
     }
+
+    /// Sets [`profile_id`](Self::profile_id).
+    #[must_use]
+    pub fn profile_id(mut self, value: impl Into<String>) -> Self {
+        self.profile_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: impl Into<SessionCustomer>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+
+    /// Sets [`expires_at`](Self::expires_at).
+    #[must_use]
+    pub fn expires_at(mut self, value: impl Into<String>) -> Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`configuration`](Self::configuration).
+    #[must_use]
+    pub fn configuration(mut self, value: impl Into<SessionThemeConfiguration>) -> Self {
+        self.configuration = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/SessionPaymentToken/properties/order`
@@ -13914,20 +19241,36 @@ pub struct SessionPaymentTokenOrder {
     /// order for the Checkout Session
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_reference_2: Option<String>,
-    /// The `store` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub store: Option<Store>,
 }
 
 impl SessionPaymentTokenOrder {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(currency: String, merchant_reference: String) -> Self {
+    pub fn new(
+        currency: impl Into<String>,
+        merchant_reference: impl Into<String>,
+    ) -> Self {
         Self {
-            currency,
-            merchant_reference,
+            currency: currency.into(),
+            merchant_reference: merchant_reference.into(),
             merchant_reference_2: None,
             store: None,
         }
+    }
+
+    /// Sets [`merchant_reference_2`](Self::merchant_reference_2).
+    #[must_use]
+    pub fn merchant_reference_2(mut self, value: impl Into<String>) -> Self {
+        self.merchant_reference_2 = Some(value.into());
+        self
+    }
+
+    /// Sets [`store`](Self::store).
+    #[must_use]
+    pub fn store(mut self, value: impl Into<Store>) -> Self {
+        self.store = Some(value.into());
+        self
     }
 }
 
@@ -13935,17 +19278,12 @@ impl SessionPaymentTokenOrder {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SessionProfile {
-    /// The `url` property.
     pub url: SessionUrls,
-    /// The `customer` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<SessionProfileCustomer>,
-    /// The `order` property.
     pub order: SessionOrder,
-    /// The `expires_at` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
-    /// The `checkboxes` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checkboxes: Option<CheckboxConfiguration>,
     /// Override configuration for the profile.
@@ -13953,7 +19291,6 @@ pub struct SessionProfile {
     pub configuration: Option<SessionOptionsConfiguration>,
     /// configuration profile
     pub profile_id: String,
-    /// The `merchant` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant: Option<Merchant>,
     /// ### Present only for _Express Checkout_ sessions.
@@ -13963,15 +19300,19 @@ pub struct SessionProfile {
     /// payment method is selected and the payment is initiated.
     ///
     /// Endpoints used in the _Express Checkout_ flow.
-    /// 1. [Set shipping address](/#operation/checkout_sid_json_order_shipping_address_put)
-    /// 2. [Set shipping option](/#operation/checkout_sid_json_order_items_shipping_option_put)
+    /// 1. [Set shipping address](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_shipping_address_put)
+    /// 2. [Set shipping option](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_items_shipping_option_put)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub express: Option<SessionExpressExpress>,
 }
 
 impl SessionProfile {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(url: SessionUrls, order: SessionOrder, profile_id: String) -> Self {
+    pub fn new(
+        url: SessionUrls,
+        order: SessionOrder,
+        profile_id: impl Into<String>,
+    ) -> Self {
         Self {
             url,
             customer: None,
@@ -13979,10 +19320,55 @@ impl SessionProfile {
             expires_at: None,
             checkboxes: None,
             configuration: None,
-            profile_id,
+            profile_id: profile_id.into(),
             merchant: None,
             express: None,
         }
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: impl Into<SessionProfileCustomer>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+
+    /// Sets [`expires_at`](Self::expires_at).
+    #[must_use]
+    pub fn expires_at(mut self, value: impl Into<String>) -> Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`checkboxes`](Self::checkboxes).
+    #[must_use]
+    pub fn checkboxes(mut self, value: impl Into<CheckboxConfiguration>) -> Self {
+        self.checkboxes = Some(value.into());
+        self
+    }
+
+    /// Sets [`configuration`](Self::configuration).
+    #[must_use]
+    pub fn configuration(
+        mut self,
+        value: impl Into<SessionOptionsConfiguration>,
+    ) -> Self {
+        self.configuration = Some(value.into());
+        self
+    }
+
+    /// Sets [`merchant`](Self::merchant).
+    #[must_use]
+    pub fn merchant(mut self, value: impl Into<Merchant>) -> Self {
+        self.merchant = Some(value.into());
+        self
+    }
+
+    /// Sets [`express`](Self::express).
+    #[must_use]
+    pub fn express(mut self, value: impl Into<SessionExpressExpress>) -> Self {
+        self.express = Some(value.into());
+        self
     }
 }
 
@@ -14000,7 +19386,6 @@ pub struct SessionProfileCustomer {
     /// international prefix (+PPNNNNNNNNN...)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
-    /// The `tokens` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tokens: Option<SessionCustomerTokensCustomerTokens>,
 }
@@ -14015,22 +19400,50 @@ impl SessionProfileCustomer {
             tokens: None,
         }
     }
+
+    /// Sets [`customer_id`](Self::customer_id).
+    #[must_use]
+    pub fn customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`email`](Self::email).
+    #[must_use]
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets [`phone_number`](Self::phone_number).
+    #[must_use]
+    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`tokens`](Self::tokens).
+    #[must_use]
+    pub fn tokens(
+        mut self,
+        value: impl Into<SessionCustomerTokensCustomerTokens>,
+    ) -> Self {
+        self.tokens = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/SessionRead`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SessionRead {
-    /// The `order` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<SessionReadOrder>,
-    /// The `customer` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<SessionReadCustomer>,
     /// metadata about the session
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<SessionReadMetadata>,
-    /// The `configuration` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration: Option<SessionReadConfiguration>,
 }
@@ -14045,13 +19458,40 @@ impl SessionRead {
             configuration: None,
         }
     }
+
+    /// Sets [`order`](Self::order).
+    #[must_use]
+    pub fn order(mut self, value: impl Into<SessionReadOrder>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: impl Into<SessionReadCustomer>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: impl Into<SessionReadMetadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    /// Sets [`configuration`](Self::configuration).
+    #[must_use]
+    pub fn configuration(mut self, value: impl Into<SessionReadConfiguration>) -> Self {
+        self.configuration = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/SessionRead/properties/configuration`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SessionReadConfiguration {
-    /// The `merchant` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant: Option<SessionReadConfigurationMerchant>,
 }
@@ -14061,19 +19501,26 @@ impl SessionReadConfiguration {
     pub fn new() -> Self {
         Self { merchant: None }
     }
+
+    /// Sets [`merchant`](Self::merchant).
+    #[must_use]
+    pub fn merchant(
+        mut self,
+        value: impl Into<SessionReadConfigurationMerchant>,
+    ) -> Self {
+        self.merchant = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/SessionRead/properties/configuration/properties/merchant`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SessionReadConfigurationMerchant {
-    /// The `id` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// The `logo_url` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub logo_url: Option<String>,
-    /// The `name` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
@@ -14087,19 +19534,37 @@ impl SessionReadConfigurationMerchant {
             name: None,
         }
     }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`logo_url`](Self::logo_url).
+    #[must_use]
+    pub fn logo_url(mut self, value: impl Into<String>) -> Self {
+        self.logo_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/SessionRead/properties/customer`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SessionReadCustomer {
-    /// The `my_dintero` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub my_dintero: Option<MyDinteroUserCreation>,
-    /// The `gift_cards` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gift_cards: Option<SessionReadCustomerGiftCards>,
-    /// The `tokens` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tokens: Option<SessionReadCustomerTokens>,
 }
@@ -14112,6 +19577,27 @@ impl SessionReadCustomer {
             gift_cards: None,
             tokens: None,
         }
+    }
+
+    /// Sets [`my_dintero`](Self::my_dintero).
+    #[must_use]
+    pub fn my_dintero(mut self, value: impl Into<MyDinteroUserCreation>) -> Self {
+        self.my_dintero = Some(value.into());
+        self
+    }
+
+    /// Sets [`gift_cards`](Self::gift_cards).
+    #[must_use]
+    pub fn gift_cards(mut self, value: impl Into<SessionReadCustomerGiftCards>) -> Self {
+        self.gift_cards = Some(value.into());
+        self
+    }
+
+    /// Sets [`tokens`](Self::tokens).
+    #[must_use]
+    pub fn tokens(mut self, value: impl Into<SessionReadCustomerTokens>) -> Self {
+        self.tokens = Some(value.into());
+        self
     }
 }
 
@@ -14135,26 +19621,43 @@ impl SessionReadCustomerGiftCards {
     pub fn new() -> Self {
         Self { dintero_wallets: None }
     }
+
+    /// Sets [`dintero_wallets`](Self::dintero_wallets).
+    #[must_use]
+    pub fn dintero_wallets(
+        mut self,
+        value: impl IntoIterator<
+            Item = impl Into<SessionReadCustomerGiftCardsDinteroWalletsItem>,
+        >,
+    ) -> Self {
+        self.dintero_wallets = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/SessionRead/properties/customer/properties/gift_cards/properties/dintero.wallets/items`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SessionReadCustomerGiftCardsDinteroWalletsItem {
-    /// The `card_id` property.
     pub card_id: String,
-    /// The `masked_card_token` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub masked_card_token: Option<String>,
 }
 
 impl SessionReadCustomerGiftCardsDinteroWalletsItem {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(card_id: String) -> Self {
+    pub fn new(card_id: impl Into<String>) -> Self {
         Self {
-            card_id,
+            card_id: card_id.into(),
             masked_card_token: None,
         }
+    }
+
+    /// Sets [`masked_card_token`](Self::masked_card_token).
+    #[must_use]
+    pub fn masked_card_token(mut self, value: impl Into<String>) -> Self {
+        self.masked_card_token = Some(value.into());
+        self
     }
 }
 
@@ -14162,10 +19665,10 @@ impl SessionReadCustomerGiftCardsDinteroWalletsItem {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SessionReadCustomerTokens {
-    /// The `payex.creditcard` property.
+    /// `payex.creditcard` on the wire.
     #[serde(rename = "payex.creditcard", skip_serializing_if = "Option::is_none")]
     pub payex_creditcard: Option<SessionReadCustomerTokensPayexCreditcard>,
-    /// The `bambora.creditcard` property.
+    /// `bambora.creditcard` on the wire.
     #[serde(rename = "bambora.creditcard", skip_serializing_if = "Option::is_none")]
     pub bambora_creditcard: Option<SessionReadCustomerTokensBamboraCreditcard>,
 }
@@ -14177,6 +19680,26 @@ impl SessionReadCustomerTokens {
             payex_creditcard: None,
             bambora_creditcard: None,
         }
+    }
+
+    /// Sets [`payex_creditcard`](Self::payex_creditcard).
+    #[must_use]
+    pub fn payex_creditcard(
+        mut self,
+        value: impl Into<SessionReadCustomerTokensPayexCreditcard>,
+    ) -> Self {
+        self.payex_creditcard = Some(value.into());
+        self
+    }
+
+    /// Sets [`bambora_creditcard`](Self::bambora_creditcard).
+    #[must_use]
+    pub fn bambora_creditcard(
+        mut self,
+        value: impl Into<SessionReadCustomerTokensBamboraCreditcard>,
+    ) -> Self {
+        self.bambora_creditcard = Some(value.into());
+        self
     }
 }
 
@@ -14244,6 +19767,13 @@ impl SessionReadMetadata {
     pub fn new() -> Self {
         Self { session_profile_id: None }
     }
+
+    /// Sets [`session_profile_id`](Self::session_profile_id).
+    #[must_use]
+    pub fn session_profile_id(mut self, value: impl Into<String>) -> Self {
+        self.session_profile_id = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/SessionRead/properties/order`
@@ -14261,6 +19791,16 @@ impl SessionReadOrder {
     pub fn new() -> Self {
         Self { gift_cards: None }
     }
+
+    /// Sets [`gift_cards`](Self::gift_cards).
+    #[must_use]
+    pub fn gift_cards(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Giftcard>>,
+    ) -> Self {
+        self.gift_cards = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/SessionThemeConfiguration`
@@ -14276,6 +19816,13 @@ impl SessionThemeConfiguration {
     /// A value with every field unset.
     pub fn new() -> Self {
         Self { theme: None }
+    }
+
+    /// Sets [`theme`](Self::theme).
+    #[must_use]
+    pub fn theme(mut self, value: impl Into<SessionThemeConfigurationTheme>) -> Self {
+        self.theme = Some(value.into());
+        self
     }
 }
 
@@ -14352,6 +19899,48 @@ impl SessionThemeConfigurationTheme {
             font_family: None,
         }
     }
+
+    /// Sets [`backdrop`](Self::backdrop).
+    #[must_use]
+    pub fn backdrop(mut self, value: impl Into<String>) -> Self {
+        self.backdrop = Some(value.into());
+        self
+    }
+
+    /// Sets [`primary`](Self::primary).
+    #[must_use]
+    pub fn primary(mut self, value: impl Into<String>) -> Self {
+        self.primary = Some(value.into());
+        self
+    }
+
+    /// Sets [`text`](Self::text).
+    #[must_use]
+    pub fn text(mut self, value: impl Into<String>) -> Self {
+        self.text = Some(value.into());
+        self
+    }
+
+    /// Sets [`warning`](Self::warning).
+    #[must_use]
+    pub fn warning(mut self, value: impl Into<String>) -> Self {
+        self.warning = Some(value.into());
+        self
+    }
+
+    /// Sets [`error`](Self::error).
+    #[must_use]
+    pub fn error(mut self, value: impl Into<String>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
+
+    /// Sets [`font_family`](Self::font_family).
+    #[must_use]
+    pub fn font_family(mut self, value: impl Into<String>) -> Self {
+        self.font_family = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/SessionUrls`
@@ -14408,7 +19997,7 @@ pub struct SessionUrls {
     /// `initial_recipient=merchant` is not supported for payex.vipps, payex.swish, bambora.vipps and bambora.mobilepay.
     ///
     /// In that case, the `transaction_id` will be appended to the `return_url`,
-    /// and you will need to poll [GET /v1/transactions](#operation/transactions_get) with this id
+    /// and you will need to poll [GET /v1/transactions](https://docs.dintero.com/checkout-api.html#operation/transactions_get) with this id
     /// until the transaction has been updated with one of these statuses:
     ///
     /// - AUTHORIZED
@@ -14417,7 +20006,6 @@ pub struct SessionUrls {
     ///
     /// Example url: `myapp://?initial_recipient=merchant&transaction_id=T12345678.abc&merchant_reference=mref123&session_id=T12345678.abd`
     pub return_url: String,
-    /// The `callback_url` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<CallbackUrl>,
     /// URL to a webpage with the merchant's Terms of Service. Will be linked to from the checkout.
@@ -14427,12 +20015,26 @@ pub struct SessionUrls {
 
 impl SessionUrls {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(return_url: String) -> Self {
+    pub fn new(return_url: impl Into<String>) -> Self {
         Self {
-            return_url,
+            return_url: return_url.into(),
             callback_url: None,
             merchant_terms_url: None,
         }
+    }
+
+    /// Sets [`callback_url`](Self::callback_url).
+    #[must_use]
+    pub fn callback_url(mut self, value: impl Into<CallbackUrl>) -> Self {
+        self.callback_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`merchant_terms_url`](Self::merchant_terms_url).
+    #[must_use]
+    pub fn merchant_terms_url(mut self, value: impl Into<String>) -> Self {
+        self.merchant_terms_url = Some(value.into());
+        self
     }
 }
 
@@ -14461,10 +20063,8 @@ pub struct SettlementItem {
     /// The provider's unique id of the settlement
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provider_reference: Option<String>,
-    /// The `attachments` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<SettlementItemAttachmentsItem>>,
-    /// The `amounts` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amounts: Option<Vec<SettlementItemAmountsItem>>,
     /// Whether the amount in the report has actually been paid or not.
@@ -14499,6 +20099,99 @@ impl SettlementItem {
             payout_destination_id: None,
         }
     }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`start_at`](Self::start_at).
+    #[must_use]
+    pub fn start_at(mut self, value: impl Into<String>) -> Self {
+        self.start_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`end_at`](Self::end_at).
+    #[must_use]
+    pub fn end_at(mut self, value: impl Into<String>) -> Self {
+        self.end_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`settled_at`](Self::settled_at).
+    #[must_use]
+    pub fn settled_at(mut self, value: impl Into<String>) -> Self {
+        self.settled_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`email_received_at`](Self::email_received_at).
+    #[must_use]
+    pub fn email_received_at(mut self, value: impl Into<String>) -> Self {
+        self.email_received_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`provider`](Self::provider).
+    #[must_use]
+    pub fn provider(mut self, value: impl Into<String>) -> Self {
+        self.provider = Some(value.into());
+        self
+    }
+
+    /// Sets [`provider_reference`](Self::provider_reference).
+    #[must_use]
+    pub fn provider_reference(mut self, value: impl Into<String>) -> Self {
+        self.provider_reference = Some(value.into());
+        self
+    }
+
+    /// Sets [`attachments`](Self::attachments).
+    #[must_use]
+    pub fn attachments(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<SettlementItemAttachmentsItem>>,
+    ) -> Self {
+        self.attachments = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`amounts`](Self::amounts).
+    #[must_use]
+    pub fn amounts(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<SettlementItemAmountsItem>>,
+    ) -> Self {
+        self.amounts = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`payment_status`](Self::payment_status).
+    #[must_use]
+    pub fn payment_status(
+        mut self,
+        value: impl Into<SettlementItemPaymentStatus>,
+    ) -> Self {
+        self.payment_status = Some(value.into());
+        self
+    }
+
+    /// Sets [`store_id`](Self::store_id).
+    #[must_use]
+    pub fn store_id(mut self, value: impl Into<String>) -> Self {
+        self.store_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`payout_destination_id`](Self::payout_destination_id).
+    #[must_use]
+    pub fn payout_destination_id(mut self, value: impl Into<String>) -> Self {
+        self.payout_destination_id = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/SettlementItem/properties/amounts/items`
@@ -14519,7 +20212,6 @@ pub struct SettlementItemAmountsItem {
     /// The sum of fees on the orders in the settlement period.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fee: Option<f64>,
-    /// The `currency` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
@@ -14535,6 +20227,41 @@ impl SettlementItemAmountsItem {
             currency: None,
         }
     }
+
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: impl Into<f64>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`capture`](Self::capture).
+    #[must_use]
+    pub fn capture(mut self, value: impl Into<f64>) -> Self {
+        self.capture = Some(value.into());
+        self
+    }
+
+    /// Sets [`refund`](Self::refund).
+    #[must_use]
+    pub fn refund(mut self, value: impl Into<f64>) -> Self {
+        self.refund = Some(value.into());
+        self
+    }
+
+    /// Sets [`fee`](Self::fee).
+    #[must_use]
+    pub fn fee(mut self, value: impl Into<f64>) -> Self {
+        self.fee = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/SettlementItem/properties/attachments/items`
@@ -14547,10 +20274,8 @@ pub struct SettlementItemAttachmentsItem {
     /// Attachment path
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    /// The `content_type` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
-    /// The `extension` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extension: Option<String>,
     /// Where the attachment was created. Might be created by dintero,
@@ -14569,6 +20294,41 @@ impl SettlementItemAttachmentsItem {
             extension: None,
             created_by: None,
         }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`key`](Self::key).
+    #[must_use]
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+
+    /// Sets [`content_type`](Self::content_type).
+    #[must_use]
+    pub fn content_type(mut self, value: impl Into<String>) -> Self {
+        self.content_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`extension`](Self::extension).
+    #[must_use]
+    pub fn extension(mut self, value: impl Into<String>) -> Self {
+        self.extension = Some(value.into());
+        self
+    }
+
+    /// Sets [`created_by`](Self::created_by).
+    #[must_use]
+    pub fn created_by(mut self, value: impl Into<String>) -> Self {
+        self.created_by = Some(value.into());
+        self
     }
 }
 
@@ -14673,7 +20433,6 @@ pub struct SettlementReportConfigItem {
     /// The report will only be sent to the provided destinations if it satisfies these criterias.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<UpdateSettlementReportConfigItemFiltersItem>>,
-    /// The `id` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// **Deprecated** report configuration is not used for controlling when to create and send report
@@ -14700,8 +20459,6 @@ pub struct SettlementReportConfigItem {
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     updated_at: Option<String>,
-    /// The `account_id` property.
-    ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     account_id: Option<String>,
@@ -14727,6 +20484,32 @@ impl SettlementReportConfigItem {
             updated_at: None,
             account_id: None,
         }
+    }
+
+    /// Sets [`send_every`](Self::send_every).
+    #[must_use]
+    pub fn send_every(mut self, value: impl Into<f64>) -> Self {
+        self.send_every = Some(value.into());
+        self
+    }
+
+    /// Sets [`filters`](Self::filters).
+    #[must_use]
+    pub fn filters(
+        mut self,
+        value: impl IntoIterator<
+            Item = impl Into<UpdateSettlementReportConfigItemFiltersItem>,
+        >,
+    ) -> Self {
+        self.filters = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
     }
 
     /// The read-only `last_send_at` property, as the server sent it.
@@ -14759,7 +20542,6 @@ impl SettlementReportConfigItem {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SettlementReportConfigResponse {
-    /// The `items` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<SettlementReportConfigItem>>,
     /// cursor for use in pagination
@@ -14775,16 +20557,31 @@ impl SettlementReportConfigResponse {
             starting_after: None,
         }
     }
+
+    /// Sets [`items`](Self::items).
+    #[must_use]
+    pub fn items(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<SettlementReportConfigItem>>,
+    ) -> Self {
+        self.items = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`starting_after`](Self::starting_after).
+    #[must_use]
+    pub fn starting_after(mut self, value: impl Into<String>) -> Self {
+        self.starting_after = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/SettlementResponse`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SettlementResponse {
-    /// The `items` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<SettlementItem>>,
-    /// The `last_evaluated_key` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_evaluated_key: Option<SettlementResponseLastEvaluatedKey>,
 }
@@ -14797,19 +20594,36 @@ impl SettlementResponse {
             last_evaluated_key: None,
         }
     }
+
+    /// Sets [`items`](Self::items).
+    #[must_use]
+    pub fn items(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<SettlementItem>>,
+    ) -> Self {
+        self.items = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`last_evaluated_key`](Self::last_evaluated_key).
+    #[must_use]
+    pub fn last_evaluated_key(
+        mut self,
+        value: impl Into<SettlementResponseLastEvaluatedKey>,
+    ) -> Self {
+        self.last_evaluated_key = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/SettlementResponse/properties/last_evaluated_key`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SettlementResponseLastEvaluatedKey {
-    /// The `id` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// The `account_id` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
-    /// The `settled_at` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settled_at: Option<String>,
 }
@@ -14822,6 +20636,27 @@ impl SettlementResponseLastEvaluatedKey {
             account_id: None,
             settled_at: None,
         }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`account_id`](Self::account_id).
+    #[must_use]
+    pub fn account_id(mut self, value: impl Into<String>) -> Self {
+        self.account_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`settled_at`](Self::settled_at).
+    #[must_use]
+    pub fn settled_at(mut self, value: impl Into<String>) -> Self {
+        self.settled_at = Some(value.into());
+        self
     }
 }
 
@@ -14944,7 +20779,6 @@ pub struct ShippingAddressCallbackSessionOrderUpdate {
     /// All items must include a unique `line_id`, quantity and amount
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<OrderLine>>,
-    /// The `discount_codes` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_codes: Option<Vec<String>>,
 }
@@ -14959,6 +20793,40 @@ impl ShippingAddressCallbackSessionOrderUpdate {
             items: None,
             discount_codes: None,
         }
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`vat_amount`](Self::vat_amount).
+    #[must_use]
+    pub fn vat_amount(mut self, value: impl Into<i64>) -> Self {
+        self.vat_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`items`](Self::items).
+    #[must_use]
+    pub fn items(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<OrderLine>>,
+    ) -> Self {
+        self.items = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`discount_codes`](Self::discount_codes).
+    #[must_use]
+    pub fn discount_codes(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.discount_codes = Some(value.into_iter().map(Into::into).collect());
+        self
     }
 }
 
@@ -14995,7 +20863,6 @@ pub struct ShippingOption {
     /// A short description of the shipping option product
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The `delivery_method` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_method: Option<ShippingOptionDeliveryMethod>,
     /// Name of company that provides shipping service
@@ -15009,7 +20876,6 @@ pub struct ShippingOption {
     /// A specified time for delivery to customer
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_slot: Option<ShippingOptionTimeSlot>,
-    /// The `pick_up_address` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pick_up_address: Option<ShippingOptionPickUpAddress>,
     /// Additional metadata about the shipping_option
@@ -15032,23 +20898,23 @@ pub struct ShippingOption {
 impl ShippingOption {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        id: String,
-        line_id: String,
+        id: impl Into<String>,
+        line_id: impl Into<String>,
         amount: i64,
-        title: String,
-        operator: String,
+        title: impl Into<String>,
+        operator: impl Into<String>,
     ) -> Self {
         Self {
-            id,
-            line_id,
+            id: id.into(),
+            line_id: line_id.into(),
             countries: None,
             amount,
             vat_amount: None,
             vat: None,
-            title,
+            title: title.into(),
             description: None,
             delivery_method: None,
-            operator,
+            operator: operator.into(),
             operator_product_id: None,
             eta: None,
             time_slot: None,
@@ -15057,6 +20923,105 @@ impl ShippingOption {
             environmental_data: None,
             thumbnail_url: None,
         }
+    }
+
+    /// Sets [`countries`](Self::countries).
+    #[must_use]
+    pub fn countries(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.countries = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`vat_amount`](Self::vat_amount).
+    #[must_use]
+    pub fn vat_amount(mut self, value: impl Into<i64>) -> Self {
+        self.vat_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`vat`](Self::vat).
+    #[must_use]
+    pub fn vat(mut self, value: impl Into<f64>) -> Self {
+        self.vat = Some(value.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`delivery_method`](Self::delivery_method).
+    #[must_use]
+    pub fn delivery_method(
+        mut self,
+        value: impl Into<ShippingOptionDeliveryMethod>,
+    ) -> Self {
+        self.delivery_method = Some(value.into());
+        self
+    }
+
+    /// Sets [`operator_product_id`](Self::operator_product_id).
+    #[must_use]
+    pub fn operator_product_id(mut self, value: impl Into<String>) -> Self {
+        self.operator_product_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`eta`](Self::eta).
+    #[must_use]
+    pub fn eta(mut self, value: impl Into<ShippingOptionEta>) -> Self {
+        self.eta = Some(value.into());
+        self
+    }
+
+    /// Sets [`time_slot`](Self::time_slot).
+    #[must_use]
+    pub fn time_slot(mut self, value: impl Into<ShippingOptionTimeSlot>) -> Self {
+        self.time_slot = Some(value.into());
+        self
+    }
+
+    /// Sets [`pick_up_address`](Self::pick_up_address).
+    #[must_use]
+    pub fn pick_up_address(
+        mut self,
+        value: impl Into<ShippingOptionPickUpAddress>,
+    ) -> Self {
+        self.pick_up_address = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    /// Sets [`environmental_data`](Self::environmental_data).
+    #[must_use]
+    pub fn environmental_data(
+        mut self,
+        value: impl Into<ShippingOptionEnvironmentalData>,
+    ) -> Self {
+        self.environmental_data = Some(value.into());
+        self
+    }
+
+    /// Sets [`thumbnail_url`](Self::thumbnail_url).
+    #[must_use]
+    pub fn thumbnail_url(mut self, value: impl Into<String>) -> Self {
+        self.thumbnail_url = Some(value.into());
+        self
     }
 }
 
@@ -15161,15 +21126,29 @@ pub struct ShippingOptionEnvironmentalData {
     /// - "Renewable Energy Sourced"
     /// - "Eco-certified Fleet"
     pub description: String,
-    /// The `details` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<ShippingOptionEnvironmentalDataDetailsItem>>,
 }
 
 impl ShippingOptionEnvironmentalData {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(description: String) -> Self {
-        Self { description, details: None }
+    pub fn new(description: impl Into<String>) -> Self {
+        Self {
+            description: description.into(),
+            details: None,
+        }
+    }
+
+    /// Sets [`details`](Self::details).
+    #[must_use]
+    pub fn details(
+        mut self,
+        value: impl IntoIterator<
+            Item = impl Into<ShippingOptionEnvironmentalDataDetailsItem>,
+        >,
+    ) -> Self {
+        self.details = Some(value.into_iter().map(Into::into).collect());
+        self
     }
 }
 
@@ -15185,14 +21164,16 @@ pub struct ShippingOptionEnvironmentalDataDetailsItem {
     /// - "Trees planted"
     /// - "Renewable energy percentage"
     pub label: String,
-    /// The `value` property.
     pub value: String,
 }
 
 impl ShippingOptionEnvironmentalDataDetailsItem {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(label: String, value: String) -> Self {
-        Self { label, value }
+    pub fn new(label: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            label: label.into(),
+            value: value.into(),
+        }
     }
 }
 
@@ -15202,10 +21183,8 @@ impl ShippingOptionEnvironmentalDataDetailsItem {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ShippingOptionEta {
-    /// The `starts_at` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
-    /// The `ends_at` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
 }
@@ -15218,16 +21197,28 @@ impl ShippingOptionEta {
             ends_at: None,
         }
     }
+
+    /// Sets [`starts_at`](Self::starts_at).
+    #[must_use]
+    pub fn starts_at(mut self, value: impl Into<String>) -> Self {
+        self.starts_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`ends_at`](Self::ends_at).
+    #[must_use]
+    pub fn ends_at(mut self, value: impl Into<String>) -> Self {
+        self.ends_at = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/ShippingOption/properties/pick_up_address`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ShippingOptionPickUpAddress {
-    /// The `first_name` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    /// The `last_name` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Gaustadalleen 21
@@ -15236,7 +21227,6 @@ pub struct ShippingOptionPickUpAddress {
     /// PB 123
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line_2: Option<String>,
-    /// The `co_address` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub co_address: Option<String>,
     /// Name of the company
@@ -15258,10 +21248,8 @@ pub struct ShippingOptionPickUpAddress {
     /// The email address of a person or an organization
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// The `latitude` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub latitude: Option<f64>,
-    /// The `longitude` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub longitude: Option<f64>,
     /// Comment about the address
@@ -15309,6 +21297,139 @@ impl ShippingOptionPickUpAddress {
             distance: None,
         }
     }
+
+    /// Sets [`first_name`](Self::first_name).
+    #[must_use]
+    pub fn first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`last_name`](Self::last_name).
+    #[must_use]
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`address_line`](Self::address_line).
+    #[must_use]
+    pub fn address_line(mut self, value: impl Into<String>) -> Self {
+        self.address_line = Some(value.into());
+        self
+    }
+
+    /// Sets [`address_line_2`](Self::address_line_2).
+    #[must_use]
+    pub fn address_line_2(mut self, value: impl Into<String>) -> Self {
+        self.address_line_2 = Some(value.into());
+        self
+    }
+
+    /// Sets [`co_address`](Self::co_address).
+    #[must_use]
+    pub fn co_address(mut self, value: impl Into<String>) -> Self {
+        self.co_address = Some(value.into());
+        self
+    }
+
+    /// Sets [`business_name`](Self::business_name).
+    #[must_use]
+    pub fn business_name(mut self, value: impl Into<String>) -> Self {
+        self.business_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`postal_code`](Self::postal_code).
+    #[must_use]
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`postal_place`](Self::postal_place).
+    #[must_use]
+    pub fn postal_place(mut self, value: impl Into<String>) -> Self {
+        self.postal_place = Some(value.into());
+        self
+    }
+
+    /// Sets [`country`](Self::country).
+    #[must_use]
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+
+    /// Sets [`phone_number`](Self::phone_number).
+    #[must_use]
+    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`email`](Self::email).
+    #[must_use]
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets [`latitude`](Self::latitude).
+    #[must_use]
+    pub fn latitude(mut self, value: impl Into<f64>) -> Self {
+        self.latitude = Some(value.into());
+        self
+    }
+
+    /// Sets [`longitude`](Self::longitude).
+    #[must_use]
+    pub fn longitude(mut self, value: impl Into<f64>) -> Self {
+        self.longitude = Some(value.into());
+        self
+    }
+
+    /// Sets [`comment`](Self::comment).
+    #[must_use]
+    pub fn comment(mut self, value: impl Into<String>) -> Self {
+        self.comment = Some(value.into());
+        self
+    }
+
+    /// Sets [`organization_number`](Self::organization_number).
+    #[must_use]
+    pub fn organization_number(mut self, value: impl Into<String>) -> Self {
+        self.organization_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`organization_type`](Self::organization_type).
+    #[must_use]
+    pub fn organization_type(mut self, value: impl Into<String>) -> Self {
+        self.organization_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer_reference`](Self::customer_reference).
+    #[must_use]
+    pub fn customer_reference(mut self, value: impl Into<String>) -> Self {
+        self.customer_reference = Some(value.into());
+        self
+    }
+
+    /// Sets [`cost_center`](Self::cost_center).
+    #[must_use]
+    pub fn cost_center(mut self, value: impl Into<String>) -> Self {
+        self.cost_center = Some(value.into());
+        self
+    }
+
+    /// Sets [`distance`](Self::distance).
+    #[must_use]
+    pub fn distance(mut self, value: impl Into<f64>) -> Self {
+        self.distance = Some(value.into());
+        self
+    }
 }
 
 /// A specified time for delivery to customer
@@ -15317,10 +21438,8 @@ impl ShippingOptionPickUpAddress {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ShippingOptionTimeSlot {
-    /// The `starts_at` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
-    /// The `ends_at` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
 }
@@ -15332,6 +21451,20 @@ impl ShippingOptionTimeSlot {
             starts_at: None,
             ends_at: None,
         }
+    }
+
+    /// Sets [`starts_at`](Self::starts_at).
+    #[must_use]
+    pub fn starts_at(mut self, value: impl Into<String>) -> Self {
+        self.starts_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`ends_at`](Self::ends_at).
+    #[must_use]
+    pub fn ends_at(mut self, value: impl Into<String>) -> Self {
+        self.ends_at = Some(value.into());
+        self
     }
 }
 
@@ -15366,7 +21499,6 @@ pub struct SplitShippingOption {
     /// A short description of the shipping option product
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The `delivery_method` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_method: Option<ShippingOptionDeliveryMethod>,
     /// Name of company that provides shipping service
@@ -15380,7 +21512,6 @@ pub struct SplitShippingOption {
     /// A specified time for delivery to customer
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_slot: Option<ShippingOptionTimeSlot>,
-    /// The `pick_up_address` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pick_up_address: Option<ShippingOptionPickUpAddress>,
     /// Additional metadata about the shipping_option
@@ -15398,7 +21529,6 @@ pub struct SplitShippingOption {
     ///   - max file size should be less than 2MB
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_url: Option<String>,
-    /// The `fee_split` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fee_split: Option<PayoutFeeSplit>,
     /// An array of objects specifying how the amount should be split between
@@ -15413,23 +21543,23 @@ pub struct SplitShippingOption {
 impl SplitShippingOption {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        id: String,
-        line_id: String,
+        id: impl Into<String>,
+        line_id: impl Into<String>,
         amount: i64,
-        title: String,
-        operator: String,
+        title: impl Into<String>,
+        operator: impl Into<String>,
     ) -> Self {
         Self {
-            id,
-            line_id,
+            id: id.into(),
+            line_id: line_id.into(),
             countries: None,
             amount,
             vat_amount: None,
             vat: None,
-            title,
+            title: title.into(),
             description: None,
             delivery_method: None,
-            operator,
+            operator: operator.into(),
             operator_product_id: None,
             eta: None,
             time_slot: None,
@@ -15440,6 +21570,122 @@ impl SplitShippingOption {
             fee_split: None,
             splits: None,
         }
+    }
+
+    /// Sets [`countries`](Self::countries).
+    #[must_use]
+    pub fn countries(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.countries = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`vat_amount`](Self::vat_amount).
+    #[must_use]
+    pub fn vat_amount(mut self, value: impl Into<i64>) -> Self {
+        self.vat_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`vat`](Self::vat).
+    #[must_use]
+    pub fn vat(mut self, value: impl Into<f64>) -> Self {
+        self.vat = Some(value.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`delivery_method`](Self::delivery_method).
+    #[must_use]
+    pub fn delivery_method(
+        mut self,
+        value: impl Into<ShippingOptionDeliveryMethod>,
+    ) -> Self {
+        self.delivery_method = Some(value.into());
+        self
+    }
+
+    /// Sets [`operator_product_id`](Self::operator_product_id).
+    #[must_use]
+    pub fn operator_product_id(mut self, value: impl Into<String>) -> Self {
+        self.operator_product_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`eta`](Self::eta).
+    #[must_use]
+    pub fn eta(mut self, value: impl Into<ShippingOptionEta>) -> Self {
+        self.eta = Some(value.into());
+        self
+    }
+
+    /// Sets [`time_slot`](Self::time_slot).
+    #[must_use]
+    pub fn time_slot(mut self, value: impl Into<ShippingOptionTimeSlot>) -> Self {
+        self.time_slot = Some(value.into());
+        self
+    }
+
+    /// Sets [`pick_up_address`](Self::pick_up_address).
+    #[must_use]
+    pub fn pick_up_address(
+        mut self,
+        value: impl Into<ShippingOptionPickUpAddress>,
+    ) -> Self {
+        self.pick_up_address = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    /// Sets [`environmental_data`](Self::environmental_data).
+    #[must_use]
+    pub fn environmental_data(
+        mut self,
+        value: impl Into<ShippingOptionEnvironmentalData>,
+    ) -> Self {
+        self.environmental_data = Some(value.into());
+        self
+    }
+
+    /// Sets [`thumbnail_url`](Self::thumbnail_url).
+    #[must_use]
+    pub fn thumbnail_url(mut self, value: impl Into<String>) -> Self {
+        self.thumbnail_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`fee_split`](Self::fee_split).
+    #[must_use]
+    pub fn fee_split(mut self, value: impl Into<PayoutFeeSplit>) -> Self {
+        self.fee_split = Some(value.into());
+        self
+    }
+
+    /// Sets [`splits`](Self::splits).
+    #[must_use]
+    pub fn splits(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<PayoutSplit>>,
+    ) -> Self {
+        self.splits = Some(value.into_iter().map(Into::into).collect());
+        self
     }
 }
 
@@ -15456,7 +21702,6 @@ pub type StartingAfter = String;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Store {
-    /// The `id` property.
     pub id: String,
     /// name of the store, aka trade name of the store
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -15464,22 +21709,16 @@ pub struct Store {
     /// Official name of the person or entity that owns the store.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub business_name: Option<String>,
-    /// The `address` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
-    /// The `chain` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub chain: Option<String>,
-    /// The `email` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// The `gln` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gln: Option<String>,
-    /// The `organization_number` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub organization_number: Option<String>,
-    /// The `phone_number` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// A four-digit Merchant Category Code (MCC) for the store
@@ -15498,9 +21737,9 @@ pub struct Store {
 
 impl Store {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(id: String) -> Self {
+    pub fn new(id: impl Into<String>) -> Self {
         Self {
-            id,
+            id: id.into(),
             name: None,
             business_name: None,
             address: None,
@@ -15514,6 +21753,83 @@ impl Store {
             terminal_id: None,
         }
     }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`business_name`](Self::business_name).
+    #[must_use]
+    pub fn business_name(mut self, value: impl Into<String>) -> Self {
+        self.business_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`address`](Self::address).
+    #[must_use]
+    pub fn address(mut self, value: impl Into<Address>) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+
+    /// Sets [`chain`](Self::chain).
+    #[must_use]
+    pub fn chain(mut self, value: impl Into<String>) -> Self {
+        self.chain = Some(value.into());
+        self
+    }
+
+    /// Sets [`email`](Self::email).
+    #[must_use]
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets [`gln`](Self::gln).
+    #[must_use]
+    pub fn gln(mut self, value: impl Into<String>) -> Self {
+        self.gln = Some(value.into());
+        self
+    }
+
+    /// Sets [`organization_number`](Self::organization_number).
+    #[must_use]
+    pub fn organization_number(mut self, value: impl Into<String>) -> Self {
+        self.organization_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`phone_number`](Self::phone_number).
+    #[must_use]
+    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`mcc`](Self::mcc).
+    #[must_use]
+    pub fn mcc(mut self, value: impl Into<String>) -> Self {
+        self.mcc = Some(value.into());
+        self
+    }
+
+    /// Sets [`bax`](Self::bax).
+    #[must_use]
+    pub fn bax(mut self, value: impl Into<String>) -> Self {
+        self.bax = Some(value.into());
+        self
+    }
+
+    /// Sets [`terminal_id`](Self::terminal_id).
+    #[must_use]
+    pub fn terminal_id(mut self, value: impl Into<String>) -> Self {
+        self.terminal_id = Some(value.into());
+        self
+    }
 }
 
 /// Swish configuration
@@ -15525,7 +21841,6 @@ pub struct SwishConfiguration {
     /// Denotes what kind of config parameter this is
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<PaymentTypeConfigKind>,
-    /// The `swish` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub swish: Option<SwishConfigurationSwish>,
 }
@@ -15534,6 +21849,20 @@ impl SwishConfiguration {
     /// A value with every field unset.
     pub fn new() -> Self {
         Self { type_: None, swish: None }
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<PaymentTypeConfigKind>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`swish`](Self::swish).
+    #[must_use]
+    pub fn swish(mut self, value: impl Into<SwishConfigurationSwish>) -> Self {
+        self.swish = Some(value.into());
+        self
     }
 }
 
@@ -15546,7 +21875,6 @@ pub struct SwishConfigurationSwish {
     pub type_: Option<PaymentProductConfigKind>,
     /// enable Swish Payment
     pub enabled: bool,
-    /// The `payability` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
 }
@@ -15559,6 +21887,20 @@ impl SwishConfigurationSwish {
             enabled,
             payability: None,
         }
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<PaymentProductConfigKind>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`payability`](Self::payability).
+    #[must_use]
+    pub fn payability(mut self, value: impl Into<SessionPayability>) -> Self {
+        self.payability = Some(value.into());
+        self
     }
 }
 
@@ -15579,11 +21921,18 @@ pub struct SwishPayment {
 
 impl SwishPayment {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(phone_number: String) -> Self {
+    pub fn new(phone_number: impl Into<String>) -> Self {
         Self {
-            phone_number,
+            phone_number: phone_number.into(),
             remember_me: None,
         }
+    }
+
+    /// Sets [`remember_me`](Self::remember_me).
+    #[must_use]
+    pub fn remember_me(mut self, value: impl Into<bool>) -> Self {
+        self.remember_me = Some(value.into());
+        self
     }
 }
 
@@ -15591,40 +21940,40 @@ impl SwishPayment {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SwishTransactionEventMetadata {
-    /// The `swish:payment_request:get_payment_url` property.
+    /// `swish:payment_request:get_payment_url` on the wire.
     #[serde(
         rename = "swish:payment_request:get_payment_url",
         skip_serializing_if = "Option::is_none"
     )]
     pub swish_payment_request_get_payment_url: Option<String>,
-    /// The `swish:id` property.
+    /// `swish:id` on the wire.
     #[serde(rename = "swish:id", skip_serializing_if = "Option::is_none")]
     pub swish_id: Option<String>,
-    /// The `swish:originalPaymentReference` property.
+    /// `swish:originalPaymentReference` on the wire.
     #[serde(
         rename = "swish:originalPaymentReference",
         skip_serializing_if = "Option::is_none"
     )]
     pub swish_original_payment_reference: Option<String>,
-    /// The `swish:paymentReference` property.
+    /// `swish:paymentReference` on the wire.
     #[serde(rename = "swish:paymentReference", skip_serializing_if = "Option::is_none")]
     pub swish_payment_reference: Option<String>,
-    /// The `swish:amount` property.
+    /// `swish:amount` on the wire.
     #[serde(rename = "swish:amount", skip_serializing_if = "Option::is_none")]
     pub swish_amount: Option<String>,
-    /// The `swish:dateCreated` property.
+    /// `swish:dateCreated` on the wire.
     #[serde(rename = "swish:dateCreated", skip_serializing_if = "Option::is_none")]
     pub swish_date_created: Option<String>,
-    /// The `swish:datePaid` property.
+    /// `swish:datePaid` on the wire.
     #[serde(rename = "swish:datePaid", skip_serializing_if = "Option::is_none")]
     pub swish_date_paid: Option<String>,
-    /// The `swish:status` property.
+    /// `swish:status` on the wire.
     #[serde(rename = "swish:status", skip_serializing_if = "Option::is_none")]
     pub swish_status: Option<String>,
-    /// The `swish:errorCode` property.
+    /// `swish:errorCode` on the wire.
     #[serde(rename = "swish:errorCode", skip_serializing_if = "Option::is_none")]
     pub swish_error_code: Option<String>,
-    /// The `swish:errorMessage` property.
+    /// `swish:errorMessage` on the wire.
     #[serde(rename = "swish:errorMessage", skip_serializing_if = "Option::is_none")]
     pub swish_error_message: Option<String>,
 }
@@ -15644,6 +21993,79 @@ impl SwishTransactionEventMetadata {
             swish_error_code: None,
             swish_error_message: None,
         }
+    }
+
+    /// Sets [`swish_payment_request_get_payment_url`](Self::swish_payment_request_get_payment_url).
+    #[must_use]
+    pub fn swish_payment_request_get_payment_url(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.swish_payment_request_get_payment_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`swish_id`](Self::swish_id).
+    #[must_use]
+    pub fn swish_id(mut self, value: impl Into<String>) -> Self {
+        self.swish_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`swish_original_payment_reference`](Self::swish_original_payment_reference).
+    #[must_use]
+    pub fn swish_original_payment_reference(mut self, value: impl Into<String>) -> Self {
+        self.swish_original_payment_reference = Some(value.into());
+        self
+    }
+
+    /// Sets [`swish_payment_reference`](Self::swish_payment_reference).
+    #[must_use]
+    pub fn swish_payment_reference(mut self, value: impl Into<String>) -> Self {
+        self.swish_payment_reference = Some(value.into());
+        self
+    }
+
+    /// Sets [`swish_amount`](Self::swish_amount).
+    #[must_use]
+    pub fn swish_amount(mut self, value: impl Into<String>) -> Self {
+        self.swish_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`swish_date_created`](Self::swish_date_created).
+    #[must_use]
+    pub fn swish_date_created(mut self, value: impl Into<String>) -> Self {
+        self.swish_date_created = Some(value.into());
+        self
+    }
+
+    /// Sets [`swish_date_paid`](Self::swish_date_paid).
+    #[must_use]
+    pub fn swish_date_paid(mut self, value: impl Into<String>) -> Self {
+        self.swish_date_paid = Some(value.into());
+        self
+    }
+
+    /// Sets [`swish_status`](Self::swish_status).
+    #[must_use]
+    pub fn swish_status(mut self, value: impl Into<String>) -> Self {
+        self.swish_status = Some(value.into());
+        self
+    }
+
+    /// Sets [`swish_error_code`](Self::swish_error_code).
+    #[must_use]
+    pub fn swish_error_code(mut self, value: impl Into<String>) -> Self {
+        self.swish_error_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`swish_error_message`](Self::swish_error_message).
+    #[must_use]
+    pub fn swish_error_message(mut self, value: impl Into<String>) -> Self {
+        self.swish_error_message = Some(value.into());
+        self
     }
 }
 
@@ -15684,6 +22106,41 @@ impl SystemRequestHeaders {
             dintero_system_plugin_version: None,
             user_agent: None,
         }
+    }
+
+    /// Sets [`dintero_system_name`](Self::dintero_system_name).
+    #[must_use]
+    pub fn dintero_system_name(mut self, value: impl Into<String>) -> Self {
+        self.dintero_system_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`dintero_system_version`](Self::dintero_system_version).
+    #[must_use]
+    pub fn dintero_system_version(mut self, value: impl Into<String>) -> Self {
+        self.dintero_system_version = Some(value.into());
+        self
+    }
+
+    /// Sets [`dintero_system_plugin_name`](Self::dintero_system_plugin_name).
+    #[must_use]
+    pub fn dintero_system_plugin_name(mut self, value: impl Into<String>) -> Self {
+        self.dintero_system_plugin_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`dintero_system_plugin_version`](Self::dintero_system_plugin_version).
+    #[must_use]
+    pub fn dintero_system_plugin_version(mut self, value: impl Into<String>) -> Self {
+        self.dintero_system_plugin_version = Some(value.into());
+        self
+    }
+
+    /// Sets [`user_agent`](Self::user_agent).
+    #[must_use]
+    pub fn user_agent(mut self, value: impl Into<String>) -> Self {
+        self.user_agent = Some(value.into());
+        self
     }
 }
 
@@ -15858,13 +22315,10 @@ pub struct Transaction {
     /// up on the customers bank statement
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dynamic_descriptor: Option<String>,
-    /// The `payment_operation` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_operation: Option<PaymentOperationIntent>,
-    /// The `settlement_status` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settlement_status: Option<SettlementStatus>,
-    /// The `customer` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<TransactionCustomer>,
     /// The IP address of the customer
@@ -15874,19 +22328,14 @@ pub struct Transaction {
     /// to submit the transaction
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
-    /// The `initiating_system_request_headers` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub initiating_system_request_headers: Option<SystemRequestHeaders>,
-    /// The `shipping_address` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_address: Option<OrderAddress>,
-    /// The `shipping_option` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_option: Option<SplitShippingOption>,
-    /// The `billing_address` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<OrderAddress>,
-    /// The `store` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub store: Option<Store>,
     /// The current status of the transaction
@@ -15894,7 +22343,6 @@ pub struct Transaction {
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     status: Option<TransactionStatus>,
-    /// The `card` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<TransactionCard>,
     /// The gift cards that used to partially or fully authorize the transaction
@@ -15903,7 +22351,6 @@ pub struct Transaction {
     /// The applicable transaction items
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<OrderLine>>,
-    /// The `url` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<TransactionUrl>,
     /// All events recorded on the transaction
@@ -15912,7 +22359,6 @@ pub struct Transaction {
     /// The session id for the transaction
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
-    /// The `session` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<Session>,
     /// When the transaction was last modified.
@@ -15921,7 +22367,6 @@ pub struct Transaction {
     /// Additional details about the transaction
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionMetadata>,
-    /// The `checkboxes` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checkboxes: Option<CheckboxConfiguration>,
 }
@@ -15932,7 +22377,7 @@ impl Transaction {
         payment_product: TransactionPaymentProduct,
         payment_product_type: TransactionPaymentProductType,
         amount: i64,
-        currency: String,
+        currency: impl Into<String>,
     ) -> Self {
         Self {
             id: None,
@@ -15940,7 +22385,7 @@ impl Transaction {
             payment_product,
             payment_product_type,
             amount,
-            currency,
+            currency: currency.into(),
             payout_destination_id: None,
             merchant_reference: None,
             merchant_reference_2: None,
@@ -15969,6 +22414,203 @@ impl Transaction {
         }
     }
 
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`created_at`](Self::created_at).
+    #[must_use]
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`payout_destination_id`](Self::payout_destination_id).
+    #[must_use]
+    pub fn payout_destination_id(mut self, value: impl Into<String>) -> Self {
+        self.payout_destination_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`merchant_reference`](Self::merchant_reference).
+    #[must_use]
+    pub fn merchant_reference(mut self, value: impl Into<String>) -> Self {
+        self.merchant_reference = Some(value.into());
+        self
+    }
+
+    /// Sets [`merchant_reference_2`](Self::merchant_reference_2).
+    #[must_use]
+    pub fn merchant_reference_2(mut self, value: impl Into<String>) -> Self {
+        self.merchant_reference_2 = Some(value.into());
+        self
+    }
+
+    /// Sets [`dynamic_descriptor`](Self::dynamic_descriptor).
+    #[must_use]
+    pub fn dynamic_descriptor(mut self, value: impl Into<String>) -> Self {
+        self.dynamic_descriptor = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_operation`](Self::payment_operation).
+    #[must_use]
+    pub fn payment_operation(
+        mut self,
+        value: impl Into<PaymentOperationIntent>,
+    ) -> Self {
+        self.payment_operation = Some(value.into());
+        self
+    }
+
+    /// Sets [`settlement_status`](Self::settlement_status).
+    #[must_use]
+    pub fn settlement_status(mut self, value: impl Into<SettlementStatus>) -> Self {
+        self.settlement_status = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: impl Into<TransactionCustomer>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer_ip`](Self::customer_ip).
+    #[must_use]
+    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
+        self.customer_ip = Some(value.into());
+        self
+    }
+
+    /// Sets [`user_agent`](Self::user_agent).
+    #[must_use]
+    pub fn user_agent(mut self, value: impl Into<String>) -> Self {
+        self.user_agent = Some(value.into());
+        self
+    }
+
+    /// Sets [`initiating_system_request_headers`](Self::initiating_system_request_headers).
+    #[must_use]
+    pub fn initiating_system_request_headers(
+        mut self,
+        value: impl Into<SystemRequestHeaders>,
+    ) -> Self {
+        self.initiating_system_request_headers = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping_address`](Self::shipping_address).
+    #[must_use]
+    pub fn shipping_address(mut self, value: impl Into<OrderAddress>) -> Self {
+        self.shipping_address = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping_option`](Self::shipping_option).
+    #[must_use]
+    pub fn shipping_option(mut self, value: impl Into<SplitShippingOption>) -> Self {
+        self.shipping_option = Some(value.into());
+        self
+    }
+
+    /// Sets [`billing_address`](Self::billing_address).
+    #[must_use]
+    pub fn billing_address(mut self, value: impl Into<OrderAddress>) -> Self {
+        self.billing_address = Some(value.into());
+        self
+    }
+
+    /// Sets [`store`](Self::store).
+    #[must_use]
+    pub fn store(mut self, value: impl Into<Store>) -> Self {
+        self.store = Some(value.into());
+        self
+    }
+
+    /// Sets [`card`](Self::card).
+    #[must_use]
+    pub fn card(mut self, value: impl Into<TransactionCard>) -> Self {
+        self.card = Some(value.into());
+        self
+    }
+
+    /// Sets [`gift_cards`](Self::gift_cards).
+    #[must_use]
+    pub fn gift_cards(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Giftcard>>,
+    ) -> Self {
+        self.gift_cards = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`items`](Self::items).
+    #[must_use]
+    pub fn items(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<OrderLine>>,
+    ) -> Self {
+        self.items = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<TransactionUrl>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets [`events`](Self::events).
+    #[must_use]
+    pub fn events(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TransactionEventsItem>>,
+    ) -> Self {
+        self.events = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`session_id`](Self::session_id).
+    #[must_use]
+    pub fn session_id(mut self, value: impl Into<String>) -> Self {
+        self.session_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`session`](Self::session).
+    #[must_use]
+    pub fn session(mut self, value: impl Into<Session>) -> Self {
+        self.session = Some(value.into());
+        self
+    }
+
+    /// Sets [`updated_at`](Self::updated_at).
+    #[must_use]
+    pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: impl Into<TransactionMetadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    /// Sets [`checkboxes`](Self::checkboxes).
+    #[must_use]
+    pub fn checkboxes(mut self, value: impl Into<CheckboxConfiguration>) -> Self {
+        self.checkboxes = Some(value.into());
+        self
+    }
+
     /// The read-only `status` property, as the server sent it.
     pub fn status(&self) -> Option<&TransactionStatus> {
         self.status.as_ref()
@@ -15979,13 +22621,10 @@ impl Transaction {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionBambora {
-    /// The `card` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<TransactionBamboraCard>,
-    /// The `events` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<TransactionBamboraEventsItem>>,
-    /// The `metadata` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionBamboraMetadata>,
 }
@@ -15999,6 +22638,30 @@ impl TransactionBambora {
             metadata: None,
         }
     }
+
+    /// Sets [`card`](Self::card).
+    #[must_use]
+    pub fn card(mut self, value: impl Into<TransactionBamboraCard>) -> Self {
+        self.card = Some(value.into());
+        self
+    }
+
+    /// Sets [`events`](Self::events).
+    #[must_use]
+    pub fn events(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TransactionBamboraEventsItem>>,
+    ) -> Self {
+        self.events = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: impl Into<TransactionBamboraMetadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/TransactionBambora/properties/card`
@@ -16008,19 +22671,15 @@ pub struct TransactionBamboraCard {
     /// Visa, MasterCard, etc. The brand of the card.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub brand: Option<String>,
-    /// The `region` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<TransactionBamboraCardRegion>,
-    /// The `masked_pan` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub masked_pan: Option<String>,
-    /// The `expiry_date` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry_date: Option<String>,
     /// Credit or Debit. Indicates the type of card used
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    /// The `eci` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub eci: Option<String>,
     /// The country the card is issued in
@@ -16040,6 +22699,55 @@ impl TransactionBamboraCard {
             eci: None,
             country: None,
         }
+    }
+
+    /// Sets [`brand`](Self::brand).
+    #[must_use]
+    pub fn brand(mut self, value: impl Into<String>) -> Self {
+        self.brand = Some(value.into());
+        self
+    }
+
+    /// Sets [`region`](Self::region).
+    #[must_use]
+    pub fn region(mut self, value: impl Into<TransactionBamboraCardRegion>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+
+    /// Sets [`masked_pan`](Self::masked_pan).
+    #[must_use]
+    pub fn masked_pan(mut self, value: impl Into<String>) -> Self {
+        self.masked_pan = Some(value.into());
+        self
+    }
+
+    /// Sets [`expiry_date`](Self::expiry_date).
+    #[must_use]
+    pub fn expiry_date(mut self, value: impl Into<String>) -> Self {
+        self.expiry_date = Some(value.into());
+        self
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`eci`](Self::eci).
+    #[must_use]
+    pub fn eci(mut self, value: impl Into<String>) -> Self {
+        self.eci = Some(value.into());
+        self
+    }
+
+    /// Sets [`country`](Self::country).
+    #[must_use]
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
     }
 }
 
@@ -16131,7 +22839,6 @@ impl<'de> Deserialize<'de> for TransactionBamboraCardRegion {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionBamboraEventsItem {
-    /// The `metadata` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionBamboraEventsItemMetadata>,
 }
@@ -16141,37 +22848,47 @@ impl TransactionBamboraEventsItem {
     pub fn new() -> Self {
         Self { metadata: None }
     }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(
+        mut self,
+        value: impl Into<TransactionBamboraEventsItemMetadata>,
+    ) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/TransactionBambora/properties/events/items/properties/metadata`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionBamboraEventsItemMetadata {
-    /// The `bambora:transaction:status` property.
+    /// `bambora:transaction:status` on the wire.
     #[serde(
         rename = "bambora:transaction:status",
         skip_serializing_if = "Option::is_none"
     )]
     pub bambora_transaction_status: Option<String>,
-    /// The `bambora:transactionoperation:id` property.
+    /// `bambora:transactionoperation:id` on the wire.
     #[serde(
         rename = "bambora:transactionoperation:id",
         skip_serializing_if = "Option::is_none"
     )]
     pub bambora_transactionoperation_id: Option<String>,
-    /// The `bambora:meta:action:source` property.
+    /// `bambora:meta:action:source` on the wire.
     #[serde(
         rename = "bambora:meta:action:source",
         skip_serializing_if = "Option::is_none"
     )]
     pub bambora_meta_action_source: Option<String>,
-    /// The `bambora:meta:action:code` property.
+    /// `bambora:meta:action:code` on the wire.
     #[serde(
         rename = "bambora:meta:action:code",
         skip_serializing_if = "Option::is_none"
     )]
     pub bambora_meta_action_code: Option<String>,
-    /// The `bambora:meta:action:type` property.
+    /// `bambora:meta:action:type` on the wire.
     #[serde(
         rename = "bambora:meta:action:type",
         skip_serializing_if = "Option::is_none"
@@ -16194,28 +22911,70 @@ impl TransactionBamboraEventsItemMetadata {
             payout_correlation_id: None,
         }
     }
+
+    /// Sets [`bambora_transaction_status`](Self::bambora_transaction_status).
+    #[must_use]
+    pub fn bambora_transaction_status(mut self, value: impl Into<String>) -> Self {
+        self.bambora_transaction_status = Some(value.into());
+        self
+    }
+
+    /// Sets [`bambora_transactionoperation_id`](Self::bambora_transactionoperation_id).
+    #[must_use]
+    pub fn bambora_transactionoperation_id(mut self, value: impl Into<String>) -> Self {
+        self.bambora_transactionoperation_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`bambora_meta_action_source`](Self::bambora_meta_action_source).
+    #[must_use]
+    pub fn bambora_meta_action_source(mut self, value: impl Into<String>) -> Self {
+        self.bambora_meta_action_source = Some(value.into());
+        self
+    }
+
+    /// Sets [`bambora_meta_action_code`](Self::bambora_meta_action_code).
+    #[must_use]
+    pub fn bambora_meta_action_code(mut self, value: impl Into<String>) -> Self {
+        self.bambora_meta_action_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`bambora_meta_action_type`](Self::bambora_meta_action_type).
+    #[must_use]
+    pub fn bambora_meta_action_type(mut self, value: impl Into<String>) -> Self {
+        self.bambora_meta_action_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`payout_correlation_id`](Self::payout_correlation_id).
+    #[must_use]
+    pub fn payout_correlation_id(mut self, value: impl Into<String>) -> Self {
+        self.payout_correlation_id = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/TransactionBambora/properties/metadata`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionBamboraMetadata {
-    /// The `gateway:id` property.
+    /// `gateway:id` on the wire.
     #[serde(rename = "gateway:id", skip_serializing_if = "Option::is_none")]
     pub gateway_id: Option<String>,
-    /// The `bambora:merchant_number` property.
+    /// `bambora:merchant_number` on the wire.
     #[serde(rename = "bambora:merchant_number", skip_serializing_if = "Option::is_none")]
     pub bambora_merchant_number: Option<String>,
-    /// The `bambora:transaction_id` property.
+    /// `bambora:transaction_id` on the wire.
     #[serde(rename = "bambora:transaction_id", skip_serializing_if = "Option::is_none")]
     pub bambora_transaction_id: Option<String>,
-    /// The `bambora:reference` property.
+    /// `bambora:reference` on the wire.
     #[serde(rename = "bambora:reference", skip_serializing_if = "Option::is_none")]
     pub bambora_reference: Option<String>,
-    /// The `bambora:acquirer` property.
+    /// `bambora:acquirer` on the wire.
     #[serde(rename = "bambora:acquirer", skip_serializing_if = "Option::is_none")]
     pub bambora_acquirer: Option<String>,
-    /// The `bambora:wallet` property.
+    /// `bambora:wallet` on the wire.
     #[serde(rename = "bambora:wallet", skip_serializing_if = "Option::is_none")]
     pub bambora_wallet: Option<String>,
 }
@@ -16232,6 +22991,48 @@ impl TransactionBamboraMetadata {
             bambora_wallet: None,
         }
     }
+
+    /// Sets [`gateway_id`](Self::gateway_id).
+    #[must_use]
+    pub fn gateway_id(mut self, value: impl Into<String>) -> Self {
+        self.gateway_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`bambora_merchant_number`](Self::bambora_merchant_number).
+    #[must_use]
+    pub fn bambora_merchant_number(mut self, value: impl Into<String>) -> Self {
+        self.bambora_merchant_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`bambora_transaction_id`](Self::bambora_transaction_id).
+    #[must_use]
+    pub fn bambora_transaction_id(mut self, value: impl Into<String>) -> Self {
+        self.bambora_transaction_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`bambora_reference`](Self::bambora_reference).
+    #[must_use]
+    pub fn bambora_reference(mut self, value: impl Into<String>) -> Self {
+        self.bambora_reference = Some(value.into());
+        self
+    }
+
+    /// Sets [`bambora_acquirer`](Self::bambora_acquirer).
+    #[must_use]
+    pub fn bambora_acquirer(mut self, value: impl Into<String>) -> Self {
+        self.bambora_acquirer = Some(value.into());
+        self
+    }
+
+    /// Sets [`bambora_wallet`](Self::bambora_wallet).
+    #[must_use]
+    pub fn bambora_wallet(mut self, value: impl Into<String>) -> Self {
+        self.bambora_wallet = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/Transaction/properties/card`
@@ -16244,16 +23045,12 @@ pub struct TransactionCard {
     /// Visa, MasterCard, etc. The brand of the card.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub brand: Option<String>,
-    /// The `region` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<TransactionBamboraCardRegion>,
-    /// The `masked_pan` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub masked_pan: Option<String>,
-    /// The `expiry_date` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry_date: Option<String>,
-    /// The `eci` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub eci: Option<String>,
     /// The country the card is issued in
@@ -16262,13 +23059,10 @@ pub struct TransactionCard {
     /// 3DSECURE or SSL. Indicates the transaction type of the acquirer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub acquirer_transaction_type: Option<TransactionPayExCardAcquirerTransactionType>,
-    /// The `three_ds_version` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub three_ds_version: Option<String>,
-    /// The `three_ds_server_trans_id` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub three_ds_server_trans_id: Option<String>,
-    /// The `payment_system_type` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_system_type: Option<String>,
     /// The name of the bank that issued the card used
@@ -16293,7 +23087,7 @@ pub struct TransactionCard {
     /// configuration or from payment token sessions created with payex
     /// configured
     ///
-    /// - [POST /v1/sessions-payment-token](#operation/checkout_payment_token_session_post)
+    /// - [POST /v1/sessions-payment-token](https://docs.dintero.com/checkout-api.html#operation/checkout_payment_token_session_post)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_token: Option<String>,
     /// The id of the payment_token, only included in transaction where
@@ -16306,7 +23100,7 @@ pub struct TransactionCard {
     /// configuration or from payment token sessions created with payex
     /// configured
     ///
-    /// - [POST /v1/sessions-payment-token](#operation/checkout_payment_token_session_post)
+    /// - [POST /v1/sessions-payment-token](https://docs.dintero.com/checkout-api.html#operation/checkout_payment_token_session_post)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recurrence_token: Option<String>,
     /// The id of the recurrence_token, only included in transaction where
@@ -16340,6 +23134,152 @@ impl TransactionCard {
             recurrence_token: None,
             recurrence_token_id: None,
         }
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<TransactionCardType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`brand`](Self::brand).
+    #[must_use]
+    pub fn brand(mut self, value: impl Into<String>) -> Self {
+        self.brand = Some(value.into());
+        self
+    }
+
+    /// Sets [`region`](Self::region).
+    #[must_use]
+    pub fn region(mut self, value: impl Into<TransactionBamboraCardRegion>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+
+    /// Sets [`masked_pan`](Self::masked_pan).
+    #[must_use]
+    pub fn masked_pan(mut self, value: impl Into<String>) -> Self {
+        self.masked_pan = Some(value.into());
+        self
+    }
+
+    /// Sets [`expiry_date`](Self::expiry_date).
+    #[must_use]
+    pub fn expiry_date(mut self, value: impl Into<String>) -> Self {
+        self.expiry_date = Some(value.into());
+        self
+    }
+
+    /// Sets [`eci`](Self::eci).
+    #[must_use]
+    pub fn eci(mut self, value: impl Into<String>) -> Self {
+        self.eci = Some(value.into());
+        self
+    }
+
+    /// Sets [`country`](Self::country).
+    #[must_use]
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+
+    /// Sets [`acquirer_transaction_type`](Self::acquirer_transaction_type).
+    #[must_use]
+    pub fn acquirer_transaction_type(
+        mut self,
+        value: impl Into<TransactionPayExCardAcquirerTransactionType>,
+    ) -> Self {
+        self.acquirer_transaction_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`three_ds_version`](Self::three_ds_version).
+    #[must_use]
+    pub fn three_ds_version(mut self, value: impl Into<String>) -> Self {
+        self.three_ds_version = Some(value.into());
+        self
+    }
+
+    /// Sets [`three_ds_server_trans_id`](Self::three_ds_server_trans_id).
+    #[must_use]
+    pub fn three_ds_server_trans_id(mut self, value: impl Into<String>) -> Self {
+        self.three_ds_server_trans_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_system_type`](Self::payment_system_type).
+    #[must_use]
+    pub fn payment_system_type(mut self, value: impl Into<String>) -> Self {
+        self.payment_system_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`issuing_bank`](Self::issuing_bank).
+    #[must_use]
+    pub fn issuing_bank(mut self, value: impl Into<String>) -> Self {
+        self.issuing_bank = Some(value.into());
+        self
+    }
+
+    /// Sets [`acquirer_stan`](Self::acquirer_stan).
+    #[must_use]
+    pub fn acquirer_stan(mut self, value: impl Into<String>) -> Self {
+        self.acquirer_stan = Some(value.into());
+        self
+    }
+
+    /// Sets [`acquirer_terminal_id`](Self::acquirer_terminal_id).
+    #[must_use]
+    pub fn acquirer_terminal_id(mut self, value: impl Into<String>) -> Self {
+        self.acquirer_terminal_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`acquirer_transaction_time`](Self::acquirer_transaction_time).
+    #[must_use]
+    pub fn acquirer_transaction_time(mut self, value: impl Into<String>) -> Self {
+        self.acquirer_transaction_time = Some(value.into());
+        self
+    }
+
+    /// Sets [`authentication_status`](Self::authentication_status).
+    #[must_use]
+    pub fn authentication_status(
+        mut self,
+        value: impl Into<TransactionPayExCardAuthenticationStatus>,
+    ) -> Self {
+        self.authentication_status = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_token`](Self::payment_token).
+    #[must_use]
+    pub fn payment_token(mut self, value: impl Into<String>) -> Self {
+        self.payment_token = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_token_id`](Self::payment_token_id).
+    #[must_use]
+    pub fn payment_token_id(mut self, value: impl Into<String>) -> Self {
+        self.payment_token_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`recurrence_token`](Self::recurrence_token).
+    #[must_use]
+    pub fn recurrence_token(mut self, value: impl Into<String>) -> Self {
+        self.recurrence_token = Some(value.into());
+        self
+    }
+
+    /// Sets [`recurrence_token_id`](Self::recurrence_token_id).
+    #[must_use]
+    pub fn recurrence_token_id(mut self, value: impl Into<String>) -> Self {
+        self.recurrence_token_id = Some(value.into());
+        self
     }
 }
 
@@ -16435,10 +23375,8 @@ impl<'de> Deserialize<'de> for TransactionCardType {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionCollector {
-    /// The `events` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<TransactionCollectorEventsItem>>,
-    /// The `metadata` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionCollectorMetadata>,
 }
@@ -16451,13 +23389,29 @@ impl TransactionCollector {
             metadata: None,
         }
     }
+
+    /// Sets [`events`](Self::events).
+    #[must_use]
+    pub fn events(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TransactionCollectorEventsItem>>,
+    ) -> Self {
+        self.events = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: impl Into<TransactionCollectorMetadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/TransactionCollector/properties/events/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionCollectorEventsItem {
-    /// The `metadata` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionCollectorEventsItemMetadata>,
 }
@@ -16466,6 +23420,16 @@ impl TransactionCollectorEventsItem {
     /// A value with every field unset.
     pub fn new() -> Self {
         Self { metadata: None }
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(
+        mut self,
+        value: impl Into<TransactionCollectorEventsItemMetadata>,
+    ) -> Self {
+        self.metadata = Some(value.into());
+        self
     }
 }
 
@@ -16541,6 +23505,81 @@ impl TransactionCollectorEventsItemMetadata {
             collector_invoice_new_invoice_number: None,
         }
     }
+
+    /// Sets [`collector_invoice_invoice_status`](Self::collector_invoice_invoice_status).
+    #[must_use]
+    pub fn collector_invoice_invoice_status(mut self, value: impl Into<f64>) -> Self {
+        self.collector_invoice_invoice_status = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_correlation_id`](Self::collector_correlation_id).
+    #[must_use]
+    pub fn collector_correlation_id(mut self, value: impl Into<String>) -> Self {
+        self.collector_correlation_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_invoice_payment_reference`](Self::collector_invoice_payment_reference).
+    #[must_use]
+    pub fn collector_invoice_payment_reference(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.collector_invoice_payment_reference = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_invoice_lowest_amount_to_pay`](Self::collector_invoice_lowest_amount_to_pay).
+    #[must_use]
+    pub fn collector_invoice_lowest_amount_to_pay(
+        mut self,
+        value: impl Into<f64>,
+    ) -> Self {
+        self.collector_invoice_lowest_amount_to_pay = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_invoice_total_amount`](Self::collector_invoice_total_amount).
+    #[must_use]
+    pub fn collector_invoice_total_amount(mut self, value: impl Into<f64>) -> Self {
+        self.collector_invoice_total_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_invoice_due_date`](Self::collector_invoice_due_date).
+    #[must_use]
+    pub fn collector_invoice_due_date(mut self, value: impl Into<String>) -> Self {
+        self.collector_invoice_due_date = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_invoice_invoice_url`](Self::collector_invoice_invoice_url).
+    #[must_use]
+    pub fn collector_invoice_invoice_url(mut self, value: impl Into<String>) -> Self {
+        self.collector_invoice_invoice_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_invoice_current_invoice_number`](Self::collector_invoice_current_invoice_number).
+    #[must_use]
+    pub fn collector_invoice_current_invoice_number(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.collector_invoice_current_invoice_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_invoice_new_invoice_number`](Self::collector_invoice_new_invoice_number).
+    #[must_use]
+    pub fn collector_invoice_new_invoice_number(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.collector_invoice_new_invoice_number = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/TransactionCollector/properties/metadata`
@@ -16568,13 +23607,13 @@ pub struct TransactionCollectorMetadata {
         skip_serializing_if = "Option::is_none"
     )]
     pub collector_invoice_country_code: Option<String>,
-    /// The `collector:Invoice.ProductCode` property.
+    /// `collector:Invoice.ProductCode` on the wire.
     #[serde(
         rename = "collector:Invoice.ProductCode",
         skip_serializing_if = "Option::is_none"
     )]
     pub collector_invoice_product_code: Option<String>,
-    /// The `collector:Invoice.InvoiceType` property.
+    /// `collector:Invoice.InvoiceType` on the wire.
     #[serde(
         rename = "collector:Invoice.InvoiceType",
         skip_serializing_if = "Option::is_none"
@@ -16601,6 +23640,58 @@ impl TransactionCollectorMetadata {
             collector_invoice_settlement_reference: None,
         }
     }
+
+    /// Sets [`collector_store_id`](Self::collector_store_id).
+    #[must_use]
+    pub fn collector_store_id(mut self, value: impl Into<String>) -> Self {
+        self.collector_store_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_invoice_invoice_number`](Self::collector_invoice_invoice_number).
+    #[must_use]
+    pub fn collector_invoice_invoice_number(mut self, value: impl Into<String>) -> Self {
+        self.collector_invoice_invoice_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_invoice_order_number`](Self::collector_invoice_order_number).
+    #[must_use]
+    pub fn collector_invoice_order_number(mut self, value: impl Into<String>) -> Self {
+        self.collector_invoice_order_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_invoice_country_code`](Self::collector_invoice_country_code).
+    #[must_use]
+    pub fn collector_invoice_country_code(mut self, value: impl Into<String>) -> Self {
+        self.collector_invoice_country_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_invoice_product_code`](Self::collector_invoice_product_code).
+    #[must_use]
+    pub fn collector_invoice_product_code(mut self, value: impl Into<String>) -> Self {
+        self.collector_invoice_product_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_invoice_invoice_type`](Self::collector_invoice_invoice_type).
+    #[must_use]
+    pub fn collector_invoice_invoice_type(mut self, value: impl Into<String>) -> Self {
+        self.collector_invoice_invoice_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_invoice_settlement_reference`](Self::collector_invoice_settlement_reference).
+    #[must_use]
+    pub fn collector_invoice_settlement_reference(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.collector_invoice_settlement_reference = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/Transaction/allOf/1/properties/customer`
@@ -16617,7 +23708,6 @@ pub struct TransactionCustomer {
     /// international prefix (+PPNNNNNNNNN...)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
-    /// The `my_dintero` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub my_dintero: Option<MyDinteroUserCreation>,
 }
@@ -16632,19 +23722,44 @@ impl TransactionCustomer {
             my_dintero: None,
         }
     }
+
+    /// Sets [`customer_id`](Self::customer_id).
+    #[must_use]
+    pub fn customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`email`](Self::email).
+    #[must_use]
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets [`phone_number`](Self::phone_number).
+    #[must_use]
+    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`my_dintero`](Self::my_dintero).
+    #[must_use]
+    pub fn my_dintero(mut self, value: impl Into<MyDinteroUserCreation>) -> Self {
+        self.my_dintero = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/TransactionDinteroPsp`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionDinteroPsp {
-    /// The `events` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<TransactionDinteroPspEventsItem>>,
-    /// The `metadata` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionDinteroPspMetadata>,
-    /// The `card` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<TransactionDinteroPspCard>,
 }
@@ -16658,37 +23773,53 @@ impl TransactionDinteroPsp {
             card: None,
         }
     }
+
+    /// Sets [`events`](Self::events).
+    #[must_use]
+    pub fn events(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TransactionDinteroPspEventsItem>>,
+    ) -> Self {
+        self.events = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: impl Into<TransactionDinteroPspMetadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    /// Sets [`card`](Self::card).
+    #[must_use]
+    pub fn card(mut self, value: impl Into<TransactionDinteroPspCard>) -> Self {
+        self.card = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/TransactionDinteroPsp/properties/card`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionDinteroPspCard {
-    /// The `masked_pan` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub masked_pan: Option<String>,
-    /// The `expiry_date` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry_date: Option<String>,
-    /// The `brand` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub brand: Option<String>,
-    /// The `type` property.
+    /// `type` on the wire.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    /// The `acquirer_transaction_type` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub acquirer_transaction_type: Option<String>,
-    /// The `three_ds_version` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub three_ds_version: Option<String>,
-    /// The `three_ds_server_trans_id` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub three_ds_server_trans_id: Option<String>,
-    /// The `eci` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub eci: Option<String>,
-    /// The `payment_system_type` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_system_type: Option<String>,
 }
@@ -16708,13 +23839,75 @@ impl TransactionDinteroPspCard {
             payment_system_type: None,
         }
     }
+
+    /// Sets [`masked_pan`](Self::masked_pan).
+    #[must_use]
+    pub fn masked_pan(mut self, value: impl Into<String>) -> Self {
+        self.masked_pan = Some(value.into());
+        self
+    }
+
+    /// Sets [`expiry_date`](Self::expiry_date).
+    #[must_use]
+    pub fn expiry_date(mut self, value: impl Into<String>) -> Self {
+        self.expiry_date = Some(value.into());
+        self
+    }
+
+    /// Sets [`brand`](Self::brand).
+    #[must_use]
+    pub fn brand(mut self, value: impl Into<String>) -> Self {
+        self.brand = Some(value.into());
+        self
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`acquirer_transaction_type`](Self::acquirer_transaction_type).
+    #[must_use]
+    pub fn acquirer_transaction_type(mut self, value: impl Into<String>) -> Self {
+        self.acquirer_transaction_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`three_ds_version`](Self::three_ds_version).
+    #[must_use]
+    pub fn three_ds_version(mut self, value: impl Into<String>) -> Self {
+        self.three_ds_version = Some(value.into());
+        self
+    }
+
+    /// Sets [`three_ds_server_trans_id`](Self::three_ds_server_trans_id).
+    #[must_use]
+    pub fn three_ds_server_trans_id(mut self, value: impl Into<String>) -> Self {
+        self.three_ds_server_trans_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`eci`](Self::eci).
+    #[must_use]
+    pub fn eci(mut self, value: impl Into<String>) -> Self {
+        self.eci = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_system_type`](Self::payment_system_type).
+    #[must_use]
+    pub fn payment_system_type(mut self, value: impl Into<String>) -> Self {
+        self.payment_system_type = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/TransactionDinteroPsp/properties/events/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionDinteroPspEventsItem {
-    /// The `metadata` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionDinteroPspEventsItemMetadata>,
 }
@@ -16723,6 +23916,16 @@ impl TransactionDinteroPspEventsItem {
     /// A value with every field unset.
     pub fn new() -> Self {
         Self { metadata: None }
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(
+        mut self,
+        value: impl Into<TransactionDinteroPspEventsItemMetadata>,
+    ) -> Self {
+        self.metadata = Some(value.into());
+        self
     }
 }
 
@@ -16766,6 +23969,40 @@ impl TransactionDinteroPspEventsItemMetadata {
             dintero_psp_sale_operation_ref: None,
         }
     }
+
+    /// Sets [`dintero_psp_operation_ref`](Self::dintero_psp_operation_ref).
+    #[must_use]
+    pub fn dintero_psp_operation_ref(mut self, value: impl Into<String>) -> Self {
+        self.dintero_psp_operation_ref = Some(value.into());
+        self
+    }
+
+    /// Sets [`dintero_psp_authorization_operation_ref`](Self::dintero_psp_authorization_operation_ref).
+    #[must_use]
+    pub fn dintero_psp_authorization_operation_ref(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.dintero_psp_authorization_operation_ref = Some(value.into());
+        self
+    }
+
+    /// Sets [`dintero_psp_capture_operation_ref`](Self::dintero_psp_capture_operation_ref).
+    #[must_use]
+    pub fn dintero_psp_capture_operation_ref(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.dintero_psp_capture_operation_ref = Some(value.into());
+        self
+    }
+
+    /// Sets [`dintero_psp_sale_operation_ref`](Self::dintero_psp_sale_operation_ref).
+    #[must_use]
+    pub fn dintero_psp_sale_operation_ref(mut self, value: impl Into<String>) -> Self {
+        self.dintero_psp_sale_operation_ref = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/TransactionDinteroPsp/properties/metadata`
@@ -16782,14 +24019,19 @@ impl TransactionDinteroPspMetadata {
     pub fn new() -> Self {
         Self { gateway_id: None }
     }
+
+    /// Sets [`gateway_id`](Self::gateway_id).
+    #[must_use]
+    pub fn gateway_id(mut self, value: impl Into<String>) -> Self {
+        self.gateway_id = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/TransactionEvent`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionEvent {
-    /// The `id` property.
-    ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<String>,
@@ -16821,13 +24063,10 @@ pub struct TransactionEvent {
     /// The applicable event items
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<TransactionEventItemsItem>>,
-    /// The `created_at` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
-    /// The `created_by` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
-    /// The `request_id` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Additional details about the event
@@ -16846,10 +24085,8 @@ pub struct TransactionEvent {
     /// When relevant, it will be visible on the Dintero settlement report.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_reference: Option<String>,
-    /// The `request_headers` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_headers: Option<RequestHeaders>,
-    /// The `settlements` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settlements: Option<TransactionSettlementsRead>,
 }
@@ -16877,6 +24114,134 @@ impl TransactionEvent {
             request_headers: None,
             settlements: None,
         }
+    }
+
+    /// Sets [`transaction_status`](Self::transaction_status).
+    #[must_use]
+    pub fn transaction_status(mut self, value: impl Into<TransactionStatus>) -> Self {
+        self.transaction_status = Some(value.into());
+        self
+    }
+
+    /// Sets [`gift_cards`](Self::gift_cards).
+    #[must_use]
+    pub fn gift_cards(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TransactionEventGiftCardsItem>>,
+    ) -> Self {
+        self.gift_cards = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`event`](Self::event).
+    #[must_use]
+    pub fn event(mut self, value: impl Into<TransactionEventEvent>) -> Self {
+        self.event = Some(value.into());
+        self
+    }
+
+    /// Sets [`success`](Self::success).
+    #[must_use]
+    pub fn success(mut self, value: impl Into<bool>) -> Self {
+        self.success = Some(value.into());
+        self
+    }
+
+    /// Sets [`correction`](Self::correction).
+    #[must_use]
+    pub fn correction(mut self, value: impl Into<TransactionEventCorrection>) -> Self {
+        self.correction = Some(value.into());
+        self
+    }
+
+    /// Sets [`error`](Self::error).
+    #[must_use]
+    pub fn error(mut self, value: impl Into<TransactionEventError>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: impl Into<f64>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`calculated_vat_amount`](Self::calculated_vat_amount).
+    #[must_use]
+    pub fn calculated_vat_amount(mut self, value: impl Into<f64>) -> Self {
+        self.calculated_vat_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`items`](Self::items).
+    #[must_use]
+    pub fn items(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TransactionEventItemsItem>>,
+    ) -> Self {
+        self.items = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`created_at`](Self::created_at).
+    #[must_use]
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`created_by`](Self::created_by).
+    #[must_use]
+    pub fn created_by(mut self, value: impl Into<String>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+
+    /// Sets [`request_id`](Self::request_id).
+    #[must_use]
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    /// Sets [`correlation_request_id`](Self::correlation_request_id).
+    #[must_use]
+    pub fn correlation_request_id(mut self, value: impl Into<String>) -> Self {
+        self.correlation_request_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`event_reference`](Self::event_reference).
+    #[must_use]
+    pub fn event_reference(mut self, value: impl Into<String>) -> Self {
+        self.event_reference = Some(value.into());
+        self
+    }
+
+    /// Sets [`request_headers`](Self::request_headers).
+    #[must_use]
+    pub fn request_headers(mut self, value: impl Into<RequestHeaders>) -> Self {
+        self.request_headers = Some(value.into());
+        self
+    }
+
+    /// Sets [`settlements`](Self::settlements).
+    #[must_use]
+    pub fn settlements(mut self, value: impl Into<TransactionSettlementsRead>) -> Self {
+        self.settlements = Some(value.into());
+        self
     }
 
     /// The read-only `id` property, as the server sent it.
@@ -16908,18 +24273,28 @@ pub struct TransactionEventCorrection {
 impl TransactionEventCorrection {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        status: String,
+        status: impl Into<String>,
         remaining_capture_amount: i64,
         remaining_refund_amount: i64,
         remaining_void_amount: i64,
     ) -> Self {
         Self {
             event_ids: None,
-            status,
+            status: status.into(),
             remaining_capture_amount,
             remaining_refund_amount,
             remaining_void_amount,
         }
+    }
+
+    /// Sets [`event_ids`](Self::event_ids).
+    #[must_use]
+    pub fn event_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.event_ids = Some(value.into_iter().map(Into::into).collect());
+        self
     }
 }
 
@@ -16934,7 +24309,7 @@ pub struct TransactionEventError {
     pub code: Option<String>,
     /// The human readable description of the error/warning
     pub message: String,
-    /// The `type` property.
+    /// `type` on the wire.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<TransactionEventErrorType>,
     /// Result code received from Visa or Mastercard
@@ -16944,13 +24319,34 @@ pub struct TransactionEventError {
 
 impl TransactionEventError {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(message: String) -> Self {
+    pub fn new(message: impl Into<String>) -> Self {
         Self {
             code: None,
-            message,
+            message: message.into(),
             type_: None,
             result_code: None,
         }
+    }
+
+    /// Sets [`code`](Self::code).
+    #[must_use]
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<TransactionEventErrorType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`result_code`](Self::result_code).
+    #[must_use]
+    pub fn result_code(mut self, value: impl Into<String>) -> Self {
+        self.result_code = Some(value.into());
+        self
     }
 }
 
@@ -17204,14 +24600,12 @@ impl<'de> Deserialize<'de> for TransactionEventEvent {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionEventGiftCardsItem {
-    /// The `type` property.
+    /// `type` on the wire.
     #[serde(rename = "type")]
     pub type_: GiftcardType,
-    /// The `card_id` property.
     pub card_id: String,
     /// Non-negative, minor units. Total amount for the gift card
     pub amount: i64,
-    /// The `masked_card_token` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub masked_card_token: Option<String>,
     /// The external transaction ID
@@ -17222,17 +24616,24 @@ impl TransactionEventGiftCardsItem {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
         type_: GiftcardType,
-        card_id: String,
+        card_id: impl Into<String>,
         amount: i64,
-        transaction_id: String,
+        transaction_id: impl Into<String>,
     ) -> Self {
         Self {
             type_,
-            card_id,
+            card_id: card_id.into(),
             amount,
             masked_card_token: None,
-            transaction_id,
+            transaction_id: transaction_id.into(),
         }
+    }
+
+    /// Sets [`masked_card_token`](Self::masked_card_token).
+    #[must_use]
+    pub fn masked_card_token(mut self, value: impl Into<String>) -> Self {
+        self.masked_card_token = Some(value.into());
+        self
     }
 }
 
@@ -17298,7 +24699,6 @@ pub struct TransactionEventItemsItem {
     /// - **surcharge** - extra incurred costs, like taxes or necessary rounding
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<OrderItemType>,
-    /// The `fee_split` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fee_split: Option<PayoutFeeSplit>,
     /// An array of objects specifying how the amount should be split between
@@ -17316,7 +24716,6 @@ pub struct TransactionEventItemsItem {
     /// - max file size should be less than 2MB
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_url: Option<String>,
-    /// The `emd` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub emd: Option<Emd>,
 }
@@ -17346,6 +24745,134 @@ impl TransactionEventItemsItem {
         }
     }
 
+    /// Sets [`discount_lines`](Self::discount_lines).
+    #[must_use]
+    pub fn discount_lines(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DiscountItem>>,
+    ) -> Self {
+        self.discount_lines = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`groups`](Self::groups).
+    #[must_use]
+    pub fn groups(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<OrderItemGroupsItem>>,
+    ) -> Self {
+        self.groups = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`line_id`](Self::line_id).
+    #[must_use]
+    pub fn line_id(mut self, value: impl Into<String>) -> Self {
+        self.line_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`quantity`](Self::quantity).
+    #[must_use]
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: impl Into<i64>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`vat_amount`](Self::vat_amount).
+    #[must_use]
+    pub fn vat_amount(mut self, value: impl Into<i64>) -> Self {
+        self.vat_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`vat`](Self::vat).
+    #[must_use]
+    pub fn vat(mut self, value: impl Into<f64>) -> Self {
+        self.vat = Some(value.into());
+        self
+    }
+
+    /// Sets [`unit_volume`](Self::unit_volume).
+    #[must_use]
+    pub fn unit_volume(mut self, value: impl Into<f64>) -> Self {
+        self.unit_volume = Some(value.into());
+        self
+    }
+
+    /// Sets [`unit_weight`](Self::unit_weight).
+    #[must_use]
+    pub fn unit_weight(mut self, value: impl Into<f64>) -> Self {
+        self.unit_weight = Some(value.into());
+        self
+    }
+
+    /// Sets [`unit_dimensional_weight`](Self::unit_dimensional_weight).
+    #[must_use]
+    pub fn unit_dimensional_weight(mut self, value: impl Into<f64>) -> Self {
+        self.unit_dimensional_weight = Some(value.into());
+        self
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<OrderItemType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`fee_split`](Self::fee_split).
+    #[must_use]
+    pub fn fee_split(mut self, value: impl Into<PayoutFeeSplit>) -> Self {
+        self.fee_split = Some(value.into());
+        self
+    }
+
+    /// Sets [`splits`](Self::splits).
+    #[must_use]
+    pub fn splits(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<PayoutSplit>>,
+    ) -> Self {
+        self.splits = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`thumbnail_url`](Self::thumbnail_url).
+    #[must_use]
+    pub fn thumbnail_url(mut self, value: impl Into<String>) -> Self {
+        self.thumbnail_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`emd`](Self::emd).
+    #[must_use]
+    pub fn emd(mut self, value: impl Into<Emd>) -> Self {
+        self.emd = Some(value.into());
+        self
+    }
+
     /// The read-only `version` property, as the server sent it.
     pub fn version(&self) -> Option<f64> {
         self.version
@@ -17356,8 +24883,6 @@ impl TransactionEventItemsItem {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionEventsItem {
-    /// The `id` property.
-    ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<String>,
@@ -17391,13 +24916,10 @@ pub struct TransactionEventsItem {
     /// The applicable event items
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<TransactionEventItemsItem>>,
-    /// The `created_at` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
-    /// The `created_by` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
-    /// The `request_id` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Additional details about the event
@@ -17416,10 +24938,8 @@ pub struct TransactionEventsItem {
     /// When relevant, it will be visible on the Dintero settlement report.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_reference: Option<String>,
-    /// The `request_headers` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_headers: Option<RequestHeaders>,
-    /// The `settlements` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settlements: Option<TransactionSettlementsRead>,
 }
@@ -17449,6 +24969,124 @@ impl TransactionEventsItem {
         }
     }
 
+    /// Sets [`gift_cards`](Self::gift_cards).
+    #[must_use]
+    pub fn gift_cards(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TransactionEventGiftCardsItem>>,
+    ) -> Self {
+        self.gift_cards = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`event`](Self::event).
+    #[must_use]
+    pub fn event(mut self, value: impl Into<TransactionEventEvent>) -> Self {
+        self.event = Some(value.into());
+        self
+    }
+
+    /// Sets [`success`](Self::success).
+    #[must_use]
+    pub fn success(mut self, value: impl Into<bool>) -> Self {
+        self.success = Some(value.into());
+        self
+    }
+
+    /// Sets [`correction`](Self::correction).
+    #[must_use]
+    pub fn correction(mut self, value: impl Into<TransactionEventCorrection>) -> Self {
+        self.correction = Some(value.into());
+        self
+    }
+
+    /// Sets [`error`](Self::error).
+    #[must_use]
+    pub fn error(mut self, value: impl Into<TransactionEventError>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: impl Into<f64>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`calculated_vat_amount`](Self::calculated_vat_amount).
+    #[must_use]
+    pub fn calculated_vat_amount(mut self, value: impl Into<f64>) -> Self {
+        self.calculated_vat_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`items`](Self::items).
+    #[must_use]
+    pub fn items(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TransactionEventItemsItem>>,
+    ) -> Self {
+        self.items = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`created_at`](Self::created_at).
+    #[must_use]
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`created_by`](Self::created_by).
+    #[must_use]
+    pub fn created_by(mut self, value: impl Into<String>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+
+    /// Sets [`request_id`](Self::request_id).
+    #[must_use]
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: impl Into<TransactionEventsItemMetadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    /// Sets [`correlation_request_id`](Self::correlation_request_id).
+    #[must_use]
+    pub fn correlation_request_id(mut self, value: impl Into<String>) -> Self {
+        self.correlation_request_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`event_reference`](Self::event_reference).
+    #[must_use]
+    pub fn event_reference(mut self, value: impl Into<String>) -> Self {
+        self.event_reference = Some(value.into());
+        self
+    }
+
+    /// Sets [`request_headers`](Self::request_headers).
+    #[must_use]
+    pub fn request_headers(mut self, value: impl Into<RequestHeaders>) -> Self {
+        self.request_headers = Some(value.into());
+        self
+    }
+
+    /// Sets [`settlements`](Self::settlements).
+    #[must_use]
+    pub fn settlements(mut self, value: impl Into<TransactionSettlementsRead>) -> Self {
+        self.settlements = Some(value.into());
+        self
+    }
+
     /// The read-only `id` property, as the server sent it.
     pub fn id(&self) -> Option<&String> {
         self.id.as_ref()
@@ -17466,31 +25104,31 @@ impl TransactionEventsItem {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionEventsItemMetadata {
-    /// The `bambora:transaction:status` property.
+    /// `bambora:transaction:status` on the wire.
     #[serde(
         rename = "bambora:transaction:status",
         skip_serializing_if = "Option::is_none"
     )]
     pub bambora_transaction_status: Option<String>,
-    /// The `bambora:transactionoperation:id` property.
+    /// `bambora:transactionoperation:id` on the wire.
     #[serde(
         rename = "bambora:transactionoperation:id",
         skip_serializing_if = "Option::is_none"
     )]
     pub bambora_transactionoperation_id: Option<String>,
-    /// The `bambora:meta:action:source` property.
+    /// `bambora:meta:action:source` on the wire.
     #[serde(
         rename = "bambora:meta:action:source",
         skip_serializing_if = "Option::is_none"
     )]
     pub bambora_meta_action_source: Option<String>,
-    /// The `bambora:meta:action:code` property.
+    /// `bambora:meta:action:code` on the wire.
     #[serde(
         rename = "bambora:meta:action:code",
         skip_serializing_if = "Option::is_none"
     )]
     pub bambora_meta_action_code: Option<String>,
-    /// The `bambora:meta:action:type` property.
+    /// `bambora:meta:action:type` on the wire.
     #[serde(
         rename = "bambora:meta:action:type",
         skip_serializing_if = "Option::is_none"
@@ -17624,46 +25262,46 @@ pub struct TransactionEventsItemMetadata {
         skip_serializing_if = "Option::is_none"
     )]
     pub klarna_authorization_expiration_error_reason: Option<String>,
-    /// The `netaxept:transaction_id` property.
+    /// `netaxept:transaction_id` on the wire.
     #[serde(rename = "netaxept:transaction_id", skip_serializing_if = "Option::is_none")]
     pub netaxept_transaction_id: Option<String>,
-    /// The `netaxept:operation` property.
+    /// `netaxept:operation` on the wire.
     #[serde(rename = "netaxept:operation", skip_serializing_if = "Option::is_none")]
     pub netaxept_operation: Option<String>,
-    /// The `netaxept:execution_time` property.
+    /// `netaxept:execution_time` on the wire.
     #[serde(rename = "netaxept:execution_time", skip_serializing_if = "Option::is_none")]
     pub netaxept_execution_time: Option<String>,
-    /// The `netaxept:bat_number` property.
+    /// `netaxept:bat_number` on the wire.
     #[serde(rename = "netaxept:bat_number", skip_serializing_if = "Option::is_none")]
     pub netaxept_bat_number: Option<String>,
-    /// The `netaxept:response_code` property.
+    /// `netaxept:response_code` on the wire.
     #[serde(rename = "netaxept:response_code", skip_serializing_if = "Option::is_none")]
     pub netaxept_response_code: Option<String>,
-    /// The `netaxept:terminal_url` property.
+    /// `netaxept:terminal_url` on the wire.
     #[serde(rename = "netaxept:terminal_url", skip_serializing_if = "Option::is_none")]
     pub netaxept_terminal_url: Option<String>,
-    /// The `payex:transaction:id` property.
+    /// `payex:transaction:id` on the wire.
     #[serde(rename = "payex:transaction:id", skip_serializing_if = "Option::is_none")]
     pub payex_transaction_id: Option<String>,
-    /// The `payex:transaction:number` property.
+    /// `payex:transaction:number` on the wire.
     #[serde(
         rename = "payex:transaction:number",
         skip_serializing_if = "Option::is_none"
     )]
     pub payex_transaction_number: Option<String>,
-    /// The `payex:transaction:type` property.
+    /// `payex:transaction:type` on the wire.
     #[serde(rename = "payex:transaction:type", skip_serializing_if = "Option::is_none")]
     pub payex_transaction_type: Option<String>,
-    /// The `payex:transaction:state` property.
+    /// `payex:transaction:state` on the wire.
     #[serde(rename = "payex:transaction:state", skip_serializing_if = "Option::is_none")]
     pub payex_transaction_state: Option<String>,
-    /// The `payex:transaction:created` property.
+    /// `payex:transaction:created` on the wire.
     #[serde(
         rename = "payex:transaction:created",
         skip_serializing_if = "Option::is_none"
     )]
     pub payex_transaction_created: Option<String>,
-    /// The `payex:transaction:payee_reference` property.
+    /// `payex:transaction:payee_reference` on the wire.
     #[serde(
         rename = "payex:transaction:payee_reference",
         skip_serializing_if = "Option::is_none"
@@ -17681,55 +25319,55 @@ pub struct TransactionEventsItemMetadata {
         skip_serializing_if = "Option::is_none"
     )]
     pub santander_debit_account_status_code: Option<String>,
-    /// The `swish:payment_request:get_payment_url` property.
+    /// `swish:payment_request:get_payment_url` on the wire.
     #[serde(
         rename = "swish:payment_request:get_payment_url",
         skip_serializing_if = "Option::is_none"
     )]
     pub swish_payment_request_get_payment_url: Option<String>,
-    /// The `swish:id` property.
+    /// `swish:id` on the wire.
     #[serde(rename = "swish:id", skip_serializing_if = "Option::is_none")]
     pub swish_id: Option<String>,
-    /// The `swish:originalPaymentReference` property.
+    /// `swish:originalPaymentReference` on the wire.
     #[serde(
         rename = "swish:originalPaymentReference",
         skip_serializing_if = "Option::is_none"
     )]
     pub swish_original_payment_reference: Option<String>,
-    /// The `swish:paymentReference` property.
+    /// `swish:paymentReference` on the wire.
     #[serde(rename = "swish:paymentReference", skip_serializing_if = "Option::is_none")]
     pub swish_payment_reference: Option<String>,
-    /// The `swish:amount` property.
+    /// `swish:amount` on the wire.
     #[serde(rename = "swish:amount", skip_serializing_if = "Option::is_none")]
     pub swish_amount: Option<String>,
-    /// The `swish:dateCreated` property.
+    /// `swish:dateCreated` on the wire.
     #[serde(rename = "swish:dateCreated", skip_serializing_if = "Option::is_none")]
     pub swish_date_created: Option<String>,
-    /// The `swish:datePaid` property.
+    /// `swish:datePaid` on the wire.
     #[serde(rename = "swish:datePaid", skip_serializing_if = "Option::is_none")]
     pub swish_date_paid: Option<String>,
-    /// The `swish:status` property.
+    /// `swish:status` on the wire.
     #[serde(rename = "swish:status", skip_serializing_if = "Option::is_none")]
     pub swish_status: Option<String>,
-    /// The `swish:errorCode` property.
+    /// `swish:errorCode` on the wire.
     #[serde(rename = "swish:errorCode", skip_serializing_if = "Option::is_none")]
     pub swish_error_code: Option<String>,
-    /// The `swish:errorMessage` property.
+    /// `swish:errorMessage` on the wire.
     #[serde(rename = "swish:errorMessage", skip_serializing_if = "Option::is_none")]
     pub swish_error_message: Option<String>,
-    /// The `vipps:transactionInfo.timeStamp` property.
+    /// `vipps:transactionInfo.timeStamp` on the wire.
     #[serde(
         rename = "vipps:transactionInfo.timeStamp",
         skip_serializing_if = "Option::is_none"
     )]
     pub vipps_transaction_info_time_stamp: Option<String>,
-    /// The `vipps:transactionInfo.transactionId` property.
+    /// `vipps:transactionInfo.transactionId` on the wire.
     #[serde(
         rename = "vipps:transactionInfo.transactionId",
         skip_serializing_if = "Option::is_none"
     )]
     pub vipps_transaction_info_transaction_id: Option<String>,
-    /// The `vipps:transactionInfo.status` property.
+    /// `vipps:transactionInfo.status` on the wire.
     #[serde(
         rename = "vipps:transactionInfo.status",
         skip_serializing_if = "Option::is_none"
@@ -17737,7 +25375,7 @@ pub struct TransactionEventsItemMetadata {
     pub vipps_transaction_info_status: Option<
         TransactionVippsEventsItemMetadataTransactionInfoStatus,
     >,
-    /// The `vipps:transaction.transactionText` property.
+    /// `vipps:transaction.transactionText` on the wire.
     #[serde(
         rename = "vipps:transaction.transactionText",
         skip_serializing_if = "Option::is_none"
@@ -17812,16 +25450,464 @@ impl TransactionEventsItemMetadata {
             additional_properties: Default::default(),
         }
     }
+
+    /// Sets [`bambora_transaction_status`](Self::bambora_transaction_status).
+    #[must_use]
+    pub fn bambora_transaction_status(mut self, value: impl Into<String>) -> Self {
+        self.bambora_transaction_status = Some(value.into());
+        self
+    }
+
+    /// Sets [`bambora_transactionoperation_id`](Self::bambora_transactionoperation_id).
+    #[must_use]
+    pub fn bambora_transactionoperation_id(mut self, value: impl Into<String>) -> Self {
+        self.bambora_transactionoperation_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`bambora_meta_action_source`](Self::bambora_meta_action_source).
+    #[must_use]
+    pub fn bambora_meta_action_source(mut self, value: impl Into<String>) -> Self {
+        self.bambora_meta_action_source = Some(value.into());
+        self
+    }
+
+    /// Sets [`bambora_meta_action_code`](Self::bambora_meta_action_code).
+    #[must_use]
+    pub fn bambora_meta_action_code(mut self, value: impl Into<String>) -> Self {
+        self.bambora_meta_action_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`bambora_meta_action_type`](Self::bambora_meta_action_type).
+    #[must_use]
+    pub fn bambora_meta_action_type(mut self, value: impl Into<String>) -> Self {
+        self.bambora_meta_action_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`payout_correlation_id`](Self::payout_correlation_id).
+    #[must_use]
+    pub fn payout_correlation_id(mut self, value: impl Into<String>) -> Self {
+        self.payout_correlation_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_invoice_invoice_status`](Self::collector_invoice_invoice_status).
+    #[must_use]
+    pub fn collector_invoice_invoice_status(mut self, value: impl Into<f64>) -> Self {
+        self.collector_invoice_invoice_status = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_correlation_id`](Self::collector_correlation_id).
+    #[must_use]
+    pub fn collector_correlation_id(mut self, value: impl Into<String>) -> Self {
+        self.collector_correlation_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_invoice_payment_reference`](Self::collector_invoice_payment_reference).
+    #[must_use]
+    pub fn collector_invoice_payment_reference(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.collector_invoice_payment_reference = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_invoice_lowest_amount_to_pay`](Self::collector_invoice_lowest_amount_to_pay).
+    #[must_use]
+    pub fn collector_invoice_lowest_amount_to_pay(
+        mut self,
+        value: impl Into<f64>,
+    ) -> Self {
+        self.collector_invoice_lowest_amount_to_pay = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_invoice_total_amount`](Self::collector_invoice_total_amount).
+    #[must_use]
+    pub fn collector_invoice_total_amount(mut self, value: impl Into<f64>) -> Self {
+        self.collector_invoice_total_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_invoice_due_date`](Self::collector_invoice_due_date).
+    #[must_use]
+    pub fn collector_invoice_due_date(mut self, value: impl Into<String>) -> Self {
+        self.collector_invoice_due_date = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_invoice_invoice_url`](Self::collector_invoice_invoice_url).
+    #[must_use]
+    pub fn collector_invoice_invoice_url(mut self, value: impl Into<String>) -> Self {
+        self.collector_invoice_invoice_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_invoice_current_invoice_number`](Self::collector_invoice_current_invoice_number).
+    #[must_use]
+    pub fn collector_invoice_current_invoice_number(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.collector_invoice_current_invoice_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_invoice_new_invoice_number`](Self::collector_invoice_new_invoice_number).
+    #[must_use]
+    pub fn collector_invoice_new_invoice_number(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.collector_invoice_new_invoice_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`instabank_sale_status`](Self::instabank_sale_status).
+    #[must_use]
+    pub fn instabank_sale_status(mut self, value: impl Into<String>) -> Self {
+        self.instabank_sale_status = Some(value.into());
+        self
+    }
+
+    /// Sets [`instabank_request_id`](Self::instabank_request_id).
+    #[must_use]
+    pub fn instabank_request_id(mut self, value: impl Into<String>) -> Self {
+        self.instabank_request_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`dintero_psp_operation_ref`](Self::dintero_psp_operation_ref).
+    #[must_use]
+    pub fn dintero_psp_operation_ref(mut self, value: impl Into<String>) -> Self {
+        self.dintero_psp_operation_ref = Some(value.into());
+        self
+    }
+
+    /// Sets [`dintero_psp_authorization_operation_ref`](Self::dintero_psp_authorization_operation_ref).
+    #[must_use]
+    pub fn dintero_psp_authorization_operation_ref(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.dintero_psp_authorization_operation_ref = Some(value.into());
+        self
+    }
+
+    /// Sets [`dintero_psp_capture_operation_ref`](Self::dintero_psp_capture_operation_ref).
+    #[must_use]
+    pub fn dintero_psp_capture_operation_ref(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.dintero_psp_capture_operation_ref = Some(value.into());
+        self
+    }
+
+    /// Sets [`dintero_psp_sale_operation_ref`](Self::dintero_psp_sale_operation_ref).
+    #[must_use]
+    pub fn dintero_psp_sale_operation_ref(mut self, value: impl Into<String>) -> Self {
+        self.dintero_psp_sale_operation_ref = Some(value.into());
+        self
+    }
+
+    /// Sets [`klarna_reference`](Self::klarna_reference).
+    #[must_use]
+    pub fn klarna_reference(mut self, value: impl Into<String>) -> Self {
+        self.klarna_reference = Some(value.into());
+        self
+    }
+
+    /// Sets [`klarna_headers_capture_id`](Self::klarna_headers_capture_id).
+    #[must_use]
+    pub fn klarna_headers_capture_id(mut self, value: impl Into<String>) -> Self {
+        self.klarna_headers_capture_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`klarna_headers_refund_id`](Self::klarna_headers_refund_id).
+    #[must_use]
+    pub fn klarna_headers_refund_id(mut self, value: impl Into<String>) -> Self {
+        self.klarna_headers_refund_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`klarna_headers_location`](Self::klarna_headers_location).
+    #[must_use]
+    pub fn klarna_headers_location(mut self, value: impl Into<String>) -> Self {
+        self.klarna_headers_location = Some(value.into());
+        self
+    }
+
+    /// Sets [`klarna_authorization_expiration`](Self::klarna_authorization_expiration).
+    #[must_use]
+    pub fn klarna_authorization_expiration(mut self, value: impl Into<String>) -> Self {
+        self.klarna_authorization_expiration = Some(value.into());
+        self
+    }
+
+    /// Sets [`klarna_authorization_expiration_reason`](Self::klarna_authorization_expiration_reason).
+    #[must_use]
+    pub fn klarna_authorization_expiration_reason(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.klarna_authorization_expiration_reason = Some(value.into());
+        self
+    }
+
+    /// Sets [`klarna_authorization_expiration_reference`](Self::klarna_authorization_expiration_reference).
+    #[must_use]
+    pub fn klarna_authorization_expiration_reference(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.klarna_authorization_expiration_reference = Some(value.into());
+        self
+    }
+
+    /// Sets [`klarna_authorization_expiration_error_reason`](Self::klarna_authorization_expiration_error_reason).
+    #[must_use]
+    pub fn klarna_authorization_expiration_error_reason(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.klarna_authorization_expiration_error_reason = Some(value.into());
+        self
+    }
+
+    /// Sets [`netaxept_transaction_id`](Self::netaxept_transaction_id).
+    #[must_use]
+    pub fn netaxept_transaction_id(mut self, value: impl Into<String>) -> Self {
+        self.netaxept_transaction_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`netaxept_operation`](Self::netaxept_operation).
+    #[must_use]
+    pub fn netaxept_operation(mut self, value: impl Into<String>) -> Self {
+        self.netaxept_operation = Some(value.into());
+        self
+    }
+
+    /// Sets [`netaxept_execution_time`](Self::netaxept_execution_time).
+    #[must_use]
+    pub fn netaxept_execution_time(mut self, value: impl Into<String>) -> Self {
+        self.netaxept_execution_time = Some(value.into());
+        self
+    }
+
+    /// Sets [`netaxept_bat_number`](Self::netaxept_bat_number).
+    #[must_use]
+    pub fn netaxept_bat_number(mut self, value: impl Into<String>) -> Self {
+        self.netaxept_bat_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`netaxept_response_code`](Self::netaxept_response_code).
+    #[must_use]
+    pub fn netaxept_response_code(mut self, value: impl Into<String>) -> Self {
+        self.netaxept_response_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`netaxept_terminal_url`](Self::netaxept_terminal_url).
+    #[must_use]
+    pub fn netaxept_terminal_url(mut self, value: impl Into<String>) -> Self {
+        self.netaxept_terminal_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`payex_transaction_id`](Self::payex_transaction_id).
+    #[must_use]
+    pub fn payex_transaction_id(mut self, value: impl Into<String>) -> Self {
+        self.payex_transaction_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`payex_transaction_number`](Self::payex_transaction_number).
+    #[must_use]
+    pub fn payex_transaction_number(mut self, value: impl Into<String>) -> Self {
+        self.payex_transaction_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`payex_transaction_type`](Self::payex_transaction_type).
+    #[must_use]
+    pub fn payex_transaction_type(mut self, value: impl Into<String>) -> Self {
+        self.payex_transaction_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`payex_transaction_state`](Self::payex_transaction_state).
+    #[must_use]
+    pub fn payex_transaction_state(mut self, value: impl Into<String>) -> Self {
+        self.payex_transaction_state = Some(value.into());
+        self
+    }
+
+    /// Sets [`payex_transaction_created`](Self::payex_transaction_created).
+    #[must_use]
+    pub fn payex_transaction_created(mut self, value: impl Into<String>) -> Self {
+        self.payex_transaction_created = Some(value.into());
+        self
+    }
+
+    /// Sets [`payex_transaction_payee_reference`](Self::payex_transaction_payee_reference).
+    #[must_use]
+    pub fn payex_transaction_payee_reference(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.payex_transaction_payee_reference = Some(value.into());
+        self
+    }
+
+    /// Sets [`santander_debit_account_application_number`](Self::santander_debit_account_application_number).
+    #[must_use]
+    pub fn santander_debit_account_application_number(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.santander_debit_account_application_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`santander_debit_account_status_code`](Self::santander_debit_account_status_code).
+    #[must_use]
+    pub fn santander_debit_account_status_code(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.santander_debit_account_status_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`swish_payment_request_get_payment_url`](Self::swish_payment_request_get_payment_url).
+    #[must_use]
+    pub fn swish_payment_request_get_payment_url(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.swish_payment_request_get_payment_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`swish_id`](Self::swish_id).
+    #[must_use]
+    pub fn swish_id(mut self, value: impl Into<String>) -> Self {
+        self.swish_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`swish_original_payment_reference`](Self::swish_original_payment_reference).
+    #[must_use]
+    pub fn swish_original_payment_reference(mut self, value: impl Into<String>) -> Self {
+        self.swish_original_payment_reference = Some(value.into());
+        self
+    }
+
+    /// Sets [`swish_payment_reference`](Self::swish_payment_reference).
+    #[must_use]
+    pub fn swish_payment_reference(mut self, value: impl Into<String>) -> Self {
+        self.swish_payment_reference = Some(value.into());
+        self
+    }
+
+    /// Sets [`swish_amount`](Self::swish_amount).
+    #[must_use]
+    pub fn swish_amount(mut self, value: impl Into<String>) -> Self {
+        self.swish_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`swish_date_created`](Self::swish_date_created).
+    #[must_use]
+    pub fn swish_date_created(mut self, value: impl Into<String>) -> Self {
+        self.swish_date_created = Some(value.into());
+        self
+    }
+
+    /// Sets [`swish_date_paid`](Self::swish_date_paid).
+    #[must_use]
+    pub fn swish_date_paid(mut self, value: impl Into<String>) -> Self {
+        self.swish_date_paid = Some(value.into());
+        self
+    }
+
+    /// Sets [`swish_status`](Self::swish_status).
+    #[must_use]
+    pub fn swish_status(mut self, value: impl Into<String>) -> Self {
+        self.swish_status = Some(value.into());
+        self
+    }
+
+    /// Sets [`swish_error_code`](Self::swish_error_code).
+    #[must_use]
+    pub fn swish_error_code(mut self, value: impl Into<String>) -> Self {
+        self.swish_error_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`swish_error_message`](Self::swish_error_message).
+    #[must_use]
+    pub fn swish_error_message(mut self, value: impl Into<String>) -> Self {
+        self.swish_error_message = Some(value.into());
+        self
+    }
+
+    /// Sets [`vipps_transaction_info_time_stamp`](Self::vipps_transaction_info_time_stamp).
+    #[must_use]
+    pub fn vipps_transaction_info_time_stamp(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.vipps_transaction_info_time_stamp = Some(value.into());
+        self
+    }
+
+    /// Sets [`vipps_transaction_info_transaction_id`](Self::vipps_transaction_info_transaction_id).
+    #[must_use]
+    pub fn vipps_transaction_info_transaction_id(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.vipps_transaction_info_transaction_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`vipps_transaction_info_status`](Self::vipps_transaction_info_status).
+    #[must_use]
+    pub fn vipps_transaction_info_status(
+        mut self,
+        value: impl Into<TransactionVippsEventsItemMetadataTransactionInfoStatus>,
+    ) -> Self {
+        self.vipps_transaction_info_status = Some(value.into());
+        self
+    }
+
+    /// Sets [`vipps_transaction_transaction_text`](Self::vipps_transaction_transaction_text).
+    #[must_use]
+    pub fn vipps_transaction_transaction_text(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.vipps_transaction_transaction_text = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/TransactionInstabank`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionInstabank {
-    /// The `events` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<TransactionInstabankEventsItem>>,
-    /// The `metadata` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionInstabankMetadata>,
 }
@@ -17834,13 +25920,29 @@ impl TransactionInstabank {
             metadata: None,
         }
     }
+
+    /// Sets [`events`](Self::events).
+    #[must_use]
+    pub fn events(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TransactionInstabankEventsItem>>,
+    ) -> Self {
+        self.events = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: impl Into<TransactionInstabankMetadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/TransactionInstabank/properties/events/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionInstabankEventsItem {
-    /// The `metadata` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionInstabankEventsItemMetadata>,
 }
@@ -17849,6 +25951,16 @@ impl TransactionInstabankEventsItem {
     /// A value with every field unset.
     pub fn new() -> Self {
         Self { metadata: None }
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(
+        mut self,
+        value: impl Into<TransactionInstabankEventsItemMetadata>,
+    ) -> Self {
+        self.metadata = Some(value.into());
+        self
     }
 }
 
@@ -17871,6 +25983,20 @@ impl TransactionInstabankEventsItemMetadata {
             instabank_sale_status: None,
             instabank_request_id: None,
         }
+    }
+
+    /// Sets [`instabank_sale_status`](Self::instabank_sale_status).
+    #[must_use]
+    pub fn instabank_sale_status(mut self, value: impl Into<String>) -> Self {
+        self.instabank_sale_status = Some(value.into());
+        self
+    }
+
+    /// Sets [`instabank_request_id`](Self::instabank_request_id).
+    #[must_use]
+    pub fn instabank_request_id(mut self, value: impl Into<String>) -> Self {
+        self.instabank_request_id = Some(value.into());
+        self
     }
 }
 
@@ -17904,16 +26030,38 @@ impl TransactionInstabankMetadata {
             instabank_sale_product_name: None,
         }
     }
+
+    /// Sets [`instabank_sale_external_reference`](Self::instabank_sale_external_reference).
+    #[must_use]
+    pub fn instabank_sale_external_reference(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.instabank_sale_external_reference = Some(value.into());
+        self
+    }
+
+    /// Sets [`instabank_sale_sequence`](Self::instabank_sale_sequence).
+    #[must_use]
+    pub fn instabank_sale_sequence(mut self, value: impl Into<f64>) -> Self {
+        self.instabank_sale_sequence = Some(value.into());
+        self
+    }
+
+    /// Sets [`instabank_sale_product_name`](Self::instabank_sale_product_name).
+    #[must_use]
+    pub fn instabank_sale_product_name(mut self, value: impl Into<String>) -> Self {
+        self.instabank_sale_product_name = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/TransactionKlarna`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionKlarna {
-    /// The `events` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<TransactionKlarnaEventsItem>>,
-    /// The `metadata` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionKlarnaMetadata>,
 }
@@ -17926,13 +26074,29 @@ impl TransactionKlarna {
             metadata: None,
         }
     }
+
+    /// Sets [`events`](Self::events).
+    #[must_use]
+    pub fn events(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TransactionKlarnaEventsItem>>,
+    ) -> Self {
+        self.events = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: impl Into<TransactionKlarnaMetadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/TransactionKlarna/properties/events/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionKlarnaEventsItem {
-    /// The `metadata` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionKlarnaEventsItemMetadata>,
 }
@@ -17941,6 +26105,16 @@ impl TransactionKlarnaEventsItem {
     /// A value with every field unset.
     pub fn new() -> Self {
         Self { metadata: None }
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(
+        mut self,
+        value: impl Into<TransactionKlarnaEventsItemMetadata>,
+    ) -> Self {
+        self.metadata = Some(value.into());
+        self
     }
 }
 
@@ -18008,6 +26182,71 @@ impl TransactionKlarnaEventsItemMetadata {
             klarna_authorization_expiration_error_reason: None,
         }
     }
+
+    /// Sets [`klarna_reference`](Self::klarna_reference).
+    #[must_use]
+    pub fn klarna_reference(mut self, value: impl Into<String>) -> Self {
+        self.klarna_reference = Some(value.into());
+        self
+    }
+
+    /// Sets [`klarna_headers_capture_id`](Self::klarna_headers_capture_id).
+    #[must_use]
+    pub fn klarna_headers_capture_id(mut self, value: impl Into<String>) -> Self {
+        self.klarna_headers_capture_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`klarna_headers_refund_id`](Self::klarna_headers_refund_id).
+    #[must_use]
+    pub fn klarna_headers_refund_id(mut self, value: impl Into<String>) -> Self {
+        self.klarna_headers_refund_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`klarna_headers_location`](Self::klarna_headers_location).
+    #[must_use]
+    pub fn klarna_headers_location(mut self, value: impl Into<String>) -> Self {
+        self.klarna_headers_location = Some(value.into());
+        self
+    }
+
+    /// Sets [`klarna_authorization_expiration`](Self::klarna_authorization_expiration).
+    #[must_use]
+    pub fn klarna_authorization_expiration(mut self, value: impl Into<String>) -> Self {
+        self.klarna_authorization_expiration = Some(value.into());
+        self
+    }
+
+    /// Sets [`klarna_authorization_expiration_reason`](Self::klarna_authorization_expiration_reason).
+    #[must_use]
+    pub fn klarna_authorization_expiration_reason(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.klarna_authorization_expiration_reason = Some(value.into());
+        self
+    }
+
+    /// Sets [`klarna_authorization_expiration_reference`](Self::klarna_authorization_expiration_reference).
+    #[must_use]
+    pub fn klarna_authorization_expiration_reference(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.klarna_authorization_expiration_reference = Some(value.into());
+        self
+    }
+
+    /// Sets [`klarna_authorization_expiration_error_reason`](Self::klarna_authorization_expiration_error_reason).
+    #[must_use]
+    pub fn klarna_authorization_expiration_error_reason(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.klarna_authorization_expiration_error_reason = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/TransactionKlarna/properties/metadata`
@@ -18017,10 +26256,9 @@ pub struct TransactionKlarnaMetadata {
     /// Order Id in Klarna
     #[serde(rename = "gateway:id", skip_serializing_if = "Option::is_none")]
     pub gateway_id: Option<String>,
-    /// The `merchant_name` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_name: Option<String>,
-    /// The `klarna:authorized_payment_method:type` property.
+    /// `klarna:authorized_payment_method:type` on the wire.
     #[serde(
         rename = "klarna:authorized_payment_method:type",
         skip_serializing_if = "Option::is_none"
@@ -18028,13 +26266,13 @@ pub struct TransactionKlarnaMetadata {
     pub klarna_authorized_payment_method_type: Option<
         TransactionKlarnaMetadataAuthorizedPaymentMethodType,
     >,
-    /// The `klarna:authorized_payment_method:number_of_days` property.
+    /// `klarna:authorized_payment_method:number_of_days` on the wire.
     #[serde(
         rename = "klarna:authorized_payment_method:number_of_days",
         skip_serializing_if = "Option::is_none"
     )]
     pub klarna_authorized_payment_method_number_of_days: Option<String>,
-    /// The `klarna:authorized_payment_method:number_of_installments` property.
+    /// `klarna:authorized_payment_method:number_of_installments` on the wire.
     #[serde(
         rename = "klarna:authorized_payment_method:number_of_installments",
         skip_serializing_if = "Option::is_none"
@@ -18061,6 +26299,62 @@ impl TransactionKlarnaMetadata {
             klarna_authorized_payment_method_number_of_installments: None,
             klarna_authorized_payment_method_fraud_status: None,
         }
+    }
+
+    /// Sets [`gateway_id`](Self::gateway_id).
+    #[must_use]
+    pub fn gateway_id(mut self, value: impl Into<String>) -> Self {
+        self.gateway_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`merchant_name`](Self::merchant_name).
+    #[must_use]
+    pub fn merchant_name(mut self, value: impl Into<String>) -> Self {
+        self.merchant_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`klarna_authorized_payment_method_type`](Self::klarna_authorized_payment_method_type).
+    #[must_use]
+    pub fn klarna_authorized_payment_method_type(
+        mut self,
+        value: impl Into<TransactionKlarnaMetadataAuthorizedPaymentMethodType>,
+    ) -> Self {
+        self.klarna_authorized_payment_method_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`klarna_authorized_payment_method_number_of_days`](Self::klarna_authorized_payment_method_number_of_days).
+    #[must_use]
+    pub fn klarna_authorized_payment_method_number_of_days(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.klarna_authorized_payment_method_number_of_days = Some(value.into());
+        self
+    }
+
+    /// Sets [`klarna_authorized_payment_method_number_of_installments`](Self::klarna_authorized_payment_method_number_of_installments).
+    #[must_use]
+    pub fn klarna_authorized_payment_method_number_of_installments(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.klarna_authorized_payment_method_number_of_installments = Some(
+            value.into(),
+        );
+        self
+    }
+
+    /// Sets [`klarna_authorized_payment_method_fraud_status`](Self::klarna_authorized_payment_method_fraud_status).
+    #[must_use]
+    pub fn klarna_authorized_payment_method_fraud_status(
+        mut self,
+        value: impl Into<TransactionKlarnaMetadataAuthorizedPaymentMethodFraudStatus>,
+    ) -> Self {
+        self.klarna_authorized_payment_method_fraud_status = Some(value.into());
+        self
     }
 }
 
@@ -18269,7 +26563,6 @@ impl<'de> Deserialize<'de> for TransactionKlarnaMetadataAuthorizedPaymentMethodT
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionMetadata {
-    /// The `merchant_name` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_name: Option<String>,
     /// Profile Id used when session was created
@@ -18288,19 +26581,19 @@ pub struct TransactionMetadata {
     /// Transaction Id in Dintero PSP
     #[serde(rename = "gateway:id", skip_serializing_if = "Option::is_none")]
     pub gateway_id: Option<String>,
-    /// The `bambora:merchant_number` property.
+    /// `bambora:merchant_number` on the wire.
     #[serde(rename = "bambora:merchant_number", skip_serializing_if = "Option::is_none")]
     pub bambora_merchant_number: Option<String>,
-    /// The `bambora:transaction_id` property.
+    /// `bambora:transaction_id` on the wire.
     #[serde(rename = "bambora:transaction_id", skip_serializing_if = "Option::is_none")]
     pub bambora_transaction_id: Option<String>,
-    /// The `bambora:reference` property.
+    /// `bambora:reference` on the wire.
     #[serde(rename = "bambora:reference", skip_serializing_if = "Option::is_none")]
     pub bambora_reference: Option<String>,
-    /// The `bambora:acquirer` property.
+    /// `bambora:acquirer` on the wire.
     #[serde(rename = "bambora:acquirer", skip_serializing_if = "Option::is_none")]
     pub bambora_acquirer: Option<String>,
-    /// The `bambora:wallet` property.
+    /// `bambora:wallet` on the wire.
     #[serde(rename = "bambora:wallet", skip_serializing_if = "Option::is_none")]
     pub bambora_wallet: Option<String>,
     /// The Collector Store ID of the payment
@@ -18324,13 +26617,13 @@ pub struct TransactionMetadata {
         skip_serializing_if = "Option::is_none"
     )]
     pub collector_invoice_country_code: Option<String>,
-    /// The `collector:Invoice.ProductCode` property.
+    /// `collector:Invoice.ProductCode` on the wire.
     #[serde(
         rename = "collector:Invoice.ProductCode",
         skip_serializing_if = "Option::is_none"
     )]
     pub collector_invoice_product_code: Option<String>,
-    /// The `collector:Invoice.InvoiceType` property.
+    /// `collector:Invoice.InvoiceType` on the wire.
     #[serde(
         rename = "collector:Invoice.InvoiceType",
         skip_serializing_if = "Option::is_none"
@@ -18357,7 +26650,7 @@ pub struct TransactionMetadata {
         skip_serializing_if = "Option::is_none"
     )]
     pub instabank_sale_product_name: Option<String>,
-    /// The `klarna:authorized_payment_method:type` property.
+    /// `klarna:authorized_payment_method:type` on the wire.
     #[serde(
         rename = "klarna:authorized_payment_method:type",
         skip_serializing_if = "Option::is_none"
@@ -18365,13 +26658,13 @@ pub struct TransactionMetadata {
     pub klarna_authorized_payment_method_type: Option<
         TransactionKlarnaMetadataAuthorizedPaymentMethodType,
     >,
-    /// The `klarna:authorized_payment_method:number_of_days` property.
+    /// `klarna:authorized_payment_method:number_of_days` on the wire.
     #[serde(
         rename = "klarna:authorized_payment_method:number_of_days",
         skip_serializing_if = "Option::is_none"
     )]
     pub klarna_authorized_payment_method_number_of_days: Option<String>,
-    /// The `klarna:authorized_payment_method:number_of_installments` property.
+    /// `klarna:authorized_payment_method:number_of_installments` on the wire.
     #[serde(
         rename = "klarna:authorized_payment_method:number_of_installments",
         skip_serializing_if = "Option::is_none"
@@ -18385,40 +26678,40 @@ pub struct TransactionMetadata {
     pub klarna_authorized_payment_method_fraud_status: Option<
         TransactionKlarnaMetadataAuthorizedPaymentMethodFraudStatus,
     >,
-    /// The `netaxept:merchant_id` property.
+    /// `netaxept:merchant_id` on the wire.
     #[serde(rename = "netaxept:merchant_id", skip_serializing_if = "Option::is_none")]
     pub netaxept_merchant_id: Option<String>,
-    /// The `netaxept:transaction_id` property.
+    /// `netaxept:transaction_id` on the wire.
     #[serde(rename = "netaxept:transaction_id", skip_serializing_if = "Option::is_none")]
     pub netaxept_transaction_id: Option<String>,
-    /// The `payex:payment:payee_info:payee_id` property.
+    /// `payex:payment:payee_info:payee_id` on the wire.
     #[serde(
         rename = "payex:payment:payee_info:payee_id",
         skip_serializing_if = "Option::is_none"
     )]
     pub payex_payment_payee_info_payee_id: Option<String>,
-    /// The `payex:payment:payee_info:payee_name` property.
+    /// `payex:payment:payee_info:payee_name` on the wire.
     #[serde(
         rename = "payex:payment:payee_info:payee_name",
         skip_serializing_if = "Option::is_none"
     )]
     pub payex_payment_payee_info_payee_name: Option<String>,
-    /// The `payex:payment:payee_info:subsite` property.
+    /// `payex:payment:payee_info:subsite` on the wire.
     #[serde(
         rename = "payex:payment:payee_info:subsite",
         skip_serializing_if = "Option::is_none"
     )]
     pub payex_payment_payee_info_subsite: Option<String>,
-    /// The `payex:payment:id` property.
+    /// `payex:payment:id` on the wire.
     #[serde(rename = "payex:payment:id", skip_serializing_if = "Option::is_none")]
     pub payex_payment_id: Option<String>,
-    /// The `payex:payment:number` property.
+    /// `payex:payment:number` on the wire.
     #[serde(rename = "payex:payment:number", skip_serializing_if = "Option::is_none")]
     pub payex_payment_number: Option<String>,
-    /// The `payex:payment:operation` property.
+    /// `payex:payment:operation` on the wire.
     #[serde(rename = "payex:payment:operation", skip_serializing_if = "Option::is_none")]
     pub payex_payment_operation: Option<String>,
-    /// The `payex:payment:created` property.
+    /// `payex:payment:created` on the wire.
     #[serde(rename = "payex:payment:created", skip_serializing_if = "Option::is_none")]
     pub payex_payment_created: Option<String>,
     /// ID of the application provided by Santander
@@ -18433,13 +26726,13 @@ pub struct TransactionMetadata {
         skip_serializing_if = "Option::is_none"
     )]
     pub santander_debit_account_status_code: Option<String>,
-    /// The `swish:payment_request:id` property.
+    /// `swish:payment_request:id` on the wire.
     #[serde(
         rename = "swish:payment_request:id",
         skip_serializing_if = "Option::is_none"
     )]
     pub swish_payment_request_id: Option<String>,
-    /// The `swish:swish_number` property.
+    /// `swish:swish_number` on the wire.
     #[serde(rename = "swish:swish_number", skip_serializing_if = "Option::is_none")]
     pub swish_swish_number: Option<String>,
     /// Payment request id
@@ -18448,13 +26741,13 @@ pub struct TransactionMetadata {
     /// Capture payment reference from bank
     #[serde(rename = "swish:paymentReference", skip_serializing_if = "Option::is_none")]
     pub swish_payment_reference: Option<String>,
-    /// The `vipps:transaction.orderId` property.
+    /// `vipps:transaction.orderId` on the wire.
     #[serde(
         rename = "vipps:transaction.orderId",
         skip_serializing_if = "Option::is_none"
     )]
     pub vipps_transaction_order_id: Option<String>,
-    /// The `vipps:transaction.transactionText` property.
+    /// `vipps:transaction.transactionText` on the wire.
     #[serde(
         rename = "vipps:transaction.transactionText",
         skip_serializing_if = "Option::is_none"
@@ -18467,7 +26760,7 @@ pub struct TransactionMetadata {
         skip_serializing_if = "Option::is_none"
     )]
     pub vipps_merchant_info_merchant_serial_number: Option<String>,
-    /// The `vipps:merchantInfo.paymentType` property.
+    /// `vipps:merchantInfo.paymentType` on the wire.
     #[serde(
         rename = "vipps:merchantInfo.paymentType",
         skip_serializing_if = "Option::is_none"
@@ -18525,6 +26818,348 @@ impl TransactionMetadata {
             vipps_merchant_info_merchant_serial_number: None,
             vipps_merchant_info_payment_type: None,
         }
+    }
+
+    /// Sets [`merchant_name`](Self::merchant_name).
+    #[must_use]
+    pub fn merchant_name(mut self, value: impl Into<String>) -> Self {
+        self.merchant_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`session_profile_id`](Self::session_profile_id).
+    #[must_use]
+    pub fn session_profile_id(mut self, value: impl Into<String>) -> Self {
+        self.session_profile_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`payout`](Self::payout).
+    #[must_use]
+    pub fn payout(mut self, value: impl Into<TransactionMetadataPayout>) -> Self {
+        self.payout = Some(value.into());
+        self
+    }
+
+    /// Sets [`payout_correlation_id`](Self::payout_correlation_id).
+    #[must_use]
+    pub fn payout_correlation_id(mut self, value: impl Into<String>) -> Self {
+        self.payout_correlation_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`gateway_id`](Self::gateway_id).
+    #[must_use]
+    pub fn gateway_id(mut self, value: impl Into<String>) -> Self {
+        self.gateway_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`bambora_merchant_number`](Self::bambora_merchant_number).
+    #[must_use]
+    pub fn bambora_merchant_number(mut self, value: impl Into<String>) -> Self {
+        self.bambora_merchant_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`bambora_transaction_id`](Self::bambora_transaction_id).
+    #[must_use]
+    pub fn bambora_transaction_id(mut self, value: impl Into<String>) -> Self {
+        self.bambora_transaction_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`bambora_reference`](Self::bambora_reference).
+    #[must_use]
+    pub fn bambora_reference(mut self, value: impl Into<String>) -> Self {
+        self.bambora_reference = Some(value.into());
+        self
+    }
+
+    /// Sets [`bambora_acquirer`](Self::bambora_acquirer).
+    #[must_use]
+    pub fn bambora_acquirer(mut self, value: impl Into<String>) -> Self {
+        self.bambora_acquirer = Some(value.into());
+        self
+    }
+
+    /// Sets [`bambora_wallet`](Self::bambora_wallet).
+    #[must_use]
+    pub fn bambora_wallet(mut self, value: impl Into<String>) -> Self {
+        self.bambora_wallet = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_store_id`](Self::collector_store_id).
+    #[must_use]
+    pub fn collector_store_id(mut self, value: impl Into<String>) -> Self {
+        self.collector_store_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_invoice_invoice_number`](Self::collector_invoice_invoice_number).
+    #[must_use]
+    pub fn collector_invoice_invoice_number(mut self, value: impl Into<String>) -> Self {
+        self.collector_invoice_invoice_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_invoice_order_number`](Self::collector_invoice_order_number).
+    #[must_use]
+    pub fn collector_invoice_order_number(mut self, value: impl Into<String>) -> Self {
+        self.collector_invoice_order_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_invoice_country_code`](Self::collector_invoice_country_code).
+    #[must_use]
+    pub fn collector_invoice_country_code(mut self, value: impl Into<String>) -> Self {
+        self.collector_invoice_country_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_invoice_product_code`](Self::collector_invoice_product_code).
+    #[must_use]
+    pub fn collector_invoice_product_code(mut self, value: impl Into<String>) -> Self {
+        self.collector_invoice_product_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_invoice_invoice_type`](Self::collector_invoice_invoice_type).
+    #[must_use]
+    pub fn collector_invoice_invoice_type(mut self, value: impl Into<String>) -> Self {
+        self.collector_invoice_invoice_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`collector_invoice_settlement_reference`](Self::collector_invoice_settlement_reference).
+    #[must_use]
+    pub fn collector_invoice_settlement_reference(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.collector_invoice_settlement_reference = Some(value.into());
+        self
+    }
+
+    /// Sets [`instabank_sale_external_reference`](Self::instabank_sale_external_reference).
+    #[must_use]
+    pub fn instabank_sale_external_reference(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.instabank_sale_external_reference = Some(value.into());
+        self
+    }
+
+    /// Sets [`instabank_sale_sequence`](Self::instabank_sale_sequence).
+    #[must_use]
+    pub fn instabank_sale_sequence(mut self, value: impl Into<f64>) -> Self {
+        self.instabank_sale_sequence = Some(value.into());
+        self
+    }
+
+    /// Sets [`instabank_sale_product_name`](Self::instabank_sale_product_name).
+    #[must_use]
+    pub fn instabank_sale_product_name(mut self, value: impl Into<String>) -> Self {
+        self.instabank_sale_product_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`klarna_authorized_payment_method_type`](Self::klarna_authorized_payment_method_type).
+    #[must_use]
+    pub fn klarna_authorized_payment_method_type(
+        mut self,
+        value: impl Into<TransactionKlarnaMetadataAuthorizedPaymentMethodType>,
+    ) -> Self {
+        self.klarna_authorized_payment_method_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`klarna_authorized_payment_method_number_of_days`](Self::klarna_authorized_payment_method_number_of_days).
+    #[must_use]
+    pub fn klarna_authorized_payment_method_number_of_days(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.klarna_authorized_payment_method_number_of_days = Some(value.into());
+        self
+    }
+
+    /// Sets [`klarna_authorized_payment_method_number_of_installments`](Self::klarna_authorized_payment_method_number_of_installments).
+    #[must_use]
+    pub fn klarna_authorized_payment_method_number_of_installments(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.klarna_authorized_payment_method_number_of_installments = Some(
+            value.into(),
+        );
+        self
+    }
+
+    /// Sets [`klarna_authorized_payment_method_fraud_status`](Self::klarna_authorized_payment_method_fraud_status).
+    #[must_use]
+    pub fn klarna_authorized_payment_method_fraud_status(
+        mut self,
+        value: impl Into<TransactionKlarnaMetadataAuthorizedPaymentMethodFraudStatus>,
+    ) -> Self {
+        self.klarna_authorized_payment_method_fraud_status = Some(value.into());
+        self
+    }
+
+    /// Sets [`netaxept_merchant_id`](Self::netaxept_merchant_id).
+    #[must_use]
+    pub fn netaxept_merchant_id(mut self, value: impl Into<String>) -> Self {
+        self.netaxept_merchant_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`netaxept_transaction_id`](Self::netaxept_transaction_id).
+    #[must_use]
+    pub fn netaxept_transaction_id(mut self, value: impl Into<String>) -> Self {
+        self.netaxept_transaction_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`payex_payment_payee_info_payee_id`](Self::payex_payment_payee_info_payee_id).
+    #[must_use]
+    pub fn payex_payment_payee_info_payee_id(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.payex_payment_payee_info_payee_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`payex_payment_payee_info_payee_name`](Self::payex_payment_payee_info_payee_name).
+    #[must_use]
+    pub fn payex_payment_payee_info_payee_name(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.payex_payment_payee_info_payee_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`payex_payment_payee_info_subsite`](Self::payex_payment_payee_info_subsite).
+    #[must_use]
+    pub fn payex_payment_payee_info_subsite(mut self, value: impl Into<String>) -> Self {
+        self.payex_payment_payee_info_subsite = Some(value.into());
+        self
+    }
+
+    /// Sets [`payex_payment_id`](Self::payex_payment_id).
+    #[must_use]
+    pub fn payex_payment_id(mut self, value: impl Into<String>) -> Self {
+        self.payex_payment_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`payex_payment_number`](Self::payex_payment_number).
+    #[must_use]
+    pub fn payex_payment_number(mut self, value: impl Into<String>) -> Self {
+        self.payex_payment_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`payex_payment_operation`](Self::payex_payment_operation).
+    #[must_use]
+    pub fn payex_payment_operation(mut self, value: impl Into<String>) -> Self {
+        self.payex_payment_operation = Some(value.into());
+        self
+    }
+
+    /// Sets [`payex_payment_created`](Self::payex_payment_created).
+    #[must_use]
+    pub fn payex_payment_created(mut self, value: impl Into<String>) -> Self {
+        self.payex_payment_created = Some(value.into());
+        self
+    }
+
+    /// Sets [`santander_debit_account_application_number`](Self::santander_debit_account_application_number).
+    #[must_use]
+    pub fn santander_debit_account_application_number(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.santander_debit_account_application_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`santander_debit_account_status_code`](Self::santander_debit_account_status_code).
+    #[must_use]
+    pub fn santander_debit_account_status_code(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.santander_debit_account_status_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`swish_payment_request_id`](Self::swish_payment_request_id).
+    #[must_use]
+    pub fn swish_payment_request_id(mut self, value: impl Into<String>) -> Self {
+        self.swish_payment_request_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`swish_swish_number`](Self::swish_swish_number).
+    #[must_use]
+    pub fn swish_swish_number(mut self, value: impl Into<String>) -> Self {
+        self.swish_swish_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`swish_id`](Self::swish_id).
+    #[must_use]
+    pub fn swish_id(mut self, value: impl Into<String>) -> Self {
+        self.swish_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`swish_payment_reference`](Self::swish_payment_reference).
+    #[must_use]
+    pub fn swish_payment_reference(mut self, value: impl Into<String>) -> Self {
+        self.swish_payment_reference = Some(value.into());
+        self
+    }
+
+    /// Sets [`vipps_transaction_order_id`](Self::vipps_transaction_order_id).
+    #[must_use]
+    pub fn vipps_transaction_order_id(mut self, value: impl Into<String>) -> Self {
+        self.vipps_transaction_order_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`vipps_transaction_transaction_text`](Self::vipps_transaction_transaction_text).
+    #[must_use]
+    pub fn vipps_transaction_transaction_text(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.vipps_transaction_transaction_text = Some(value.into());
+        self
+    }
+
+    /// Sets [`vipps_merchant_info_merchant_serial_number`](Self::vipps_merchant_info_merchant_serial_number).
+    #[must_use]
+    pub fn vipps_merchant_info_merchant_serial_number(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.vipps_merchant_info_merchant_serial_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`vipps_merchant_info_payment_type`](Self::vipps_merchant_info_payment_type).
+    #[must_use]
+    pub fn vipps_merchant_info_payment_type(
+        mut self,
+        value: impl Into<TransactionVippsMetadataMerchantInfoPaymentType>,
+    ) -> Self {
+        self.vipps_merchant_info_payment_type = Some(value.into());
+        self
     }
 }
 
@@ -18622,18 +27257,13 @@ impl<'de> Deserialize<'de> for TransactionMetadataPayout {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionNetaxept {
-    /// The `card` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<TransactionNetaxeptCard>,
-    /// The `status` property.
-    ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     status: Option<NetaxeptTransactionStatus>,
-    /// The `events` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<TransactionNetaxeptEventsItem>>,
-    /// The `metadata` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionNetaxeptMetadata>,
 }
@@ -18649,6 +27279,30 @@ impl TransactionNetaxept {
         }
     }
 
+    /// Sets [`card`](Self::card).
+    #[must_use]
+    pub fn card(mut self, value: impl Into<TransactionNetaxeptCard>) -> Self {
+        self.card = Some(value.into());
+        self
+    }
+
+    /// Sets [`events`](Self::events).
+    #[must_use]
+    pub fn events(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TransactionNetaxeptEventsItem>>,
+    ) -> Self {
+        self.events = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: impl Into<TransactionNetaxeptMetadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
     /// The read-only `status` property, as the server sent it.
     pub fn status(&self) -> Option<&NetaxeptTransactionStatus> {
         self.status.as_ref()
@@ -18662,10 +27316,8 @@ pub struct TransactionNetaxeptCard {
     /// Visa, MasterCard, etc. The brand of the card.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub brand: Option<String>,
-    /// The `masked_pan` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub masked_pan: Option<String>,
-    /// The `expiry_date` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry_date: Option<String>,
     /// Credit or Debit. Indicates the type of card used
@@ -18691,18 +27343,57 @@ impl TransactionNetaxeptCard {
             country: None,
         }
     }
+
+    /// Sets [`brand`](Self::brand).
+    #[must_use]
+    pub fn brand(mut self, value: impl Into<String>) -> Self {
+        self.brand = Some(value.into());
+        self
+    }
+
+    /// Sets [`masked_pan`](Self::masked_pan).
+    #[must_use]
+    pub fn masked_pan(mut self, value: impl Into<String>) -> Self {
+        self.masked_pan = Some(value.into());
+        self
+    }
+
+    /// Sets [`expiry_date`](Self::expiry_date).
+    #[must_use]
+    pub fn expiry_date(mut self, value: impl Into<String>) -> Self {
+        self.expiry_date = Some(value.into());
+        self
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`issuing_bank`](Self::issuing_bank).
+    #[must_use]
+    pub fn issuing_bank(mut self, value: impl Into<String>) -> Self {
+        self.issuing_bank = Some(value.into());
+        self
+    }
+
+    /// Sets [`country`](Self::country).
+    #[must_use]
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/TransactionNetaxept/properties/events/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionNetaxeptEventsItem {
-    /// The `transaction_status` property.
-    ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     transaction_status: Option<NetaxeptTransactionStatus>,
-    /// The `metadata` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionNetaxeptEventsItemMetadata>,
 }
@@ -18716,6 +27407,16 @@ impl TransactionNetaxeptEventsItem {
         }
     }
 
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(
+        mut self,
+        value: impl Into<TransactionNetaxeptEventsItemMetadata>,
+    ) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
     /// The read-only `transaction_status` property, as the server sent it.
     pub fn transaction_status(&self) -> Option<&NetaxeptTransactionStatus> {
         self.transaction_status.as_ref()
@@ -18726,22 +27427,22 @@ impl TransactionNetaxeptEventsItem {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionNetaxeptEventsItemMetadata {
-    /// The `netaxept:transaction_id` property.
+    /// `netaxept:transaction_id` on the wire.
     #[serde(rename = "netaxept:transaction_id", skip_serializing_if = "Option::is_none")]
     pub netaxept_transaction_id: Option<String>,
-    /// The `netaxept:operation` property.
+    /// `netaxept:operation` on the wire.
     #[serde(rename = "netaxept:operation", skip_serializing_if = "Option::is_none")]
     pub netaxept_operation: Option<String>,
-    /// The `netaxept:execution_time` property.
+    /// `netaxept:execution_time` on the wire.
     #[serde(rename = "netaxept:execution_time", skip_serializing_if = "Option::is_none")]
     pub netaxept_execution_time: Option<String>,
-    /// The `netaxept:bat_number` property.
+    /// `netaxept:bat_number` on the wire.
     #[serde(rename = "netaxept:bat_number", skip_serializing_if = "Option::is_none")]
     pub netaxept_bat_number: Option<String>,
-    /// The `netaxept:response_code` property.
+    /// `netaxept:response_code` on the wire.
     #[serde(rename = "netaxept:response_code", skip_serializing_if = "Option::is_none")]
     pub netaxept_response_code: Option<String>,
-    /// The `netaxept:terminal_url` property.
+    /// `netaxept:terminal_url` on the wire.
     #[serde(rename = "netaxept:terminal_url", skip_serializing_if = "Option::is_none")]
     pub netaxept_terminal_url: Option<String>,
 }
@@ -18758,16 +27459,58 @@ impl TransactionNetaxeptEventsItemMetadata {
             netaxept_terminal_url: None,
         }
     }
+
+    /// Sets [`netaxept_transaction_id`](Self::netaxept_transaction_id).
+    #[must_use]
+    pub fn netaxept_transaction_id(mut self, value: impl Into<String>) -> Self {
+        self.netaxept_transaction_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`netaxept_operation`](Self::netaxept_operation).
+    #[must_use]
+    pub fn netaxept_operation(mut self, value: impl Into<String>) -> Self {
+        self.netaxept_operation = Some(value.into());
+        self
+    }
+
+    /// Sets [`netaxept_execution_time`](Self::netaxept_execution_time).
+    #[must_use]
+    pub fn netaxept_execution_time(mut self, value: impl Into<String>) -> Self {
+        self.netaxept_execution_time = Some(value.into());
+        self
+    }
+
+    /// Sets [`netaxept_bat_number`](Self::netaxept_bat_number).
+    #[must_use]
+    pub fn netaxept_bat_number(mut self, value: impl Into<String>) -> Self {
+        self.netaxept_bat_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`netaxept_response_code`](Self::netaxept_response_code).
+    #[must_use]
+    pub fn netaxept_response_code(mut self, value: impl Into<String>) -> Self {
+        self.netaxept_response_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`netaxept_terminal_url`](Self::netaxept_terminal_url).
+    #[must_use]
+    pub fn netaxept_terminal_url(mut self, value: impl Into<String>) -> Self {
+        self.netaxept_terminal_url = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/TransactionNetaxept/properties/metadata`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionNetaxeptMetadata {
-    /// The `netaxept:merchant_id` property.
+    /// `netaxept:merchant_id` on the wire.
     #[serde(rename = "netaxept:merchant_id", skip_serializing_if = "Option::is_none")]
     pub netaxept_merchant_id: Option<String>,
-    /// The `netaxept:transaction_id` property.
+    /// `netaxept:transaction_id` on the wire.
     #[serde(rename = "netaxept:transaction_id", skip_serializing_if = "Option::is_none")]
     pub netaxept_transaction_id: Option<String>,
 }
@@ -18780,19 +27523,30 @@ impl TransactionNetaxeptMetadata {
             netaxept_transaction_id: None,
         }
     }
+
+    /// Sets [`netaxept_merchant_id`](Self::netaxept_merchant_id).
+    #[must_use]
+    pub fn netaxept_merchant_id(mut self, value: impl Into<String>) -> Self {
+        self.netaxept_merchant_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`netaxept_transaction_id`](Self::netaxept_transaction_id).
+    #[must_use]
+    pub fn netaxept_transaction_id(mut self, value: impl Into<String>) -> Self {
+        self.netaxept_transaction_id = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/TransactionPayEx`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionPayEx {
-    /// The `card` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<TransactionPayExCard>,
-    /// The `events` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<TransactionPayExEventsItem>>,
-    /// The `metadata` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionPayExMetadata>,
 }
@@ -18806,6 +27560,30 @@ impl TransactionPayEx {
             metadata: None,
         }
     }
+
+    /// Sets [`card`](Self::card).
+    #[must_use]
+    pub fn card(mut self, value: impl Into<TransactionPayExCard>) -> Self {
+        self.card = Some(value.into());
+        self
+    }
+
+    /// Sets [`events`](Self::events).
+    #[must_use]
+    pub fn events(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TransactionPayExEventsItem>>,
+    ) -> Self {
+        self.events = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: impl Into<TransactionPayExMetadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/TransactionPayEx/properties/card`
@@ -18815,10 +27593,8 @@ pub struct TransactionPayExCard {
     /// Visa, MasterCard, etc. The brand of the card.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub brand: Option<String>,
-    /// The `masked_pan` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub masked_pan: Option<String>,
-    /// The `expiry_date` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry_date: Option<String>,
     /// Credit or Debit. Indicates the type of card used
@@ -18852,7 +27628,7 @@ pub struct TransactionPayExCard {
     /// configuration or from payment token sessions created with payex
     /// configured
     ///
-    /// - [POST /v1/sessions-payment-token](#operation/checkout_payment_token_session_post)
+    /// - [POST /v1/sessions-payment-token](https://docs.dintero.com/checkout-api.html#operation/checkout_payment_token_session_post)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_token: Option<String>,
     /// The id of the payment_token, only included in transaction where
@@ -18865,7 +27641,7 @@ pub struct TransactionPayExCard {
     /// configuration or from payment token sessions created with payex
     /// configured
     ///
-    /// - [POST /v1/sessions-payment-token](#operation/checkout_payment_token_session_post)
+    /// - [POST /v1/sessions-payment-token](https://docs.dintero.com/checkout-api.html#operation/checkout_payment_token_session_post)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recurrence_token: Option<String>,
     /// The id of the recurrence_token, only included in transaction where
@@ -18894,6 +27670,117 @@ impl TransactionPayExCard {
             recurrence_token: None,
             recurrence_token_id: None,
         }
+    }
+
+    /// Sets [`brand`](Self::brand).
+    #[must_use]
+    pub fn brand(mut self, value: impl Into<String>) -> Self {
+        self.brand = Some(value.into());
+        self
+    }
+
+    /// Sets [`masked_pan`](Self::masked_pan).
+    #[must_use]
+    pub fn masked_pan(mut self, value: impl Into<String>) -> Self {
+        self.masked_pan = Some(value.into());
+        self
+    }
+
+    /// Sets [`expiry_date`](Self::expiry_date).
+    #[must_use]
+    pub fn expiry_date(mut self, value: impl Into<String>) -> Self {
+        self.expiry_date = Some(value.into());
+        self
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`issuing_bank`](Self::issuing_bank).
+    #[must_use]
+    pub fn issuing_bank(mut self, value: impl Into<String>) -> Self {
+        self.issuing_bank = Some(value.into());
+        self
+    }
+
+    /// Sets [`country`](Self::country).
+    #[must_use]
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+
+    /// Sets [`acquirer_transaction_type`](Self::acquirer_transaction_type).
+    #[must_use]
+    pub fn acquirer_transaction_type(
+        mut self,
+        value: impl Into<TransactionPayExCardAcquirerTransactionType>,
+    ) -> Self {
+        self.acquirer_transaction_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`acquirer_stan`](Self::acquirer_stan).
+    #[must_use]
+    pub fn acquirer_stan(mut self, value: impl Into<String>) -> Self {
+        self.acquirer_stan = Some(value.into());
+        self
+    }
+
+    /// Sets [`acquirer_terminal_id`](Self::acquirer_terminal_id).
+    #[must_use]
+    pub fn acquirer_terminal_id(mut self, value: impl Into<String>) -> Self {
+        self.acquirer_terminal_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`acquirer_transaction_time`](Self::acquirer_transaction_time).
+    #[must_use]
+    pub fn acquirer_transaction_time(mut self, value: impl Into<String>) -> Self {
+        self.acquirer_transaction_time = Some(value.into());
+        self
+    }
+
+    /// Sets [`authentication_status`](Self::authentication_status).
+    #[must_use]
+    pub fn authentication_status(
+        mut self,
+        value: impl Into<TransactionPayExCardAuthenticationStatus>,
+    ) -> Self {
+        self.authentication_status = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_token`](Self::payment_token).
+    #[must_use]
+    pub fn payment_token(mut self, value: impl Into<String>) -> Self {
+        self.payment_token = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_token_id`](Self::payment_token_id).
+    #[must_use]
+    pub fn payment_token_id(mut self, value: impl Into<String>) -> Self {
+        self.payment_token_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`recurrence_token`](Self::recurrence_token).
+    #[must_use]
+    pub fn recurrence_token(mut self, value: impl Into<String>) -> Self {
+        self.recurrence_token = Some(value.into());
+        self
+    }
+
+    /// Sets [`recurrence_token_id`](Self::recurrence_token_id).
+    #[must_use]
+    pub fn recurrence_token_id(mut self, value: impl Into<String>) -> Self {
+        self.recurrence_token_id = Some(value.into());
+        self
     }
 }
 
@@ -19073,7 +27960,6 @@ impl<'de> Deserialize<'de> for TransactionPayExCardAuthenticationStatus {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionPayExEventsItem {
-    /// The `metadata` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionPayExEventsItemMetadata>,
 }
@@ -19083,34 +27969,44 @@ impl TransactionPayExEventsItem {
     pub fn new() -> Self {
         Self { metadata: None }
     }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(
+        mut self,
+        value: impl Into<TransactionPayExEventsItemMetadata>,
+    ) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/TransactionPayEx/properties/events/items/properties/metadata`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionPayExEventsItemMetadata {
-    /// The `payex:transaction:id` property.
+    /// `payex:transaction:id` on the wire.
     #[serde(rename = "payex:transaction:id", skip_serializing_if = "Option::is_none")]
     pub payex_transaction_id: Option<String>,
-    /// The `payex:transaction:number` property.
+    /// `payex:transaction:number` on the wire.
     #[serde(
         rename = "payex:transaction:number",
         skip_serializing_if = "Option::is_none"
     )]
     pub payex_transaction_number: Option<String>,
-    /// The `payex:transaction:type` property.
+    /// `payex:transaction:type` on the wire.
     #[serde(rename = "payex:transaction:type", skip_serializing_if = "Option::is_none")]
     pub payex_transaction_type: Option<String>,
-    /// The `payex:transaction:state` property.
+    /// `payex:transaction:state` on the wire.
     #[serde(rename = "payex:transaction:state", skip_serializing_if = "Option::is_none")]
     pub payex_transaction_state: Option<String>,
-    /// The `payex:transaction:created` property.
+    /// `payex:transaction:created` on the wire.
     #[serde(
         rename = "payex:transaction:created",
         skip_serializing_if = "Option::is_none"
     )]
     pub payex_transaction_created: Option<String>,
-    /// The `payex:transaction:payee_reference` property.
+    /// `payex:transaction:payee_reference` on the wire.
     #[serde(
         rename = "payex:transaction:payee_reference",
         skip_serializing_if = "Option::is_none"
@@ -19130,40 +28026,85 @@ impl TransactionPayExEventsItemMetadata {
             payex_transaction_payee_reference: None,
         }
     }
+
+    /// Sets [`payex_transaction_id`](Self::payex_transaction_id).
+    #[must_use]
+    pub fn payex_transaction_id(mut self, value: impl Into<String>) -> Self {
+        self.payex_transaction_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`payex_transaction_number`](Self::payex_transaction_number).
+    #[must_use]
+    pub fn payex_transaction_number(mut self, value: impl Into<String>) -> Self {
+        self.payex_transaction_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`payex_transaction_type`](Self::payex_transaction_type).
+    #[must_use]
+    pub fn payex_transaction_type(mut self, value: impl Into<String>) -> Self {
+        self.payex_transaction_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`payex_transaction_state`](Self::payex_transaction_state).
+    #[must_use]
+    pub fn payex_transaction_state(mut self, value: impl Into<String>) -> Self {
+        self.payex_transaction_state = Some(value.into());
+        self
+    }
+
+    /// Sets [`payex_transaction_created`](Self::payex_transaction_created).
+    #[must_use]
+    pub fn payex_transaction_created(mut self, value: impl Into<String>) -> Self {
+        self.payex_transaction_created = Some(value.into());
+        self
+    }
+
+    /// Sets [`payex_transaction_payee_reference`](Self::payex_transaction_payee_reference).
+    #[must_use]
+    pub fn payex_transaction_payee_reference(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.payex_transaction_payee_reference = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/TransactionPayEx/properties/metadata`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionPayExMetadata {
-    /// The `payex:payment:payee_info:payee_id` property.
+    /// `payex:payment:payee_info:payee_id` on the wire.
     #[serde(
         rename = "payex:payment:payee_info:payee_id",
         skip_serializing_if = "Option::is_none"
     )]
     pub payex_payment_payee_info_payee_id: Option<String>,
-    /// The `payex:payment:payee_info:payee_name` property.
+    /// `payex:payment:payee_info:payee_name` on the wire.
     #[serde(
         rename = "payex:payment:payee_info:payee_name",
         skip_serializing_if = "Option::is_none"
     )]
     pub payex_payment_payee_info_payee_name: Option<String>,
-    /// The `payex:payment:payee_info:subsite` property.
+    /// `payex:payment:payee_info:subsite` on the wire.
     #[serde(
         rename = "payex:payment:payee_info:subsite",
         skip_serializing_if = "Option::is_none"
     )]
     pub payex_payment_payee_info_subsite: Option<String>,
-    /// The `payex:payment:id` property.
+    /// `payex:payment:id` on the wire.
     #[serde(rename = "payex:payment:id", skip_serializing_if = "Option::is_none")]
     pub payex_payment_id: Option<String>,
-    /// The `payex:payment:number` property.
+    /// `payex:payment:number` on the wire.
     #[serde(rename = "payex:payment:number", skip_serializing_if = "Option::is_none")]
     pub payex_payment_number: Option<String>,
-    /// The `payex:payment:operation` property.
+    /// `payex:payment:operation` on the wire.
     #[serde(rename = "payex:payment:operation", skip_serializing_if = "Option::is_none")]
     pub payex_payment_operation: Option<String>,
-    /// The `payex:payment:created` property.
+    /// `payex:payment:created` on the wire.
     #[serde(rename = "payex:payment:created", skip_serializing_if = "Option::is_none")]
     pub payex_payment_created: Option<String>,
 }
@@ -19180,6 +28121,61 @@ impl TransactionPayExMetadata {
             payex_payment_operation: None,
             payex_payment_created: None,
         }
+    }
+
+    /// Sets [`payex_payment_payee_info_payee_id`](Self::payex_payment_payee_info_payee_id).
+    #[must_use]
+    pub fn payex_payment_payee_info_payee_id(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.payex_payment_payee_info_payee_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`payex_payment_payee_info_payee_name`](Self::payex_payment_payee_info_payee_name).
+    #[must_use]
+    pub fn payex_payment_payee_info_payee_name(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.payex_payment_payee_info_payee_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`payex_payment_payee_info_subsite`](Self::payex_payment_payee_info_subsite).
+    #[must_use]
+    pub fn payex_payment_payee_info_subsite(mut self, value: impl Into<String>) -> Self {
+        self.payex_payment_payee_info_subsite = Some(value.into());
+        self
+    }
+
+    /// Sets [`payex_payment_id`](Self::payex_payment_id).
+    #[must_use]
+    pub fn payex_payment_id(mut self, value: impl Into<String>) -> Self {
+        self.payex_payment_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`payex_payment_number`](Self::payex_payment_number).
+    #[must_use]
+    pub fn payex_payment_number(mut self, value: impl Into<String>) -> Self {
+        self.payex_payment_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`payex_payment_operation`](Self::payex_payment_operation).
+    #[must_use]
+    pub fn payex_payment_operation(mut self, value: impl Into<String>) -> Self {
+        self.payex_payment_operation = Some(value.into());
+        self
+    }
+
+    /// Sets [`payex_payment_created`](Self::payex_payment_created).
+    #[must_use]
+    pub fn payex_payment_created(mut self, value: impl Into<String>) -> Self {
+        self.payex_payment_created = Some(value.into());
+        self
     }
 }
 
@@ -19483,10 +28479,8 @@ impl<'de> Deserialize<'de> for TransactionPaymentProductType {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionSantander {
-    /// The `events` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<TransactionSantanderEventsItem>>,
-    /// The `metadata` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionSantanderMetadata>,
 }
@@ -19499,13 +28493,29 @@ impl TransactionSantander {
             metadata: None,
         }
     }
+
+    /// Sets [`events`](Self::events).
+    #[must_use]
+    pub fn events(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TransactionSantanderEventsItem>>,
+    ) -> Self {
+        self.events = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: impl Into<TransactionSantanderMetadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/TransactionSantander/properties/events/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionSantanderEventsItem {
-    /// The `metadata` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionSantanderEventsItemMetadata>,
 }
@@ -19514,6 +28524,16 @@ impl TransactionSantanderEventsItem {
     /// A value with every field unset.
     pub fn new() -> Self {
         Self { metadata: None }
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(
+        mut self,
+        value: impl Into<TransactionSantanderEventsItemMetadata>,
+    ) -> Self {
+        self.metadata = Some(value.into());
+        self
     }
 }
 
@@ -19543,6 +28563,26 @@ impl TransactionSantanderEventsItemMetadata {
             santander_debit_account_status_code: None,
         }
     }
+
+    /// Sets [`santander_debit_account_application_number`](Self::santander_debit_account_application_number).
+    #[must_use]
+    pub fn santander_debit_account_application_number(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.santander_debit_account_application_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`santander_debit_account_status_code`](Self::santander_debit_account_status_code).
+    #[must_use]
+    pub fn santander_debit_account_status_code(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.santander_debit_account_status_code = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/TransactionSantander/properties/metadata`
@@ -19570,6 +28610,26 @@ impl TransactionSantanderMetadata {
             santander_debit_account_application_number: None,
             santander_debit_account_status_code: None,
         }
+    }
+
+    /// Sets [`santander_debit_account_application_number`](Self::santander_debit_account_application_number).
+    #[must_use]
+    pub fn santander_debit_account_application_number(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.santander_debit_account_application_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`santander_debit_account_status_code`](Self::santander_debit_account_status_code).
+    #[must_use]
+    pub fn santander_debit_account_status_code(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.santander_debit_account_status_code = Some(value.into());
+        self
     }
 }
 
@@ -19599,16 +28659,48 @@ pub struct TransactionSettlementsEvent {
 
 impl TransactionSettlementsEvent {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(settlement_id: String, provider_reference: String, amount: f64) -> Self {
+    pub fn new(
+        settlement_id: impl Into<String>,
+        provider_reference: impl Into<String>,
+        amount: f64,
+    ) -> Self {
         Self {
-            settlement_id,
-            provider_reference,
+            settlement_id: settlement_id.into(),
+            provider_reference: provider_reference.into(),
             event_correlation_id: None,
             amount,
             capture: None,
             refund: None,
             fee: None,
         }
+    }
+
+    /// Sets [`event_correlation_id`](Self::event_correlation_id).
+    #[must_use]
+    pub fn event_correlation_id(mut self, value: impl Into<String>) -> Self {
+        self.event_correlation_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`capture`](Self::capture).
+    #[must_use]
+    pub fn capture(mut self, value: impl Into<f64>) -> Self {
+        self.capture = Some(value.into());
+        self
+    }
+
+    /// Sets [`refund`](Self::refund).
+    #[must_use]
+    pub fn refund(mut self, value: impl Into<f64>) -> Self {
+        self.refund = Some(value.into());
+        self
+    }
+
+    /// Sets [`fee`](Self::fee).
+    #[must_use]
+    pub fn fee(mut self, value: impl Into<f64>) -> Self {
+        self.fee = Some(value.into());
+        self
     }
 }
 
@@ -19618,7 +28710,6 @@ impl TransactionSettlementsEvent {
 pub struct TransactionSettlementsRead {
     /// One item per payout to the merchants bank account
     pub events: Vec<TransactionSettlementsEvent>,
-    /// The `settlement_status` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settlement_status: Option<TransactionSettlementsReadSettlementStatus>,
 }
@@ -19630,6 +28721,16 @@ impl TransactionSettlementsRead {
             events,
             settlement_status: None,
         }
+    }
+
+    /// Sets [`settlement_status`](Self::settlement_status).
+    #[must_use]
+    pub fn settlement_status(
+        mut self,
+        value: impl Into<TransactionSettlementsReadSettlementStatus>,
+    ) -> Self {
+        self.settlement_status = Some(value.into());
+        self
     }
 }
 
@@ -19843,10 +28944,8 @@ impl<'de> Deserialize<'de> for TransactionStatus {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionSwish {
-    /// The `events` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<TransactionSwishEventsItem>>,
-    /// The `metadata` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionSwishMetadata>,
 }
@@ -19859,13 +28958,29 @@ impl TransactionSwish {
             metadata: None,
         }
     }
+
+    /// Sets [`events`](Self::events).
+    #[must_use]
+    pub fn events(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TransactionSwishEventsItem>>,
+    ) -> Self {
+        self.events = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: impl Into<TransactionSwishMetadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/TransactionSwish/properties/events/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionSwishEventsItem {
-    /// The `metadata` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<SwishTransactionEventMetadata>,
 }
@@ -19875,19 +28990,26 @@ impl TransactionSwishEventsItem {
     pub fn new() -> Self {
         Self { metadata: None }
     }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: impl Into<SwishTransactionEventMetadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/TransactionSwish/properties/metadata`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionSwishMetadata {
-    /// The `swish:payment_request:id` property.
+    /// `swish:payment_request:id` on the wire.
     #[serde(
         rename = "swish:payment_request:id",
         skip_serializing_if = "Option::is_none"
     )]
     pub swish_payment_request_id: Option<String>,
-    /// The `swish:swish_number` property.
+    /// `swish:swish_number` on the wire.
     #[serde(rename = "swish:swish_number", skip_serializing_if = "Option::is_none")]
     pub swish_swish_number: Option<String>,
     /// Payment request id
@@ -19907,6 +29029,34 @@ impl TransactionSwishMetadata {
             swish_id: None,
             swish_payment_reference: None,
         }
+    }
+
+    /// Sets [`swish_payment_request_id`](Self::swish_payment_request_id).
+    #[must_use]
+    pub fn swish_payment_request_id(mut self, value: impl Into<String>) -> Self {
+        self.swish_payment_request_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`swish_swish_number`](Self::swish_swish_number).
+    #[must_use]
+    pub fn swish_swish_number(mut self, value: impl Into<String>) -> Self {
+        self.swish_swish_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`swish_id`](Self::swish_id).
+    #[must_use]
+    pub fn swish_id(mut self, value: impl Into<String>) -> Self {
+        self.swish_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`swish_payment_reference`](Self::swish_payment_reference).
+    #[must_use]
+    pub fn swish_payment_reference(mut self, value: impl Into<String>) -> Self {
+        self.swish_payment_reference = Some(value.into());
+        self
     }
 }
 
@@ -19941,6 +29091,13 @@ impl TransactionUrl {
         }
     }
 
+    /// Sets [`callback_url`](Self::callback_url).
+    #[must_use]
+    pub fn callback_url(mut self, value: impl Into<String>) -> Self {
+        self.callback_url = Some(value.into());
+        self
+    }
+
     /// The read-only `redirect_url` property, as the server sent it.
     pub fn redirect_url(&self) -> Option<&String> {
         self.redirect_url.as_ref()
@@ -19956,10 +29113,8 @@ impl TransactionUrl {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionVipps {
-    /// The `events` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<TransactionVippsEventsItem>>,
-    /// The `metadata` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionVippsMetadata>,
 }
@@ -19972,13 +29127,29 @@ impl TransactionVipps {
             metadata: None,
         }
     }
+
+    /// Sets [`events`](Self::events).
+    #[must_use]
+    pub fn events(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TransactionVippsEventsItem>>,
+    ) -> Self {
+        self.events = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: impl Into<TransactionVippsMetadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/TransactionVipps/properties/events/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionVippsEventsItem {
-    /// The `metadata` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionVippsEventsItemMetadata>,
 }
@@ -19988,25 +29159,35 @@ impl TransactionVippsEventsItem {
     pub fn new() -> Self {
         Self { metadata: None }
     }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(
+        mut self,
+        value: impl Into<TransactionVippsEventsItemMetadata>,
+    ) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/TransactionVipps/properties/events/items/properties/metadata`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionVippsEventsItemMetadata {
-    /// The `vipps:transactionInfo.timeStamp` property.
+    /// `vipps:transactionInfo.timeStamp` on the wire.
     #[serde(
         rename = "vipps:transactionInfo.timeStamp",
         skip_serializing_if = "Option::is_none"
     )]
     pub vipps_transaction_info_time_stamp: Option<String>,
-    /// The `vipps:transactionInfo.transactionId` property.
+    /// `vipps:transactionInfo.transactionId` on the wire.
     #[serde(
         rename = "vipps:transactionInfo.transactionId",
         skip_serializing_if = "Option::is_none"
     )]
     pub vipps_transaction_info_transaction_id: Option<String>,
-    /// The `vipps:transactionInfo.status` property.
+    /// `vipps:transactionInfo.status` on the wire.
     #[serde(
         rename = "vipps:transactionInfo.status",
         skip_serializing_if = "Option::is_none"
@@ -20014,7 +29195,7 @@ pub struct TransactionVippsEventsItemMetadata {
     pub vipps_transaction_info_status: Option<
         TransactionVippsEventsItemMetadataTransactionInfoStatus,
     >,
-    /// The `vipps:transaction.transactionText` property.
+    /// `vipps:transaction.transactionText` on the wire.
     #[serde(
         rename = "vipps:transaction.transactionText",
         skip_serializing_if = "Option::is_none"
@@ -20031,6 +29212,46 @@ impl TransactionVippsEventsItemMetadata {
             vipps_transaction_info_status: None,
             vipps_transaction_transaction_text: None,
         }
+    }
+
+    /// Sets [`vipps_transaction_info_time_stamp`](Self::vipps_transaction_info_time_stamp).
+    #[must_use]
+    pub fn vipps_transaction_info_time_stamp(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.vipps_transaction_info_time_stamp = Some(value.into());
+        self
+    }
+
+    /// Sets [`vipps_transaction_info_transaction_id`](Self::vipps_transaction_info_transaction_id).
+    #[must_use]
+    pub fn vipps_transaction_info_transaction_id(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.vipps_transaction_info_transaction_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`vipps_transaction_info_status`](Self::vipps_transaction_info_status).
+    #[must_use]
+    pub fn vipps_transaction_info_status(
+        mut self,
+        value: impl Into<TransactionVippsEventsItemMetadataTransactionInfoStatus>,
+    ) -> Self {
+        self.vipps_transaction_info_status = Some(value.into());
+        self
+    }
+
+    /// Sets [`vipps_transaction_transaction_text`](Self::vipps_transaction_transaction_text).
+    #[must_use]
+    pub fn vipps_transaction_transaction_text(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.vipps_transaction_transaction_text = Some(value.into());
+        self
     }
 }
 
@@ -20146,13 +29367,13 @@ impl<'de> Deserialize<'de> for TransactionVippsEventsItemMetadataTransactionInfo
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionVippsMetadata {
-    /// The `vipps:transaction.orderId` property.
+    /// `vipps:transaction.orderId` on the wire.
     #[serde(
         rename = "vipps:transaction.orderId",
         skip_serializing_if = "Option::is_none"
     )]
     pub vipps_transaction_order_id: Option<String>,
-    /// The `vipps:transaction.transactionText` property.
+    /// `vipps:transaction.transactionText` on the wire.
     #[serde(
         rename = "vipps:transaction.transactionText",
         skip_serializing_if = "Option::is_none"
@@ -20165,7 +29386,7 @@ pub struct TransactionVippsMetadata {
         skip_serializing_if = "Option::is_none"
     )]
     pub vipps_merchant_info_merchant_serial_number: Option<String>,
-    /// The `vipps:merchantInfo.paymentType` property.
+    /// `vipps:merchantInfo.paymentType` on the wire.
     #[serde(
         rename = "vipps:merchantInfo.paymentType",
         skip_serializing_if = "Option::is_none"
@@ -20184,6 +29405,43 @@ impl TransactionVippsMetadata {
             vipps_merchant_info_merchant_serial_number: None,
             vipps_merchant_info_payment_type: None,
         }
+    }
+
+    /// Sets [`vipps_transaction_order_id`](Self::vipps_transaction_order_id).
+    #[must_use]
+    pub fn vipps_transaction_order_id(mut self, value: impl Into<String>) -> Self {
+        self.vipps_transaction_order_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`vipps_transaction_transaction_text`](Self::vipps_transaction_transaction_text).
+    #[must_use]
+    pub fn vipps_transaction_transaction_text(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.vipps_transaction_transaction_text = Some(value.into());
+        self
+    }
+
+    /// Sets [`vipps_merchant_info_merchant_serial_number`](Self::vipps_merchant_info_merchant_serial_number).
+    #[must_use]
+    pub fn vipps_merchant_info_merchant_serial_number(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.vipps_merchant_info_merchant_serial_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`vipps_merchant_info_payment_type`](Self::vipps_merchant_info_payment_type).
+    #[must_use]
+    pub fn vipps_merchant_info_payment_type(
+        mut self,
+        value: impl Into<TransactionVippsMetadataMerchantInfoPaymentType>,
+    ) -> Self {
+        self.vipps_merchant_info_payment_type = Some(value.into());
+        self
     }
 }
 
@@ -20267,9 +29525,7 @@ impl<'de> Deserialize<'de> for TransactionVippsMetadataMerchantInfoPaymentType {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UpdateSessionOptions {
-    /// The `order` property.
     pub order: SessionOrderUpdate,
-    /// The `express` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub express: Option<SessionExpressUpdate>,
     /// Remove lock after updating
@@ -20285,6 +29541,20 @@ impl UpdateSessionOptions {
             express: None,
             remove_lock: None,
         }
+    }
+
+    /// Sets [`express`](Self::express).
+    #[must_use]
+    pub fn express(mut self, value: impl Into<SessionExpressUpdate>) -> Self {
+        self.express = Some(value.into());
+        self
+    }
+
+    /// Sets [`remove_lock`](Self::remove_lock).
+    #[must_use]
+    pub fn remove_lock(mut self, value: impl Into<bool>) -> Self {
+        self.remove_lock = Some(value.into());
+        self
     }
 }
 
@@ -20323,13 +29593,31 @@ impl UpdateSettlementReportConfigItem {
             filters: None,
         }
     }
+
+    /// Sets [`send_every`](Self::send_every).
+    #[must_use]
+    pub fn send_every(mut self, value: impl Into<f64>) -> Self {
+        self.send_every = Some(value.into());
+        self
+    }
+
+    /// Sets [`filters`](Self::filters).
+    #[must_use]
+    pub fn filters(
+        mut self,
+        value: impl IntoIterator<
+            Item = impl Into<UpdateSettlementReportConfigItemFiltersItem>,
+        >,
+    ) -> Self {
+        self.filters = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/UpdateSettlementReportConfigItem/properties/destinations/items`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UpdateSettlementReportConfigItemDestinationsItem {
-    /// The `id` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the type of destination.
@@ -20352,6 +29640,20 @@ impl UpdateSettlementReportConfigItemDestinationsItem {
             destination_type,
             destination_value: None,
         }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`destination_value`](Self::destination_value).
+    #[must_use]
+    pub fn destination_value(mut self, value: impl Into<String>) -> Self {
+        self.destination_value = Some(value.into());
+        self
     }
 }
 
@@ -20460,6 +29762,23 @@ impl UpdateSettlementReportConfigItemFiltersItem {
     pub fn new() -> Self {
         Self { filter: None, value: None }
     }
+
+    /// Sets [`filter`](Self::filter).
+    #[must_use]
+    pub fn filter(
+        mut self,
+        value: impl Into<UpdateSettlementReportConfigItemFiltersItemFilter>,
+    ) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+
+    /// Sets [`value`](Self::value).
+    #[must_use]
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
 }
 
 /// The "field/column" the data will be filtered on
@@ -20554,6 +29873,13 @@ impl UpdateTransactionRequest {
     pub fn new() -> Self {
         Self { merchant_reference_2: None }
     }
+
+    /// Sets [`merchant_reference_2`](Self::merchant_reference_2).
+    #[must_use]
+    pub fn merchant_reference_2(mut self, value: impl Into<String>) -> Self {
+        self.merchant_reference_2 = Some(value.into());
+        self
+    }
 }
 
 /// Schema: `#/components/schemas/VippsConfiguration`
@@ -20562,7 +29888,6 @@ impl UpdateTransactionRequest {
 pub struct VippsConfiguration {
     /// enable vipps payment
     pub enabled: bool,
-    /// The `payability` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
     /// A short reference / descriptor that can be displayed to
@@ -20579,6 +29904,20 @@ impl VippsConfiguration {
             payability: None,
             dynamic_descriptor: None,
         }
+    }
+
+    /// Sets [`payability`](Self::payability).
+    #[must_use]
+    pub fn payability(mut self, value: impl Into<SessionPayability>) -> Self {
+        self.payability = Some(value.into());
+        self
+    }
+
+    /// Sets [`dynamic_descriptor`](Self::dynamic_descriptor).
+    #[must_use]
+    pub fn dynamic_descriptor(mut self, value: impl Into<String>) -> Self {
+        self.dynamic_descriptor = Some(value.into());
+        self
     }
 }
 
@@ -20599,11 +29938,18 @@ pub struct VippsPayment {
 
 impl VippsPayment {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(phone_number: String) -> Self {
+    pub fn new(phone_number: impl Into<String>) -> Self {
         Self {
-            phone_number,
+            phone_number: phone_number.into(),
             remember_me: None,
         }
+    }
+
+    /// Sets [`remember_me`](Self::remember_me).
+    #[must_use]
+    pub fn remember_me(mut self, value: impl Into<bool>) -> Self {
+        self.remember_me = Some(value.into());
+        self
     }
 }
 

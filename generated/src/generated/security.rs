@@ -21,7 +21,7 @@ pub const JWT: SecurityScheme = SecurityScheme {
 };
 
 /// X-API-Key authentication for accessing admin endpoints. Use
-/// [Create api-key](#operation/admin_api_keys_post) to create a key.
+/// [Create api-key](https://docs.dintero.com/checkout-api.html#operation/admin_api_keys_post) to create a key.
 ///
 /// The content of the header should look like the following:
 ///
@@ -32,7 +32,7 @@ pub const ADMIN_KEY: SecurityScheme = SecurityScheme {
 };
 
 /// X-API-Key authentication for accessing regular endpoints. Use
-/// [Create api-key](#operation/admin_api_keys_post) to create a key.
+/// [Create api-key](https://docs.dintero.com/checkout-api.html#operation/admin_api_keys_post) to create a key.
 ///
 /// The content of the header should look like the following:
 ///

@@ -1,9 +1,8 @@
 //! The transaction id of `get_transaction` is a required argument.
-use dintero_checkout::operations::GetTransactionParams;
 use dintero_checkout::Client;
 
 async fn read(client: &Client) {
-    let _ = client.get_transaction(&GetTransactionParams::default()).await;
+    let _ = client.get_transaction().await;
 }
 
 fn main() {

@@ -2,6 +2,6 @@
 use dintero_checkout::models::{CreateSessionFromProfileRequest, SessionUrls};
 
 fn main() {
-    let urls = SessionUrls::new("https://shop.example/return".into());
+    let urls = SessionUrls::new("https://shop.example/return");
     let _request = CreateSessionFromProfileRequest::new(urls, String::from("T12345678.profile"));
 }

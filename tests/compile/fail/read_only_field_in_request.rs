@@ -2,6 +2,6 @@
 use dintero_checkout::models::SessionOrder;
 
 fn main() {
-    let mut order = SessionOrder::new(29990, "NOK".into(), "order-1".into());
+    let mut order = SessionOrder::new(29990, "NOK", "order-1");
     order.gross_amount = Some(29990.0);
 }

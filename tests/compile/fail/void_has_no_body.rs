@@ -1,11 +1,9 @@
-//! The spec gives void no request body; the method takes none.
+//! The spec gives void no request body; its call has no body to set.
 use dintero_checkout::models::CaptureTransactionRequest;
-use dintero_checkout::operations::VoidTransactionParams;
 use dintero_checkout::Client;
 
 async fn void(client: &Client) {
-    let body = CaptureTransactionRequest::new(100);
-    let _ = client.void_transaction("T1", Some(&body), &VoidTransactionParams::default()).await;
+    let _ = client.void_transaction("T1").body(CaptureTransactionRequest::new(100)).await;
 }
 
 fn main() {

@@ -4,7 +4,7 @@ use dintero_checkout::{Client, Error};
 use futures_util::TryStreamExt;
 
 async fn captured_amount(client: &Client) -> Result<i64, Error> {
-    let params = ListTransactionsParams { limit: Some(100), ..Default::default() };
+    let params = ListTransactionsParams::default().limit(100);
     client.list_all_transactions(params).try_fold(0, |sum, transaction| async move { Ok(sum + transaction.amount) }).await
 }
 

@@ -1,26 +1,18 @@
 //! Request bodies for sessions, capture and refund: required fields through
-//! `new`, optional ones set afterwards.
+//! `new`, optional ones by chained setters that take what converts.
 use dintero_checkout::models::{
-    CaptureTransactionRequest, CaptureTransactionRequestItemsItem, RefundTransactionRequest, RefundTransactionRequestItemsItem,
-    SessionOptionsConfiguration, SessionOrder, OrderLine,
+    CaptureTransactionRequest, CaptureTransactionRequestItemsItem, OrderLine, RefundTransactionRequest, RefundTransactionRequestItemsItem,
+    SessionOptionsConfiguration, SessionOrder,
 };
 
 fn main() {
-    let mut order = SessionOrder::new(29990, "NOK".into(), "order-1".into());
-    let mut item = OrderLine::new();
-    item.line_id = Some("1".into());
-    item.amount = Some(29990);
-    item.vat = Some(25.0);
-    order.items = Some(vec![item]);
-    let mut configuration = SessionOptionsConfiguration::new();
-    configuration.auto_capture = Some(false);
-
-    let mut capture = CaptureTransactionRequest::new(29990);
-    capture.capture_reference = Some("c-1".into());
-    capture.items = Some(vec![CaptureTransactionRequestItemsItem::new("1".into(), 29990)]);
-
-    let mut refund = RefundTransactionRequest::new(10000);
-    refund.reason = Some("returned".into());
-    refund.items = Some(vec![RefundTransactionRequestItemsItem::new("1".into(), 10000)]);
+    let line = OrderLine::new().line_id("1").amount(29990).vat(25);
+    let order = SessionOrder::new(29990, "NOK", String::from("order-1")).items([line]);
+    let configuration = SessionOptionsConfiguration::new().auto_capture(false);
+    let capture = CaptureTransactionRequest::new(29990).capture_reference("c-1").items(vec![CaptureTransactionRequestItemsItem::new("1", 29990)]);
+    let refund = RefundTransactionRequest::new(10000).reason("returned").items([RefundTransactionRequestItemsItem::new("1", 10000)]);
+    // Fields stay public: a setter is a shorthand, not the only way.
+    let mut order = order;
+    order.vat_amount = Some(5998);
     let _ = (order, configuration, capture, refund);
 }
