@@ -354,6 +354,8 @@ fn operation_item(op: &Operation) -> OperationItem {
 pub fn rust_type(ty: &TypeRef) -> String {
     match ty {
         TypeRef::String => "String".to_owned(),
+        TypeRef::DateTime => "DateTime".to_owned(),
+        TypeRef::Date => "Date".to_owned(),
         TypeRef::I32 => "i32".to_owned(),
         TypeRef::I64 => "i64".to_owned(),
         TypeRef::F64 => "f64".to_owned(),

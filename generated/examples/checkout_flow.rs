@@ -175,8 +175,8 @@ fn session_request(profile_id: &str, reference: &str) -> CreateSessionFromProfil
     CreateSessionFromProfileRequest::new(urls, order, profile_id)
 }
 
-fn show(value: &Option<String>) -> &str {
-    value.as_deref().unwrap_or("-")
+fn show<T: std::fmt::Display>(value: &Option<T>) -> String {
+    value.as_ref().map_or_else(|| "-".to_owned(), ToString::to_string)
 }
 
 fn show_status(transaction: &dintero_checkout::models::Transaction) -> String {

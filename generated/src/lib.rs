@@ -20,6 +20,7 @@ pub mod auth;
 pub mod callback;
 mod client;
 pub mod credentials;
+mod datetime;
 mod error;
 mod generated;
 mod pagination;
@@ -31,6 +32,11 @@ pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT};
 pub use credentials::{AccountId, Credentials, CredentialsError};
 pub use retry::RetryPolicy;
 pub use runtime::CallFuture;
+pub use datetime::{Date, DateTime};
+
+// Generated code names the crate's own types through its public name, so
+// that the same code (and the fixture snapshots) compile outside it too.
+extern crate self as dintero_checkout;
 pub use token::TokenProvider;
 pub use error::{ApiError, DecodeError, Error, RequestContext};
 pub use generated::{models, operations, security, DEFAULT_BASE_URL, SPEC_FILE, SPEC_SHA256};

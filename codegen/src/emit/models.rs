@@ -136,6 +136,10 @@ pub fn qualified_type_tokens(ty: &TypeRef) -> TokenStream {
 fn type_tokens_with(ty: &TypeRef, named: &dyn Fn(&crate::names::TypeName) -> TokenStream) -> TokenStream {
     match ty {
         TypeRef::String => quote! { String },
+        // Through the crate's own name (`extern crate self as dintero_checkout`),
+        // so that the same code compiles inside and outside the crate.
+        TypeRef::DateTime => quote! { dintero_checkout::DateTime },
+        TypeRef::Date => quote! { dintero_checkout::Date },
         TypeRef::I32 => quote! { i32 },
         TypeRef::I64 => quote! { i64 },
         TypeRef::F64 => quote! { f64 },

@@ -319,7 +319,11 @@ impl<'a> Builder<'a> {
                 _ => Class::Scalar(TypeRef::JsonObject),
             },
             Some("string") if string_enum => Class::Enum,
-            Some("string") => Class::Scalar(TypeRef::String),
+            Some("string") => Class::Scalar(match facts.format.as_deref() {
+                Some("date-time") => TypeRef::DateTime,
+                Some("date") => TypeRef::Date,
+                _ => TypeRef::String,
+            }),
             Some("integer") if facts.format.as_deref() == Some("int32") => Class::Scalar(TypeRef::I32),
             Some("integer") => Class::Scalar(TypeRef::I64),
             Some("number") => Class::Scalar(TypeRef::F64),
@@ -576,7 +580,7 @@ fn shorten(variant: &str, base: &str) -> String {
 fn variant_word(ty: &TypeRef) -> String {
     match ty {
         TypeRef::Named(name) => name.as_str().to_owned(),
-        TypeRef::String => "String".to_owned(),
+        TypeRef::String | TypeRef::DateTime | TypeRef::Date => "String".to_owned(),
         TypeRef::I32 | TypeRef::I64 => "Integer".to_owned(),
         TypeRef::F64 => "Number".to_owned(),
         TypeRef::Bool => "Boolean".to_owned(),

@@ -154,7 +154,7 @@ impl<'a> Builder<'a> {
             Class::Enum => Kind::String,
             Class::Union => Kind::Unconstrained,
             Class::Array => Kind::Array,
-            Class::Scalar(TypeRef::String) => Kind::String,
+            Class::Scalar(TypeRef::String | TypeRef::DateTime | TypeRef::Date) => Kind::String,
             Class::Scalar(TypeRef::I32 | TypeRef::I64) => Kind::Integer,
             Class::Scalar(TypeRef::F64) => Kind::Number,
             Class::Scalar(TypeRef::Bool) => Kind::Boolean,
@@ -290,7 +290,18 @@ impl<'a> Builder<'a> {
         let with_values: Vec<&(Facts<'a>, &Decl<'a>, Kind)> =
             resolved.iter().filter(|(facts, _, _)| !facts.enumeration.is_empty()).collect();
         match with_values.as_slice() {
-            [] => return TypeRef::String,
+            // A value that satisfies every declaration satisfies the most
+            // specific one: a date-time (or date) if any declaration says so.
+            [] => {
+                let formats: Vec<Option<&str>> = resolved.iter().map(|(facts, _, _)| facts.format.as_deref()).collect();
+                return if formats.contains(&Some("date-time")) {
+                    TypeRef::DateTime
+                } else if formats.contains(&Some("date")) {
+                    TypeRef::Date
+                } else {
+                    TypeRef::String
+                };
+            }
             [(_, only, _)] => return self.type_ref(only.member, &only.pointer, &decl_hint(only)),
             [(_, first, _), rest @ ..] => {
                 if let Member::Ref(r) = first.member {

@@ -164,8 +164,12 @@ pub struct UntaggedUnion {
 /// A type expression.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TypeRef {
-    /// `String` (also dates, URIs and the spec's custom string formats).
+    /// `String` (also URIs and the spec's custom string formats).
     String,
+    /// A `date-time` string, kept exactly, parsed on demand (`DateTime`).
+    DateTime,
+    /// A `date` string, kept exactly, parsed on demand (`Date`).
+    Date,
     /// `i32` for `format: int32`.
     I32,
     /// `i64` for other integers.

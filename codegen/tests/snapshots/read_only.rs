@@ -28,7 +28,7 @@ pub struct Session {
     id: Option<String>,
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    created_at: Option<String>,
+    created_at: Option<dintero_checkout::DateTime>,
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     attempts: Option<i32>,
@@ -66,7 +66,7 @@ impl Session {
     }
 
     /// The read-only `created_at` property, as the server sent it.
-    pub fn created_at(&self) -> Option<&String> {
+    pub fn created_at(&self) -> Option<&dintero_checkout::DateTime> {
         self.created_at.as_ref()
     }
 

@@ -128,11 +128,11 @@ pub struct ListSettlementsParams {
     /// Settlement created after
     ///
     /// The `created_at.gte` query parameter.
-    pub created_at_gte: Option<String>,
+    pub created_at_gte: Option<dintero_checkout::Date>,
     /// Settlement created before a date
     ///
     /// The `created_at.lte` query parameter.
-    pub created_at_lte: Option<String>,
+    pub created_at_lte: Option<dintero_checkout::Date>,
     /// The payment provider
     ///
     /// The `payment_provider` query parameter.
@@ -171,14 +171,14 @@ impl ListSettlementsParams {
 
     /// Sets [`created_at_gte`](Self::created_at_gte).
     #[must_use]
-    pub fn created_at_gte(mut self, value: impl Into<String>) -> Self {
+    pub fn created_at_gte(mut self, value: impl Into<dintero_checkout::Date>) -> Self {
         self.created_at_gte = Some(value.into());
         self
     }
 
     /// Sets [`created_at_lte`](Self::created_at_lte).
     #[must_use]
-    pub fn created_at_lte(mut self, value: impl Into<String>) -> Self {
+    pub fn created_at_lte(mut self, value: impl Into<dintero_checkout::Date>) -> Self {
         self.created_at_lte = Some(value.into());
         self
     }
@@ -1301,13 +1301,13 @@ impl<'a> ListSettlements<'a> {
     }
 
     /// Sets [`ListSettlementsParams::created_at_gte`].
-    pub fn created_at_gte(mut self, value: impl Into<String>) -> Self {
+    pub fn created_at_gte(mut self, value: impl Into<dintero_checkout::Date>) -> Self {
         self.params.created_at_gte = Some(value.into());
         self
     }
 
     /// Sets [`ListSettlementsParams::created_at_lte`].
-    pub fn created_at_lte(mut self, value: impl Into<String>) -> Self {
+    pub fn created_at_lte(mut self, value: impl Into<dintero_checkout::Date>) -> Self {
         self.params.created_at_lte = Some(value.into());
         self
     }
@@ -1858,7 +1858,7 @@ pub struct ExampleSessionCallbackGet<'a> {
     client: &'a Client,
     transaction_id: String,
     merchant_reference: String,
-    time: String,
+    time: dintero_checkout::DateTime,
     params: ExampleSessionCallbackGetParams,
 }
 
@@ -2002,7 +2002,7 @@ pub struct ExampleSessionCallbackPost<'a> {
     includes: String,
     transaction_id: String,
     merchant_reference: String,
-    time: String,
+    time: dintero_checkout::DateTime,
     body: Option<models::Transaction>,
     params: ExampleSessionCallbackPostParams,
 }
@@ -3767,7 +3767,7 @@ impl Client {
         &self,
         transaction_id: impl Into<String>,
         merchant_reference: impl Into<String>,
-        time: impl Into<String>,
+        time: impl Into<dintero_checkout::DateTime>,
     ) -> ExampleSessionCallbackGet<'_> {
         ExampleSessionCallbackGet {
             client: self,
@@ -3795,7 +3795,7 @@ impl Client {
         includes: impl Into<String>,
         transaction_id: impl Into<String>,
         merchant_reference: impl Into<String>,
-        time: impl Into<String>,
+        time: impl Into<dintero_checkout::DateTime>,
     ) -> ExampleSessionCallbackPost<'_> {
         ExampleSessionCallbackPost {
             client: self,
