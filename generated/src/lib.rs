@@ -25,6 +25,7 @@ mod pagination;
 mod retry;
 mod runtime;
 pub mod token;
+mod trace;
 
 pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT};
 pub use credentials::{AccountId, Credentials, CredentialsError};
