@@ -14,6 +14,7 @@ where
 }
 
 pub mod mock;
+pub mod oauth;
 pub mod prism;
 pub mod samples;
 
