@@ -6,6 +6,7 @@
 use crate::auth::{Credential, SchemeKind, SecurityScheme};
 use crate::error::{retry_after, ApiError, DecodeError, Error, RequestContext};
 use crate::retry::Failure;
+use crate::trace::{Call, Route};
 use crate::Client;
 use bytes::Bytes;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
@@ -19,8 +20,8 @@ pub(crate) struct Operation {
     pub(crate) name: &'static str,
     /// HTTP method.
     pub(crate) method: reqwest::Method,
-    /// The path template of the spec (`/transactions/{id}/capture`).
-    #[allow(dead_code)]
+    /// The path template of the spec (`/transactions/{id}/capture`), which
+    /// the `tracing` feature records as `http.route`.
     pub(crate) route: &'static str,
     /// Security requirements: one inner list must be satisfied whole.
     pub(crate) security: &'static [&'static [SecurityScheme]],
@@ -48,6 +49,7 @@ pub(crate) fn path_segment(value: &str) -> impl Display + '_ {
 pub(crate) struct Request {
     operation: &'static Operation,
     path: String,
+    route: Route,
     query: Vec<(&'static str, String)>,
     headers: Vec<(&'static str, String)>,
     body: Option<Vec<u8>>,
@@ -56,7 +58,7 @@ pub(crate) struct Request {
 impl Request {
     /// A request for `operation` at `path` (already encoded, relative to the base URL).
     pub(crate) fn new(operation: &'static Operation, path: String) -> Self {
-        Self { operation, path, query: Vec::new(), headers: Vec::new(), body: None }
+        Self { operation, path, route: Route::new(operation.route), query: Vec::new(), headers: Vec::new(), body: None }
     }
 
     /// Adds `name=value` to the query string.
@@ -141,8 +143,16 @@ impl Response {
 impl Client {
     /// Sends `request` and reads the whole response, retrying as the
     /// client's [`RetryPolicy`](crate::RetryPolicy) allows, and once with
-    /// fresh credentials after a `401`.
+    /// fresh credentials after a `401`. With the `tracing` feature, inside
+    /// a span that records the attempts and the outcome.
     pub(crate) async fn send(&self, request: Request) -> Result<Response, Error> {
+        let call = Call::start(request.operation, &request.route);
+        let result = call.instrument(self.send_attempts(request, &call)).await;
+        call.finish(&result);
+        result
+    }
+
+    async fn send_attempts(&self, request: Request, call: &Call) -> Result<Response, Error> {
         let operation = request.operation;
         let mut url = reqwest::Url::parse(&format!("{}{}", self.base_url(), request.path))
             .map_err(|e| Error::Config(format!("cannot build a URL from the base URL and `{}`: {e}", request.path)))?;
@@ -167,6 +177,7 @@ impl Client {
         loop {
             let mut attempt_headers = headers.clone();
             let applied = self.authorize(operation, &mut attempt_headers).await?;
+            call.attempt();
             let mut builder = self.http().request(operation.method.clone(), url.clone()).headers(attempt_headers);
             if let Some(body) = &request.body {
                 builder = builder.header(CONTENT_TYPE, "application/json").body(body.clone());
@@ -180,6 +191,7 @@ impl Client {
                         }
                     }
                     refreshed = true;
+                    call.credentials_rejected();
                     continue;
                 }
                 Ok(response) if (200..400).contains(&response.status) => return Ok(response),
@@ -194,7 +206,10 @@ impl Client {
                 Err(other) => return Err(other),
             };
             match policy.delay(&operation.method, failure, attempt) {
-                Some(delay) => tokio::time::sleep(delay).await,
+                Some(delay) => {
+                    call.retrying(&outcome, failure, delay);
+                    tokio::time::sleep(delay).await;
+                }
                 None => return outcome,
             }
             attempt += 1;

@@ -8,6 +8,7 @@
 use crate::auth::{AuthError, Authenticator, Credential, SchemeKind, SecurityScheme};
 use crate::credentials::Credentials;
 use crate::models;
+use crate::trace::TokenTrace;
 use crate::Client;
 use futures_util::future::BoxFuture;
 use secrecy::{ExposeSecret, SecretString};
@@ -33,6 +34,7 @@ struct Inner {
     cached: Mutex<Option<Cached>>,
     fetch_gate: tokio::sync::Mutex<()>,
     fetches: AtomicU64,
+    trace: TokenTrace,
 }
 
 struct Cached {
@@ -63,6 +65,7 @@ impl TokenProvider {
                 cached: Mutex::new(None),
                 fetch_gate: tokio::sync::Mutex::new(()),
                 fetches: AtomicU64::new(0),
+                trace: TokenTrace::new(),
             }),
         }
     }
@@ -84,17 +87,20 @@ impl TokenProvider {
         let account = self.inner.credentials.account_id();
         let request = models::AuthToken::ClientCredentials(models::ClientCredentials::new(account.audience()));
         self.inner.fetches.fetch_add(1, Ordering::Relaxed);
+        self.inner.trace.fetching(account);
         let answer = self.inner.token_client.get_token(account.as_str(), request).await?;
         let lifetime = Duration::from_secs(u64::try_from(answer.expires_in).unwrap_or(0));
         let token = SecretString::from(answer.access_token);
-        let refresh_at = Instant::now() + lifetime.saturating_sub(self.inner.refresh_margin);
-        *self.lock() = Some(Cached { token: token.clone(), refresh_at });
+        let refresh_in = lifetime.saturating_sub(self.inner.refresh_margin);
+        *self.lock() = Some(Cached { token: token.clone(), refresh_at: Instant::now() + refresh_in });
+        self.inner.trace.fetched(lifetime, refresh_in);
         Ok(token)
     }
 
     /// Forgets the cached token, so the next call fetches a new one.
     pub fn invalidate(&self) {
         *self.lock() = None;
+        self.inner.trace.invalidated();
     }
 
     fn fresh(&self) -> Option<SecretString> {
@@ -134,6 +140,7 @@ impl Authenticator for TokenProvider {
         let mut cached = self.lock();
         if cached.as_ref().is_some_and(|c| c.token.expose_secret() == rejected.expose_secret()) {
             *cached = None;
+            self.inner.trace.rejected();
         }
     }
 }

@@ -2,6 +2,8 @@
 //! and a round-trip helper.
 
 pub mod calls;
+#[cfg(feature = "tracing")]
+pub mod capture;
 pub mod generated;
 
 /// Decodes `value` as `T` and encodes it again.
@@ -14,6 +16,7 @@ where
 }
 
 pub mod mock;
+pub mod oauth;
 pub mod prism;
 pub mod samples;
 

@@ -6,52 +6,13 @@
 
 use dintero_checkout::models::{self, CaptureTransactionRequest, RefundTransactionRequest};
 use dintero_checkout::operations::{CaptureTransactionResponse, RefundTransactionResponse, VoidTransactionResponse};
-use dintero_checkout::{Client, Credentials, CredentialsError, Error, RetryPolicy};
+use dintero_checkout::{Credentials, CredentialsError, Error, RetryPolicy};
 use dintero_checkout_tests::mock::RawHeader;
+use dintero_checkout_tests::oauth::{client, client_with, credentials, token, token_endpoint, transaction, CLIENT_ID, SECRET, TOKEN_PATH, TX};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
-use wiremock::matchers::{body_json, method, path};
+use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-const ACCOUNT: &str = "T12345678";
-const CLIENT_ID: &str = "flow-client";
-const SECRET: &str = "s3cr3t-client-secret";
-const TOKEN_PATH: &str = "/v1/accounts/T12345678/auth/token";
-const TX: &str = "T12345678.tx1";
-
-fn credentials() -> Credentials {
-    Credentials::new(ACCOUNT, CLIENT_ID, SECRET).expect("valid")
-}
-
-fn client(server: &MockServer) -> Client {
-    client_with(server, |b| b)
-}
-
-fn client_with(server: &MockServer, adjust: impl FnOnce(dintero_checkout::ClientBuilder) -> dintero_checkout::ClientBuilder) -> Client {
-    let builder = Client::builder().base_url(format!("{}/v1/", server.uri())).client_credentials(credentials());
-    adjust(builder).build().expect("builds")
-}
-
-fn token(access_token: &str, expires_in: u64) -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_json(json!({ "access_token": access_token, "token_type": "Bearer", "expires_in": expires_in }))
-}
-
-/// The token endpoint, answering `access_token` and expecting `times` requests
-/// with HTTP Basic and the account's audience.
-async fn token_endpoint(server: &MockServer, access_token: &str, expires_in: u64, times: u64) {
-    Mock::given(method("POST"))
-        .and(path(TOKEN_PATH))
-        .and(RawHeader("authorization", "Basic Zmxvdy1jbGllbnQ6czNjcjN0LWNsaWVudC1zZWNyZXQ="))
-        .and(body_json(json!({ "grant_type": "client_credentials", "audience": "https://api.dintero.com/v1/accounts/T12345678" })))
-        .respond_with(token(access_token, expires_in))
-        .expect(times)
-        .mount(server)
-        .await;
-}
-
-fn transaction(status: &str) -> Value {
-    json!({ "id": TX, "amount": 29990, "currency": "NOK", "status": status, "payment_product": "vipps", "payment_product_type": "vipps" })
-}
 
 #[tokio::test]
 async fn the_whole_flow_with_one_token() {

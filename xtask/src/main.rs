@@ -3,7 +3,8 @@
 //! - `generate [--spec PATH] [--check] [--report FILE]`: regenerate the
 //!   committed code from the spec, or (`--check`) verify it is up to date and
 //!   print a diff; either way, report what changes for users of the crate.
-//! - `test`: everything CI checks besides freshness: clippy and rustdoc with
+//! - `test`: everything CI checks besides freshness: clippy (the workspace,
+//!   and the client alone without its optional features) and rustdoc with
 //!   warnings denied, then every test of the workspace.
 //! - `bench`: this project against openapi-generator on the real spec
 //!   (generation, compile time, size, runtime), into BENCHMARKS.md.
@@ -190,6 +191,13 @@ struct Step {
 
 const TEST_STEPS: &[Step] = &[
     Step { name: "clippy", args: &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], env: &[] },
+    // The workspace turns the client's `tracing` feature on (the tests crate
+    // asks for it); users build without it by default: check that too.
+    Step {
+        name: "clippy (client without features)",
+        args: &["clippy", "--package", "dintero-checkout", "--all-targets", "--", "-D", "warnings"],
+        env: &[],
+    },
     Step { name: "rustdoc", args: &["doc", "--no-deps", "--package", "dintero-checkout"], env: &[("RUSTDOCFLAGS", "-D warnings")] },
     Step { name: "tests", args: &["test", "--workspace"], env: &[] },
 ];

@@ -11,7 +11,7 @@ use std::path::Path;
 
 /// Hand-written modules copied verbatim: those the generated code calls
 /// (`runtime`, `error`, `auth`, `client`) and those they call in turn.
-pub const COPIED: &[&str] = &["auth", "client", "credentials", "datetime", "error", "retry", "runtime"];
+pub const COPIED: &[&str] = &["auth", "client", "credentials", "datetime", "error", "retry", "runtime", "trace"];
 
 /// Hand-written modules left out, and why. One has a stand-in (below).
 pub const LEFT_OUT: &[(&str, &str)] = &[
