@@ -299,7 +299,7 @@ fn compare_fields(name: &str, old: &[FieldItem], new: &[FieldItem], renames: &Re
         let (old_inner, new_inner) = (renamed(value_type(before), renames), value_type(after));
         if old_inner != new_inner {
             let what = format!("type `{new_inner}` (was `{old_inner}`)");
-            out.push(item(after), what, at, Verdict::Breaking, true);
+            out.push(item(after), what, at, Verdict::Breaking, !same_json(&old_inner, new_inner));
         }
         if before.deprecated != after.deprecated {
             let what = if after.deprecated { "now deprecated" } else { "no longer deprecated" };
@@ -316,6 +316,14 @@ fn compare_fields(name: &str, old: &[FieldItem], new: &[FieldItem], renames: &Re
         };
         out.push(item(added), what, &added.pointer, verdict, true);
     }
+}
+
+/// Whether two Rust types read and write the same JSON: they differ only in
+/// which string type holds a string (`String`, `DateTime`, `Date` all keep
+/// the text as it is).
+fn same_json(a: &str, b: &str) -> bool {
+    let as_text = |ty: &str| ty.replace("DateTime", "String").replace("Date", "String");
+    as_text(a) == as_text(b)
 }
 
 /// The field's value type, without the `Option`s that `required` and
@@ -389,7 +397,7 @@ fn compare_operation(old: &OperationItem, new: &OperationItem, renames: &Renames
         let old_ty = renamed(&before.ty, renames);
         if old_ty != after.ty {
             let what = format!("{} parameter `{}`: type `{}` (was `{old_ty}`)", after.location, after.wire, after.ty);
-            out.push(item.clone(), what, &after.pointer, Verdict::Breaking, true);
+            out.push(item.clone(), what, &after.pointer, Verdict::Breaking, !same_json(&old_ty, &after.ty));
         }
         if before.required != after.required {
             let what = if after.required {
@@ -515,5 +523,13 @@ mod tests {
         assert_eq!(renamed("Option<Vec<Order>>", &renames), "Option<Vec<OrderV2>>");
         assert_eq!(renamed("BTreeMap<String, OrderItem>", &renames), "BTreeMap<String, OrderItem>");
         assert_eq!(renamed("Order", &renames), "OrderV2");
+    }
+
+    #[test]
+    fn string_types_that_keep_the_text_read_the_same_json() {
+        assert!(super::same_json("Option<String>", "Option<DateTime>"));
+        assert!(super::same_json("Vec<Date>", "Vec<String>"));
+        assert!(!super::same_json("String", "Vec<String>"));
+        assert!(!super::same_json("i32", "i64"));
     }
 }
