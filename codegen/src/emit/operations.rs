@@ -435,6 +435,9 @@ fn call(op: &Operation) -> TokenStream {
             type Output = Result<#output, Error>;
             type IntoFuture = CallFuture<'a, #output>;
 
+            // Inline: the future is compiled where a call is awaited, not
+            // for every operation in this crate (which tripled its build time).
+            #[inline]
             fn into_future(self) -> Self::IntoFuture {
                 Box::pin(self.send())
             }

@@ -1157,6 +1157,7 @@ impl<'a> ListPayoutDestinationApprovals<'a> {
 impl<'a> std::future::IntoFuture for ListPayoutDestinationApprovals<'a> {
     type Output = Result<models::ApprovalsPayoutDestinationList, Error>;
     type IntoFuture = CallFuture<'a, models::ApprovalsPayoutDestinationList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -1202,6 +1203,7 @@ impl<'a> CreatePayoutDestinationApproval<'a> {
 impl<'a> std::future::IntoFuture for CreatePayoutDestinationApproval<'a> {
     type Output = Result<models::ApprovalsPayoutDestinationResponse, Error>;
     type IntoFuture = CallFuture<'a, models::ApprovalsPayoutDestinationResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -1267,6 +1269,7 @@ impl<'a> ListReportMetadata<'a> {
 impl<'a> std::future::IntoFuture for ListReportMetadata<'a> {
     type Output = Result<models::ReportMetadataResponse, Error>;
     type IntoFuture = CallFuture<'a, models::ReportMetadataResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -1389,6 +1392,7 @@ impl<'a> ListSettlements<'a> {
 impl<'a> std::future::IntoFuture for ListSettlements<'a> {
     type Output = Result<models::SettlementResponse, Error>;
     type IntoFuture = CallFuture<'a, models::SettlementResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -1455,6 +1459,7 @@ impl<'a> ListSettlementReportConfigs<'a> {
 impl<'a> std::future::IntoFuture for ListSettlementReportConfigs<'a> {
     type Output = Result<models::SettlementReportConfigResponse, Error>;
     type IntoFuture = CallFuture<'a, models::SettlementReportConfigResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -1498,6 +1503,7 @@ impl<'a> CreateSettlementReportConfig<'a> {
 impl<'a> std::future::IntoFuture for CreateSettlementReportConfig<'a> {
     type Output = Result<models::SettlementReportConfigItem, Error>;
     type IntoFuture = CallFuture<'a, models::SettlementReportConfigItem>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -1540,6 +1546,7 @@ impl<'a> GetSettlementReportConfig<'a> {
 impl<'a> std::future::IntoFuture for GetSettlementReportConfig<'a> {
     type Output = Result<models::SettlementReportConfigItem, Error>;
     type IntoFuture = CallFuture<'a, models::SettlementReportConfigItem>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -1584,6 +1591,7 @@ impl<'a> UpdateSettlementReportConfig<'a> {
 impl<'a> std::future::IntoFuture for UpdateSettlementReportConfig<'a> {
     type Output = Result<models::SettlementReportConfigItem, Error>;
     type IntoFuture = CallFuture<'a, models::SettlementReportConfigItem>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -1626,6 +1634,7 @@ impl<'a> DeleteSettlementReportConfig<'a> {
 impl<'a> std::future::IntoFuture for DeleteSettlementReportConfig<'a> {
     type Output = Result<models::SettlementReportConfigItem, Error>;
     type IntoFuture = CallFuture<'a, models::SettlementReportConfigItem>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -1670,6 +1679,7 @@ impl<'a> DownloadSettlementAttachment<'a> {
 impl<'a> std::future::IntoFuture for DownloadSettlementAttachment<'a> {
     type Output = Result<bytes::Bytes, Error>;
     type IntoFuture = CallFuture<'a, bytes::Bytes>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -1710,6 +1720,7 @@ impl<'a> GetToken<'a> {
 impl<'a> std::future::IntoFuture for GetToken<'a> {
     type Output = Result<models::AccessToken, Error>;
     type IntoFuture = CallFuture<'a, models::AccessToken>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -1757,6 +1768,7 @@ impl<'a> GetBrandingLogos<'a> {
 impl<'a> std::future::IntoFuture for GetBrandingLogos<'a> {
     type Output = Result<bytes::Bytes, Error>;
     type IntoFuture = CallFuture<'a, bytes::Bytes>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -1805,6 +1817,7 @@ impl<'a> GetBrandingProfileLogos<'a> {
 impl<'a> std::future::IntoFuture for GetBrandingProfileLogos<'a> {
     type Output = Result<bytes::Bytes, Error>;
     type IntoFuture = CallFuture<'a, bytes::Bytes>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -1846,6 +1859,7 @@ impl<'a> ExampleDiscountCodesCallback<'a> {
 impl<'a> std::future::IntoFuture for ExampleDiscountCodesCallback<'a> {
     type Output = Result<models::ExampleDiscountCodesCallbackResponse, Error>;
     type IntoFuture = CallFuture<'a, models::ExampleDiscountCodesCallbackResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -1988,6 +2002,7 @@ impl<'a> ExampleSessionCallbackGet<'a> {
 impl<'a> std::future::IntoFuture for ExampleSessionCallbackGet<'a> {
     type Output = Result<serde_json::Map<String, serde_json::Value>, Error>;
     type IntoFuture = CallFuture<'a, serde_json::Map<String, serde_json::Value>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -2135,6 +2150,7 @@ impl<'a> ExampleSessionCallbackPost<'a> {
 impl<'a> std::future::IntoFuture for ExampleSessionCallbackPost<'a> {
     type Output = Result<serde_json::Map<String, serde_json::Value>, Error>;
     type IntoFuture = CallFuture<'a, serde_json::Map<String, serde_json::Value>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -2176,6 +2192,7 @@ impl<'a> ExampleShippingAddressCallback<'a> {
 impl<'a> std::future::IntoFuture for ExampleShippingAddressCallback<'a> {
     type Output = Result<models::ExampleShippingAddressCallbackResponse, Error>;
     type IntoFuture = CallFuture<'a, models::ExampleShippingAddressCallbackResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -2228,6 +2245,7 @@ impl<'a> CreateSessionFromProfile<'a> {
 impl<'a> std::future::IntoFuture for CreateSessionFromProfile<'a> {
     type Output = Result<models::SessionCreated, Error>;
     type IntoFuture = CallFuture<'a, models::SessionCreated>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -2264,6 +2282,7 @@ impl<'a> PaySession<'a> {
 impl<'a> std::future::IntoFuture for PaySession<'a> {
     type Output = Result<models::PaySessionResponse, Error>;
     type IntoFuture = CallFuture<'a, models::PaySessionResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -2319,6 +2338,7 @@ impl<'a> CreatePaymentTokenSession<'a> {
 impl<'a> std::future::IntoFuture for CreatePaymentTokenSession<'a> {
     type Output = Result<models::SessionCreated, Error>;
     type IntoFuture = CallFuture<'a, models::SessionCreated>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -2378,6 +2398,7 @@ impl<'a> GetSession<'a> {
 impl<'a> std::future::IntoFuture for GetSession<'a> {
     type Output = Result<models::SessionDetails, Error>;
     type IntoFuture = CallFuture<'a, models::SessionDetails>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -2443,6 +2464,7 @@ impl<'a> UpdateSession<'a> {
 impl<'a> std::future::IntoFuture for UpdateSession<'a> {
     type Output = Result<models::SessionDetails, Error>;
     type IntoFuture = CallFuture<'a, models::SessionDetails>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -2481,6 +2503,7 @@ impl<'a> CancelSession<'a> {
 impl<'a> std::future::IntoFuture for CancelSession<'a> {
     type Output = Result<models::SessionDetails, Error>;
     type IntoFuture = CallFuture<'a, models::SessionDetails>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -2791,6 +2814,7 @@ impl<'a> ListTransactions<'a> {
 impl<'a> std::future::IntoFuture for ListTransactions<'a> {
     type Output = Result<Vec<models::Transaction>, Error>;
     type IntoFuture = CallFuture<'a, Vec<models::Transaction>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -2850,6 +2874,7 @@ impl<'a> GetTransaction<'a> {
 impl<'a> std::future::IntoFuture for GetTransaction<'a> {
     type Output = Result<models::Transaction, Error>;
     type IntoFuture = CallFuture<'a, models::Transaction>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -2898,6 +2923,7 @@ impl<'a> UpdateTransaction<'a> {
 impl<'a> std::future::IntoFuture for UpdateTransaction<'a> {
     type Output = Result<models::Transaction, Error>;
     type IntoFuture = CallFuture<'a, models::Transaction>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -2946,6 +2972,7 @@ impl<'a> ExtendAuthorization<'a> {
 impl<'a> std::future::IntoFuture for ExtendAuthorization<'a> {
     type Output = Result<models::Transaction, Error>;
     type IntoFuture = CallFuture<'a, models::Transaction>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -3021,6 +3048,7 @@ impl<'a> CaptureTransaction<'a> {
 impl<'a> std::future::IntoFuture for CaptureTransaction<'a> {
     type Output = Result<CaptureTransactionResponse, Error>;
     type IntoFuture = CallFuture<'a, CaptureTransactionResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -3088,6 +3116,7 @@ impl<'a> RefundTransaction<'a> {
 impl<'a> std::future::IntoFuture for RefundTransaction<'a> {
     type Output = Result<RefundTransactionResponse, Error>;
     type IntoFuture = CallFuture<'a, RefundTransactionResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -3153,6 +3182,7 @@ impl<'a> VoidTransaction<'a> {
 impl<'a> std::future::IntoFuture for VoidTransaction<'a> {
     type Output = Result<VoidTransactionResponse, Error>;
     type IntoFuture = CallFuture<'a, VoidTransactionResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -3196,6 +3226,7 @@ impl<'a> CreateFundTransfer<'a> {
 impl<'a> std::future::IntoFuture for CreateFundTransfer<'a> {
     type Output = Result<models::CreateFundTransferResponse, Error>;
     type IntoFuture = CallFuture<'a, models::CreateFundTransferResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -3241,6 +3272,7 @@ impl<'a> GetPayoutDestinationBalances<'a> {
 impl<'a> std::future::IntoFuture for GetPayoutDestinationBalances<'a> {
     type Output = Result<models::GetPayoutDestinationBalancesResponse, Error>;
     type IntoFuture = CallFuture<'a, models::GetPayoutDestinationBalancesResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -3320,6 +3352,7 @@ impl<'a> ListPayoutDestinationTransfers<'a> {
 impl<'a> std::future::IntoFuture for ListPayoutDestinationTransfers<'a> {
     type Output = Result<models::ListPayoutDestinationTransfersResponse, Error>;
     type IntoFuture = CallFuture<'a, models::ListPayoutDestinationTransfersResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

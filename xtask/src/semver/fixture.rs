@@ -115,6 +115,8 @@ pub struct Template {
     manifest: String,
     lockfile: String,
     lib_rs: String,
+    /// The crate's README, which `lib.rs` includes as its front page.
+    readme: String,
     /// File name (`runtime.rs`) to contents.
     modules: BTreeMap<String, String>,
 }
@@ -134,6 +136,7 @@ impl Template {
             manifest: manifest(&read("generated/Cargo.toml")?, &read("Cargo.toml")?)?,
             lockfile: read("Cargo.lock")?,
             lib_rs: lib_rs(&read("generated/src/lib.rs")?)?,
+            readme: read("generated/README.md")?,
             modules,
         })
     }
@@ -150,6 +153,7 @@ impl Template {
             // real crate's dependency versions (cargo-semver-checks resolves its own).
             ("Cargo.lock".to_owned(), &self.lockfile),
             ("src/lib.rs".to_owned(), &lib_rs),
+            ("README.md".to_owned(), &self.readme),
         ];
         files.extend(self.modules.iter().map(|(name, text)| (format!("src/{name}"), text.as_str())));
         files.extend(generated.iter().map(|(name, text)| (format!("src/generated/{name}"), text.as_str())));
