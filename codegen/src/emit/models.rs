@@ -256,17 +256,33 @@ fn struct_type(name: &proc_macro2::Ident, s: &StructType) -> TokenStream {
     }
 }
 
-/// The parameter type and conversion of a setter or constructor argument
-/// for a value of type `ty`: strings and named types by `impl Into`, lists
-/// by any iterator of convertible items, maps by `impl Into` the map.
-pub(crate) fn into_argument(ty: &TypeRef, value: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+/// How a setter or argument takes a value: the parameter type and the
+/// expression that converts it.
+pub(crate) enum Taking {
+    /// Every type by `impl Into` (model setters: `.quantity(1)` fills an `f64`).
+    IntoAll,
+    /// Numbers and booleans as they are, the rest by `impl Into` (method
+    /// arguments and parameter setters).
+    CopyAsIs,
+}
+
+/// The parameter type and conversion of a setter or argument for a value of
+/// type `ty`, written with `tokens` (qualified or not): lists by any iterator
+/// of convertible items, other values as `taking` says.
+pub(crate) fn into_argument(
+    ty: &TypeRef,
+    value: &proc_macro2::Ident,
+    tokens: fn(&TypeRef) -> TokenStream,
+    taking: Taking,
+) -> (TokenStream, TokenStream) {
     match ty {
         TypeRef::Array(item) => {
-            let item = type_tokens(item);
+            let item = tokens(item);
             (quote! { impl IntoIterator<Item = impl Into<#item>> }, quote! { #value.into_iter().map(Into::into).collect() })
         }
+        t if t.is_copy() && matches!(taking, Taking::CopyAsIs) => (tokens(t), quote! { #value }),
         other => {
-            let ty = type_tokens(other);
+            let ty = tokens(other);
             (quote! { impl Into<#ty> }, quote! { #value.into() })
         }
     }
@@ -276,7 +292,7 @@ pub(crate) fn into_argument(ty: &TypeRef, value: &proc_macro2::Ident) -> (TokenS
 fn setter(field: &Field) -> TokenStream {
     let rust = ident(field.rust_name.as_str());
     let value = ident("value");
-    let (argument, converted) = into_argument(&field.ty, &value);
+    let (argument, converted) = into_argument(&field.ty, &value, type_tokens, Taking::IntoAll);
     let converted = if field.boxed { quote! { Box::new(#converted) } } else { converted };
     let set = if field.nullable { quote! { Some(Some(#converted)) } } else { quote! { Some(#converted) } };
     let doc = format!(" Sets [`{rust}`](Self::{rust}).");

@@ -3,7 +3,7 @@
 //! than one success status or documented headers, a response enum. Each
 //! method is a short sequence of calls into the hand-written runtime.
 
-use super::models::qualified_type_tokens;
+use super::models::{into_argument, qualified_type_tokens, Taking};
 use super::{docs, ident};
 use crate::ir::{Api, Operation, Param, ResponseBody, SchemeKind, SuccessResponse, TypeRef};
 use proc_macro2::TokenStream;
@@ -112,7 +112,7 @@ fn params_struct(op: &Operation) -> Option<TokenStream> {
     let setters = optional.iter().map(|p| {
         let field = ident(p.rust_name.as_str());
         let value = ident("value");
-        let (argument, converted) = into_argument(&p.ty, &value);
+        let (argument, converted) = into_argument(&p.ty, &value, qualified_type_tokens, Taking::CopyAsIs);
         let doc = format!(" Sets [`{field}`](Self::{field}).");
         quote! {
             #[doc = #doc]
@@ -137,23 +137,6 @@ fn params_struct(op: &Operation) -> Option<TokenStream> {
     })
 }
 
-/// The parameter type and conversion of an argument or setter for a value
-/// of type `ty` (outside the models module): strings and named types by
-/// `impl Into`, lists by any iterator of convertible items, numbers and
-/// booleans as they are.
-fn into_argument(ty: &TypeRef, value: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
-    match ty {
-        TypeRef::Array(item) => {
-            let item = qualified_type_tokens(item);
-            (quote! { impl IntoIterator<Item = impl Into<#item>> }, quote! { #value.into_iter().map(Into::into).collect() })
-        }
-        t if t.is_copy() => (qualified_type_tokens(t), quote! { #value }),
-        other => {
-            let ty = qualified_type_tokens(other);
-            (quote! { impl Into<#ty> }, quote! { #value.into() })
-        }
-    }
-}
 
 /// Whether the method returns the single success body directly.
 pub(crate) fn returns_body_directly(op: &Operation) -> bool {
@@ -264,16 +247,20 @@ fn call_name(op: &Operation) -> proc_macro2::Ident {
     ident(op.type_prefix.as_str())
 }
 
-/// The required parameters, in argument order: path, then query and header.
-fn required_params(op: &Operation) -> Vec<(&Param, bool)> {
-    let path = op.path_params.iter().map(|p| (p, false));
-    let rest = op.query_params.iter().map(|p| (p, false)).chain(op.header_params.iter().map(|p| (p, true))).filter(|(p, _)| p.required);
-    path.chain(rest).collect()
+/// Where a parameter goes in a request.
+#[derive(Clone, Copy, PartialEq)]
+enum Location {
+    Path,
+    Query,
+    Header,
 }
 
-/// The type a call keeps a required parameter in.
-fn stored_type(ty: &TypeRef) -> TokenStream {
-    qualified_type_tokens(ty)
+/// The required parameters, in argument order: path, then query and header.
+fn required_params(op: &Operation) -> Vec<(&Param, Location)> {
+    let path = op.path_params.iter().map(|p| (p, Location::Path));
+    let query = op.query_params.iter().map(|p| (p, Location::Query));
+    let header = op.header_params.iter().map(|p| (p, Location::Header));
+    path.chain(query.chain(header).filter(|(p, _)| p.required)).collect()
 }
 
 /// What a successful call returns.
@@ -308,14 +295,13 @@ fn call(op: &Operation) -> TokenStream {
 
     let mut fields = Vec::new();
     let mut setup = Vec::new();
-    for (p, header) in required_params(op) {
+    for (p, location) in required_params(op) {
         let field = ident(p.rust_name.as_str());
-        let ty = stored_type(&p.ty);
+        let ty = qualified_type_tokens(&p.ty);
         fields.push(quote! { #field: #ty, });
-        if op.path_params.iter().any(|path| path.wire_name == p.wire_name) {
-            continue;
+        if location != Location::Path {
+            setup.push(add_param(p, quote! { self.#field }, location == Location::Header));
         }
-        setup.push(add_param(p, quote! { self.#field }, header));
     }
     let path_format = op.path_params.iter().fold(op.path.clone(), |path, p| path.replace(&format!("{{{}}}", p.wire_name), "{}"));
     let path_args = op.path_params.iter().map(|p| {
@@ -368,12 +354,12 @@ fn call(op: &Operation) -> TokenStream {
                 }
             });
             let value = ident("value");
-            let (argument, converted) = into_argument(&p.ty, &value);
+            let (argument, _) = into_argument(&p.ty, &value, qualified_type_tokens, Taking::CopyAsIs);
             let doc = format!(" Sets [`{params}::{field}`].");
             setters.push(quote! {
                 #[doc = #doc]
                 pub fn #field(mut self, #value: #argument) -> Self {
-                    self.params.#field = Some(#converted);
+                    self.params = self.params.#field(#value);
                     self
                 }
             });
@@ -456,7 +442,7 @@ fn method(op: &Operation) -> TokenStream {
     let mut inits = Vec::new();
     for (p, _) in required_params(op) {
         let field = ident(p.rust_name.as_str());
-        let (argument, converted) = into_argument(&p.ty, &field);
+        let (argument, converted) = into_argument(&p.ty, &field, qualified_type_tokens, Taking::CopyAsIs);
         args.push(quote! { #field: #argument });
         inits.push(quote! { #field: #converted, });
     }

@@ -1101,7 +1101,7 @@ pub struct ListPayoutDestinationApprovals<'a> {
 impl<'a> ListPayoutDestinationApprovals<'a> {
     /// Sets [`ListPayoutDestinationApprovalsParams::payout_destination_id`].
     pub fn payout_destination_id(mut self, value: impl Into<String>) -> Self {
-        self.params.payout_destination_id = Some(value.into());
+        self.params = self.params.payout_destination_id(value);
         self
     }
 
@@ -1112,7 +1112,7 @@ impl<'a> ListPayoutDestinationApprovals<'a> {
             Item = impl Into<models::ListPayoutDestinationApprovalsCaseStatusItem>,
         >,
     ) -> Self {
-        self.params.case_status = Some(value.into_iter().map(Into::into).collect());
+        self.params = self.params.case_status(value);
         self
     }
 
@@ -1221,13 +1221,13 @@ pub struct ListReportMetadata<'a> {
 impl<'a> ListReportMetadata<'a> {
     /// Sets [`ListReportMetadataParams::limit`].
     pub fn limit(mut self, value: i64) -> Self {
-        self.params.limit = Some(value);
+        self.params = self.params.limit(value);
         self
     }
 
     /// Sets [`ListReportMetadataParams::starting_after`].
     pub fn starting_after(mut self, value: impl Into<String>) -> Self {
-        self.params.starting_after = Some(value.into());
+        self.params = self.params.starting_after(value);
         self
     }
 
@@ -1287,31 +1287,31 @@ pub struct ListSettlements<'a> {
 impl<'a> ListSettlements<'a> {
     /// Sets [`ListSettlementsParams::limit`].
     pub fn limit(mut self, value: i64) -> Self {
-        self.params.limit = Some(value);
+        self.params = self.params.limit(value);
         self
     }
 
     /// Sets [`ListSettlementsParams::starting_after_id`].
     pub fn starting_after_id(mut self, value: impl Into<String>) -> Self {
-        self.params.starting_after_id = Some(value.into());
+        self.params = self.params.starting_after_id(value);
         self
     }
 
     /// Sets [`ListSettlementsParams::starting_after_date`].
     pub fn starting_after_date(mut self, value: impl Into<String>) -> Self {
-        self.params.starting_after_date = Some(value.into());
+        self.params = self.params.starting_after_date(value);
         self
     }
 
     /// Sets [`ListSettlementsParams::created_at_gte`].
     pub fn created_at_gte(mut self, value: impl Into<dintero_checkout::Date>) -> Self {
-        self.params.created_at_gte = Some(value.into());
+        self.params = self.params.created_at_gte(value);
         self
     }
 
     /// Sets [`ListSettlementsParams::created_at_lte`].
     pub fn created_at_lte(mut self, value: impl Into<dintero_checkout::Date>) -> Self {
-        self.params.created_at_lte = Some(value.into());
+        self.params = self.params.created_at_lte(value);
         self
     }
 
@@ -1320,19 +1320,19 @@ impl<'a> ListSettlements<'a> {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.payment_provider = Some(value.into_iter().map(Into::into).collect());
+        self.params = self.params.payment_provider(value);
         self
     }
 
     /// Sets [`ListSettlementsParams::payout_destination_id`].
     pub fn payout_destination_id(mut self, value: impl Into<String>) -> Self {
-        self.params.payout_destination_id = Some(value.into());
+        self.params = self.params.payout_destination_id(value);
         self
     }
 
     /// Sets [`ListSettlementsParams::search`].
     pub fn search(mut self, value: impl Into<String>) -> Self {
-        self.params.search = Some(value.into());
+        self.params = self.params.search(value);
         self
     }
 
@@ -1410,13 +1410,13 @@ pub struct ListSettlementReportConfigs<'a> {
 impl<'a> ListSettlementReportConfigs<'a> {
     /// Sets [`ListSettlementReportConfigsParams::starting_after`].
     pub fn starting_after(mut self, value: impl Into<String>) -> Self {
-        self.params.starting_after = Some(value.into());
+        self.params = self.params.starting_after(value);
         self
     }
 
     /// Sets [`ListSettlementReportConfigsParams::limit`].
     pub fn limit(mut self, value: i64) -> Self {
-        self.params.limit = Some(value);
+        self.params = self.params.limit(value);
         self
     }
 
@@ -1879,61 +1879,61 @@ pub struct ExampleSessionCallbackGet<'a> {
 impl<'a> ExampleSessionCallbackGet<'a> {
     /// Sets [`ExampleSessionCallbackGetParams::session_id`].
     pub fn session_id(mut self, value: impl Into<String>) -> Self {
-        self.params.session_id = Some(value.into());
+        self.params = self.params.session_id(value);
         self
     }
 
     /// Sets [`ExampleSessionCallbackGetParams::sid`].
     pub fn sid(mut self, value: impl Into<String>) -> Self {
-        self.params.sid = Some(value.into());
+        self.params = self.params.sid(value);
         self
     }
 
     /// Sets [`ExampleSessionCallbackGetParams::error`].
     pub fn error(mut self, value: impl Into<String>) -> Self {
-        self.params.error = Some(value.into());
+        self.params = self.params.error(value);
         self
     }
 
     /// Sets [`ExampleSessionCallbackGetParams::event`].
     pub fn event(mut self, value: impl Into<String>) -> Self {
-        self.params.event = Some(value.into());
+        self.params = self.params.event(value);
         self
     }
 
     /// Sets [`ExampleSessionCallbackGetParams::event_id`].
     pub fn event_id(mut self, value: impl Into<String>) -> Self {
-        self.params.event_id = Some(value.into());
+        self.params = self.params.event_id(value);
         self
     }
 
     /// Sets [`ExampleSessionCallbackGetParams::method`].
     pub fn method(mut self, value: impl Into<String>) -> Self {
-        self.params.method = Some(value.into());
+        self.params = self.params.method(value);
         self
     }
 
     /// Sets [`ExampleSessionCallbackGetParams::report_error`].
     pub fn report_error(mut self, value: bool) -> Self {
-        self.params.report_error = Some(value);
+        self.params = self.params.report_error(value);
         self
     }
 
     /// Sets [`ExampleSessionCallbackGetParams::delay_callback`].
     pub fn delay_callback(mut self, value: i64) -> Self {
-        self.params.delay_callback = Some(value);
+        self.params = self.params.delay_callback(value);
         self
     }
 
     /// Sets [`ExampleSessionCallbackGetParams::report_event`].
     pub fn report_event(mut self, value: impl Into<String>) -> Self {
-        self.params.report_event = Some(value.into());
+        self.params = self.params.report_event(value);
         self
     }
 
     /// Sets [`ExampleSessionCallbackGetParams::dintero_signature`].
     pub fn dintero_signature(mut self, value: impl Into<String>) -> Self {
-        self.params.dintero_signature = Some(value.into());
+        self.params = self.params.dintero_signature(value);
         self
     }
 
@@ -2031,55 +2031,55 @@ impl<'a> ExampleSessionCallbackPost<'a> {
 
     /// Sets [`ExampleSessionCallbackPostParams::session_id`].
     pub fn session_id(mut self, value: impl Into<String>) -> Self {
-        self.params.session_id = Some(value.into());
+        self.params = self.params.session_id(value);
         self
     }
 
     /// Sets [`ExampleSessionCallbackPostParams::sid`].
     pub fn sid(mut self, value: impl Into<String>) -> Self {
-        self.params.sid = Some(value.into());
+        self.params = self.params.sid(value);
         self
     }
 
     /// Sets [`ExampleSessionCallbackPostParams::error`].
     pub fn error(mut self, value: impl Into<String>) -> Self {
-        self.params.error = Some(value.into());
+        self.params = self.params.error(value);
         self
     }
 
     /// Sets [`ExampleSessionCallbackPostParams::event`].
     pub fn event(mut self, value: impl Into<String>) -> Self {
-        self.params.event = Some(value.into());
+        self.params = self.params.event(value);
         self
     }
 
     /// Sets [`ExampleSessionCallbackPostParams::event_id`].
     pub fn event_id(mut self, value: impl Into<String>) -> Self {
-        self.params.event_id = Some(value.into());
+        self.params = self.params.event_id(value);
         self
     }
 
     /// Sets [`ExampleSessionCallbackPostParams::report_error`].
     pub fn report_error(mut self, value: bool) -> Self {
-        self.params.report_error = Some(value);
+        self.params = self.params.report_error(value);
         self
     }
 
     /// Sets [`ExampleSessionCallbackPostParams::delay_callback`].
     pub fn delay_callback(mut self, value: i64) -> Self {
-        self.params.delay_callback = Some(value);
+        self.params = self.params.delay_callback(value);
         self
     }
 
     /// Sets [`ExampleSessionCallbackPostParams::report_event`].
     pub fn report_event(mut self, value: impl Into<String>) -> Self {
-        self.params.report_event = Some(value.into());
+        self.params = self.params.report_event(value);
         self
     }
 
     /// Sets [`ExampleSessionCallbackPostParams::dintero_signature`].
     pub fn dintero_signature(mut self, value: impl Into<String>) -> Self {
-        self.params.dintero_signature = Some(value.into());
+        self.params = self.params.dintero_signature(value);
         self
     }
 
@@ -2210,7 +2210,7 @@ pub struct CreateSessionFromProfile<'a> {
 impl<'a> CreateSessionFromProfile<'a> {
     /// Sets [`CreateSessionFromProfileParams::include_session`].
     pub fn include_session(mut self, value: bool) -> Self {
-        self.params.include_session = Some(value);
+        self.params = self.params.include_session(value);
         self
     }
 
@@ -2300,7 +2300,7 @@ pub struct CreatePaymentTokenSession<'a> {
 impl<'a> CreatePaymentTokenSession<'a> {
     /// Sets [`CreatePaymentTokenSessionParams::include_session`].
     pub fn include_session(mut self, value: bool) -> Self {
-        self.params.include_session = Some(value);
+        self.params = self.params.include_session(value);
         self
     }
 
@@ -2359,7 +2359,7 @@ impl<'a> GetSession<'a> {
         mut self,
         value: impl IntoIterator<Item = impl Into<models::RequestHeaderInclude>>,
     ) -> Self {
-        self.params.includes = Some(value.into_iter().map(Into::into).collect());
+        self.params = self.params.includes(value);
         self
     }
 
@@ -2417,13 +2417,13 @@ pub struct UpdateSession<'a> {
 impl<'a> UpdateSession<'a> {
     /// Sets [`UpdateSessionParams::force_shipping_address_callback`].
     pub fn force_shipping_address_callback(mut self, value: bool) -> Self {
-        self.params.force_shipping_address_callback = Some(value);
+        self.params = self.params.force_shipping_address_callback(value);
         self
     }
 
     /// Sets [`UpdateSessionParams::update_without_lock`].
     pub fn update_without_lock(mut self, value: bool) -> Self {
-        self.params.update_without_lock = Some(value);
+        self.params = self.params.update_without_lock(value);
         self
     }
 
@@ -2520,19 +2520,19 @@ pub struct ListTransactions<'a> {
 impl<'a> ListTransactions<'a> {
     /// Sets [`ListTransactionsParams::id`].
     pub fn id(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.params.id = Some(value.into_iter().map(Into::into).collect());
+        self.params = self.params.id(value);
         self
     }
 
     /// Sets [`ListTransactionsParams::limit`].
     pub fn limit(mut self, value: i64) -> Self {
-        self.params.limit = Some(value);
+        self.params = self.params.limit(value);
         self
     }
 
     /// Sets [`ListTransactionsParams::starting_after`].
     pub fn starting_after(mut self, value: impl Into<String>) -> Self {
-        self.params.starting_after = Some(value.into());
+        self.params = self.params.starting_after(value);
         self
     }
 
@@ -2541,7 +2541,7 @@ impl<'a> ListTransactions<'a> {
         mut self,
         value: impl IntoIterator<Item = impl Into<models::ListTransactionsStatusItem>>,
     ) -> Self {
-        self.params.status = Some(value.into_iter().map(Into::into).collect());
+        self.params = self.params.status(value);
         self
     }
 
@@ -2550,7 +2550,7 @@ impl<'a> ListTransactions<'a> {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.payment_product = Some(value.into_iter().map(Into::into).collect());
+        self.params = self.params.payment_product(value);
         self
     }
 
@@ -2559,9 +2559,7 @@ impl<'a> ListTransactions<'a> {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.payment_product_type = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
+        self.params = self.params.payment_product_type(value);
         self
     }
 
@@ -2570,19 +2568,19 @@ impl<'a> ListTransactions<'a> {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.card_brand = Some(value.into_iter().map(Into::into).collect());
+        self.params = self.params.card_brand(value);
         self
     }
 
     /// Sets [`ListTransactionsParams::merchant_reference`].
     pub fn merchant_reference(mut self, value: impl Into<String>) -> Self {
-        self.params.merchant_reference = Some(value.into());
+        self.params = self.params.merchant_reference(value);
         self
     }
 
     /// Sets [`ListTransactionsParams::merchant_reference_2`].
     pub fn merchant_reference_2(mut self, value: impl Into<String>) -> Self {
-        self.params.merchant_reference_2 = Some(value.into());
+        self.params = self.params.merchant_reference_2(value);
         self
     }
 
@@ -2591,7 +2589,7 @@ impl<'a> ListTransactions<'a> {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.session_id = Some(value.into_iter().map(Into::into).collect());
+        self.params = self.params.session_id(value);
         self
     }
 
@@ -2600,7 +2598,7 @@ impl<'a> ListTransactions<'a> {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.store_id = Some(value.into_iter().map(Into::into).collect());
+        self.params = self.params.store_id(value);
         self
     }
 
@@ -2609,9 +2607,7 @@ impl<'a> ListTransactions<'a> {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.payout_correlation_id = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
+        self.params = self.params.payout_correlation_id(value);
         self
     }
 
@@ -2620,79 +2616,79 @@ impl<'a> ListTransactions<'a> {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.currency = Some(value.into_iter().map(Into::into).collect());
+        self.params = self.params.currency(value);
         self
     }
 
     /// Sets [`ListTransactionsParams::amount`].
     pub fn amount(mut self, value: i64) -> Self {
-        self.params.amount = Some(value);
+        self.params = self.params.amount(value);
         self
     }
 
     /// Sets [`ListTransactionsParams::amount_gte`].
     pub fn amount_gte(mut self, value: i64) -> Self {
-        self.params.amount_gte = Some(value);
+        self.params = self.params.amount_gte(value);
         self
     }
 
     /// Sets [`ListTransactionsParams::amount_lte`].
     pub fn amount_lte(mut self, value: i64) -> Self {
-        self.params.amount_lte = Some(value);
+        self.params = self.params.amount_lte(value);
         self
     }
 
     /// Sets [`ListTransactionsParams::created_at_gte`].
     pub fn created_at_gte(mut self, value: impl Into<String>) -> Self {
-        self.params.created_at_gte = Some(value.into());
+        self.params = self.params.created_at_gte(value);
         self
     }
 
     /// Sets [`ListTransactionsParams::created_at_lte`].
     pub fn created_at_lte(mut self, value: impl Into<String>) -> Self {
-        self.params.created_at_lte = Some(value.into());
+        self.params = self.params.created_at_lte(value);
         self
     }
 
     /// Sets [`ListTransactionsParams::captured_at_gte`].
     pub fn captured_at_gte(mut self, value: impl Into<String>) -> Self {
-        self.params.captured_at_gte = Some(value.into());
+        self.params = self.params.captured_at_gte(value);
         self
     }
 
     /// Sets [`ListTransactionsParams::captured_at_lte`].
     pub fn captured_at_lte(mut self, value: impl Into<String>) -> Self {
-        self.params.captured_at_lte = Some(value.into());
+        self.params = self.params.captured_at_lte(value);
         self
     }
 
     /// Sets [`ListTransactionsParams::refunded_at_gte`].
     pub fn refunded_at_gte(mut self, value: impl Into<String>) -> Self {
-        self.params.refunded_at_gte = Some(value.into());
+        self.params = self.params.refunded_at_gte(value);
         self
     }
 
     /// Sets [`ListTransactionsParams::refunded_at_lte`].
     pub fn refunded_at_lte(mut self, value: impl Into<String>) -> Self {
-        self.params.refunded_at_lte = Some(value.into());
+        self.params = self.params.refunded_at_lte(value);
         self
     }
 
     /// Sets [`ListTransactionsParams::search`].
     pub fn search(mut self, value: impl Into<String>) -> Self {
-        self.params.search = Some(value.into());
+        self.params = self.params.search(value);
         self
     }
 
     /// Sets [`ListTransactionsParams::payment_operation`].
     pub fn payment_operation(mut self, value: impl Into<String>) -> Self {
-        self.params.payment_operation = Some(value.into());
+        self.params = self.params.payment_operation(value);
         self
     }
 
     /// Sets [`ListTransactionsParams::customer_id`].
     pub fn customer_id(mut self, value: impl Into<String>) -> Self {
-        self.params.customer_id = Some(value.into());
+        self.params = self.params.customer_id(value);
         self
     }
 
@@ -2835,7 +2831,7 @@ impl<'a> GetTransaction<'a> {
         mut self,
         value: impl IntoIterator<Item = impl Into<models::GetTransactionIncludesItem>>,
     ) -> Self {
-        self.params.includes = Some(value.into_iter().map(Into::into).collect());
+        self.params = self.params.includes(value);
         self
     }
 
@@ -3000,7 +2996,7 @@ impl<'a> CaptureTransaction<'a> {
         mut self,
         value: impl IntoIterator<Item = impl Into<models::RequestHeaderInclude>>,
     ) -> Self {
-        self.params.includes = Some(value.into_iter().map(Into::into).collect());
+        self.params = self.params.includes(value);
         self
     }
 
@@ -3070,7 +3066,7 @@ impl<'a> RefundTransaction<'a> {
         mut self,
         value: impl IntoIterator<Item = impl Into<models::RequestHeaderInclude>>,
     ) -> Self {
-        self.params.includes = Some(value.into_iter().map(Into::into).collect());
+        self.params = self.params.includes(value);
         self
     }
 
@@ -3137,7 +3133,7 @@ impl<'a> VoidTransaction<'a> {
         mut self,
         value: impl IntoIterator<Item = impl Into<models::RequestHeaderInclude>>,
     ) -> Self {
-        self.params.includes = Some(value.into_iter().map(Into::into).collect());
+        self.params = self.params.includes(value);
         self
     }
 
@@ -3291,19 +3287,19 @@ pub struct ListPayoutDestinationTransfers<'a> {
 impl<'a> ListPayoutDestinationTransfers<'a> {
     /// Sets [`ListPayoutDestinationTransfersParams::limit`].
     pub fn limit(mut self, value: i64) -> Self {
-        self.params.limit = Some(value);
+        self.params = self.params.limit(value);
         self
     }
 
     /// Sets [`ListPayoutDestinationTransfersParams::page`].
     pub fn page(mut self, value: impl Into<String>) -> Self {
-        self.params.page = Some(value.into());
+        self.params = self.params.page(value);
         self
     }
 
     /// Sets [`ListPayoutDestinationTransfersParams::currency`].
     pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.params.currency = Some(value.into());
+        self.params = self.params.currency(value);
         self
     }
 
