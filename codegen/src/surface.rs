@@ -274,11 +274,7 @@ impl Surface {
 fn field_item(field: &Field) -> FieldItem {
     let inner = rust_type(&field.ty);
     let inner = if field.boxed { format!("Box<{inner}>") } else { inner };
-    let ty = match (field.required, field.nullable) {
-        (true, false) => inner,
-        (true, true) | (false, false) => format!("Option<{inner}>"),
-        (false, true) => format!("Option<Option<{inner}>>"),
-    };
+    let ty = (0..crate::ir::option_layers(field.required, field.nullable)).fold(inner, |ty, _| format!("Option<{ty}>"));
     FieldItem {
         wire: field.wire_name.clone(),
         rust: field.rust_name.to_string(),

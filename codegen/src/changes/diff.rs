@@ -329,13 +329,8 @@ fn same_json(a: &str, b: &str) -> bool {
 /// The field's value type, without the `Option`s that `required` and
 /// `nullable` add (those changes are reported on their own).
 fn value_type(field: &FieldItem) -> &str {
-    let layers = match (field.required, field.nullable) {
-        (true, false) => 0,
-        (true, true) | (false, false) => 1,
-        (false, true) => 2,
-    };
     let mut ty = field.ty.as_str();
-    for _ in 0..layers {
+    for _ in 0..crate::ir::option_layers(field.required, field.nullable) {
         ty = ty.strip_prefix("Option<").and_then(|t| t.strip_suffix('>')).unwrap_or(ty);
     }
     ty

@@ -163,11 +163,7 @@ fn type_tokens_with(ty: &TypeRef, named: &dyn Fn(&crate::names::TypeName) -> Tok
 fn field_type(field: &Field) -> TokenStream {
     let inner = type_tokens(&field.ty);
     let inner = if field.boxed { quote! { Box<#inner> } } else { inner };
-    match (field.required, field.nullable) {
-        (true, false) => inner,
-        (true, true) | (false, false) => quote! { Option<#inner> },
-        (false, true) => quote! { Option<Option<#inner>> },
-    }
+    (0..crate::ir::option_layers(field.required, field.nullable)).fold(inner, |ty, _| quote! { Option<#ty> })
 }
 
 /// The field's description; without one, only its wire name where that

@@ -190,6 +190,17 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
 }
 
+/// How many `Option`s wrap a field's value type: none when required, one
+/// when optional or when `null` is allowed, two for an optional nullable
+/// field (`Some(None)` is an explicit `null`).
+pub fn option_layers(required: bool, nullable: bool) -> usize {
+    match (required, nullable) {
+        (true, false) => 0,
+        (true, true) | (false, false) => 1,
+        (false, true) => 2,
+    }
+}
+
 impl TypeRef {
     /// Whether the Rust type is `Copy` (getters return it by value).
     pub fn is_copy(&self) -> bool {
