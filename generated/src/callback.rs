@@ -89,14 +89,38 @@ impl CallbackVerifier {
         }
         let message = signed_message(header.timestamp, &self.account_id, method, url)?;
         for signature in header.signatures {
-            let mut mac = Hmac::<Sha256>::new_from_slice(self.secret.expose_secret().as_bytes())
-                .map_err(|_| SignatureError::Malformed("unusable secret"))?;
-            mac.update(message.as_bytes());
-            if mac.verify_slice(&signature).is_ok() {
+            if self.mac(&message)?.verify_slice(&signature).is_ok() {
                 return Ok(());
             }
         }
         Err(SignatureError::Mismatch)
+    }
+
+    /// The `Dintero-Signature` header Dintero sends with a callback to
+    /// `url` by `method` at `time`: for tests of a callback handler (the
+    /// fake Dintero of the `testing` feature signs with it).
+    ///
+    /// ```
+    /// use dintero_checkout::callback::CallbackVerifier;
+    /// use std::time::SystemTime;
+    /// let verifier = CallbackVerifier::new("whsec_test", "T12345678");
+    /// let url = "https://shop.example.com/callback?transaction_id=T12345678.abc&session_id=T12345678.def";
+    /// let header = verifier.sign("GET", url, SystemTime::now())?;
+    /// assert!(verifier.verify(&header, "GET", url).is_ok());
+    /// # Ok::<(), dintero_checkout::callback::SignatureError>(())
+    /// ```
+    pub fn sign(&self, method: &str, url: &str, time: SystemTime) -> Result<String, SignatureError> {
+        let timestamp = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        let message = signed_message(timestamp, &self.account_id, method, url)?;
+        let digest = self.mac(&message)?.finalize().into_bytes();
+        Ok(format!("t={timestamp},v0-hmac-sha256={}", hex::encode(digest)))
+    }
+
+    /// The HMAC of `message` under the secret.
+    fn mac(&self, message: &str) -> Result<Hmac<Sha256>, SignatureError> {
+        let mut mac = Hmac::<Sha256>::new_from_slice(self.secret.expose_secret().as_bytes()).map_err(|_| SignatureError::Malformed("unusable secret"))?;
+        mac.update(message.as_bytes());
+        Ok(mac)
     }
 }
 
@@ -201,6 +225,14 @@ mod tests {
         for (header, why) in [("", "a part is not key=value"), ("t=abc,v0-hmac-sha256=00", "t is not a unix time"), ("v0-hmac-sha256=00", "no t="), ("t=1", "no v0-hmac-sha256="), ("t=1,v0-hmac-sha256=xyz", "the digest is not hex")] {
             assert_eq!(verifier.verify_at(header, "POST", URL_1, at(1)), Err(SignatureError::Malformed(why)), "{header}");
         }
+    }
+
+    #[test]
+    fn signing_gives_the_header_of_the_independent_vectors() {
+        let verifier = CallbackVerifier::new("whsec_test", "T12345678");
+        assert_eq!(verifier.sign("POST", URL_1, at(1_700_000_000)), Ok(format!("t=1700000000,v0-hmac-sha256={VECTOR_1}")));
+        let other = CallbackVerifier::new("another secret", "P87654321");
+        assert_eq!(other.sign("get", "https://shop.example.no:8443/dintero/callback", at(1_700_000_300)), Ok(format!("t=1700000300,v0-hmac-sha256={VECTOR_2}")));
     }
 
     #[test]

@@ -216,7 +216,9 @@ fn struct_type(name: &proc_macro2::Ident, s: &StructType) -> TokenStream {
         }
         let serde = (!serde_args.is_empty()).then(|| quote! { #[serde(#(#serde_args),*)] });
         let deprecated = deprecated(field.deprecated);
-        let vis = if field.read_only { quote! {} } else { quote! { pub } };
+        // A read-only field is the server's to set: users read it through its
+        // getter, and the crate's own fake server (`testing`) sets it.
+        let vis = if field.read_only { quote! { pub(crate) } } else { quote! { pub } };
         quote! {
             #doc
             #deprecated

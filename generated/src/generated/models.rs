@@ -519,30 +519,30 @@ pub struct ApprovalsPayoutDestination {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<String>,
+    pub(crate) id: Option<String>,
     /// The date-time when the resource was created
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    created_at: Option<dintero_checkout::DateTime>,
+    pub(crate) created_at: Option<dintero_checkout::DateTime>,
     /// The ID of the user/client created the resource
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    created_by: Option<String>,
+    pub(crate) created_by: Option<String>,
     /// The date-time when the resource was last updated
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    updated_at: Option<dintero_checkout::DateTime>,
+    pub(crate) updated_at: Option<dintero_checkout::DateTime>,
     /// The ID of the user/client created the resource
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    deleted_by: Option<String>,
+    pub(crate) deleted_by: Option<String>,
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    deleted_at: Option<dintero_checkout::DateTime>,
+    pub(crate) deleted_at: Option<dintero_checkout::DateTime>,
     /// ID of seller to create when the contract has been completed,
     /// signed, and approved.
     pub payout_destination_id: String,
@@ -836,30 +836,30 @@ pub struct ApprovalsPayoutDestinationResponse {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<String>,
+    pub(crate) id: Option<String>,
     /// The date-time when the resource was created
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    created_at: Option<dintero_checkout::DateTime>,
+    pub(crate) created_at: Option<dintero_checkout::DateTime>,
     /// The ID of the user/client created the resource
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    created_by: Option<String>,
+    pub(crate) created_by: Option<String>,
     /// The date-time when the resource was last updated
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    updated_at: Option<dintero_checkout::DateTime>,
+    pub(crate) updated_at: Option<dintero_checkout::DateTime>,
     /// The ID of the user/client created the resource
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    deleted_by: Option<String>,
+    pub(crate) deleted_by: Option<String>,
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    deleted_at: Option<dintero_checkout::DateTime>,
+    pub(crate) deleted_at: Option<dintero_checkout::DateTime>,
     /// ID of seller to create when the contract has been completed,
     /// signed, and approved.
     pub payout_destination_id: String,
@@ -1798,7 +1798,7 @@ pub struct CaptureTransactionRequestItemsItem {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    version: Option<f64>,
+    pub(crate) version: Option<f64>,
     /// A short, localized description of the line item
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -4437,7 +4437,7 @@ pub struct DiscountCodesOrderUpdateItemsItem {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    version: Option<f64>,
+    pub(crate) version: Option<f64>,
     /// A short, localized description of the line item
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -4871,7 +4871,7 @@ pub struct DiscountsConfigurationDiscounts {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    type_: Option<DiscountsConfigurationDiscountsType>,
+    pub(crate) type_: Option<DiscountsConfigurationDiscountsType>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub express_discount_codes: Option<
         DiscountsConfigurationDiscountsExpressDiscountCodes,
@@ -7135,30 +7135,30 @@ pub struct Entity {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<String>,
+    pub(crate) id: Option<String>,
     /// The date-time when the resource was created
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    created_at: Option<dintero_checkout::DateTime>,
+    pub(crate) created_at: Option<dintero_checkout::DateTime>,
     /// The ID of the user/client created the resource
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    created_by: Option<String>,
+    pub(crate) created_by: Option<String>,
     /// The date-time when the resource was last updated
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    updated_at: Option<dintero_checkout::DateTime>,
+    pub(crate) updated_at: Option<dintero_checkout::DateTime>,
     /// The ID of the user/client created the resource
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    deleted_by: Option<String>,
+    pub(crate) deleted_by: Option<String>,
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    deleted_at: Option<dintero_checkout::DateTime>,
+    pub(crate) deleted_at: Option<dintero_checkout::DateTime>,
 }
 
 impl Entity {
@@ -7948,13 +7948,13 @@ pub struct ExampleDiscountCodesCallbackUrlOptionsOrder {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    gross_amount: Option<f64>,
+    pub(crate) gross_amount: Option<f64>,
     /// The original order amount was changed by discount
     /// given.
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    is_changed: Option<bool>,
+    pub(crate) is_changed: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_option: Option<SplitShippingOption>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -8210,12 +8210,12 @@ pub struct FundTransfer {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    created_at: Option<dintero_checkout::DateTime>,
+    pub(crate) created_at: Option<dintero_checkout::DateTime>,
     /// User id of the user who created the resource
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    created_by: Option<String>,
+    pub(crate) created_by: Option<String>,
 }
 
 impl FundTransfer {
@@ -8755,7 +8755,7 @@ pub struct InstabankConfigurationFinanceProduct {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    effective_annual_interest_rate: Option<String>,
+    pub(crate) effective_annual_interest_rate: Option<String>,
     /// The startup fee for the payment product.
     pub origination_fee: i64,
     /// The notification fee for the payment product.
@@ -8835,7 +8835,7 @@ pub struct InstabankConfigurationInstallment {
     pub payability: Option<SessionPayability>,
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    products: Option<Vec<InstabankInstallmentProduct>>,
+    pub(crate) products: Option<Vec<InstabankInstallmentProduct>>,
 }
 
 impl InstabankConfigurationInstallment {
@@ -8990,7 +8990,7 @@ pub struct InstabankConfigurationPostponement {
     pub payability: Option<SessionPayability>,
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    products: Option<Vec<InstabankPostponementProduct>>,
+    pub(crate) products: Option<Vec<InstabankPostponementProduct>>,
 }
 
 impl InstabankConfigurationPostponement {
@@ -9038,7 +9038,7 @@ pub struct InstabankFinanceProduct {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    effective_annual_interest_rate: Option<String>,
+    pub(crate) effective_annual_interest_rate: Option<String>,
     /// The startup fee for the payment product.
     pub origination_fee: i64,
     /// The notification fee for the payment product.
@@ -9119,7 +9119,7 @@ pub struct InstabankFinanceProductLoanExample {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    effective_annual_interest_rate: Option<String>,
+    pub(crate) effective_annual_interest_rate: Option<String>,
 }
 
 impl InstabankFinanceProductLoanExample {
@@ -9164,23 +9164,23 @@ pub struct InstabankInstallmentProduct {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    effective_annual_interest_rate: Option<String>,
+    pub(crate) effective_annual_interest_rate: Option<String>,
     /// The total amount to pay
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    total_amount: Option<i64>,
+    pub(crate) total_amount: Option<i64>,
     /// The amount to pay pr month
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    monthly_amount: Option<i64>,
+    pub(crate) monthly_amount: Option<i64>,
     /// The amount to pay in the first invoice. Origantion fee is added
     /// to the first invoice.
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    first_monthly_amount: Option<i64>,
+    pub(crate) first_monthly_amount: Option<i64>,
     /// The limit for when instabank will require a full applicant during payment.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_applicant_amount: Option<i64>,
@@ -9285,7 +9285,7 @@ pub struct InstabankInstallmentProductLoanExample {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    effective_annual_interest_rate: Option<String>,
+    pub(crate) effective_annual_interest_rate: Option<String>,
 }
 
 impl InstabankInstallmentProductLoanExample {
@@ -9385,12 +9385,12 @@ pub struct InstabankPostponementProduct {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    effective_annual_interest_rate: Option<String>,
+    pub(crate) effective_annual_interest_rate: Option<String>,
     /// The total amount to pay
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    total_amount: Option<i64>,
+    pub(crate) total_amount: Option<i64>,
     /// The limit for when instabank will require a full applicant during payment.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_applicant_amount: Option<i64>,
@@ -9489,7 +9489,7 @@ pub struct InstabankPostponementProductLoanExample {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    effective_annual_interest_rate: Option<String>,
+    pub(crate) effective_annual_interest_rate: Option<String>,
 }
 
 impl InstabankPostponementProductLoanExample {
@@ -11089,7 +11089,7 @@ pub struct OrderDiscountItem {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    gross_amount: Option<f64>,
+    pub(crate) gross_amount: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_lines: Option<Vec<DiscountItem>>,
 }
@@ -11156,7 +11156,7 @@ pub struct OrderItem {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    version: Option<f64>,
+    pub(crate) version: Option<f64>,
     /// A short, localized description of the line item
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -11514,7 +11514,7 @@ pub struct OrderLine {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    version: Option<f64>,
+    pub(crate) version: Option<f64>,
     /// A short, localized description of the line item
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -11583,7 +11583,7 @@ pub struct OrderLine {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    gross_amount: Option<f64>,
+    pub(crate) gross_amount: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_lines: Option<Vec<DiscountItem>>,
 }
@@ -12719,7 +12719,7 @@ pub struct PaySessionResponse {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<TransactionStatus>,
+    pub(crate) status: Option<TransactionStatus>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<TransactionCard>,
     /// The gift cards that used to partially or fully authorize the transaction
@@ -14266,7 +14266,7 @@ pub struct PayoutConfiguration {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    payment_products: Option<Vec<PayoutConfigurationPaymentProductsItem>>,
+    pub(crate) payment_products: Option<Vec<PayoutConfigurationPaymentProductsItem>>,
 }
 
 impl PayoutConfiguration {
@@ -14515,12 +14515,12 @@ impl<'de> Deserialize<'de> for PayoutConfigurationPaymentProductsItemProduct {
 pub struct PayoutDestinationBalance {
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    account_id: Option<String>,
+    pub(crate) account_id: Option<String>,
     /// A string id that uniquely identifies the payout destination configuration id
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    payout_destination_config_id: Option<String>,
+    pub(crate) payout_destination_config_id: Option<String>,
     /// The id of the seller as defined elsewhere in dintero.
     pub payout_destination_id: String,
     pub currency: String,
@@ -14568,35 +14568,35 @@ pub struct PayoutDestinationTransferEntry {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    ledger_entry_id: Option<String>,
+    pub(crate) ledger_entry_id: Option<String>,
     /// The Dintero account id
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    account_id: Option<String>,
+    pub(crate) account_id: Option<String>,
     /// A string id that uniquely identifies the payout destination configuration id
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    payout_destination_config_id: Option<String>,
+    pub(crate) payout_destination_config_id: Option<String>,
     /// The id of the seller as defined elsewhere in dintero.
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    payout_destination_id: Option<String>,
+    pub(crate) payout_destination_id: Option<String>,
     /// The date-time when the resource was created
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    created_at: Option<dintero_checkout::DateTime>,
+    pub(crate) created_at: Option<dintero_checkout::DateTime>,
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    currency: Option<String>,
+    pub(crate) currency: Option<String>,
     /// Amount in the smallest unit of the currency
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    amount: Option<i64>,
+    pub(crate) amount: Option<i64>,
     /// The type of the transfer.
     /// - `inbound` is a transfer from a payment provider to the sellers account in Dintero
     /// - `transfer` is a transfer between two Dintero sellers
@@ -14604,7 +14604,7 @@ pub struct PayoutDestinationTransferEntry {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    type_: Option<PayoutDestinationTransferEntryType>,
+    pub(crate) type_: Option<PayoutDestinationTransferEntryType>,
     /// The underlying payment provider for the inbound payment, eg. `collector`, `bambora`, `payex`.
     /// Only applicable for type `inbound`
     ///
@@ -14612,7 +14612,7 @@ pub struct PayoutDestinationTransferEntry {
     ///
     /// Nullable: `Some(None)` is an explicit `null`, `None` leaves the field out.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
-    inbound_payment_provider: Option<Option<String>>,
+    pub(crate) inbound_payment_provider: Option<Option<String>>,
     /// The id of the transfer.
     /// Only applicable for type `transfer`
     ///
@@ -14620,7 +14620,7 @@ pub struct PayoutDestinationTransferEntry {
     ///
     /// Nullable: `Some(None)` is an explicit `null`, `None` leaves the field out.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
-    transfer_id: Option<Option<String>>,
+    pub(crate) transfer_id: Option<Option<String>>,
     /// The id of the seller that money was transferred from as defined elsewhere in dintero.
     /// Only applicable for type `transfer`
     ///
@@ -14628,7 +14628,7 @@ pub struct PayoutDestinationTransferEntry {
     ///
     /// Nullable: `Some(None)` is an explicit `null`, `None` leaves the field out.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
-    transfer_source_payout_destination_id: Option<Option<String>>,
+    pub(crate) transfer_source_payout_destination_id: Option<Option<String>>,
     /// The id of the seller that money was transferred to as defined elsewhere in dintero.
     /// Only applicable for type `transfer`
     ///
@@ -14636,7 +14636,7 @@ pub struct PayoutDestinationTransferEntry {
     ///
     /// Nullable: `Some(None)` is an explicit `null`, `None` leaves the field out.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
-    transfer_destination_payout_destination_id: Option<Option<String>>,
+    pub(crate) transfer_destination_payout_destination_id: Option<Option<String>>,
     /// The reference of the transfer.
     /// Only applicable for type `transfer`
     ///
@@ -14644,7 +14644,7 @@ pub struct PayoutDestinationTransferEntry {
     ///
     /// Nullable: `Some(None)` is an explicit `null`, `None` leaves the field out.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
-    transfer_reference: Option<Option<String>>,
+    pub(crate) transfer_reference: Option<Option<String>>,
     /// The country of the bank account that will receive the funds.
     /// Only applicable for type `outbound`
     ///
@@ -14652,7 +14652,7 @@ pub struct PayoutDestinationTransferEntry {
     ///
     /// Nullable: `Some(None)` is an explicit `null`, `None` leaves the field out.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
-    outbound_receiver_country: Option<Option<String>>,
+    pub(crate) outbound_receiver_country: Option<Option<String>>,
     /// The bank account number type that will receive the funds, eg. `iban` or `bban`.
     /// Only applicable for type `outbound`
     ///
@@ -14660,7 +14660,7 @@ pub struct PayoutDestinationTransferEntry {
     ///
     /// Nullable: `Some(None)` is an explicit `null`, `None` leaves the field out.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
-    outbound_receiver_bank_account_type: Option<Option<String>>,
+    pub(crate) outbound_receiver_bank_account_type: Option<Option<String>>,
     /// The bank account number that will receive the funds.
     /// Only applicable for type `outbound`
     ///
@@ -14668,7 +14668,7 @@ pub struct PayoutDestinationTransferEntry {
     ///
     /// Nullable: `Some(None)` is an explicit `null`, `None` leaves the field out.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
-    outbound_receiver_bank_account_number: Option<Option<String>>,
+    pub(crate) outbound_receiver_bank_account_number: Option<Option<String>>,
     /// The bic for the bank account will receive the funds.
     /// Only applicable for type `outbound` if the bank account type is `iban`
     ///
@@ -14676,7 +14676,7 @@ pub struct PayoutDestinationTransferEntry {
     ///
     /// Nullable: `Some(None)` is an explicit `null`, `None` leaves the field out.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
-    outbound_receiver_bank_account_bic: Option<Option<String>>,
+    pub(crate) outbound_receiver_bank_account_bic: Option<Option<String>>,
     /// Text message attached to the bank transaction.
     /// Only applicable for type `outbound`
     ///
@@ -14684,7 +14684,7 @@ pub struct PayoutDestinationTransferEntry {
     ///
     /// Nullable: `Some(None)` is an explicit `null`, `None` leaves the field out.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
-    outbound_message: Option<Option<String>>,
+    pub(crate) outbound_message: Option<Option<String>>,
 }
 
 impl PayoutDestinationTransferEntry {
@@ -15059,7 +15059,7 @@ pub struct PublishConfigurationItem {
     pub type_: PublishConfigurationItemType,
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<String>,
+    pub(crate) id: Option<String>,
     /// status of the message sent to the customer.
     ///
     /// **`skipped`** will used in case where publish
@@ -15067,7 +15067,7 @@ pub struct PublishConfigurationItem {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<PublishConfigurationItemStatus>,
+    pub(crate) status: Option<PublishConfigurationItemStatus>,
 }
 
 impl PublishConfigurationItem {
@@ -15420,7 +15420,7 @@ pub struct RefundTransactionRequestItemsItem {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    version: Option<f64>,
+    pub(crate) version: Option<f64>,
     /// A short, localized description of the line item
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -15751,82 +15751,82 @@ pub struct ReportMetadata {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<String>,
+    pub(crate) id: Option<String>,
     /// Unique identification for all reports created by the same reportconfig at the same time (with different content types)
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    report_job_id: Option<String>,
+    pub(crate) report_job_id: Option<String>,
     /// Id of the report owner
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    account_id: Option<String>,
+    pub(crate) account_id: Option<String>,
     /// Id of the template used to create the report
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    template_id: Option<String>,
+    pub(crate) template_id: Option<String>,
     /// Report content type
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    content_type: Option<String>,
+    pub(crate) content_type: Option<String>,
     /// Report content language
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    content_language: Option<String>,
+    pub(crate) content_language: Option<String>,
     /// The ID of the user/client that created the report
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    created_by: Option<String>,
+    pub(crate) created_by: Option<String>,
     /// The date-time when the report was created
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    created_at: Option<dintero_checkout::DateTime>,
+    pub(crate) created_at: Option<dintero_checkout::DateTime>,
     /// The start of the data interval, contains created_at if data_from qparam not provided
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    data_from: Option<dintero_checkout::DateTime>,
+    pub(crate) data_from: Option<dintero_checkout::DateTime>,
     /// The end of the data interval, contains created_at if data_to qparam not provided
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    data_to: Option<dintero_checkout::DateTime>,
+    pub(crate) data_to: Option<dintero_checkout::DateTime>,
     /// Schedule for the report
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    schedule: Option<String>,
+    pub(crate) schedule: Option<String>,
     /// Name of the report file stored in S3.
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    report_file_name: Option<String>,
+    pub(crate) report_file_name: Option<String>,
     /// Custom name of the report, defined in the report configuration used to generate the report
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    custom_report_name: Option<String>,
+    pub(crate) custom_report_name: Option<String>,
     /// Id of the report configuration used to generate the report.
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    report_config_id: Option<String>,
+    pub(crate) report_config_id: Option<String>,
     /// Source of the data used to generate the report. Defined by the report configuration used to create the report
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    data_type: Option<String>,
+    pub(crate) data_type: Option<String>,
     /// Signed url used to download the report from s3
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    signed_url: Option<String>,
+    pub(crate) signed_url: Option<String>,
     /// List of filters used to filter the data for the report. Similar to SQL WHERE-clause. i.e, WHERE filter=value
     #[serde(skip_serializing_if = "Option::is_none")]
     pub report_filters: Option<Vec<ReportFilter>>,
@@ -18625,13 +18625,13 @@ pub struct SessionOrder {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    gross_amount: Option<f64>,
+    pub(crate) gross_amount: Option<f64>,
     /// The original order amount was changed by discount
     /// given.
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    is_changed: Option<bool>,
+    pub(crate) is_changed: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_option: Option<SplitShippingOption>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -18841,13 +18841,13 @@ pub struct SessionOrderUpdate {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    gross_amount: Option<f64>,
+    pub(crate) gross_amount: Option<f64>,
     /// The original order amount was changed by discount
     /// given.
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    is_changed: Option<bool>,
+    pub(crate) is_changed: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_option: Option<SplitShippingOption>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -19712,7 +19712,7 @@ pub struct SessionReadCustomerTokensBamboraCreditcard {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    payment_token_id: Option<String>,
+    pub(crate) payment_token_id: Option<String>,
 }
 
 impl SessionReadCustomerTokensBamboraCreditcard {
@@ -19736,7 +19736,7 @@ pub struct SessionReadCustomerTokensPayexCreditcard {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    payment_token_id: Option<String>,
+    pub(crate) payment_token_id: Option<String>,
 }
 
 impl SessionReadCustomerTokensPayexCreditcard {
@@ -20441,27 +20441,27 @@ pub struct SettlementReportConfigItem {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    last_send_at: Option<f64>,
+    pub(crate) last_send_at: Option<f64>,
     /// **Deprecated** report configuration is not used for controlling when to create and send report
     ///
     /// Value in milliseconds (Unix epoch) describing when last time reports was modified.
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    last_modified_at: Option<f64>,
+    pub(crate) last_modified_at: Option<f64>,
     /// The date-time when the resource was created
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    created_at: Option<dintero_checkout::DateTime>,
+    pub(crate) created_at: Option<dintero_checkout::DateTime>,
     /// The date-time when the resource was last updated
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    updated_at: Option<dintero_checkout::DateTime>,
+    pub(crate) updated_at: Option<dintero_checkout::DateTime>,
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    account_id: Option<String>,
+    pub(crate) account_id: Option<String>,
 }
 
 impl SettlementReportConfigItem {
@@ -22342,7 +22342,7 @@ pub struct Transaction {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<TransactionStatus>,
+    pub(crate) status: Option<TransactionStatus>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<TransactionCard>,
     /// The gift cards that used to partially or fully authorize the transaction
@@ -24037,7 +24037,7 @@ impl TransactionDinteroPspMetadata {
 pub struct TransactionEvent {
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<String>,
+    pub(crate) id: Option<String>,
     /// The transaction state after this event
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transaction_status: Option<TransactionStatus>,
@@ -24662,7 +24662,7 @@ pub struct TransactionEventItemsItem {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    version: Option<f64>,
+    pub(crate) version: Option<f64>,
     /// A short, localized description of the line item
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -24888,12 +24888,12 @@ impl TransactionEventItemsItem {
 pub struct TransactionEventsItem {
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<String>,
+    pub(crate) id: Option<String>,
     /// The transaction state after this event
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    transaction_status: Option<TransactionStatus>,
+    pub(crate) transaction_status: Option<TransactionStatus>,
     /// The gift cards that was used as part of this event
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gift_cards: Option<Vec<TransactionEventGiftCardsItem>>,
@@ -27270,7 +27270,7 @@ pub struct TransactionNetaxept {
     pub card: Option<TransactionNetaxeptCard>,
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<NetaxeptTransactionStatus>,
+    pub(crate) status: Option<NetaxeptTransactionStatus>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<TransactionNetaxeptEventsItem>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -27402,7 +27402,7 @@ impl TransactionNetaxeptCard {
 pub struct TransactionNetaxeptEventsItem {
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    transaction_status: Option<NetaxeptTransactionStatus>,
+    pub(crate) transaction_status: Option<NetaxeptTransactionStatus>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionNetaxeptEventsItemMetadata>,
 }
@@ -29087,12 +29087,12 @@ pub struct TransactionUrl {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    redirect_url: Option<String>,
+    pub(crate) redirect_url: Option<String>,
     /// URL the customer is redirected to for authentication.
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    approval_url: Option<String>,
+    pub(crate) approval_url: Option<String>,
     /// URL that Checkout will call when the session payment is complete
     /// and the transaction has been authorized
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -1,0 +1,117 @@
+//! The callbacks the fake sends to a session's `url.callback_url`, as the
+//! spec's `CallbackUrl` describes them: a `GET` (or a `POST` with the
+//! transaction as its body when the URL has `method=POST`) with
+//! `transaction_id`, `session_id` (or `sid`), `merchant_reference` and
+//! `time` added to the query; with `event` and `event_id` too for the
+//! events the URL asks for with `report_event`. Signed with
+//! `Dintero-Signature` when the fake has a callback secret.
+
+use crate::callback::CallbackVerifier;
+use crate::models::{Session, SessionDetails, Transaction};
+use crate::DateTime;
+use bytes::Bytes;
+use std::time::{Duration, SystemTime};
+
+/// How long the fake waits for a callback handler (Dintero's own limit).
+const CALLBACK_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A callback the fake sent, and how the receiver answered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DeliveredCallback {
+    /// `GET`, or `POST` when the callback URL has `method=POST`.
+    pub method: String,
+    /// The URL called: the session's `callback_url` with the callback's
+    /// query parameters added.
+    pub url: String,
+    /// The `Dintero-Signature` header sent (when the fake has a callback secret).
+    pub signature: Option<String>,
+    /// The JSON body sent with a `POST` callback (the transaction).
+    pub body: Option<Bytes>,
+    /// The receiver's HTTP status, when it answered.
+    pub status: Option<u16>,
+    /// Why the callback could not be delivered (connection refused, timeout).
+    pub error: Option<String>,
+}
+
+impl DeliveredCallback {
+    /// The receiver answered with a `2xx` status.
+    pub fn succeeded(&self) -> bool {
+        self.status.is_some_and(|status| (200..300).contains(&status))
+    }
+
+    /// The value of query parameter `name` of the URL called.
+    pub fn query(&self, name: &str) -> Option<String> {
+        let url = url::Url::parse(&self.url).ok()?;
+        url.query_pairs().find(|(key, _)| key == name).map(|(_, value)| value.into_owned())
+    }
+}
+
+/// A callback to send.
+#[derive(Clone, Debug)]
+pub(super) struct Callback {
+    method: &'static str,
+    url: String,
+    body: Option<Vec<u8>>,
+}
+
+/// What a callback reports.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Reason<'a> {
+    /// The session was paid.
+    Payment,
+    /// An event (`CAPTURE`, `REFUND`, `VOID`) was applied, with its id.
+    Event(&'a str, &'a str),
+}
+
+/// The callback about `transaction` of `session`, when the session has a
+/// callback URL that asks for it.
+pub(super) fn callback(session: &SessionDetails, transaction: &Transaction, reason: Reason<'_>, now: &DateTime) -> Option<Callback> {
+    let mut url = url::Url::parse(session.url.callback_url.as_deref()?).ok()?;
+    let given: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+    let given_values = |name: &str| given.iter().filter(move |(key, _)| key == name).map(|(_, value)| value.as_str()).collect::<Vec<_>>();
+    if let Reason::Event(event, _) = reason {
+        if !given_values("report_event").contains(&event) {
+            return None;
+        }
+    }
+    let session_parameter = if given_values("sid_parameter_name").contains(&"sid") { "sid" } else { "session_id" };
+    {
+        let mut query = url.query_pairs_mut();
+        query.append_pair("transaction_id", transaction.id.as_deref().unwrap_or_default());
+        query.append_pair(session_parameter, session.id.as_deref().unwrap_or_default());
+        query.append_pair("merchant_reference", &session.order.merchant_reference);
+        query.append_pair("time", now.as_str());
+        if let Reason::Event(event, event_id) = reason {
+            query.append_pair("event", event);
+            query.append_pair("event_id", event_id);
+        }
+    }
+    let post = given_values("method").iter().any(|method| method.eq_ignore_ascii_case("POST"));
+    let body = post.then(|| {
+        let mut transaction = transaction.clone();
+        if given_values("includes").contains(&"session") {
+            transaction.session = serde_json::to_value(session).ok().and_then(|value| serde_json::from_value::<Session>(value).ok());
+        }
+        serde_json::to_vec(&transaction).unwrap_or_default()
+    });
+    Some(Callback { method: if post { "POST" } else { "GET" }, url: url.to_string(), body })
+}
+
+/// Sends `callback` once (no retries), signed when there is a `signer`.
+pub(super) async fn deliver(http: &reqwest::Client, callback: Callback, signer: Option<&CallbackVerifier>) -> DeliveredCallback {
+    let method = if callback.method == "POST" { reqwest::Method::POST } else { reqwest::Method::GET };
+    let signature = signer.and_then(|signer| signer.sign(callback.method, &callback.url, SystemTime::now()).ok());
+    let mut request = http.request(method, &callback.url).timeout(CALLBACK_TIMEOUT);
+    if let Some(signature) = &signature {
+        request = request.header("Dintero-Signature", signature);
+    }
+    if let Some(body) = &callback.body {
+        request = request.header(reqwest::header::CONTENT_TYPE, "application/json").body(body.clone());
+    }
+    let (status, error) = match request.send().await {
+        Ok(response) => (Some(response.status().as_u16()), None),
+        Err(e) => (None, Some(e.to_string())),
+    };
+    DeliveredCallback { method: callback.method.to_owned(), url: callback.url, signature, body: callback.body.map(Bytes::from), status, error }
+}

@@ -1,0 +1,137 @@
+//! The operations the fake carries out, and the faults a test can ask it to
+//! answer them with instead.
+
+use std::collections::{HashMap, VecDeque};
+use std::fmt;
+use std::time::Duration;
+
+/// An operation of the API that the fake carries out, named after the
+/// [`Client`](crate::Client) method that calls it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Endpoint {
+    /// `POST /accounts/{aid}/auth/token` ([`Client::get_token`](crate::Client::get_token)).
+    GetToken,
+    /// `POST /sessions-profile` ([`Client::create_session_from_profile`](crate::Client::create_session_from_profile)).
+    CreateSessionFromProfile,
+    /// `GET /sessions/{session_id}` ([`Client::get_session`](crate::Client::get_session)).
+    GetSession,
+    /// `PUT /sessions/{session_id}` ([`Client::update_session`](crate::Client::update_session)).
+    UpdateSession,
+    /// `POST /sessions/{session_id}/cancel` ([`Client::cancel_session`](crate::Client::cancel_session)).
+    CancelSession,
+    /// `GET /transactions` ([`Client::list_transactions`](crate::Client::list_transactions)).
+    ListTransactions,
+    /// `GET /transactions/{id}` ([`Client::get_transaction`](crate::Client::get_transaction)).
+    GetTransaction,
+    /// `POST /transactions/{id}/capture` ([`Client::capture_transaction`](crate::Client::capture_transaction)).
+    CaptureTransaction,
+    /// `POST /transactions/{id}/refund` ([`Client::refund_transaction`](crate::Client::refund_transaction)).
+    RefundTransaction,
+    /// `POST /transactions/{id}/void` ([`Client::void_transaction`](crate::Client::void_transaction)).
+    VoidTransaction,
+}
+
+impl Endpoint {
+    /// Every endpoint the fake carries out.
+    pub const ALL: [Endpoint; 10] = [
+        Self::GetToken,
+        Self::CreateSessionFromProfile,
+        Self::GetSession,
+        Self::UpdateSession,
+        Self::CancelSession,
+        Self::ListTransactions,
+        Self::GetTransaction,
+        Self::CaptureTransaction,
+        Self::RefundTransaction,
+        Self::VoidTransaction,
+    ];
+
+    /// The `Client` method that calls it (`capture_transaction`).
+    pub fn method_name(self) -> &'static str {
+        match self {
+            Self::GetToken => "get_token",
+            Self::CreateSessionFromProfile => "create_session_from_profile",
+            Self::GetSession => "get_session",
+            Self::UpdateSession => "update_session",
+            Self::CancelSession => "cancel_session",
+            Self::ListTransactions => "list_transactions",
+            Self::GetTransaction => "get_transaction",
+            Self::CaptureTransaction => "capture_transaction",
+            Self::RefundTransaction => "refund_transaction",
+            Self::VoidTransaction => "void_transaction",
+        }
+    }
+
+    /// HTTP method and the spec's path template (`POST /transactions/{id}/capture`).
+    pub fn route(self) -> (&'static str, &'static str) {
+        match self {
+            Self::GetToken => ("POST", "/accounts/{aid}/auth/token"),
+            Self::CreateSessionFromProfile => ("POST", "/sessions-profile"),
+            Self::GetSession => ("GET", "/sessions/{session_id}"),
+            Self::UpdateSession => ("PUT", "/sessions/{session_id}"),
+            Self::CancelSession => ("POST", "/sessions/{session_id}/cancel"),
+            Self::ListTransactions => ("GET", "/transactions"),
+            Self::GetTransaction => ("GET", "/transactions/{id}"),
+            Self::CaptureTransaction => ("POST", "/transactions/{id}/capture"),
+            Self::RefundTransaction => ("POST", "/transactions/{id}/refund"),
+            Self::VoidTransaction => ("POST", "/transactions/{id}/void"),
+        }
+    }
+
+    /// Capture, refund or void: the operations that may answer `202 Accepted`.
+    pub fn moves_money(self) -> bool {
+        matches!(self, Self::CaptureTransaction | Self::RefundTransaction | Self::VoidTransaction)
+    }
+}
+
+impl fmt::Display for Endpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.method_name())
+    }
+}
+
+/// How the fake answers a call instead of (or as well as) carrying it out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Fault {
+    /// `429 Too Many Requests` with `Retry-After` (in whole seconds,
+    /// rounded up). Nothing is done.
+    TooManyRequests {
+        /// The wait the answer asks for.
+        retry_after: Duration,
+    },
+    /// `503 Service Unavailable`. Nothing is done.
+    Unavailable,
+    /// `500 Internal Server Error`. Nothing is done.
+    InternalError,
+    /// The call is carried out at once, but its answer is held back this
+    /// long: past the client's timeout, the caller sees a timeout for a
+    /// call that went through (the case where a payment operation must not
+    /// be sent again blindly).
+    Delay(Duration),
+    /// `202 Accepted` with an `event-request-id` header: the capture,
+    /// refund or void passes the rules and is recorded as pending (an
+    /// `INITIATE_*` event; its amount counts against what may still be
+    /// captured or refunded) and completes on
+    /// [`FakeDintero::complete_pending`](super::FakeDintero::complete_pending).
+    /// Only for the endpoints that [move money](Endpoint::moves_money).
+    Accepted,
+}
+
+/// The faults waiting for each endpoint, in order.
+#[derive(Debug, Default)]
+pub(super) struct Faults {
+    queued: HashMap<Endpoint, VecDeque<Fault>>,
+}
+
+impl Faults {
+    pub(super) fn push(&mut self, endpoint: Endpoint, fault: Fault, times: usize) {
+        self.queued.entry(endpoint).or_default().extend(std::iter::repeat_n(fault, times));
+    }
+
+    /// The fault for the next call of `endpoint`, if one is queued.
+    pub(super) fn next(&mut self, endpoint: Endpoint) -> Option<Fault> {
+        self.queued.get_mut(&endpoint)?.pop_front()
+    }
+}

@@ -1,0 +1,402 @@
+//! The money rules of one transaction: what may be captured, refunded or
+//! voided, and what each of them does to its amounts, status and events.
+//! Pure bookkeeping on the crate's own `Transaction` model; no HTTP here.
+
+use super::error::Rejection;
+use crate::models::{Transaction, TransactionEventEvent, TransactionEventItemsItem, TransactionEventsItem, TransactionStatus};
+use crate::DateTime;
+
+/// A request to move money on a transaction, as the fake read it.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Movement {
+    pub(super) kind: MovementKind,
+    /// Minor units; 0 for a void.
+    pub(super) amount: i64,
+    /// `(line_id, amount)` of the lines named in the request.
+    pub(super) lines: Vec<(String, i64)>,
+    /// `capture_reference` or `refund_reference`.
+    pub(super) reference: Option<String>,
+}
+
+/// Which way money moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum MovementKind {
+    Capture,
+    Refund,
+    Void,
+}
+
+impl MovementKind {
+    fn verb(self) -> &'static str {
+        match self {
+            Self::Capture => "capture",
+            Self::Refund => "refund",
+            Self::Void => "void",
+        }
+    }
+
+    fn event(self) -> TransactionEventEvent {
+        match self {
+            Self::Capture => TransactionEventEvent::Capture,
+            Self::Refund => TransactionEventEvent::Refund,
+            Self::Void => TransactionEventEvent::Void,
+        }
+    }
+
+    fn initiate_event(self) -> TransactionEventEvent {
+        match self {
+            Self::Capture => TransactionEventEvent::InitiateCapture,
+            Self::Refund => TransactionEventEvent::InitiateRefund,
+            Self::Void => TransactionEventEvent::InitiateVoid,
+        }
+    }
+}
+
+impl Movement {
+    /// A void (no amount, no lines).
+    pub(super) fn void() -> Self {
+        Self { kind: MovementKind::Void, amount: 0, lines: Vec::new(), reference: None }
+    }
+}
+
+/// An operation answered with `202 Accepted` that has not completed yet.
+#[derive(Clone, Debug)]
+struct Pending {
+    event_request_id: String,
+    movement: Movement,
+}
+
+/// A transaction and the amounts its rules are checked against.
+#[derive(Clone, Debug)]
+pub(super) struct Ledger {
+    transaction: Transaction,
+    authorized: i64,
+    captured: i64,
+    refunded: i64,
+    voided: bool,
+    pending: Vec<Pending>,
+}
+
+impl Ledger {
+    /// An `AUTHORIZED` transaction (with its `AUTHORIZE` event) for
+    /// `transaction`'s amount.
+    pub(super) fn authorized(mut transaction: Transaction, request_id: &str, now: &DateTime) -> Self {
+        let authorized = transaction.amount;
+        transaction.created_at = Some(now.clone());
+        transaction.updated_at = Some(now.clone());
+        transaction.status = Some(TransactionStatus::Authorized);
+        let mut ledger = Self { transaction, authorized, captured: 0, refunded: 0, voided: false, pending: Vec::new() };
+        ledger.record(TransactionEventEvent::Authorize, authorized, &[], None, request_id, now);
+        ledger
+    }
+
+    /// The transaction as the API shows it.
+    pub(super) fn transaction(&self) -> &Transaction {
+        &self.transaction
+    }
+
+    /// The transaction's id.
+    pub(super) fn id(&self) -> &str {
+        self.transaction.id.as_deref().unwrap_or_default()
+    }
+
+    /// The amount that may still be captured, after pending captures.
+    fn capturable(&self) -> i64 {
+        let pending = self.pending_amount(MovementKind::Capture);
+        if self.voided || self.pending.iter().any(|p| p.movement.kind == MovementKind::Void) {
+            return 0;
+        }
+        self.authorized - self.captured - pending
+    }
+
+    /// The amount that may still be refunded, after pending refunds.
+    fn refundable(&self) -> i64 {
+        self.captured - self.refunded - self.pending_amount(MovementKind::Refund)
+    }
+
+    fn pending_amount(&self, kind: MovementKind) -> i64 {
+        self.pending.iter().filter(|p| p.movement.kind == kind).map(|p| p.movement.amount).sum()
+    }
+
+    /// Whether `movement` is allowed now; the reason it is not, as the API
+    /// answers it, otherwise.
+    pub(super) fn check(&self, movement: &Movement) -> Result<(), Rejection> {
+        let verb = movement.kind.verb();
+        let id = self.id();
+        if movement.kind != MovementKind::Void && movement.amount <= 0 {
+            return Err(Rejection::bad_request("invalid_amount", format!("the {verb} amount must be positive, not {}", movement.amount)));
+        }
+        self.check_lines(movement)?;
+        match movement.kind {
+            MovementKind::Capture => {
+                let capturable = self.capturable();
+                if movement.amount > capturable {
+                    return Err(Rejection::bad_request(
+                        "capture_amount_exceeds_authorized",
+                        format!(
+                            "cannot capture {} of transaction {id}: {capturable} of the authorized {} can still be captured ({} captured{})",
+                            movement.amount,
+                            self.authorized,
+                            self.captured,
+                            self.pending_note(MovementKind::Capture),
+                        ),
+                    ));
+                }
+            }
+            MovementKind::Refund => {
+                let refundable = self.refundable();
+                if movement.amount > refundable {
+                    return Err(Rejection::bad_request(
+                        "refund_amount_exceeds_captured",
+                        format!(
+                            "cannot refund {} of transaction {id}: {refundable} of the captured {} can still be refunded ({} refunded{})",
+                            movement.amount,
+                            self.captured,
+                            self.refunded,
+                            self.pending_note(MovementKind::Refund),
+                        ),
+                    ));
+                }
+            }
+            MovementKind::Void => {
+                let status = self.status_text();
+                let pending_capture = self.pending_amount(MovementKind::Capture) > 0;
+                if self.voided || self.captured > 0 || pending_capture || self.pending.iter().any(|p| p.movement.kind == MovementKind::Void) {
+                    return Err(Rejection::bad_request(
+                        "void_not_allowed",
+                        format!("cannot void transaction {id}: it is {status}; only an authorization with nothing captured can be voided"),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn pending_note(&self, kind: MovementKind) -> String {
+        match self.pending_amount(kind) {
+            0 => String::new(),
+            pending => format!(", {pending} pending"),
+        }
+    }
+
+    /// Lines named in a capture or refund must be lines of the transaction,
+    /// and add up to the amount.
+    fn check_lines(&self, movement: &Movement) -> Result<(), Rejection> {
+        if movement.lines.is_empty() {
+            return Ok(());
+        }
+        let verb = movement.kind.verb();
+        let known: Vec<&str> = self.transaction.items.iter().flatten().filter_map(|line| line.line_id.as_deref()).collect();
+        if let Some((unknown, _)) = movement.lines.iter().find(|(line_id, _)| !known.contains(&line_id.as_str())) {
+            return Err(Rejection::bad_request(
+                "unknown_line_id",
+                format!("the {verb} names line_id `{unknown}`, which is not a line of transaction {} (its lines: {})", self.id(), known.join(", ")),
+            ));
+        }
+        let sum: i64 = movement.lines.iter().map(|(_, amount)| amount).sum();
+        if sum != movement.amount {
+            return Err(Rejection::bad_request(
+                "items_amount_mismatch",
+                format!("the {verb} amount is {} but its items add up to {sum}", movement.amount),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Applies a checked `movement` now.
+    pub(super) fn apply(&mut self, movement: &Movement, request_id: &str, now: &DateTime) {
+        match movement.kind {
+            MovementKind::Capture => self.captured += movement.amount,
+            MovementKind::Refund => self.refunded += movement.amount,
+            MovementKind::Void => self.voided = true,
+        }
+        self.transaction.status = Some(self.status());
+        self.transaction.updated_at = Some(now.clone());
+        let amount = if movement.kind == MovementKind::Void { self.authorized - self.captured } else { movement.amount };
+        self.record(movement.kind.event(), amount, &movement.lines, movement.reference.as_deref(), request_id, now);
+    }
+
+    /// Accepts a checked `movement` that completes later (`202 Accepted`):
+    /// its amount is reserved and an `INITIATE_*` event recorded.
+    pub(super) fn accept(&mut self, movement: &Movement, event_request_id: &str, now: &DateTime) {
+        self.record(movement.kind.initiate_event(), movement.amount, &movement.lines, movement.reference.as_deref(), event_request_id, now);
+        self.transaction.updated_at = Some(now.clone());
+        self.pending.push(Pending { event_request_id: event_request_id.to_owned(), movement: movement.clone() });
+    }
+
+    /// Completes every accepted operation, oldest first; returns them.
+    pub(super) fn complete_pending(&mut self, now: &DateTime) -> Vec<(MovementKind, String)> {
+        let pending = std::mem::take(&mut self.pending);
+        pending
+            .into_iter()
+            .map(|p| {
+                self.apply(&p.movement, &p.event_request_id, now);
+                (p.movement.kind, p.event_request_id)
+            })
+            .collect()
+    }
+
+    /// The status the amounts give.
+    fn status(&self) -> TransactionStatus {
+        if self.voided {
+            TransactionStatus::AuthorizationVoided
+        } else if self.refunded > 0 {
+            if self.refunded == self.captured {
+                TransactionStatus::Refunded
+            } else {
+                TransactionStatus::PartiallyRefunded
+            }
+        } else if self.captured > 0 {
+            if self.captured == self.authorized {
+                TransactionStatus::Captured
+            } else {
+                TransactionStatus::PartiallyCaptured
+            }
+        } else {
+            TransactionStatus::Authorized
+        }
+    }
+
+    fn status_text(&self) -> String {
+        self.transaction.status.as_ref().map_or_else(|| "without a status".to_owned(), ToString::to_string)
+    }
+
+    fn record(&mut self, event: TransactionEventEvent, amount: i64, lines: &[(String, i64)], reference: Option<&str>, request_id: &str, now: &DateTime) {
+        let events = self.transaction.events.get_or_insert_with(Vec::new);
+        let mut item = TransactionEventsItem::new()
+            .event(event)
+            .success(true)
+            // Minor units, as whole numbers: exact in an f64.
+            .amount(amount as f64)
+            .created_at(now.clone())
+            .created_by("fake-dintero")
+            .request_id(request_id);
+        if !lines.is_empty() {
+            item = item.items(lines.iter().map(|(line_id, amount)| TransactionEventItemsItem::new().line_id(line_id).amount(*amount)));
+        }
+        if let Some(reference) = reference {
+            item = item.event_reference(reference);
+        }
+        item.id = Some(format!("{request_id}-{}", events.len() + 1));
+        item.transaction_status = self.transaction.status.clone();
+        events.push(item);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::models::{OrderLine, TransactionPaymentProduct, TransactionPaymentProductType};
+
+    fn now() -> DateTime {
+        DateTime::from("2026-11-25T12:00:00Z")
+    }
+
+    fn ledger(amount: i64) -> Ledger {
+        let mut transaction = Transaction::new(TransactionPaymentProduct::Vipps, TransactionPaymentProductType::Vipps, amount, "NOK");
+        transaction.id = Some("T12345678.tx".to_owned());
+        transaction.items = Some(vec![OrderLine::new().line_id("1").amount(amount / 2), OrderLine::new().line_id("2").amount(amount - amount / 2)]);
+        Ledger::authorized(transaction, "req-0", &now())
+    }
+
+    fn movement(kind: MovementKind, amount: i64) -> Movement {
+        Movement { kind, amount, lines: Vec::new(), reference: None }
+    }
+
+    fn status(ledger: &Ledger) -> TransactionStatus {
+        ledger.transaction().status().cloned().expect("a status")
+    }
+
+    fn code(result: Result<(), Rejection>) -> String {
+        result.expect_err("rejected").code.to_owned()
+    }
+
+    fn run(ledger: &mut Ledger, movement: &Movement) -> Result<(), Rejection> {
+        ledger.check(movement)?;
+        ledger.apply(movement, "req", &now());
+        Ok(())
+    }
+
+    #[test]
+    fn captures_add_up_to_the_authorized_amount_and_no_further() {
+        let mut ledger = ledger(10_000);
+        assert_eq!(status(&ledger), TransactionStatus::Authorized);
+        run(&mut ledger, &movement(MovementKind::Capture, 4_000)).expect("first capture");
+        assert_eq!(status(&ledger), TransactionStatus::PartiallyCaptured);
+        assert_eq!(code(run(&mut ledger, &movement(MovementKind::Capture, 6_001))), "capture_amount_exceeds_authorized");
+        run(&mut ledger, &movement(MovementKind::Capture, 6_000)).expect("the rest");
+        assert_eq!(status(&ledger), TransactionStatus::Captured);
+        assert_eq!(code(run(&mut ledger, &movement(MovementKind::Capture, 1))), "capture_amount_exceeds_authorized");
+    }
+
+    #[test]
+    fn refunds_add_up_to_the_captured_amount_and_no_further() {
+        let mut ledger = ledger(10_000);
+        assert_eq!(code(run(&mut ledger, &movement(MovementKind::Refund, 1))), "refund_amount_exceeds_captured");
+        run(&mut ledger, &movement(MovementKind::Capture, 8_000)).expect("capture");
+        run(&mut ledger, &movement(MovementKind::Refund, 3_000)).expect("refund");
+        assert_eq!(status(&ledger), TransactionStatus::PartiallyRefunded);
+        assert_eq!(code(run(&mut ledger, &movement(MovementKind::Refund, 5_001))), "refund_amount_exceeds_captured");
+        run(&mut ledger, &movement(MovementKind::Refund, 5_000)).expect("the rest");
+        assert_eq!(status(&ledger), TransactionStatus::Refunded);
+    }
+
+    #[test]
+    fn only_an_authorization_with_nothing_captured_can_be_voided() {
+        let mut voidable = ledger(10_000);
+        run(&mut voidable, &Movement::void()).expect("void");
+        assert_eq!(status(&voidable), TransactionStatus::AuthorizationVoided);
+        assert_eq!(code(run(&mut voidable, &Movement::void())), "void_not_allowed");
+        assert_eq!(code(run(&mut voidable, &movement(MovementKind::Capture, 1))), "capture_amount_exceeds_authorized");
+
+        let mut captured = ledger(10_000);
+        run(&mut captured, &movement(MovementKind::Capture, 1)).expect("capture");
+        assert_eq!(code(run(&mut captured, &Movement::void())), "void_not_allowed");
+    }
+
+    #[test]
+    fn amounts_must_be_positive_and_lines_must_match() {
+        let mut ledger = ledger(10_000);
+        assert_eq!(code(run(&mut ledger, &movement(MovementKind::Capture, 0))), "invalid_amount");
+        let unknown = Movement { lines: vec![("9".to_owned(), 100)], ..movement(MovementKind::Capture, 100) };
+        assert_eq!(code(run(&mut ledger, &unknown)), "unknown_line_id");
+        let mismatch = Movement { lines: vec![("1".to_owned(), 100)], ..movement(MovementKind::Capture, 200) };
+        assert_eq!(code(run(&mut ledger, &mismatch)), "items_amount_mismatch");
+        let matching = Movement { lines: vec![("1".to_owned(), 100), ("2".to_owned(), 100)], ..movement(MovementKind::Capture, 200) };
+        run(&mut ledger, &matching).expect("lines that add up");
+    }
+
+    #[test]
+    fn an_accepted_capture_reserves_its_amount_until_it_completes() {
+        let mut ledger = ledger(10_000);
+        let capture = movement(MovementKind::Capture, 10_000);
+        ledger.check(&capture).expect("allowed");
+        ledger.accept(&capture, "evt-1", &now());
+        assert_eq!(status(&ledger), TransactionStatus::Authorized, "not captured yet");
+        assert_eq!(code(ledger.check(&capture)), "capture_amount_exceeds_authorized", "a second capture of the same amount");
+        assert_eq!(code(ledger.check(&Movement::void())), "void_not_allowed", "a capture is under way");
+        assert_eq!(ledger.complete_pending(&now()), vec![(MovementKind::Capture, "evt-1".to_owned())]);
+        assert_eq!(status(&ledger), TransactionStatus::Captured);
+    }
+
+    #[test]
+    fn every_step_is_an_event_with_the_status_it_left() {
+        let mut ledger = ledger(10_000);
+        run(&mut ledger, &Movement { reference: Some("cap-1".to_owned()), ..movement(MovementKind::Capture, 10_000) }).expect("capture");
+        run(&mut ledger, &movement(MovementKind::Refund, 2_500)).expect("refund");
+        let events = ledger.transaction().events.clone().unwrap_or_default();
+        let summary: Vec<(String, Option<f64>, String)> = events
+            .iter()
+            .map(|e| (e.event.as_ref().map(ToString::to_string).unwrap_or_default(), e.amount, e.transaction_status().map(ToString::to_string).unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("AUTHORIZE".to_owned(), Some(10_000.0), "AUTHORIZED".to_owned()),
+                ("CAPTURE".to_owned(), Some(10_000.0), "CAPTURED".to_owned()),
+                ("REFUND".to_owned(), Some(2_500.0), "PARTIALLY_REFUNDED".to_owned()),
+            ]
+        );
+        assert_eq!(events[1].event_reference.as_deref(), Some("cap-1"));
+    }
+}

@@ -1,0 +1,356 @@
+//! A fake Dintero for your own tests: [`FakeDintero`] serves the Checkout
+//! API's merchant flow in-process on a loopback port, with state and rules
+//! rather than canned answers, so a test can run checkout code end to end
+//! without a sandbox account or a network.
+//!
+//! Enable it for tests only:
+//!
+//! ```toml
+//! [dev-dependencies]
+//! dintero-checkout = { version = "0.1", features = ["testing"] }
+//! ```
+//!
+//! A test of a shop's own code (`my_shop`, here hidden) against it:
+//!
+//! ```rust
+//! # // Doctests are not compiled as tests, and `#[tokio::test]` would drop
+//! # // the function: here it means `#[tokio::main]`, and `main` runs it.
+//! # mod tokio { pub use ::tokio::*; pub use ::tokio::main as test; }
+//! # mod my_shop {
+//! #     use dintero_checkout::models::{CaptureTransactionRequest, CreateSessionFromProfileRequest, SessionOrder, SessionUrls};
+//! #     use dintero_checkout::operations::ListTransactionsParams;
+//! #     use dintero_checkout::{Client, Error};
+//! #     pub struct Shop { client: Client }
+//! #     impl Shop {
+//! #         pub fn new(client: Client) -> Self { Self { client } }
+//! #         pub async fn checkout(&self, order: &str, amount: i32) -> Result<String, Error> {
+//! #             let urls = SessionUrls::new("https://shop.example.com/return");
+//! #             let request = CreateSessionFromProfileRequest::new(urls, SessionOrder::new(amount, "NOK", order), "T12345678.shop");
+//! #             Ok(self.client.create_session_from_profile(request).await?.id.unwrap_or_default())
+//! #         }
+//! #         pub async fn ship(&self, order: &str) -> Result<(), Error> {
+//! #             let params = ListTransactionsParams::default().merchant_reference(order);
+//! #             for paid in self.client.list_transactions().params(params).await? {
+//! #                 let amount = i32::try_from(paid.amount).unwrap_or(i32::MAX);
+//! #                 self.client.capture_transaction(paid.id.unwrap_or_default()).body(CaptureTransactionRequest::new(amount)).await?;
+//! #             }
+//! #             Ok(())
+//! #         }
+//! #     }
+//! # }
+//! use dintero_checkout::models::TransactionStatus;
+//! use dintero_checkout::testing::{Endpoint, FakeDintero, Fault};
+//! use std::time::Duration;
+//!
+//! #[tokio::test]
+//! async fn shipping_an_order_captures_its_payment_once() -> Result<(), Box<dyn std::error::Error>> {
+//!     let dintero = FakeDintero::start().await;
+//!     let shop = my_shop::Shop::new(dintero.client()); // your code, pointed at the fake
+//!     let session_id = shop.checkout("order-1", 29_990).await?;
+//!     let transaction_id = dintero.pay(&session_id, "vipps").await?; // the customer pays
+//!     dintero.inject(Endpoint::CaptureTransaction, Fault::TooManyRequests { retry_after: Duration::ZERO }, 1);
+//!     shop.ship("order-1").await?; // rate limited once, retried, captured
+//!     let transaction = dintero.transaction(&transaction_id).expect("paid");
+//!     assert_eq!(transaction.status(), Some(&TransactionStatus::Captured));
+//!     assert_eq!(dintero.calls(Endpoint::CaptureTransaction), 2);
+//!     Ok(())
+//! }
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> { shipping_an_order_captures_its_payment_once() }
+//! ```
+//!
+//! # What it does
+//!
+//! | endpoint | behaviour |
+//! |---|---|
+//! | token | HTTP Basic checked against the fake's credentials ([`FakeDintero::credentials`]) and account; tokens expire after [`FakeDinteroBuilder::token_lifetime`] (or at once with [`FakeDintero::expire_tokens`]); every other call needs a live token, else `401` |
+//! | sessions | created from a profile with an id in Dintero's shape and a payment URL (a page the fake serves); the order's lines (plus shipping) must add up to its amount; read, updated (order fields) and cancelled until paid |
+//! | paying | [`FakeDintero::pay`] stands in for the customer: an `AUTHORIZED` transaction (`CAPTURED` with the session's `auto_capture`), the session's `transaction_id`, and the payment callback |
+//! | transactions | read and listed (newest first; `limit`, `starting_after` and the filters merchants use); captures up to the authorized amount, refunds up to the captured amount, void only with nothing captured; `PARTIALLY_CAPTURED`, `PARTIALLY_REFUNDED` and an event per step; lines named in a capture or refund must exist and add up |
+//! | faults | [`FakeDintero::inject`]: the next calls of an endpoint answer `429` with `Retry-After`, `503`, `500`, late (after the work is done), or `202 Accepted` with `event-request-id` |
+//! | callbacks | to the session's `callback_url` as the spec's `CallbackUrl` describes (`GET`, or `POST` with `method=POST`; `report_event` for captures, refunds and voids), signed with `Dintero-Signature` when the fake has a [callback secret](FakeDinteroBuilder::callback_secret), delivered before the call that caused them returns |
+//!
+//! A broken rule answers as the API does: a documented status and the
+//! `{"error": {"code", "message"}}` body, with a message that says what
+//! was wrong. Its responses are built from this crate's own models. Calls
+//! it does not carry out answer `501` with the list of those it does.
+//!
+//! Not modelled: payment products' own rules (Klarna's lines, partial
+//! captures a product refuses), session expiry beyond `expires_at`, other
+//! operations of the API, and callback retries (each callback is sent
+//! once; its outcome is in [`FakeDintero::callbacks`]).
+
+mod api;
+mod callbacks;
+mod error;
+mod faults;
+mod ledger;
+mod server;
+
+pub use callbacks::DeliveredCallback;
+pub use faults::{Endpoint, Fault};
+
+use crate::callback::CallbackVerifier;
+use crate::models::{SessionDetails, Transaction, TransactionPaymentProductType};
+use crate::{Client, ClientBuilder, Credentials};
+use api::{Config, State};
+use bytes::Bytes;
+use server::Shared;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// The account the fake serves by default (a test account: `T` + 8 digits).
+pub const DEFAULT_ACCOUNT_ID: &str = "T12345678";
+/// The client id the fake accepts by default.
+pub const DEFAULT_CLIENT_ID: &str = "fake-client-id";
+/// The client secret the fake accepts by default.
+pub const DEFAULT_CLIENT_SECRET: &str = "fake-client-secret";
+/// How long the fake's tokens live by default (what Dintero issues: 4 hours).
+pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(4 * 60 * 60);
+
+/// A fake of the Dintero Checkout API, running in-process on a loopback
+/// port until it is dropped. See [the module](self) for what it does.
+#[derive(Debug)]
+pub struct FakeDintero {
+    shared: Arc<Shared>,
+    address: SocketAddr,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for FakeDintero {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+/// A request the fake received.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ReceivedRequest {
+    /// HTTP method.
+    pub method: String,
+    /// Path and query string (`/v1/transactions/T12345678.abc/capture`).
+    pub path: String,
+    /// The endpoint it was routed to (none for a path the fake does not serve).
+    pub endpoint: Option<Endpoint>,
+    /// The raw body.
+    pub body: Bytes,
+}
+
+/// Why [`FakeDintero::pay`] could not pay a session.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PayError {
+    /// The fake has no session with this id.
+    #[error("no session with id `{0}`")]
+    UnknownSession(String),
+    /// The session was cancelled.
+    #[error("session {0} was cancelled")]
+    Cancelled(String),
+    /// The session's `expires_at` has passed.
+    #[error("session {0} has expired")]
+    Expired(String),
+    /// The session was paid already.
+    #[error("session {session} was paid already (transaction {transaction})")]
+    AlreadyPaid {
+        /// The session.
+        session: String,
+        /// Its transaction.
+        transaction: String,
+    },
+}
+
+/// Settings of a [`FakeDintero`].
+#[derive(Clone, Debug)]
+pub struct FakeDinteroBuilder {
+    account_id: String,
+    client_id: String,
+    client_secret: String,
+    token_lifetime: Duration,
+    callback_secret: Option<String>,
+}
+
+impl Default for FakeDinteroBuilder {
+    fn default() -> Self {
+        Self {
+            account_id: DEFAULT_ACCOUNT_ID.to_owned(),
+            client_id: DEFAULT_CLIENT_ID.to_owned(),
+            client_secret: DEFAULT_CLIENT_SECRET.to_owned(),
+            token_lifetime: DEFAULT_TOKEN_LIFETIME,
+            callback_secret: None,
+        }
+    }
+}
+
+impl FakeDinteroBuilder {
+    /// The account and the client id and secret the token endpoint accepts
+    /// (default [`DEFAULT_ACCOUNT_ID`], [`DEFAULT_CLIENT_ID`], [`DEFAULT_CLIENT_SECRET`]).
+    pub fn credentials(mut self, credentials: &Credentials) -> Self {
+        use secrecy::ExposeSecret as _;
+        credentials.account_id().as_str().clone_into(&mut self.account_id);
+        credentials.client_id().clone_into(&mut self.client_id);
+        credentials.client_secret().expose_secret().clone_into(&mut self.client_secret);
+        self
+    }
+
+    /// How long an access token lives (default [`DEFAULT_TOKEN_LIFETIME`]).
+    pub fn token_lifetime(mut self, lifetime: Duration) -> Self {
+        self.token_lifetime = lifetime;
+        self
+    }
+
+    /// Signs every callback with `secret` (`Dintero-Signature`), as
+    /// [`CallbackVerifier::new(secret, account_id)`](CallbackVerifier::new) verifies.
+    pub fn callback_secret(mut self, secret: impl Into<String>) -> Self {
+        self.callback_secret = Some(secret.into());
+        self
+    }
+
+    /// Starts the fake on a free loopback port, served by the current
+    /// tokio runtime.
+    ///
+    /// # Panics
+    ///
+    /// When no loopback port can be bound.
+    pub async fn start(self) -> FakeDintero {
+        let listener = tokio::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0))
+            .await
+            .unwrap_or_else(|e| panic!("the fake Dintero cannot bind a loopback port: {e}"));
+        let address = listener.local_addr().unwrap_or_else(|e| panic!("the fake Dintero's port is unknown: {e}"));
+        let signer = self.callback_secret.map(|secret| CallbackVerifier::new(secret, self.account_id.clone()));
+        let config = Config {
+            account_id: self.account_id,
+            client_id: self.client_id,
+            client_secret: self.client_secret,
+            token_lifetime: self.token_lifetime,
+            signer,
+            root: format!("http://{address}"),
+        };
+        let shared = Arc::new(Shared { config, state: Mutex::new(State::default()), http: reqwest::Client::new() });
+        let server = server::serve(listener, shared.clone());
+        FakeDintero { shared, address, server }
+    }
+}
+
+impl FakeDintero {
+    /// Starts a fake with the default settings.
+    ///
+    /// # Panics
+    ///
+    /// When no loopback port can be bound.
+    pub async fn start() -> Self {
+        Self::builder().start().await
+    }
+
+    /// Settings: credentials, token lifetime, callback secret.
+    pub fn builder() -> FakeDinteroBuilder {
+        FakeDinteroBuilder::default()
+    }
+
+    /// The base URL to give a client (`http://127.0.0.1:<port>/v1`).
+    pub fn base_url(&self) -> String {
+        format!("http://{}/v1", self.address)
+    }
+
+    /// The address the fake listens on.
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// The credentials the fake's token endpoint accepts.
+    pub fn credentials(&self) -> Credentials {
+        let config = &self.shared.config;
+        Credentials::new(&config.account_id, config.client_id.clone(), config.client_secret.clone())
+            .unwrap_or_else(|e| panic!("the fake's own credentials are invalid: {e}"))
+    }
+
+    /// A client builder pointed at the fake, with its credentials (the
+    /// client-credentials grant), for settings of your own.
+    pub fn client_builder(&self) -> ClientBuilder {
+        Client::builder().base_url(self.base_url()).client_credentials(self.credentials())
+    }
+
+    /// A client pointed at the fake, with its credentials.
+    ///
+    /// # Panics
+    ///
+    /// Never for the fake's own settings (the base URL is valid).
+    pub fn client(&self) -> Client {
+        self.client_builder().build().unwrap_or_else(|e| panic!("a client for the fake Dintero: {e}"))
+    }
+
+    /// The customer pays session `session_id` with `payment_product_type`
+    /// (`"vipps"`, `"klarna.klarna"`, `"dintero_psp.creditcard"`...): an
+    /// `AUTHORIZED` transaction for the order's amount (`CAPTURED` at once
+    /// when the session's configuration has `auto_capture`), the session's
+    /// `transaction_id` set, and the payment callback sent to the session's
+    /// `callback_url` (delivered before this returns). Returns the
+    /// transaction's id.
+    pub async fn pay(&self, session_id: &str, payment_product_type: impl Into<TransactionPaymentProductType>) -> Result<String, PayError> {
+        let (transaction, callback) = self.shared.state().pay(&self.shared.config, session_id, payment_product_type.into())?;
+        self.shared.deliver(callback.into_iter().collect()).await;
+        Ok(transaction.id.unwrap_or_default())
+    }
+
+    /// The next `times` calls of `endpoint` are answered with `fault`
+    /// (after any faults queued before).
+    ///
+    /// # Panics
+    ///
+    /// When `fault` is [`Fault::Accepted`] and `endpoint` does not move money.
+    pub fn inject(&self, endpoint: Endpoint, fault: Fault, times: usize) {
+        assert!(
+            fault != Fault::Accepted || endpoint.moves_money(),
+            "Fault::Accepted is for capture, refund and void, not {endpoint}"
+        );
+        self.shared.state().faults.push(endpoint, fault, times);
+    }
+
+    /// Completes every capture, refund and void answered with
+    /// `202 Accepted` ([`Fault::Accepted`]), and sends the callbacks they
+    /// call for. Returns how many completed.
+    pub async fn complete_pending(&self) -> usize {
+        let (completed, callbacks) = self.shared.state().complete_pending();
+        self.shared.deliver(callbacks).await;
+        completed
+    }
+
+    /// Makes every token issued so far expired: the next call with one is
+    /// answered `401` (and a client with the client-credentials grant
+    /// fetches a new token and tries once more).
+    pub fn expire_tokens(&self) {
+        self.shared.state().expire_tokens();
+    }
+
+    /// The session, as `GET /sessions/{id}` would answer.
+    pub fn session(&self, id: &str) -> Option<SessionDetails> {
+        self.shared.state().session(id).cloned()
+    }
+
+    /// The transaction, as `GET /transactions/{id}` would answer.
+    pub fn transaction(&self, id: &str) -> Option<Transaction> {
+        self.shared.state().transaction(id).map(|ledger| ledger.transaction().clone())
+    }
+
+    /// Every transaction, oldest first.
+    pub fn transactions(&self) -> Vec<Transaction> {
+        self.shared.state().transactions().cloned().collect()
+    }
+
+    /// Every request received so far, oldest first (including those a
+    /// fault answered). No headers are kept.
+    pub fn requests(&self) -> Vec<ReceivedRequest> {
+        self.shared.state().requests.clone()
+    }
+
+    /// How many calls of `endpoint` were received (including those a fault
+    /// answered): to check that a capture was sent once.
+    pub fn calls(&self, endpoint: Endpoint) -> usize {
+        self.shared.state().requests.iter().filter(|r| r.endpoint == Some(endpoint)).count()
+    }
+
+    /// Every callback sent so far, oldest first, with the receiver's answer.
+    pub fn callbacks(&self) -> Vec<DeliveredCallback> {
+        self.shared.state().callbacks.clone()
+    }
+}

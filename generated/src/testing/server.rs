@@ -1,0 +1,257 @@
+//! The HTTP side of the fake: a hyper server on a loopback port that reads
+//! each request, routes it to an endpoint, applies a queued fault, lets the
+//! state answer, delivers callbacks and writes the response.
+
+use super::api::{Call, Config, State};
+use super::callbacks::{deliver, Callback};
+use super::error::Rejection;
+use super::faults::{Endpoint, Fault};
+use super::ReceivedRequest;
+use bytes::Bytes;
+use http_body_util::{BodyExt as _, Full};
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use percent_encoding::percent_decode_str;
+use std::convert::Infallible;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use tokio::net::TcpListener;
+use tokio::task::{JoinHandle, JoinSet};
+
+/// What the server's tasks share with the `FakeDintero` handle.
+#[derive(Debug)]
+pub(super) struct Shared {
+    pub(super) config: Config,
+    pub(super) state: Mutex<State>,
+    /// Sends callbacks.
+    pub(super) http: reqwest::Client,
+}
+
+impl Shared {
+    /// The state; a test that panicked while holding it leaves it usable.
+    pub(super) fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Delivers `callbacks` one after the other and records them.
+    pub(super) async fn deliver(&self, callbacks: Vec<Callback>) {
+        for callback in callbacks {
+            let delivered = deliver(&self.http, callback, self.config.signer.as_ref()).await;
+            self.state().callbacks.push(delivered);
+        }
+    }
+}
+
+/// Serves `listener` until the returned task is aborted (which drops every
+/// open connection with it).
+pub(super) fn serve(listener: TcpListener, shared: Arc<Shared>) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut connections = JoinSet::new();
+        loop {
+            let Ok((stream, _)) = listener.accept().await else { continue };
+            let shared = shared.clone();
+            connections.spawn(async move {
+                let service = service_fn(move |request| {
+                    let shared = shared.clone();
+                    async move { Ok::<_, Infallible>(handle(&shared, request).await) }
+                });
+                // A connection the client drops mid-request is no concern of the test.
+                let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+            });
+            while connections.try_join_next().is_some() {}
+        }
+    })
+}
+
+/// Where a request goes.
+#[derive(Debug, PartialEq)]
+enum Route {
+    /// An endpoint, with its one path parameter (or `""`).
+    Endpoint(Endpoint, String),
+    /// The payment page a session's `url` points at.
+    PaymentPage(String),
+    /// Nothing the fake carries out.
+    Unknown,
+}
+
+fn route(method: &str, path: &str) -> Route {
+    let Some(rest) = path.strip_prefix("/v1/") else { return Route::Unknown };
+    let segments: Vec<String> = rest.split('/').map(|s| percent_decode_str(s).decode_utf8_lossy().into_owned()).collect();
+    let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+    let endpoint = |endpoint, id: &str| Route::Endpoint(endpoint, id.to_owned());
+    match (method, segments.as_slice()) {
+        ("POST", ["accounts", account, "auth", "token"]) => endpoint(Endpoint::GetToken, account),
+        ("POST", ["sessions-profile"]) => endpoint(Endpoint::CreateSessionFromProfile, ""),
+        ("GET", ["sessions", id]) => endpoint(Endpoint::GetSession, id),
+        ("PUT", ["sessions", id]) => endpoint(Endpoint::UpdateSession, id),
+        ("POST", ["sessions", id, "cancel"]) => endpoint(Endpoint::CancelSession, id),
+        ("GET", ["transactions"]) => endpoint(Endpoint::ListTransactions, ""),
+        ("GET", ["transactions", id]) => endpoint(Endpoint::GetTransaction, id),
+        ("POST", ["transactions", id, "capture"]) => endpoint(Endpoint::CaptureTransaction, id),
+        ("POST", ["transactions", id, "refund"]) => endpoint(Endpoint::RefundTransaction, id),
+        ("POST", ["transactions", id, "void"]) => endpoint(Endpoint::VoidTransaction, id),
+        ("GET", ["view", id]) => Route::PaymentPage((*id).to_owned()),
+        _ => Route::Unknown,
+    }
+}
+
+/// A response ready to write.
+struct Reply {
+    status: u16,
+    content_type: &'static str,
+    headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
+}
+
+impl From<Rejection> for Reply {
+    fn from(rejection: Rejection) -> Self {
+        let body = serde_json::to_vec(&rejection.body()).unwrap_or_default();
+        Self { status: rejection.status, content_type: "application/json", headers: rejection.headers, body }
+    }
+}
+
+async fn handle(shared: &Shared, request: hyper::Request<Incoming>) -> hyper::Response<Full<Bytes>> {
+    let method = request.method().as_str().to_owned();
+    let path = request.uri().path().to_owned();
+    let path_and_query = request.uri().path_and_query().map_or_else(|| path.clone(), |p| p.as_str().to_owned());
+    let query: Vec<(String, String)> =
+        url::form_urlencoded::parse(request.uri().query().unwrap_or_default().as_bytes()).into_owned().collect();
+    let authorization = request.headers().get(hyper::header::AUTHORIZATION).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let body = match request.into_body().collect().await {
+        Ok(body) => body.to_bytes(),
+        Err(e) => return write(Rejection::bad_request("invalid_request", format!("the request body could not be read: {e}")).into()),
+    };
+    let route = route(&method, &path);
+    let (reply, callbacks, delay) = {
+        let mut state = shared.state();
+        let endpoint = match &route {
+            Route::Endpoint(endpoint, _) => Some(*endpoint),
+            _ => None,
+        };
+        state.requests.push(ReceivedRequest { method: method.clone(), path: path_and_query, endpoint, body: body.clone() });
+        match route {
+            Route::Endpoint(endpoint, id) => {
+                let fault = state.faults.next(endpoint);
+                let call = Call {
+                    endpoint,
+                    id: &id,
+                    query: &query,
+                    authorization: authorization.as_deref(),
+                    body: &body,
+                    accept: fault == Some(Fault::Accepted),
+                };
+                match fault_reply(fault.as_ref()) {
+                    Some(reply) => (reply, Vec::new(), None),
+                    None => match state.answer(&shared.config, &call) {
+                        Ok(answer) => {
+                            let reply = Reply { status: answer.status, content_type: "application/json", headers: answer.headers, body: answer.body };
+                            let delay = match fault {
+                                Some(Fault::Delay(delay)) => Some(delay),
+                                _ => None,
+                            };
+                            (reply, answer.callbacks, delay)
+                        }
+                        Err(rejection) => (rejection.into(), Vec::new(), None),
+                    },
+                }
+            }
+            Route::PaymentPage(id) => (payment_page(&state, &id), Vec::new(), None),
+            Route::Unknown => (not_implemented(&method, &path).into(), Vec::new(), None),
+        }
+    };
+    shared.deliver(callbacks).await;
+    if let Some(delay) = delay {
+        tokio::time::sleep(delay).await;
+    }
+    write(reply)
+}
+
+/// The answer of a fault that does nothing.
+fn fault_reply(fault: Option<&Fault>) -> Option<Reply> {
+    let rejection = match fault? {
+        Fault::TooManyRequests { retry_after } => {
+            let seconds = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
+            Rejection::new(429, "too_many_requests", "rate limit exceeded (a fault injected into the fake Dintero)").with_header("retry-after", seconds.to_string())
+        }
+        Fault::Unavailable => Rejection::new(503, "service_unavailable", "service unavailable (a fault injected into the fake Dintero)"),
+        Fault::InternalError => Rejection::new(500, "internal_error", "internal error (a fault injected into the fake Dintero)"),
+        Fault::Delay(_) | Fault::Accepted => return None,
+    };
+    Some(rejection.into())
+}
+
+fn not_implemented(method: &str, path: &str) -> Rejection {
+    let implemented: Vec<String> = Endpoint::ALL.iter().map(|e| format!("{} {}", e.route().0, e.route().1)).collect();
+    Rejection::new(
+        501,
+        "not_implemented",
+        format!("the fake Dintero does not implement {method} {path}; under /v1 it implements {}", implemented.join(", ")),
+    )
+}
+
+/// A stand-in for the payment page: what would be paid.
+fn payment_page(state: &State, id: &str) -> Reply {
+    let Some(session) = state.session(id) else { return Rejection::not_found("session", id).into() };
+    let order = &session.order;
+    let text = format!(
+        "<!doctype html><title>Fake Dintero payment page</title><p>Session {}: {} {} for order {}. \
+         A test pays it with <code>FakeDintero::pay</code>.</p>",
+        html_escape(id),
+        order.amount,
+        html_escape(&order.currency),
+        html_escape(&order.merchant_reference)
+    );
+    Reply { status: 200, content_type: "text/html; charset=utf-8", headers: Vec::new(), body: text.into_bytes() }
+}
+
+/// `text` as HTML text content.
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn write(reply: Reply) -> hyper::Response<Full<Bytes>> {
+    let mut response = hyper::Response::new(Full::new(Bytes::from(reply.body)));
+    *response.status_mut() = hyper::StatusCode::from_u16(reply.status).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
+    let headers = response.headers_mut();
+    headers.insert(hyper::header::CONTENT_TYPE, hyper::header::HeaderValue::from_static(reply.content_type));
+    for (name, value) in reply.headers {
+        if let Ok(value) = hyper::header::HeaderValue::from_str(&value) {
+            headers.insert(name, value);
+        }
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn routes_are_the_specs_paths_under_v1_with_decoded_ids() {
+        assert_eq!(route("POST", "/v1/accounts/T12345678/auth/token"), Route::Endpoint(Endpoint::GetToken, "T12345678".to_owned()));
+        assert_eq!(route("POST", "/v1/transactions/T1.a%2Fb/capture"), Route::Endpoint(Endpoint::CaptureTransaction, "T1.a/b".to_owned()));
+        assert_eq!(route("PUT", "/v1/sessions/S1"), Route::Endpoint(Endpoint::UpdateSession, "S1".to_owned()));
+        assert_eq!(route("GET", "/v1/view/S1"), Route::PaymentPage("S1".to_owned()));
+        assert_eq!(route("DELETE", "/v1/sessions/S1"), Route::Unknown);
+        assert_eq!(route("GET", "/transactions/T1"), Route::Unknown, "outside /v1");
+    }
+
+    #[test]
+    fn every_endpoint_is_routed_by_its_own_route() {
+        for endpoint in Endpoint::ALL {
+            let (method, template) = endpoint.route();
+            let path = format!("/v1{}", template.replace("{aid}", "T12345678").replace("{session_id}", "S1").replace("{id}", "T1"));
+            assert!(matches!(route(method, &path), Route::Endpoint(e, _) if e == endpoint), "{endpoint}: {method} {path}");
+        }
+    }
+
+    #[test]
+    fn a_rate_limit_asks_for_whole_seconds_rounded_up() {
+        let reply = fault_reply(Some(&Fault::TooManyRequests { retry_after: Duration::from_millis(1500) })).expect("a reply");
+        assert_eq!(reply.status, 429);
+        assert_eq!(reply.headers, vec![("retry-after", "2".to_owned())]);
+        assert!(fault_reply(Some(&Fault::Accepted)).is_none() && fault_reply(Some(&Fault::Delay(Duration::ZERO))).is_none());
+    }
+}
