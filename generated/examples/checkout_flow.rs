@@ -4,11 +4,13 @@
 //! capture part of it, refund part, and void another.
 //!
 //! ```text
-//! cargo run --example checkout_flow
+//! cargo run -p dintero-checkout --features testing --example checkout_flow
 //! ```
 //!
-//! With no `DINTERO_*` variables it starts an in-process mock of the API
-//! and runs against it. With `DINTERO_ACCOUNT_ID`, `DINTERO_CLIENT_ID` and
+//! With no `DINTERO_*` variables it starts the crate's fake Dintero
+//! (`dintero_checkout::testing`, the `testing` feature) and runs against
+//! it; the fake also stands in for the customer who pays. With
+//! `DINTERO_ACCOUNT_ID`, `DINTERO_CLIENT_ID` and
 //! `DINTERO_CLIENT_SECRET` (and optionally `DINTERO_BASE_URL`,
 //! `DINTERO_PROFILE_ID`, `DINTERO_SESSION_ID`, `DINTERO_VOID_TRANSACTION_ID`)
 //! it runs against that server, skipping the steps whose inputs it lacks.
@@ -19,6 +21,7 @@ use dintero_checkout::models::{
     RefundTransactionRequestItemsItem, SessionOptionsConfiguration, SessionOrder, SessionUrls,
 };
 use dintero_checkout::operations::{CaptureTransactionResponse, RefundTransactionResponse, VoidTransactionResponse};
+use dintero_checkout::testing::{Endpoint, FakeDintero, Fault};
 use dintero_checkout::{Client, Credentials, CredentialsError, TokenProvider};
 use std::error::Error;
 use std::fmt::Write as _;
@@ -26,14 +29,20 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 /// Where the flow runs, and what it may use there.
-struct Setup {
-    base_url: String,
-    credentials: Credentials,
-    profile_id: String,
-    /// A paid session to read (the mock has one; a real account needs `DINTERO_SESSION_ID`).
-    session_id: Option<String>,
-    /// An authorized transaction to void.
-    void_transaction_id: Option<String>,
+pub struct Setup {
+    /// The API's base URL.
+    pub base_url: String,
+    /// The API client's credentials.
+    pub credentials: Credentials,
+    /// The payment profile sessions are created from.
+    pub profile_id: String,
+    /// A paid session to read (a real account needs `DINTERO_SESSION_ID`;
+    /// offline, the fake's customer pays the session the flow creates).
+    pub session_id: Option<String>,
+    /// An authorized transaction to void (offline, one is paid for it).
+    pub void_transaction_id: Option<String>,
+    /// Offline: the fake that stands in for Dintero and for the customer.
+    pub fake: Option<FakeDintero>,
 }
 
 #[tokio::main]
@@ -50,39 +59,43 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn run(log: &mut String) -> Result<(), Box<dyn Error>> {
+/// The flow against the server the environment names, or offline against the fake.
+pub async fn run(log: &mut String) -> Result<(), Box<dyn Error>> {
     let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-    let (setup, _mock) = match Credentials::from_env() {
+    let setup = match Credentials::from_env() {
         Ok(credentials) => {
             let base_url = var("DINTERO_BASE_URL").unwrap_or_else(|| dintero_checkout::DEFAULT_BASE_URL.to_owned());
             writeln!(log, "running against {base_url} as account {}", credentials.account_id())?;
-            let setup = Setup {
+            Setup {
                 base_url,
                 profile_id: var("DINTERO_PROFILE_ID").unwrap_or_else(|| "default".to_owned()),
                 session_id: var("DINTERO_SESSION_ID"),
                 void_transaction_id: var("DINTERO_VOID_TRANSACTION_ID"),
                 credentials,
-            };
-            (setup, None)
+                fake: None,
+            }
         }
         Err(CredentialsError::Missing { .. }) if std::env::vars().all(|(k, _)| !k.starts_with("DINTERO_")) => {
-            let server = mock::start().await;
-            writeln!(log, "no DINTERO_* variables: running against an in-process mock at {}", server.uri())?;
-            let setup = Setup {
-                base_url: format!("{}/v1", server.uri()),
-                credentials: Credentials::new(mock::ACCOUNT_ID, "demo-client-id", "demo-client-secret")?,
+            let fake = FakeDintero::start().await;
+            writeln!(log, "no DINTERO_* variables: running against the fake Dintero at {}", fake.base_url())?;
+            // The refund is answered `202 Accepted`: it completes later.
+            fake.inject(Endpoint::RefundTransaction, Fault::Accepted, 1);
+            Setup {
+                base_url: fake.base_url(),
+                credentials: fake.credentials(),
                 profile_id: "T12345678.demo-profile".to_owned(),
                 session_id: None,
-                void_transaction_id: Some(mock::OTHER_TRANSACTION.to_owned()),
-            };
-            (setup, Some(server))
+                void_transaction_id: None,
+                fake: Some(fake),
+            }
         }
         Err(e) => return Err(format!("{e} (set all of DINTERO_ACCOUNT_ID, DINTERO_CLIENT_ID, DINTERO_CLIENT_SECRET, or none)").into()),
     };
     flow(&setup, log).await
 }
 
-async fn flow(setup: &Setup, log: &mut String) -> Result<(), Box<dyn Error>> {
+/// The flow, step by step, written to `log`.
+pub async fn flow(setup: &Setup, log: &mut String) -> Result<(), Box<dyn Error>> {
     let account = setup.credentials.account_id().clone();
 
     // 1. Get a token (client credentials, HTTP Basic), then share it with the
@@ -99,6 +112,8 @@ async fn flow(setup: &Setup, log: &mut String) -> Result<(), Box<dyn Error>> {
         .base_url(&setup.base_url)
         .system_name("checkout-flow-example")
         .system_version(env!("CARGO_PKG_VERSION"))
+        // Dintero checks that order amounts add up (the fake always does).
+        .feature_toggle("strict-session-amounts")
         .shared_authenticator(Arc::new(tokens.clone()))
         .build()?;
 
@@ -117,11 +132,16 @@ async fn flow(setup: &Setup, log: &mut String) -> Result<(), Box<dyn Error>> {
         writeln!(log, "4. cancelled session {id} (cancelled_at {})", show(&cancelled.cancelled_at))?;
     }
 
-    // 5. Read a session; once paid it names its transaction.
+    // 5. Read a session; once paid it names its transaction. (Offline, the
+    //    fake's customer pays the session just created.)
     let Some(session_id) = setup.session_id.clone().or(from_profile.id) else {
         writeln!(log, "5. no session id to read; stopping")?;
         return Ok(());
     };
+    if let Some(fake) = &setup.fake {
+        fake.pay(&session_id, "vipps").await?;
+        writeln!(log, "   (the fake's customer paid session {session_id} with Vipps)")?;
+    }
     let session = client.get_session(&session_id).await?;
     let Some(transaction_id) = session.transaction_id.clone() else {
         writeln!(log, "5. session {session_id} has no transaction yet (not paid); the transaction steps are skipped")?;
@@ -154,7 +174,15 @@ async fn flow(setup: &Setup, log: &mut String) -> Result<(), Box<dyn Error>> {
     }
 
     // 9. Void another, still uncaptured, transaction.
-    match &setup.void_transaction_id {
+    let other = match (&setup.void_transaction_id, &setup.fake) {
+        (Some(other), _) => Some(other.clone()),
+        (None, Some(fake)) => {
+            let created = client.create_session_from_profile(session_request(&setup.profile_id, "order-1003")).await?;
+            Some(fake.pay(created.id.as_deref().unwrap_or_default(), "vipps").await?)
+        }
+        (None, None) => None,
+    };
+    match &other {
         Some(other) => match client.void_transaction(other).await? {
             VoidTransactionResponse::Ok(t) => writeln!(log, "9. voided {other}: transaction is now {}", show_status(&t))?,
             VoidTransactionResponse::Accepted { event_request_id, .. } => {
@@ -183,104 +211,17 @@ fn show_status(transaction: &dintero_checkout::models::Transaction) -> String {
     transaction.status().map_or_else(|| "unknown".to_owned(), |s| s.to_string())
 }
 
-/// An in-process stand-in for the Dintero API, answering the flow's requests.
-mod mock {
-    use serde_json::json;
-    use wiremock::matchers::{header_exists, method, path, path_regex};
-    use wiremock::{Mock, MockServer, ResponseTemplate};
-
-    pub const ACCOUNT_ID: &str = "T12345678";
-    pub const TRANSACTION: &str = "T12345678.4Xd8c1tqFUHjpzUJ2X1pnW";
-    pub const OTHER_TRANSACTION: &str = "T12345678.4Xd8c1tqFUHjpzUJ2X1pnX";
-
-    fn transaction(id: &str, status: &str) -> serde_json::Value {
-        json!({
-            "id": id, "amount": 29990, "currency": "NOK", "status": status,
-            "payment_product": "vipps", "payment_product_type": "vipps",
-            "merchant_reference": "order-1002", "created_at": "2024-07-01T10:00:00Z",
-        })
-    }
-
-    fn session(id: &str, extra: serde_json::Value) -> serde_json::Value {
-        let mut session = json!({
-            "id": id,
-            "url": { "return_url": "https://shop.example.com/return" },
-            "order": { "amount": 29990, "currency": "NOK", "merchant_reference": "order-1002" },
-            "configuration": {},
-        });
-        if let (Some(s), Some(e)) = (session.as_object_mut(), extra.as_object()) {
-            s.extend(e.clone());
-        }
-        session
-    }
-
-    pub async fn start() -> MockServer {
-        let server = MockServer::start().await;
-        let ok = |body: serde_json::Value| ResponseTemplate::new(200).set_body_json(body);
-        Mock::given(method("POST"))
-            .and(path(format!("/v1/accounts/{ACCOUNT_ID}/auth/token")))
-            .and(header_exists("authorization"))
-            .respond_with(ok(json!({ "access_token": "mock-access-token", "token_type": "Bearer", "expires_in": 14400 })))
-            .mount(&server)
-            .await;
-        for (n, id) in ["T12345678.session-inline", "T12345678.session-profile"].iter().enumerate() {
-            Mock::given(method("POST"))
-                .and(path("/v1/sessions-profile"))
-                .respond_with(ok(json!({ "id": id, "url": format!("https://checkout.dintero.com/v1/view/{id}") })))
-                .up_to_n_times(1)
-                .with_priority(u8::try_from(n + 1).unwrap_or(1))
-                .mount(&server)
-                .await;
-        }
-        Mock::given(method("POST"))
-            .and(path_regex(r"^/v1/sessions/[^/]+/cancel$"))
-            .respond_with(ok(session("T12345678.session-inline", json!({ "cancelled_at": "2024-07-01T10:05:00Z" }))))
-            .mount(&server)
-            .await;
-        Mock::given(method("GET"))
-            .and(path("/v1/sessions/T12345678.session-profile"))
-            .respond_with(ok(session("T12345678.session-profile", json!({ "transaction_id": TRANSACTION }))))
-            .mount(&server)
-            .await;
-        Mock::given(method("GET"))
-            .and(path(format!("/v1/transactions/{TRANSACTION}")))
-            .respond_with(ok(transaction(TRANSACTION, "AUTHORIZED")))
-            .mount(&server)
-            .await;
-        Mock::given(method("POST"))
-            .and(path(format!("/v1/transactions/{TRANSACTION}/capture")))
-            .respond_with(ok(transaction(TRANSACTION, "PARTIALLY_CAPTURED")))
-            .mount(&server)
-            .await;
-        Mock::given(method("POST"))
-            .and(path(format!("/v1/transactions/{TRANSACTION}/refund")))
-            .respond_with(
-                ResponseTemplate::new(202)
-                    .insert_header("event-request-id", "evt-refund-1")
-                    .set_body_json(transaction(TRANSACTION, "PARTIALLY_CAPTURED")),
-            )
-            .mount(&server)
-            .await;
-        Mock::given(method("POST"))
-            .and(path(format!("/v1/transactions/{OTHER_TRANSACTION}/void")))
-            .respond_with(ok(transaction(OTHER_TRANSACTION, "AUTHORIZATION_VOIDED")))
-            .mount(&server)
-            .await;
-        server
-    }
-}
-
 #[cfg(test)]
 mod tests {
     #[tokio::test]
-    async fn the_flow_runs_against_the_mock_without_credentials() {
+    async fn the_flow_runs_against_the_fake_without_credentials() {
         if std::env::vars().any(|(k, _)| k.starts_with("DINTERO_")) {
-            eprintln!("DINTERO_* is set: this test runs only in mock mode");
+            eprintln!("DINTERO_* is set: this test runs only offline");
             return;
         }
         let mut log = String::new();
         super::run(&mut log).await.unwrap_or_else(|e| panic!("the flow failed: {e}\n{log}"));
-        for step in ["1. got an access token", "2. created session", "3. created session", "4. cancelled session", "5. session", "6. transaction", "7. captured", "8. refund accepted", "9. voided", "done: 1 token request(s)"] {
+        for step in ["1. got an access token", "2. created session", "3. created session", "4. cancelled session", "5. session", "6. transaction", "7. captured", "(the fake's customer paid", "8. refund accepted", "9. voided", "done: 1 token request(s)"] {
             assert!(log.contains(step), "missing {step:?} in:\n{log}");
         }
     }

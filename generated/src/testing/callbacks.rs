@@ -4,7 +4,8 @@
 //! `transaction_id`, `session_id` (or `sid`), `merchant_reference` and
 //! `time` added to the query; with `event` and `event_id` too for the
 //! events the URL asks for with `report_event`. Signed with
-//! `Dintero-Signature` when the fake has a callback secret.
+//! `Dintero-Signature` when the fake has a callback secret. Sent only to
+//! loopback hosts: a test never reaches the network.
 
 use crate::callback::CallbackVerifier;
 use crate::models::{Session, SessionDetails, Transaction};
@@ -98,10 +99,26 @@ pub(super) fn callback(session: &SessionDetails, transaction: &Transaction, reas
     Some(Callback { method: if post { "POST" } else { "GET" }, url: url.to_string(), body })
 }
 
-/// Sends `callback` once (no retries), signed when there is a `signer`.
+/// Whether `url` names this machine: the only place the fake sends
+/// callbacks, so that a test never reaches the network.
+fn is_loopback(url: &str) -> bool {
+    match url::Url::parse(url).ok().and_then(|url| url.host().map(|host| host.to_owned())) {
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+/// Sends `callback` once (no retries), signed when there is a `signer`;
+/// only to a loopback host (any other is recorded as not delivered).
 pub(super) async fn deliver(http: &reqwest::Client, callback: Callback, signer: Option<&CallbackVerifier>) -> DeliveredCallback {
     let method = if callback.method == "POST" { reqwest::Method::POST } else { reqwest::Method::GET };
     let signature = signer.and_then(|signer| signer.sign(callback.method, &callback.url, SystemTime::now()).ok());
+    if !is_loopback(&callback.url) {
+        let error = Some("not sent: the fake Dintero sends callbacks only to loopback hosts (localhost, 127.0.0.1, [::1])".to_owned());
+        return DeliveredCallback { method: callback.method.to_owned(), url: callback.url, signature, body: callback.body.map(Bytes::from), status: None, error };
+    }
     let mut request = http.request(method, &callback.url).timeout(CALLBACK_TIMEOUT);
     if let Some(signature) = &signature {
         request = request.header("Dintero-Signature", signature);
@@ -114,4 +131,19 @@ pub(super) async fn deliver(http: &reqwest::Client, callback: Callback, signer: 
         Err(e) => (None, Some(e.to_string())),
     };
     DeliveredCallback { method: callback.method.to_owned(), url: callback.url, signature, body: callback.body.map(Bytes::from), status, error }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn callbacks_go_to_this_machine_only() {
+        for url in ["http://localhost:8080/cb", "http://127.0.0.1:9/cb", "http://127.1.2.3/cb", "http://[::1]:80/cb", "http://LOCALHOST/cb"] {
+            assert!(is_loopback(url), "{url}");
+        }
+        for url in ["https://shop.example.com/cb", "http://10.0.0.1/cb", "http://localhost.example.com/cb", "not a url"] {
+            assert!(!is_loopback(url), "{url}");
+        }
+    }
 }

@@ -67,7 +67,7 @@
 //! | paying | [`FakeDintero::pay`] stands in for the customer: an `AUTHORIZED` transaction (`CAPTURED` with the session's `auto_capture`), the session's `transaction_id`, and the payment callback |
 //! | transactions | read and listed (newest first; `limit`, `starting_after` and the filters merchants use); captures up to the authorized amount, refunds up to the captured amount, void only with nothing captured; `PARTIALLY_CAPTURED`, `PARTIALLY_REFUNDED` and an event per step; lines named in a capture or refund must exist and add up |
 //! | faults | [`FakeDintero::inject`]: the next calls of an endpoint answer `429` with `Retry-After`, `503`, `500`, late (after the work is done), or `202 Accepted` with `event-request-id` |
-//! | callbacks | to the session's `callback_url` as the spec's `CallbackUrl` describes (`GET`, or `POST` with `method=POST`; `report_event` for captures, refunds and voids), signed with `Dintero-Signature` when the fake has a [callback secret](FakeDinteroBuilder::callback_secret), delivered before the call that caused them returns |
+//! | callbacks | to the session's `callback_url` as the spec's `CallbackUrl` describes (`GET`, or `POST` with `method=POST`; `report_event` for captures, refunds and voids), signed with `Dintero-Signature` when the fake has a [callback secret](FakeDinteroBuilder::callback_secret), delivered before the call that caused them returns, and only to loopback hosts (a test never reaches the network) |
 //!
 //! A broken rule answers as the API does: a documented status and the
 //! `{"error": {"code", "message"}}` body, with a message that says what
