@@ -198,7 +198,12 @@ const TEST_STEPS: &[Step] = &[
         args: &["clippy", "--package", "dintero-checkout", "--all-targets", "--", "-D", "warnings"],
         env: &[],
     },
-    Step { name: "rustdoc", args: &["doc", "--no-deps", "--package", "dintero-checkout"], env: &[("RUSTDOCFLAGS", "-D warnings")] },
+    // With every feature, as docs.rs builds it: the `testing` and `tracing` docs too.
+    Step {
+        name: "rustdoc",
+        args: &["doc", "--no-deps", "--package", "dintero-checkout", "--all-features"],
+        env: &[("RUSTDOCFLAGS", "-D warnings")],
+    },
     Step { name: "tests", args: &["test", "--workspace"], env: &[] },
 ];
 

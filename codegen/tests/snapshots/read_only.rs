@@ -25,13 +25,13 @@ use serde::{Deserialize, Serialize};
 pub struct Session {
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<String>,
+    pub(crate) id: Option<String>,
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    created_at: Option<dintero_checkout::DateTime>,
+    pub(crate) created_at: Option<dintero_checkout::DateTime>,
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    attempts: Option<i32>,
+    pub(crate) attempts: Option<i32>,
     pub order: String,
     #[deprecated]
     #[serde(skip_serializing_if = "Option::is_none")]
