@@ -37,6 +37,17 @@ impl Subject {
         Job::new(cargo, &all, &self.dir).env("CARGO_INCREMENTAL", "0").env("CARGO_TARGET_DIR", &self.target_dir.to_string_lossy())
     }
 
+    /// The same crate built with `features` on, in a target directory of its own.
+    pub fn with_features(&self, features: &str) -> Self {
+        let target_dir = self.target_dir.with_file_name(format!(
+            "{}-{features}.target",
+            self.target_dir.file_stem().map_or_else(|| "crate".into(), |s| s.to_string_lossy())
+        ));
+        let mut args = self.args.clone();
+        args.extend(["--features".to_owned(), features.to_owned()]);
+        Self { package: self.package.clone(), dir: self.dir.clone(), target_dir, args }
+    }
+
     /// Makes cargo rebuild the crate, and only it, next time.
     fn touch(&self) -> Result<(), String> {
         let lib = self.dir.join("src/lib.rs");

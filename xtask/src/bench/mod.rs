@@ -72,6 +72,7 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
 
     let mut sections = vec![machine, generation.table(refusal.as_deref())];
     sections.push(compiled.table());
+    sections.push(compiled.feature_table());
     sections.push(sizes.table(&compiled));
     if let Some(runtime) = &runtime {
         sections.push(runtime_table(runtime).markdown());
@@ -211,6 +212,8 @@ impl Sizes {
 
 struct Compilation {
     crates: [compile::Compiled; 2],
+    /// Our crate again, with its `testing` feature.
+    testing: compile::Compiled,
     patches: Vec<String>,
     runs: usize,
 }
@@ -219,11 +222,12 @@ fn compilation(places: &Places, runs: usize) -> Result<Compilation, String> {
     eprintln!("==> packaging our crate as a user gets it");
     let compile_dir = places.bench_dir.join("compile");
     let ours = compile::package_ours(&places.root, &places.cargo, &places.target_dir, &compile_dir.join("ours"))?;
+    let testing = ours.with_features("testing");
     let (peer, patches) = compile::copy_peer(&places.peer_out, &compile_dir.join("peer"))?;
-    let [ours, peer]: [compile::Compiled; 2] = compile::measure(&[ours, peer], &places.cargo, runs)?
+    let [ours, peer, testing]: [compile::Compiled; 3] = compile::measure(&[ours, peer, testing], &places.cargo, runs)?
         .try_into()
-        .map_err(|_| "expected figures for two crates".to_owned())?;
-    Ok(Compilation { crates: [ours, peer], patches, runs })
+        .map_err(|_| "expected figures for three builds".to_owned())?;
+    Ok(Compilation { crates: [ours, peer], testing, patches, runs })
 }
 
 impl Compilation {
@@ -239,6 +243,24 @@ impl Compilation {
             "{}\nOurs is built as `cargo package` ships it (with its lockfile); the peer's crate with `--no-default-features --features rustls` (rustls, like ours), after these patches to its `Cargo.toml`: {}.\n",
             t.markdown(),
             self.patches.join("; ")
+        )
+    }
+
+    /// What the `testing` feature costs a build of our crate, in the same run.
+    fn feature_table(&self) -> String {
+        let mut t = Table::new(
+            format!("The `testing` feature: our crate alone, with and without it (same run, median of {} runs, min–max)", self.runs),
+            &["with / without", "what", "with `testing`", "default features"],
+        );
+        let [ours, _] = &self.crates;
+        t.row(timed_row("`cargo build --lib` (debug)", &self.testing.build, &ours.build));
+        t.row(timed_row("`cargo check --lib`", &self.testing.check, &ours.check));
+        let warnings = |m: &BTreeMap<String, usize>| m.values().sum::<usize>().to_string();
+        t.row(vec![String::new(), "rustc warnings (`cargo build`)".to_owned(), warnings(&self.testing.warnings), warnings(&ours.warnings)]);
+        t.row(vec![String::new(), "clippy warnings (default lints)".to_owned(), warnings(&self.testing.clippy_warnings), warnings(&ours.clippy_warnings)]);
+        format!(
+            "{}\nThe default build compiles none of the fake (its module and dependencies are behind the feature); with it, hyper's server half, `http-body-util` and `httpdate` are added to what reqwest already builds.\n",
+            t.markdown()
         )
     }
 }
