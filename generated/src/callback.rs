@@ -169,6 +169,14 @@ mod tests {
     // printf '1700000300\nP87654321\nGET\nshop.example.no\n/dintero/callback\n' | openssl dgst -sha256 -hmac 'another secret'
     const VECTOR_2: &str = "896ccdbdff7551481f8b5bed45e6016a8e77b94b14a3087ced444ea0e9fa31eb";
 
+    // A callback as the fake Dintero sends one, with a `time` whose `:` the
+    // query encodes; the digest computed outside this code, with:
+    // printf '1700000000\nT12345678\nGET\n127.0.0.1\n/callbacks/dintero\nmerchant_reference=order+42&session_id=T12345678.s&time=2023-11-14T22%%3A13%%3A20.000Z&transaction_id=T12345678.t' \
+    //   | openssl dgst -sha256 -hmac 'whsec_test'
+    const VECTOR_3: &str = "e1986a77e7a7833aff3ada4e423ea3172b694c3faef34c3a08f85db1f4f758fc";
+    const URL_3: &str =
+        "http://127.0.0.1:8080/callbacks/dintero?transaction_id=T12345678.t&session_id=T12345678.s&merchant_reference=order+42&time=2023-11-14T22%3A13%3A20.000Z";
+
     fn at(seconds: u64) -> SystemTime {
         UNIX_EPOCH + Duration::from_secs(seconds)
     }
@@ -225,6 +233,14 @@ mod tests {
         for (header, why) in [("", "a part is not key=value"), ("t=abc,v0-hmac-sha256=00", "t is not a unix time"), ("v0-hmac-sha256=00", "no t="), ("t=1", "no v0-hmac-sha256="), ("t=1,v0-hmac-sha256=xyz", "the digest is not hex")] {
             assert_eq!(verifier.verify_at(header, "POST", URL_1, at(1)), Err(SignatureError::Malformed(why)), "{header}");
         }
+    }
+
+    #[test]
+    fn a_callback_with_an_encoded_time_verifies_and_signs_alike() {
+        let verifier = CallbackVerifier::new("whsec_test", "T12345678");
+        let header = format!("t=1700000000,v0-hmac-sha256={VECTOR_3}");
+        assert_eq!(verifier.verify_at(&header, "GET", URL_3, at(1_700_000_000)), Ok(()));
+        assert_eq!(verifier.sign("GET", URL_3, at(1_700_000_000)), Ok(header));
     }
 
     #[test]

@@ -66,19 +66,33 @@ impl Prism {
     /// Starts Prism on the real spec, or `None` (after saying so) when
     /// `DINTERO_SKIP_PRISM` is set.
     pub fn start(mode: Mode) -> Option<Self> {
+        let spec = workspace().join("spec").join("checkout-api.yaml");
+        let mut args = vec!["mock".to_owned(), spec.to_string_lossy().into_owned()];
+        if mode == Mode::Dynamic {
+            args.push("--dynamic".to_owned());
+        }
+        Self::spawn(&args)
+    }
+
+    /// Starts Prism as a validating proxy in front of `upstream` (a base
+    /// URL): it checks every request against the spec, forwards it, and
+    /// checks every response of `upstream` against the spec too. `None`
+    /// (after saying so) when `DINTERO_SKIP_PRISM` is set.
+    pub fn proxy(upstream: &str) -> Option<Self> {
+        let spec = workspace().join("spec").join("checkout-api.yaml");
+        Self::spawn(&["proxy".to_owned(), spec.to_string_lossy().into_owned(), upstream.to_owned()])
+    }
+
+    fn spawn(args: &[String]) -> Option<Self> {
         if std::env::var_os("DINTERO_SKIP_PRISM").is_some() {
             eprintln!("DINTERO_SKIP_PRISM is set: skipping the Prism contract test");
             return None;
         }
         let bin = installed().unwrap_or_else(|e| panic!("{e}"));
         let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
-        let spec = workspace().join("spec").join("checkout-api.yaml");
         let mut command = Command::new(&bin);
-        command.args(["mock", "--host", "127.0.0.1", "--port", &port.to_string()]);
-        if mode == Mode::Dynamic {
-            command.arg("--dynamic");
-        }
-        let mut child = command.arg(&spec).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("Prism starts");
+        command.args(args).args(["--host", "127.0.0.1", "--port", &port.to_string()]);
+        let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("Prism starts");
         let log = Arc::new(Mutex::new(Vec::new()));
         for stream in [child.stdout.take().map(|s| Box::new(s) as Box<dyn std::io::Read + Send>), child.stderr.take().map(|s| Box::new(s) as Box<dyn std::io::Read + Send>)].into_iter().flatten() {
             let log = Arc::clone(&log);
@@ -114,6 +128,12 @@ impl Prism {
     /// match the spec, or lacks the credentials it asks for).
     pub fn request_violations(&self) -> Vec<String> {
         self.log_lines().into_iter().filter(|l| l.contains("Violation: request") || l.contains("Request terminated with error")).collect()
+    }
+
+    /// The response violations Prism reported as a proxy (a response of
+    /// the upstream server that does not match the spec).
+    pub fn response_violations(&self) -> Vec<String> {
+        self.log_lines().into_iter().filter(|l| l.contains("Violation: response")).collect()
     }
 
     /// How many requests Prism received.

@@ -120,6 +120,22 @@ async fn tokens_expire_after_their_lifetime() {
     assert!(expired.text().await.unwrap_or_default().contains("expired"));
 }
 
+// ---- the endpoints --------------------------------------------------------
+
+#[test]
+fn every_endpoint_is_the_operation_of_the_spec_it_names() {
+    let surface: Value = serde_json::from_str(include_str!("../../generated/api/surface.json")).expect("the API surface");
+    let operations = surface["operations"].as_object().expect("operations");
+    for &endpoint in Endpoint::ALL {
+        let operation = operations
+            .values()
+            .find(|o| o["method"] == endpoint.method_name())
+            .unwrap_or_else(|| panic!("no operation of the spec is `Client::{endpoint}`"));
+        let spec_route = (operation["http"].as_str().unwrap_or_default(), operation["path"].as_str().unwrap_or_default());
+        assert_eq!(endpoint.route(), spec_route, "{endpoint}");
+    }
+}
+
 // ---- sessions ---------------------------------------------------------------
 
 #[tokio::test]
@@ -374,11 +390,47 @@ async fn an_accepted_capture_completes_later_and_reserves_its_amount() {
 
     assert_eq!(refused(client.capture_transaction(&id).body(CaptureTransactionRequest::new(1_000)).await).1, "capture_amount_exceeds_authorized", "a second capture");
     assert_eq!(fake.complete_pending().await, 1);
-    assert_eq!(status(&fake, &id), "CAPTURED");
+    let transaction = client.get_transaction(&id).await.expect("read");
+    assert_eq!(transaction.status().map(ToString::to_string).as_deref(), Some("CAPTURED"));
+    let completion = transaction.events.unwrap_or_default().into_iter().find(|e| e.correlation_request_id.as_deref() == Some(event_request_id.as_str()));
+    let completion = completion.expect("an event correlated with the accepted one, as the spec says");
+    assert_eq!((completion.event.map(|e| e.to_string()).as_deref(), completion.amount), (Some("CAPTURE"), Some(1_000.0)));
+    assert_ne!(completion.request_id.as_deref(), Some(event_request_id.as_str()), "an event of its own");
 
     fake.inject(Endpoint::RefundTransaction, Fault::Accepted, 1);
     let refund = client.refund_transaction(&id, RefundTransactionRequest::new(400)).await.expect("accepted");
     assert!(matches!(refund, RefundTransactionResponse::Accepted { .. }), "{refund:?}");
+}
+
+#[tokio::test]
+async fn a_fault_waits_for_a_call_that_gets_past_authentication_and_the_rules() {
+    let fake = FakeDintero::start().await;
+    let client = fake.client();
+    let id = paid(&fake, &client, "order-1", 1_000).await;
+    fake.inject(Endpoint::CaptureTransaction, Fault::Accepted, 1);
+    fake.expire_tokens();
+    let over = client.capture_transaction(&id).body(CaptureTransactionRequest::new(1_001)).await;
+    assert_eq!(refused(over), (400, "capture_amount_exceeds_authorized".to_owned()), "after a 401 and a fresh token: refused by the rules");
+    let answer = client.capture_transaction(&id).body(CaptureTransactionRequest::new(1_000)).await.expect("accepted");
+    assert!(matches!(answer, CaptureTransactionResponse::Accepted { .. }), "the fault was still queued: {answer:?}");
+    assert_eq!(fake.calls(Endpoint::CaptureTransaction), 3, "the 401, the refused one, the accepted one");
+}
+
+#[tokio::test]
+async fn requests_are_recorded_with_their_headers_and_no_credentials() {
+    let fake = FakeDintero::start().await;
+    let client = fake.client_builder().system_name("my-shop").build().expect("builds");
+    paid(&fake, &client, "order-1", 1_000).await;
+    let requests = fake.requests();
+    let header = |index: usize, name: &str| requests[index].headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
+    assert_eq!(requests[0].endpoint, Some(Endpoint::GetToken));
+    assert_eq!(header(0, "authorization").as_deref(), Some("Basic [redacted]"));
+    assert_eq!(header(1, "authorization").as_deref(), Some("Bearer [redacted]"));
+    assert_eq!(header(1, "dintero-system-name").as_deref(), Some("my-shop"));
+    let body: Value = serde_json::from_slice(&requests[1].body).expect("JSON");
+    assert_eq!(body["order"]["merchant_reference"], "order-1");
+    let debug = format!("{fake:?}");
+    assert!(!debug.contains("fake-client-secret") && !debug.contains("fake-token"), "{debug}");
 }
 
 #[tokio::test]
@@ -449,6 +501,7 @@ async fn a_post_callback_carries_the_transaction_and_events_are_reported_on_requ
     let transaction_id = fake.pay(&id, "vipps").await.expect("paid");
     client.capture_transaction(&transaction_id).body(CaptureTransactionRequest::new(1_000)).await.expect("captured");
     client.refund_transaction(&transaction_id, RefundTransactionRequest::new(100)).await.expect("refunded, not reported");
+    fake.flush_callbacks().await;
 
     let received = receiver.received_requests().await.unwrap_or_default();
     assert_eq!(received.len(), 2, "the payment and the capture");
@@ -460,6 +513,18 @@ async fn a_post_callback_carries_the_transaction_and_events_are_reported_on_requ
     assert_eq!(capture.get("event").map(String::as_str), Some("CAPTURE"));
     assert!(capture.contains_key("event_id") && capture.get("sid") == Some(&id), "{capture:?}");
     assert!(received[0].headers.get("dintero-signature").is_none(), "no secret, no signature");
+}
+
+#[tokio::test]
+async fn a_callback_redirect_is_not_followed() {
+    let receiver = MockServer::start().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(302).insert_header("location", "https://shop.example.com/elsewhere")).mount(&receiver).await;
+    let fake = FakeDintero::start().await;
+    let client = fake.client();
+    let id = session(&client, order("order-1", 1_000, Some(&format!("{}/cb", receiver.uri())))).await;
+    fake.pay(&id, "vipps").await.expect("paid");
+    let delivered = fake.callbacks();
+    assert_eq!((delivered[0].status, delivered[0].succeeded()), (Some(302), false), "{:?}", delivered[0]);
 }
 
 #[tokio::test]

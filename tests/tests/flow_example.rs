@@ -1,7 +1,9 @@
-//! The `checkout_flow` example, run twice: against the fake Dintero (its
-//! offline default), where the state it leaves is checked; and against
+//! The `checkout_flow` example, run three times: against the fake Dintero
+//! (its offline default), where the state it leaves is checked; against
 //! Prism, whose request validation says that every request the flow sends
-//! is one the real API accepts.
+//! is one the real API accepts; and through Prism as a validating proxy in
+//! front of the fake, which checks the fake's answers against the spec as
+//! well (an independent reading of the spec, not our own models).
 
 // The example's `main` is not called here.
 #[allow(dead_code)]
@@ -10,7 +12,8 @@ mod checkout_flow;
 
 use checkout_flow::{flow, Setup};
 use dintero_checkout::testing::{Endpoint, FakeDintero, Fault};
-use dintero_checkout::Credentials;
+use dintero_checkout::models::CaptureTransactionRequest;
+use dintero_checkout::{Client, Credentials, Error};
 use dintero_checkout_tests::prism::{Mode, Prism};
 
 #[tokio::test]
@@ -70,4 +73,40 @@ async fn the_example_flow_sends_only_requests_prism_accepts() {
     eprintln!("{log}");
     assert!(log.contains("done: 1 token request(s)"), "every step ran:\n{log}");
     assert_eq!(prism.requests_received(), 9, "token, 2 sessions, cancel, session, transaction, capture, refund, void:\n{log}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn through_prism_to_the_fake_every_request_and_answer_follows_the_spec() {
+    let fake = FakeDintero::start().await;
+    let Some(mut prism) = Prism::proxy(&fake.base_url()) else { return };
+    fake.inject(Endpoint::RefundTransaction, Fault::Accepted, 1);
+    let setup = Setup {
+        base_url: prism.base_url.clone(),
+        credentials: fake.credentials(),
+        profile_id: "T12345678.demo-profile".to_owned(),
+        session_id: None,
+        void_transaction_id: None,
+        fake: Some(fake),
+    };
+    let mut log = String::new();
+    let outcome = flow(&setup, &mut log).await;
+    let fake = setup.fake.as_ref().expect("the fake");
+    // And the answers of broken rules and faults: the error bodies.
+    let client = Client::builder().base_url(&prism.base_url).client_credentials(fake.credentials()).build().expect("builds");
+    let voided = fake.transactions().last().and_then(|t| t.id.clone()).expect("the voided transaction");
+    let refusals = [
+        client.capture_transaction(&voided).body(CaptureTransactionRequest::new(1)).await.map(|_| ()),
+        client.get_transaction("T12345678.unknown").await.map(|_| ()),
+        client.cancel_session(fake.transactions()[0].session_id.clone().unwrap_or_default()).await.map(|_| ()),
+    ];
+    fake.inject(Endpoint::CaptureTransaction, Fault::Unavailable, 1);
+    let unavailable = client.capture_transaction(&voided).body(CaptureTransactionRequest::new(1)).await.map(|_| ());
+    let statuses: Vec<Option<u16>> = refusals.iter().chain([&unavailable]).map(|r| r.as_ref().err().and_then(Error::status)).collect();
+    assert_eq!(statuses, [Some(400), Some(404), Some(400), Some(503)]);
+    assert!(prism.is_running(), "Prism stopped:\n{}", prism.log_lines().join("\n"));
+    let violations = [prism.request_violations(), prism.response_violations()].concat();
+    assert!(violations.is_empty(), "Prism found violations:\n{}\n{log}", violations.join("\n"));
+    outcome.unwrap_or_else(|e| panic!("the flow failed through Prism: {e}\n{log}"));
+    assert!(log.contains("8. refund accepted") && log.contains("9. voided"), "every step ran against the fake:\n{log}");
+    assert_eq!(prism.requests_received(), fake.requests().len(), "every call went through Prism to the fake");
 }

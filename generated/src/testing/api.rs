@@ -5,6 +5,7 @@
 use super::callbacks::{callback, Callback, Reason};
 use super::error::Rejection;
 use super::faults::{Endpoint, Faults};
+use super::ids::{resource_id, uuid};
 use super::ledger::{Ledger, Movement, MovementKind};
 use super::{DeliveredCallback, PayError, ReceivedRequest};
 use crate::callback::CallbackVerifier;
@@ -78,21 +79,12 @@ pub(super) struct State {
     pub(super) faults: Faults,
     pub(super) requests: Vec<ReceivedRequest>,
     pub(super) callbacks: Vec<DeliveredCallback>,
-    /// Numbers request ids and event ids.
-    sequence: u64,
 }
 
 /// Now, to the millisecond, as the API writes it.
 pub(super) fn now() -> DateTime {
     let now = OffsetDateTime::now_utc();
     DateTime::from(now.replace_millisecond(now.millisecond()).unwrap_or(now))
-}
-
-/// An id in Dintero's shape: the account, a dot, 26 random characters.
-fn new_id(account_id: &str) -> String {
-    const ALPHABET: &[u8] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-    let random: String = (0..26).map(|_| char::from(ALPHABET[fastrand::usize(..ALPHABET.len())])).collect();
-    format!("{account_id}.{random}")
 }
 
 /// The body as `T`; a mismatch names the place, as a `400`.
@@ -126,7 +118,7 @@ fn check_order(amount: i64, currency: &str, items: Option<&[OrderLine]>, shippin
     let mut sum = shipping.unwrap_or(0);
     for (index, line) in items.iter().enumerate() {
         let line_amount = line.amount.ok_or_else(|| Rejection::bad_request("invalid_request", format!("order.items[{index}].amount is required")))?;
-        sum += line_amount;
+        sum = sum.checked_add(line_amount).ok_or_else(|| Rejection::bad_request("invalid_amount", "the order's line amounts overflow"))?;
     }
     if sum != amount {
         let shipping = if shipping.is_some() { " and shipping" } else { "" };
@@ -143,11 +135,6 @@ fn check_callback_url(url: Option<&str>) -> Result<(), Rejection> {
 }
 
 impl State {
-    fn next_id(&mut self, prefix: &str) -> String {
-        self.sequence += 1;
-        format!("{prefix}-{}", self.sequence)
-    }
-
     pub(super) fn session(&self, id: &str) -> Option<&SessionDetails> {
         self.sessions.iter().find(|s| s.id.as_deref() == Some(id))
     }
@@ -171,12 +158,30 @@ impl State {
         }
     }
 
-    /// Carries out `call`.
-    pub(super) fn answer(&mut self, config: &Config, call: &Call<'_>) -> Result<Answer, Rejection> {
-        if call.endpoint == Endpoint::GetToken {
-            return self.issue_token(config, call);
+    /// Whether `call` carries the credentials its endpoint needs: HTTP Basic
+    /// with the fake's client id and secret for its account at the token
+    /// endpoint, a live token this fake issued everywhere else.
+    pub(super) fn authenticate(&self, config: &Config, call: &Call<'_>) -> Result<(), Rejection> {
+        if call.endpoint != Endpoint::GetToken {
+            return self.check_token(call.authorization);
         }
-        self.authenticate(call.authorization)?;
+        let basic = call
+            .authorization
+            .and_then(|value| value.strip_prefix("Basic "))
+            .and_then(|encoded| base64::engine::general_purpose::STANDARD.decode(encoded.trim()).ok())
+            .and_then(|decoded| String::from_utf8(decoded).ok())
+            .ok_or_else(|| Rejection::unauthorized("the token endpoint needs HTTP Basic authentication with the client id and secret"))?;
+        if basic.split_once(':') != Some((config.client_id.as_str(), config.client_secret.as_str())) {
+            return Err(Rejection::unauthorized("wrong client id or secret"));
+        }
+        if call.id != config.account_id {
+            return Err(Rejection::new(403, "forbidden", format!("the client may not get tokens for account {}", call.id)));
+        }
+        Ok(())
+    }
+
+    /// Carries out an authenticated `call`.
+    pub(super) fn answer(&mut self, config: &Config, call: &Call<'_>) -> Result<Answer, Rejection> {
         match call.endpoint {
             Endpoint::GetToken => self.issue_token(config, call),
             Endpoint::CreateSessionFromProfile => self.create_session(config, call),
@@ -195,21 +200,8 @@ impl State {
         }
     }
 
-    /// The client-credentials grant: HTTP Basic with the fake's client id
-    /// and secret, for the fake's account.
+    /// The client-credentials grant (the caller is authenticated).
     fn issue_token(&mut self, config: &Config, call: &Call<'_>) -> Result<Answer, Rejection> {
-        let basic = call
-            .authorization
-            .and_then(|value| value.strip_prefix("Basic "))
-            .and_then(|encoded| base64::engine::general_purpose::STANDARD.decode(encoded.trim()).ok())
-            .and_then(|decoded| String::from_utf8(decoded).ok())
-            .ok_or_else(|| Rejection::unauthorized("the token endpoint needs HTTP Basic authentication with the client id and secret"))?;
-        if basic.split_once(':') != Some((config.client_id.as_str(), config.client_secret.as_str())) {
-            return Err(Rejection::unauthorized("wrong client id or secret"));
-        }
-        if call.id != config.account_id {
-            return Err(Rejection::new(403, "forbidden", format!("the client may not get tokens for account {}", call.id)));
-        }
         let audience = format!("https://api.dintero.com/v1/accounts/{}", config.account_id);
         match decode::<AuthToken>(call.body, "token request")? {
             AuthToken::ClientCredentials(grant) if grant.audience == audience => {}
@@ -218,14 +210,14 @@ impl State {
             }
             _ => return Err(Rejection::bad_request("unsupported_grant_type", "only grant_type client_credentials is supported")),
         }
-        let value = format!("fake-token.{}", new_id(&config.account_id));
+        let value = format!("fake-token.{}", resource_id(&config.account_id));
         self.tokens.push(IssuedToken { value: value.clone(), expires_at: Instant::now() + config.token_lifetime });
         let expires_in = i64::try_from(config.token_lifetime.as_secs()).unwrap_or(i64::MAX);
         Answer::json(200, &AccessToken::new(value, AccessTokenType::Bearer, expires_in))
     }
 
-    /// Every other endpoint: a token this fake issued that has not expired.
-    fn authenticate(&self, authorization: Option<&str>) -> Result<(), Rejection> {
+    /// A token this fake issued that has not expired.
+    fn check_token(&self, authorization: Option<&str>) -> Result<(), Rejection> {
         let token = authorization
             .and_then(|value| value.strip_prefix("Bearer "))
             .ok_or_else(|| Rejection::unauthorized("no access token: send `Authorization: Bearer <token>` with a token from the token endpoint"))?;
@@ -245,7 +237,7 @@ impl State {
         let shipping = order.shipping_option.as_ref().map(|option| option.amount);
         check_order(order.amount.into(), &order.currency, order.items.as_deref(), shipping)?;
         check_callback_url(request.url.callback_url.as_deref())?;
-        let id = new_id(&config.account_id);
+        let id = resource_id(&config.account_id);
         let now = now();
         let mut fields = serde_json::to_value(&request).map_err(|e| Rejection::new(500, "internal_error", e.to_string()))?;
         if let Some(fields) = fields.as_object_mut() {
@@ -274,11 +266,11 @@ impl State {
         if let (Some(order), Some(changes)) = (order.as_object_mut(), changes.as_object()) {
             order.extend(changes.iter().map(|(key, value)| (key.clone(), value.clone())));
         }
-        let order: crate::models::ExampleDiscountCodesCallbackUrlOptionsOrder =
-            serde_json::from_value(order).map_err(|e| Rejection::bad_request("invalid_request", format!("the updated order is not valid: {e}")))?;
-        let shipping = order.shipping_option.as_ref().map(|option| option.amount);
-        check_order(order.amount.into(), &order.currency, order.items.as_deref(), shipping)?;
-        session.order = order;
+        let updated = same_type_as(&session.order, order)
+            .map_err(|e| Rejection::bad_request("invalid_request", format!("the updated order is not valid: {e}")))?;
+        let shipping = updated.shipping_option.as_ref().map(|option| option.amount);
+        check_order(updated.amount.into(), &updated.currency, updated.items.as_deref(), shipping)?;
+        session.order = updated;
         session.updated_at = Some(now());
         Answer::json(200, session)
     }
@@ -312,14 +304,12 @@ impl State {
                     })?;
                 }
                 "starting_after" => starting_after = Some(value.as_str()),
-                "id" | "status" | "payment_product" | "payment_product_type" | "merchant_reference" | "merchant_reference_2" | "session_id"
-                | "currency" => {
-                    let values = value.split(',').map(str::trim);
-                    match filters.iter_mut().find(|(filter, _)| filter == name) {
-                        Some((_, existing)) => existing.extend(values),
-                        None => filters.push((name.as_str(), values.collect())),
-                    }
+                // Lists, repeated (`?id=A&id=B`) or joined (`?id=A,B`).
+                "id" | "status" | "payment_product" | "payment_product_type" | "session_id" | "currency" => {
+                    add_filter(&mut filters, name, value.split(',').map(str::trim));
                 }
+                // Single values, which may hold a comma.
+                "merchant_reference" | "merchant_reference_2" => add_filter(&mut filters, name, [value.as_str()]),
                 other => {
                     return Err(Rejection::new(
                         501,
@@ -374,14 +364,14 @@ impl State {
         self.transactions[index].check(&movement)?;
         let now = now();
         if call.accept {
-            let event_request_id = self.next_id("event");
+            let event_request_id = uuid();
             let ledger = &mut self.transactions[index];
             ledger.accept(&movement, &event_request_id, &now);
             let mut answer = Answer::json(202, ledger.transaction())?;
             answer.headers.push(("event-request-id", event_request_id));
             return Ok(answer);
         }
-        let request_id = self.next_id("request");
+        let request_id = uuid();
         self.transactions[index].apply(&movement, &request_id, &now);
         let mut answer = Answer::json(200, self.transactions[index].transaction())?;
         answer.callbacks.extend(self.event_callback(index, movement.kind, &request_id, &now));
@@ -425,7 +415,7 @@ impl State {
         let product_name = product_type.to_string();
         let product = TransactionPaymentProduct::from(product_name.split('.').next().unwrap_or_default());
         let mut transaction = Transaction::new(product, product_type, order.amount.into(), order.currency.clone());
-        transaction.id = Some(new_id(&config.account_id));
+        transaction.id = Some(resource_id(&config.account_id));
         transaction.session_id = Some(session_id.to_owned());
         transaction.merchant_reference = Some(order.merchant_reference.clone());
         transaction.merchant_reference_2.clone_from(&order.merchant_reference_2);
@@ -439,11 +429,11 @@ impl State {
         }
         let auto_capture = session.configuration.auto_capture == Some(true);
         let now = now();
-        let request_id = self.next_id("request");
+        let request_id = uuid();
         let mut ledger = Ledger::authorized(transaction, &request_id, &now);
         if auto_capture {
             let capture = Movement { kind: MovementKind::Capture, amount: ledger.transaction().amount, lines: Vec::new(), reference: None };
-            ledger.apply(&capture, &self.next_id("request"), &now);
+            ledger.apply(&capture, &uuid(), &now);
         }
         let transaction = ledger.transaction().clone();
         self.transactions.push(ledger);
@@ -461,12 +451,27 @@ impl State {
         let mut completed = 0;
         let mut callbacks = Vec::new();
         for index in 0..self.transactions.len() {
-            for (kind, event_id) in self.transactions[index].complete_pending(&now) {
+            let completions = self.transactions[index].complete_pending(&now, uuid);
+            for (kind, event_id) in completions {
                 completed += 1;
                 callbacks.extend(self.event_callback(index, kind, &event_id, &now));
             }
         }
         (completed, callbacks)
+    }
+}
+
+/// `value` decoded as the type of `_like` (here: the session's order, whatever
+/// the spec names its type).
+fn same_type_as<T: DeserializeOwned>(_like: &T, value: serde_json::Value) -> Result<T, serde_json::Error> {
+    serde_json::from_value(value)
+}
+
+/// Adds `values` to the filter `name` of a transaction list.
+fn add_filter<'a>(filters: &mut Vec<(&'a str, Vec<&'a str>)>, name: &'a str, values: impl IntoIterator<Item = &'a str>) {
+    match filters.iter_mut().find(|(filter, _)| *filter == name) {
+        Some((_, existing)) => existing.extend(values),
+        None => filters.push((name, values.into_iter().collect())),
     }
 }
 

@@ -7,10 +7,10 @@ use std::time::Duration;
 
 /// An operation of the API that the fake carries out, named after the
 /// [`Client`](crate::Client) method that calls it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Endpoint {
-    /// `POST /accounts/{aid}/auth/token` ([`Client::get_token`](crate::Client::get_token)).
+    /// `POST /accounts/{oid}/auth/token` ([`Client::get_token`](crate::Client::get_token)).
     GetToken,
     /// `POST /sessions-profile` ([`Client::create_session_from_profile`](crate::Client::create_session_from_profile)).
     CreateSessionFromProfile,
@@ -34,7 +34,7 @@ pub enum Endpoint {
 
 impl Endpoint {
     /// Every endpoint the fake carries out.
-    pub const ALL: [Endpoint; 10] = [
+    pub const ALL: &'static [Endpoint] = &[
         Self::GetToken,
         Self::CreateSessionFromProfile,
         Self::GetSession,
@@ -66,7 +66,7 @@ impl Endpoint {
     /// HTTP method and the spec's path template (`POST /transactions/{id}/capture`).
     pub fn route(self) -> (&'static str, &'static str) {
         match self {
-            Self::GetToken => ("POST", "/accounts/{aid}/auth/token"),
+            Self::GetToken => ("POST", "/accounts/{oid}/auth/token"),
             Self::CreateSessionFromProfile => ("POST", "/sessions-profile"),
             Self::GetSession => ("GET", "/sessions/{session_id}"),
             Self::UpdateSession => ("PUT", "/sessions/{session_id}"),
@@ -119,19 +119,53 @@ pub enum Fault {
     Accepted,
 }
 
-/// The faults waiting for each endpoint, in order.
+/// The faults waiting for each endpoint, in order, each with the number of
+/// calls it has left.
 #[derive(Debug, Default)]
 pub(super) struct Faults {
-    queued: HashMap<Endpoint, VecDeque<Fault>>,
+    queued: HashMap<Endpoint, VecDeque<(Fault, usize)>>,
 }
 
 impl Faults {
     pub(super) fn push(&mut self, endpoint: Endpoint, fault: Fault, times: usize) {
-        self.queued.entry(endpoint).or_default().extend(std::iter::repeat_n(fault, times));
+        if times > 0 {
+            self.queued.entry(endpoint).or_default().push_back((fault, times));
+        }
     }
 
-    /// The fault for the next call of `endpoint`, if one is queued.
+    /// The fault waiting for the next call of `endpoint`.
+    pub(super) fn peek(&self, endpoint: Endpoint) -> Option<Fault> {
+        self.queued.get(&endpoint)?.front().map(|(fault, _)| fault.clone())
+    }
+
+    /// Takes the fault waiting for `endpoint`: a call used it.
     pub(super) fn next(&mut self, endpoint: Endpoint) -> Option<Fault> {
-        self.queued.get_mut(&endpoint)?.pop_front()
+        let queue = self.queued.get_mut(&endpoint)?;
+        let (fault, left) = queue.front_mut()?;
+        let fault = fault.clone();
+        *left -= 1;
+        if *left == 0 {
+            queue.pop_front();
+        }
+        Some(fault)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn faults_are_used_in_order_and_as_often_as_asked() {
+        let mut faults = Faults::default();
+        faults.push(Endpoint::GetSession, Fault::Unavailable, 2);
+        faults.push(Endpoint::GetSession, Fault::InternalError, 1);
+        faults.push(Endpoint::GetSession, Fault::Accepted, 0);
+        faults.push(Endpoint::GetTransaction, Fault::InternalError, usize::MAX);
+        let used: Vec<Option<Fault>> = (0..4).map(|_| faults.next(Endpoint::GetSession)).collect();
+        assert_eq!(used, [Some(Fault::Unavailable), Some(Fault::Unavailable), Some(Fault::InternalError), None]);
+        assert_eq!(faults.peek(Endpoint::GetTransaction), Some(Fault::InternalError), "every call, without a queue of usize::MAX");
+        faults.next(Endpoint::GetTransaction);
+        assert_eq!(faults.peek(Endpoint::GetTransaction), Some(Fault::InternalError));
     }
 }

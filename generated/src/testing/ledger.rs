@@ -102,11 +102,7 @@ impl Ledger {
 
     /// The amount that may still be captured, after pending captures.
     fn capturable(&self) -> i64 {
-        let pending = self.pending_amount(MovementKind::Capture);
-        if self.voided || self.pending.iter().any(|p| p.movement.kind == MovementKind::Void) {
-            return 0;
-        }
-        self.authorized - self.captured - pending
+        self.authorized - self.captured - self.pending_amount(MovementKind::Capture)
     }
 
     /// The amount that may still be refunded, after pending refunds.
@@ -127,6 +123,13 @@ impl Ledger {
             return Err(Rejection::bad_request("invalid_amount", format!("the {verb} amount must be positive, not {}", movement.amount)));
         }
         self.check_lines(movement)?;
+        let void_under_way = self.pending.iter().any(|p| p.movement.kind == MovementKind::Void);
+        if movement.kind == MovementKind::Capture && (self.voided || void_under_way) {
+            return Err(Rejection::bad_request(
+                "transaction_voided",
+                format!("cannot capture transaction {id}: its authorization was voided{}", if self.voided { "" } else { " (the void is pending)" }),
+            ));
+        }
         match movement.kind {
             MovementKind::Capture => {
                 let capturable = self.capturable();
@@ -161,7 +164,7 @@ impl Ledger {
             MovementKind::Void => {
                 let status = self.status_text();
                 let pending_capture = self.pending_amount(MovementKind::Capture) > 0;
-                if self.voided || self.captured > 0 || pending_capture || self.pending.iter().any(|p| p.movement.kind == MovementKind::Void) {
+                if self.voided || self.captured > 0 || pending_capture || void_under_way {
                     return Err(Rejection::bad_request(
                         "void_not_allowed",
                         format!("cannot void transaction {id}: it is {status}; only an authorization with nothing captured can be voided"),
@@ -187,13 +190,24 @@ impl Ledger {
         }
         let verb = movement.kind.verb();
         let known: Vec<&str> = self.transaction.items.iter().flatten().filter_map(|line| line.line_id.as_deref()).collect();
-        if let Some((unknown, _)) = movement.lines.iter().find(|(line_id, _)| !known.contains(&line_id.as_str())) {
-            return Err(Rejection::bad_request(
-                "unknown_line_id",
-                format!("the {verb} names line_id `{unknown}`, which is not a line of transaction {} (its lines: {})", self.id(), known.join(", ")),
-            ));
+        let mut seen: Vec<&str> = Vec::new();
+        let mut sum: i64 = 0;
+        for (line_id, amount) in &movement.lines {
+            if !known.contains(&line_id.as_str()) {
+                return Err(Rejection::bad_request(
+                    "unknown_line_id",
+                    format!("the {verb} names line_id `{line_id}`, which is not a line of transaction {} (its lines: {})", self.id(), known.join(", ")),
+                ));
+            }
+            if seen.contains(&line_id.as_str()) {
+                return Err(Rejection::bad_request("duplicate_line_id", format!("the {verb} names line_id `{line_id}` twice")));
+            }
+            seen.push(line_id);
+            if *amount < 0 {
+                return Err(Rejection::bad_request("invalid_amount", format!("the {verb} amount of line `{line_id}` must not be negative, not {amount}")));
+            }
+            sum = sum.checked_add(*amount).ok_or_else(|| Rejection::bad_request("invalid_amount", format!("the {verb}'s line amounts overflow")))?;
         }
-        let sum: i64 = movement.lines.iter().map(|(_, amount)| amount).sum();
         if sum != movement.amount {
             return Err(Rejection::bad_request(
                 "items_amount_mismatch",
@@ -205,6 +219,12 @@ impl Ledger {
 
     /// Applies a checked `movement` now.
     pub(super) fn apply(&mut self, movement: &Movement, request_id: &str, now: &DateTime) {
+        self.apply_correlated(movement, request_id, None, now);
+    }
+
+    /// Applies `movement`; `correlation` is the `request_id` of the
+    /// `INITIATE_*` event it completes.
+    fn apply_correlated(&mut self, movement: &Movement, request_id: &str, correlation: Option<&str>, now: &DateTime) {
         match movement.kind {
             MovementKind::Capture => self.captured += movement.amount,
             MovementKind::Refund => self.refunded += movement.amount,
@@ -214,6 +234,9 @@ impl Ledger {
         self.transaction.updated_at = Some(now.clone());
         let amount = if movement.kind == MovementKind::Void { self.authorized - self.captured } else { movement.amount };
         self.record(movement.kind.event(), amount, &movement.lines, movement.reference.as_deref(), request_id, now);
+        if let (Some(correlation), Some(event)) = (correlation, self.transaction.events.as_mut().and_then(|events| events.last_mut())) {
+            event.correlation_request_id = Some(correlation.to_owned());
+        }
     }
 
     /// Accepts a checked `movement` that completes later (`202 Accepted`):
@@ -224,14 +247,18 @@ impl Ledger {
         self.pending.push(Pending { event_request_id: event_request_id.to_owned(), movement: movement.clone() });
     }
 
-    /// Completes every accepted operation, oldest first; returns them.
-    pub(super) fn complete_pending(&mut self, now: &DateTime) -> Vec<(MovementKind, String)> {
+    /// Completes every accepted operation, oldest first: each gets an event
+    /// of its own (`request_id` from `next_id`) whose
+    /// `correlation_request_id` is the accepted one's `event-request-id`.
+    /// Returns the kind and `request_id` of each completion.
+    pub(super) fn complete_pending(&mut self, now: &DateTime, mut next_id: impl FnMut() -> String) -> Vec<(MovementKind, String)> {
         let pending = std::mem::take(&mut self.pending);
         pending
             .into_iter()
             .map(|p| {
-                self.apply(&p.movement, &p.event_request_id, now);
-                (p.movement.kind, p.event_request_id)
+                let request_id = next_id();
+                self.apply_correlated(&p.movement, &request_id, Some(&p.event_request_id), now);
+                (p.movement.kind, request_id)
             })
             .collect()
     }
@@ -277,7 +304,7 @@ impl Ledger {
         if let Some(reference) = reference {
             item = item.event_reference(reference);
         }
-        item.id = Some(format!("{request_id}-{}", events.len() + 1));
+        item.id = Some(super::ids::uuid());
         item.transaction_status = self.transaction.status.clone();
         events.push(item);
     }
@@ -347,7 +374,7 @@ mod tests {
         run(&mut voidable, &Movement::void()).expect("void");
         assert_eq!(status(&voidable), TransactionStatus::AuthorizationVoided);
         assert_eq!(code(run(&mut voidable, &Movement::void())), "void_not_allowed");
-        assert_eq!(code(run(&mut voidable, &movement(MovementKind::Capture, 1))), "capture_amount_exceeds_authorized");
+        assert_eq!(code(run(&mut voidable, &movement(MovementKind::Capture, 1))), "transaction_voided");
 
         let mut captured = ledger(10_000);
         run(&mut captured, &movement(MovementKind::Capture, 1)).expect("capture");
@@ -362,6 +389,12 @@ mod tests {
         assert_eq!(code(run(&mut ledger, &unknown)), "unknown_line_id");
         let mismatch = Movement { lines: vec![("1".to_owned(), 100)], ..movement(MovementKind::Capture, 200) };
         assert_eq!(code(run(&mut ledger, &mismatch)), "items_amount_mismatch");
+        let twice = Movement { lines: vec![("1".to_owned(), 100), ("1".to_owned(), 100)], ..movement(MovementKind::Capture, 200) };
+        assert_eq!(code(run(&mut ledger, &twice)), "duplicate_line_id");
+        let negative = Movement { lines: vec![("1".to_owned(), 300), ("2".to_owned(), -100)], ..movement(MovementKind::Capture, 200) };
+        assert_eq!(code(run(&mut ledger, &negative)), "invalid_amount");
+        let overflowing = Movement { lines: vec![("1".to_owned(), i64::MAX), ("2".to_owned(), i64::MAX)], ..movement(MovementKind::Capture, 200) };
+        assert_eq!(code(run(&mut ledger, &overflowing)), "invalid_amount");
         let matching = Movement { lines: vec![("1".to_owned(), 100), ("2".to_owned(), 100)], ..movement(MovementKind::Capture, 200) };
         run(&mut ledger, &matching).expect("lines that add up");
     }
@@ -375,8 +408,12 @@ mod tests {
         assert_eq!(status(&ledger), TransactionStatus::Authorized, "not captured yet");
         assert_eq!(code(ledger.check(&capture)), "capture_amount_exceeds_authorized", "a second capture of the same amount");
         assert_eq!(code(ledger.check(&Movement::void())), "void_not_allowed", "a capture is under way");
-        assert_eq!(ledger.complete_pending(&now()), vec![(MovementKind::Capture, "evt-1".to_owned())]);
+        assert_eq!(ledger.complete_pending(&now(), || "req-2".to_owned()), vec![(MovementKind::Capture, "req-2".to_owned())]);
         assert_eq!(status(&ledger), TransactionStatus::Captured);
+        let events = ledger.transaction().events.clone().unwrap_or_default();
+        let completion = events.last().expect("the completion");
+        assert_eq!((completion.request_id.as_deref(), completion.correlation_request_id.as_deref()), (Some("req-2"), Some("evt-1")));
+        assert_eq!(events[events.len() - 2].event.as_ref().map(ToString::to_string).as_deref(), Some("INITIATE_CAPTURE"));
     }
 
     #[test]

@@ -66,23 +66,44 @@
 //! | sessions | created from a profile with an id in Dintero's shape and a payment URL (a page the fake serves); the order's lines (plus shipping) must add up to its amount; read, updated (order fields) and cancelled until paid |
 //! | paying | [`FakeDintero::pay`] stands in for the customer: an `AUTHORIZED` transaction (`CAPTURED` with the session's `auto_capture`), the session's `transaction_id`, and the payment callback |
 //! | transactions | read and listed (newest first; `limit`, `starting_after` and the filters merchants use); captures up to the authorized amount, refunds up to the captured amount, void only with nothing captured; `PARTIALLY_CAPTURED`, `PARTIALLY_REFUNDED` and an event per step; lines named in a capture or refund must exist and add up |
-//! | faults | [`FakeDintero::inject`]: the next calls of an endpoint answer `429` with `Retry-After`, `503`, `500`, late (after the work is done), or `202 Accepted` with `event-request-id` |
-//! | callbacks | to the session's `callback_url` as the spec's `CallbackUrl` describes (`GET`, or `POST` with `method=POST`; `report_event` for captures, refunds and voids), signed with `Dintero-Signature` when the fake has a [callback secret](FakeDinteroBuilder::callback_secret), delivered before the call that caused them returns, and only to loopback hosts (a test never reaches the network) |
+//! | faults | [`FakeDintero::inject`]: the next calls of an endpoint answer `429` with `Retry-After`, `503` or `500` (nothing done), late (the work done first), or `202 Accepted` with `event-request-id` (completed by [`FakeDintero::complete_pending`], with an event whose `correlation_request_id` is that id) |
+//! | callbacks | to the session's `callback_url` as the spec's `CallbackUrl` describes (`GET`, or `POST` with `method=POST`; `report_event` for captures, refunds and voids; `sid_parameter_name`; `includes=session`), signed with `Dintero-Signature` when the fake has a [callback secret](FakeDinteroBuilder::callback_secret); only to loopback hosts, never through a proxy or a redirect (a test never reaches the network) |
 //!
-//! A broken rule answers as the API does: a documented status and the
+//! A queued fault is used by the first call of its endpoint that gets past
+//! authentication (a `401` leaves it queued): `429`, `503` and `500`
+//! replace the answer; `Delay` and `Accepted` wait for a call that
+//! succeeds (one the rules refuse leaves them queued).
+//!
+//! The payment callback is delivered before [`FakeDintero::pay`] returns;
+//! the callbacks of events are sent in the background, as Dintero sends
+//! them, so the answer of a capture never waits for your handler:
+//! [`FakeDintero::flush_callbacks`] waits for them.
+//!
+//! A broken rule answers with the status the API documents and its
 //! `{"error": {"code", "message"}}` body, with a message that says what
-//! was wrong. Its responses are built from this crate's own models. Calls
-//! it does not carry out answer `501` with the list of those it does.
+//! was wrong. The codes (`capture_amount_exceeds_authorized`,
+//! `void_not_allowed`, `amount_mismatch`...) are the fake's own: match on
+//! the status, not the code, in code that also meets the real API. Its
+//! responses are built from this crate's own models. Calls it does not
+//! carry out answer `501` with the list of those it does.
 //!
-//! Not modelled: payment products' own rules (Klarna's lines, partial
-//! captures a product refuses), session expiry beyond `expires_at`, other
-//! operations of the API, and callback retries (each callback is sent
-//! once; its outcome is in [`FakeDintero::callbacks`]).
+//! Not modelled: declined or failed payments (`pay` always authorizes),
+//! `ON_HOLD`, payment products' own rules (Klarna's lines, partial
+//! captures a product refuses, a line captured beyond its own amount),
+//! session expiry beyond `expires_at`, the callback URL's `report_error`
+//! and `delay_callback`, Dintero's refusal of `http://` and loopback
+//! callback URLs (the fake calls only those), callback retries (each
+//! callback is sent once; its outcome is in [`FakeDintero::callbacks`]),
+//! and the other operations of the API.
+//!
+//! The fake runs on the Tokio runtime that starts it, and stops with it:
+//! start one per test (it takes a millisecond), not one shared by tests.
 
 mod api;
 mod callbacks;
 mod error;
 mod faults;
+mod ids;
 mod ledger;
 mod server;
 
@@ -110,11 +131,20 @@ pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(4 * 60 * 60);
 
 /// A fake of the Dintero Checkout API, running in-process on a loopback
 /// port until it is dropped. See [the module](self) for what it does.
-#[derive(Debug)]
 pub struct FakeDintero {
     shared: Arc<Shared>,
     address: SocketAddr,
     server: tokio::task::JoinHandle<()>,
+}
+
+impl std::fmt::Debug for FakeDintero {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // No secret and no token.
+        f.debug_struct("FakeDintero")
+            .field("address", &self.address)
+            .field("account_id", &self.shared.config.account_id)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Drop for FakeDintero {
@@ -133,6 +163,9 @@ pub struct ReceivedRequest {
     pub path: String,
     /// The endpoint it was routed to (none for a path the fake does not serve).
     pub endpoint: Option<Endpoint>,
+    /// The headers, in the order received, with names in lower case; the
+    /// credentials of `authorization` are redacted (`Bearer [redacted]`).
+    pub headers: Vec<(String, String)>,
     /// The raw body.
     pub body: Bytes,
 }
@@ -207,11 +240,11 @@ impl FakeDinteroBuilder {
     }
 
     /// Starts the fake on a free loopback port, served by the current
-    /// tokio runtime.
+    /// Tokio runtime (it stops when that runtime does).
     ///
     /// # Panics
     ///
-    /// When no loopback port can be bound.
+    /// Outside a Tokio runtime, or when no loopback port can be bound.
     pub async fn start(self) -> FakeDintero {
         let listener = tokio::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0))
             .await
@@ -226,7 +259,13 @@ impl FakeDinteroBuilder {
             signer,
             root: format!("http://{address}"),
         };
-        let shared = Arc::new(Shared { config, state: Mutex::new(State::default()), http: reqwest::Client::new() });
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .no_proxy()
+            .build()
+            .unwrap_or_else(|e| panic!("the fake Dintero cannot build its callback client: {e}"));
+        let (deliveries, _) = tokio::sync::watch::channel(0);
+        let shared = Arc::new(Shared { config, state: Mutex::new(State::default()), http, deliveries });
         let server = server::serve(listener, shared.clone());
         FakeDintero { shared, address, server }
     }
@@ -237,7 +276,7 @@ impl FakeDintero {
     ///
     /// # Panics
     ///
-    /// When no loopback port can be bound.
+    /// Outside a Tokio runtime, or when no loopback port can be bound.
     pub async fn start() -> Self {
         Self::builder().start().await
     }
@@ -293,7 +332,7 @@ impl FakeDintero {
     }
 
     /// The next `times` calls of `endpoint` are answered with `fault`
-    /// (after any faults queued before).
+    /// (after any faults queued before; `usize::MAX` for every call).
     ///
     /// # Panics
     ///
@@ -307,12 +346,21 @@ impl FakeDintero {
     }
 
     /// Completes every capture, refund and void answered with
-    /// `202 Accepted` ([`Fault::Accepted`]), and sends the callbacks they
-    /// call for. Returns how many completed.
+    /// `202 Accepted` ([`Fault::Accepted`]): each gets its `CAPTURE`,
+    /// `REFUND` or `VOID` event, whose `correlation_request_id` is the
+    /// `event-request-id` of the answer, and the callbacks it calls for
+    /// (delivered before this returns). Returns how many completed.
     pub async fn complete_pending(&self) -> usize {
         let (completed, callbacks) = self.shared.state().complete_pending();
         self.shared.deliver(callbacks).await;
         completed
+    }
+
+    /// Waits until the callbacks of events (captures, refunds and voids the
+    /// callback URL asks for with `report_event`), which are sent in the
+    /// background, have been delivered.
+    pub async fn flush_callbacks(&self) {
+        self.shared.background_deliveries_done().await;
     }
 
     /// Makes every token issued so far expired: the next call with one is
@@ -349,7 +397,8 @@ impl FakeDintero {
         self.shared.state().requests.iter().filter(|r| r.endpoint == Some(endpoint)).count()
     }
 
-    /// Every callback sent so far, oldest first, with the receiver's answer.
+    /// Every callback sent so far, oldest first, with the receiver's answer
+    /// (see [`Self::flush_callbacks`] for those sent in the background).
     pub fn callbacks(&self) -> Vec<DeliveredCallback> {
         self.shared.state().callbacks.clone()
     }

@@ -16,7 +16,9 @@ use hyper_util::rt::TokioIo;
 use percent_encoding::percent_decode_str;
 use std::convert::Infallible;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
 use tokio::net::TcpListener;
+use tokio::sync::watch;
 use tokio::task::{JoinHandle, JoinSet};
 
 /// What the server's tasks share with the `FakeDintero` handle.
@@ -24,8 +26,10 @@ use tokio::task::{JoinHandle, JoinSet};
 pub(super) struct Shared {
     pub(super) config: Config,
     pub(super) state: Mutex<State>,
-    /// Sends callbacks.
+    /// Sends callbacks (no redirects, no proxy: loopback only).
     pub(super) http: reqwest::Client,
+    /// How many batches of callbacks are being delivered in the background.
+    pub(super) deliveries: watch::Sender<usize>,
 }
 
 impl Shared {
@@ -41,6 +45,26 @@ impl Shared {
             self.state().callbacks.push(delivered);
         }
     }
+
+    /// Delivers `callbacks` in the background, as Dintero does: the answer
+    /// of the call that caused them does not wait for them.
+    fn deliver_in_background(self: &Arc<Self>, callbacks: Vec<Callback>) {
+        if callbacks.is_empty() {
+            return;
+        }
+        self.deliveries.send_modify(|batches| *batches += 1);
+        let shared = Arc::clone(self);
+        tokio::spawn(async move {
+            shared.deliver(callbacks).await;
+            shared.deliveries.send_modify(|batches| *batches -= 1);
+        });
+    }
+
+    /// Waits until no callback is being delivered in the background.
+    pub(super) async fn background_deliveries_done(&self) {
+        // The sender lives as long as `self`, so waiting cannot fail.
+        let _ = self.deliveries.subscribe().wait_for(|batches| *batches == 0).await;
+    }
 }
 
 /// Serves `listener` until the returned task is aborted (which drops every
@@ -49,12 +73,16 @@ pub(super) fn serve(listener: TcpListener, shared: Arc<Shared>) -> JoinHandle<()
     tokio::spawn(async move {
         let mut connections = JoinSet::new();
         loop {
-            let Ok((stream, _)) = listener.accept().await else { continue };
+            let Ok((stream, _)) = listener.accept().await else {
+                // Out of file descriptors, say: wait instead of spinning.
+                tokio::time::sleep(Duration::from_millis(10)).await;
+                continue;
+            };
             let shared = shared.clone();
             connections.spawn(async move {
                 let service = service_fn(move |request| {
                     let shared = shared.clone();
-                    async move { Ok::<_, Infallible>(handle(&shared, request).await) }
+                    async move { Ok::<_, Infallible>(handle(shared, request).await) }
                 });
                 // A connection the client drops mid-request is no concern of the test.
                 let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
@@ -75,25 +103,36 @@ enum Route {
     Unknown,
 }
 
+/// The endpoint whose spec route (`Endpoint::route`, under `/v1`) `path`
+/// matches, with the value of its one path parameter.
 fn route(method: &str, path: &str) -> Route {
     let Some(rest) = path.strip_prefix("/v1/") else { return Route::Unknown };
     let segments: Vec<String> = rest.split('/').map(|s| percent_decode_str(s).decode_utf8_lossy().into_owned()).collect();
-    let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
-    let endpoint = |endpoint, id: &str| Route::Endpoint(endpoint, id.to_owned());
-    match (method, segments.as_slice()) {
-        ("POST", ["accounts", account, "auth", "token"]) => endpoint(Endpoint::GetToken, account),
-        ("POST", ["sessions-profile"]) => endpoint(Endpoint::CreateSessionFromProfile, ""),
-        ("GET", ["sessions", id]) => endpoint(Endpoint::GetSession, id),
-        ("PUT", ["sessions", id]) => endpoint(Endpoint::UpdateSession, id),
-        ("POST", ["sessions", id, "cancel"]) => endpoint(Endpoint::CancelSession, id),
-        ("GET", ["transactions"]) => endpoint(Endpoint::ListTransactions, ""),
-        ("GET", ["transactions", id]) => endpoint(Endpoint::GetTransaction, id),
-        ("POST", ["transactions", id, "capture"]) => endpoint(Endpoint::CaptureTransaction, id),
-        ("POST", ["transactions", id, "refund"]) => endpoint(Endpoint::RefundTransaction, id),
-        ("POST", ["transactions", id, "void"]) => endpoint(Endpoint::VoidTransaction, id),
-        ("GET", ["view", id]) => Route::PaymentPage((*id).to_owned()),
-        _ => Route::Unknown,
+    if let ("GET", [view, id]) = (method, segments.as_slice()) {
+        if view == "view" {
+            return Route::PaymentPage(id.clone());
+        }
     }
+    for &endpoint in Endpoint::ALL {
+        let (endpoint_method, template) = endpoint.route();
+        let parts: Vec<&str> = template.trim_start_matches('/').split('/').collect();
+        if endpoint_method != method || parts.len() != segments.len() {
+            continue;
+        }
+        let mut parameter = String::new();
+        let matches = parts.iter().zip(&segments).all(|(part, segment)| {
+            if part.starts_with('{') {
+                parameter.clone_from(segment);
+                true
+            } else {
+                part == segment
+            }
+        });
+        if matches {
+            return Route::Endpoint(endpoint, parameter);
+        }
+    }
+    Route::Unknown
 }
 
 /// A response ready to write.
@@ -111,13 +150,14 @@ impl From<Rejection> for Reply {
     }
 }
 
-async fn handle(shared: &Shared, request: hyper::Request<Incoming>) -> hyper::Response<Full<Bytes>> {
+async fn handle(shared: Arc<Shared>, request: hyper::Request<Incoming>) -> hyper::Response<Full<Bytes>> {
     let method = request.method().as_str().to_owned();
     let path = request.uri().path().to_owned();
     let path_and_query = request.uri().path_and_query().map_or_else(|| path.clone(), |p| p.as_str().to_owned());
     let query: Vec<(String, String)> =
         url::form_urlencoded::parse(request.uri().query().unwrap_or_default().as_bytes()).into_owned().collect();
     let authorization = request.headers().get(hyper::header::AUTHORIZATION).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let headers = recorded_headers(request.headers());
     let body = match request.into_body().collect().await {
         Ok(body) => body.to_bytes(),
         Err(e) => return write(Rejection::bad_request("invalid_request", format!("the request body could not be read: {e}")).into()),
@@ -129,49 +169,82 @@ async fn handle(shared: &Shared, request: hyper::Request<Incoming>) -> hyper::Re
             Route::Endpoint(endpoint, _) => Some(*endpoint),
             _ => None,
         };
-        state.requests.push(ReceivedRequest { method: method.clone(), path: path_and_query, endpoint, body: body.clone() });
+        state.requests.push(ReceivedRequest { method: method.clone(), path: path_and_query, endpoint, headers, body: body.clone() });
         match route {
             Route::Endpoint(endpoint, id) => {
-                let fault = state.faults.next(endpoint);
+                let queued = state.faults.peek(endpoint);
                 let call = Call {
                     endpoint,
                     id: &id,
                     query: &query,
                     authorization: authorization.as_deref(),
                     body: &body,
-                    accept: fault == Some(Fault::Accepted),
+                    accept: queued == Some(Fault::Accepted),
                 };
-                match fault_reply(fault.as_ref()) {
-                    Some(reply) => (reply, Vec::new(), None),
-                    None => match state.answer(&shared.config, &call) {
-                        Ok(answer) => {
-                            let reply = Reply { status: answer.status, content_type: "application/json", headers: answer.headers, body: answer.body };
-                            let delay = match fault {
-                                Some(Fault::Delay(delay)) => Some(delay),
-                                _ => None,
-                            };
-                            (reply, answer.callbacks, delay)
-                        }
-                        Err(rejection) => (rejection.into(), Vec::new(), None),
-                    },
-                }
+                answer(&mut state, &shared.config, &call, queued)
             }
             Route::PaymentPage(id) => (payment_page(&state, &id), Vec::new(), None),
             Route::Unknown => (not_implemented(&method, &path).into(), Vec::new(), None),
         }
     };
-    shared.deliver(callbacks).await;
+    shared.deliver_in_background(callbacks);
     if let Some(delay) = delay {
         tokio::time::sleep(delay).await;
     }
     write(reply)
 }
 
+/// The reply to an endpoint's call, the callbacks it causes, and how long
+/// to hold the reply back. A queued fault is used by the first call that
+/// gets past authentication: one that does nothing (`429`, `503`, `500`)
+/// replaces the answer; `Accepted` and `Delay` wait for a call that
+/// succeeds (a call the rules refuse leaves them queued).
+fn answer(state: &mut State, config: &Config, call: &Call<'_>, queued: Option<Fault>) -> (Reply, Vec<Callback>, Option<Duration>) {
+    if let Err(rejection) = state.authenticate(config, call) {
+        return (rejection.into(), Vec::new(), None);
+    }
+    if let Some(reply) = fault_reply(queued.as_ref()) {
+        state.faults.next(call.endpoint);
+        return (reply, Vec::new(), None);
+    }
+    match state.answer(config, call) {
+        Ok(answer) => {
+            if queued.is_some() {
+                state.faults.next(call.endpoint);
+            }
+            let delay = match queued {
+                Some(Fault::Delay(delay)) => Some(delay),
+                _ => None,
+            };
+            let reply = Reply { status: answer.status, content_type: "application/json", headers: answer.headers, body: answer.body };
+            (reply, answer.callbacks, delay)
+        }
+        Err(rejection) => (rejection.into(), Vec::new(), None),
+    }
+}
+
+/// The request's headers as a test may inspect them: credentials redacted.
+fn recorded_headers(headers: &hyper::HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(name, value)| {
+            let value = value.to_str().unwrap_or("[not UTF-8]");
+            let value = if name == hyper::header::AUTHORIZATION {
+                let scheme = value.split_once(' ').map_or("", |(scheme, _)| scheme);
+                format!("{scheme} [redacted]").trim_start().to_owned()
+            } else {
+                value.to_owned()
+            };
+            (name.as_str().to_owned(), value)
+        })
+        .collect()
+}
+
 /// The answer of a fault that does nothing.
 fn fault_reply(fault: Option<&Fault>) -> Option<Reply> {
     let rejection = match fault? {
         Fault::TooManyRequests { retry_after } => {
-            let seconds = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
+            let seconds = retry_after.as_secs().saturating_add(u64::from(retry_after.subsec_nanos() > 0));
             Rejection::new(429, "too_many_requests", "rate limit exceeded (a fault injected into the fake Dintero)").with_header("retry-after", seconds.to_string())
         }
         Fault::Unavailable => Rejection::new(503, "service_unavailable", "service unavailable (a fault injected into the fake Dintero)"),
@@ -226,7 +299,6 @@ fn write(reply: Reply) -> hyper::Response<Full<Bytes>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     #[test]
     fn routes_are_the_specs_paths_under_v1_with_decoded_ids() {
@@ -240,9 +312,9 @@ mod tests {
 
     #[test]
     fn every_endpoint_is_routed_by_its_own_route() {
-        for endpoint in Endpoint::ALL {
+        for &endpoint in Endpoint::ALL {
             let (method, template) = endpoint.route();
-            let path = format!("/v1{}", template.replace("{aid}", "T12345678").replace("{session_id}", "S1").replace("{id}", "T1"));
+            let path = format!("/v1{}", template.replace("{oid}", "T12345678").replace("{session_id}", "S1").replace("{id}", "T1"));
             assert!(matches!(route(method, &path), Route::Endpoint(e, _) if e == endpoint), "{endpoint}: {method} {path}");
         }
     }

@@ -201,7 +201,7 @@ impl Sizes {
         t.row(warn_row("clippy warnings (default lints)", &ours.clippy_warnings, &peer.clippy_warnings));
         t.row(vec![String::new(), "public items without docs (`-W missing_docs`)".to_owned(), ours.undocumented.to_string(), peer.undocumented.to_string()]);
         format!(
-            "{}\nOurs counts the whole `dintero-checkout` crate; {} of its lines ({} of code) are generated, in `{}`, the rest is the hand-written layer (auth, token cache, retries, callbacks, pagination).\n",
+            "{}\nOurs counts the whole `dintero-checkout` crate; {} of its lines ({} of code) are generated, in `{}`, the rest is the hand-written layer (auth, token cache, retries, callbacks, pagination, and the fake Dintero of the `testing` feature, which the default build leaves out).\n",
             t.markdown(),
             self.ours_generated.lines,
             self.ours_generated.code_lines,
