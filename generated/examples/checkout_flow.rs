@@ -59,6 +59,22 @@ async fn main() -> ExitCode {
     }
 }
 
+impl Setup {
+    /// Offline: against `fake`, which also stands in for the customer who
+    /// pays, and answers the refund `202 Accepted` (it completes later).
+    pub fn offline(fake: FakeDintero) -> Self {
+        fake.inject(Endpoint::RefundTransaction, Fault::Accepted, 1);
+        Self {
+            base_url: fake.base_url(),
+            credentials: fake.credentials(),
+            profile_id: "T12345678.demo-profile".to_owned(),
+            session_id: None,
+            void_transaction_id: None,
+            fake: Some(fake),
+        }
+    }
+}
+
 /// The flow against the server the environment names, or offline against the fake.
 pub async fn run(log: &mut String) -> Result<(), Box<dyn Error>> {
     let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
@@ -78,16 +94,7 @@ pub async fn run(log: &mut String) -> Result<(), Box<dyn Error>> {
         Err(CredentialsError::Missing { .. }) if std::env::vars().all(|(k, _)| !k.starts_with("DINTERO_")) => {
             let fake = FakeDintero::start().await;
             writeln!(log, "no DINTERO_* variables: running against the fake Dintero at {}", fake.base_url())?;
-            // The refund is answered `202 Accepted`: it completes later.
-            fake.inject(Endpoint::RefundTransaction, Fault::Accepted, 1);
-            Setup {
-                base_url: fake.base_url(),
-                credentials: fake.credentials(),
-                profile_id: "T12345678.demo-profile".to_owned(),
-                session_id: None,
-                void_transaction_id: None,
-                fake: Some(fake),
-            }
+            Setup::offline(fake)
         }
         Err(e) => return Err(format!("{e} (set all of DINTERO_ACCOUNT_ID, DINTERO_CLIENT_ID, DINTERO_CLIENT_SECRET, or none)").into()),
     };

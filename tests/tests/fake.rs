@@ -100,15 +100,7 @@ async fn every_other_call_needs_a_live_token_and_an_expired_one_is_replaced() {
 #[tokio::test]
 async fn tokens_expire_after_their_lifetime() {
     let fake = FakeDintero::builder().token_lifetime(Duration::from_secs(1)).start().await;
-    let answer = reqwest::Client::new()
-        .post(format!("{}/accounts/T12345678/auth/token", fake.base_url()))
-        .basic_auth("fake-client-id", Some("fake-client-secret"))
-        .header("content-type", "application/json")
-        .body(json!({ "grant_type": "client_credentials", "audience": "https://api.dintero.com/v1/accounts/T12345678" }).to_string())
-        .send()
-        .await
-        .expect("answers");
-    let token = read_json(answer).await;
+    let token = read_json(token_answer(&fake).await).await;
     assert_round_trips::<AccessToken>(&token);
     assert_eq!(token["expires_in"], 1);
     let bearer = format!("Bearer {}", token["access_token"].as_str().expect("a token"));
@@ -214,17 +206,21 @@ async fn read_json(answer: reqwest::Response) -> Value {
     serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&bytes)))
 }
 
-/// An access token of the fake, fetched by hand.
-async fn client_token(fake: &FakeDintero) -> String {
-    let token = reqwest::Client::new()
+/// The token endpoint's answer to the fake's own credentials, asked by hand.
+async fn token_answer(fake: &FakeDintero) -> reqwest::Response {
+    reqwest::Client::new()
         .post(format!("{}/accounts/T12345678/auth/token", fake.base_url()))
         .basic_auth("fake-client-id", Some("fake-client-secret"))
         .header("content-type", "application/json")
         .body(json!({ "grant_type": "client_credentials", "audience": "https://api.dintero.com/v1/accounts/T12345678" }).to_string())
         .send()
         .await
-        .expect("answers");
-    let token = read_json(token).await;
+        .expect("answers")
+}
+
+/// An access token of the fake, fetched by hand.
+async fn client_token(fake: &FakeDintero) -> String {
+    let token = read_json(token_answer(fake).await).await;
     token["access_token"].as_str().unwrap_or_default().to_owned()
 }
 

@@ -18,16 +18,7 @@ use dintero_checkout_tests::prism::{Mode, Prism};
 
 #[tokio::test]
 async fn the_example_flow_against_the_fake_leaves_the_state_it_reports() {
-    let fake = FakeDintero::start().await;
-    fake.inject(Endpoint::RefundTransaction, Fault::Accepted, 1);
-    let setup = Setup {
-        base_url: fake.base_url(),
-        credentials: fake.credentials(),
-        profile_id: "T12345678.demo-profile".to_owned(),
-        session_id: None,
-        void_transaction_id: None,
-        fake: Some(fake),
-    };
+    let setup = Setup::offline(FakeDintero::start().await);
     let mut log = String::new();
     flow(&setup, &mut log).await.unwrap_or_else(|e| panic!("the flow failed: {e}\n{log}"));
     let fake = setup.fake.as_ref().expect("the fake");
@@ -79,15 +70,7 @@ async fn the_example_flow_sends_only_requests_prism_accepts() {
 async fn through_prism_to_the_fake_every_request_and_answer_follows_the_spec() {
     let fake = FakeDintero::start().await;
     let Some(mut prism) = Prism::proxy(&fake.base_url()) else { return };
-    fake.inject(Endpoint::RefundTransaction, Fault::Accepted, 1);
-    let setup = Setup {
-        base_url: prism.base_url.clone(),
-        credentials: fake.credentials(),
-        profile_id: "T12345678.demo-profile".to_owned(),
-        session_id: None,
-        void_transaction_id: None,
-        fake: Some(fake),
-    };
+    let setup = Setup { base_url: prism.base_url.clone(), ..Setup::offline(fake) };
     let mut log = String::new();
     let outcome = flow(&setup, &mut log).await;
     let fake = setup.fake.as_ref().expect("the fake");

@@ -131,36 +131,7 @@ impl Ledger {
             ));
         }
         match movement.kind {
-            MovementKind::Capture => {
-                let capturable = self.capturable();
-                if movement.amount > capturable {
-                    return Err(Rejection::bad_request(
-                        "capture_amount_exceeds_authorized",
-                        format!(
-                            "cannot capture {} of transaction {id}: {capturable} of the authorized {} can still be captured ({} captured{})",
-                            movement.amount,
-                            self.authorized,
-                            self.captured,
-                            self.pending_note(MovementKind::Capture),
-                        ),
-                    ));
-                }
-            }
-            MovementKind::Refund => {
-                let refundable = self.refundable();
-                if movement.amount > refundable {
-                    return Err(Rejection::bad_request(
-                        "refund_amount_exceeds_captured",
-                        format!(
-                            "cannot refund {} of transaction {id}: {refundable} of the captured {} can still be refunded ({} refunded{})",
-                            movement.amount,
-                            self.captured,
-                            self.refunded,
-                            self.pending_note(MovementKind::Refund),
-                        ),
-                    ));
-                }
-            }
+            MovementKind::Capture | MovementKind::Refund => self.check_limit(movement)?,
             MovementKind::Void => {
                 let status = self.status_text();
                 let pending_capture = self.pending_amount(MovementKind::Capture) > 0;
@@ -173,6 +144,28 @@ impl Ledger {
             }
         }
         Ok(())
+    }
+
+    /// A capture up to what is authorized and not yet captured; a refund up
+    /// to what is captured and not yet refunded (pending ones counted).
+    fn check_limit(&self, movement: &Movement) -> Result<(), Rejection> {
+        let (code, limit, base, total, done, done_word) = match movement.kind {
+            MovementKind::Capture => ("capture_amount_exceeds_authorized", self.capturable(), "authorized", self.authorized, self.captured, "captured"),
+            _ => ("refund_amount_exceeds_captured", self.refundable(), "captured", self.captured, self.refunded, "refunded"),
+        };
+        if movement.amount <= limit {
+            return Ok(());
+        }
+        Err(Rejection::bad_request(
+            code,
+            format!(
+                "cannot {} {} of transaction {}: {limit} of the {base} {total} can still be {done_word} ({done} {done_word}{})",
+                movement.kind.verb(),
+                movement.amount,
+                self.id(),
+                self.pending_note(movement.kind),
+            ),
+        ))
     }
 
     fn pending_note(&self, kind: MovementKind) -> String {
