@@ -10,7 +10,7 @@ use dintero_checkout::models::{
     SessionCreated, SessionDetails, SessionOptionsConfiguration, SessionOrder, SessionOrderUpdate, SessionUrls, Transaction, UpdateSessionOptions,
 };
 use dintero_checkout::operations::{CaptureTransactionResponse, ListTransactionsParams, RefundTransactionResponse, VoidTransactionResponse};
-use dintero_checkout::testing::{Endpoint, FakeDintero, Fault, PayError};
+use dintero_checkout::testing::{Endpoint, FakeDintero, Fault, PayError, PaymentFailure};
 use dintero_checkout::{Client, Credentials, Error, RetryPolicy};
 use dintero_checkout_tests::{json_diff, round_trip};
 use futures_util::TryStreamExt as _;
@@ -247,6 +247,35 @@ async fn paying_a_session_authorizes_a_transaction_that_the_session_names() {
     assert_eq!(fake.pay(&id, "vipps").await, Err(PayError::AlreadyPaid { session: id.clone(), transaction: transaction_id.clone() }));
     assert_eq!(fake.pay("T12345678.nope", "vipps").await, Err(PayError::UnknownSession("T12345678.nope".to_owned())));
     assert_eq!(refused(client.cancel_session(&id).await), (400, "session_paid".to_owned()));
+}
+
+#[tokio::test]
+async fn a_failed_payment_leaves_the_session_open_and_is_reported_on_request() {
+    let receiver = callback_receiver().await;
+    let fake = FakeDintero::start().await;
+    let client = fake.client();
+    let callback_url = format!("{}/cb?report_error=true", receiver.uri());
+    let id = session(&client, order("order-1", 1_000, Some(&callback_url))).await;
+    fake.fail_payment(&id, PaymentFailure::Declined).await.expect("declined");
+
+    let declined = client.get_session(&id).await.expect("read");
+    assert_eq!(declined.transaction_id, None);
+    let events: Vec<String> = declined.events.unwrap_or_default().iter().filter_map(|e| e.name.as_ref().map(ToString::to_string)).collect();
+    assert_eq!(events, ["DECLINED"]);
+    let received = receiver.received_requests().await.unwrap_or_default();
+    let query: std::collections::HashMap<String, String> = received[0].url.query_pairs().into_owned().collect();
+    assert_eq!((query.get("error").map(String::as_str), query.get("session_id")), (Some("authorization"), Some(&id)));
+    assert!(!query.contains_key("transaction_id"), "{query:?}");
+
+    fake.pay(&id, "vipps").await.expect("the customer tries again and pays");
+    let events: Vec<String> = fake.session(&id).and_then(|s| s.events).unwrap_or_default().iter().filter_map(|e| e.name.as_ref().map(ToString::to_string)).collect();
+    assert_eq!(events, ["DECLINED", "AUTHORIZED"]);
+    let paid_already = fake.fail_payment(&id, PaymentFailure::Failed).await;
+    assert!(matches!(paid_already, Err(PayError::AlreadyPaid { .. })), "{paid_already:?}");
+
+    let quiet = session(&client, order("order-2", 1_000, Some(&format!("{}/cb", receiver.uri())))).await;
+    fake.fail_payment(&quiet, PaymentFailure::Cancelled).await.expect("cancelled by the customer");
+    assert_eq!(receiver.received_requests().await.unwrap_or_default().len(), 2, "the payment's callback, and no failure without report_error");
 }
 
 #[tokio::test]

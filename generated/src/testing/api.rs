@@ -7,11 +7,11 @@ use super::error::Rejection;
 use super::faults::{Endpoint, Faults};
 use super::ids::{resource_id, uuid};
 use super::ledger::{Ledger, Movement, MovementKind};
-use super::{DeliveredCallback, PayError, ReceivedRequest};
+use super::{DeliveredCallback, PayError, PaymentFailure, ReceivedRequest};
 use crate::callback::CallbackVerifier;
 use crate::models::{
     AccessToken, AccessTokenType, AuthToken, CaptureTransactionRequest, CreateSessionFromProfileRequest, OrderLine, RefundTransactionRequest,
-    SessionCreated, SessionDetails, Transaction, TransactionPaymentProduct, TransactionPaymentProductType, TransactionUrl, UpdateSessionOptions,
+    SessionCreated, SessionDetails, SessionMetaEventsItem, SessionMetaEventsItemName, Transaction, TransactionPaymentProduct, TransactionPaymentProductType, TransactionUrl, UpdateSessionOptions,
 };
 use crate::DateTime;
 use base64::Engine as _;
@@ -388,7 +388,7 @@ impl State {
             MovementKind::Refund => "REFUND",
             MovementKind::Void => "VOID",
         };
-        callback(session, transaction, Reason::Event(event, event_id), now)
+        callback(session, Reason::Event(transaction, event, event_id), now)
     }
 
     /// The customer pays session `session_id` with `product_type`: an
@@ -400,17 +400,7 @@ impl State {
         session_id: &str,
         product_type: TransactionPaymentProductType,
     ) -> Result<(Transaction, Option<Callback>), PayError> {
-        let session = self.session(session_id).ok_or_else(|| PayError::UnknownSession(session_id.to_owned()))?;
-        if let Some(transaction) = &session.transaction_id {
-            return Err(PayError::AlreadyPaid { session: session_id.to_owned(), transaction: transaction.clone() });
-        }
-        if session.cancelled_at.is_some() {
-            return Err(PayError::Cancelled(session_id.to_owned()));
-        }
-        let expired = session.expires_at.as_ref().and_then(|at| at.parse().ok()).is_some_and(|at| at <= OffsetDateTime::now_utc());
-        if expired {
-            return Err(PayError::Expired(session_id.to_owned()));
-        }
+        let session = self.payable_session(session_id)?;
         let order = &session.order;
         let product_name = product_type.to_string();
         let product = TransactionPaymentProduct::from(product_name.split('.').next().unwrap_or_default());
@@ -439,9 +429,41 @@ impl State {
         self.transactions.push(ledger);
         let session = self.sessions.iter_mut().find(|s| s.id.as_deref() == Some(session_id)).ok_or_else(|| PayError::UnknownSession(session_id.to_owned()))?;
         session.transaction_id.clone_from(&transaction.id);
-        session.updated_at = Some(now.clone());
-        let payment_callback = callback(session, &transaction, Reason::Payment, &now);
+        record_session_event(session, SessionMetaEventsItemName::Authorized, &now);
+        let payment_callback = callback(session, Reason::Payment(&transaction), &now);
         Ok((transaction, payment_callback))
+    }
+
+    /// The customer's payment of session `session_id` fails: the session
+    /// stays open (the customer may try again) with the failure as an
+    /// event, and the callback reports it when the URL has `report_error=true`.
+    pub(super) fn fail_payment(&mut self, session_id: &str, failure: PaymentFailure) -> Result<Option<Callback>, PayError> {
+        self.payable_session(session_id)?;
+        let (event, error) = match failure {
+            PaymentFailure::Declined => (SessionMetaEventsItemName::Declined, "authorization"),
+            PaymentFailure::Cancelled => (SessionMetaEventsItemName::Cancelled, "cancelled"),
+            PaymentFailure::Failed => (SessionMetaEventsItemName::Failed, "failed"),
+        };
+        let now = now();
+        let session = self.sessions.iter_mut().find(|s| s.id.as_deref() == Some(session_id)).ok_or_else(|| PayError::UnknownSession(session_id.to_owned()))?;
+        record_session_event(session, event, &now);
+        Ok(callback(session, Reason::Failure(error), &now))
+    }
+
+    /// The session, if a customer can still pay it.
+    fn payable_session(&self, session_id: &str) -> Result<&SessionDetails, PayError> {
+        let session = self.session(session_id).ok_or_else(|| PayError::UnknownSession(session_id.to_owned()))?;
+        if let Some(transaction) = &session.transaction_id {
+            return Err(PayError::AlreadyPaid { session: session_id.to_owned(), transaction: transaction.clone() });
+        }
+        if session.cancelled_at.is_some() {
+            return Err(PayError::Cancelled(session_id.to_owned()));
+        }
+        let expired = session.expires_at.as_ref().and_then(|at| at.parse().ok()).is_some_and(|at| at <= OffsetDateTime::now_utc());
+        if expired {
+            return Err(PayError::Expired(session_id.to_owned()));
+        }
+        Ok(session)
     }
 
     /// Completes every accepted (`202`) operation; returns how many, and
@@ -473,6 +495,13 @@ fn add_filter<'a>(filters: &mut Vec<(&'a str, Vec<&'a str>)>, name: &'a str, val
         Some((_, existing)) => existing.extend(values),
         None => filters.push((name, values.into_iter().collect())),
     }
+}
+
+/// Adds the event `name` to `session`'s events.
+fn record_session_event(session: &mut SessionDetails, name: SessionMetaEventsItemName, now: &DateTime) {
+    let event = SessionMetaEventsItem::new().id(uuid()).name(name).created_at(now.clone());
+    session.events.get_or_insert_with(Vec::new).push(event);
+    session.updated_at = Some(now.clone());
 }
 
 /// A paid or cancelled session cannot change.

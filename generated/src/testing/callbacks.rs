@@ -59,37 +59,56 @@ pub(super) struct Callback {
 /// What a callback reports.
 #[derive(Clone, Copy, Debug)]
 pub(super) enum Reason<'a> {
-    /// The session was paid.
-    Payment,
-    /// An event (`CAPTURE`, `REFUND`, `VOID`) was applied, with its id.
-    Event(&'a str, &'a str),
+    /// The session was paid, with this transaction.
+    Payment(&'a Transaction),
+    /// An event (`CAPTURE`, `REFUND`, `VOID`) with this id was applied to
+    /// the transaction; reported when the URL asks with `report_event`.
+    Event(&'a Transaction, &'a str, &'a str),
+    /// The payment failed with this `error` (`authorization`, `cancelled`,
+    /// `failed`) and no transaction; reported when the URL has `report_error=true`.
+    Failure(&'a str),
 }
 
-/// The callback about `transaction` of `session`, when the session has a
-/// callback URL that asks for it.
-pub(super) fn callback(session: &SessionDetails, transaction: &Transaction, reason: Reason<'_>, now: &DateTime) -> Option<Callback> {
+/// The callback about `session`, when it has a callback URL that asks for it.
+pub(super) fn callback(session: &SessionDetails, reason: Reason<'_>, now: &DateTime) -> Option<Callback> {
     let mut url = url::Url::parse(session.url.callback_url.as_deref()?).ok()?;
     let given: Vec<(String, String)> = url.query_pairs().into_owned().collect();
     let given_values = |name: &str| given.iter().filter(move |(key, _)| key == name).map(|(_, value)| value.as_str()).collect::<Vec<_>>();
-    if let Reason::Event(event, _) = reason {
-        if !given_values("report_event").contains(&event) {
-            return None;
-        }
+    let asked = match reason {
+        Reason::Payment(_) => true,
+        Reason::Event(_, event, _) => given_values("report_event").contains(&event),
+        Reason::Failure(_) => given_values("report_error").contains(&"true"),
+    };
+    if !asked {
+        return None;
     }
+    let transaction = match reason {
+        Reason::Payment(transaction) | Reason::Event(transaction, _, _) => Some(transaction),
+        Reason::Failure(_) => None,
+    };
     let session_parameter = if given_values("sid_parameter_name").contains(&"sid") { "sid" } else { "session_id" };
     {
         let mut query = url.query_pairs_mut();
-        query.append_pair("transaction_id", transaction.id.as_deref().unwrap_or_default());
+        if let Some(id) = transaction.and_then(|t| t.id.as_deref()) {
+            query.append_pair("transaction_id", id);
+        }
         query.append_pair(session_parameter, session.id.as_deref().unwrap_or_default());
         query.append_pair("merchant_reference", &session.order.merchant_reference);
         query.append_pair("time", now.as_str());
-        if let Reason::Event(event, event_id) = reason {
-            query.append_pair("event", event);
-            query.append_pair("event_id", event_id);
+        match reason {
+            Reason::Event(_, event, event_id) => {
+                query.append_pair("event", event);
+                query.append_pair("event_id", event_id);
+            }
+            Reason::Failure(error) => {
+                query.append_pair("error", error);
+            }
+            Reason::Payment(_) => {}
         }
     }
     let post = given_values("method").iter().any(|method| method.eq_ignore_ascii_case("POST"));
-    let body = post.then(|| {
+    // A failure has no transaction, and so no body.
+    let body = transaction.filter(|_| post).map(|transaction| {
         let mut transaction = transaction.clone();
         if given_values("includes").contains(&"session") {
             transaction.session = serde_json::to_value(session).ok().and_then(|value| serde_json::from_value::<Session>(value).ok());

@@ -64,7 +64,7 @@
 //! |---|---|
 //! | token | HTTP Basic checked against the fake's credentials ([`FakeDintero::credentials`]) and account; tokens expire after [`FakeDinteroBuilder::token_lifetime`] (or at once with [`FakeDintero::expire_tokens`]); every other call needs a live token, else `401` |
 //! | sessions | created from a profile with an id in Dintero's shape and a payment URL (a page the fake serves); the order's lines (plus shipping) must add up to its amount; read, updated (order fields) and cancelled until paid |
-//! | paying | [`FakeDintero::pay`] stands in for the customer: an `AUTHORIZED` transaction (`CAPTURED` with the session's `auto_capture`), the session's `transaction_id`, and the payment callback |
+//! | paying | [`FakeDintero::pay`] stands in for the customer: an `AUTHORIZED` transaction (`CAPTURED` with the session's `auto_capture`), the session's `transaction_id`, and the payment callback; [`FakeDintero::fail_payment`] for a declined, cancelled or failed payment (a session event, and the callback with `error` when the URL has `report_error=true`) |
 //! | transactions | read and listed (newest first; `limit`, `starting_after` and the filters merchants use); captures up to the authorized amount, refunds up to the captured amount, void only with nothing captured; `PARTIALLY_CAPTURED`, `PARTIALLY_REFUNDED` and an event per step; lines named in a capture or refund must exist and add up |
 //! | faults | [`FakeDintero::inject`]: the next calls of an endpoint answer `429` with `Retry-After`, `503` or `500` (nothing done), late (the work done first), or `202 Accepted` with `event-request-id` (completed by [`FakeDintero::complete_pending`], with an event whose `correlation_request_id` is that id) |
 //! | callbacks | to the session's `callback_url` as the spec's `CallbackUrl` describes (`GET`, or `POST` with `method=POST`; `report_event` for captures, refunds and voids; `sid_parameter_name`; `includes=session`), signed with `Dintero-Signature` when the fake has a [callback secret](FakeDinteroBuilder::callback_secret); only to loopback hosts, never through a proxy or a redirect (a test never reaches the network) |
@@ -87,11 +87,11 @@
 //! responses are built from this crate's own models. Calls it does not
 //! carry out answer `501` with the list of those it does.
 //!
-//! Not modelled: declined or failed payments (`pay` always authorizes),
-//! `ON_HOLD`, payment products' own rules (Klarna's lines, partial
-//! captures a product refuses, a line captured beyond its own amount),
-//! session expiry beyond `expires_at`, the callback URL's `report_error`
-//! and `delay_callback`, Dintero's refusal of `http://` and loopback
+//! Not modelled: `ON_HOLD` and other statuses a payment product decides,
+//! payment products' own rules (Klarna's lines, partial captures a
+//! product refuses, a line captured beyond its own amount), session
+//! expiry beyond `expires_at`, the callback URL's `delay_callback`,
+//! Dintero's refusal of `http://` and loopback
 //! callback URLs (the fake calls only those), callback retries (each
 //! callback is sent once; its outcome is in [`FakeDintero::callbacks`]),
 //! and the other operations of the API.
@@ -191,6 +191,20 @@ pub enum PayError {
         /// Its transaction.
         transaction: String,
     },
+}
+
+/// How a customer's payment fails, for [`FakeDintero::fail_payment`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PaymentFailure {
+    /// The payment was not authorized (callback `error=authorization`,
+    /// session event `DECLINED`).
+    Declined,
+    /// The customer cancelled on the payment page (`error=cancelled`,
+    /// session event `CANCELLED`).
+    Cancelled,
+    /// The payment failed (`error=failed`, session event `FAILED`).
+    Failed,
 }
 
 /// Settings of a [`FakeDintero`].
@@ -329,6 +343,17 @@ impl FakeDintero {
         let (transaction, callback) = self.shared.state().pay(&self.shared.config, session_id, payment_product_type.into())?;
         self.shared.deliver(callback.into_iter().collect()).await;
         Ok(transaction.id.unwrap_or_default())
+    }
+
+    /// The customer's payment of session `session_id` fails: no
+    /// transaction, the failure recorded as an event of the session (which
+    /// stays open: the customer may try again, and [`Self::pay`] still
+    /// can), and, when the callback URL has `report_error=true`, a callback
+    /// with `error` and no `transaction_id` (delivered before this returns).
+    pub async fn fail_payment(&self, session_id: &str, failure: PaymentFailure) -> Result<(), PayError> {
+        let callback = self.shared.state().fail_payment(session_id, failure)?;
+        self.shared.deliver(callback.into_iter().collect()).await;
+        Ok(())
     }
 
     /// The next `times` calls of `endpoint` are answered with `fault`
