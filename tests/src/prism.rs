@@ -124,6 +124,22 @@ impl Prism {
         self.log.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
     }
 
+    /// Waits until Prism's log has been quiet for a moment (at most five
+    /// seconds), so that what it logs after an answer (the violations of
+    /// the last response) has been read.
+    pub fn settle(&self) {
+        let started = Instant::now();
+        let mut seen = self.log_lines().len();
+        loop {
+            std::thread::sleep(Duration::from_millis(300));
+            let now = self.log_lines().len();
+            if now == seen || started.elapsed() > Duration::from_secs(5) {
+                return;
+            }
+            seen = now;
+        }
+    }
+
     /// The request violations Prism reported (a request that does not
     /// match the spec, or lacks the credentials it asks for).
     pub fn request_violations(&self) -> Vec<String> {

@@ -536,20 +536,46 @@ async fn a_post_callback_carries_the_transaction_and_events_are_reported_on_requ
     assert_eq!(body["id"], transaction_id.as_str());
     let capture: std::collections::HashMap<String, String> = received[1].url.query_pairs().into_owned().collect();
     assert_eq!(capture.get("event").map(String::as_str), Some("CAPTURE"));
-    assert!(capture.contains_key("event_id") && capture.get("sid") == Some(&id), "{capture:?}");
+    assert_eq!(capture.get("sid"), Some(&id), "sid_parameter_name=sid");
+    let events = fake.transaction(&transaction_id).and_then(|t| t.events).unwrap_or_default();
+    let captured = events.iter().find(|e| e.event.as_ref().map(ToString::to_string).as_deref() == Some("CAPTURE")).expect("a CAPTURE event");
+    assert_eq!(capture.get("event_id"), captured.id(), "event_id is the applied event's id");
     assert!(received[0].headers.get("dintero-signature").is_none(), "no secret, no signature");
+}
+
+#[tokio::test]
+async fn event_callbacks_do_not_hold_up_the_answer_and_can_be_waited_for() {
+    let receiver = MockServer::start().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(200).set_delay(Duration::from_millis(500))).mount(&receiver).await;
+    let fake = FakeDintero::start().await;
+    let client = fake.client();
+    let id = session(&client, order("order-1", 1_000, Some(&format!("{}/cb?report_event=CAPTURE", receiver.uri())))).await;
+    let transaction_id = fake.pay(&id, "vipps").await.expect("paid");
+    assert_eq!(fake.callbacks().len(), 1, "the payment's callback, delivered before pay returned");
+
+    let started = std::time::Instant::now();
+    client.capture_transaction(&transaction_id).body(CaptureTransactionRequest::new(1_000)).await.expect("captured");
+    assert!(started.elapsed() < Duration::from_millis(400), "the answer did not wait for the slow handler: {:?}", started.elapsed());
+    assert_eq!(fake.callbacks().len(), 1, "the capture's callback is still under way");
+    fake.flush_callbacks().await;
+    let callbacks = fake.callbacks();
+    assert_eq!((callbacks.len(), callbacks[1].query("event").as_deref()), (2, Some("CAPTURE")));
 }
 
 #[tokio::test]
 async fn a_callback_redirect_is_not_followed() {
     let receiver = MockServer::start().await;
-    Mock::given(any()).respond_with(ResponseTemplate::new(302).insert_header("location", "https://shop.example.com/elsewhere")).mount(&receiver).await;
+    let elsewhere = format!("{}/elsewhere", receiver.uri());
+    Mock::given(wiremock::matchers::path("/cb")).respond_with(ResponseTemplate::new(302).insert_header("location", elsewhere.as_str())).mount(&receiver).await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(200)).mount(&receiver).await;
     let fake = FakeDintero::start().await;
     let client = fake.client();
     let id = session(&client, order("order-1", 1_000, Some(&format!("{}/cb", receiver.uri())))).await;
     fake.pay(&id, "vipps").await.expect("paid");
     let delivered = fake.callbacks();
     assert_eq!((delivered[0].status, delivered[0].succeeded()), (Some(302), false), "{:?}", delivered[0]);
+    let paths: Vec<String> = receiver.received_requests().await.unwrap_or_default().iter().map(|r| r.url.path().to_owned()).collect();
+    assert_eq!(paths, ["/cb"], "the redirect was not followed");
 }
 
 #[tokio::test]

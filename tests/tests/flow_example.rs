@@ -57,6 +57,7 @@ async fn the_example_flow_sends_only_requests_prism_accepts() {
     };
     let mut log = String::new();
     let outcome = flow(&setup, &mut log).await;
+    prism.settle();
     assert!(prism.is_running(), "Prism stopped:\n{}", prism.log_lines().join("\n"));
     let violations = prism.request_violations();
     assert!(violations.is_empty(), "Prism found request violations:\n{}\n{log}", violations.join("\n"));
@@ -86,6 +87,7 @@ async fn through_prism_to_the_fake_every_request_and_answer_follows_the_spec() {
     let unavailable = client.capture_transaction(&voided).body(CaptureTransactionRequest::new(1)).await.map(|_| ());
     let statuses: Vec<Option<u16>> = refusals.iter().chain([&unavailable]).map(|r| r.as_ref().err().and_then(Error::status)).collect();
     assert_eq!(statuses, [Some(400), Some(404), Some(400), Some(503)]);
+    prism.settle();
     assert!(prism.is_running(), "Prism stopped:\n{}", prism.log_lines().join("\n"));
     let violations = [prism.request_violations(), prism.response_violations()].concat();
     assert!(violations.is_empty(), "Prism found violations:\n{}\n{log}", violations.join("\n"));

@@ -371,10 +371,9 @@ impl State {
             answer.headers.push(("event-request-id", event_request_id));
             return Ok(answer);
         }
-        let request_id = uuid();
-        self.transactions[index].apply(&movement, &request_id, &now);
+        let event_id = self.transactions[index].apply(&movement, &uuid(), &now);
         let mut answer = Answer::json(200, self.transactions[index].transaction())?;
-        answer.callbacks.extend(self.event_callback(index, movement.kind, &request_id, &now));
+        answer.callbacks.extend(self.event_callback(index, movement.kind, &event_id, &now));
         Ok(answer)
     }
 

@@ -2,8 +2,10 @@
 //! spec's `CallbackUrl` describes them: a `GET` (or a `POST` with the
 //! transaction as its body when the URL has `method=POST`) with
 //! `transaction_id`, `session_id` (or `sid`), `merchant_reference` and
-//! `time` added to the query; with `event` and `event_id` too for the
-//! events the URL asks for with `report_event`. Signed with
+//! `time` added to the query; with `event` and `event_id` (the event's
+//! `id`) too for the events the URL asks for with `report_event`; and for
+//! a failed payment, when the URL has `report_error=true`, with `error`
+//! and neither `transaction_id` nor a body. Signed with
 //! `Dintero-Signature` when the fake has a callback secret. Sent only to
 //! loopback hosts: a test never reaches the network.
 

@@ -86,7 +86,8 @@ impl Ledger {
         transaction.updated_at = Some(now.clone());
         transaction.status = Some(TransactionStatus::Authorized);
         let mut ledger = Self { transaction, authorized, captured: 0, refunded: 0, voided: false, pending: Vec::new() };
-        ledger.record(TransactionEventEvent::Authorize, authorized, &[], None, request_id, now);
+        let event = Event { kind: TransactionEventEvent::Authorize, amount: authorized, lines: &[], reference: None, request_id, correlation: None };
+        ledger.record(event, now);
         ledger
     }
 
@@ -210,14 +211,14 @@ impl Ledger {
         Ok(())
     }
 
-    /// Applies a checked `movement` now.
-    pub(super) fn apply(&mut self, movement: &Movement, request_id: &str, now: &DateTime) {
-        self.apply_correlated(movement, request_id, None, now);
+    /// Applies a checked `movement` now; returns the id of its event.
+    pub(super) fn apply(&mut self, movement: &Movement, request_id: &str, now: &DateTime) -> String {
+        self.apply_correlated(movement, request_id, None, now)
     }
 
     /// Applies `movement`; `correlation` is the `request_id` of the
-    /// `INITIATE_*` event it completes.
-    fn apply_correlated(&mut self, movement: &Movement, request_id: &str, correlation: Option<&str>, now: &DateTime) {
+    /// `INITIATE_*` event it completes. Returns the id of its event.
+    fn apply_correlated(&mut self, movement: &Movement, request_id: &str, correlation: Option<&str>, now: &DateTime) -> String {
         match movement.kind {
             MovementKind::Capture => self.captured += movement.amount,
             MovementKind::Refund => self.refunded += movement.amount,
@@ -226,16 +227,22 @@ impl Ledger {
         self.transaction.status = Some(self.status());
         self.transaction.updated_at = Some(now.clone());
         let amount = if movement.kind == MovementKind::Void { self.authorized - self.captured } else { movement.amount };
-        self.record(movement.kind.event(), amount, &movement.lines, movement.reference.as_deref(), request_id, now);
-        if let (Some(correlation), Some(event)) = (correlation, self.transaction.events.as_mut().and_then(|events| events.last_mut())) {
-            event.correlation_request_id = Some(correlation.to_owned());
-        }
+        let event = Event { kind: movement.kind.event(), amount, lines: &movement.lines, reference: movement.reference.as_deref(), request_id, correlation };
+        self.record(event, now)
     }
 
     /// Accepts a checked `movement` that completes later (`202 Accepted`):
     /// its amount is reserved and an `INITIATE_*` event recorded.
     pub(super) fn accept(&mut self, movement: &Movement, event_request_id: &str, now: &DateTime) {
-        self.record(movement.kind.initiate_event(), movement.amount, &movement.lines, movement.reference.as_deref(), event_request_id, now);
+        let event = Event {
+            kind: movement.kind.initiate_event(),
+            amount: movement.amount,
+            lines: &movement.lines,
+            reference: movement.reference.as_deref(),
+            request_id: event_request_id,
+            correlation: None,
+        };
+        self.record(event, now);
         self.transaction.updated_at = Some(now.clone());
         self.pending.push(Pending { event_request_id: event_request_id.to_owned(), movement: movement.clone() });
     }
@@ -243,15 +250,15 @@ impl Ledger {
     /// Completes every accepted operation, oldest first: each gets an event
     /// of its own (`request_id` from `next_id`) whose
     /// `correlation_request_id` is the accepted one's `event-request-id`.
-    /// Returns the kind and `request_id` of each completion.
+    /// Returns the kind and event id of each completion.
     pub(super) fn complete_pending(&mut self, now: &DateTime, mut next_id: impl FnMut() -> String) -> Vec<(MovementKind, String)> {
         let pending = std::mem::take(&mut self.pending);
         pending
             .into_iter()
             .map(|p| {
                 let request_id = next_id();
-                self.apply_correlated(&p.movement, &request_id, Some(&p.event_request_id), now);
-                (p.movement.kind, request_id)
+                let event_id = self.apply_correlated(&p.movement, &request_id, Some(&p.event_request_id), now);
+                (p.movement.kind, event_id)
             })
             .collect()
     }
@@ -281,26 +288,43 @@ impl Ledger {
         self.transaction.status.as_ref().map_or_else(|| "without a status".to_owned(), ToString::to_string)
     }
 
-    fn record(&mut self, event: TransactionEventEvent, amount: i64, lines: &[(String, i64)], reference: Option<&str>, request_id: &str, now: &DateTime) {
-        let events = self.transaction.events.get_or_insert_with(Vec::new);
+    /// Adds `event` with the status the transaction has now; returns its id.
+    fn record(&mut self, event: Event<'_>, now: &DateTime) -> String {
+        let id = super::ids::uuid();
         let mut item = TransactionEventsItem::new()
-            .event(event)
+            .event(event.kind)
             .success(true)
             // Minor units, as whole numbers: exact in an f64.
-            .amount(amount as f64)
+            .amount(event.amount as f64)
             .created_at(now.clone())
             .created_by("fake-dintero")
-            .request_id(request_id);
-        if !lines.is_empty() {
-            item = item.items(lines.iter().map(|(line_id, amount)| TransactionEventItemsItem::new().line_id(line_id).amount(*amount)));
+            .request_id(event.request_id);
+        if !event.lines.is_empty() {
+            item = item.items(event.lines.iter().map(|(line_id, amount)| TransactionEventItemsItem::new().line_id(line_id).amount(*amount)));
         }
-        if let Some(reference) = reference {
+        if let Some(reference) = event.reference {
             item = item.event_reference(reference);
         }
-        item.id = Some(super::ids::uuid());
+        if let Some(correlation) = event.correlation {
+            item = item.correlation_request_id(correlation);
+        }
+        item.id = Some(id.clone());
         item.transaction_status = self.transaction.status.clone();
-        events.push(item);
+        self.transaction.events.get_or_insert_with(Vec::new).push(item);
+        id
     }
+}
+
+/// An event to record on a transaction.
+struct Event<'a> {
+    kind: TransactionEventEvent,
+    amount: i64,
+    lines: &'a [(String, i64)],
+    /// `capture_reference` or `refund_reference`.
+    reference: Option<&'a str>,
+    request_id: &'a str,
+    /// The `request_id` of the `INITIATE_*` event this one completes.
+    correlation: Option<&'a str>,
 }
 
 #[cfg(test)]
@@ -333,7 +357,9 @@ mod tests {
 
     fn run(ledger: &mut Ledger, movement: &Movement) -> Result<(), Rejection> {
         ledger.check(movement)?;
-        ledger.apply(movement, "req", &now());
+        let event_id = ledger.apply(movement, "req", &now());
+        let last = ledger.transaction().events.as_ref().and_then(|events| events.last()).and_then(|event| event.id().cloned());
+        assert_eq!(last, Some(event_id), "apply returns the id of the event it recorded");
         Ok(())
     }
 
@@ -401,10 +427,11 @@ mod tests {
         assert_eq!(status(&ledger), TransactionStatus::Authorized, "not captured yet");
         assert_eq!(code(ledger.check(&capture)), "capture_amount_exceeds_authorized", "a second capture of the same amount");
         assert_eq!(code(ledger.check(&Movement::void())), "void_not_allowed", "a capture is under way");
-        assert_eq!(ledger.complete_pending(&now(), || "req-2".to_owned()), vec![(MovementKind::Capture, "req-2".to_owned())]);
+        let completed = ledger.complete_pending(&now(), || "req-2".to_owned());
         assert_eq!(status(&ledger), TransactionStatus::Captured);
         let events = ledger.transaction().events.clone().unwrap_or_default();
         let completion = events.last().expect("the completion");
+        assert_eq!(completed, vec![(MovementKind::Capture, completion.id().cloned().unwrap_or_default())], "the completion's event id");
         assert_eq!((completion.request_id.as_deref(), completion.correlation_request_id.as_deref()), (Some("req-2"), Some("evt-1")));
         assert_eq!(events[events.len() - 2].event.as_ref().map(ToString::to_string).as_deref(), Some("INITIATE_CAPTURE"));
     }

@@ -70,14 +70,16 @@
 //! | callbacks | to the session's `callback_url` as the spec's `CallbackUrl` describes (`GET`, or `POST` with `method=POST`; `report_event` for captures, refunds and voids; `sid_parameter_name`; `includes=session`), signed with `Dintero-Signature` when the fake has a [callback secret](FakeDinteroBuilder::callback_secret); only to loopback hosts, never through a proxy or a redirect (a test never reaches the network) |
 //!
 //! A queued fault is used by the first call of its endpoint that gets past
-//! authentication (a `401` leaves it queued): `429`, `503` and `500`
+//! authentication (a `401` or `403` leaves it queued): `429`, `503` and `500`
 //! replace the answer; `Delay` and `Accepted` wait for a call that
 //! succeeds (one the rules refuse leaves them queued).
 //!
-//! The payment callback is delivered before [`FakeDintero::pay`] returns;
-//! the callbacks of events are sent in the background, as Dintero sends
-//! them, so the answer of a capture never waits for your handler:
-//! [`FakeDintero::flush_callbacks`] waits for them.
+//! The callbacks of the fake's helpers ([`FakeDintero::pay`],
+//! [`FakeDintero::fail_payment`], [`FakeDintero::complete_pending`]) are
+//! delivered before they return; those of events caused by your calls
+//! (a capture the callback URL asks about with `report_event`) are sent in
+//! the background, as Dintero sends them, so the answer of a capture never
+//! waits for your handler: [`FakeDintero::flush_callbacks`] waits for them.
 //!
 //! A broken rule answers with the status the API documents and its
 //! `{"error": {"code", "message"}}` body, with a message that says what
@@ -357,7 +359,9 @@ impl FakeDintero {
     }
 
     /// The next `times` calls of `endpoint` are answered with `fault`
-    /// (after any faults queued before; `usize::MAX` for every call).
+    /// (after any faults queued before; `usize::MAX` for every call). Only
+    /// calls that get past authentication use a fault, and `Delay` and
+    /// `Accepted` only calls the rules let through: see [the module](self).
     ///
     /// # Panics
     ///
@@ -411,7 +415,7 @@ impl FakeDintero {
     }
 
     /// Every request received so far, oldest first (including those a
-    /// fault answered). No headers are kept.
+    /// fault answered), with their headers (credentials redacted).
     pub fn requests(&self) -> Vec<ReceivedRequest> {
         self.shared.state().requests.clone()
     }
@@ -422,8 +426,9 @@ impl FakeDintero {
         self.shared.state().requests.iter().filter(|r| r.endpoint == Some(endpoint)).count()
     }
 
-    /// Every callback sent so far, oldest first, with the receiver's answer
-    /// (see [`Self::flush_callbacks`] for those sent in the background).
+    /// Every callback sent so far, in the order their deliveries ended, with
+    /// the receiver's answer (see [`Self::flush_callbacks`] for those sent
+    /// in the background).
     pub fn callbacks(&self) -> Vec<DeliveredCallback> {
         self.shared.state().callbacks.clone()
     }

@@ -55,8 +55,8 @@ impl Shared {
         self.deliveries.send_modify(|batches| *batches += 1);
         let shared = Arc::clone(self);
         tokio::spawn(async move {
+            let _done = Delivered(&shared);
             shared.deliver(callbacks).await;
-            shared.deliveries.send_modify(|batches| *batches -= 1);
         });
     }
 
@@ -64,6 +64,17 @@ impl Shared {
     pub(super) async fn background_deliveries_done(&self) {
         // The sender lives as long as `self`, so waiting cannot fail.
         let _ = self.deliveries.subscribe().wait_for(|batches| *batches == 0).await;
+    }
+}
+
+/// Counts a background delivery as done when dropped: also when its task
+/// panics or is cancelled, so [`Shared::background_deliveries_done`] never
+/// waits forever.
+struct Delivered<'a>(&'a Shared);
+
+impl Drop for Delivered<'_> {
+    fn drop(&mut self) {
+        self.0.deliveries.send_modify(|batches| *batches -= 1);
     }
 }
 
