@@ -4,8 +4,8 @@
 //!   committed code from the spec, or (`--check`) verify it is up to date and
 //!   print a diff; either way, report what changes for users of the crate.
 //! - `test`: everything CI checks besides freshness: clippy (the workspace,
-//!   and the client alone without its optional features) and rustdoc with
-//!   warnings denied, then every test of the workspace.
+//!   and the client alone without its optional features and with `testing`
+//!   alone) and rustdoc with warnings denied, then every test of the workspace.
 //! - `bench`: this project against openapi-generator on the real spec
 //!   (generation, compile time, size, runtime), into BENCHMARKS.md.
 //! - `semver`: the breaking verdicts of the change report against
@@ -196,6 +196,13 @@ const TEST_STEPS: &[Step] = &[
     Step {
         name: "clippy (client without features)",
         args: &["clippy", "--package", "dintero-checkout", "--all-targets", "--", "-D", "warnings"],
+        env: &[],
+    },
+    // And with `testing` alone, as a merchant's dev-dependency has it (the
+    // example needs it, so `--all-targets` checks the example too).
+    Step {
+        name: "clippy (client with `testing` alone)",
+        args: &["clippy", "--package", "dintero-checkout", "--features", "testing", "--all-targets", "--", "-D", "warnings"],
         env: &[],
     },
     // With every feature, as docs.rs builds it: the `testing` and `tracing` docs too.
