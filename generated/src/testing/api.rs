@@ -57,7 +57,7 @@ pub(super) struct Answer {
 
 impl Answer {
     fn json(status: u16, value: &impl Serialize) -> Result<Self, Rejection> {
-        let body = serde_json::to_vec(value).map_err(|e| Rejection::new(500, "internal_error", format!("the fake cannot encode its answer: {e}")))?;
+        let body = serde_json::to_vec(value).map_err(|e| Rejection::internal("encode its answer", e))?;
         Ok(Self { status, headers: Vec::new(), body, callbacks: Vec::new() })
     }
 }
@@ -102,7 +102,7 @@ fn decode<T: DeserializeOwned>(body: &[u8], what: &str) -> Result<T, Rejection> 
 fn convert<T: DeserializeOwned>(value: &impl Serialize) -> Result<T, Rejection> {
     serde_json::to_value(value)
         .and_then(serde_json::from_value)
-        .map_err(|e| Rejection::new(500, "internal_error", format!("the fake cannot convert its own data: {e}")))
+        .map_err(|e| Rejection::internal("convert its own data", e))
 }
 
 /// The rules every order obeys: a currency code, no negative amount, and
@@ -139,8 +139,8 @@ impl State {
         self.sessions.iter().find(|s| s.id.as_deref() == Some(id))
     }
 
-    fn session_mut(&mut self, id: &str) -> Result<&mut SessionDetails, Rejection> {
-        self.sessions.iter_mut().find(|s| s.id.as_deref() == Some(id)).ok_or_else(|| Rejection::not_found("session", id))
+    fn session_mut(&mut self, id: &str) -> Option<&mut SessionDetails> {
+        self.sessions.iter_mut().find(|s| s.id.as_deref() == Some(id))
     }
 
     pub(super) fn transaction(&self, id: &str) -> Option<&Ledger> {
@@ -239,7 +239,7 @@ impl State {
         check_callback_url(request.url.callback_url.as_deref())?;
         let id = resource_id(&config.account_id);
         let now = now();
-        let mut fields = serde_json::to_value(&request).map_err(|e| Rejection::new(500, "internal_error", e.to_string()))?;
+        let mut fields = serde_json::to_value(&request).map_err(|e| Rejection::internal("encode the session", e))?;
         if let Some(fields) = fields.as_object_mut() {
             fields.remove("profile_id");
             fields.entry("configuration").or_insert_with(|| serde_json::json!({}));
@@ -259,10 +259,10 @@ impl State {
 
     fn update_session(&mut self, call: &Call<'_>) -> Result<Answer, Rejection> {
         let update: UpdateSessionOptions = decode(call.body, "session update")?;
-        let session = self.session_mut(call.id)?;
+        let session = self.session_mut(call.id).ok_or_else(|| Rejection::not_found("session", call.id))?;
         refuse_if_closed(session, "updated")?;
-        let mut order = serde_json::to_value(&session.order).map_err(|e| Rejection::new(500, "internal_error", e.to_string()))?;
-        let changes = serde_json::to_value(&update.order).map_err(|e| Rejection::new(500, "internal_error", e.to_string()))?;
+        let mut order = serde_json::to_value(&session.order).map_err(|e| Rejection::internal("encode the order", e))?;
+        let changes = serde_json::to_value(&update.order).map_err(|e| Rejection::internal("encode the order update", e))?;
         if let (Some(order), Some(changes)) = (order.as_object_mut(), changes.as_object()) {
             order.extend(changes.iter().map(|(key, value)| (key.clone(), value.clone())));
         }
@@ -276,7 +276,7 @@ impl State {
     }
 
     fn cancel_session(&mut self, config: &Config, call: &Call<'_>) -> Result<Answer, Rejection> {
-        let session = self.session_mut(call.id)?;
+        let session = self.session_mut(call.id).ok_or_else(|| Rejection::not_found("session", call.id))?;
         if let Some(transaction) = &session.transaction_id {
             return Err(Rejection::bad_request(
                 "session_paid",
@@ -426,7 +426,7 @@ impl State {
         }
         let transaction = ledger.transaction().clone();
         self.transactions.push(ledger);
-        let session = self.sessions.iter_mut().find(|s| s.id.as_deref() == Some(session_id)).ok_or_else(|| PayError::UnknownSession(session_id.to_owned()))?;
+        let session = self.session_mut(session_id).ok_or_else(|| PayError::UnknownSession(session_id.to_owned()))?;
         session.transaction_id.clone_from(&transaction.id);
         record_session_event(session, SessionMetaEventsItemName::Authorized, &now);
         let payment_callback = callback(session, Reason::Payment(&transaction), &now);
@@ -444,7 +444,7 @@ impl State {
             PaymentFailure::Failed => (SessionMetaEventsItemName::Failed, "failed"),
         };
         let now = now();
-        let session = self.sessions.iter_mut().find(|s| s.id.as_deref() == Some(session_id)).ok_or_else(|| PayError::UnknownSession(session_id.to_owned()))?;
+        let session = self.session_mut(session_id).ok_or_else(|| PayError::UnknownSession(session_id.to_owned()))?;
         record_session_event(session, event, &now);
         Ok(callback(session, Reason::Failure(error), &now))
     }

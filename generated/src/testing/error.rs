@@ -33,6 +33,11 @@ impl Rejection {
         Self::new(404, "not_found", format!("no {what} with id `{id}`"))
     }
 
+    /// `500`: the fake failed at its own work (a bug of the fake).
+    pub(super) fn internal(what: &str, error: impl std::fmt::Display) -> Self {
+        Self::new(500, "internal_error", format!("the fake cannot {what}: {error}"))
+    }
+
     pub(super) fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.headers.push((name, value.into()));
         self

@@ -69,8 +69,8 @@ struct Pending {
 /// A transaction and the amounts its rules are checked against.
 #[derive(Clone, Debug)]
 pub(super) struct Ledger {
+    /// Its `amount` is the amount authorized.
     transaction: Transaction,
-    authorized: i64,
     captured: i64,
     refunded: i64,
     voided: bool,
@@ -85,10 +85,15 @@ impl Ledger {
         transaction.created_at = Some(now.clone());
         transaction.updated_at = Some(now.clone());
         transaction.status = Some(TransactionStatus::Authorized);
-        let mut ledger = Self { transaction, authorized, captured: 0, refunded: 0, voided: false, pending: Vec::new() };
+        let mut ledger = Self { transaction, captured: 0, refunded: 0, voided: false, pending: Vec::new() };
         let event = Event { kind: TransactionEventEvent::Authorize, amount: authorized, lines: &[], reference: None, request_id, correlation: None };
         ledger.record(event, now);
         ledger
+    }
+
+    /// The amount authorized.
+    fn authorized_amount(&self) -> i64 {
+        self.transaction.amount
     }
 
     /// The transaction as the API shows it.
@@ -103,7 +108,7 @@ impl Ledger {
 
     /// The amount that may still be captured, after pending captures.
     fn capturable(&self) -> i64 {
-        self.authorized - self.captured - self.pending_amount(MovementKind::Capture)
+        self.authorized_amount() - self.captured - self.pending_amount(MovementKind::Capture)
     }
 
     /// The amount that may still be refunded, after pending refunds.
@@ -151,7 +156,7 @@ impl Ledger {
     /// to what is captured and not yet refunded (pending ones counted).
     fn check_limit(&self, movement: &Movement) -> Result<(), Rejection> {
         let (code, limit, base, total, done, done_word) = match movement.kind {
-            MovementKind::Capture => ("capture_amount_exceeds_authorized", self.capturable(), "authorized", self.authorized, self.captured, "captured"),
+            MovementKind::Capture => ("capture_amount_exceeds_authorized", self.capturable(), "authorized", self.authorized_amount(), self.captured, "captured"),
             _ => ("refund_amount_exceeds_captured", self.refundable(), "captured", self.captured, self.refunded, "refunded"),
         };
         if movement.amount <= limit {
@@ -226,7 +231,7 @@ impl Ledger {
         }
         self.transaction.status = Some(self.status());
         self.transaction.updated_at = Some(now.clone());
-        let amount = if movement.kind == MovementKind::Void { self.authorized - self.captured } else { movement.amount };
+        let amount = if movement.kind == MovementKind::Void { self.authorized_amount() - self.captured } else { movement.amount };
         let event = Event { kind: movement.kind.event(), amount, lines: &movement.lines, reference: movement.reference.as_deref(), request_id, correlation };
         self.record(event, now)
     }
@@ -274,7 +279,7 @@ impl Ledger {
                 TransactionStatus::PartiallyRefunded
             }
         } else if self.captured > 0 {
-            if self.captured == self.authorized {
+            if self.captured == self.authorized_amount() {
                 TransactionStatus::Captured
             } else {
                 TransactionStatus::PartiallyCaptured
