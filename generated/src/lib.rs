@@ -42,7 +42,7 @@
 //! |---|---|
 //! | `operation` | the method (`capture_transaction`) |
 //! | `http.method` | `POST` |
-//! | `http.route` | the spec's path template (`/transactions/{id}/capture`), never the path with its ids (not recorded yet: the generated methods do not pass it so far) |
+//! | `http.route` | the spec's path template (`/transactions/{id}/capture`), never the path with its ids |
 //! | `attempt` | the request being sent: `1`, then `2`... after a retry or a `401` refresh |
 //! | `http.status_code` | the status of the last response |
 //! | `elapsed_ms` | the whole call, waits between attempts included |

@@ -6,7 +6,7 @@
 use crate::auth::{Credential, SchemeKind, SecurityScheme};
 use crate::error::{retry_after, ApiError, DecodeError, Error, RequestContext};
 use crate::retry::Failure;
-use crate::trace::{Call, Route};
+use crate::trace::Call;
 use crate::Client;
 use bytes::Bytes;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
@@ -22,6 +22,7 @@ pub(crate) struct Operation {
     pub(crate) method: reqwest::Method,
     /// The path template of the spec (`/transactions/{id}/capture`), which
     /// the `tracing` feature records as `http.route`.
+    #[cfg_attr(not(feature = "tracing"), allow(dead_code))]
     pub(crate) route: &'static str,
     /// Security requirements: one inner list must be satisfied whole.
     pub(crate) security: &'static [&'static [SecurityScheme]],
@@ -49,7 +50,6 @@ pub(crate) fn path_segment(value: &str) -> impl Display + '_ {
 pub(crate) struct Request {
     operation: &'static Operation,
     path: String,
-    route: Route,
     query: Vec<(&'static str, String)>,
     headers: Vec<(&'static str, String)>,
     body: Option<Vec<u8>>,
@@ -58,7 +58,7 @@ pub(crate) struct Request {
 impl Request {
     /// A request for `operation` at `path` (already encoded, relative to the base URL).
     pub(crate) fn new(operation: &'static Operation, path: String) -> Self {
-        Self { operation, path, route: Route::new(operation.route), query: Vec::new(), headers: Vec::new(), body: None }
+        Self { operation, path, query: Vec::new(), headers: Vec::new(), body: None }
     }
 
     /// Adds `name=value` to the query string.
@@ -146,7 +146,7 @@ impl Client {
     /// fresh credentials after a `401`. With the `tracing` feature, inside
     /// a span that records the attempts and the outcome.
     pub(crate) async fn send(&self, request: Request) -> Result<Response, Error> {
-        let call = Call::start(request.operation, &request.route);
+        let call = Call::start(request.operation);
         let result = call.instrument(self.send_attempts(request, &call)).await;
         call.finish(&result);
         result

@@ -13,7 +13,7 @@
 //! hold names, emails and addresses), nor the URL (it holds ids and query
 //! values).
 
-pub(crate) use imp::{Call, Route, TokenTrace};
+pub(crate) use imp::{Call, TokenTrace};
 
 #[cfg(feature = "tracing")]
 mod imp {
@@ -33,16 +33,6 @@ mod imp {
     /// The target of the span and of every event (filter with `dintero_checkout=debug`).
     const TARGET: &str = "dintero_checkout";
 
-    /// The spec's path template of an operation (`/transactions/{id}/capture`).
-    #[derive(Clone, Copy, Debug)]
-    pub(crate) struct Route(&'static str);
-
-    impl Route {
-        pub(crate) fn new(template: &'static str) -> Self {
-            Self(template)
-        }
-    }
-
     /// One call: its span, when it started, how many requests it sent.
     pub(crate) struct Call {
         span: tracing::Span,
@@ -55,8 +45,9 @@ mod imp {
     }
 
     impl Call {
-        /// Opens the span of a call of `operation`.
-        pub(crate) fn start(operation: &Operation, route: &Route) -> Self {
+        /// Opens the span of a call of `operation`, with its spec path
+        /// template (`/transactions/{id}/capture`) as `http.route`.
+        pub(crate) fn start(operation: &Operation) -> Self {
             let span = tracing::info_span!(
                 target: TARGET,
                 SPAN,
@@ -67,8 +58,8 @@ mod imp {
                 attempt = Empty,
                 elapsed_ms = Empty,
             );
-            if !route.0.is_empty() {
-                span.record("http.route", tracing::field::display(route.0));
+            if !operation.route.is_empty() {
+                span.record("http.route", tracing::field::display(operation.route));
             }
             Self { span, started: Instant::now(), attempts: AtomicU32::new(0) }
         }
@@ -101,10 +92,9 @@ mod imp {
                 Failure::Status(503, retry_after) => ("503 Service Unavailable", Some(503), retry_after),
                 Failure::Status(status, retry_after) => ("status", Some(status), retry_after),
                 Failure::NotSent => ("connection error", None, None),
-                Failure::Ambiguous => match outcome {
-                    Err(Error::Transport { source, .. }) if source.is_timeout() => ("timeout", None, None),
-                    _ => ("connection lost", None, None),
-                },
+                // Always a transport error that is not a failed connect:
+                // `kind` names it "timeout" or "connection lost".
+                Failure::Ambiguous => (outcome.as_ref().err().map_or("connection lost", kind), None, None),
             };
             tracing::warn!(
                 target: TARGET,
@@ -208,21 +198,11 @@ mod imp {
     use std::future::Future;
     use std::time::Duration;
 
-    #[derive(Clone, Copy, Debug)]
-    pub(crate) struct Route;
-
-    impl Route {
-        #[inline(always)]
-        pub(crate) fn new(_template: &'static str) -> Self {
-            Self
-        }
-    }
-
     pub(crate) struct Call;
 
     impl Call {
         #[inline(always)]
-        pub(crate) fn start(_operation: &Operation, _route: &Route) -> Self {
+        pub(crate) fn start(_operation: &Operation) -> Self {
             Self
         }
 
