@@ -13,8 +13,9 @@ use crate::models::{
     AccessToken, AccessTokenType, AuthToken, CaptureTransactionRequest, CreateSessionFromProfileRequest, OrderLine, RefundTransactionRequest,
     SessionCreated, SessionDetails, SessionMetaEventsItem, SessionMetaEventsItemName, Transaction, TransactionPaymentProduct, TransactionPaymentProductType, TransactionUrl, UpdateSessionOptions,
 };
-use crate::DateTime;
+use crate::{Credentials, DateTime};
 use base64::Engine as _;
+use secrecy::ExposeSecret as _;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::time::Duration;
@@ -24,13 +25,18 @@ use tokio::time::Instant;
 /// What the fake was started with; fixed for its life.
 #[derive(Debug)]
 pub(super) struct Config {
-    pub(super) account_id: String,
-    pub(super) client_id: String,
-    pub(super) client_secret: String,
+    /// The account, and the client id and secret the token endpoint accepts.
+    pub(super) credentials: Credentials,
     pub(super) token_lifetime: Duration,
     pub(super) signer: Option<CallbackVerifier>,
     /// `http://127.0.0.1:<port>`.
     pub(super) root: String,
+}
+
+impl Config {
+    pub(super) fn account_id(&self) -> &str {
+        self.credentials.account_id().as_str()
+    }
 }
 
 /// One call, as the server read it.
@@ -171,10 +177,11 @@ impl State {
             .and_then(|encoded| base64::engine::general_purpose::STANDARD.decode(encoded.trim()).ok())
             .and_then(|decoded| String::from_utf8(decoded).ok())
             .ok_or_else(|| Rejection::unauthorized("the token endpoint needs HTTP Basic authentication with the client id and secret"))?;
-        if basic.split_once(':') != Some((config.client_id.as_str(), config.client_secret.as_str())) {
+        let credentials = &config.credentials;
+        if basic.split_once(':') != Some((credentials.client_id(), credentials.client_secret().expose_secret())) {
             return Err(Rejection::unauthorized("wrong client id or secret"));
         }
-        if call.id != config.account_id {
+        if call.id != credentials.account_id().as_str() {
             return Err(Rejection::new(403, "forbidden", format!("the client may not get tokens for account {}", call.id)));
         }
         Ok(())
@@ -202,7 +209,7 @@ impl State {
 
     /// The client-credentials grant (the caller is authenticated).
     fn issue_token(&mut self, config: &Config, call: &Call<'_>) -> Result<Answer, Rejection> {
-        let audience = format!("https://api.dintero.com/v1/accounts/{}", config.account_id);
+        let audience = config.credentials.account_id().audience();
         match decode::<AuthToken>(call.body, "token request")? {
             AuthToken::ClientCredentials(grant) if grant.audience == audience => {}
             AuthToken::ClientCredentials(grant) => {
@@ -210,7 +217,7 @@ impl State {
             }
             _ => return Err(Rejection::bad_request("unsupported_grant_type", "only grant_type client_credentials is supported")),
         }
-        let value = format!("fake-token.{}", resource_id(&config.account_id));
+        let value = format!("fake-token.{}", resource_id(config.account_id()));
         self.tokens.push(IssuedToken { value: value.clone(), expires_at: Instant::now() + config.token_lifetime });
         let expires_in = i64::try_from(config.token_lifetime.as_secs()).unwrap_or(i64::MAX);
         Answer::json(200, &AccessToken::new(value, AccessTokenType::Bearer, expires_in))
@@ -237,7 +244,7 @@ impl State {
         let shipping = order.shipping_option.as_ref().map(|option| option.amount);
         check_order(order.amount.into(), &order.currency, order.items.as_deref(), shipping)?;
         check_callback_url(request.url.callback_url.as_deref())?;
-        let id = resource_id(&config.account_id);
+        let id = resource_id(config.account_id());
         let now = now();
         let mut fields = serde_json::to_value(&request).map_err(|e| Rejection::internal("encode the session", e))?;
         if let Some(fields) = fields.as_object_mut() {
@@ -285,7 +292,7 @@ impl State {
         }
         if session.cancelled_at.is_none() {
             session.cancelled_at = Some(now());
-            session.cancelled_by = Some(config.client_id.clone());
+            session.cancelled_by = Some(config.credentials.client_id().to_owned());
             session.updated_at = session.cancelled_at.clone();
         }
         Answer::json(200, session)
@@ -404,7 +411,7 @@ impl State {
         let product_name = product_type.to_string();
         let product = TransactionPaymentProduct::from(product_name.split('.').next().unwrap_or_default());
         let mut transaction = Transaction::new(product, product_type, order.amount.into(), order.currency.clone());
-        transaction.id = Some(resource_id(&config.account_id));
+        transaction.id = Some(resource_id(config.account_id()));
         transaction.session_id = Some(session_id.to_owned());
         transaction.merchant_reference = Some(order.merchant_reference.clone());
         transaction.merchant_reference_2.clone_from(&order.merchant_reference_2);

@@ -117,6 +117,7 @@ use crate::models::{SessionDetails, Transaction, TransactionPaymentProductType};
 use crate::{Client, ClientBuilder, Credentials};
 use api::{Config, State};
 use bytes::Bytes;
+use secrecy::{ExposeSecret as _, SecretString};
 use server::Shared;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -144,7 +145,7 @@ impl std::fmt::Debug for FakeDintero {
         // No secret and no token.
         f.debug_struct("FakeDintero")
             .field("address", &self.address)
-            .field("account_id", &self.shared.config.account_id)
+            .field("account_id", self.shared.config.credentials.account_id())
             .finish_non_exhaustive()
     }
 }
@@ -212,19 +213,16 @@ pub enum PaymentFailure {
 /// Settings of a [`FakeDintero`].
 #[derive(Clone, Debug)]
 pub struct FakeDinteroBuilder {
-    account_id: String,
-    client_id: String,
-    client_secret: String,
+    credentials: Credentials,
     token_lifetime: Duration,
-    callback_secret: Option<String>,
+    callback_secret: Option<SecretString>,
 }
 
 impl Default for FakeDinteroBuilder {
     fn default() -> Self {
         Self {
-            account_id: DEFAULT_ACCOUNT_ID.to_owned(),
-            client_id: DEFAULT_CLIENT_ID.to_owned(),
-            client_secret: DEFAULT_CLIENT_SECRET.to_owned(),
+            credentials: Credentials::new(DEFAULT_ACCOUNT_ID, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET)
+                .unwrap_or_else(|e| panic!("the fake's default credentials are invalid: {e}")),
             token_lifetime: DEFAULT_TOKEN_LIFETIME,
             callback_secret: None,
         }
@@ -235,10 +233,7 @@ impl FakeDinteroBuilder {
     /// The account and the client id and secret the token endpoint accepts
     /// (default [`DEFAULT_ACCOUNT_ID`], [`DEFAULT_CLIENT_ID`], [`DEFAULT_CLIENT_SECRET`]).
     pub fn credentials(mut self, credentials: &Credentials) -> Self {
-        use secrecy::ExposeSecret as _;
-        credentials.account_id().as_str().clone_into(&mut self.account_id);
-        credentials.client_id().clone_into(&mut self.client_id);
-        credentials.client_secret().expose_secret().clone_into(&mut self.client_secret);
+        self.credentials = credentials.clone();
         self
     }
 
@@ -251,7 +246,7 @@ impl FakeDinteroBuilder {
     /// Signs every callback with `secret` (`Dintero-Signature`), as
     /// [`CallbackVerifier::new(secret, account_id)`](CallbackVerifier::new) verifies.
     pub fn callback_secret(mut self, secret: impl Into<String>) -> Self {
-        self.callback_secret = Some(secret.into());
+        self.callback_secret = Some(SecretString::from(secret.into()));
         self
     }
 
@@ -266,11 +261,10 @@ impl FakeDinteroBuilder {
             .await
             .unwrap_or_else(|e| panic!("the fake Dintero cannot bind a loopback port: {e}"));
         let address = listener.local_addr().unwrap_or_else(|e| panic!("the fake Dintero's port is unknown: {e}"));
-        let signer = self.callback_secret.map(|secret| CallbackVerifier::new(secret, self.account_id.clone()));
+        let account_id = self.credentials.account_id().as_str();
+        let signer = self.callback_secret.map(|secret| CallbackVerifier::new(secret.expose_secret(), account_id));
         let config = Config {
-            account_id: self.account_id,
-            client_id: self.client_id,
-            client_secret: self.client_secret,
+            credentials: self.credentials,
             token_lifetime: self.token_lifetime,
             signer,
             root: format!("http://{address}"),
@@ -314,9 +308,7 @@ impl FakeDintero {
 
     /// The credentials the fake's token endpoint accepts.
     pub fn credentials(&self) -> Credentials {
-        let config = &self.shared.config;
-        Credentials::new(&config.account_id, config.client_id.clone(), config.client_secret.clone())
-            .unwrap_or_else(|e| panic!("the fake's own credentials are invalid: {e}"))
+        self.shared.config.credentials.clone()
     }
 
     /// A client builder pointed at the fake, with its credentials (the
