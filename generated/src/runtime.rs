@@ -85,6 +85,11 @@ impl Request {
     }
 }
 
+/// `bytes` decoded as JSON of type `T`; an error names the place (`card.brand`).
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_path_to_error::Error<serde_json::Error>> {
+    serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(bytes))
+}
+
 /// A response, read whole, with the context of its request.
 #[derive(Debug)]
 pub(crate) struct Response {
@@ -102,8 +107,7 @@ impl Response {
 
     /// The body decoded as JSON of type `T`; a mismatch names the place.
     pub(crate) fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
-        let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
-        serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        from_json(&self.body).map_err(|e| {
             Error::Decode(Box::new(DecodeError {
                 context: self.context.clone(),
                 status: self.status,

@@ -98,14 +98,13 @@ fn decode<T: DeserializeOwned>(body: &[u8], what: &str) -> Result<T, Rejection> 
     if body.is_empty() {
         return Err(Rejection::bad_request("invalid_request", format!("the request needs a JSON body ({what})")));
     }
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(&mut deserializer)
+    crate::runtime::from_json(body)
         .map_err(|e| Rejection::bad_request("invalid_request", format!("the body is not a valid {what} at `{}`: {}", e.path(), e.inner())))
 }
 
 /// `value` as the model `T` (the API's request and response shapes of
 /// the same thing are separate types in the spec).
-fn convert<T: DeserializeOwned>(value: &impl Serialize) -> Result<T, Rejection> {
+pub(super) fn convert<T: DeserializeOwned>(value: &impl Serialize) -> Result<T, Rejection> {
     serde_json::to_value(value)
         .and_then(serde_json::from_value)
         .map_err(|e| Rejection::internal("convert its own data", e))

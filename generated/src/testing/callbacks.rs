@@ -9,6 +9,7 @@
 //! `Dintero-Signature` when the fake has a callback secret. Sent only to
 //! loopback hosts: a test never reaches the network.
 
+use super::api::convert;
 use crate::callback::CallbackVerifier;
 use crate::models::{Session, SessionDetails, Transaction};
 use crate::DateTime;
@@ -53,8 +54,8 @@ impl DeliveredCallback {
 /// A callback to send.
 #[derive(Clone, Debug)]
 pub(super) struct Callback {
-    method: &'static str,
-    url: String,
+    method: reqwest::Method,
+    url: url::Url,
     body: Option<Vec<u8>>,
 }
 
@@ -113,17 +114,17 @@ pub(super) fn callback(session: &SessionDetails, reason: Reason<'_>, now: &DateT
     let body = transaction.filter(|_| post).map(|transaction| {
         let mut transaction = transaction.clone();
         if given_values("includes").contains(&"session") {
-            transaction.session = serde_json::to_value(session).ok().and_then(|value| serde_json::from_value::<Session>(value).ok());
+            transaction.session = convert::<Session>(session).ok();
         }
         serde_json::to_vec(&transaction).unwrap_or_default()
     });
-    Some(Callback { method: if post { "POST" } else { "GET" }, url: url.to_string(), body })
+    Some(Callback { method: if post { reqwest::Method::POST } else { reqwest::Method::GET }, url, body })
 }
 
 /// Whether `url` names this machine: the only place the fake sends
 /// callbacks, so that a test never reaches the network.
-fn is_loopback(url: &str) -> bool {
-    match url::Url::parse(url).ok().and_then(|url| url.host().map(|host| host.to_owned())) {
+fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
         Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
         Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
@@ -134,24 +135,23 @@ fn is_loopback(url: &str) -> bool {
 /// Sends `callback` once (no retries), signed when there is a `signer`;
 /// only to a loopback host (any other is recorded as not delivered).
 pub(super) async fn deliver(http: &reqwest::Client, callback: Callback, signer: Option<&CallbackVerifier>) -> DeliveredCallback {
-    let method = if callback.method == "POST" { reqwest::Method::POST } else { reqwest::Method::GET };
-    let signature = signer.and_then(|signer| signer.sign(callback.method, &callback.url, SystemTime::now()).ok());
-    if !is_loopback(&callback.url) {
-        let error = Some("not sent: the fake Dintero sends callbacks only to loopback hosts (localhost, 127.0.0.1, [::1])".to_owned());
-        return DeliveredCallback { method: callback.method.to_owned(), url: callback.url, signature, body: callback.body.map(Bytes::from), status: None, error };
+    let Callback { method, url, body } = callback;
+    let signature = signer.and_then(|signer| signer.sign(method.as_str(), url.as_str(), SystemTime::now()).ok());
+    let delivered = |status, error| DeliveredCallback { method: method.to_string(), url: url.to_string(), signature: signature.clone(), body: body.clone().map(Bytes::from), status, error };
+    if !is_loopback(&url) {
+        return delivered(None, Some("not sent: the fake Dintero sends callbacks only to loopback hosts (localhost, 127.0.0.1, [::1])".to_owned()));
     }
-    let mut request = http.request(method, &callback.url).timeout(CALLBACK_TIMEOUT);
+    let mut request = http.request(method.clone(), url.clone()).timeout(CALLBACK_TIMEOUT);
     if let Some(signature) = &signature {
         request = request.header("Dintero-Signature", signature);
     }
-    if let Some(body) = &callback.body {
+    if let Some(body) = &body {
         request = request.header(reqwest::header::CONTENT_TYPE, "application/json").body(body.clone());
     }
-    let (status, error) = match request.send().await {
-        Ok(response) => (Some(response.status().as_u16()), None),
-        Err(e) => (None, Some(e.to_string())),
-    };
-    DeliveredCallback { method: callback.method.to_owned(), url: callback.url, signature, body: callback.body.map(Bytes::from), status, error }
+    match request.send().await {
+        Ok(response) => delivered(Some(response.status().as_u16()), None),
+        Err(e) => delivered(None, Some(e.to_string())),
+    }
 }
 
 #[cfg(test)]
@@ -160,11 +160,12 @@ mod tests {
 
     #[test]
     fn callbacks_go_to_this_machine_only() {
+        let loopback = |url: &str| url::Url::parse(url).is_ok_and(|url| is_loopback(&url));
         for url in ["http://localhost:8080/cb", "http://127.0.0.1:9/cb", "http://127.1.2.3/cb", "http://[::1]:80/cb", "http://LOCALHOST/cb"] {
-            assert!(is_loopback(url), "{url}");
+            assert!(loopback(url), "{url}");
         }
         for url in ["https://shop.example.com/cb", "http://10.0.0.1/cb", "http://localhost.example.com/cb", "not a url"] {
-            assert!(!is_loopback(url), "{url}");
+            assert!(!loopback(url), "{url}");
         }
     }
 }
