@@ -116,7 +116,7 @@ fn json_pointer(path: &serde_path_to_error::Path) -> String {
     for segment in path.iter() {
         match segment {
             Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
-            Segment::Map { key } => pointer.push_str(&format!("/{}", swagger2::escape(key))),
+            Segment::Map { key } => pointer.push_str(&format!("/{}", crate::locate::escape(key))),
             Segment::Enum { .. } => {}
             Segment::Unknown => break,
         }

@@ -3,6 +3,16 @@
 //! follows the pointer as deep as the block structure allows and returns the
 //! line of the deepest segment it found (flow-style `{...}` is not entered).
 
+/// One JSON pointer segment escaped: `~` as `~0`, `/` as `~1`.
+pub(crate) fn escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+/// One JSON pointer segment as written before [`escape`].
+pub(crate) fn unescape(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}
+
 /// The source text split into lines, ready for pointer look-ups.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
@@ -50,7 +60,7 @@ impl LineIndex {
         let mut end = self.lines.len();
         let mut found = None;
         for segment in path.split('/') {
-            let segment = segment.replace("~1", "/").replace("~0", "~");
+            let segment = unescape(segment);
             let Some(at) = self.find_child(start, end, &segment) else { break };
             found = Some(at);
             let own = self.lines[at].dash.unwrap_or(self.lines[at].indent);

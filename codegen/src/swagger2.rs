@@ -76,6 +76,7 @@
 //! into components); the Azure and AWS extensions (`x-ms-*`,
 //! `x-amazon-apigateway-any-method`) are left as they are.
 
+use crate::locate::{escape, unescape};
 use crate::diagnostics::Diagnostic;
 use serde_yaml::{Mapping, Value};
 use std::collections::{HashMap, HashSet};
@@ -1534,14 +1535,6 @@ fn child(at: &str, segment: &str) -> String {
     format!("{at}/{}", escape(segment))
 }
 
-/// A JSON pointer segment: `~` as `~0`, `/` as `~1`.
-pub(crate) fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
-
-fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
-}
 
 /// `%XX` sequences decoded (as JavaScript's `decodeURIComponent`, without
 /// its failure on malformed input).

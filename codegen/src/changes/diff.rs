@@ -89,6 +89,8 @@ fn pair_types(old: &Surface, new: &Surface) -> Renames {
     }
     // The same shape: a schema renamed (or two identical ones made one).
     // Pairing a type can make its parent's shape equal, so repeat until stable.
+    let new_shapes: BTreeMap<&String, Shape> = new.types.iter().map(|(name, t)| (name, normalized(&t.shape, &Renames::new()))).collect();
+    let kept: Vec<&String> = new.types.keys().filter(|name| old.types.contains_key(*name)).collect();
     loop {
         let mut found = false;
         for r in &removed {
@@ -96,10 +98,9 @@ fn pair_types(old: &Surface, new: &Surface) -> Renames {
                 continue;
             }
             let shape = normalized(&old.types[*r].shape, &renames);
-            let same_shape = |name: &&String| normalized(&new.types[*name].shape, &Renames::new()) == shape;
+            let same_shape = |name: &&String| new_shapes[*name] == shape;
             // A new type of the same shape; else an existing one (two identical types made one).
-            let target = only(added.iter().copied().filter(same_shape))
-                .or_else(|| only(new.types.keys().filter(|n| old.types.contains_key(*n)).filter(same_shape)));
+            let target = only(added.iter().copied().filter(same_shape)).or_else(|| only(kept.iter().copied().filter(same_shape)));
             if let Some(a) = target {
                 renames.insert((*r).clone(), a.clone());
                 found = true;
@@ -374,7 +375,7 @@ fn compare_operations(old: &Surface, new: &Surface, renames: &Renames, out: &mut
 fn compare_operation(old: &OperationItem, new: &OperationItem, renames: &Renames, out: &mut Changes) {
     let item = format!("Client::{}", new.method);
     let at = &new.pointer;
-    let breaking_before = out.0.iter().filter(|c| c.verdict == Verdict::Breaking).count();
+    let first_change = out.0.len();
     if old.method != new.method {
         out.push(format!("Client::{}", old.method), format!("renamed to `{}`", new.method), at, Verdict::Breaking, false);
     }
@@ -454,8 +455,8 @@ fn compare_operation(old: &OperationItem, new: &OperationItem, renames: &Renames
         out.push(item.clone(), what.to_owned(), at, Verdict::Compatible, false);
     }
     let old_signature = renamed(&old.signature, renames);
-    let breaking_now = out.0.iter().filter(|c| c.verdict == Verdict::Breaking).count();
-    if old_signature != new.signature && breaking_now == breaking_before {
+    let broken_already = out.0[first_change..].iter().any(|c| c.verdict == Verdict::Breaking);
+    if old_signature != new.signature && !broken_already {
         let what = format!("signature `{}` (was `{old_signature}`)", new.signature);
         out.push(item, what, at, Verdict::Breaking, false);
     }

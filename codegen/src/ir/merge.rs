@@ -359,7 +359,7 @@ fn decl_pointer(decl: &Decl<'_>) -> String {
 /// The name a declaration's own inline type gets: its owner plus the
 /// property name (the last segment of its pointer).
 fn decl_hint(decl: &Decl<'_>) -> TypeName {
-    let wire = decl.pointer.rsplit('/').next().unwrap_or_default().replace("~1", "/").replace("~0", "~");
+    let wire = crate::locate::unescape(decl.pointer.rsplit('/').next().unwrap_or_default());
     if decl.pointer.ends_with("/items") {
         decl.owner.clone()
     } else {

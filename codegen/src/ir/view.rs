@@ -174,7 +174,4 @@ impl<'a> Facts<'a> {
     }
 }
 
-/// Escapes one JSON pointer segment (`/` and `~`).
-pub(crate) fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
+pub(crate) use crate::locate::escape;
