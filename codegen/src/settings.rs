@@ -120,11 +120,9 @@ impl Settings {
         Some(why)
     }
 
-    /// The name for an inline `allOf` of exactly these `$ref`s.
-    pub fn composite(&self, refs: &[String]) -> Option<&str> {
-        let (name, _) = self.composites.iter().find(|(_, members)| {
-            members.len() == refs.len() && members.iter().zip(refs).all(|(m, r)| r.strip_prefix("#/components/schemas/") == Some(m))
-        })?;
+    /// The name for an inline `allOf` of exactly these component schemas.
+    pub fn composite(&self, schemas: &[&str]) -> Option<&str> {
+        let (name, _) = self.composites.iter().find(|(_, members)| members.iter().map(String::as_str).eq(schemas.iter().copied()))?;
         self.mark("composites", name);
         Some(name)
     }

@@ -24,8 +24,5 @@ pub fn api_changes(root: &Path, new: &codegen::surface::Surface) -> String {
 /// The `version` of the generated crate's manifest.
 fn crate_version(root: &Path) -> Option<String> {
     let manifest = std::fs::read_to_string(root.join("generated/Cargo.toml")).ok()?;
-    manifest.lines().find_map(|line| {
-        let value = line.trim().strip_prefix("version")?.trim_start().strip_prefix('=')?;
-        Some(value.trim().trim_matches('"').to_owned())
-    })
+    manifest.parse::<toml::Table>().ok()?.get("package")?.get("version")?.as_str().map(str::to_owned)
 }

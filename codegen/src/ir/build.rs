@@ -178,7 +178,8 @@ impl<'a> Builder<'a> {
             self.shared_at(&name, pointer, hint);
             return TypeRef::Named(name);
         }
-        let overridden = composition.as_ref().and_then(|key| self.settings.composite(key)).map(TypeName::from_wire);
+        let schemas = composition.as_ref().and_then(|key| key.iter().map(|r| r.strip_prefix(SCHEMAS)).collect::<Option<Vec<&str>>>());
+        let overridden = schemas.and_then(|names| self.settings.composite(&names)).map(TypeName::from_wire);
         let positional = hint;
         let hint = overridden.as_ref().unwrap_or(hint);
         let class = self.classify(&facts, pointer);
