@@ -8,7 +8,7 @@
 //! without the old spec. Rust types are written as users see them
 //! (`Option<Vec<OrderItem>>`), with the `models::` prefix left out.
 
-use crate::emit::operations::{optional_params, returns_body_directly};
+use crate::emit::operations::{optional_params, required_params, returns_body_directly};
 use crate::ir::{Api, Field, Operation, ResponseBody, TypeKind, TypeRef};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -288,22 +288,16 @@ fn field_item(field: &Field) -> FieldItem {
 }
 
 fn operation_item(op: &Operation) -> OperationItem {
-    fn located(location: &'static str) -> impl Fn(&crate::ir::Param) -> ParamItem {
-        move |p| ParamItem {
+    let params: Vec<ParamItem> = op
+        .params()
+        .map(|(p, location)| ParamItem {
             wire: p.wire_name.clone(),
             rust: p.rust_name.to_string(),
-            location: location.to_owned(),
+            location: location.as_str().to_owned(),
             ty: rust_type(&p.ty),
             required: p.required,
             pointer: p.origin.clone(),
-        }
-    }
-    let params: Vec<ParamItem> = op
-        .path_params
-        .iter()
-        .map(located("path"))
-        .chain(op.query_params.iter().map(located("query")))
-        .chain(op.header_params.iter().map(located("header")))
+        })
         .collect();
     let params_struct = (!optional_params(op).is_empty()).then(|| op.type_prefix.suffixed("Params").to_string());
     let response_enum = (!returns_body_directly(op)).then(|| op.type_prefix.suffixed("Response").to_string());
@@ -317,9 +311,8 @@ fn operation_item(op: &Operation) -> OperationItem {
             headers: s.headers.iter().map(|h| h.wire_name.clone()).collect(),
         })
         .collect();
-    // The arguments in the order the method takes them (see `emit::operations::method`).
-    let mut args: Vec<String> = op.path_params.iter().map(|p| format!("{}: {}", p.rust_name, argument_type(&p.ty))).collect();
-    args.extend(op.query_params.iter().chain(&op.header_params).filter(|p| p.required).map(|p| format!("{}: {}", p.rust_name, argument_type(&p.ty))));
+    // The arguments in the order the method takes them.
+    let mut args: Vec<String> = required_params(op).map(|(p, _)| format!("{}: {}", p.rust_name, argument_type(&p.ty))).collect();
     if let Some(body) = op.body.as_ref().filter(|b| b.required) {
         args.push(format!("body: {}", rust_type(&body.ty)));
     }

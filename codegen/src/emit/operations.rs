@@ -5,7 +5,7 @@
 
 use super::models::{into_argument, qualified_type_tokens, Taking};
 use super::{docs, ident};
-use crate::ir::{Api, Operation, Param, ResponseBody, SchemeKind, SuccessResponse, TypeRef};
+use crate::ir::{Api, Location, Operation, Param, ResponseBody, SchemeKind, SuccessResponse, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -80,7 +80,7 @@ fn scheme_const(name: &str) -> String {
 
 /// The parameters that go into the params struct.
 pub(crate) fn optional_params(op: &Operation) -> Vec<&Param> {
-    op.query_params.iter().chain(&op.header_params).filter(|p| !p.required).collect()
+    op.params().filter(|(p, _)| !p.required).map(|(p, _)| p).collect()
 }
 
 fn params_name(op: &Operation) -> proc_macro2::Ident {
@@ -247,20 +247,10 @@ fn call_name(op: &Operation) -> proc_macro2::Ident {
     ident(op.type_prefix.as_str())
 }
 
-/// Where a parameter goes in a request.
-#[derive(Clone, Copy, PartialEq)]
-enum Location {
-    Path,
-    Query,
-    Header,
-}
-
-/// The required parameters, in argument order: path, then query and header.
-fn required_params(op: &Operation) -> Vec<(&Param, Location)> {
-    let path = op.path_params.iter().map(|p| (p, Location::Path));
-    let query = op.query_params.iter().map(|p| (p, Location::Query));
-    let header = op.header_params.iter().map(|p| (p, Location::Header));
-    path.chain(query.chain(header).filter(|(p, _)| p.required)).collect()
+/// The required parameters, in argument order: path (all of them), then
+/// query and header.
+pub(crate) fn required_params(op: &Operation) -> impl Iterator<Item = (&Param, Location)> {
+    op.params().filter(|(p, _)| p.required)
 }
 
 /// What a successful call returns.
@@ -342,12 +332,9 @@ fn call(op: &Operation) -> TokenStream {
     if !optional_params(op).is_empty() {
         let params = params_name(op);
         fields.push(quote! { params: #params, });
-        for (p, header) in op.query_params.iter().map(|p| (p, false)).chain(op.header_params.iter().map(|p| (p, true))) {
-            if p.required {
-                continue;
-            }
+        for (p, location) in op.params().filter(|(p, _)| !p.required) {
             let field = ident(p.rust_name.as_str());
-            let add = add_param(p, quote! { value }, header);
+            let add = add_param(p, quote! { value }, location == Location::Header);
             setup.push(quote! {
                 if let Some(value) = &self.params.#field {
                     #add

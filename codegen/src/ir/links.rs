@@ -21,7 +21,7 @@ pub(super) fn resolve(api: &mut Api, reference: Option<&str>) {
     }
     for op in &mut api.operations {
         fix(&mut op.docs);
-        for p in op.path_params.iter_mut().chain(&mut op.query_params).chain(&mut op.header_params) {
+        for p in op.params_mut() {
             fix(&mut p.docs);
         }
         for s in &mut op.success {

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 pub use build::resolve;
 pub use operations::{
-    Operation, Param, RequestBodyDef, ResponseBody, ResponseHeader, SchemeKind, SecuritySchemeDef, SuccessResponse,
+    Location, Operation, Param, RequestBodyDef, ResponseBody, ResponseHeader, SchemeKind, SecuritySchemeDef, SuccessResponse,
 };
 
 /// The resolved API: every named type of the crate.

@@ -50,6 +50,44 @@ pub struct Operation {
     pub origin: String,
 }
 
+impl Operation {
+    /// Every parameter with where it goes, in argument order: path
+    /// (template order), then query, then header.
+    pub fn params(&self) -> impl Iterator<Item = (&Param, Location)> {
+        let path = self.path_params.iter().map(|p| (p, Location::Path));
+        let query = self.query_params.iter().map(|p| (p, Location::Query));
+        let header = self.header_params.iter().map(|p| (p, Location::Header));
+        path.chain(query).chain(header)
+    }
+
+    /// Every parameter, to rewrite in place.
+    pub fn params_mut(&mut self) -> impl Iterator<Item = &mut Param> {
+        self.path_params.iter_mut().chain(&mut self.query_params).chain(&mut self.header_params)
+    }
+}
+
+/// Where a parameter goes in a request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Location {
+    /// A segment of the path.
+    Path,
+    /// The query string.
+    Query,
+    /// A header.
+    Header,
+}
+
+impl Location {
+    /// `path`, `query` or `header`, as the spec says `in`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Path => "path",
+            Self::Query => "query",
+            Self::Header => "header",
+        }
+    }
+}
+
 /// A path, query or header parameter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {

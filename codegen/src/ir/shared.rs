@@ -119,7 +119,7 @@ pub(super) fn rename(api: &mut Api, renames: &BTreeMap<TypeName, TypeName>) {
         }
     }
     for op in &mut api.operations {
-        for p in op.path_params.iter_mut().chain(&mut op.query_params).chain(&mut op.header_params) {
+        for p in op.params_mut() {
             rename_ref(&mut p.ty, renames);
         }
         if let Some(body) = &mut op.body {
