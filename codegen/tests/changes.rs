@@ -5,13 +5,11 @@
 //! `EXPECTORATE=overwrite cargo test -p dintero-codegen --test changes` and
 //! review them.
 
+mod common;
+
 use codegen::changes::{compare, markdown};
 use codegen::surface::Surface;
-use std::path::{Path, PathBuf};
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use common::{real_settings, workspace};
 
 fn surface_of(display: &str) -> Surface {
     codegen::generate(&workspace().join(display), display, &codegen::Settings::default()).unwrap_or_else(|e| panic!("{display} should generate: {e}")).surface
@@ -44,10 +42,8 @@ fn every_fixture_pair_is_checked() {
 
 #[test]
 fn the_real_spec_against_itself_is_one_line() {
-    let settings = std::fs::read_to_string(workspace().join("spec/checkout-api.rust.toml")).expect("readable");
-    let settings: codegen::Settings = toml::from_str(&settings).expect("the settings parse");
     let display = "spec/checkout-api.yaml";
-    let surface = codegen::generate(&workspace().join(display), display, &settings).expect("generates").surface;
+    let surface = codegen::generate(&workspace().join(display), display, &real_settings()).expect("generates").surface;
     assert_eq!(markdown(&compare(&surface, &surface), Some("0.1.0")), "No change to the public API or the wire: no new version is needed.\n");
 }
 

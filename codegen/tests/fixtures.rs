@@ -4,12 +4,10 @@
 //! and exercises). After an intended change, refresh the snapshots with
 //! `EXPECTORATE=overwrite cargo test -p dintero-codegen --test fixtures`.
 
-use codegen::diagnostics::Error;
-use std::path::{Path, PathBuf};
+mod common;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use codegen::diagnostics::Error;
+use common::workspace;
 
 fn models_of(fixture: &str) -> String {
     let display = format!("spec/fixtures/{fixture}.yaml");

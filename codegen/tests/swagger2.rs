@@ -2,40 +2,14 @@
 //! spec Dintero rendered from it with swagger2openapi, so both give the same
 //! crate; and problems in a 2.0 spec point at lines of the 2.0 file.
 
+mod common;
+
 use codegen::diagnostics::Error;
-use codegen::OutputTree;
+use common::{read, real_settings, without_spec_names};
 
 const OPENAPI3: &str = "spec/checkout-api.yaml";
 const SWAGGER2: &str = "spec/checkout-api.swagger2.yaml";
 
-fn read(spec: &str) -> String {
-    let path = format!("{}/../{spec}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
-}
-
-/// The reviewed settings both renderings are generated with.
-fn settings() -> codegen::Settings {
-    toml::from_str(&read("spec/checkout-api.rust.toml")).expect("the settings parse")
-}
-
-/// Every generated file (`dir/path`) without the two lines of `mod.rs`
-/// that name the spec file read and its sha256 (`SPEC_FILE`,
-/// `SPEC_SHA256`). These are the only accepted differences: they say which
-/// file was read.
-fn without_spec_names(trees: &[OutputTree]) -> Vec<(String, String)> {
-    trees
-        .iter()
-        .flat_map(|tree| {
-            tree.files.iter().map(move |(path, text)| {
-                let kept: Vec<&str> = text
-                    .lines()
-                    .filter(|line| !line.starts_with("pub const SPEC_FILE") && !line.starts_with("pub const SPEC_SHA256"))
-                    .collect();
-                (format!("{}/{path}", tree.dir), kept.join("\n"))
-            })
-        })
-        .collect()
-}
 
 /// The first line where two texts differ, for a readable failure.
 fn first_difference(a: &str, b: &str) -> String {
@@ -56,8 +30,8 @@ fn first_difference(a: &str, b: &str) -> String {
 /// converter or the generator.
 #[test]
 fn both_renderings_of_the_spec_generate_identical_code() {
-    let from_3 = codegen::generate_from_text(&read(OPENAPI3), OPENAPI3, &settings()).expect("the 3.0 spec generates");
-    let from_2 = codegen::generate_from_text(&read(SWAGGER2), SWAGGER2, &settings()).expect("the 2.0 spec generates");
+    let from_3 = codegen::generate_from_text(&read(OPENAPI3), OPENAPI3, &real_settings()).expect("the 3.0 spec generates");
+    let from_2 = codegen::generate_from_text(&read(SWAGGER2), SWAGGER2, &real_settings()).expect("the 2.0 spec generates");
     let (files_3, files_2) = (without_spec_names(&from_3.trees), without_spec_names(&from_2.trees));
     let names = |files: &[(String, String)]| files.iter().map(|(name, _)| name.clone()).collect::<Vec<_>>();
     assert_eq!(names(&files_3), names(&files_2));
