@@ -96,7 +96,8 @@ fn unified(path: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
-fn read_tree(dir: &Path) -> io::Result<BTreeMap<String, String>> {
+/// Every file below `dir`, by its `/`-separated path relative to `dir`.
+pub(crate) fn read_tree(dir: &Path) -> io::Result<BTreeMap<String, String>> {
     let mut files = BTreeMap::new();
     if !dir.exists() {
         return Ok(files);

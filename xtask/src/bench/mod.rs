@@ -86,7 +86,7 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
 }
 
 /// The first line a program prints (stdout, then stderr), or that it is missing.
-pub(crate) fn first_line(program: &str, args: &[&str]) -> String {
+fn first_line(program: &str, args: &[&str]) -> String {
     std::process::Command::new(program)
         .args(args)
         .output()
@@ -97,7 +97,7 @@ pub(crate) fn first_line(program: &str, args: &[&str]) -> String {
 }
 
 /// The CPU model and the number of cores, as `Intel Xeon ..., 2 cores`.
-pub(crate) fn cpu() -> String {
+fn cpu() -> String {
     let model = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|text| text.lines().find_map(|l| l.strip_prefix("model name").map(|rest| rest.trim_start_matches([' ', '\t', ':']).to_owned())))
@@ -106,15 +106,23 @@ pub(crate) fn cpu() -> String {
     format!("{model}, {cores} cores")
 }
 
-/// The machine, the date and the tool versions, as one paragraph.
-fn machine(places: &Places) -> String {
+/// When and where a measurement runs: `<date> on <cpu>, <system>; <rustc>; <cargo>`.
+pub(crate) fn environment(cargo: &str) -> String {
     format!(
-        "Measured {} on {}, {}; {}; {}; the peer is {} on {}.\nSpec: `{}`.\n",
+        "{} on {}, {}; {}; {}",
         first_line("date", &["-u", "+%Y-%m-%d %H:%M UTC"]),
         cpu(),
         first_line("uname", &["-sr"]),
         first_line("rustc", &["-V"]),
-        first_line(&places.cargo, &["-V"]),
+        first_line(cargo, &["-V"]),
+    )
+}
+
+/// The machine, the date and the tool versions, as one paragraph.
+fn machine(places: &Places) -> String {
+    format!(
+        "Measured {}; the peer is {} on {}.\nSpec: `{}`.\n",
+        environment(&places.cargo),
         peer::NAME,
         first_line("java", &["-version"]),
         places.spec.strip_prefix(&places.root).unwrap_or(&places.spec).display(),

@@ -115,6 +115,8 @@ pub struct Template {
     manifest: String,
     lockfile: String,
     lib_rs: String,
+    /// `lib_rs` with a stand-in `models::Error`, for specs without one.
+    lib_rs_with_error: String,
     /// The crate's README, which `lib.rs` includes as its front page.
     readme: String,
     /// File name (`runtime.rs`) to contents.
@@ -132,10 +134,12 @@ impl Template {
         for (module, source) in STAND_INS {
             modules.insert(format!("{module}.rs"), (*source).to_owned());
         }
+        let lib_rs = lib_rs(&read("generated/src/lib.rs")?)?;
         Ok(Self {
             manifest: manifest(&read("generated/Cargo.toml")?, &read("Cargo.toml")?)?,
             lockfile: read("Cargo.lock")?,
-            lib_rs: lib_rs(&read("generated/src/lib.rs")?)?,
+            lib_rs_with_error: with_error_stand_in(&lib_rs)?,
+            lib_rs,
             readme: read("generated/README.md")?,
             modules,
         })
@@ -146,13 +150,13 @@ impl Template {
     /// `error_stand_in` adds a `models::Error` for specs without one.
     pub fn write(&self, dir: &Path, generated: &BTreeMap<String, String>, error_stand_in: bool) -> Result<(), String> {
         crate::bench::measure::remove_dir(dir)?;
-        let lib_rs = if error_stand_in { with_error_stand_in(&self.lib_rs)? } else { self.lib_rs.clone() };
+        let lib_rs = if error_stand_in { &self.lib_rs_with_error } else { &self.lib_rs };
         let mut files: Vec<(String, &str)> = vec![
             ("Cargo.toml".to_owned(), &self.manifest),
             // The workspace's lockfile, for building the crate by hand with the
             // real crate's dependency versions (cargo-semver-checks resolves its own).
             ("Cargo.lock".to_owned(), &self.lockfile),
-            ("src/lib.rs".to_owned(), &lib_rs),
+            ("src/lib.rs".to_owned(), lib_rs),
             ("README.md".to_owned(), &self.readme),
         ];
         files.extend(self.modules.iter().map(|(name, text)| (format!("src/{name}"), text.as_str())));
@@ -378,22 +382,7 @@ thiserror = { features = ["std"], version = "2" }
         let generated = |text: &str| BTreeMap::from([("mod.rs".to_owned(), "pub mod models;\n".to_owned()), ("models.rs".to_owned(), text.to_owned())]);
         template.write(&dir.join("old"), &generated("pub struct A;\n"), true).expect("writes");
         template.write(&dir.join("new"), &generated("pub struct B;\n"), true).expect("writes");
-        let files = |root: &Path| {
-            let mut found = BTreeMap::new();
-            let mut pending = vec![root.to_path_buf()];
-            while let Some(d) = pending.pop() {
-                for entry in std::fs::read_dir(&d).expect("readable").flatten() {
-                    let path = entry.path();
-                    if path.is_dir() {
-                        pending.push(path);
-                    } else {
-                        let name = path.strip_prefix(root).expect("inside").to_string_lossy().into_owned();
-                        found.insert(name, std::fs::read_to_string(&path).expect("text"));
-                    }
-                }
-            }
-            found
-        };
+        let files = |root: &Path| crate::write::read_tree(root).expect("readable");
         let (old, new) = (files(&dir.join("old")), files(&dir.join("new")));
         assert_eq!(old.keys().collect::<Vec<_>>(), new.keys().collect::<Vec<_>>());
         let differing: Vec<&String> = old.keys().filter(|k| old[*k] != new[*k]).collect();

@@ -16,7 +16,6 @@ mod table;
 mod tool;
 
 use crate::bench::report::{update, Markers};
-use crate::bench::{cpu, first_line};
 use codegen::changes::{bump, compare, Verdict};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -119,12 +118,8 @@ fn error_stand_in(old: &codegen::surface::Surface, new: &codegen::surface::Surfa
 /// How the table was made, as one paragraph.
 fn method(cargo: &str, agreeing: usize, total: usize) -> String {
     format!(
-        "Run {} on {}, {}; {}; {}; cargo-semver-checks {}. For each pair: `cargo-semver-checks semver-checks check-release --baseline-root target/semver/<case>/old --manifest-path target/semver/<case>/new/Cargo.toml --release-type minor --color never -v`. Both sides agree on {agreeing} of {total} pairs.\n",
-        first_line("date", &["-u", "+%Y-%m-%d %H:%M UTC"]),
-        cpu(),
-        first_line("uname", &["-sr"]),
-        first_line("rustc", &["-V"]),
-        first_line(cargo, &["-V"]),
+        "Run {}; cargo-semver-checks {}. For each pair: `cargo-semver-checks semver-checks check-release --baseline-root target/semver/<case>/old --manifest-path target/semver/<case>/new/Cargo.toml --release-type minor --color never -v`. Both sides agree on {agreeing} of {total} pairs.\n",
+        crate::bench::environment(cargo),
         tool::VERSION,
     )
 }

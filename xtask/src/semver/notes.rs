@@ -90,8 +90,7 @@ mod tests {
 
     #[test]
     fn notes_name_fixture_pairs_once_with_sorted_lints() {
-        let cases = std::fs::read_dir(crate::workspace_root().join("spec/fixtures/changes")).expect("readable");
-        let cases: Vec<String> = cases.filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned())).collect();
+        let cases = super::super::cases(&crate::workspace_root(), &[]).expect("readable");
         for (i, note) in NOTES.iter().enumerate() {
             assert!(cases.contains(&note.case.to_owned()), "no fixture pair `{}`", note.case);
             assert!(NOTES[..i].iter().all(|n| n.case != note.case), "two notes for `{}`", note.case);

@@ -3,7 +3,7 @@
 //! when they do not), then what each side named, pair by pair.
 
 use super::notes::{Note, NOTES};
-use super::tool::{Finding, Report};
+use super::tool::{Finding, Level, Report};
 use crate::bench::report::Table;
 use codegen::changes::Bump;
 
@@ -83,7 +83,7 @@ fn tool_cell(tool: &Result<Report, String>) -> String {
         format!("`{}`{times}{warn}", f.lint)
     };
     let major: Vec<String> = report.major_findings().map(lint).collect();
-    let minor: Vec<String> = report.findings.iter().filter(|f| !major.contains(&lint(f))).map(lint).collect();
+    let minor: Vec<String> = report.findings.iter().filter(|f| f.level != Level::Major).map(lint).collect();
     let mut text = if major.is_empty() { "not major".to_owned() } else { format!("**major**: {}", major.join(", ")) };
     if !minor.is_empty() {
         text.push_str(&format!("; minor: {}", minor.join(", ")));
