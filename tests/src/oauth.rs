@@ -9,7 +9,7 @@ use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// The account of the test credentials.
-pub const ACCOUNT: &str = "T12345678";
+pub use crate::calls::ACCOUNT;
 /// The client id of the test credentials.
 pub const CLIENT_ID: &str = "flow-client";
 /// The client secret of the test credentials.
@@ -37,6 +37,11 @@ pub fn client(server: &MockServer) -> Client {
 pub fn client_with(server: &MockServer, adjust: impl FnOnce(ClientBuilder) -> ClientBuilder) -> Client {
     let builder = Client::builder().base_url(format!("{}/v1/", server.uri())).client_credentials(credentials());
     adjust(builder).build().expect("builds")
+}
+
+/// A `200 OK` answer with `body`.
+pub fn ok(body: Value) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(body)
 }
 
 /// A token endpoint answer: `access_token`, valid for `expires_in` seconds.

@@ -66,12 +66,7 @@ impl Prism {
     /// Starts Prism on the real spec, or `None` (after saying so) when
     /// `DINTERO_SKIP_PRISM` is set.
     pub fn start(mode: Mode) -> Option<Self> {
-        let spec = workspace().join("spec").join("checkout-api.yaml");
-        let mut args = vec!["mock".to_owned(), spec.to_string_lossy().into_owned()];
-        if mode == Mode::Dynamic {
-            args.push("--dynamic".to_owned());
-        }
-        Self::spawn(&args)
+        Self::spawn("mock", if mode == Mode::Dynamic { &["--dynamic"] } else { &[] })
     }
 
     /// Starts Prism as a validating proxy in front of `upstream` (a base
@@ -79,20 +74,24 @@ impl Prism {
     /// checks every response of `upstream` against the spec too. `None`
     /// (after saying so) when `DINTERO_SKIP_PRISM` is set.
     pub fn proxy(upstream: &str) -> Option<Self> {
-        let spec = workspace().join("spec").join("checkout-api.yaml");
-        Self::spawn(&["proxy".to_owned(), spec.to_string_lossy().into_owned(), upstream.to_owned()])
+        Self::spawn("proxy", &[upstream])
     }
 
-    fn spawn(args: &[String]) -> Option<Self> {
+    /// Runs `prism <command> <the real spec> <extra...>` on a free loopback port.
+    fn spawn(command: &str, extra: &[&str]) -> Option<Self> {
         if std::env::var_os("DINTERO_SKIP_PRISM").is_some() {
             eprintln!("DINTERO_SKIP_PRISM is set: skipping the Prism contract test");
             return None;
         }
         let bin = installed().unwrap_or_else(|e| panic!("{e}"));
         let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
-        let mut command = Command::new(&bin);
-        command.args(args).args(["--host", "127.0.0.1", "--port", &port.to_string()]);
-        let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("Prism starts");
+        let spec = workspace().join("spec").join("checkout-api.yaml");
+        let mut child = Command::new(&bin)
+            .arg(command)
+            .arg(&spec)
+            .args(extra)
+            .args(["--host", "127.0.0.1", "--port", &port.to_string()])
+            .stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("Prism starts");
         let log = Arc::new(Mutex::new(Vec::new()));
         for stream in [child.stdout.take().map(|s| Box::new(s) as Box<dyn std::io::Read + Send>), child.stderr.take().map(|s| Box::new(s) as Box<dyn std::io::Read + Send>)].into_iter().flatten() {
             let log = Arc::clone(&log);

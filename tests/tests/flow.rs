@@ -8,7 +8,7 @@ use dintero_checkout::models::{self, CaptureTransactionRequest, RefundTransactio
 use dintero_checkout::operations::{CaptureTransactionResponse, RefundTransactionResponse, VoidTransactionResponse};
 use dintero_checkout::{Credentials, CredentialsError, Error, RetryPolicy};
 use dintero_checkout_tests::mock::RawHeader;
-use dintero_checkout_tests::oauth::{client, client_with, credentials, token, token_endpoint, transaction, CLIENT_ID, SECRET, TOKEN_PATH, TX};
+use dintero_checkout_tests::oauth::{client, client_with, credentials, ok, token, token_endpoint, transaction, CLIENT_ID, SECRET, TOKEN_PATH, TX};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 use wiremock::matchers::{method, path};
@@ -18,7 +18,6 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 async fn the_whole_flow_with_one_token() {
     let server = MockServer::start().await;
     token_endpoint(&server, "flow-token", 14400, 1).await;
-    let ok = |body: Value| ResponseTemplate::new(200).set_body_json(body);
     let session = |extra: Value| {
         let mut s = json!({ "id": "S1", "url": { "return_url": "https://shop/return" }, "order": { "amount": 29990, "currency": "NOK", "merchant_reference": "o1" }, "configuration": {} });
         s.as_object_mut().expect("object").extend(extra.as_object().expect("object").clone());
@@ -58,7 +57,7 @@ async fn the_whole_flow_with_one_token() {
 async fn the_token_is_reused_while_valid() {
     let server = MockServer::start().await;
     token_endpoint(&server, "flow-token", 14400, 1).await;
-    Mock::given(path(format!("/v1/transactions/{TX}"))).and(RawHeader("authorization", "Bearer flow-token")).respond_with(ResponseTemplate::new(200).set_body_json(transaction("AUTHORIZED"))).expect(3).mount(&server).await;
+    Mock::given(path(format!("/v1/transactions/{TX}"))).and(RawHeader("authorization", "Bearer flow-token")).respond_with(ok(transaction("AUTHORIZED"))).expect(3).mount(&server).await;
     let client = client(&server);
     for _ in 0..3 {
         client.get_transaction(TX).await.expect("succeeds");
@@ -70,7 +69,7 @@ async fn the_token_is_replaced_before_it_expires() {
     let server = MockServer::start().await;
     // Valid for 30 s on the server, but within the 60 s margin: never reused.
     token_endpoint(&server, "flow-token", 30, 2).await;
-    Mock::given(path(format!("/v1/transactions/{TX}"))).respond_with(ResponseTemplate::new(200).set_body_json(transaction("AUTHORIZED"))).expect(2).mount(&server).await;
+    Mock::given(path(format!("/v1/transactions/{TX}"))).respond_with(ok(transaction("AUTHORIZED"))).expect(2).mount(&server).await;
     let client = client_with(&server, |b| b.token_refresh_margin(Duration::from_secs(60)));
     for _ in 0..2 {
         client.get_transaction(TX).await.expect("succeeds");
@@ -81,7 +80,7 @@ async fn the_token_is_replaced_before_it_expires() {
 async fn a_hundred_concurrent_calls_with_a_cold_cache_make_one_token_request() {
     let server = MockServer::start().await;
     Mock::given(path(TOKEN_PATH)).respond_with(token("flow-token", 14400).set_delay(Duration::from_millis(200))).expect(1).mount(&server).await;
-    Mock::given(path(format!("/v1/transactions/{TX}"))).and(RawHeader("authorization", "Bearer flow-token")).respond_with(ResponseTemplate::new(200).set_body_json(transaction("AUTHORIZED"))).expect(100).mount(&server).await;
+    Mock::given(path(format!("/v1/transactions/{TX}"))).and(RawHeader("authorization", "Bearer flow-token")).respond_with(ok(transaction("AUTHORIZED"))).expect(100).mount(&server).await;
     let client = client(&server);
     let calls = (0..100).map(|_| client.get_transaction(TX).send());
     let results = futures_util::future::join_all(calls).await;
@@ -94,7 +93,7 @@ async fn a_401_replaces_the_token_and_retries_once() {
     Mock::given(path(TOKEN_PATH)).respond_with(token("token-1", 14400)).up_to_n_times(1).expect(1).with_priority(1).mount(&server).await;
     Mock::given(path(TOKEN_PATH)).respond_with(token("token-2", 14400)).expect(1).with_priority(2).mount(&server).await;
     Mock::given(path(format!("/v1/transactions/{TX}"))).and(RawHeader("authorization", "Bearer token-1")).respond_with(ResponseTemplate::new(401).set_body_json(json!({ "error": { "message": "expired" } }))).expect(1).mount(&server).await;
-    Mock::given(path(format!("/v1/transactions/{TX}"))).and(RawHeader("authorization", "Bearer token-2")).respond_with(ResponseTemplate::new(200).set_body_json(transaction("AUTHORIZED"))).expect(1).mount(&server).await;
+    Mock::given(path(format!("/v1/transactions/{TX}"))).and(RawHeader("authorization", "Bearer token-2")).respond_with(ok(transaction("AUTHORIZED"))).expect(1).mount(&server).await;
     let client = client(&server);
     client.get_transaction(TX).await.expect("succeeds after a refresh");
 }
@@ -114,7 +113,7 @@ async fn a_429_is_waited_out_as_retry_after_says() {
     token_endpoint(&server, "flow-token", 14400, 1).await;
     let route = format!("/v1/transactions/{TX}");
     Mock::given(path(route.clone())).respond_with(ResponseTemplate::new(429).insert_header("retry-after", "1")).up_to_n_times(1).expect(1).with_priority(1).mount(&server).await;
-    Mock::given(path(route)).respond_with(ResponseTemplate::new(200).set_body_json(transaction("AUTHORIZED"))).expect(1).with_priority(2).mount(&server).await;
+    Mock::given(path(route)).respond_with(ok(transaction("AUTHORIZED"))).expect(1).with_priority(2).mount(&server).await;
     let started = Instant::now();
     client(&server).get_transaction(TX).await.expect("succeeds after waiting");
     assert!(started.elapsed() >= Duration::from_secs(1), "waited {:?}", started.elapsed());
@@ -126,7 +125,7 @@ async fn a_503_on_a_read_is_retried_with_backoff() {
     token_endpoint(&server, "flow-token", 14400, 1).await;
     let route = format!("/v1/transactions/{TX}");
     Mock::given(path(route.clone())).respond_with(ResponseTemplate::new(503)).up_to_n_times(2).expect(2).with_priority(1).mount(&server).await;
-    Mock::given(path(route)).respond_with(ResponseTemplate::new(200).set_body_json(transaction("AUTHORIZED"))).expect(1).with_priority(2).mount(&server).await;
+    Mock::given(path(route)).respond_with(ok(transaction("AUTHORIZED"))).expect(1).with_priority(2).mount(&server).await;
     client(&server).get_transaction(TX).await.expect("succeeds on the third attempt");
 }
 
@@ -147,7 +146,7 @@ async fn a_capture_that_times_out_is_not_repeated() {
     let server = MockServer::start().await;
     token_endpoint(&server, "flow-token", 14400, 1).await;
     Mock::given(path(format!("/v1/transactions/{TX}/capture")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(transaction("CAPTURED")).set_delay(Duration::from_secs(3)))
+        .respond_with(ok(transaction("CAPTURED")).set_delay(Duration::from_secs(3)))
         .expect(1)
         .mount(&server)
         .await;

@@ -9,7 +9,7 @@ use dintero_checkout::models::{self, CaptureTransactionRequest};
 use dintero_checkout::{Client, RetryPolicy};
 use dintero_checkout_tests::capture::{Capture, Captured, SpanRecord};
 use dintero_checkout_tests::mock::RawHeader;
-use dintero_checkout_tests::oauth::{client, client_with, token, token_endpoint, transaction, ACCOUNT, BASIC, SECRET, TOKEN_PATH, TX};
+use dintero_checkout_tests::oauth::{client, client_with, ok, token, token_endpoint, transaction, ACCOUNT, BASIC, SECRET, TOKEN_PATH, TX};
 use serde_json::json;
 use std::time::Duration;
 use tracing::Level;
@@ -18,10 +18,6 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// The span of every call.
 const SPAN: &str = "dintero.request";
-
-fn ok(body: serde_json::Value) -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_json(body)
-}
 
 /// A retry policy whose backoff is a few milliseconds.
 fn quick_retries(max_retries: u32) -> RetryPolicy {
