@@ -340,7 +340,7 @@ fn operation_item(op: &Operation) -> OperationItem {
 }
 
 /// The Rust text of a type expression, with names unqualified.
-pub fn rust_type(ty: &TypeRef) -> String {
+fn rust_type(ty: &TypeRef) -> String {
     match ty {
         TypeRef::String => "String".to_owned(),
         TypeRef::DateTime => "DateTime".to_owned(),

@@ -56,7 +56,7 @@ pub fn resolve<'a>(doc: &'a OpenAPI, settings: &'a Settings) -> Result<Api, Vec<
     // inline children named, at its most basic place.
     let extends = extended_counts(schemas);
     let mut in_order: Vec<(&&String, &&ReferenceOr<Schema>)> = sorted.iter().collect();
-    in_order.sort_by_key(|(name, _)| (extends.get(&escape(name)).copied().unwrap_or(0), name.as_str()));
+    in_order.sort_by_cached_key(|(name, _)| (extends.get(&escape(name)).copied().unwrap_or(0), name.as_str()));
     for (name, schema) in in_order {
         builder.component(name, schema);
     }

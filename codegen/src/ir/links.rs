@@ -35,7 +35,7 @@ pub(super) fn resolve(api: &mut Api, reference: Option<&str>) {
 /// `text` with each Markdown link whose target starts with `#` or `/#`
 /// pointed at `reference` (`[x](#a)` becomes `[x](<reference>#a)`), or
 /// replaced by its label when there is no reference.
-pub(crate) fn rewrite(text: &str, reference: Option<&str>) -> String {
+fn rewrite(text: &str, reference: Option<&str>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find("](") {
