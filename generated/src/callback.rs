@@ -8,7 +8,9 @@
 //! ```
 //!
 //! where `<query>` is the callback URL's query string with its parameters
-//! sorted and spaces encoded as `+`. Digests are compared in constant time,
+//! stably sorted by key (a repeated key keeps the order of its values) and
+//! spaces encoded as `+`, exactly as Dintero's published code computes it
+//! (see [`signed_message`]). Digests are compared in constant time,
 //! and a timestamp outside the tolerance is rejected (a replayed callback).
 
 use hmac::{Hmac, Mac};
@@ -149,11 +151,23 @@ fn parse_header(header: &str) -> Result<Header, SignatureError> {
 
 /// The text that is signed for a callback (exposed for debugging a
 /// mismatch; it contains no secret).
+///
+/// It is what Dintero's published signing code computes (the guide
+/// "Validating callbacks", <https://docs.dintero.com/docs/checkout/validating-callbacks>):
+/// the URL parsed as the WHATWG URL standard does (the `url` crate
+/// implements it), its host name (lower-cased, IDNA) and path as
+/// `URL.hostname` and `URL.pathname` give them, and its query as
+/// `searchParams.sort()` then `searchParams.toString()` give it: parsed as
+/// `application/x-www-form-urlencoded`, sorted by key in UTF-16 code units
+/// by a stable sort (the values of a repeated key keep their order in the
+/// URL), and serialised again (spaces as `+`).
 pub fn signed_message(timestamp: u64, account_id: &str, method: &str, url: &str) -> Result<String, SignatureError> {
-    let url = reqwest::Url::parse(url).map_err(|e| SignatureError::InvalidUrl(e.to_string()))?;
+    let url = url::Url::parse(url).map_err(|e| SignatureError::InvalidUrl(e.to_string()))?;
     let host = url.host_str().ok_or_else(|| SignatureError::InvalidUrl("no host".to_owned()))?;
     let mut pairs: Vec<(String, String)> = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
-    pairs.sort();
+    // `sort_by` is stable; JavaScript compares strings by UTF-16 code units,
+    // which orders characters beyond U+FFFF before U+E000..U+FFFF, unlike UTF-8.
+    pairs.sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
     let query = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
     Ok(format!("{timestamp}\n{account_id}\n{}\n{host}\n{}\n{query}", method.to_ascii_uppercase(), url.path()))
 }
@@ -249,6 +263,14 @@ mod tests {
         assert_eq!(verifier.sign("POST", URL_1, at(1_700_000_000)), Ok(format!("t=1700000000,v0-hmac-sha256={VECTOR_1}")));
         let other = CallbackVerifier::new("another secret", "P87654321");
         assert_eq!(other.sign("get", "https://shop.example.no:8443/dintero/callback", at(1_700_000_300)), Ok(format!("t=1700000300,v0-hmac-sha256={VECTOR_2}")));
+    }
+
+    #[test]
+    fn a_repeated_key_keeps_the_order_of_its_values_and_keys_sort_as_javascript_does() {
+        let url = "https://shop.example.com/cb?transaction_id=T1&report_event=VOID&report_event=CAPTURE&%EF%BD%A1=1&%F0%9F%98%80=2";
+        let message = signed_message(1, "T12345678", "GET", url).expect("a URL");
+        // U+1F600 is the surrogate pair D83D DE00 in UTF-16, before U+FF61.
+        assert!(message.ends_with("\nreport_event=VOID&report_event=CAPTURE&transaction_id=T1&%F0%9F%98%80=2&%EF%BD%A1=1"), "{message}");
     }
 
     #[test]
