@@ -94,8 +94,7 @@ fn generate_loaded(spec: &load::LoadedSpec, settings: &Settings, load_time: std:
     let (spec_file, sha256) = (&spec.display_path, &spec.sha256);
     let spec_error = |message| Error::Spec { file: spec.display_path.clone(), problems: vec![Diagnostic::new("#", message)] };
     let render = |tokens| format::file(tokens, &header).map_err(spec_error);
-    let server = api.default_server.clone().unwrap_or_else(|| "http://localhost".to_owned());
-    let server_doc = format!(" The server of the spec (`servers[0]`): `{server}`.");
+    let servers = emit::servers::servers(&api);
     let mod_rs = render(quote::quote! {
         //! Code generated from the Dintero Checkout API spec by `cargo xtask
         //! generate`. Every file in this folder is rewritten by the generator;
@@ -105,8 +104,7 @@ fn generate_loaded(spec: &load::LoadedSpec, settings: &Settings, load_time: std:
         pub mod operations;
         pub mod security;
 
-        #[doc = #server_doc]
-        pub const DEFAULT_BASE_URL: &str = #server;
+        #servers
 
         /// The spec file this code was generated from, as `cargo xtask generate` was given it.
         pub const SPEC_FILE: &str = #spec_file;

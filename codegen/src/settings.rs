@@ -46,6 +46,24 @@ pub struct Settings {
     /// Where the spec is published for people.
     #[serde(default)]
     pub docs: Docs,
+    /// `operationId` to the URL of the server it is sent to, where the spec
+    /// is wrong or silent (it replaces the `servers` the operation inherits).
+    #[serde(default)]
+    pub servers: BTreeMap<String, String>,
+    /// `operationId` to the path the API serves it at, where the spec's is wrong.
+    #[serde(default)]
+    pub paths: BTreeMap<String, String>,
+    /// `operationId` to the security requirements it accepts (alternatives,
+    /// each a list of scheme names), replacing the spec's where it is wrong.
+    #[serde(default)]
+    pub security: BTreeMap<String, Vec<Vec<String>>>,
+    /// JSON pointer of a `format: int32` schema to generate as `i64`, with
+    /// the reason (amounts in minor units that the spec caps at 32 bits).
+    #[serde(default)]
+    pub wide_integers: BTreeMap<String, String>,
+    /// `operationId` of a cursor-paginated list to how it pages.
+    #[serde(default)]
+    pub pagination: BTreeMap<String, Pagination>,
     /// The entries resolution used, as `table/key`.
     #[serde(skip)]
     used: RefCell<BTreeSet<String>>,
@@ -58,6 +76,30 @@ pub struct Docs {
     /// The published API reference: relative links of the spec's
     /// descriptions (`#operation/...`) point into it.
     pub reference: Option<String>,
+}
+
+/// `[pagination.<operationId>]`: how one list operation pages.
+#[derive(Debug, Default, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pagination {
+    /// Where the page's items are in the response body, as a JSON pointer
+    /// of fields (`/items`); empty when the body is the array itself.
+    #[serde(default)]
+    pub items: String,
+    /// Each query parameter (wire name) that carries the cursor, with where
+    /// its value for the next page comes from.
+    pub cursor: BTreeMap<String, CursorSource>,
+}
+
+/// Where the next page's value of a cursor parameter comes from: exactly
+/// one of the two.
+#[derive(Debug, Default, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CursorSource {
+    /// A field of the response body, as a JSON pointer (`/paging_token`).
+    pub page: Option<String>,
+    /// A field of the page's last item, as a JSON pointer (`/id`).
+    pub last_item: Option<String>,
 }
 
 /// `[money_moving]`: a list of `operationId`s.
@@ -146,6 +188,41 @@ impl Settings {
         Some(name)
     }
 
+    /// The server URL the settings assign to `operation_id`.
+    pub fn server(&self, operation_id: &str) -> Option<&str> {
+        let url = self.servers.get(operation_id)?;
+        self.mark("servers", operation_id);
+        Some(url)
+    }
+
+    /// The path the settings correct `operation_id`'s to.
+    pub fn path(&self, operation_id: &str) -> Option<&str> {
+        let path = self.paths.get(operation_id)?;
+        self.mark("paths", operation_id);
+        Some(path)
+    }
+
+    /// The security requirements the settings give `operation_id`.
+    pub fn security(&self, operation_id: &str) -> Option<&[Vec<String>]> {
+        let requirements = self.security.get(operation_id)?;
+        self.mark("security", operation_id);
+        Some(requirements)
+    }
+
+    /// Why the `int32` schema at `pointer` is generated as `i64`, if it is.
+    pub fn wide_integer(&self, pointer: &str) -> Option<&str> {
+        let why = self.wide_integers.get(pointer)?;
+        self.mark("wide_integers", pointer);
+        Some(why)
+    }
+
+    /// How the list `operation_id` pages, if the settings say.
+    pub fn pagination(&self, operation_id: &str) -> Option<&Pagination> {
+        let pagination = self.pagination.get(operation_id)?;
+        self.mark("pagination", operation_id);
+        Some(pagination)
+    }
+
     /// Every entry that nothing in the spec matched, as `[table] key`, in
     /// file order of the tables.
     pub fn unused(&self) -> Vec<String> {
@@ -162,6 +239,11 @@ impl Settings {
             unused("composites", self.composites.keys().collect()),
             unused("enums", self.enums.keys().collect()),
             unused("types", self.types.keys().collect()),
+            unused("servers", self.servers.keys().collect()),
+            unused("paths", self.paths.keys().collect()),
+            unused("security", self.security.keys().collect()),
+            unused("wide_integers", self.wide_integers.keys().collect()),
+            unused("pagination", self.pagination.keys().collect()),
         ]
         .concat()
     }

@@ -25,6 +25,9 @@ pub struct Surface {
     pub types: BTreeMap<String, TypeItem>,
     /// Every client method, by the spec's `operationId`.
     pub operations: BTreeMap<String, OperationItem>,
+    /// Every variant of `Server`, by its name, with its default URL.
+    #[serde(default)]
+    pub servers: BTreeMap<String, String>,
 }
 
 /// One public type of `models`.
@@ -146,6 +149,19 @@ pub struct OperationItem {
     pub http: String,
     /// The path template.
     pub path: String,
+    /// The server it is sent to (a name of [`Surface::servers`]).
+    #[serde(default)]
+    pub server: String,
+    /// The full URL template the client calls by default
+    /// (`https://api.dintero.com/v1/accounts/{aid}/settlements`).
+    #[serde(default)]
+    pub url: String,
+    /// The security requirements it accepts (alternatives of scheme names).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub security: Vec<Vec<String>>,
+    /// For a paginated list: the item type of the call's `into_stream`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stream: Option<String>,
     /// The signature as users call it, and what awaiting the call gives:
     /// `(id: impl Into<String>) -> CaptureTransaction, awaited: CaptureTransactionResponse`.
     pub signature: String,
@@ -250,8 +266,9 @@ impl Surface {
             };
             (def.name.to_string(), TypeItem { pointer: def.origin.clone(), deprecated: def.deprecated, shape })
         });
-        let operations = api.operations.iter().map(|op| (op.id.clone(), operation_item(op)));
-        Self { format: FORMAT, types: types.collect(), operations: operations.collect() }
+        let operations = api.operations.iter().map(|op| (op.id.clone(), operation_item(api, op)));
+        let servers = api.servers.iter().map(|s| (s.name.to_string(), s.url.clone()));
+        Self { format: FORMAT, types: types.collect(), operations: operations.collect(), servers: servers.collect() }
     }
 
     /// The surface as the JSON text that is committed.
@@ -287,7 +304,8 @@ fn field_item(field: &Field) -> FieldItem {
     }
 }
 
-fn operation_item(op: &Operation) -> OperationItem {
+fn operation_item(api: &Api, op: &Operation) -> OperationItem {
+    let server = &api.servers[op.server.index];
     let params: Vec<ParamItem> = op
         .params()
         .map(|(p, location)| ParamItem {
@@ -327,6 +345,10 @@ fn operation_item(op: &Operation) -> OperationItem {
         method: op.method_name.to_string(),
         http: op.http_method.clone(),
         path: op.path.clone(),
+        server: server.name.to_string(),
+        url: format!("{}{}", server.url, op.route()),
+        security: op.security.clone(),
+        stream: op.pagination.as_ref().map(|p| rust_type(&p.item)),
         signature: format!("({}) -> {call}, awaited: {returns}", args.join(", ")),
         params,
         params_struct,

@@ -22,7 +22,7 @@ use dintero_checkout::models::{
 };
 use dintero_checkout::operations::{CaptureTransactionResponse, RefundTransactionResponse, VoidTransactionResponse};
 use dintero_checkout::testing::{Endpoint, FakeDintero, Fault};
-use dintero_checkout::{Client, Credentials, CredentialsError, TokenProvider};
+use dintero_checkout::{Client, Credentials, CredentialsError, Server, TokenProvider};
 use std::error::Error;
 use std::fmt::Write as _;
 use std::process::ExitCode;
@@ -80,7 +80,7 @@ pub async fn run(log: &mut String) -> Result<(), Box<dyn Error>> {
     let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
     let setup = match Credentials::from_env() {
         Ok(credentials) => {
-            let base_url = var("DINTERO_BASE_URL").unwrap_or_else(|| dintero_checkout::DEFAULT_BASE_URL.to_owned());
+            let base_url = var("DINTERO_BASE_URL").unwrap_or_else(|| dintero_checkout::Server::Checkout.default_url().to_owned());
             writeln!(log, "running against {base_url} as account {}", credentials.account_id())?;
             Setup {
                 base_url,
@@ -109,14 +109,14 @@ pub async fn flow(setup: &Setup, log: &mut String) -> Result<(), Box<dyn Error>>
     //    API client. (An application can let `ClientBuilder::client_credentials`
     //    do all of this; the example shows the pieces.)
     let token_client = Client::builder()
-        .base_url(&setup.base_url)
+        .server_url(Server::Checkout, &setup.base_url)
         .authenticator(StaticCredentials::from(&setup.credentials))
         .build()?;
     let tokens = TokenProvider::new(token_client, setup.credentials.clone(), dintero_checkout::token::DEFAULT_REFRESH_MARGIN);
     tokens.token().await?;
     writeln!(log, "1. got an access token for {account}")?;
     let client = Client::builder()
-        .base_url(&setup.base_url)
+        .server_url(Server::Checkout, &setup.base_url)
         .system_name("checkout-flow-example")
         .system_version(env!("CARGO_PKG_VERSION"))
         // Dintero checks that order amounts add up (the fake always does).

@@ -33,6 +33,18 @@ pub enum SchemeKind {
     HttpBearer,
 }
 
+impl SchemeKind {
+    /// Whether the credential is a bearer token (`Authorization: Bearer`),
+    /// which Dintero also declares as an API key on `Authorization`.
+    pub fn is_bearer(self) -> bool {
+        match self {
+            Self::HttpBearer => true,
+            Self::ApiKeyHeader(header) => header.eq_ignore_ascii_case("authorization"),
+            Self::HttpBasic => false,
+        }
+    }
+}
+
 /// A credential for one scheme.
 #[derive(Clone)]
 pub enum Credential {
@@ -91,6 +103,17 @@ pub trait Authenticator: Send + Sync + fmt::Debug {
     /// Called when the server answered `401 Unauthorized` to a request that
     /// carried `credential`; a caching token source forgets the token here.
     fn rejected(&self, _scheme: &SecurityScheme, _credential: &Credential) {}
+
+    /// Whether this authenticator may have a credential for schemes of
+    /// `kind`. A client built with both
+    /// [`client_credentials`](crate::ClientBuilder::client_credentials) (which
+    /// supplies bearer tokens) and an authenticator asks the authenticator
+    /// for the other kinds, and refuses to build when the authenticator also
+    /// supplies bearer tokens, since one of the two would never be used. The
+    /// default claims every kind; implement it to combine.
+    fn supplies(&self, _kind: SchemeKind) -> bool {
+        true
+    }
 }
 
 /// Credentials known up front: an API key, a bearer token, HTTP Basic
@@ -137,16 +160,59 @@ impl From<&crate::credentials::Credentials> for StaticCredentials {
 impl Authenticator for StaticCredentials {
     fn credential<'a>(&'a self, scheme: &'a SecurityScheme) -> BoxFuture<'a, Result<Option<Credential>, AuthError>> {
         let credential = match scheme.kind {
-            SchemeKind::ApiKeyHeader(header) if header.eq_ignore_ascii_case("authorization") => {
-                self.bearer.clone().map(Credential::Bearer)
-            }
+            kind if kind.is_bearer() => self.bearer.clone().map(Credential::Bearer),
             SchemeKind::ApiKeyHeader(_) => self.api_key.clone().map(Credential::ApiKey),
-            SchemeKind::HttpBearer => self.bearer.clone().map(Credential::Bearer),
             SchemeKind::HttpBasic => self
                 .basic
                 .clone()
                 .map(|(username, password)| Credential::Basic { username, password }),
+            SchemeKind::HttpBearer => None,
         };
         Box::pin(async move { Ok(credential) })
+    }
+
+    fn supplies(&self, kind: SchemeKind) -> bool {
+        match kind {
+            kind if kind.is_bearer() => self.bearer.is_some(),
+            SchemeKind::ApiKeyHeader(_) => self.api_key.is_some(),
+            SchemeKind::HttpBasic => self.basic.is_some(),
+            SchemeKind::HttpBearer => false,
+        }
+    }
+}
+
+/// Bearer tokens from the client-credentials grant, every other credential
+/// from the caller's authenticator (an API key, say): what a client built
+/// with both [`client_credentials`](crate::ClientBuilder::client_credentials)
+/// and an authenticator uses.
+#[derive(Debug)]
+pub(crate) struct Layered {
+    pub(crate) tokens: std::sync::Arc<dyn Authenticator>,
+    pub(crate) others: std::sync::Arc<dyn Authenticator>,
+}
+
+impl Authenticator for Layered {
+    fn credential<'a>(&'a self, scheme: &'a SecurityScheme) -> BoxFuture<'a, Result<Option<Credential>, AuthError>> {
+        if scheme.kind.is_bearer() {
+            self.tokens.credential(scheme)
+        } else {
+            self.others.credential(scheme)
+        }
+    }
+
+    fn rejected(&self, scheme: &SecurityScheme, credential: &Credential) {
+        if scheme.kind.is_bearer() {
+            self.tokens.rejected(scheme, credential);
+        } else {
+            self.others.rejected(scheme, credential);
+        }
+    }
+
+    fn supplies(&self, kind: SchemeKind) -> bool {
+        if kind.is_bearer() {
+            true
+        } else {
+            self.others.supplies(kind)
+        }
     }
 }

@@ -1,11 +1,13 @@
-//! The client: where to send requests, with which credentials, and the
-//! headers every Dintero call carries. Cheap to clone (one `Arc`).
+//! The client: where to send requests (a URL per server), with which
+//! credentials, and the headers every Dintero call carries. Cheap to clone
+//! (one `Arc`).
 
-use crate::auth::{Authenticator, StaticCredentials};
+use crate::auth::{Authenticator, Layered, SchemeKind, StaticCredentials};
 use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::retry::RetryPolicy;
 use crate::token::{TokenProvider, DEFAULT_REFRESH_MARGIN};
+use crate::Server;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use std::fmt;
 use std::sync::Arc;
@@ -20,7 +22,8 @@ pub struct Client {
 
 struct Inner {
     http: reqwest::Client,
-    base_url: String,
+    /// The URL of each server, by [`Server::index`], without a trailing slash.
+    servers: Vec<String>,
     default_headers: HeaderMap,
     authenticator: Option<Arc<dyn Authenticator>>,
     retry: RetryPolicy,
@@ -29,7 +32,7 @@ struct Inner {
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url)
+            .field("servers", &self.inner.servers)
             .field("default_headers", &self.inner.default_headers)
             .field("authenticator", &self.inner.authenticator)
             .field("retry", &self.inner.retry)
@@ -38,7 +41,7 @@ impl fmt::Debug for Client {
 }
 
 impl Client {
-    /// A client for the default server with `authenticator`'s credentials.
+    /// A client for the spec's servers with `authenticator`'s credentials.
     pub fn new(authenticator: impl Authenticator + 'static) -> Result<Self, Error> {
         Self::builder().authenticator(authenticator).build()
     }
@@ -48,9 +51,10 @@ impl Client {
         ClientBuilder::default()
     }
 
-    /// The base URL every path is appended to (no trailing slash).
-    pub fn base_url(&self) -> &str {
-        &self.inner.base_url
+    /// The URL `server`'s operations are sent to (no trailing slash): the
+    /// spec's ([`Server::default_url`]) unless the builder changed it.
+    pub fn server_url(&self, server: Server) -> &str {
+        self.inner.servers.get(server.index()).map_or("", String::as_str)
     }
 
     pub(crate) fn http(&self) -> &reqwest::Client {
@@ -74,7 +78,7 @@ impl Client {
         Self {
             inner: Arc::new(Inner {
                 http: self.inner.http.clone(),
-                base_url: self.inner.base_url.clone(),
+                servers: self.inner.servers.clone(),
                 default_headers: self.inner.default_headers.clone(),
                 authenticator: Some(authenticator),
                 retry: self.inner.retry.clone(),
@@ -88,12 +92,14 @@ impl Client {
 #[derive(Default)]
 pub struct ClientBuilder {
     base_url: Option<String>,
+    server_urls: Vec<(Server, String)>,
     http: Option<reqwest::Client>,
     timeout: Option<Duration>,
     headers: Vec<(&'static str, String)>,
     feature_toggles: Vec<String>,
     authenticator: Option<Arc<dyn Authenticator>>,
-    client_credentials: Option<(Credentials, Duration)>,
+    client_credentials: Option<Credentials>,
+    refresh_margin: Option<Duration>,
     retry: Option<RetryPolicy>,
 }
 
@@ -101,11 +107,13 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
+            .field("server_urls", &self.server_urls)
             .field("timeout", &self.timeout)
             .field("headers", &self.headers)
             .field("feature_toggles", &self.feature_toggles)
             .field("authenticator", &self.authenticator)
             .field("client_credentials", &self.client_credentials)
+            .field("refresh_margin", &self.refresh_margin)
             .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
@@ -114,16 +122,30 @@ impl fmt::Debug for ClientBuilder {
 /// How long a request may take, by default, when the builder creates the HTTP client.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The header of the feature toggles.
+pub(crate) const FEATURE_TOGGLES: &str = "dintero-feature-toggles";
+
 impl ClientBuilder {
-    /// The server to call (default: the spec's server,
-    /// [`crate::DEFAULT_BASE_URL`]). A test can point this at a mock server.
+    /// Where `server`'s operations are sent, instead of the spec's URL
+    /// ([`Server::default_url`]): a test server, a proxy, the fake Dintero.
+    /// A path joins it as it joins the spec's URL (`http://127.0.0.1:8080`
+    /// for [`Server::Api`] gets `/v1/accounts/...` and `/v2/accounts/...`).
+    pub fn server_url(mut self, server: Server, url: impl Into<String>) -> Self {
+        self.server_urls.retain(|(s, _)| *s != server);
+        self.server_urls.push((server, url.into()));
+        self
+    }
+
+    /// Sends the operations of every server to `url` (one mock server that
+    /// answers them all); [`Self::server_url`] still sets one server's.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
     }
 
     /// A `reqwest::Client` of your own (connection pool, proxy, TLS
-    /// settings). Its own timeout applies; [`Self::timeout`] is ignored.
+    /// settings), with its own timeout: combined with [`Self::timeout`], the
+    /// builder refuses to build.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -150,19 +172,19 @@ impl ClientBuilder {
     /// Authenticate with the client-credentials grant: access tokens are
     /// fetched from the token endpoint with `credentials` (HTTP Basic),
     /// cached, and replaced [`DEFAULT_REFRESH_MARGIN`] before they expire.
-    /// Replaces any [`Self::authenticator`].
+    /// They are the bearer tokens of every call; an
+    /// [`authenticator`](Self::authenticator) set too supplies the other
+    /// kinds of credential (an API key for an operation that takes only
+    /// one), and must not supply bearer tokens itself.
     pub fn client_credentials(mut self, credentials: Credentials) -> Self {
-        self.client_credentials = Some((credentials, DEFAULT_REFRESH_MARGIN));
-        self.authenticator = None;
+        self.client_credentials = Some(credentials);
         self
     }
 
     /// How long before its expiry a cached access token is replaced
-    /// (with [`Self::client_credentials`]).
+    /// (with [`Self::client_credentials`], which it needs).
     pub fn token_refresh_margin(mut self, margin: Duration) -> Self {
-        if let Some((_, current)) = &mut self.client_credentials {
-            *current = margin;
-        }
+        self.refresh_margin = Some(margin);
         self
     }
 
@@ -205,17 +227,35 @@ impl ClientBuilder {
         self
     }
 
-    /// The client; fails on an invalid base URL or header value.
+    /// The client. Fails on an invalid server URL or header value, and on a
+    /// choice that would be silently ignored: a timeout with your own HTTP
+    /// client, a token refresh margin without client credentials, an
+    /// authenticator that supplies bearer tokens beside client credentials.
     pub fn build(self) -> Result<Client, Error> {
-        let base_url = self.base_url.unwrap_or_else(|| crate::DEFAULT_BASE_URL.to_owned());
-        let parsed = reqwest::Url::parse(&base_url).map_err(|e| Error::Config(format!("base URL `{base_url}`: {e}")))?;
-        if !parsed.username().is_empty() || parsed.password().is_some() {
-            return Err(Error::Config("the base URL must not carry credentials; use an authenticator".to_owned()));
+        let servers = Server::ALL
+            .iter()
+            .map(|&server| {
+                let chosen = self.server_urls.iter().find(|(s, _)| *s == server).map(|(_, url)| url.as_str());
+                server_url(server, chosen.or(self.base_url.as_deref()).unwrap_or(server.default_url()))
+            })
+            .collect::<Result<Vec<String>, Error>>()?;
+        if self.timeout.is_some() && self.http.is_some() {
+            return Err(Error::Config("`timeout` has no effect with `http_client`: set the timeout on your reqwest::Client".to_owned()));
+        }
+        if self.refresh_margin.is_some() && self.client_credentials.is_none() {
+            return Err(Error::Config("`token_refresh_margin` has no effect without `client_credentials`".to_owned()));
+        }
+        if let (Some(_), Some(authenticator)) = (&self.client_credentials, &self.authenticator) {
+            if authenticator.supplies(SchemeKind::HttpBearer) {
+                return Err(Error::Config(
+                    "the authenticator supplies bearer tokens, which `client_credentials` supplies too: one of them would never be used".to_owned(),
+                ));
+            }
         }
         let mut default_headers = HeaderMap::new();
         let mut headers = self.headers;
         if !self.feature_toggles.is_empty() {
-            headers.push(("dintero-feature-toggles", self.feature_toggles.join(",")));
+            headers.push((FEATURE_TOGGLES, self.feature_toggles.join(",")));
         }
         for (name, value) in headers {
             let value = HeaderValue::from_str(&value).map_err(|_| Error::Config(format!("`{name}`: not a valid header value")))?;
@@ -230,22 +270,36 @@ impl ClientBuilder {
                 .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
         };
         let client = Client {
-            inner: Arc::new(Inner {
-                http,
-                base_url: base_url.trim_end_matches('/').to_owned(),
-                default_headers,
-                authenticator: self.authenticator,
-                retry: self.retry.unwrap_or_default(),
-            }),
+            inner: Arc::new(Inner { http, servers, default_headers, authenticator: self.authenticator.clone(), retry: self.retry.unwrap_or_default() }),
         };
         Ok(match self.client_credentials {
             None => client,
-            Some((credentials, margin)) => {
+            Some(credentials) => {
                 let basic = StaticCredentials::from(&credentials);
                 let token_client = client.with_authenticator(Arc::new(basic));
-                let provider = TokenProvider::new(token_client, credentials, margin);
-                client.with_authenticator(Arc::new(provider))
+                let margin = self.refresh_margin.unwrap_or(DEFAULT_REFRESH_MARGIN);
+                let tokens: Arc<dyn Authenticator> = Arc::new(TokenProvider::new(token_client, credentials, margin));
+                match self.authenticator {
+                    Some(others) => client.with_authenticator(Arc::new(Layered { tokens, others })),
+                    None => client.with_authenticator(tokens),
+                }
             }
         })
     }
+}
+
+/// `url` checked as the URL of `server`, without a trailing slash.
+fn server_url(server: Server, url: &str) -> Result<String, Error> {
+    let name = server.name();
+    if url.is_empty() {
+        return Err(Error::Config(format!("the spec gives the `{name}` server no URL: set one with `server_url`")));
+    }
+    let parsed = reqwest::Url::parse(url).map_err(|e| Error::Config(format!("the `{name}` server's URL `{url}`: {e}")))?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(Error::Config(format!("the `{name}` server's URL must not carry credentials; use an authenticator")));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(Error::Config(format!("the `{name}` server's URL `{url}` must not have a query or fragment")));
+    }
+    Ok(url.trim_end_matches('/').to_owned())
 }

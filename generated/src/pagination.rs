@@ -1,105 +1,58 @@
-//! Walking the cursor-paginated list operations (`limit` + `starting_after`)
-//! as streams of items. The spec does not say which field carries the next
-//! cursor, so each walker is written here once, by hand: transactions continue
-//! after the last item's `id`; report configurations and report metadata
-//! answer with the next `starting_after`.
+//! Walking a cursor-paginated list as a stream of its items. The generated
+//! `into_stream` of each list's call says how its pages split into items
+//! and the next cursor (from the reviewed settings: the spec describes
+//! cursors only in prose); this is the one loop they share.
 
-use crate::models;
-use crate::operations::{ListReportMetadataParams, ListSettlementReportConfigsParams, ListTransactionsParams};
-use crate::{Client, Error};
+use crate::Error;
 use futures_util::stream::{self, Stream, TryStreamExt};
-use std::future::Future;
+use std::future::IntoFuture;
 
-/// One page: its items and the cursor of the next page (`None`: last page).
-struct Page<T> {
-    items: Vec<T>,
-    next: Option<String>,
+/// The values of a list's cursor parameters, each `None` when absent.
+pub(crate) type Cursor<const N: usize> = [Option<String>; N];
+
+/// How a page splits into its items and the next page's cursor.
+pub(crate) type Split<P, T, const N: usize> = fn(P) -> (Vec<T>, Cursor<N>);
+
+/// The cursor when every value of it is there.
+fn complete<const N: usize>(cursor: Cursor<N>) -> Option<[String; N]> {
+    cursor.iter().all(Option::is_some).then(|| cursor.map(Option::unwrap_or_default))
 }
 
-/// Items of every page, fetching the next page only when the previous one
-/// is consumed. Stops at an empty page, a missing cursor, or a cursor that
-/// repeats (a server bug would otherwise loop forever).
-fn walk<T, F, Fut>(mut fetch: F) -> impl Stream<Item = Result<T, Error>>
+/// Every item of every page, starting with the page `first` asks for and
+/// fetching the next page only when the previous one is consumed.
+///
+/// `split` divides a page into its items and the values of the cursor
+/// parameters for the next page; `resume` sets them on a copy of the call,
+/// and `current` reads them (the cursor a caller set starts the walk).
+/// The stream ends after an empty page, a page that names no next cursor
+/// (one of its values missing), or a cursor equal to the one just sent (a
+/// server that repeats it would otherwise be walked forever); it ends at
+/// the first error, which it yields.
+pub(crate) fn walk<'a, C, P, T, const N: usize>(
+    first: C,
+    split: Split<P, T, N>,
+    resume: fn(&mut C, [String; N]),
+    current: fn(&C) -> Cursor<N>,
+) -> impl Stream<Item = Result<T, Error>> + 'a
 where
-    F: FnMut(Option<String>) -> Fut,
-    Fut: Future<Output = Result<Page<T>, Error>>,
+    C: IntoFuture<Output = Result<P, Error>> + Clone + 'a,
+    P: 'a,
+    T: 'a,
 {
-    let state = Some(None::<String>);
-    stream::try_unfold(state, move |state| {
-        let request = state.map(|cursor| (cursor.clone(), fetch(cursor)));
-        async move {
-            let Some((cursor, page)) = request else { return Ok(None) };
-            let page = page.await?;
-            let next = match page.next {
-                Some(next) if !page.items.is_empty() && Some(&next) != cursor.as_ref() => Some(Some(next)),
-                _ => None,
-            };
-            Ok(Some((stream::iter(page.items.into_iter().map(Ok)), next)))
-        }
+    let sent = complete(current(&first));
+    let state: Option<(C, Option<[String; N]>)> = Some((first, sent));
+    stream::try_unfold(state, move |state| async move {
+        let Some((call, sent)) = state else { return Ok(None) };
+        let (items, next) = split(call.clone().await?);
+        let state = match complete(next) {
+            Some(cursor) if !items.is_empty() && Some(&cursor) != sent.as_ref() => {
+                let mut call = call;
+                resume(&mut call, cursor.clone());
+                Some((call, Some(cursor)))
+            }
+            _ => None,
+        };
+        Ok(Some((stream::iter(items.into_iter().map(Ok)), state)))
     })
     .try_flatten()
-}
-
-/// [`walk`] for list operations that take a params struct with `starting_after`.
-fn walk_params<P, T, F, Fut>(params: P, set_cursor: fn(&mut P, String), fetch: F) -> impl Stream<Item = Result<T, Error>>
-where
-    P: Clone,
-    F: Fn(P) -> Fut,
-    Fut: Future<Output = Result<Page<T>, Error>>,
-{
-    walk(move |cursor| {
-        let mut params = params.clone();
-        if let Some(cursor) = cursor {
-            set_cursor(&mut params, cursor);
-        }
-        fetch(params)
-    })
-}
-
-impl Client {
-    /// Every transaction matching `params`, page by page (`params.limit`
-    /// per request), continuing after the last transaction of each page.
-    pub fn list_all_transactions(&self, params: ListTransactionsParams) -> impl Stream<Item = Result<models::Transaction, Error>> {
-        let client = self.clone();
-        walk_params(params, |p, cursor| p.starting_after = Some(cursor), move |params| {
-            let client = client.clone();
-            async move {
-                let items = client.list_transactions().params(params).await?;
-                let next = items.last().and_then(|t| t.id.clone());
-                Ok(Page { items, next })
-            }
-        })
-    }
-
-    /// Every settlement report configuration of the account, page by page.
-    pub fn list_all_settlement_report_configs(
-        &self,
-        account_id: impl Into<String>,
-        params: ListSettlementReportConfigsParams,
-    ) -> impl Stream<Item = Result<models::SettlementReportConfigItem, Error>> {
-        let (client, account_id): (Client, String) = (self.clone(), account_id.into());
-        walk_params(params, |p, cursor| p.starting_after = Some(cursor), move |params| {
-            let (client, account_id) = (client.clone(), account_id.clone());
-            async move {
-                let page = client.list_settlement_report_configs(account_id).params(params).await?;
-                Ok(Page { items: page.items.unwrap_or_default(), next: page.starting_after })
-            }
-        })
-    }
-
-    /// Metadata of every generated report of the account, page by page.
-    pub fn list_all_report_metadata(
-        &self,
-        account_id: impl Into<String>,
-        params: ListReportMetadataParams,
-    ) -> impl Stream<Item = Result<models::ReportMetadata, Error>> {
-        let (client, account_id): (Client, String) = (self.clone(), account_id.into());
-        walk_params(params, |p, cursor| p.starting_after = Some(cursor), move |params| {
-            let (client, account_id) = (client.clone(), account_id.clone());
-            async move {
-                let page = client.list_report_metadata(account_id).params(params).await?;
-                Ok(Page { items: page.reports.unwrap_or_default(), next: page.starting_after })
-            }
-        })
-    }
 }

@@ -7,7 +7,7 @@ use crate::auth::{Credential, SchemeKind, SecurityScheme};
 use crate::error::{retry_after, ApiError, DecodeError, Error, RequestContext};
 use crate::retry::Failure;
 use crate::trace::Call;
-use crate::Client;
+use crate::{CallOptions, Client};
 use bytes::Bytes;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
@@ -20,8 +20,11 @@ pub(crate) struct Operation {
     pub(crate) name: &'static str,
     /// HTTP method.
     pub(crate) method: reqwest::Method,
-    /// The path template of the spec (`/transactions/{id}/capture`), which
-    /// the `tracing` feature records as `http.route`.
+    /// The server it is sent to.
+    pub(crate) server: crate::Server,
+    /// The path template relative to its server (`/transactions/{id}/capture`,
+    /// `/v1/accounts/{aid}/settlements`), which the `tracing` feature records
+    /// as `http.route`.
     #[cfg_attr(not(feature = "tracing"), allow(dead_code))]
     pub(crate) route: &'static str,
     /// Security requirements: one inner list must be satisfied whole.
@@ -53,12 +56,14 @@ pub(crate) struct Request {
     query: Vec<(&'static str, String)>,
     headers: Vec<(&'static str, String)>,
     body: Option<Vec<u8>>,
+    options: CallOptions,
 }
 
 impl Request {
-    /// A request for `operation` at `path` (already encoded, relative to the base URL).
-    pub(crate) fn new(operation: &'static Operation, path: String) -> Self {
-        Self { operation, path, query: Vec::new(), headers: Vec::new(), body: None }
+    /// A request for `operation` at `path` (already encoded, relative to
+    /// the operation's server), with the call's own `options`.
+    pub(crate) fn new(operation: &'static Operation, path: String, options: CallOptions) -> Self {
+        Self { operation, path, query: Vec::new(), headers: Vec::new(), body: None, options }
     }
 
     /// Adds `name=value` to the query string.
@@ -119,6 +124,14 @@ impl Response {
         })
     }
 
+    /// The decoded `value` of this response with its status and headers.
+    pub(crate) fn into_http<T>(self, value: T) -> http::Response<T> {
+        let mut response = http::Response::new(value);
+        *response.status_mut() = http::StatusCode::from_u16(self.status).unwrap_or(http::StatusCode::OK);
+        *response.headers_mut() = self.headers;
+        response
+    }
+
     /// The raw body.
     pub(crate) fn bytes(&self) -> Bytes {
         self.body.clone()
@@ -158,8 +171,9 @@ impl Client {
 
     async fn send_attempts(&self, request: Request, call: &Call) -> Result<Response, Error> {
         let operation = request.operation;
-        let mut url = reqwest::Url::parse(&format!("{}{}", self.base_url(), request.path))
-            .map_err(|e| Error::Config(format!("cannot build a URL from the base URL and `{}`: {e}", request.path)))?;
+        let server = self.server_url(operation.server);
+        let mut url = reqwest::Url::parse(&format!("{server}{}", request.path))
+            .map_err(|e| Error::Config(format!("cannot build a URL from the `{}` server's URL `{server}` and `{}`: {e}", operation.server.name(), request.path)))?;
         if !request.query.is_empty() {
             url.query_pairs_mut().extend_pairs(request.query.iter().map(|(k, v)| (*k, v.as_str())));
         }
@@ -170,12 +184,21 @@ impl Client {
             moves_money: operation.moves_money,
         };
         let mut headers = self.default_headers().clone();
-        for (name, value) in &request.headers {
+        let options = &request.options;
+        let call_headers = request.headers.iter().map(|(n, v)| (*n, v.as_str())).chain(options.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+        for (name, value) in call_headers {
             let invalid = || Error::Config(format!("{}: header `{name}` has an invalid name or value", context.operation));
             let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
             headers.insert(name, HeaderValue::from_str(value).map_err(|_| invalid())?);
         }
-        let policy = self.retry_policy();
+        if !options.feature_toggles.is_empty() {
+            let toggles = crate::client::FEATURE_TOGGLES;
+            let client = headers.get(toggles).and_then(|v| v.to_str().ok()).filter(|v| !v.is_empty());
+            let joined = client.into_iter().map(str::to_owned).chain(options.feature_toggles.iter().cloned()).collect::<Vec<_>>().join(",");
+            let value = HeaderValue::from_str(&joined).map_err(|_| Error::Config(format!("{}: a feature toggle is not a valid header value", context.operation)))?;
+            headers.insert(toggles, value);
+        }
+        let policy = options.retry.as_ref().unwrap_or_else(|| self.retry_policy());
         let mut attempt = 0;
         let mut refreshed = false;
         loop {
@@ -183,6 +206,9 @@ impl Client {
             let applied = self.authorize(operation, &mut attempt_headers).await?;
             call.attempt();
             let mut builder = self.http().request(operation.method.clone(), url.clone()).headers(attempt_headers);
+            if let Some(timeout) = options.timeout {
+                builder = builder.timeout(timeout);
+            }
             if let Some(body) = &request.body {
                 builder = builder.header(CONTENT_TYPE, "application/json").body(body.clone());
             }

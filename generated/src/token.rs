@@ -113,19 +113,10 @@ impl TokenProvider {
     }
 }
 
-/// Whether `scheme` carries a bearer token.
-fn is_bearer(scheme: &SecurityScheme) -> bool {
-    match scheme.kind {
-        SchemeKind::HttpBearer => true,
-        SchemeKind::ApiKeyHeader(header) => header.eq_ignore_ascii_case("authorization"),
-        SchemeKind::HttpBasic => false,
-    }
-}
-
 impl Authenticator for TokenProvider {
     fn credential<'a>(&'a self, scheme: &'a SecurityScheme) -> BoxFuture<'a, Result<Option<Credential>, AuthError>> {
         Box::pin(async move {
-            if !is_bearer(scheme) {
+            if !scheme.kind.is_bearer() {
                 return Ok(None);
             }
             match self.token().await {
@@ -133,6 +124,10 @@ impl Authenticator for TokenProvider {
                 Err(e) => Err(AuthError::with_source("fetching an access token failed", e)),
             }
         })
+    }
+
+    fn supplies(&self, kind: SchemeKind) -> bool {
+        kind.is_bearer()
     }
 
     fn rejected(&self, _scheme: &SecurityScheme, credential: &Credential) {

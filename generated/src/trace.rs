@@ -253,8 +253,14 @@ mod tests {
     use wiremock::matchers::path;
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
-    const OPERATION: Operation =
-        Operation { name: "get_thing", method: reqwest::Method::GET, route: "/things/{id}", security: &[], moves_money: false };
+    const OPERATION: Operation = Operation {
+        name: "get_thing",
+        method: reqwest::Method::GET,
+        server: crate::Server::Checkout,
+        route: "/things/{id}",
+        security: &[],
+        moves_money: false,
+    };
 
     /// Each generated operation names its path template (`route`); the span
     /// records it as `http.route`, never the filled-in path.
@@ -263,7 +269,7 @@ mod tests {
         let server = MockServer::start().await;
         Mock::given(path("/things/a%2Fb")).respond_with(ResponseTemplate::new(204)).expect(1).mount(&server).await;
         let client = Client::builder().base_url(server.uri()).build().expect("builds");
-        let request = Request::new(&OPERATION, "/things/a%2Fb".to_owned());
+        let request = Request::new(&OPERATION, "/things/a%2Fb".to_owned(), Default::default());
         #[cfg(feature = "tracing")]
         let (output, _guard) = {
             let output = std::sync::Arc::new(std::sync::Mutex::new(Vec::<u8>::new()));

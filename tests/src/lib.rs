@@ -15,6 +15,7 @@ where
     serde_json::to_value(&typed).map_err(|e| format!("encode: {e}"))
 }
 
+pub mod forward;
 pub mod mock;
 pub mod oauth;
 pub mod prism;

@@ -3,7 +3,7 @@
 
 use crate::samples::Samples;
 use dintero_checkout::auth::StaticCredentials;
-use dintero_checkout::Client;
+use dintero_checkout::{Client, Server};
 use serde_json::Value;
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -18,10 +18,16 @@ pub const CLIENT_SECRET: &str = "client-secret";
 /// (`printf 'client-id:client-secret' | base64`).
 pub const BASIC_CREDENTIALS: &str = "Basic Y2xpZW50LWlkOmNsaWVudC1zZWNyZXQ=";
 
-/// A mock server, a client for it, and the spec to sample bodies from.
+/// A mock server for each server of the API, a client for them, and the
+/// spec to sample bodies from. The client's `checkout` server is the
+/// checkout mock's `/v1` (as `https://checkout.dintero.com/v1`), its `api`
+/// server the api mock's root (as `https://api.dintero.com`), so a request
+/// sent to the wrong host finds no mock.
 pub struct MockApi {
-    /// The server.
+    /// The checkout server.
     pub server: MockServer,
+    /// The api server (settlements, reports, approvals, payouts).
+    pub api_server: MockServer,
     /// A client with an API key and HTTP Basic credentials, and system headers set.
     pub client: Client,
     spec: Value,
@@ -31,9 +37,10 @@ pub struct MockApi {
 impl MockApi {
     /// Starts a server and builds the client.
     pub async fn start() -> Self {
-        let server = MockServer::start().await;
+        let (server, api_server) = (MockServer::start().await, MockServer::start().await);
         let client = Client::builder()
-            .base_url(format!("{}/v1/", server.uri()))
+            .server_url(Server::Checkout, format!("{}/v1/", server.uri()))
+            .server_url(Server::Api, api_server.uri())
             .authenticator(StaticCredentials::new().with_api_key(API_KEY).with_basic(CLIENT_ID, CLIENT_SECRET))
             .system_name("test-shop")
             .system_version("1.2.3")
@@ -43,7 +50,15 @@ impl MockApi {
             .expect("client builds");
         let spec = crate::real_spec();
         let samples = Samples::new(&spec);
-        Self { server, client, spec, samples }
+        Self { server, api_server, client, spec, samples }
+    }
+
+    /// The mock of `server`.
+    pub fn mock_of(&self, server: Server) -> &MockServer {
+        match server {
+            Server::Api => &self.api_server,
+            _ => &self.server,
+        }
     }
 
     /// A sample of the documented response body of `method path` with `status`.
@@ -83,7 +98,7 @@ impl MockApi {
             Some(body) => mock.and(body_json(body)).and(RawHeader("content-type", "application/json")),
             None => mock.and(EmptyBody),
         };
-        mock.respond_with(ResponseTemplate::new(status).set_body_json(response)).expect(1).mount(&self.server).await;
+        mock.respond_with(ResponseTemplate::new(status).set_body_json(response)).expect(1).mount(self.mock_of(request.server)).await;
     }
 }
 
@@ -92,7 +107,8 @@ impl MockApi {
 pub struct Expected<'a> {
     /// HTTP method.
     pub method: &'a str,
-    /// Path as sent (percent-encoded), including the base URL's `/v1`.
+    /// Path as sent (percent-encoded), from the host's root (with the
+    /// checkout server's `/v1`).
     pub path: &'a str,
     /// The exact query string (`""` for none).
     pub query: &'a str,
@@ -100,6 +116,15 @@ pub struct Expected<'a> {
     pub body: Option<&'a Value>,
     /// Which credential it must carry.
     pub auth: Auth,
+    /// The server it must reach.
+    pub server: Server,
+}
+
+impl Expected<'_> {
+    /// The same request, at `server`'s mock.
+    pub fn on(self, server: Server) -> Self {
+        Self { server, ..self }
+    }
 }
 
 /// The credential a request must carry, and no other.

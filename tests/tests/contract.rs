@@ -5,13 +5,19 @@
 //! spec's own examples do, in a few places) at the very place decoding failed.
 
 use dintero_checkout::auth::StaticCredentials;
-use dintero_checkout::{Client, Error};
+use dintero_checkout::{Client, Error, Server};
+use dintero_checkout_tests::forward::{strip_prefix, Forwarder};
 use dintero_checkout_tests::calls;
 use dintero_checkout_tests::prism::{path_segments, response_violations, Mode, Prism};
 
-fn client(prism: &Prism) -> Client {
+/// A client of `prism`: the checkout server at its root (Prism matches
+/// paths relative to the document's server), the api server through
+/// `forwarder`, which takes the `/v1` off (Prism matches those relative to
+/// their own server, `https://api.dintero.com/v1/`).
+fn client(prism: &Prism, forwarder: &Forwarder) -> Client {
     Client::builder()
-        .base_url(&prism.base_url)
+        .server_url(Server::Checkout, &prism.base_url)
+        .server_url(Server::Api, &forwarder.url)
         .authenticator(StaticCredentials::new().with_api_key("contract-api-key").with_bearer_token("contract-jwt").with_basic("client-id", "client-secret"))
         .system_name("contract-tests")
         .system_version("1.0.0")
@@ -24,7 +30,8 @@ fn client(prism: &Prism) -> Client {
 
 /// Runs `rounds` rounds of every call; returns (requests, failures).
 async fn exercise(prism: &Prism, rounds: usize) -> (usize, Vec<String>) {
-    let client = client(prism);
+    let forwarder = strip_prefix("/v1", prism.base_url.clone()).await;
+    let client = client(prism, &forwarder);
     let mut excused = 0;
     let mut failures = Vec::new();
     let mut sent = 0;

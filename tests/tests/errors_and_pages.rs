@@ -3,7 +3,6 @@
 //! name the place, transport failures name the call, and no secret shows.
 
 use dintero_checkout::auth::StaticCredentials;
-use dintero_checkout::operations::{ListSettlementReportConfigsParams, ListTransactionsParams};
 use dintero_checkout::{Client, Error};
 use dintero_checkout_tests::mock::{MockApi, API_KEY, CLIENT_SECRET};
 use futures_util::TryStreamExt;
@@ -112,43 +111,139 @@ async fn no_secret_appears_in_debug_output() {
     assert!(debug.contains("[redacted]") || debug.contains("SecretBox"), "{debug}");
 }
 
-#[tokio::test]
-async fn list_all_transactions_follows_the_last_id_until_an_empty_page() {
-    let api = MockApi::start().await;
-    let page = |ids: &[&str]| json!(ids.iter().map(|id| json!({ "id": id, "amount": 1, "currency": "NOK", "payment_product": "vipps", "payment_product_type": "vipps", "status": "AUTHORIZED" })).collect::<Vec<_>>());
-    Mock::given(method("GET")).and(path("/v1/transactions")).and(query_param_is_missing("starting_after"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(page(&["T1", "T2"]))).expect(1).mount(&api.server).await;
-    Mock::given(method("GET")).and(path("/v1/transactions")).and(query_param("starting_after", "T2")).and(query_param("limit", "2"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(page(&["T3"]))).expect(1).mount(&api.server).await;
-    Mock::given(method("GET")).and(path("/v1/transactions")).and(query_param("starting_after", "T3"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(page(&[]))).expect(1).mount(&api.server).await;
-    let params = ListTransactionsParams::default().limit(2);
-    let all: Vec<_> = api.client.list_all_transactions(params).try_collect().await.expect("walks");
-    let ids: Vec<_> = all.iter().map(|t| t.id.clone().unwrap_or_default()).collect();
-    assert_eq!(ids, ["T1", "T2", "T3"]);
+// ---- pagination: every paginated list walks three pages -------------------
+//
+// Each list is served as three pages by the mock of its own server: two
+// items and a cursor, one item and a second cursor, then an empty page. The
+// cursors hold characters a query must encode (`+`, `/`, `=`, `%`, a space,
+// `&`), and each page is served only for the cursor sent back exactly as
+// the previous page gave it.
+
+/// Cursors as a server might issue them: base64-ish, with characters a
+/// query string must encode.
+const CURSOR_1: &str = "c1+/= 50%&x";
+const CURSOR_2: &str = "c2==/+~";
+
+/// Serves the three pages of `route` on `server`: `first` for no cursor,
+/// `second` for `CURSOR_1` and `last` for `CURSOR_2` in the query
+/// parameters `params` (each page's cursor values, one per parameter).
+async fn three_pages(server: &wiremock::MockServer, route: &str, params: &[&str], pages: [serde_json::Value; 3], cursors: [[&str; 2]; 2]) {
+    let mut first = Mock::given(method("GET")).and(path(route));
+    for name in params {
+        first = first.and(query_param_is_missing(*name));
+    }
+    first.respond_with(ResponseTemplate::new(200).set_body_json(&pages[0])).expect(1).mount(server).await;
+    for (page, values) in pages[1..].iter().zip(cursors) {
+        let mut next = Mock::given(method("GET")).and(path(route)).and(query_param("limit", "2"));
+        for (name, value) in params.iter().zip(values) {
+            next = next.and(query_param(*name, value));
+        }
+        next.respond_with(ResponseTemplate::new(200).set_body_json(page)).expect(1).mount(server).await;
+    }
+}
+
+fn transaction(id: &str) -> serde_json::Value {
+    json!({ "id": id, "amount": 1, "currency": "NOK", "payment_product": "vipps", "payment_product_type": "vipps", "status": "AUTHORIZED" })
 }
 
 #[tokio::test]
-async fn list_all_settlement_report_configs_follows_the_cursor_in_the_body() {
+async fn transactions_continue_after_the_last_items_id() {
+    let api = MockApi::start().await;
+    let pages = [json!([transaction("T1"), transaction(CURSOR_1)]), json!([transaction(CURSOR_2)]), json!([])];
+    three_pages(&api.server, "/v1/transactions", &["starting_after"], pages, [[CURSOR_1, ""], [CURSOR_2, ""]]).await;
+    let all: Vec<_> = api.client.list_transactions().limit(2).into_stream().try_collect().await.expect("walks");
+    let ids: Vec<_> = all.iter().map(|t| t.id.clone().unwrap_or_default()).collect();
+    assert_eq!(ids, ["T1", CURSOR_1, CURSOR_2]);
+}
+
+#[tokio::test]
+async fn settlement_report_configs_continue_with_the_bodys_starting_after() {
     let api = MockApi::start().await;
     let item = |id: &str| json!({ "id": id, "filetypes": ["csv"], "destinations": [], "providers": [] });
-    Mock::given(path("/v1/accounts/T12345678/settlements/reports/configuration")).and(query_param_is_missing("starting_after"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "items": [item("c1")], "starting_after": "c1" }))).expect(1).mount(&api.server).await;
-    Mock::given(path("/v1/accounts/T12345678/settlements/reports/configuration")).and(query_param("starting_after", "c1"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "items": [item("c2")] }))).expect(1).mount(&api.server).await;
-    let all: Vec<_> = api
-        .client
-        .list_all_settlement_report_configs("T12345678", ListSettlementReportConfigsParams::default())
-        .try_collect()
-        .await
-        .expect("walks");
-    assert_eq!(all.len(), 2);
+    let pages = [
+        json!({ "items": [item("c1"), item("c2")], "starting_after": CURSOR_1 }),
+        json!({ "items": [item("c3")], "starting_after": CURSOR_2 }),
+        json!({ "items": [], "starting_after": "never sent" }),
+    ];
+    let route = "/v1/accounts/T12345678/settlements/reports/configuration";
+    three_pages(&api.api_server, route, &["starting_after"], pages, [[CURSOR_1, ""], [CURSOR_2, ""]]).await;
+    let all: Vec<_> = api.client.list_settlement_report_configs("T12345678").limit(2).into_stream().try_collect().await.expect("walks");
+    let ids: Vec<_> = all.iter().map(|c| c.id.clone().unwrap_or_default()).collect();
+    assert_eq!(ids, ["c1", "c2", "c3"]);
+}
+
+#[tokio::test]
+async fn report_metadata_continues_with_the_bodys_starting_after() {
+    let api = MockApi::start().await;
+    let report = |id: &str| json!({ "id": id });
+    let pages = [
+        json!({ "reports": [report("r1"), report("r2")], "starting_after": CURSOR_1 }),
+        json!({ "reports": [report("r3")], "starting_after": CURSOR_2 }),
+        json!({ "reports": [] }),
+    ];
+    three_pages(&api.api_server, "/v1/accounts/T12345678/reports/metadata", &["starting_after"], pages, [[CURSOR_1, ""], [CURSOR_2, ""]]).await;
+    let all: Vec<_> = api.client.list_report_metadata("T12345678").limit(2).into_stream().try_collect().await.expect("walks");
+    let ids: Vec<_> = all.iter().map(|r| r.id().cloned().unwrap_or_default()).collect();
+    assert_eq!(ids, ["r1", "r2", "r3"]);
+}
+
+#[tokio::test]
+async fn settlements_continue_with_both_halves_of_the_last_evaluated_key() {
+    let api = MockApi::start().await;
+    let settlement = |id: &str| json!({ "id": id });
+    let key = |id: &str, date: &str| json!({ "id": id, "account_id": "T12345678", "settled_at": date });
+    let pages = [
+        json!({ "items": [settlement("s1"), settlement("s2")], "last_evaluated_key": key(CURSOR_1, "2021-02-02") }),
+        json!({ "items": [settlement("s3")], "last_evaluated_key": key(CURSOR_2, "2021-02-01T10:00:00+01:00") }),
+        json!({ "items": [] }),
+    ];
+    let params = ["starting_after_id", "starting_after_date"];
+    let cursors = [[CURSOR_1, "2021-02-02"], [CURSOR_2, "2021-02-01T10:00:00+01:00"]];
+    three_pages(&api.api_server, "/v1/accounts/T12345678/settlements", &params, pages, cursors).await;
+    let all: Vec<_> = api.client.list_settlements("T12345678").limit(2).into_stream().try_collect().await.expect("walks");
+    let ids: Vec<_> = all.iter().map(|s| s.id.clone().unwrap_or_default()).collect();
+    assert_eq!(ids, ["s1", "s2", "s3"]);
+}
+
+#[tokio::test]
+async fn payout_transfers_continue_with_the_next_page_token_as_page() {
+    let api = MockApi::start().await;
+    let entry = |id: &str| {
+        let text = ["account_id", "payout_destination_config_id", "payout_destination_id", "created_at", "currency", "type", "inbound_payment_provider", "transfer_id", "transfer_source_payout_destination_id", "transfer_destination_payout_destination_id", "transfer_reference", "outbound_receiver_country", "outbound_receiver_bank_account_type", "outbound_receiver_bank_account_number", "outbound_receiver_bank_account_bic", "outbound_message"];
+        let mut entry: serde_json::Map<String, serde_json::Value> = text.iter().map(|k| ((*k).to_owned(), json!("x"))).collect();
+        entry.insert("ledger_entry_id".to_owned(), json!(id));
+        entry.insert("amount".to_owned(), json!(100));
+        serde_json::Value::Object(entry)
+    };
+    let pages = [
+        json!({ "entries": [entry("l1"), entry("l2")], "next_page_token": CURSOR_1 }),
+        json!({ "entries": [entry("l3")], "next_page_token": CURSOR_2 }),
+        json!({ "entries": [], "next_page_token": "never sent" }),
+    ];
+    let route = "/v2/accounts/T12345678/payout/payout-destinations/pd1/transfers";
+    three_pages(&api.api_server, route, &["page"], pages, [[CURSOR_1, ""], [CURSOR_2, ""]]).await;
+    let all: Vec<_> = api.client.list_payout_destination_transfers("T12345678", "pd1").limit(2).into_stream().try_collect().await.expect("walks");
+    let ids: Vec<_> = all.iter().map(|e| e.ledger_entry_id().cloned().unwrap_or_default()).collect();
+    assert_eq!(ids, ["l1", "l2", "l3"]);
+}
+
+#[tokio::test]
+async fn a_walk_starts_at_the_cursor_the_call_sets_and_stops_when_a_cursor_repeats() {
+    let api = MockApi::start().await;
+    Mock::given(path("/v1/accounts/T12345678/settlements/reports/configuration"))
+        .and(query_param("starting_after", "c0"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "items": [{ "id": "c1", "filetypes": ["csv"], "destinations": [], "providers": [] }], "starting_after": "c0" })))
+        .expect(1)
+        .mount(&api.api_server)
+        .await;
+    let all: Vec<_> = api.client.list_settlement_report_configs("T12345678").starting_after("c0").into_stream().try_collect().await.expect("walks");
+    assert_eq!(all.len(), 1, "the server gave back the cursor it was sent: the walk ends instead of looping");
 }
 
 #[tokio::test]
 async fn a_failing_page_ends_the_walk_with_its_error() {
     let api = MockApi::start().await;
     Mock::given(path("/v1/transactions")).respond_with(ResponseTemplate::new(500).set_body_json(json!({ "error": { "message": "boom" } }))).mount(&api.server).await;
-    let result: Result<Vec<_>, _> = api.client.list_all_transactions(ListTransactionsParams::default()).try_collect().await;
+    let result: Result<Vec<_>, _> = api.client.list_transactions().into_stream().try_collect().await;
     assert_eq!(result.expect_err("500").status(), Some(500));
 }

@@ -9,9 +9,10 @@ use dintero_checkout::models::{
     AccessToken, CaptureTransactionRequest, CaptureTransactionRequestItemsItem, CreateSessionFromProfileRequest, OrderLine, RefundTransactionRequest,
     SessionCreated, SessionDetails, SessionOptionsConfiguration, SessionOrder, SessionOrderUpdate, SessionUrls, Transaction, UpdateSessionOptions,
 };
-use dintero_checkout::operations::{CaptureTransactionResponse, ListTransactionsParams, RefundTransactionResponse, VoidTransactionResponse};
+use dintero_checkout::operations::{CaptureTransactionResponse, RefundTransactionResponse, VoidTransactionResponse};
 use dintero_checkout::testing::{Endpoint, FakeDintero, Fault, PayError, PaymentFailure};
-use dintero_checkout::{Client, Credentials, Error, RetryPolicy};
+use dintero_checkout::testing::DEFAULT_ACCOUNT_ID as ACCOUNT;
+use dintero_checkout::{Client, Credentials, Error, RetryPolicy, Server};
 use dintero_checkout_tests::{json_diff, round_trip};
 use futures_util::TryStreamExt as _;
 use serde_json::{json, Value};
@@ -20,7 +21,7 @@ use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// A session request for `amount` in two lines (`1` and `2`).
-fn order(reference: &str, amount: i32, callback_url: Option<&str>) -> CreateSessionFromProfileRequest {
+fn order(reference: &str, amount: i64, callback_url: Option<&str>) -> CreateSessionFromProfileRequest {
     let first = amount / 3;
     let lines = [
         OrderLine::new().id("SKU-1").line_id("1").description("Wool sweater").quantity(1).amount(first).vat(25),
@@ -39,7 +40,7 @@ async fn session(client: &Client, request: CreateSessionFromProfileRequest) -> S
 }
 
 /// A paid session's transaction id.
-async fn paid(fake: &FakeDintero, client: &Client, reference: &str, amount: i32) -> String {
+async fn paid(fake: &FakeDintero, client: &Client, reference: &str, amount: i64) -> String {
     let id = session(client, order(reference, amount, None)).await;
     fake.pay(&id, "vipps").await.expect("paid")
 }
@@ -115,7 +116,7 @@ async fn tokens_expire_after_their_lifetime() {
 // ---- the endpoints --------------------------------------------------------
 
 #[test]
-fn every_endpoint_is_the_operation_of_the_spec_it_names() {
+fn every_endpoint_is_the_operation_of_the_spec_it_names_on_its_server() {
     let surface: Value = serde_json::from_str(include_str!("../../generated/api/surface.json")).expect("the API surface");
     let operations = surface["operations"].as_object().expect("operations");
     for &endpoint in Endpoint::ALL {
@@ -123,9 +124,30 @@ fn every_endpoint_is_the_operation_of_the_spec_it_names() {
             .values()
             .find(|o| o["method"] == endpoint.method_name())
             .unwrap_or_else(|| panic!("no operation of the spec is `Client::{endpoint}`"));
-        let spec_route = (operation["http"].as_str().unwrap_or_default(), operation["path"].as_str().unwrap_or_default());
-        assert_eq!(endpoint.route(), spec_route, "{endpoint}");
+        assert_eq!(operation["server"], endpoint.server().name(), "{endpoint}");
+        let url = operation["url"].as_str().unwrap_or_default();
+        let route = url.strip_prefix(endpoint.server().default_url()).unwrap_or(url);
+        assert_eq!(endpoint.route(), (operation["http"].as_str().unwrap_or_default(), route), "{endpoint}");
     }
+}
+
+#[tokio::test]
+async fn each_server_has_its_own_port_and_a_call_sent_to_the_wrong_one_is_not_found() {
+    let fake = FakeDintero::start().await;
+    let client = fake.client();
+    // `list_settlements` goes to the api server, as to `https://api.dintero.com/v1/...`.
+    let settlements = client.list_settlements(ACCOUNT).await.expect("served by the api server");
+    assert_eq!(settlements.items, Some(Vec::new()));
+    let received = fake.requests().into_iter().find(|r| r.endpoint == Some(Endpoint::ListSettlements)).expect("received");
+    assert_eq!(received.path, format!("/v1/accounts/{ACCOUNT}/settlements"));
+    assert_ne!(fake.address(Server::Api), fake.address(Server::Checkout));
+
+    // Both servers at the checkout port: the api server's call is not found there.
+    let checkout_host = format!("http://{}", fake.address(Server::Checkout));
+    let misrouted = fake.client_builder().server_url(Server::Api, checkout_host).build().expect("builds");
+    let error = misrouted.list_settlements(ACCOUNT).await.expect_err("the checkout server has no settlements");
+    assert_eq!(error.status(), Some(404), "{error}");
+    assert!(error.api_error().and_then(|e| e.message()).is_some_and(|m| m.contains("served by the `api` server")), "{error:?}");
 }
 
 // ---- sessions ---------------------------------------------------------------
@@ -344,7 +366,7 @@ async fn transactions_are_listed_newest_first_filtered_and_paged() {
     let listed: Vec<String> = listed.into_iter().filter_map(|t| t.id).collect();
     assert_eq!(listed, [ids[4].clone(), ids[2].clone(), ids[0].clone()]);
 
-    let all: Vec<Transaction> = client.list_all_transactions(ListTransactionsParams::default().limit(2)).try_collect().await.expect("walked");
+    let all: Vec<Transaction> = client.list_transactions().limit(2).into_stream().try_collect().await.expect("walked");
     let all: Vec<String> = all.into_iter().filter_map(|t| t.id).collect();
     assert_eq!(all, ids.iter().rev().cloned().collect::<Vec<_>>(), "pages of 2, 2 and 1, then an empty one");
     assert_eq!(fake.calls(Endpoint::ListTransactions), 1 + 4);

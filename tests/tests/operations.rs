@@ -6,6 +6,7 @@
 
 use dintero_checkout::models;
 use dintero_checkout::operations::*;
+use dintero_checkout::Server;
 use dintero_checkout_tests::mock::{Auth, Expected, MockApi};
 use serde_json::{json, Value};
 
@@ -18,11 +19,11 @@ fn typed<T: serde::de::DeserializeOwned>(value: &Value) -> T {
 }
 
 fn get<'a>(path: &'a str, query: &'a str, auth: Auth) -> Expected<'a> {
-    Expected { method: "GET", path, query, body: None, auth }
+    Expected { method: "GET", path, query, body: None, auth, server: Server::Checkout }
 }
 
 fn with_body<'a>(method: &'a str, path: &'a str, query: &'a str, body: &'a Value, auth: Auth) -> Expected<'a> {
-    Expected { method, path, query, body: Some(body), auth }
+    Expected { method, path, query, body: Some(body), auth, server: Server::Checkout }
 }
 
 #[tokio::test]
@@ -62,7 +63,7 @@ async fn update_session() {
 async fn cancel_session() {
     let mut api = MockApi::start().await;
     let response = api.response_body("/sessions/{session_id}/cancel", "post", "200");
-    api.expect(Expected { method: "POST", path: "/v1/sessions/S1/cancel", query: "", body: None, auth: Auth::ApiKey }, 200, &response).await;
+    api.expect(Expected { method: "POST", path: "/v1/sessions/S1/cancel", query: "", body: None, auth: Auth::ApiKey, server: Server::Checkout }, 200, &response).await;
     let session = api.client.cancel_session("S1").await.expect("succeeds");
     assert_eq!(to_json(&session), response);
 }
@@ -148,7 +149,7 @@ async fn void_transaction_answers_200_and_202() {
     for status in ["200", "202"] {
         let mut api = MockApi::start().await;
         let response = api.response_body("/transactions/{id}/void", "post", status);
-        api.expect(Expected { method: "POST", path: "/v1/transactions/T1/void", query: "", body: None, auth: Auth::ApiKey }, status.parse().unwrap(), &response).await;
+        api.expect(Expected { method: "POST", path: "/v1/transactions/T1/void", query: "", body: None, auth: Auth::ApiKey, server: Server::Checkout }, status.parse().unwrap(), &response).await;
         let result = api.client.void_transaction("T1").await.expect("succeeds");
         match (status, result) {
             ("200", VoidTransactionResponse::Ok(t)) => assert_eq!(to_json(&t), response),
@@ -205,7 +206,7 @@ async fn list_settlements() {
     let mut api = MockApi::start().await;
     let response = api.response_body("/accounts/{aid}/settlements", "get", "200");
     let query = "limit=5&payment_provider=klarna&payment_provider=vipps";
-    api.expect(get("/v1/accounts/T12345678/settlements", query, Auth::ApiKey), 200, &response).await;
+    api.expect(get("/v1/accounts/T12345678/settlements", query, Auth::ApiKey).on(Server::Api), 200, &response).await;
     let settlements = api.client.list_settlements("T12345678").limit(5).payment_provider(["klarna", "vipps"]).await.expect("succeeds");
     assert_eq!(to_json(&settlements), response);
 }
@@ -214,7 +215,7 @@ async fn list_settlements() {
 async fn list_settlement_report_configs() {
     let mut api = MockApi::start().await;
     let response = api.response_body("/accounts/{aid}/settlements/reports/configuration", "get", "200");
-    api.expect(get("/v1/accounts/T12345678/settlements/reports/configuration", "starting_after=c1&limit=3", Auth::ApiKey), 200, &response).await;
+    api.expect(get("/v1/accounts/T12345678/settlements/reports/configuration", "starting_after=c1&limit=3", Auth::ApiKey).on(Server::Api), 200, &response).await;
     let page = api.client.list_settlement_report_configs("T12345678").starting_after("c1").limit(3).await.expect("succeeds");
     assert_eq!(to_json(&page), response);
 }
@@ -224,7 +225,7 @@ async fn create_settlement_report_config() {
     let mut api = MockApi::start().await;
     let request = api.request_body("/accounts/{aid}/settlements/reports/configuration", "post");
     let response = api.response_body("/accounts/{aid}/settlements/reports/configuration", "post", "200");
-    api.expect(with_body("POST", "/v1/accounts/T12345678/settlements/reports/configuration", "", &request, Auth::ApiKey), 200, &response).await;
+    api.expect(with_body("POST", "/v1/accounts/T12345678/settlements/reports/configuration", "", &request, Auth::ApiKey).on(Server::Api), 200, &response).await;
     let config = api.client.create_settlement_report_config("T12345678", typed(&request)).await.expect("succeeds");
     assert_eq!(to_json(&config), response);
 }
@@ -234,7 +235,7 @@ async fn get_settlement_report_config() {
     let mut api = MockApi::start().await;
     let path = "/accounts/{aid}/settlements/reports/configuration/{id}";
     let response = api.response_body(path, "get", "200");
-    api.expect(get("/v1/accounts/T12345678/settlements/reports/configuration/c1", "", Auth::ApiKey), 200, &response).await;
+    api.expect(get("/v1/accounts/T12345678/settlements/reports/configuration/c1", "", Auth::ApiKey).on(Server::Api), 200, &response).await;
     let config = api.client.get_settlement_report_config("T12345678", "c1").await.expect("succeeds");
     assert_eq!(to_json(&config), response);
 }
@@ -245,7 +246,7 @@ async fn update_settlement_report_config() {
     let path = "/accounts/{aid}/settlements/reports/configuration/{id}";
     let request = api.request_body(path, "put");
     let response = api.response_body(path, "put", "200");
-    api.expect(with_body("PUT", "/v1/accounts/T12345678/settlements/reports/configuration/c1", "", &request, Auth::ApiKey), 200, &response).await;
+    api.expect(with_body("PUT", "/v1/accounts/T12345678/settlements/reports/configuration/c1", "", &request, Auth::ApiKey).on(Server::Api), 200, &response).await;
     let config = api.client.update_settlement_report_config("T12345678", "c1", typed(&request)).await.expect("succeeds");
     assert_eq!(to_json(&config), response);
 }
@@ -255,7 +256,7 @@ async fn delete_settlement_report_config() {
     let mut api = MockApi::start().await;
     let path = "/accounts/{aid}/settlements/reports/configuration/{id}";
     let response = api.response_body(path, "delete", "200");
-    api.expect(Expected { method: "DELETE", path: "/v1/accounts/T12345678/settlements/reports/configuration/c1", query: "", body: None, auth: Auth::ApiKey }, 200, &response).await;
+    api.expect(Expected { method: "DELETE", path: "/v1/accounts/T12345678/settlements/reports/configuration/c1", query: "", body: None, auth: Auth::ApiKey, server: Server::Api }, 200, &response).await;
     let config = api.client.delete_settlement_report_config("T12345678", "c1").await.expect("succeeds");
     assert_eq!(to_json(&config), response);
 }
@@ -268,7 +269,7 @@ async fn download_settlement_attachment_returns_the_bytes() {
         .and(wiremock::matchers::path("/v1/accounts/T12345678/settlements/s%201/attachments/a1"))
         .respond_with(wiremock::ResponseTemplate::new(200).set_body_bytes(pdf.clone()))
         .expect(1)
-        .mount(&api.server)
+        .mount(&api.api_server)
         .await;
     let bytes = api.client.download_settlement_attachment("T12345678", "s 1", "a1").await.expect("succeeds");
     assert_eq!(bytes.as_ref(), pdf.as_slice());
@@ -278,7 +279,7 @@ async fn download_settlement_attachment_returns_the_bytes() {
 async fn list_report_metadata() {
     let mut api = MockApi::start().await;
     let response = api.response_body("/accounts/{aid}/reports/metadata", "get", "200");
-    api.expect(get("/v1/accounts/T12345678/reports/metadata", "limit=2", Auth::ApiKey), 200, &response).await;
+    api.expect(get("/v1/accounts/T12345678/reports/metadata", "limit=2", Auth::ApiKey).on(Server::Api), 200, &response).await;
     let page = api.client.list_report_metadata("T12345678").limit(2).await.expect("succeeds");
     assert_eq!(to_json(&page), response);
 }
@@ -343,10 +344,10 @@ async fn list_payout_destination_approvals_needs_a_bearer_token() {
         .and(dintero_checkout_tests::mock::RawHeader("authorization", "Bearer jwt-token"))
         .respond_with(wiremock::ResponseTemplate::new(200).set_body_json(&response))
         .expect(1)
-        .mount(&api.server)
+        .mount(&api.api_server)
         .await;
     let client = dintero_checkout::Client::builder()
-        .base_url(format!("{}/v1", api.server.uri()))
+        .server_url(Server::Api, api.api_server.uri())
         .authenticator(dintero_checkout::auth::StaticCredentials::new().with_bearer_token("jwt-token"))
         .build()
         .expect("builds");
@@ -370,10 +371,10 @@ async fn create_payout_destination_approval_with_a_bearer_token() {
         .and(wiremock::matchers::body_json(&request))
         .respond_with(wiremock::ResponseTemplate::new(200).set_body_json(&response))
         .expect(1)
-        .mount(&api.server)
+        .mount(&api.api_server)
         .await;
     let client = dintero_checkout::Client::builder()
-        .base_url(format!("{}/v1", api.server.uri()))
+        .server_url(Server::Api, api.api_server.uri())
         .authenticator(dintero_checkout::auth::StaticCredentials::new().with_bearer_token("jwt-token"))
         .build()
         .expect("builds");
@@ -458,7 +459,7 @@ async fn create_fund_transfer() {
     let mut api = MockApi::start().await;
     let request = api.request_body("/v2/accounts/{aid}/payout/fund-transfer", "post");
     let response = api.response_body("/v2/accounts/{aid}/payout/fund-transfer", "post", "200");
-    api.expect(with_body("POST", "/v1/v2/accounts/T12345678/payout/fund-transfer", "", &request, Auth::ApiKey), 200, &response).await;
+    api.expect(with_body("POST", "/v2/accounts/T12345678/payout/fund-transfers", "", &request, Auth::ApiKey).on(Server::Api), 200, &response).await;
     let transfer = api.client.create_fund_transfer("T12345678", typed(&request)).await.expect("succeeds");
     assert_eq!(to_json(&transfer), response);
 }
@@ -468,7 +469,7 @@ async fn get_payout_destination_balances() {
     let mut api = MockApi::start().await;
     let path = "/v2/accounts/{aid}/payout/payout-destinations/{payout_destination_id}/balances";
     let response = api.response_body(path, "get", "200");
-    api.expect(get("/v1/v2/accounts/T12345678/payout/payout-destinations/pd1/balances", "", Auth::ApiKey), 200, &response).await;
+    api.expect(get("/v2/accounts/T12345678/payout/payout-destinations/pd1/balances", "", Auth::ApiKey).on(Server::Api), 200, &response).await;
     let balances = api.client.get_payout_destination_balances("T12345678", "pd1").await.expect("succeeds");
     assert_eq!(to_json(&balances), response);
 }
@@ -478,7 +479,7 @@ async fn list_payout_destination_transfers() {
     let mut api = MockApi::start().await;
     let path = "/v2/accounts/{aid}/payout/payout-destinations/{payout_destination_id}/transfers";
     let response = api.response_body(path, "get", "200");
-    api.expect(get("/v1/v2/accounts/T12345678/payout/payout-destinations/pd1/transfers", "limit=50&currency=NOK", Auth::ApiKey), 200, &response).await;
+    api.expect(get("/v2/accounts/T12345678/payout/payout-destinations/pd1/transfers", "limit=50&currency=NOK", Auth::ApiKey).on(Server::Api), 200, &response).await;
     let transfers = api.client.list_payout_destination_transfers("T12345678", "pd1").limit(50).currency("NOK").await.expect("succeeds");
     assert_eq!(to_json(&transfers), response);
 }

@@ -44,8 +44,24 @@ pub(super) fn changes(old: &Surface, new: &Surface) -> Vec<Change> {
             out.push(model(name), format!("{} added", shape_word(&item.shape)), &item.pointer, Verdict::Addition, false);
         }
     }
+    compare_servers(old, new, &mut out);
     compare_operations(old, new, &renames, &mut out);
     out.0
+}
+
+/// The variants of `Server` and their default URLs.
+fn compare_servers(old: &Surface, new: &Surface, out: &mut Changes) {
+    let variant = |name: &str| format!("Server::{}", crate::names::VariantName::from_wire(name));
+    for (name, url) in &old.servers {
+        match new.servers.get(name) {
+            None => out.push(variant(name), format!("server removed (`{url}`)"), "#/servers", Verdict::Breaking, true),
+            Some(now) if now != url => out.push(variant(name), format!("default URL `{now}` (was `{url}`)"), "#/servers", Verdict::Compatible, true),
+            Some(_) => {}
+        }
+    }
+    for (name, url) in new.servers.iter().filter(|(name, _)| !old.servers.contains_key(*name)) {
+        out.push(variant(name), format!("server added (`{url}`)"), "#/servers", Verdict::Addition, true);
+    }
 }
 
 /// The changes found so far.
@@ -323,8 +339,31 @@ fn compare_fields(name: &str, old: &[FieldItem], new: &[FieldItem], renames: &Re
 /// which string type holds a string (`String`, `DateTime`, `Date` all keep
 /// the text as it is).
 fn same_json(a: &str, b: &str) -> bool {
-    let as_text = |ty: &str| ty.replace("DateTime", "String").replace("Date", "String");
-    as_text(a) == as_text(b)
+    // Whole identifiers only (a type named `DateRange` stays itself): date
+    // types read and write strings, and both integer widths a JSON number.
+    let as_json = |ty: &str| -> Vec<String> {
+        let mut tokens = Vec::new();
+        let mut word = String::new();
+        for c in ty.chars().chain([' ']) {
+            if c.is_alphanumeric() || c == '_' {
+                word.push(c);
+                continue;
+            }
+            if !word.is_empty() {
+                tokens.push(match word.as_str() {
+                    "DateTime" | "Date" => "String".to_owned(),
+                    "i32" => "i64".to_owned(),
+                    _ => std::mem::take(&mut word),
+                });
+                word.clear();
+            }
+            if !c.is_whitespace() {
+                tokens.push(c.to_string());
+            }
+        }
+        tokens
+    };
+    as_json(a) == as_json(b)
 }
 
 /// The field's value type, without the `Option`s that `required` and
@@ -382,6 +421,37 @@ fn compare_operation(old: &OperationItem, new: &OperationItem, renames: &Renames
     if (&old.http, &old.path) != (&new.http, &new.path) {
         let what = format!("now `{} {}` (was `{} {}`)", new.http, new.path, old.http, old.path);
         out.push(item.clone(), what, at, Verdict::Compatible, true);
+    }
+    // Surfaces written before servers were recorded have no URL to compare;
+    // a changed path is reported above, so only the part before it counts.
+    let base = |op: &OperationItem| op.url.strip_suffix(op.path.as_str()).unwrap_or(&op.url).to_owned();
+    if !old.url.is_empty() && (old.server != new.server || base(old) != base(new)) {
+        let what = if old.server == new.server {
+            format!("now sent to `{}` (was `{}`)", new.url, old.url)
+        } else {
+            format!(
+                "now sent to server `{}`, `{}` (was `{}`, `{}`): a client that overrides a server's URL sends it elsewhere",
+                new.server, new.url, old.server, old.url
+            )
+        };
+        let verdict = if old.server == new.server { Verdict::Compatible } else { Verdict::Breaking };
+        out.push(item.clone(), what, at, verdict, true);
+    }
+    if !old.url.is_empty() && old.security != new.security {
+        let show = |security: &[Vec<String>]| match security {
+            [] => "no credentials".to_owned(),
+            alternatives => alternatives.iter().map(|r| r.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" and ")).collect::<Vec<_>>().join(" or "),
+        };
+        let what = format!("authenticates with {} (was {})", show(&new.security), show(&old.security));
+        out.push(item.clone(), what, at, Verdict::Compatible, true);
+    }
+    match (&old.stream, &new.stream) {
+        (None, Some(item_type)) => out.push(item.clone(), format!("the call pages: `into_stream()` of `{item_type}` added"), at, Verdict::Addition, false),
+        (Some(item_type), None) => out.push(item.clone(), format!("the call's `into_stream()` of `{item_type}` removed"), at, Verdict::Breaking, false),
+        (Some(before), Some(after)) if &renamed(before, renames) != after => {
+            out.push(item.clone(), format!("`into_stream()` yields `{after}` (was `{before}`)"), at, Verdict::Breaking, false);
+        }
+        _ => {}
     }
     for before in &old.params {
         let same = |p: &&crate::surface::ParamItem| p.location == before.location && p.wire == before.wire;
@@ -526,6 +596,8 @@ mod tests {
         assert!(super::same_json("Option<String>", "Option<DateTime>"));
         assert!(super::same_json("Vec<Date>", "Vec<String>"));
         assert!(!super::same_json("String", "Vec<String>"));
-        assert!(!super::same_json("i32", "i64"));
+        assert!(super::same_json("Option<i32>", "Option<i64>"), "an integer is a JSON number at any width");
+        assert!(!super::same_json("DateRange", "String"), "whole names only");
+        assert!(!super::same_json("i64", "f64"));
     }
 }

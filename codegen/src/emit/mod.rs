@@ -5,6 +5,7 @@ pub mod docs;
 pub mod models;
 pub mod operations;
 pub mod schema_table;
+pub mod servers;
 
 use proc_macro2::{Ident, Span};
 

@@ -5,7 +5,7 @@
 
 use super::models::{into_argument, qualified_type_tokens, Taking};
 use super::{docs, ident};
-use crate::ir::{Api, Location, Operation, Param, ResponseBody, SchemeKind, SuccessResponse, TypeRef};
+use crate::ir::{Api, CursorFrom, Location, Operation, Param, Paging, ResponseBody, SchemeKind, Step, SuccessResponse, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -13,7 +13,7 @@ use quote::quote;
 pub fn operations(api: &Api) -> TokenStream {
     let params = api.operations.iter().filter_map(params_struct);
     let responses = api.operations.iter().filter_map(response_enum);
-    let calls = api.operations.iter().map(call);
+    let calls = api.operations.iter().map(|op| call(api, op));
     let methods = api.operations.iter().map(method);
     quote! {
         //! The methods of [`Client`], one per operation of the spec, and what
@@ -34,9 +34,9 @@ pub fn operations(api: &Api) -> TokenStream {
         //! ```
         #![allow(clippy::too_many_arguments)]
 
-        use super::{models, security};
+        use super::{models, security, Server};
         use crate::runtime::{path_segment, CallFuture, Operation, Request};
-        use crate::{Client, Error};
+        use crate::{CallOptions, Client, Error};
 
         #(#params)*
         #(#responses)*
@@ -265,7 +265,7 @@ fn output_type(op: &Operation) -> TokenStream {
 
 /// The call type of an operation: what its `Client` method returns, with
 /// setters for the optional parameters and body, sent when awaited.
-fn call(op: &Operation) -> TokenStream {
+fn call(api: &Api, op: &Operation) -> TokenStream {
     let name = call_name(op);
     let method = &op.method_name;
     let doc = format!(
@@ -273,7 +273,8 @@ fn call(op: &Operation) -> TokenStream {
     );
     let operation_name = op.method_name.as_str();
     let http_method = ident(&op.http_method);
-    let route = &op.path;
+    let route = op.route();
+    let server = ident(api.servers[op.server.index].variant.as_str());
     let security = op.security.iter().map(|requirement| {
         let schemes = requirement.iter().map(|s| {
             let s = ident(&scheme_const(s));
@@ -293,7 +294,7 @@ fn call(op: &Operation) -> TokenStream {
             setup.push(add_param(p, quote! { self.#field }, location == Location::Header));
         }
     }
-    let path_format = op.path_params.iter().fold(op.path.clone(), |path, p| path.replace(&format!("{{{}}}", p.wire_name), "{}"));
+    let path_format = op.path_params.iter().fold(op.route(), |path, p| path.replace(&format!("{{{}}}", p.wire_name), "{}"));
     let path_args = op.path_params.iter().map(|p| {
         let field = ident(p.rust_name.as_str());
         match p.ty {
@@ -363,7 +364,7 @@ fn call(op: &Operation) -> TokenStream {
     let arms: Vec<TokenStream> = if returns_body_directly(op) {
         let only = &op.success[0];
         let status = proc_macro2::Literal::u16_unsuffixed(only.status);
-        let decode = decode_body(&only.body);
+        let decode = decode_value(&only.body);
         vec![quote! { #status => #decode }]
     } else {
         let response = response_name(op);
@@ -373,34 +374,56 @@ fn call(op: &Operation) -> TokenStream {
     let has_default = op.has_default_response;
     let moves_money = op.moves_money;
     let mut_request = if setup.is_empty() { quote! { let request } } else { quote! { let mut request } };
+    let (derives, stream) = match &op.pagination {
+        Some(paging) => (quote! { #[derive(Clone, Debug)] }, into_stream(op, paging)),
+        None => (quote! { #[derive(Debug)] }, TokenStream::new()),
+    };
     quote! {
         #[doc = #doc]
-        #[derive(Debug)]
+        #derives
         #[must_use = "a call is sent only when it is awaited"]
         pub struct #name<'a> {
             client: &'a Client,
             #(#fields)*
+            options: CallOptions,
         }
 
         impl<'a> #name<'a> {
             #(#setters)*
 
+            /// Settings of this call alone (a timeout, headers, the retry
+            /// policy), over the client's.
+            pub fn options(mut self, options: CallOptions) -> Self {
+                self.options = options;
+                self
+            }
+
+            #stream
+
             /// Sends the call and reads the response; awaiting the call does the same.
             pub async fn send(self) -> Result<#output, Error> {
+                self.send_with_response().await.map(http::Response::into_body)
+            }
+
+            /// Sends the call like [`send`](Self::send), and gives the decoded
+            /// body with the response's status and headers.
+            pub async fn send_with_response(self) -> Result<http::Response<#output>, Error> {
                 const OPERATION: Operation = Operation {
                     name: #operation_name,
                     method: reqwest::Method::#http_method,
+                    server: Server::#server,
                     route: #route,
                     security: &[#(#security),*],
                     moves_money: #moves_money,
                 };
-                #mut_request = Request::new(&OPERATION, #path_expr);
+                #mut_request = Request::new(&OPERATION, #path_expr, self.options);
                 #(#setup)*
                 let response = self.client.send(request).await?;
-                match response.status() {
+                let value = match response.status() {
                     #(#arms,)*
-                    _ => Err(response.into_error(&[#(#documented),*], #has_default)),
-                }
+                    _ => return Err(response.into_error(&[#(#documented),*], #has_default)),
+                };
+                Ok(response.into_http(value))
             }
         }
 
@@ -445,20 +468,13 @@ fn method(op: &Operation) -> TokenStream {
     if !optional_params(op).is_empty() {
         inits.push(quote! { params: Default::default(), });
     }
+    inits.push(quote! { options: CallOptions::default(), });
     quote! {
         #docs
         #deprecated
         pub fn #name(&self, #(#args),*) -> #call<'_> {
             #call { client: self, #(#inits)* }
         }
-    }
-}
-
-fn decode_body(body: &ResponseBody) -> TokenStream {
-    match body {
-        ResponseBody::Json(_) => quote! { response.json() },
-        ResponseBody::Bytes => quote! { Ok(response.bytes()) },
-        ResponseBody::Empty => quote! { Ok(()) },
     }
 }
 
@@ -475,12 +491,125 @@ fn enum_arm(response: &proc_macro2::Ident, s: &SuccessResponse) -> TokenStream {
     let variant = ident(s.variant.as_str());
     let body = decode_value(&s.body);
     if s.headers.is_empty() {
-        return quote! { #status => Ok(#response::#variant(#body)) };
+        return quote! { #status => #response::#variant(#body) };
     }
     let headers = s.headers.iter().map(|h| {
         let field = ident(h.rust_name.as_str());
         let wire = &h.wire_name;
         quote! { #field: response.header(#wire) }
     });
-    quote! { #status => Ok(#response::#variant { body: #body, #(#headers),* }) }
+    quote! { #status => #response::#variant { body: #body, #(#headers),* } }
+}
+
+/// The `into_stream` method of a paginated list's call: every item of every
+/// page, each page fetched with the cursor the previous one gave.
+fn into_stream(op: &Operation, paging: &Paging) -> TokenStream {
+    let item = qualified_type_tokens(&paging.item);
+    let page = ident("page");
+    let items = owned(quote! { #page }, &paging.items);
+    let values = paging.cursor.iter().map(|c| match &c.from {
+        CursorFrom::Page(steps) => borrowed(quote! { #page }, steps),
+        CursorFrom::LastItem(steps) => {
+            let chain = borrowed(quote! { item }, steps);
+            quote! { items.last().and_then(|item| #chain) }
+        }
+    });
+    let current = paging.cursor.iter().map(|c| {
+        let field = ident(c.param.as_str());
+        quote! { call.params.#field.clone() }
+    });
+    let cursor_names: Vec<proc_macro2::Ident> = paging.cursor.iter().map(|c| ident(c.param.as_str())).collect();
+    let resume = cursor_names.iter().map(|field| quote! { call.params.#field = Some(#field); });
+    let described: Vec<String> = paging
+        .cursor
+        .iter()
+        .map(|c| {
+            let (whose, steps) = match &c.from {
+                CursorFrom::Page(steps) => ("the page's", steps),
+                CursorFrom::LastItem(steps) => ("the last item's", steps),
+            };
+            let path: Vec<&str> = steps.iter().map(|s| s.field.as_str()).collect();
+            format!("`{}` = {whose} `{}`", c.wire, path.join("."))
+        })
+        .collect();
+    let text = format!(
+        "Every item of every page, as a stream: the first page is this call, and each next one is fetched when the previous page is consumed, with {}. \
+         The stream ends after an empty page, a page without a next cursor, or a cursor that repeats; \
+         it stops at the first error.\n\n`{} {}`, paged as the settings describe it.",
+        described.join(" and "),
+        op.http_method,
+        op.route()
+    );
+    let doc = docs::attrs(&text);
+    let count = paging.cursor.len();
+    // The cursor is read before the items are moved out of the page, or
+    // from the items once they are.
+    let from_items = paging.cursor.iter().all(|c| matches!(c.from, CursorFrom::LastItem(_)));
+    let split = if from_items {
+        quote! {
+            let items = #items;
+            let next: [Option<String>; #count] = [#(#values),*];
+            (items, next)
+        }
+    } else {
+        quote! {
+            let next: [Option<String>; #count] = [#(#values),*];
+            (#items, next)
+        }
+    };
+    quote! {
+        #doc
+        pub fn into_stream(self) -> impl futures_util::Stream<Item = Result<#item, Error>> + 'a {
+            crate::pagination::walk(
+                self,
+                |#page| {
+                    #split
+                },
+                |call, [#(#cursor_names),*]| {
+                    #(#resume)*
+                },
+                |call| [#(#current),*],
+            )
+        }
+    }
+}
+
+/// `start` followed by owned field accesses, as the items `Vec`.
+fn owned(start: TokenStream, steps: &[Step]) -> TokenStream {
+    let mut expr = start;
+    let mut optional = false;
+    for step in steps {
+        let field = ident(step.field.as_str());
+        expr = match (optional, step.options) {
+            (false, 0) => quote! { #expr.#field },
+            (false, 1) => { optional = true; quote! { #expr.#field } }
+            (false, _) => { optional = true; quote! { #expr.#field.flatten() } }
+            (true, 0) => quote! { #expr.map(|v| v.#field) },
+            (true, 1) => quote! { #expr.and_then(|v| v.#field) },
+            (true, _) => quote! { #expr.and_then(|v| v.#field.flatten()) },
+        };
+        if step.boxed {
+            expr = if optional { quote! { #expr.map(|v| *v) } } else { quote! { *#expr } };
+        }
+    }
+    if optional { quote! { #expr.unwrap_or_default() } } else { expr }
+}
+
+/// `start` (an owned value or a reference) followed by borrowed field
+/// accesses, as an `Option<String>` of the value at the end.
+fn borrowed(start: TokenStream, steps: &[Step]) -> TokenStream {
+    let mut expr: Option<TokenStream> = None;
+    for step in steps {
+        let field = ident(step.field.as_str());
+        expr = Some(match (expr, step.options) {
+            (None, 0) => quote! { Some(&#start.#field) },
+            (None, 1) => quote! { #start.#field.as_ref() },
+            (None, _) => quote! { #start.#field.as_ref().and_then(|v| v.as_ref()) },
+            (Some(e), 0) => quote! { #e.map(|v| &v.#field) },
+            (Some(e), 1) => quote! { #e.and_then(|v| v.#field.as_ref()) },
+            (Some(e), _) => quote! { #e.and_then(|v| v.#field.as_ref()).and_then(|v| v.as_ref()) },
+        });
+    }
+    let expr = expr.unwrap_or_else(|| quote! { Some(&#start) });
+    quote! { #expr.map(ToString::to_string) }
 }

@@ -61,8 +61,7 @@ pub fn resolve<'a>(doc: &'a OpenAPI, settings: &'a Settings) -> Result<Api, Vec<
         builder.component(name, schema);
     }
     builder.api.security_schemes = builder.security_schemes(doc);
-    builder.api.operations = builder.operations(doc);
-    builder.api.default_server = doc.servers.first().map(|s| s.url.clone());
+    (builder.api.operations, builder.api.servers) = builder.operations(doc);
     let rank = |pointer: &str| match pointer.strip_prefix(SCHEMAS) {
         Some(rest) => (0, extends.get(rest.split('/').next().unwrap_or_default()).copied().unwrap_or(0)),
         None => (1, 0),
@@ -72,6 +71,7 @@ pub fn resolve<'a>(doc: &'a OpenAPI, settings: &'a Settings) -> Result<Api, Vec<
     links::resolve(&mut builder.api, settings.reference());
     cycles::box_cycles(&mut builder.api);
     errors.extend(builder.errors);
+    errors.extend(super::pagination::resolve(&mut builder.api, settings));
     if errors.is_empty() {
         Ok(builder.api)
     } else {
@@ -325,7 +325,11 @@ impl<'a> Builder<'a> {
                 Some("date") => TypeRef::Date,
                 _ => TypeRef::String,
             }),
-            Some("integer") if facts.format.as_deref() == Some("int32") => Class::Scalar(TypeRef::I32),
+            // An `int32` the settings widen (an amount in minor units) is an `i64`;
+            // the wire is a JSON number either way.
+            Some("integer") if facts.format.as_deref() == Some("int32") && self.settings.wide_integer(pointer).is_none() => {
+                Class::Scalar(TypeRef::I32)
+            }
             Some("integer") => Class::Scalar(TypeRef::I64),
             Some("number") => Class::Scalar(TypeRef::F64),
             Some("boolean") => Class::Scalar(TypeRef::Bool),

@@ -8,6 +8,8 @@ mod inheritance;
 mod links;
 mod merge;
 mod operations;
+mod pagination;
+mod servers;
 mod shared;
 mod view;
 
@@ -16,6 +18,8 @@ use crate::names::{FieldName, TypeName, VariantName};
 use std::collections::BTreeMap;
 
 pub use build::resolve;
+pub use pagination::{Cursor, CursorFrom, Paging, Step};
+pub use servers::{Server, ServerRef};
 pub use operations::{
     Location, Operation, Param, RequestBodyDef, ResponseBody, ResponseHeader, SchemeKind, SecuritySchemeDef, SuccessResponse,
 };
@@ -31,8 +35,8 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// The security schemes operations refer to, sorted by name.
     pub security_schemes: Vec<SecuritySchemeDef>,
-    /// The first `servers` URL, the client's default base URL.
-    pub default_server: Option<String>,
+    /// The servers operations are sent to, the document's first.
+    pub servers: Vec<Server>,
     /// Things worth a reviewer's attention that are not errors (name collisions resolved, ...).
     pub notes: Vec<Diagnostic>,
 }

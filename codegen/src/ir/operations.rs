@@ -2,6 +2,7 @@
 //! one client method (name, parameters, body, responses, security).
 
 use super::build::Builder;
+use super::servers::{self, Declared, ServerRef};
 use super::view::{escape, Facts, Member};
 use super::TypeRef;
 use crate::names::{FieldName, NameScope, TypeName, VariantName};
@@ -21,8 +22,11 @@ pub struct Operation {
     pub type_prefix: TypeName,
     /// HTTP method, upper case.
     pub http_method: String,
-    /// Path template (`/sessions/{session_id}`), relative to the server URL.
+    /// Path template (`/sessions/{session_id}`), relative to the server URL
+    /// the spec gives the operation (the settings may correct it).
     pub path: String,
+    /// The server it is sent to, and the prefix its path gets there.
+    pub server: ServerRef,
     /// `summary` and `description`.
     pub docs: Option<String>,
     /// `deprecated: true`.
@@ -46,11 +50,19 @@ pub struct Operation {
     pub security: Vec<Vec<String>>,
     /// Moves money (capture, refund, void, pay): never retried after an ambiguous failure.
     pub moves_money: bool,
+    /// How the list pages, when the settings describe it.
+    pub pagination: Option<super::pagination::Paging>,
     /// JSON pointer of the operation.
     pub origin: String,
 }
 
 impl Operation {
+    /// The path relative to its server's URL: the prefix, then the path
+    /// template (`/v1/accounts/{aid}/settlements`).
+    pub fn route(&self) -> String {
+        format!("{}{}", self.server.prefix, self.path)
+    }
+
     /// Every parameter with where it goes, in argument order: path
     /// (template order), then query, then header.
     pub fn params(&self) -> impl Iterator<Item = (&Param, Location)> {
@@ -182,8 +194,10 @@ const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "p
 
 impl<'a> Builder<'a> {
     /// Resolves every operation, sorted by path then method.
-    pub(super) fn operations(&mut self, doc: &'a OpenAPI) -> Vec<Operation> {
+    pub(super) fn operations(&mut self, doc: &'a OpenAPI) -> (Vec<Operation>, Vec<servers::Server>) {
         let mut operations = Vec::new();
+        let mut declared = Vec::new();
+        let document = servers::of_document(&doc.servers);
         let mut method_scope = NameScope::default();
         let mut operation_ids = BTreeMap::new();
         let paths: BTreeMap<&String, &ReferenceOr<openapiv3::PathItem>> = doc.paths.paths.iter().collect();
@@ -199,11 +213,31 @@ impl<'a> Builder<'a> {
                 }
                 let at = format!("{pointer}/{method}");
                 if let Some(operation) = self.operation(doc, path, method, item, op, &at, &mut method_scope, &mut operation_ids) {
+                    declared.push(self.declared_server(&operation.id, &at, item, op, &document));
                     operations.push(operation);
                 }
             }
         }
-        operations
+        let (servers, refs) = servers::group(&document, &declared);
+        for (operation, server) in operations.iter_mut().zip(refs) {
+            operation.server = server;
+        }
+        (operations, servers)
+    }
+
+    /// The server URL of one operation: the settings', else the nearest
+    /// `servers` (operation, path item, document).
+    fn declared_server(&mut self, id: &str, at: &str, item: &'a openapiv3::PathItem, op: &'a openapiv3::Operation, document: &Declared) -> Declared {
+        if let Some(url) = self.settings.server(id) {
+            if !url.contains("://") {
+                self.error(at, format!("the settings' server for `{id}` (`{url}`) is not an absolute URL"));
+            }
+            return Declared { url: url.trim_end_matches('/').to_owned(), pointer: format!("[servers] {id:?}") };
+        }
+        let item_pointer = at.rsplit_once('/').map_or(at, |(p, _)| p);
+        servers::first(&op.servers, at)
+            .or_else(|| servers::first(&item.servers, item_pointer))
+            .unwrap_or_else(|| document.clone())
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -236,6 +270,15 @@ impl<'a> Builder<'a> {
             self.note(at.to_owned(), format!("method name collides with another; emitted as `{method_name}`"));
         }
         let type_prefix = TypeName::from_wire(method_name.as_str());
+        // The settings correct a path the spec has wrong; its parameters must stay the same.
+        let path = match self.settings.path(&id) {
+            Some(corrected) if template_names(corrected) == template_names(path) => corrected,
+            Some(corrected) => {
+                self.error(at, format!("the settings' path for `{id}` (`{corrected}`) names other parameters than `{path}`"));
+                path
+            }
+            None => path,
+        };
 
         // Operation-level parameters override path-level ones of the same name and location.
         let mut params: Vec<(&'a ReferenceOr<Parameter>, String)> = Vec::new();
@@ -248,7 +291,8 @@ impl<'a> Builder<'a> {
         }
         let mut seen = BTreeSet::new();
         let mut scope = NameScope::default();
-        for reserved in ["body", "params", "send", "client"] {
+        // The call's own fields and methods.
+        for reserved in ["body", "params", "send", "send_with_response", "client", "options", "into_stream"] {
             scope.reserve(reserved);
         }
         let (mut path_params, mut query_params, mut header_params) = (Vec::new(), Vec::new(), Vec::new());
@@ -330,9 +374,12 @@ impl<'a> Builder<'a> {
         if success.is_empty() {
             self.error(format!("{at}/responses"), "no 2xx response is documented, so there is nothing to return");
         }
-        let security = op.security.as_ref().or(doc.security.as_ref()).map_or_else(Vec::new, |alternatives| {
-            alternatives.iter().map(|requirement| requirement.keys().cloned().collect()).collect()
-        });
+        let security = match self.settings.security(&id) {
+            Some(reviewed) => reviewed.to_vec(),
+            None => op.security.as_ref().or(doc.security.as_ref()).map_or_else(Vec::new, |alternatives| {
+                alternatives.iter().map(|requirement| requirement.keys().cloned().collect()).collect()
+            }),
+        };
         let schemes = doc.components.as_ref().map(|c| &c.security_schemes);
         for name in security.iter().flatten() {
             if !schemes.is_some_and(|s| s.contains_key(name)) {
@@ -352,6 +399,7 @@ impl<'a> Builder<'a> {
             type_prefix,
             http_method: method.to_ascii_uppercase(),
             path: path.to_owned(),
+            server: ServerRef::default(),
             docs: (!docs.is_empty()).then(|| docs.join("\n\n")),
             deprecated: op.deprecated,
             path_params: ordered,
@@ -362,6 +410,7 @@ impl<'a> Builder<'a> {
             error_statuses,
             has_default_response: op.responses.default.is_some(),
             security,
+            pagination: None,
             origin: at.to_owned(),
         })
     }

@@ -9,8 +9,43 @@ pub mod operations;
 
 pub mod security;
 
-/// The server of the spec (`servers[0]`): `https://checkout.dintero.com/v1/`.
-pub const DEFAULT_BASE_URL: &str = "https://checkout.dintero.com/v1/";
+/// A server of the API: every operation is sent to one of them. Each
+/// has the URL the spec gives it, which
+/// [`ClientBuilder::server_url`](crate::ClientBuilder::server_url)
+/// overrides (for a test server, a proxy or the fake Dintero).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Server {
+    /// `https://checkout.dintero.com/v1`: where 20 operations are sent (`get_token`, `get_branding_logos`, `get_branding_profile_logos`, ...).
+    Checkout,
+    /// `https://api.dintero.com`: where 13 operations are sent (`list_payout_destination_approvals`, `create_payout_destination_approval`, `list_report_metadata`, ...).
+    Api,
+}
+
+impl Server {
+    /// Every server, the spec's document-level one first.
+    pub const ALL: &'static [Server] = &[Self::Checkout, Self::Api];
+    /// The URL the spec gives the server, without a trailing slash.
+    pub const fn default_url(self) -> &'static str {
+        match self {
+            Self::Checkout => "https://checkout.dintero.com/v1",
+            Self::Api => "https://api.dintero.com",
+        }
+    }
+
+    /// Its name (the first label of its host).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Checkout => "checkout",
+            Self::Api => "api",
+        }
+    }
+
+    /// Its position in [`Self::ALL`].
+    pub(crate) const fn index(self) -> usize {
+        self as usize
+    }
+}
 
 /// The spec file this code was generated from, as `cargo xtask generate` was given it.
 pub const SPEC_FILE: &str = "spec/checkout-api.yaml";

@@ -1738,7 +1738,7 @@ pub type CallbackUrl = String;
 #[non_exhaustive]
 pub struct CaptureTransactionRequest {
     /// The amount to be captured
-    pub amount: i32,
+    pub amount: i64,
     /// A reference specified by the merchant to identify the
     /// transaction
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1754,7 +1754,7 @@ pub struct CaptureTransactionRequest {
 
 impl CaptureTransactionRequest {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(amount: i32) -> Self {
+    pub fn new(amount: i64) -> Self {
         Self {
             amount,
             capture_reference: None,
@@ -7906,7 +7906,7 @@ pub struct ExampleDiscountCodesCallbackUrlOptionsOrder {
     /// In smallest unit for the currency, e.g. cents
     ///
     /// The `amount` should be equal to the sum of the `items.amount` + `shipping_option.amount`.
-    pub amount: i32,
+    pub amount: i64,
     /// The three-character ISO-4217 currency. <https://en.wikipedia.org/wiki/ISO_4217>
     pub currency: String,
     /// The VAT of the `amount` parameter.
@@ -7916,7 +7916,7 @@ pub struct ExampleDiscountCodesCallbackUrlOptionsOrder {
     ///
     /// The `vat_amount` should be equal to the sum of the `items.vat_amount` + `shipping_option.vat_amount`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vat_amount: Option<i32>,
+    pub vat_amount: Option<i64>,
     /// A reference by the merchant to identify the corresponding
     /// order for the Checkout Session
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -7980,7 +7980,7 @@ pub struct ExampleDiscountCodesCallbackUrlOptionsOrder {
 impl ExampleDiscountCodesCallbackUrlOptionsOrder {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        amount: i32,
+        amount: i64,
         currency: impl Into<String>,
         merchant_reference: impl Into<String>,
     ) -> Self {
@@ -8007,7 +8007,7 @@ impl ExampleDiscountCodesCallbackUrlOptionsOrder {
 
     /// Sets [`vat_amount`](Self::vat_amount).
     #[must_use]
-    pub fn vat_amount(mut self, value: impl Into<i32>) -> Self {
+    pub fn vat_amount(mut self, value: impl Into<i64>) -> Self {
         self.vat_amount = Some(value.into());
         self
     }
@@ -15031,12 +15031,12 @@ pub struct PayoutSplit {
     /// An id that identifies the seller
     pub payout_destination_id: String,
     /// The split amount in smalles unit for the currency, e.g. cents.
-    pub amount: i32,
+    pub amount: i64,
 }
 
 impl PayoutSplit {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(payout_destination_id: impl Into<String>, amount: i32) -> Self {
+    pub fn new(payout_destination_id: impl Into<String>, amount: i64) -> Self {
         Self {
             payout_destination_id: payout_destination_id.into(),
             amount,
@@ -15349,7 +15349,7 @@ impl<'de> Deserialize<'de> for PublishConfigurationItemType {
 #[non_exhaustive]
 pub struct RefundTransactionRequest {
     /// The amount to be refunded
-    pub amount: i32,
+    pub amount: i64,
     /// The reason of the refund
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -15368,7 +15368,7 @@ pub struct RefundTransactionRequest {
 
 impl RefundTransactionRequest {
     /// A value with the required fields set and every optional field unset.
-    pub fn new(amount: i32) -> Self {
+    pub fn new(amount: i64) -> Self {
         Self {
             amount,
             reason: None,
@@ -18583,7 +18583,7 @@ pub struct SessionOrder {
     /// In smallest unit for the currency, e.g. cents
     ///
     /// The `amount` should be equal to the sum of the `items.amount` + `shipping_option.amount`.
-    pub amount: i32,
+    pub amount: i64,
     /// The three-character ISO-4217 currency. <https://en.wikipedia.org/wiki/ISO_4217>
     pub currency: String,
     /// The VAT of the `amount` parameter.
@@ -18593,7 +18593,7 @@ pub struct SessionOrder {
     ///
     /// The `vat_amount` should be equal to the sum of the `items.vat_amount` + `shipping_option.vat_amount`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vat_amount: Option<i32>,
+    pub vat_amount: Option<i64>,
     /// A reference by the merchant to identify the corresponding
     /// order for the Checkout Session
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -18657,7 +18657,7 @@ pub struct SessionOrder {
 impl SessionOrder {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        amount: i32,
+        amount: i64,
         currency: impl Into<String>,
         merchant_reference: impl Into<String>,
     ) -> Self {
@@ -18684,7 +18684,7 @@ impl SessionOrder {
 
     /// Sets [`vat_amount`](Self::vat_amount).
     #[must_use]
-    pub fn vat_amount(mut self, value: impl Into<i32>) -> Self {
+    pub fn vat_amount(mut self, value: impl Into<i64>) -> Self {
         self.vat_amount = Some(value.into());
         self
     }
@@ -18798,7 +18798,7 @@ pub struct SessionOrderUpdate {
     ///
     /// The `amount` should be equal to the sum of the `items.amount` + `shipping_option.amount`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub amount: Option<i32>,
+    pub amount: Option<i64>,
     /// The three-character ISO-4217 currency. <https://en.wikipedia.org/wiki/ISO_4217>
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
@@ -18809,7 +18809,7 @@ pub struct SessionOrderUpdate {
     ///
     /// The `vat_amount` should be equal to the sum of the `items.vat_amount` + `shipping_option.vat_amount`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vat_amount: Option<i32>,
+    pub vat_amount: Option<i64>,
     /// A reference by the merchant to identify the corresponding
     /// order for the Checkout Session
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -18887,7 +18887,7 @@ impl SessionOrderUpdate {
 
     /// Sets [`amount`](Self::amount).
     #[must_use]
-    pub fn amount(mut self, value: impl Into<i32>) -> Self {
+    pub fn amount(mut self, value: impl Into<i64>) -> Self {
         self.amount = Some(value.into());
         self
     }
@@ -18901,7 +18901,7 @@ impl SessionOrderUpdate {
 
     /// Sets [`vat_amount`](Self::vat_amount).
     #[must_use]
-    pub fn vat_amount(mut self, value: impl Into<i32>) -> Self {
+    pub fn vat_amount(mut self, value: impl Into<i64>) -> Self {
         self.vat_amount = Some(value.into());
         self
     }

@@ -18,11 +18,11 @@
 //! ```
 #![allow(clippy::too_many_arguments)]
 
-use super::{models, security};
+use super::{models, security, Server};
 
 use crate::runtime::{path_segment, CallFuture, Operation, Request};
 
-use crate::{Client, Error};
+use crate::{CallOptions, Client, Error};
 
 /// The optional parameters of [`Client::list_payout_destination_approvals`], all unset by `Default`; a call sets them one by one, or all at once with `params`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1096,6 +1096,7 @@ pub struct ListPayoutDestinationApprovals<'a> {
     client: &'a Client,
     account_id: String,
     params: ListPayoutDestinationApprovalsParams,
+    options: CallOptions,
 }
 
 impl<'a> ListPayoutDestinationApprovals<'a> {
@@ -1122,21 +1123,38 @@ impl<'a> ListPayoutDestinationApprovals<'a> {
         self
     }
 
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(self) -> Result<models::ApprovalsPayoutDestinationList, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<models::ApprovalsPayoutDestinationList>, Error> {
         const OPERATION: Operation = Operation {
             name: "list_payout_destination_approvals",
             method: reqwest::Method::GET,
-            route: "/accounts/{aid}/management/settings/approvals/payout-destinations",
+            server: Server::Api,
+            route: "/v1/accounts/{aid}/management/settings/approvals/payout-destinations",
             security: &[&[security::JWT]],
             moves_money: false,
         };
         let mut request = Request::new(
             &OPERATION,
             format!(
-                "/accounts/{}/management/settings/approvals/payout-destinations",
+                "/v1/accounts/{}/management/settings/approvals/payout-destinations",
                 path_segment(self.account_id.as_str())
             ),
+            self.options,
         );
         if let Some(value) = &self.params.payout_destination_id {
             request.query("payout_destination_id", value);
@@ -1147,10 +1165,11 @@ impl<'a> ListPayoutDestinationApprovals<'a> {
             }
         }
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error(&[400, 401, 403, 404, 500], false)),
-        }
+        let value = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error(&[400, 401, 403, 404, 500], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -1170,33 +1189,52 @@ pub struct CreatePayoutDestinationApproval<'a> {
     client: &'a Client,
     account_id: String,
     body: models::ApprovalsPayoutDestination,
+    options: CallOptions,
 }
 
 impl<'a> CreatePayoutDestinationApproval<'a> {
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(
         self,
     ) -> Result<models::ApprovalsPayoutDestinationResponse, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<models::ApprovalsPayoutDestinationResponse>, Error> {
         const OPERATION: Operation = Operation {
             name: "create_payout_destination_approval",
             method: reqwest::Method::POST,
-            route: "/accounts/{aid}/management/settings/approvals/payout-destinations",
+            server: Server::Api,
+            route: "/v1/accounts/{aid}/management/settings/approvals/payout-destinations",
             security: &[&[security::JWT]],
             moves_money: false,
         };
         let mut request = Request::new(
             &OPERATION,
             format!(
-                "/accounts/{}/management/settings/approvals/payout-destinations",
+                "/v1/accounts/{}/management/settings/approvals/payout-destinations",
                 path_segment(self.account_id.as_str())
             ),
+            self.options,
         );
         request.json(&self.body)?;
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error(&[400, 401, 403, 404, 500], false)),
-        }
+        let value = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error(&[400, 401, 403, 404, 500], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -1210,12 +1248,13 @@ impl<'a> std::future::IntoFuture for CreatePayoutDestinationApproval<'a> {
 }
 
 /// A call of [`Client::list_report_metadata`]: set its optional parameters, then `.await` it (or [`send`](Self::send) it).
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 #[must_use = "a call is sent only when it is awaited"]
 pub struct ListReportMetadata<'a> {
     client: &'a Client,
     account_id: String,
     params: ListReportMetadataParams,
+    options: CallOptions,
 }
 
 impl<'a> ListReportMetadata<'a> {
@@ -1237,20 +1276,59 @@ impl<'a> ListReportMetadata<'a> {
         self
     }
 
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Every item of every page, as a stream: the first page is this call, and each next one is fetched when the previous page is consumed, with `starting_after` = the page's `starting_after`. The stream ends after an empty page, a page without a next cursor, or a cursor that repeats; it stops at the first error.
+    ///
+    /// `GET /v1/accounts/{aid}/reports/metadata`, paged as the settings describe it.
+    pub fn into_stream(
+        self,
+    ) -> impl futures_util::Stream<Item = Result<models::ReportMetadata, Error>> + 'a {
+        crate::pagination::walk(
+            self,
+            |page| {
+                let next: [Option<String>; 1usize] = [
+                    page.starting_after.as_ref().map(ToString::to_string),
+                ];
+                (page.reports.unwrap_or_default(), next)
+            },
+            |call, [starting_after]| {
+                call.params.starting_after = Some(starting_after);
+            },
+            |call| [call.params.starting_after.clone()],
+        )
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(self) -> Result<models::ReportMetadataResponse, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<models::ReportMetadataResponse>, Error> {
         const OPERATION: Operation = Operation {
             name: "list_report_metadata",
             method: reqwest::Method::GET,
-            route: "/accounts/{aid}/reports/metadata",
-            security: &[&[security::APIKEY]],
+            server: Server::Api,
+            route: "/v1/accounts/{aid}/reports/metadata",
+            security: &[&[security::APIKEY], &[security::JWT]],
             moves_money: false,
         };
         let mut request = Request::new(
             &OPERATION,
             format!(
-                "/accounts/{}/reports/metadata", path_segment(self.account_id.as_str())
+                "/v1/accounts/{}/reports/metadata", path_segment(self.account_id
+                .as_str())
             ),
+            self.options,
         );
         if let Some(value) = &self.params.limit {
             request.query("limit", value);
@@ -1259,10 +1337,11 @@ impl<'a> ListReportMetadata<'a> {
             request.query("starting_after", value);
         }
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error(&[400, 401, 403, 500], false)),
-        }
+        let value = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error(&[400, 401, 403, 500], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -1276,12 +1355,13 @@ impl<'a> std::future::IntoFuture for ListReportMetadata<'a> {
 }
 
 /// A call of [`Client::list_settlements`]: set its optional parameters, then `.await` it (or [`send`](Self::send) it).
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 #[must_use = "a call is sent only when it is awaited"]
 pub struct ListSettlements<'a> {
     client: &'a Client,
     account_id: String,
     params: ListSettlementsParams,
+    options: CallOptions,
 }
 
 impl<'a> ListSettlements<'a> {
@@ -1342,18 +1422,71 @@ impl<'a> ListSettlements<'a> {
         self
     }
 
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Every item of every page, as a stream: the first page is this call, and each next one is fetched when the previous page is consumed, with `starting_after_date` = the page's `last_evaluated_key.settled_at` and `starting_after_id` = the page's `last_evaluated_key.id`. The stream ends after an empty page, a page without a next cursor, or a cursor that repeats; it stops at the first error.
+    ///
+    /// `GET /v1/accounts/{aid}/settlements`, paged as the settings describe it.
+    pub fn into_stream(
+        self,
+    ) -> impl futures_util::Stream<Item = Result<models::SettlementItem, Error>> + 'a {
+        crate::pagination::walk(
+            self,
+            |page| {
+                let next: [Option<String>; 2usize] = [
+                    page
+                        .last_evaluated_key
+                        .as_ref()
+                        .and_then(|v| v.settled_at.as_ref())
+                        .map(ToString::to_string),
+                    page
+                        .last_evaluated_key
+                        .as_ref()
+                        .and_then(|v| v.id.as_ref())
+                        .map(ToString::to_string),
+                ];
+                (page.items.unwrap_or_default(), next)
+            },
+            |call, [starting_after_date, starting_after_id]| {
+                call.params.starting_after_date = Some(starting_after_date);
+                call.params.starting_after_id = Some(starting_after_id);
+            },
+            |call| [
+                call.params.starting_after_date.clone(),
+                call.params.starting_after_id.clone(),
+            ],
+        )
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(self) -> Result<models::SettlementResponse, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<models::SettlementResponse>, Error> {
         const OPERATION: Operation = Operation {
             name: "list_settlements",
             method: reqwest::Method::GET,
-            route: "/accounts/{aid}/settlements",
-            security: &[&[security::APIKEY]],
+            server: Server::Api,
+            route: "/v1/accounts/{aid}/settlements",
+            security: &[&[security::APIKEY], &[security::JWT]],
             moves_money: false,
         };
         let mut request = Request::new(
             &OPERATION,
-            format!("/accounts/{}/settlements", path_segment(self.account_id.as_str())),
+            format!(
+                "/v1/accounts/{}/settlements", path_segment(self.account_id.as_str())
+            ),
+            self.options,
         );
         if let Some(value) = &self.params.limit {
             request.query("limit", value);
@@ -1382,10 +1515,11 @@ impl<'a> ListSettlements<'a> {
             request.query("search", value);
         }
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error(&[401, 403, 500], false)),
-        }
+        let value = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error(&[401, 403, 500], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -1399,12 +1533,13 @@ impl<'a> std::future::IntoFuture for ListSettlements<'a> {
 }
 
 /// A call of [`Client::list_settlement_report_configs`]: set its optional parameters, then `.await` it (or [`send`](Self::send) it).
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 #[must_use = "a call is sent only when it is awaited"]
 pub struct ListSettlementReportConfigs<'a> {
     client: &'a Client,
     account_id: String,
     params: ListSettlementReportConfigsParams,
+    options: CallOptions,
 }
 
 impl<'a> ListSettlementReportConfigs<'a> {
@@ -1426,21 +1561,61 @@ impl<'a> ListSettlementReportConfigs<'a> {
         self
     }
 
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Every item of every page, as a stream: the first page is this call, and each next one is fetched when the previous page is consumed, with `starting_after` = the page's `starting_after`. The stream ends after an empty page, a page without a next cursor, or a cursor that repeats; it stops at the first error.
+    ///
+    /// `GET /v1/accounts/{aid}/settlements/reports/configuration`, paged as the settings describe it.
+    pub fn into_stream(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<models::SettlementReportConfigItem, Error>,
+    > + 'a {
+        crate::pagination::walk(
+            self,
+            |page| {
+                let next: [Option<String>; 1usize] = [
+                    page.starting_after.as_ref().map(ToString::to_string),
+                ];
+                (page.items.unwrap_or_default(), next)
+            },
+            |call, [starting_after]| {
+                call.params.starting_after = Some(starting_after);
+            },
+            |call| [call.params.starting_after.clone()],
+        )
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(self) -> Result<models::SettlementReportConfigResponse, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<models::SettlementReportConfigResponse>, Error> {
         const OPERATION: Operation = Operation {
             name: "list_settlement_report_configs",
             method: reqwest::Method::GET,
-            route: "/accounts/{aid}/settlements/reports/configuration",
-            security: &[&[security::APIKEY]],
+            server: Server::Api,
+            route: "/v1/accounts/{aid}/settlements/reports/configuration",
+            security: &[&[security::APIKEY], &[security::JWT]],
             moves_money: false,
         };
         let mut request = Request::new(
             &OPERATION,
             format!(
-                "/accounts/{}/settlements/reports/configuration", path_segment(self
+                "/v1/accounts/{}/settlements/reports/configuration", path_segment(self
                 .account_id.as_str())
             ),
+            self.options,
         );
         if let Some(value) = &self.params.starting_after {
             request.query("starting_after", value);
@@ -1449,10 +1624,11 @@ impl<'a> ListSettlementReportConfigs<'a> {
             request.query("limit", value);
         }
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error(&[400, 401, 403, 500], false)),
-        }
+        let value = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error(&[400, 401, 403, 500], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -1472,31 +1648,50 @@ pub struct CreateSettlementReportConfig<'a> {
     client: &'a Client,
     account_id: String,
     body: models::SettlementReportConfigItem,
+    options: CallOptions,
 }
 
 impl<'a> CreateSettlementReportConfig<'a> {
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(self) -> Result<models::SettlementReportConfigItem, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<models::SettlementReportConfigItem>, Error> {
         const OPERATION: Operation = Operation {
             name: "create_settlement_report_config",
             method: reqwest::Method::POST,
-            route: "/accounts/{aid}/settlements/reports/configuration",
-            security: &[&[security::APIKEY]],
+            server: Server::Api,
+            route: "/v1/accounts/{aid}/settlements/reports/configuration",
+            security: &[&[security::APIKEY], &[security::JWT]],
             moves_money: false,
         };
         let mut request = Request::new(
             &OPERATION,
             format!(
-                "/accounts/{}/settlements/reports/configuration", path_segment(self
+                "/v1/accounts/{}/settlements/reports/configuration", path_segment(self
                 .account_id.as_str())
             ),
+            self.options,
         );
         request.json(&self.body)?;
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error(&[400, 401, 403, 500], false)),
-        }
+        let value = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error(&[400, 401, 403, 500], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -1516,30 +1711,49 @@ pub struct GetSettlementReportConfig<'a> {
     client: &'a Client,
     account_id: String,
     id: String,
+    options: CallOptions,
 }
 
 impl<'a> GetSettlementReportConfig<'a> {
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(self) -> Result<models::SettlementReportConfigItem, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<models::SettlementReportConfigItem>, Error> {
         const OPERATION: Operation = Operation {
             name: "get_settlement_report_config",
             method: reqwest::Method::GET,
-            route: "/accounts/{aid}/settlements/reports/configuration/{id}",
-            security: &[&[security::APIKEY]],
+            server: Server::Api,
+            route: "/v1/accounts/{aid}/settlements/reports/configuration/{id}",
+            security: &[&[security::APIKEY], &[security::JWT]],
             moves_money: false,
         };
         let request = Request::new(
             &OPERATION,
             format!(
-                "/accounts/{}/settlements/reports/configuration/{}", path_segment(self
+                "/v1/accounts/{}/settlements/reports/configuration/{}", path_segment(self
                 .account_id.as_str()), path_segment(self.id.as_str())
             ),
+            self.options,
         );
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error(&[400, 401, 403, 500], false)),
-        }
+        let value = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error(&[400, 401, 403, 500], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -1560,31 +1774,50 @@ pub struct UpdateSettlementReportConfig<'a> {
     account_id: String,
     id: String,
     body: models::UpdateSettlementReportConfigItem,
+    options: CallOptions,
 }
 
 impl<'a> UpdateSettlementReportConfig<'a> {
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(self) -> Result<models::SettlementReportConfigItem, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<models::SettlementReportConfigItem>, Error> {
         const OPERATION: Operation = Operation {
             name: "update_settlement_report_config",
             method: reqwest::Method::PUT,
-            route: "/accounts/{aid}/settlements/reports/configuration/{id}",
-            security: &[&[security::APIKEY]],
+            server: Server::Api,
+            route: "/v1/accounts/{aid}/settlements/reports/configuration/{id}",
+            security: &[&[security::APIKEY], &[security::JWT]],
             moves_money: false,
         };
         let mut request = Request::new(
             &OPERATION,
             format!(
-                "/accounts/{}/settlements/reports/configuration/{}", path_segment(self
+                "/v1/accounts/{}/settlements/reports/configuration/{}", path_segment(self
                 .account_id.as_str()), path_segment(self.id.as_str())
             ),
+            self.options,
         );
         request.json(&self.body)?;
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error(&[400, 401, 403, 500], false)),
-        }
+        let value = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error(&[400, 401, 403, 500], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -1604,30 +1837,49 @@ pub struct DeleteSettlementReportConfig<'a> {
     client: &'a Client,
     account_id: String,
     id: String,
+    options: CallOptions,
 }
 
 impl<'a> DeleteSettlementReportConfig<'a> {
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(self) -> Result<models::SettlementReportConfigItem, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<models::SettlementReportConfigItem>, Error> {
         const OPERATION: Operation = Operation {
             name: "delete_settlement_report_config",
             method: reqwest::Method::DELETE,
-            route: "/accounts/{aid}/settlements/reports/configuration/{id}",
-            security: &[&[security::APIKEY]],
+            server: Server::Api,
+            route: "/v1/accounts/{aid}/settlements/reports/configuration/{id}",
+            security: &[&[security::APIKEY], &[security::JWT]],
             moves_money: false,
         };
         let request = Request::new(
             &OPERATION,
             format!(
-                "/accounts/{}/settlements/reports/configuration/{}", path_segment(self
+                "/v1/accounts/{}/settlements/reports/configuration/{}", path_segment(self
                 .account_id.as_str()), path_segment(self.id.as_str())
             ),
+            self.options,
         );
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error(&[400, 401, 403, 500], false)),
-        }
+        let value = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error(&[400, 401, 403, 500], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -1648,31 +1900,50 @@ pub struct DownloadSettlementAttachment<'a> {
     account_id: String,
     settlement_id: String,
     attachment_id: String,
+    options: CallOptions,
 }
 
 impl<'a> DownloadSettlementAttachment<'a> {
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(self) -> Result<bytes::Bytes, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<bytes::Bytes>, Error> {
         const OPERATION: Operation = Operation {
             name: "download_settlement_attachment",
             method: reqwest::Method::GET,
-            route: "/accounts/{aid}/settlements/{settlementid}/attachments/{attachmentid}",
-            security: &[&[security::APIKEY]],
+            server: Server::Api,
+            route: "/v1/accounts/{aid}/settlements/{settlementid}/attachments/{attachmentid}",
+            security: &[&[security::APIKEY], &[security::JWT]],
             moves_money: false,
         };
         let request = Request::new(
             &OPERATION,
             format!(
-                "/accounts/{}/settlements/{}/attachments/{}", path_segment(self
+                "/v1/accounts/{}/settlements/{}/attachments/{}", path_segment(self
                 .account_id.as_str()), path_segment(self.settlement_id.as_str()),
                 path_segment(self.attachment_id.as_str())
             ),
+            self.options,
         );
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => Ok(response.bytes()),
-            _ => Err(response.into_error(&[401, 403, 500], false)),
-        }
+        let value = match response.status() {
+            200 => response.bytes(),
+            _ => return Err(response.into_error(&[401, 403, 500], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -1692,14 +1963,31 @@ pub struct GetToken<'a> {
     client: &'a Client,
     account_id: String,
     body: models::AuthToken,
+    options: CallOptions,
 }
 
 impl<'a> GetToken<'a> {
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(self) -> Result<models::AccessToken, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<models::AccessToken>, Error> {
         const OPERATION: Operation = Operation {
             name: "get_token",
             method: reqwest::Method::POST,
+            server: Server::Checkout,
             route: "/accounts/{oid}/auth/token",
             security: &[&[security::CLIENT_AUTH], &[security::JWT]],
             moves_money: false,
@@ -1707,13 +1995,15 @@ impl<'a> GetToken<'a> {
         let mut request = Request::new(
             &OPERATION,
             format!("/accounts/{}/auth/token", path_segment(self.account_id.as_str())),
+            self.options,
         );
         request.json(&self.body)?;
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error(&[400, 401, 403, 429, 500], false)),
-        }
+        let value = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error(&[400, 401, 403, 429, 500], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -1736,14 +2026,31 @@ pub struct GetBrandingLogos<'a> {
     color: String,
     width: String,
     template: models::LogoTemplate,
+    options: CallOptions,
 }
 
 impl<'a> GetBrandingLogos<'a> {
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(self) -> Result<bytes::Bytes, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<bytes::Bytes>, Error> {
         const OPERATION: Operation = Operation {
             name: "get_branding_logos",
             method: reqwest::Method::GET,
+            server: Server::Checkout,
             route: "/branding/logos/{logos}/variant/{variant}/color/{color}/width/{width}/{template}",
             security: &[],
             moves_money: false,
@@ -1756,12 +2063,14 @@ impl<'a> GetBrandingLogos<'a> {
                 path_segment(self.color.as_str()), path_segment(self.width.as_str()),
                 path_segment(self.template.to_string().as_str())
             ),
+            self.options,
         );
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => Ok(response.bytes()),
-            _ => Err(response.into_error(&[404], false)),
-        }
+        let value = match response.status() {
+            200 => response.bytes(),
+            _ => return Err(response.into_error(&[404], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -1784,14 +2093,31 @@ pub struct GetBrandingProfileLogos<'a> {
     color: String,
     width: String,
     template: models::LogoTemplate,
+    options: CallOptions,
 }
 
 impl<'a> GetBrandingProfileLogos<'a> {
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(self) -> Result<bytes::Bytes, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<bytes::Bytes>, Error> {
         const OPERATION: Operation = Operation {
             name: "get_branding_profile_logos",
             method: reqwest::Method::GET,
+            server: Server::Checkout,
             route: "/branding/profiles/{profile_id}/variant/{variant}/color/{color}/width/{width}/{template}",
             security: &[&[security::APIKEY]],
             moves_money: false,
@@ -1805,12 +2131,14 @@ impl<'a> GetBrandingProfileLogos<'a> {
                 path_segment(self.width.as_str()), path_segment(self.template.to_string()
                 .as_str())
             ),
+            self.options,
         );
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => Ok(response.bytes()),
-            _ => Err(response.into_error(&[404], false)),
-        }
+        let value = match response.status() {
+            200 => response.bytes(),
+            _ => return Err(response.into_error(&[404], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -1829,16 +2157,33 @@ impl<'a> std::future::IntoFuture for GetBrandingProfileLogos<'a> {
 pub struct ExampleDiscountCodesCallback<'a> {
     client: &'a Client,
     body: models::ExampleDiscountCodesCallbackUrlOptions,
+    options: CallOptions,
 }
 
 impl<'a> ExampleDiscountCodesCallback<'a> {
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(
         self,
     ) -> Result<models::ExampleDiscountCodesCallbackResponse, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<models::ExampleDiscountCodesCallbackResponse>, Error> {
         const OPERATION: Operation = Operation {
             name: "example_discount_codes_callback",
             method: reqwest::Method::POST,
+            server: Server::Checkout,
             route: "/examples/discount_code_callback_url",
             security: &[],
             moves_money: false,
@@ -1846,13 +2191,15 @@ impl<'a> ExampleDiscountCodesCallback<'a> {
         let mut request = Request::new(
             &OPERATION,
             String::from("/examples/discount_code_callback_url"),
+            self.options,
         );
         request.json(&self.body)?;
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error(&[], false)),
-        }
+        let value = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error(&[], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -1874,6 +2221,7 @@ pub struct ExampleSessionCallbackGet<'a> {
     merchant_reference: String,
     time: dintero_checkout::DateTime,
     params: ExampleSessionCallbackGetParams,
+    options: CallOptions,
 }
 
 impl<'a> ExampleSessionCallbackGet<'a> {
@@ -1943,13 +2291,29 @@ impl<'a> ExampleSessionCallbackGet<'a> {
         self
     }
 
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(
         self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<serde_json::Map<String, serde_json::Value>>, Error> {
         const OPERATION: Operation = Operation {
             name: "example_session_callback_get",
             method: reqwest::Method::GET,
+            server: Server::Checkout,
             route: "/examples/session_url_callback",
             security: &[],
             moves_money: false,
@@ -1957,6 +2321,7 @@ impl<'a> ExampleSessionCallbackGet<'a> {
         let mut request = Request::new(
             &OPERATION,
             String::from("/examples/session_url_callback"),
+            self.options,
         );
         request.query("transaction_id", self.transaction_id);
         request.query("merchant_reference", self.merchant_reference);
@@ -1992,10 +2357,11 @@ impl<'a> ExampleSessionCallbackGet<'a> {
             request.header("Dintero-Signature", value);
         }
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error(&[], false)),
-        }
+        let value = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error(&[], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -2020,6 +2386,7 @@ pub struct ExampleSessionCallbackPost<'a> {
     time: dintero_checkout::DateTime,
     body: Option<models::Transaction>,
     params: ExampleSessionCallbackPostParams,
+    options: CallOptions,
 }
 
 impl<'a> ExampleSessionCallbackPost<'a> {
@@ -2089,13 +2456,29 @@ impl<'a> ExampleSessionCallbackPost<'a> {
         self
     }
 
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(
         self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<serde_json::Map<String, serde_json::Value>>, Error> {
         const OPERATION: Operation = Operation {
             name: "example_session_callback_post",
             method: reqwest::Method::POST,
+            server: Server::Checkout,
             route: "/examples/session_url_callback",
             security: &[],
             moves_money: false,
@@ -2103,6 +2486,7 @@ impl<'a> ExampleSessionCallbackPost<'a> {
         let mut request = Request::new(
             &OPERATION,
             String::from("/examples/session_url_callback"),
+            self.options,
         );
         request.query("method", self.method);
         request.query("includes", self.includes);
@@ -2140,10 +2524,11 @@ impl<'a> ExampleSessionCallbackPost<'a> {
             request.header("Dintero-Signature", value);
         }
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error(&[], false)),
-        }
+        let value = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error(&[], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -2162,16 +2547,33 @@ impl<'a> std::future::IntoFuture for ExampleSessionCallbackPost<'a> {
 pub struct ExampleShippingAddressCallback<'a> {
     client: &'a Client,
     body: models::ExampleDiscountCodesCallbackUrlOptions,
+    options: CallOptions,
 }
 
 impl<'a> ExampleShippingAddressCallback<'a> {
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(
         self,
     ) -> Result<models::ExampleShippingAddressCallbackResponse, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<models::ExampleShippingAddressCallbackResponse>, Error> {
         const OPERATION: Operation = Operation {
             name: "example_shipping_address_callback",
             method: reqwest::Method::POST,
+            server: Server::Checkout,
             route: "/examples/shipping_address_callback_url",
             security: &[],
             moves_money: false,
@@ -2179,13 +2581,15 @@ impl<'a> ExampleShippingAddressCallback<'a> {
         let mut request = Request::new(
             &OPERATION,
             String::from("/examples/shipping_address_callback_url"),
+            self.options,
         );
         request.json(&self.body)?;
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error(&[], false)),
-        }
+        let value = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error(&[], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -2205,6 +2609,7 @@ pub struct CreateSessionFromProfile<'a> {
     client: &'a Client,
     body: models::CreateSessionFromProfileRequest,
     params: CreateSessionFromProfileParams,
+    options: CallOptions,
 }
 
 impl<'a> CreateSessionFromProfile<'a> {
@@ -2220,25 +2625,46 @@ impl<'a> CreateSessionFromProfile<'a> {
         self
     }
 
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(self) -> Result<models::SessionCreated, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<models::SessionCreated>, Error> {
         const OPERATION: Operation = Operation {
             name: "create_session_from_profile",
             method: reqwest::Method::POST,
+            server: Server::Checkout,
             route: "/sessions-profile",
             security: &[&[security::APIKEY], &[security::JWT]],
             moves_money: false,
         };
-        let mut request = Request::new(&OPERATION, String::from("/sessions-profile"));
+        let mut request = Request::new(
+            &OPERATION,
+            String::from("/sessions-profile"),
+            self.options,
+        );
         request.json(&self.body)?;
         if let Some(value) = &self.params.include_session {
             request.query("include_session", value);
         }
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error(&[400, 401, 403, 500], false)),
-        }
+        let value = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error(&[400, 401, 403, 500], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -2257,25 +2683,47 @@ impl<'a> std::future::IntoFuture for CreateSessionFromProfile<'a> {
 pub struct PaySession<'a> {
     client: &'a Client,
     body: models::PaySessionRequest,
+    options: CallOptions,
 }
 
 impl<'a> PaySession<'a> {
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(self) -> Result<models::PaySessionResponse, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<models::PaySessionResponse>, Error> {
         const OPERATION: Operation = Operation {
             name: "pay_session",
             method: reqwest::Method::POST,
+            server: Server::Checkout,
             route: "/sessions/pay",
             security: &[&[security::APIKEY], &[security::JWT]],
             moves_money: true,
         };
-        let mut request = Request::new(&OPERATION, String::from("/sessions/pay"));
+        let mut request = Request::new(
+            &OPERATION,
+            String::from("/sessions/pay"),
+            self.options,
+        );
         request.json(&self.body)?;
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error(&[400, 401, 403, 500], true)),
-        }
+        let value = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error(&[400, 401, 403, 500], true)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -2295,6 +2743,7 @@ pub struct CreatePaymentTokenSession<'a> {
     client: &'a Client,
     body: models::CreatePaymentTokenSessionRequest,
     params: CreatePaymentTokenSessionParams,
+    options: CallOptions,
 }
 
 impl<'a> CreatePaymentTokenSession<'a> {
@@ -2310,11 +2759,27 @@ impl<'a> CreatePaymentTokenSession<'a> {
         self
     }
 
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(self) -> Result<models::SessionCreated, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<models::SessionCreated>, Error> {
         const OPERATION: Operation = Operation {
             name: "create_payment_token_session",
             method: reqwest::Method::POST,
+            server: Server::Checkout,
             route: "/sessions/payment-token",
             security: &[&[security::APIKEY], &[security::JWT]],
             moves_money: false,
@@ -2322,16 +2787,18 @@ impl<'a> CreatePaymentTokenSession<'a> {
         let mut request = Request::new(
             &OPERATION,
             String::from("/sessions/payment-token"),
+            self.options,
         );
         request.json(&self.body)?;
         if let Some(value) = &self.params.include_session {
             request.query("include_session", value);
         }
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error(&[400, 401, 403, 500], false)),
-        }
+        let value = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error(&[400, 401, 403, 500], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -2351,6 +2818,7 @@ pub struct GetSession<'a> {
     client: &'a Client,
     session_id: String,
     params: GetSessionParams,
+    options: CallOptions,
 }
 
 impl<'a> GetSession<'a> {
@@ -2369,11 +2837,27 @@ impl<'a> GetSession<'a> {
         self
     }
 
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(self) -> Result<models::SessionDetails, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<models::SessionDetails>, Error> {
         const OPERATION: Operation = Operation {
             name: "get_session",
             method: reqwest::Method::GET,
+            server: Server::Checkout,
             route: "/sessions/{session_id}",
             security: &[&[security::APIKEY], &[security::JWT]],
             moves_money: false,
@@ -2381,6 +2865,7 @@ impl<'a> GetSession<'a> {
         let mut request = Request::new(
             &OPERATION,
             format!("/sessions/{}", path_segment(self.session_id.as_str())),
+            self.options,
         );
         if let Some(value) = &self.params.includes {
             for item in value {
@@ -2388,10 +2873,11 @@ impl<'a> GetSession<'a> {
             }
         }
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error(&[400, 401, 403, 404, 500], false)),
-        }
+        let value = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error(&[400, 401, 403, 404, 500], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -2412,6 +2898,7 @@ pub struct UpdateSession<'a> {
     session_id: String,
     body: models::UpdateSessionOptions,
     params: UpdateSessionParams,
+    options: CallOptions,
 }
 
 impl<'a> UpdateSession<'a> {
@@ -2433,11 +2920,27 @@ impl<'a> UpdateSession<'a> {
         self
     }
 
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(self) -> Result<models::SessionDetails, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<models::SessionDetails>, Error> {
         const OPERATION: Operation = Operation {
             name: "update_session",
             method: reqwest::Method::PUT,
+            server: Server::Checkout,
             route: "/sessions/{session_id}",
             security: &[&[security::APIKEY], &[security::JWT]],
             moves_money: false,
@@ -2445,6 +2948,7 @@ impl<'a> UpdateSession<'a> {
         let mut request = Request::new(
             &OPERATION,
             format!("/sessions/{}", path_segment(self.session_id.as_str())),
+            self.options,
         );
         request.json(&self.body)?;
         if let Some(value) = &self.params.force_shipping_address_callback {
@@ -2454,10 +2958,11 @@ impl<'a> UpdateSession<'a> {
             request.query("update_without_lock", value);
         }
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error(&[400, 401, 403, 404, 500], false)),
-        }
+        let value = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error(&[400, 401, 403, 404, 500], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -2476,14 +2981,31 @@ impl<'a> std::future::IntoFuture for UpdateSession<'a> {
 pub struct CancelSession<'a> {
     client: &'a Client,
     session_id: String,
+    options: CallOptions,
 }
 
 impl<'a> CancelSession<'a> {
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(self) -> Result<models::SessionDetails, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<models::SessionDetails>, Error> {
         const OPERATION: Operation = Operation {
             name: "cancel_session",
             method: reqwest::Method::POST,
+            server: Server::Checkout,
             route: "/sessions/{session_id}/cancel",
             security: &[&[security::APIKEY], &[security::JWT]],
             moves_money: false,
@@ -2491,12 +3013,14 @@ impl<'a> CancelSession<'a> {
         let request = Request::new(
             &OPERATION,
             format!("/sessions/{}/cancel", path_segment(self.session_id.as_str())),
+            self.options,
         );
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error(&[400, 401, 403, 404, 500], false)),
-        }
+        let value = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error(&[400, 401, 403, 404, 500], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -2510,11 +3034,12 @@ impl<'a> std::future::IntoFuture for CancelSession<'a> {
 }
 
 /// A call of [`Client::list_transactions`]: set its optional parameters, then `.await` it (or [`send`](Self::send) it).
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 #[must_use = "a call is sent only when it is awaited"]
 pub struct ListTransactions<'a> {
     client: &'a Client,
     params: ListTransactionsParams,
+    options: CallOptions,
 }
 
 impl<'a> ListTransactions<'a> {
@@ -2698,16 +3223,60 @@ impl<'a> ListTransactions<'a> {
         self
     }
 
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Every item of every page, as a stream: the first page is this call, and each next one is fetched when the previous page is consumed, with `starting_after` = the last item's `id`. The stream ends after an empty page, a page without a next cursor, or a cursor that repeats; it stops at the first error.
+    ///
+    /// `GET /transactions`, paged as the settings describe it.
+    pub fn into_stream(
+        self,
+    ) -> impl futures_util::Stream<Item = Result<models::Transaction, Error>> + 'a {
+        crate::pagination::walk(
+            self,
+            |page| {
+                let items = page;
+                let next: [Option<String>; 1usize] = [
+                    items
+                        .last()
+                        .and_then(|item| item.id.as_ref().map(ToString::to_string)),
+                ];
+                (items, next)
+            },
+            |call, [starting_after]| {
+                call.params.starting_after = Some(starting_after);
+            },
+            |call| [call.params.starting_after.clone()],
+        )
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(self) -> Result<Vec<models::Transaction>, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<Vec<models::Transaction>>, Error> {
         const OPERATION: Operation = Operation {
             name: "list_transactions",
             method: reqwest::Method::GET,
+            server: Server::Checkout,
             route: "/transactions",
             security: &[&[security::APIKEY], &[security::JWT]],
             moves_money: false,
         };
-        let mut request = Request::new(&OPERATION, String::from("/transactions"));
+        let mut request = Request::new(
+            &OPERATION,
+            String::from("/transactions"),
+            self.options,
+        );
         if let Some(value) = &self.params.id {
             for item in value {
                 request.query("id", item);
@@ -2800,10 +3369,11 @@ impl<'a> ListTransactions<'a> {
             request.query("customer_id", value);
         }
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error(&[400, 401, 403, 500], false)),
-        }
+        let value = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error(&[400, 401, 403, 500], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -2823,6 +3393,7 @@ pub struct GetTransaction<'a> {
     client: &'a Client,
     id: String,
     params: GetTransactionParams,
+    options: CallOptions,
 }
 
 impl<'a> GetTransaction<'a> {
@@ -2841,11 +3412,27 @@ impl<'a> GetTransaction<'a> {
         self
     }
 
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(self) -> Result<models::Transaction, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<models::Transaction>, Error> {
         const OPERATION: Operation = Operation {
             name: "get_transaction",
             method: reqwest::Method::GET,
+            server: Server::Checkout,
             route: "/transactions/{id}",
             security: &[&[security::APIKEY], &[security::JWT]],
             moves_money: false,
@@ -2853,6 +3440,7 @@ impl<'a> GetTransaction<'a> {
         let mut request = Request::new(
             &OPERATION,
             format!("/transactions/{}", path_segment(self.id.as_str())),
+            self.options,
         );
         if let Some(value) = &self.params.includes {
             for item in value {
@@ -2860,10 +3448,11 @@ impl<'a> GetTransaction<'a> {
             }
         }
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error(&[400, 401, 403, 404, 500, 503], false)),
-        }
+        let value = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error(&[400, 401, 403, 404, 500, 503], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -2883,6 +3472,7 @@ pub struct UpdateTransaction<'a> {
     client: &'a Client,
     id: String,
     body: Option<models::UpdateTransactionRequest>,
+    options: CallOptions,
 }
 
 impl<'a> UpdateTransaction<'a> {
@@ -2892,11 +3482,27 @@ impl<'a> UpdateTransaction<'a> {
         self
     }
 
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(self) -> Result<models::Transaction, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<models::Transaction>, Error> {
         const OPERATION: Operation = Operation {
             name: "update_transaction",
             method: reqwest::Method::PUT,
+            server: Server::Checkout,
             route: "/transactions/{id}",
             security: &[&[security::APIKEY], &[security::JWT]],
             moves_money: false,
@@ -2904,15 +3510,17 @@ impl<'a> UpdateTransaction<'a> {
         let mut request = Request::new(
             &OPERATION,
             format!("/transactions/{}", path_segment(self.id.as_str())),
+            self.options,
         );
         if let Some(body) = &self.body {
             request.json(body)?;
         }
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error(&[400, 401, 403, 404, 500, 503], false)),
-        }
+        let value = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error(&[400, 401, 403, 404, 500, 503], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -2932,6 +3540,7 @@ pub struct ExtendAuthorization<'a> {
     client: &'a Client,
     id: String,
     body: Option<models::ExtendAuthorizationRequest>,
+    options: CallOptions,
 }
 
 impl<'a> ExtendAuthorization<'a> {
@@ -2941,11 +3550,27 @@ impl<'a> ExtendAuthorization<'a> {
         self
     }
 
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(self) -> Result<models::Transaction, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<models::Transaction>, Error> {
         const OPERATION: Operation = Operation {
             name: "extend_authorization",
             method: reqwest::Method::POST,
+            server: Server::Checkout,
             route: "/transactions/{id}/authorization",
             security: &[],
             moves_money: false,
@@ -2953,15 +3578,17 @@ impl<'a> ExtendAuthorization<'a> {
         let mut request = Request::new(
             &OPERATION,
             format!("/transactions/{}/authorization", path_segment(self.id.as_str())),
+            self.options,
         );
         if let Some(body) = &self.body {
             request.json(body)?;
         }
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error(&[400, 404, 409, 500], false)),
-        }
+        let value = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error(&[400, 404, 409, 500], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -2982,6 +3609,7 @@ pub struct CaptureTransaction<'a> {
     id: String,
     body: Option<models::CaptureTransactionRequest>,
     params: CaptureTransactionParams,
+    options: CallOptions,
 }
 
 impl<'a> CaptureTransaction<'a> {
@@ -3006,11 +3634,27 @@ impl<'a> CaptureTransaction<'a> {
         self
     }
 
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(self) -> Result<CaptureTransactionResponse, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<CaptureTransactionResponse>, Error> {
         const OPERATION: Operation = Operation {
             name: "capture_transaction",
             method: reqwest::Method::POST,
+            server: Server::Checkout,
             route: "/transactions/{id}/capture",
             security: &[&[security::APIKEY], &[security::JWT]],
             moves_money: true,
@@ -3018,6 +3662,7 @@ impl<'a> CaptureTransaction<'a> {
         let mut request = Request::new(
             &OPERATION,
             format!("/transactions/{}/capture", path_segment(self.id.as_str())),
+            self.options,
         );
         if let Some(body) = &self.body {
             request.json(body)?;
@@ -3028,16 +3673,17 @@ impl<'a> CaptureTransaction<'a> {
             }
         }
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => Ok(CaptureTransactionResponse::Ok(response.json()?)),
+        let value = match response.status() {
+            200 => CaptureTransactionResponse::Ok(response.json()?),
             202 => {
-                Ok(CaptureTransactionResponse::Accepted {
+                CaptureTransactionResponse::Accepted {
                     body: response.json()?,
                     event_request_id: response.header("event-request-id"),
-                })
+                }
             }
-            _ => Err(response.into_error(&[400, 401, 403, 404, 500, 503], false)),
-        }
+            _ => return Err(response.into_error(&[400, 401, 403, 404, 500, 503], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -3058,6 +3704,7 @@ pub struct RefundTransaction<'a> {
     id: String,
     body: models::RefundTransactionRequest,
     params: RefundTransactionParams,
+    options: CallOptions,
 }
 
 impl<'a> RefundTransaction<'a> {
@@ -3076,11 +3723,27 @@ impl<'a> RefundTransaction<'a> {
         self
     }
 
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(self) -> Result<RefundTransactionResponse, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<RefundTransactionResponse>, Error> {
         const OPERATION: Operation = Operation {
             name: "refund_transaction",
             method: reqwest::Method::POST,
+            server: Server::Checkout,
             route: "/transactions/{id}/refund",
             security: &[&[security::APIKEY], &[security::JWT]],
             moves_money: true,
@@ -3088,6 +3751,7 @@ impl<'a> RefundTransaction<'a> {
         let mut request = Request::new(
             &OPERATION,
             format!("/transactions/{}/refund", path_segment(self.id.as_str())),
+            self.options,
         );
         request.json(&self.body)?;
         if let Some(value) = &self.params.includes {
@@ -3096,16 +3760,17 @@ impl<'a> RefundTransaction<'a> {
             }
         }
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => Ok(RefundTransactionResponse::Ok(response.json()?)),
+        let value = match response.status() {
+            200 => RefundTransactionResponse::Ok(response.json()?),
             202 => {
-                Ok(RefundTransactionResponse::Accepted {
+                RefundTransactionResponse::Accepted {
                     body: response.json()?,
                     event_request_id: response.header("event-request-id"),
-                })
+                }
             }
-            _ => Err(response.into_error(&[400, 401, 403, 404, 500, 503], false)),
-        }
+            _ => return Err(response.into_error(&[400, 401, 403, 404, 500, 503], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -3125,6 +3790,7 @@ pub struct VoidTransaction<'a> {
     client: &'a Client,
     id: String,
     params: VoidTransactionParams,
+    options: CallOptions,
 }
 
 impl<'a> VoidTransaction<'a> {
@@ -3143,11 +3809,27 @@ impl<'a> VoidTransaction<'a> {
         self
     }
 
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(self) -> Result<VoidTransactionResponse, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<VoidTransactionResponse>, Error> {
         const OPERATION: Operation = Operation {
             name: "void_transaction",
             method: reqwest::Method::POST,
+            server: Server::Checkout,
             route: "/transactions/{id}/void",
             security: &[&[security::APIKEY], &[security::JWT]],
             moves_money: true,
@@ -3155,6 +3837,7 @@ impl<'a> VoidTransaction<'a> {
         let mut request = Request::new(
             &OPERATION,
             format!("/transactions/{}/void", path_segment(self.id.as_str())),
+            self.options,
         );
         if let Some(value) = &self.params.includes {
             for item in value {
@@ -3162,16 +3845,17 @@ impl<'a> VoidTransaction<'a> {
             }
         }
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => Ok(VoidTransactionResponse::Ok(response.json()?)),
+        let value = match response.status() {
+            200 => VoidTransactionResponse::Ok(response.json()?),
             202 => {
-                Ok(VoidTransactionResponse::Accepted {
+                VoidTransactionResponse::Accepted {
                     body: response.json()?,
                     event_request_id: response.header("event-request-id"),
-                })
+                }
             }
-            _ => Err(response.into_error(&[400, 401, 403, 404, 500, 503], false)),
-        }
+            _ => return Err(response.into_error(&[400, 401, 403, 404, 500, 503], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -3191,31 +3875,50 @@ pub struct CreateFundTransfer<'a> {
     client: &'a Client,
     account_id: String,
     body: models::FundTransferCreateData,
+    options: CallOptions,
 }
 
 impl<'a> CreateFundTransfer<'a> {
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(self) -> Result<models::CreateFundTransferResponse, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<models::CreateFundTransferResponse>, Error> {
         const OPERATION: Operation = Operation {
             name: "create_fund_transfer",
             method: reqwest::Method::POST,
-            route: "/v2/accounts/{aid}/payout/fund-transfer",
-            security: &[&[security::APIKEY]],
+            server: Server::Api,
+            route: "/v2/accounts/{aid}/payout/fund-transfers",
+            security: &[&[security::APIKEY], &[security::JWT]],
             moves_money: false,
         };
         let mut request = Request::new(
             &OPERATION,
             format!(
-                "/v2/accounts/{}/payout/fund-transfer", path_segment(self.account_id
+                "/v2/accounts/{}/payout/fund-transfers", path_segment(self.account_id
                 .as_str())
             ),
+            self.options,
         );
         request.json(&self.body)?;
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error(&[400, 401, 403, 500], false)),
-        }
+        let value = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error(&[400, 401, 403, 500], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -3235,18 +3938,35 @@ pub struct GetPayoutDestinationBalances<'a> {
     client: &'a Client,
     account_id: String,
     payout_destination_id: String,
+    options: CallOptions,
 }
 
 impl<'a> GetPayoutDestinationBalances<'a> {
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(
         self,
     ) -> Result<models::GetPayoutDestinationBalancesResponse, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<models::GetPayoutDestinationBalancesResponse>, Error> {
         const OPERATION: Operation = Operation {
             name: "get_payout_destination_balances",
             method: reqwest::Method::GET,
+            server: Server::Api,
             route: "/v2/accounts/{aid}/payout/payout-destinations/{payout_destination_id}/balances",
-            security: &[&[security::APIKEY]],
+            security: &[&[security::APIKEY], &[security::JWT]],
             moves_money: false,
         };
         let request = Request::new(
@@ -3256,12 +3976,14 @@ impl<'a> GetPayoutDestinationBalances<'a> {
                 path_segment(self.account_id.as_str()), path_segment(self
                 .payout_destination_id.as_str())
             ),
+            self.options,
         );
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error(&[400, 401, 403, 500], false)),
-        }
+        let value = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error(&[400, 401, 403, 500], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -3275,13 +3997,14 @@ impl<'a> std::future::IntoFuture for GetPayoutDestinationBalances<'a> {
 }
 
 /// A call of [`Client::list_payout_destination_transfers`]: set its optional parameters, then `.await` it (or [`send`](Self::send) it).
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 #[must_use = "a call is sent only when it is awaited"]
 pub struct ListPayoutDestinationTransfers<'a> {
     client: &'a Client,
     account_id: String,
     payout_destination_id: String,
     params: ListPayoutDestinationTransfersParams,
+    options: CallOptions,
 }
 
 impl<'a> ListPayoutDestinationTransfers<'a> {
@@ -3309,15 +4032,54 @@ impl<'a> ListPayoutDestinationTransfers<'a> {
         self
     }
 
+    /// Settings of this call alone (a timeout, headers, the retry
+    /// policy), over the client's.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Every item of every page, as a stream: the first page is this call, and each next one is fetched when the previous page is consumed, with `page` = the page's `next_page_token`. The stream ends after an empty page, a page without a next cursor, or a cursor that repeats; it stops at the first error.
+    ///
+    /// `GET /v2/accounts/{aid}/payout/payout-destinations/{payout_destination_id}/transfers`, paged as the settings describe it.
+    pub fn into_stream(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<models::PayoutDestinationTransferEntry, Error>,
+    > + 'a {
+        crate::pagination::walk(
+            self,
+            |page| {
+                let next: [Option<String>; 1usize] = [
+                    page.next_page_token.as_ref().map(ToString::to_string),
+                ];
+                (page.entries.unwrap_or_default(), next)
+            },
+            |call, [page]| {
+                call.params.page = Some(page);
+            },
+            |call| [call.params.page.clone()],
+        )
+    }
+
     /// Sends the call and reads the response; awaiting the call does the same.
     pub async fn send(
         self,
     ) -> Result<models::ListPayoutDestinationTransfersResponse, Error> {
+        self.send_with_response().await.map(http::Response::into_body)
+    }
+
+    /// Sends the call like [`send`](Self::send), and gives the decoded
+    /// body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<http::Response<models::ListPayoutDestinationTransfersResponse>, Error> {
         const OPERATION: Operation = Operation {
             name: "list_payout_destination_transfers",
             method: reqwest::Method::GET,
+            server: Server::Api,
             route: "/v2/accounts/{aid}/payout/payout-destinations/{payout_destination_id}/transfers",
-            security: &[&[security::APIKEY]],
+            security: &[&[security::APIKEY], &[security::JWT]],
             moves_money: false,
         };
         let mut request = Request::new(
@@ -3327,6 +4089,7 @@ impl<'a> ListPayoutDestinationTransfers<'a> {
                 path_segment(self.account_id.as_str()), path_segment(self
                 .payout_destination_id.as_str())
             ),
+            self.options,
         );
         if let Some(value) = &self.params.limit {
             request.query("limit", value);
@@ -3338,10 +4101,11 @@ impl<'a> ListPayoutDestinationTransfers<'a> {
             request.query("currency", value);
         }
         let response = self.client.send(request).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error(&[400, 401, 403, 500], false)),
-        }
+        let value = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error(&[400, 401, 403, 500], false)),
+        };
+        Ok(response.into_http(value))
     }
 }
 
@@ -3374,6 +4138,7 @@ impl Client {
             client: self,
             account_id: account_id.into(),
             params: Default::default(),
+            options: CallOptions::default(),
         }
     }
 
@@ -3414,6 +4179,7 @@ impl Client {
             client: self,
             account_id: account_id.into(),
             body,
+            options: CallOptions::default(),
         }
     }
 
@@ -3425,7 +4191,7 @@ impl Client {
     ///   - read:reports
     ///   - admin:reports
     ///
-    /// `GET /accounts/{aid}/reports/metadata` (operation `api_reports_metadata_list_get`). Authenticates with `apikey`.
+    /// `GET /accounts/{aid}/reports/metadata` (operation `api_reports_metadata_list_get`). Authenticates with `apikey` or `JWT`.
     ///
     /// Documented error statuses (\[`Error::Api`\]): 400, 401, 403, 500.
     ///
@@ -3438,6 +4204,7 @@ impl Client {
             client: self,
             account_id: account_id.into(),
             params: Default::default(),
+            options: CallOptions::default(),
         }
     }
 
@@ -3453,7 +4220,7 @@ impl Client {
     ///   - admin:settlements
     ///   - read:settlements
     ///
-    /// `GET /accounts/{aid}/settlements` (operation `aid_settlements_list`). Authenticates with `apikey`.
+    /// `GET /accounts/{aid}/settlements` (operation `aid_settlements_list`). Authenticates with `apikey` or `JWT`.
     ///
     /// Documented error statuses (\[`Error::Api`\]): 401, 403, 500.
     ///
@@ -3466,6 +4233,7 @@ impl Client {
             client: self,
             account_id: account_id.into(),
             params: Default::default(),
+            options: CallOptions::default(),
         }
     }
 
@@ -3481,7 +4249,7 @@ impl Client {
     ///   - admin:settlements
     ///   - read:settlements
     ///
-    /// `GET /accounts/{aid}/settlements/reports/configuration` (operation `aid_settlement_report_config_list`). Authenticates with `apikey`.
+    /// `GET /accounts/{aid}/settlements/reports/configuration` (operation `aid_settlement_report_config_list`). Authenticates with `apikey` or `JWT`.
     ///
     /// Documented error statuses (\[`Error::Api`\]): 400, 401, 403, 500.
     ///
@@ -3494,6 +4262,7 @@ impl Client {
             client: self,
             account_id: account_id.into(),
             params: Default::default(),
+            options: CallOptions::default(),
         }
     }
 
@@ -3507,7 +4276,7 @@ impl Client {
     ///   - admin:settlements
     ///   - write:settlements
     ///
-    /// `POST /accounts/{aid}/settlements/reports/configuration` (operation `aid_settlement_report_config_create`). Authenticates with `apikey`.
+    /// `POST /accounts/{aid}/settlements/reports/configuration` (operation `aid_settlement_report_config_create`). Authenticates with `apikey` or `JWT`.
     ///
     /// Documented error statuses (\[`Error::Api`\]): 400, 401, 403, 500.
     ///
@@ -3521,6 +4290,7 @@ impl Client {
             client: self,
             account_id: account_id.into(),
             body,
+            options: CallOptions::default(),
         }
     }
 
@@ -3536,7 +4306,7 @@ impl Client {
     ///   - admin:settlements
     ///   - read:settlements
     ///
-    /// `GET /accounts/{aid}/settlements/reports/configuration/{id}` (operation `aid_settlement_report_config_details`). Authenticates with `apikey`.
+    /// `GET /accounts/{aid}/settlements/reports/configuration/{id}` (operation `aid_settlement_report_config_details`). Authenticates with `apikey` or `JWT`.
     ///
     /// Documented error statuses (\[`Error::Api`\]): 400, 401, 403, 500.
     ///
@@ -3550,6 +4320,7 @@ impl Client {
             client: self,
             account_id: account_id.into(),
             id: id.into(),
+            options: CallOptions::default(),
         }
     }
 
@@ -3563,7 +4334,7 @@ impl Client {
     ///   - admin:settlements
     ///   - write:settlements
     ///
-    /// `PUT /accounts/{aid}/settlements/reports/configuration/{id}` (operation `aid_settlement_report_config_update`). Authenticates with `apikey`.
+    /// `PUT /accounts/{aid}/settlements/reports/configuration/{id}` (operation `aid_settlement_report_config_update`). Authenticates with `apikey` or `JWT`.
     ///
     /// Documented error statuses (\[`Error::Api`\]): 400, 401, 403, 500.
     ///
@@ -3579,6 +4350,7 @@ impl Client {
             account_id: account_id.into(),
             id: id.into(),
             body,
+            options: CallOptions::default(),
         }
     }
 
@@ -3592,7 +4364,7 @@ impl Client {
     ///   - admin:settlements
     ///   - write:settlements
     ///
-    /// `DELETE /accounts/{aid}/settlements/reports/configuration/{id}` (operation `aid_settlement_report_config_delete`). Authenticates with `apikey`.
+    /// `DELETE /accounts/{aid}/settlements/reports/configuration/{id}` (operation `aid_settlement_report_config_delete`). Authenticates with `apikey` or `JWT`.
     ///
     /// Documented error statuses (\[`Error::Api`\]): 400, 401, 403, 500.
     ///
@@ -3606,6 +4378,7 @@ impl Client {
             client: self,
             account_id: account_id.into(),
             id: id.into(),
+            options: CallOptions::default(),
         }
     }
 
@@ -3621,7 +4394,7 @@ impl Client {
     ///   - admin:settlements
     ///   - read:settlements
     ///
-    /// `GET /accounts/{aid}/settlements/{settlementid}/attachments/{attachmentid}` (operation `settlement_attachment_download`). Authenticates with `apikey`.
+    /// `GET /accounts/{aid}/settlements/{settlementid}/attachments/{attachmentid}` (operation `settlement_attachment_download`). Authenticates with `apikey` or `JWT`.
     ///
     /// Documented error statuses (\[`Error::Api`\]): 401, 403, 500.
     ///
@@ -3637,6 +4410,7 @@ impl Client {
             account_id: account_id.into(),
             settlement_id: settlement_id.into(),
             attachment_id: attachment_id.into(),
+            options: CallOptions::default(),
         }
     }
 
@@ -3706,6 +4480,7 @@ impl Client {
             client: self,
             account_id: account_id.into(),
             body,
+            options: CallOptions::default(),
         }
     }
 
@@ -3733,6 +4508,7 @@ impl Client {
             color: color.into(),
             width: width.into(),
             template: template.into(),
+            options: CallOptions::default(),
         }
     }
 
@@ -3760,6 +4536,7 @@ impl Client {
             color: color.into(),
             width: width.into(),
             template: template.into(),
+            options: CallOptions::default(),
         }
     }
 
@@ -3779,6 +4556,7 @@ impl Client {
         ExampleDiscountCodesCallback {
             client: self,
             body,
+            options: CallOptions::default(),
         }
     }
 
@@ -3804,6 +4582,7 @@ impl Client {
             merchant_reference: merchant_reference.into(),
             time: time.into(),
             params: Default::default(),
+            options: CallOptions::default(),
         }
     }
 
@@ -3835,6 +4614,7 @@ impl Client {
             time: time.into(),
             body: None,
             params: Default::default(),
+            options: CallOptions::default(),
         }
     }
 
@@ -3854,6 +4634,7 @@ impl Client {
         ExampleShippingAddressCallback {
             client: self,
             body,
+            options: CallOptions::default(),
         }
     }
 
@@ -3884,6 +4665,7 @@ impl Client {
             client: self,
             body,
             params: Default::default(),
+            options: CallOptions::default(),
         }
     }
 
@@ -3912,7 +4694,11 @@ impl Client {
     ///
     /// Returns a \[`PaySession`\] to set optional parameters on; `.await` it to send it.
     pub fn pay_session(&self, body: models::PaySessionRequest) -> PaySession<'_> {
-        PaySession { client: self, body }
+        PaySession {
+            client: self,
+            body,
+            options: CallOptions::default(),
+        }
     }
 
     /// Payment token session
@@ -3947,6 +4733,7 @@ impl Client {
             client: self,
             body,
             params: Default::default(),
+            options: CallOptions::default(),
         }
     }
 
@@ -3966,6 +4753,7 @@ impl Client {
             client: self,
             session_id: session_id.into(),
             params: Default::default(),
+            options: CallOptions::default(),
         }
     }
 
@@ -3996,6 +4784,7 @@ impl Client {
             session_id: session_id.into(),
             body,
             params: Default::default(),
+            options: CallOptions::default(),
         }
     }
 
@@ -4022,6 +4811,7 @@ impl Client {
         CancelSession {
             client: self,
             session_id: session_id.into(),
+            options: CallOptions::default(),
         }
     }
 
@@ -4040,6 +4830,7 @@ impl Client {
         ListTransactions {
             client: self,
             params: Default::default(),
+            options: CallOptions::default(),
         }
     }
 
@@ -4059,6 +4850,7 @@ impl Client {
             client: self,
             id: id.into(),
             params: Default::default(),
+            options: CallOptions::default(),
         }
     }
 
@@ -4078,6 +4870,7 @@ impl Client {
             client: self,
             id: id.into(),
             body: None,
+            options: CallOptions::default(),
         }
     }
 
@@ -4099,6 +4892,7 @@ impl Client {
             client: self,
             id: id.into(),
             body: None,
+            options: CallOptions::default(),
         }
     }
 
@@ -4128,6 +4922,7 @@ impl Client {
             id: id.into(),
             body: None,
             params: Default::default(),
+            options: CallOptions::default(),
         }
     }
 
@@ -4162,6 +4957,7 @@ impl Client {
             id: id.into(),
             body,
             params: Default::default(),
+            options: CallOptions::default(),
         }
     }
 
@@ -4202,6 +4998,7 @@ impl Client {
             client: self,
             id: id.into(),
             params: Default::default(),
+            options: CallOptions::default(),
         }
     }
 
@@ -4214,7 +5011,7 @@ impl Client {
     /// we only inform you that we received your request. You'll get the result in
     /// the settlement report
     ///
-    /// `POST /v2/accounts/{aid}/payout/fund-transfer` (operation `v2_aid_payout_fund_transfers_post`). Authenticates with `apikey`.
+    /// `POST /v2/accounts/{aid}/payout/fund-transfers` (operation `v2_aid_payout_fund_transfers_post`). Authenticates with `apikey` or `JWT`.
     ///
     /// Documented error statuses (\[`Error::Api`\]): 400, 401, 403, 500.
     ///
@@ -4228,6 +5025,7 @@ impl Client {
             client: self,
             account_id: account_id.into(),
             body,
+            options: CallOptions::default(),
         }
     }
 
@@ -4235,7 +5033,7 @@ impl Client {
     ///
     /// Get seller balance per currency
     ///
-    /// `GET /v2/accounts/{aid}/payout/payout-destinations/{payout_destination_id}/balances` (operation `v2_aid_payout_destination_balance_get`). Authenticates with `apikey`.
+    /// `GET /v2/accounts/{aid}/payout/payout-destinations/{payout_destination_id}/balances` (operation `v2_aid_payout_destination_balance_get`). Authenticates with `apikey` or `JWT`.
     ///
     /// Documented error statuses (\[`Error::Api`\]): 400, 401, 403, 500.
     ///
@@ -4249,6 +5047,7 @@ impl Client {
             client: self,
             account_id: account_id.into(),
             payout_destination_id: payout_destination_id.into(),
+            options: CallOptions::default(),
         }
     }
 
@@ -4256,7 +5055,7 @@ impl Client {
     ///
     /// Get list of transfers for a seller
     ///
-    /// `GET /v2/accounts/{aid}/payout/payout-destinations/{payout_destination_id}/transfers` (operation `v2_aid_payout_destination_transfers_get`). Authenticates with `apikey`.
+    /// `GET /v2/accounts/{aid}/payout/payout-destinations/{payout_destination_id}/transfers` (operation `v2_aid_payout_destination_transfers_get`). Authenticates with `apikey` or `JWT`.
     ///
     /// Documented error statuses (\[`Error::Api`\]): 400, 401, 403, 500.
     ///
@@ -4271,6 +5070,7 @@ impl Client {
             account_id: account_id.into(),
             payout_destination_id: payout_destination_id.into(),
             params: Default::default(),
+            options: CallOptions::default(),
         }
     }
 }

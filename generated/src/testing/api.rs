@@ -203,6 +203,12 @@ impl State {
                 Answer::json(200, ledger.transaction())
             }
             Endpoint::CaptureTransaction | Endpoint::RefundTransaction | Endpoint::VoidTransaction => self.move_money(call),
+            Endpoint::ListSettlements => {
+                if call.id != config.account_id() {
+                    return Err(Rejection::new(403, "forbidden", format!("the token is not for account {}", call.id)));
+                }
+                Answer::json(200, &crate::models::SettlementResponse::default().items(Vec::<crate::models::SettlementItem>::new()))
+            }
         }
     }
 
@@ -241,7 +247,7 @@ impl State {
         }
         let order = &request.order;
         let shipping = order.shipping_option.as_ref().map(|option| option.amount);
-        check_order(order.amount.into(), &order.currency, order.items.as_deref(), shipping)?;
+        check_order(order.amount, &order.currency, order.items.as_deref(), shipping)?;
         check_callback_url(request.url.callback_url.as_deref())?;
         let id = resource_id(config.account_id());
         let now = now();
@@ -275,7 +281,7 @@ impl State {
         let updated = same_type_as(&session.order, order)
             .map_err(|e| Rejection::bad_request("invalid_request", format!("the updated order is not valid: {e}")))?;
         let shipping = updated.shipping_option.as_ref().map(|option| option.amount);
-        check_order(updated.amount.into(), &updated.currency, updated.items.as_deref(), shipping)?;
+        check_order(updated.amount, &updated.currency, updated.items.as_deref(), shipping)?;
         session.order = updated;
         session.updated_at = Some(now());
         Answer::json(200, session)
@@ -358,12 +364,12 @@ impl State {
             Endpoint::CaptureTransaction => {
                 let request: CaptureTransactionRequest = decode(call.body, "capture request")?;
                 let lines = request.items.iter().flatten().map(|line| (line.line_id.clone(), line.amount)).collect();
-                Movement { kind: MovementKind::Capture, amount: request.amount.into(), lines, reference: request.capture_reference }
+                Movement { kind: MovementKind::Capture, amount: request.amount, lines, reference: request.capture_reference }
             }
             Endpoint::RefundTransaction => {
                 let request: RefundTransactionRequest = decode(call.body, "refund request")?;
                 let lines = request.items.iter().flatten().map(|line| (line.line_id.clone(), line.amount)).collect();
-                Movement { kind: MovementKind::Refund, amount: request.amount.into(), lines, reference: request.refund_reference }
+                Movement { kind: MovementKind::Refund, amount: request.amount, lines, reference: request.refund_reference }
             }
             _ => Movement::void(),
         };
@@ -409,7 +415,7 @@ impl State {
         let order = &session.order;
         let product_name = product_type.to_string();
         let product = TransactionPaymentProduct::from(product_name.split('.').next().unwrap_or_default());
-        let mut transaction = Transaction::new(product, product_type, order.amount.into(), order.currency.clone());
+        let mut transaction = Transaction::new(product, product_type, order.amount, order.currency.clone());
         transaction.id = Some(resource_id(config.account_id()));
         transaction.session_id = Some(session_id.to_owned());
         transaction.merchant_reference = Some(order.merchant_reference.clone());

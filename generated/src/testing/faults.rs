@@ -1,6 +1,7 @@
 //! The operations the fake carries out, and the faults a test can ask it to
 //! answer them with instead.
 
+use crate::Server;
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
 use std::time::Duration;
@@ -30,6 +31,10 @@ pub enum Endpoint {
     RefundTransaction,
     /// `POST /transactions/{id}/void` ([`Client::void_transaction`](crate::Client::void_transaction)).
     VoidTransaction,
+    /// `GET /v1/accounts/{aid}/settlements` on the `api` server
+    /// ([`Client::list_settlements`](crate::Client::list_settlements)): the
+    /// account's settlements, of which the fake has none.
+    ListSettlements,
 }
 
 impl Endpoint {
@@ -45,6 +50,7 @@ impl Endpoint {
         Self::CaptureTransaction,
         Self::RefundTransaction,
         Self::VoidTransaction,
+        Self::ListSettlements,
     ];
 
     /// The `Client` method that calls it (`capture_transaction`).
@@ -60,10 +66,20 @@ impl Endpoint {
             Self::CaptureTransaction => "capture_transaction",
             Self::RefundTransaction => "refund_transaction",
             Self::VoidTransaction => "void_transaction",
+            Self::ListSettlements => "list_settlements",
         }
     }
 
-    /// HTTP method and the spec's path template (`POST /transactions/{id}/capture`).
+    /// The server the client sends it to.
+    pub fn server(self) -> Server {
+        match self {
+            Self::ListSettlements => Server::Api,
+            _ => Server::Checkout,
+        }
+    }
+
+    /// HTTP method and the path template relative to its [`server`](Self::server)'s
+    /// URL (`POST /transactions/{id}/capture`; `GET /v1/accounts/{aid}/settlements`).
     pub fn route(self) -> (&'static str, &'static str) {
         match self {
             Self::GetToken => ("POST", "/accounts/{oid}/auth/token"),
@@ -76,6 +92,7 @@ impl Endpoint {
             Self::CaptureTransaction => ("POST", "/transactions/{id}/capture"),
             Self::RefundTransaction => ("POST", "/transactions/{id}/refund"),
             Self::VoidTransaction => ("POST", "/transactions/{id}/void"),
+            Self::ListSettlements => ("GET", "/v1/accounts/{aid}/settlements"),
         }
     }
 

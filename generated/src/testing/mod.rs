@@ -111,6 +111,7 @@ mod server;
 
 pub use callbacks::DeliveredCallback;
 pub use faults::{Endpoint, Fault};
+use crate::Server;
 
 use crate::callback::CallbackVerifier;
 use crate::models::{SessionDetails, Transaction, TransactionPaymentProductType};
@@ -132,19 +133,23 @@ pub const DEFAULT_CLIENT_SECRET: &str = "fake-client-secret";
 /// How long the fake's tokens live by default (what Dintero issues: 4 hours).
 pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(4 * 60 * 60);
 
-/// A fake of the Dintero Checkout API, running in-process on a loopback
-/// port until it is dropped. See [the module](self) for what it does.
+/// A fake of the Dintero Checkout API, running in-process until it is
+/// dropped, with a loopback port for each [`Server`] of the API, as Dintero
+/// has a host for each (`checkout.dintero.com`, `api.dintero.com`): a call
+/// sent to the wrong one is not found there. See [the module](self) for
+/// what it does.
 pub struct FakeDintero {
     shared: Arc<Shared>,
-    address: SocketAddr,
-    server: tokio::task::JoinHandle<()>,
+    /// The address of each server, by [`Server::index`].
+    addresses: Vec<SocketAddr>,
+    servers: Vec<tokio::task::JoinHandle<()>>,
 }
 
 impl std::fmt::Debug for FakeDintero {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // No secret and no token.
         f.debug_struct("FakeDintero")
-            .field("address", &self.address)
+            .field("addresses", &self.addresses)
             .field("account_id", self.shared.config.credentials.account_id())
             .finish_non_exhaustive()
     }
@@ -152,7 +157,9 @@ impl std::fmt::Debug for FakeDintero {
 
 impl Drop for FakeDintero {
     fn drop(&mut self) {
-        self.server.abort();
+        for server in &self.servers {
+            server.abort();
+        }
     }
 }
 
@@ -250,17 +257,23 @@ impl FakeDinteroBuilder {
         self
     }
 
-    /// Starts the fake on a free loopback port, served by the current
-    /// Tokio runtime (it stops when that runtime does).
+    /// Starts the fake on free loopback ports (one per [`Server`]), served
+    /// by the current Tokio runtime (it stops when that runtime does).
     ///
     /// # Panics
     ///
     /// Outside a Tokio runtime, or when no loopback port can be bound.
     pub async fn start(self) -> FakeDintero {
-        let listener = tokio::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0))
-            .await
-            .unwrap_or_else(|e| panic!("the fake Dintero cannot bind a loopback port: {e}"));
-        let address = listener.local_addr().unwrap_or_else(|e| panic!("the fake Dintero's port is unknown: {e}"));
+        let mut listeners = Vec::new();
+        for _ in Server::ALL {
+            let listener = tokio::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0))
+                .await
+                .unwrap_or_else(|e| panic!("the fake Dintero cannot bind a loopback port: {e}"));
+            listeners.push(listener);
+        }
+        let addresses: Vec<SocketAddr> =
+            listeners.iter().map(|l| l.local_addr().unwrap_or_else(|e| panic!("the fake Dintero's port is unknown: {e}"))).collect();
+        let address = addresses[Server::Checkout.index()];
         let account_id = self.credentials.account_id().as_str();
         let signer = self.callback_secret.map(|secret| CallbackVerifier::new(secret.expose_secret(), account_id));
         let config = Config {
@@ -276,8 +289,8 @@ impl FakeDinteroBuilder {
             .unwrap_or_else(|e| panic!("the fake Dintero cannot build its callback client: {e}"));
         let (deliveries, _) = tokio::sync::watch::channel(0);
         let shared = Arc::new(Shared { config, state: Mutex::new(State::default()), http, deliveries });
-        let server = server::serve(listener, shared.clone());
-        FakeDintero { shared, address, server }
+        let servers = Server::ALL.iter().zip(listeners).map(|(&host, listener)| server::serve(listener, host, shared.clone())).collect();
+        FakeDintero { shared, addresses, servers }
     }
 }
 
@@ -296,14 +309,28 @@ impl FakeDintero {
         FakeDinteroBuilder::default()
     }
 
-    /// The base URL to give a client (`http://127.0.0.1:<port>/v1`).
-    pub fn base_url(&self) -> String {
-        format!("http://{}/v1", self.address)
+    /// The URL to give a client for `server`: `http://127.0.0.1:<port>/v1`
+    /// for [`Server::Checkout`] (as `https://checkout.dintero.com/v1`),
+    /// `http://127.0.0.1:<other port>` for [`Server::Api`] (as
+    /// `https://api.dintero.com`).
+    pub fn server_url(&self, server: Server) -> String {
+        let address = self.address(server);
+        match server {
+            Server::Checkout => format!("http://{address}/v1"),
+            _ => format!("http://{address}"),
+        }
     }
 
-    /// The address the fake listens on.
-    pub fn address(&self) -> SocketAddr {
-        self.address
+    /// The URL of the checkout server, where the fake's sessions,
+    /// transactions and token endpoint are ([`Self::server_url`] of
+    /// [`Server::Checkout`]).
+    pub fn base_url(&self) -> String {
+        self.server_url(Server::Checkout)
+    }
+
+    /// The address the fake listens on for `server`.
+    pub fn address(&self, server: Server) -> SocketAddr {
+        self.addresses[server.index()]
     }
 
     /// The credentials the fake's token endpoint accepts.
@@ -311,10 +338,12 @@ impl FakeDintero {
         self.shared.config.credentials.clone()
     }
 
-    /// A client builder pointed at the fake, with its credentials (the
-    /// client-credentials grant), for settings of your own.
+    /// A client builder pointed at the fake (each server at its port),
+    /// with its credentials (the client-credentials grant), for settings of
+    /// your own.
     pub fn client_builder(&self) -> ClientBuilder {
-        Client::builder().base_url(self.base_url()).client_credentials(self.credentials())
+        let builder = Client::builder().client_credentials(self.credentials());
+        Server::ALL.iter().fold(builder, |builder, &server| builder.server_url(server, self.server_url(server)))
     }
 
     /// A client pointed at the fake, with its credentials.

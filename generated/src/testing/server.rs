@@ -7,6 +7,7 @@ use super::callbacks::{deliver, Callback};
 use super::error::Rejection;
 use super::faults::{Endpoint, Fault};
 use super::ReceivedRequest;
+use crate::Server;
 use bytes::Bytes;
 use http_body_util::{BodyExt as _, Full};
 use hyper::body::Incoming;
@@ -80,7 +81,7 @@ impl Drop for Delivered<'_> {
 
 /// Serves `listener` until the returned task is aborted (which drops every
 /// open connection with it).
-pub(super) fn serve(listener: TcpListener, shared: Arc<Shared>) -> JoinHandle<()> {
+pub(super) fn serve(listener: TcpListener, host: Server, shared: Arc<Shared>) -> JoinHandle<()> {
     tokio::spawn(async move {
         let mut connections = JoinSet::new();
         loop {
@@ -93,7 +94,7 @@ pub(super) fn serve(listener: TcpListener, shared: Arc<Shared>) -> JoinHandle<()
             connections.spawn(async move {
                 let service = service_fn(move |request| {
                     let shared = shared.clone();
-                    async move { Ok::<_, Infallible>(handle(shared, request).await) }
+                    async move { Ok::<_, Infallible>(handle(shared, host, request).await) }
                 });
                 // A connection the client drops mid-request is no concern of the test.
                 let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
@@ -114,17 +115,22 @@ enum Route {
     Unknown,
 }
 
-/// The endpoint whose spec route (`Endpoint::route`, under `/v1`) `path`
-/// matches, with the value of its one path parameter.
-fn route(method: &str, path: &str) -> Route {
-    let Some(rest) = path.strip_prefix("/v1/") else { return Route::Unknown };
+/// The endpoint of `host` whose route (`Endpoint::route`, under `/v1` on
+/// the checkout server, as its URL ends in `/v1`) `path` matches, with the
+/// value of its one path parameter.
+fn route(host: Server, method: &str, path: &str) -> Route {
+    let rest = match host {
+        Server::Checkout => path.strip_prefix("/v1/"),
+        _ => path.strip_prefix('/'),
+    };
+    let Some(rest) = rest else { return Route::Unknown };
     let segments: Vec<String> = rest.split('/').map(|s| percent_decode_str(s).decode_utf8_lossy().into_owned()).collect();
-    if let ("GET", [view, id]) = (method, segments.as_slice()) {
+    if let (Server::Checkout, "GET", [view, id]) = (host, method, segments.as_slice()) {
         if view == "view" {
             return Route::PaymentPage(id.clone());
         }
     }
-    for &endpoint in Endpoint::ALL {
+    for &endpoint in Endpoint::ALL.iter().filter(|e| e.server() == host) {
         let (endpoint_method, template) = endpoint.route();
         let parts: Vec<&str> = template.trim_start_matches('/').split('/').collect();
         if endpoint_method != method || parts.len() != segments.len() {
@@ -161,7 +167,7 @@ impl From<Rejection> for Reply {
     }
 }
 
-async fn handle(shared: Arc<Shared>, request: hyper::Request<Incoming>) -> hyper::Response<Full<Bytes>> {
+async fn handle(shared: Arc<Shared>, host: Server, request: hyper::Request<Incoming>) -> hyper::Response<Full<Bytes>> {
     let method = request.method().as_str().to_owned();
     let path = request.uri().path().to_owned();
     let path_and_query = request.uri().path_and_query().map_or_else(|| path.clone(), |p| p.as_str().to_owned());
@@ -173,7 +179,7 @@ async fn handle(shared: Arc<Shared>, request: hyper::Request<Incoming>) -> hyper
         Ok(body) => body.to_bytes(),
         Err(e) => return write(Rejection::bad_request("invalid_request", format!("the request body could not be read: {e}")).into()),
     };
-    let route = route(&method, &path);
+    let route = route(host, &method, &path);
     let (reply, callbacks, delay) = {
         let mut state = shared.state();
         let endpoint = match &route {
@@ -195,7 +201,7 @@ async fn handle(shared: Arc<Shared>, request: hyper::Request<Incoming>) -> hyper
                 answer(&mut state, &shared.config, &call, queued)
             }
             Route::PaymentPage(id) => (payment_page(&state, &id), Vec::new(), None),
-            Route::Unknown => (not_implemented(&method, &path).into(), Vec::new(), None),
+            Route::Unknown => (not_implemented(host, &method, &path).into(), Vec::new(), None),
         }
     };
     shared.deliver_in_background(callbacks);
@@ -265,12 +271,25 @@ fn fault_reply(fault: Option<&Fault>) -> Option<Reply> {
     Some(rejection.into())
 }
 
-fn not_implemented(method: &str, path: &str) -> Rejection {
-    let implemented: Vec<String> = Endpoint::ALL.iter().map(|e| format!("{} {}", e.route().0, e.route().1)).collect();
+/// The answer to a route `host` does not carry out: `404` for an endpoint
+/// of the other server (sent to the wrong host, as Dintero would answer
+/// it), else `501` with what this host carries out.
+fn not_implemented(host: Server, method: &str, path: &str) -> Rejection {
+    let elsewhere = Server::ALL.iter().filter(|&&other| other != host).find(|&&other| route(other, method, path) != Route::Unknown);
+    if let Some(other) = elsewhere {
+        return Rejection::new(
+            404,
+            "not_found",
+            format!("{method} {path} is served by the `{}` server, not by `{}`", other.name(), host.name()),
+        );
+    }
+    let root = if host == Server::Checkout { "/v1" } else { "" };
+    let implemented: Vec<String> =
+        Endpoint::ALL.iter().filter(|e| e.server() == host).map(|e| format!("{} {root}{}", e.route().0, e.route().1)).collect();
     Rejection::new(
         501,
         "not_implemented",
-        format!("the fake Dintero does not implement {method} {path}; under /v1 it implements {}", implemented.join(", ")),
+        format!("the fake Dintero's `{}` server does not implement {method} {path}; it implements {}", host.name(), implemented.join(", ")),
     )
 }
 
@@ -313,20 +332,33 @@ mod tests {
 
     #[test]
     fn routes_are_the_specs_paths_under_v1_with_decoded_ids() {
-        assert_eq!(route("POST", "/v1/accounts/T12345678/auth/token"), Route::Endpoint(Endpoint::GetToken, "T12345678".to_owned()));
-        assert_eq!(route("POST", "/v1/transactions/T1.a%2Fb/capture"), Route::Endpoint(Endpoint::CaptureTransaction, "T1.a/b".to_owned()));
-        assert_eq!(route("PUT", "/v1/sessions/S1"), Route::Endpoint(Endpoint::UpdateSession, "S1".to_owned()));
-        assert_eq!(route("GET", "/v1/view/S1"), Route::PaymentPage("S1".to_owned()));
-        assert_eq!(route("DELETE", "/v1/sessions/S1"), Route::Unknown);
-        assert_eq!(route("GET", "/transactions/T1"), Route::Unknown, "outside /v1");
+        let checkout = |method, path| route(Server::Checkout, method, path);
+        assert_eq!(checkout("POST", "/v1/accounts/T12345678/auth/token"), Route::Endpoint(Endpoint::GetToken, "T12345678".to_owned()));
+        assert_eq!(checkout("POST", "/v1/transactions/T1.a%2Fb/capture"), Route::Endpoint(Endpoint::CaptureTransaction, "T1.a/b".to_owned()));
+        assert_eq!(checkout("PUT", "/v1/sessions/S1"), Route::Endpoint(Endpoint::UpdateSession, "S1".to_owned()));
+        assert_eq!(checkout("GET", "/v1/view/S1"), Route::PaymentPage("S1".to_owned()));
+        assert_eq!(checkout("DELETE", "/v1/sessions/S1"), Route::Unknown);
+        assert_eq!(checkout("GET", "/transactions/T1"), Route::Unknown, "outside /v1");
+    }
+
+    #[test]
+    fn each_host_carries_its_own_servers_endpoints() {
+        assert_eq!(route(Server::Api, "GET", "/v1/accounts/T1/settlements"), Route::Endpoint(Endpoint::ListSettlements, "T1".to_owned()));
+        assert_eq!(route(Server::Checkout, "GET", "/v1/accounts/T1/settlements"), Route::Unknown);
+        assert_eq!(route(Server::Api, "GET", "/v1/transactions/T1"), Route::Unknown);
+        assert_eq!(not_implemented(Server::Api, "GET", "/v1/transactions/T1").status, 404, "sent to the wrong host");
+        assert_eq!(not_implemented(Server::Checkout, "GET", "/v1/accounts/T1/settlements").status, 404);
+        assert_eq!(not_implemented(Server::Api, "GET", "/v2/nothing").status, 501);
     }
 
     #[test]
     fn every_endpoint_is_routed_by_its_own_route() {
         for &endpoint in Endpoint::ALL {
             let (method, template) = endpoint.route();
-            let path = format!("/v1{}", template.replace("{oid}", "T12345678").replace("{session_id}", "S1").replace("{id}", "T1"));
-            assert!(matches!(route(method, &path), Route::Endpoint(e, _) if e == endpoint), "{endpoint}: {method} {path}");
+            let root = if endpoint.server() == Server::Checkout { "/v1" } else { "" };
+            let filled = template.replace("{oid}", "T12345678").replace("{aid}", "T12345678").replace("{session_id}", "S1").replace("{id}", "T1");
+            let path = format!("{root}{filled}");
+            assert!(matches!(route(endpoint.server(), method, &path), Route::Endpoint(e, _) if e == endpoint), "{endpoint}: {method} {path}");
         }
     }
 

@@ -1,11 +1,9 @@
 //! Walking every page of a list as one stream.
-use dintero_checkout::operations::ListTransactionsParams;
 use dintero_checkout::{Client, Error};
 use futures_util::TryStreamExt;
 
 async fn captured_amount(client: &Client) -> Result<i64, Error> {
-    let params = ListTransactionsParams::default().limit(100);
-    client.list_all_transactions(params).try_fold(0, |sum, transaction| async move { Ok(sum + transaction.amount) }).await
+    client.list_transactions().limit(100).into_stream().try_fold(0, |sum, transaction| async move { Ok(sum + transaction.amount) }).await
 }
 
 fn main() {
