@@ -9,7 +9,7 @@ use std::time::Duration;
 /// nothing.
 ///
 /// ```no_run
-/// # async fn example(client: &dintero_checkout::Client, body: dintero_checkout::models::SessionPay) -> Result<(), dintero_checkout::Error> {
+/// # async fn example(client: &dintero_checkout::Client, body: dintero_checkout::models::PaySessionRequest) -> Result<(), dintero_checkout::Error> {
 /// use dintero_checkout::{CallOptions, RetryPolicy};
 /// use std::time::Duration;
 /// // Dintero recommends this feature toggle on `pay_session` alone.

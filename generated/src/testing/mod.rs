@@ -23,7 +23,7 @@
 //! #     pub struct Shop { client: Client }
 //! #     impl Shop {
 //! #         pub fn new(client: Client) -> Self { Self { client } }
-//! #         pub async fn checkout(&self, order: &str, amount: i32) -> Result<String, Error> {
+//! #         pub async fn checkout(&self, order: &str, amount: i64) -> Result<String, Error> {
 //! #             let urls = SessionUrls::new("https://shop.example.com/return");
 //! #             let request = CreateSessionFromProfileRequest::new(urls, SessionOrder::new(amount, "NOK", order), "T12345678.shop");
 //! #             Ok(self.client.create_session_from_profile(request).await?.id.unwrap_or_default())
@@ -31,8 +31,7 @@
 //! #         pub async fn ship(&self, order: &str) -> Result<(), Error> {
 //! #             let params = ListTransactionsParams::default().merchant_reference(order);
 //! #             for paid in self.client.list_transactions().params(params).await? {
-//! #                 let amount = i32::try_from(paid.amount).unwrap_or(i32::MAX);
-//! #                 self.client.capture_transaction(paid.id.unwrap_or_default()).body(CaptureTransactionRequest::new(amount)).await?;
+//! #                 self.client.capture_transaction(paid.id.unwrap_or_default()).body(CaptureTransactionRequest::new(paid.amount)).await?;
 //! #             }
 //! #             Ok(())
 //! #         }
