@@ -27,12 +27,15 @@
 //! [`tracing`](https://docs.rs/tracing) subscriber, under the target
 //! `dintero_checkout`:
 //!
-//! ```rust,ignore
+//! ```no_run
+//! # use dintero_checkout::{Client, Credentials};
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
 //! // dintero-checkout = { version = "0.1", features = ["tracing"] }
-//! // tracing-subscriber = { version = "0.3", features = ["env-filter"] }
-//! tracing_subscriber::fmt().with_env_filter("info,dintero_checkout=debug").init();
+//! // tracing-subscriber = "0.3" (`with_env_filter` with its `env-filter` feature)
+//! tracing_subscriber::fmt().init();
 //! let client = Client::builder().client_credentials(Credentials::from_env()?).build()?;
-//! client.get_transaction("T12345678.abc", &Default::default()).await?;
+//! client.get_transaction("T12345678.abc").await?;
+//! # Ok(()) }
 //! ```
 //!
 //! Every call of a [`Client`] method is one `INFO` span named
