@@ -4,6 +4,7 @@
 pub mod calls;
 #[cfg(feature = "tracing")]
 pub mod capture;
+pub mod compile_fail;
 pub mod generated;
 
 /// Decodes `value` as `T` and encodes it again.

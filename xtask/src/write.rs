@@ -88,8 +88,14 @@ pub fn stale_files(root: &Path, trees: &[OutputTree]) -> io::Result<Vec<String>>
     Ok(diffs)
 }
 
+/// A unified diff of `old` and `new`. A minimal diff of two very different
+/// files (the whole crate against a small spec's) takes Myers' algorithm
+/// quadratic time; past a second it settles for a longer, still exact one.
 fn unified(path: &str, old: &str, new: &str) -> String {
-    similar::TextDiff::from_lines(old, new)
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(1);
+    similar::TextDiff::configure()
+        .deadline(deadline)
+        .diff_lines(old, new)
         .unified_diff()
         .context_radius(3)
         .header(&format!("a/{path}"), &format!("b/{path}"))

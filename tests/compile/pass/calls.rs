@@ -1,6 +1,6 @@
-//! One call shape for every operation: required parameters and a required
-//! body are arguments, optional ones are setters, and the call is sent when
-//! awaited (or with `send`, where a `Future` is needed).
+// One call shape for every operation: required parameters and a required
+// body are arguments, optional ones are setters, and the call is sent when
+// awaited (or with `send`, where a `Future` is needed).
 use dintero_checkout::models::{CaptureTransactionRequest, GetTransactionIncludesItem, RefundTransactionRequest};
 use dintero_checkout::operations::ListTransactionsParams;
 use dintero_checkout::{Client, Error};

@@ -1,4 +1,4 @@
-//! Every kind of error, handled.
+// Every kind of error, handled.
 use dintero_checkout::Error;
 
 fn handle(error: &Error) -> String {

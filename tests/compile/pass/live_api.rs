@@ -1,6 +1,6 @@
-//! What the live API asks for: a URL per server, a capture of a
-//! transaction's own (`i64`) amount, one call's own options, and the
-//! response's status and headers beside the typed body.
+// What the live API asks for: a URL per server, a capture of a
+// transaction's own (`i64`) amount, one call's own options, and the
+// response's status and headers beside the typed body.
 use dintero_checkout::models::{CaptureTransactionRequest, Transaction};
 use dintero_checkout::{CallOptions, Client, Error, Server};
 use std::time::Duration;

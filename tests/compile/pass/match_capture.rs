@@ -1,5 +1,5 @@
-//! Capture answers 200 (done) or 202 (accepted, finishes later); the match
-//! keeps a wildcard because the API may add success statuses.
+// Capture answers 200 (done) or 202 (accepted, finishes later); the match
+// keeps a wildcard because the API may add success statuses.
 use dintero_checkout::operations::CaptureTransactionResponse;
 
 fn describe(response: CaptureTransactionResponse) -> String {

@@ -1,4 +1,4 @@
-//! Walking every page of a list as one stream.
+// Walking every page of a list as one stream.
 use dintero_checkout::{Client, Error};
 use futures_util::TryStreamExt;
 

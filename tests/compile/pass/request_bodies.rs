@@ -1,5 +1,5 @@
-//! Request bodies for sessions, capture and refund: required fields through
-//! `new`, optional ones by chained setters that take what converts.
+// Request bodies for sessions, capture and refund: required fields through
+// `new`, optional ones by chained setters that take what converts.
 use dintero_checkout::models::{
     CaptureTransactionRequest, CaptureTransactionRequestItemsItem, OrderLine, RefundTransactionRequest, RefundTransactionRequestItemsItem,
     SessionOptionsConfiguration, SessionOrder,

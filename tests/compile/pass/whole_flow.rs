@@ -1,4 +1,4 @@
-//! The flow of shared/flow.md as a merchant writes it.
+// The flow of shared/flow.md as a merchant writes it.
 use dintero_checkout::models::{CreateSessionFromProfileRequest, SessionOrder, SessionUrls};
 use dintero_checkout::{Client, Credentials, Error};
 

@@ -117,7 +117,7 @@ async fn tokens_expire_after_their_lifetime() {
 
 #[test]
 fn every_endpoint_is_the_operation_of_the_spec_it_names_on_its_server() {
-    let surface: Value = serde_json::from_str(include_str!("../../generated/api/surface.json")).expect("the API surface");
+    let surface: Value = serde_json::from_str(include_str!("../../../generated/api/surface.json")).expect("the API surface");
     let operations = surface["operations"].as_object().expect("operations");
     for &endpoint in Endpoint::ALL {
         let operation = operations

@@ -2,14 +2,13 @@
 //! `spec/fixtures/changes/` holds an old and a new spec, modelled on a change
 //! Dintero made to its spec, and the report the generator must give
 //! (`report.md`). After an intended change, refresh the reports with
-//! `EXPECTORATE=overwrite cargo test -p dintero-codegen --test changes` and
+//! `EXPECTORATE=overwrite cargo test -p dintero-codegen --test suite changes::` and
 //! review them.
 
-mod common;
 
 use codegen::changes::{compare, markdown};
 use codegen::surface::Surface;
-use common::{real_settings, workspace};
+use crate::common::{real_settings, workspace};
 
 fn surface_of(display: &str) -> Surface {
     codegen::generate(&workspace().join(display), display, &codegen::Settings::default()).unwrap_or_else(|e| panic!("{display} should generate: {e}")).surface

@@ -11,8 +11,8 @@ fn quick_start(readme: &str) -> &str {
 
 #[test]
 fn the_workspace_readme_shows_the_compiled_quick_start() {
-    let workspace = include_str!("../../README.md");
-    let crate_page = include_str!("../../generated/README.md");
+    let workspace = include_str!("../../../README.md");
+    let crate_page = include_str!("../../../generated/README.md");
     assert_eq!(quick_start(workspace), quick_start(crate_page));
 }
 
@@ -26,9 +26,9 @@ fn rust_block(text: &str) -> String {
 
 #[test]
 fn the_workspace_readme_shows_the_fakes_doctest() {
-    let workspace = include_str!("../../README.md");
+    let workspace = include_str!("../../../README.md");
     let section = &workspace[workspace.find("## Testing your checkout code").expect("the section")..];
-    let module = include_str!("../../generated/src/testing/mod.rs");
+    let module = include_str!("../../../generated/src/testing/mod.rs");
     let docs: String = module
         .lines()
         .filter_map(|line| line.strip_prefix("//!"))

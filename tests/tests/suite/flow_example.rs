@@ -7,7 +7,7 @@
 
 // The example's `main` is not called here.
 #[allow(dead_code)]
-#[path = "../../generated/examples/checkout_flow.rs"]
+#[path = "../../../generated/examples/checkout_flow.rs"]
 mod checkout_flow;
 
 use checkout_flow::{flow, Setup};

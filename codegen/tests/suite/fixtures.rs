@@ -2,12 +2,11 @@
 //! construct; its generated `models.rs` must equal
 //! `codegen/tests/snapshots/<name>.rs` (which the tests crate also compiles
 //! and exercises). After an intended change, refresh the snapshots with
-//! `EXPECTORATE=overwrite cargo test -p dintero-codegen --test fixtures`.
+//! `EXPECTORATE=overwrite cargo test -p dintero-codegen --test suite fixtures::`.
 
-mod common;
 
 use codegen::diagnostics::Error;
-use common::workspace;
+use crate::common::workspace;
 
 fn models_of(fixture: &str) -> String {
     let display = format!("spec/fixtures/{fixture}.yaml");

@@ -1,9 +1,8 @@
 //! The same spec gives byte-identical files, and the order in which the spec
 //! lists its component schemas and paths does not matter.
 
-mod common;
 
-use common::{read, real_settings, without_spec_names};
+use crate::common::{read, real_settings, without_spec_names};
 use std::sync::OnceLock;
 
 fn real_spec_text() -> String {

@@ -2,10 +2,9 @@
 //! spec Dintero rendered from it with swagger2openapi, so both give the same
 //! crate; and problems in a 2.0 spec point at lines of the 2.0 file.
 
-mod common;
 
 use codegen::diagnostics::Error;
-use common::{read, real_settings, without_spec_names};
+use crate::common::{read, real_settings, without_spec_names};
 
 const OPENAPI3: &str = "spec/checkout-api.yaml";
 const SWAGGER2: &str = "spec/checkout-api.swagger2.yaml";

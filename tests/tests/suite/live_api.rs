@@ -78,7 +78,7 @@ const DINTERO_URLS: &[(&str, &str, &str)] = &[
 ];
 
 fn surface() -> Value {
-    serde_json::from_str(include_str!("../../generated/api/surface.json")).expect("the API surface")
+    serde_json::from_str(include_str!("../../../generated/api/surface.json")).expect("the API surface")
 }
 
 #[test]

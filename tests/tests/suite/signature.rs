@@ -118,7 +118,7 @@ fn dintero_signed_one(url: &str) -> Corpus {
 
 /// The script's constants and `createSignature`, without its `main()`.
 fn reference_function() -> String {
-    let source = include_str!("../node/dintero_signature.js");
+    let source = include_str!("../../node/dintero_signature.js");
     let end = source.find("// mulberry32").expect("the script's layout");
     source[..end].to_owned()
 }

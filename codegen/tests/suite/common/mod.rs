@@ -2,9 +2,6 @@
 //! spec's reviewed settings, and generated files compared without the lines
 //! that name the spec read.
 
-// Each test binary uses a part of this.
-#![allow(dead_code)]
-
 use codegen::OutputTree;
 use std::path::{Path, PathBuf};
 

@@ -6,23 +6,23 @@
 
 use serde_json::{json, Value};
 
-#[path = "../../codegen/tests/snapshots/all_of_merge.rs"]
+#[path = "../../../codegen/tests/snapshots/all_of_merge.rs"]
 mod all_of_merge;
-#[path = "../../codegen/tests/snapshots/discriminator.rs"]
+#[path = "../../../codegen/tests/snapshots/discriminator.rs"]
 mod discriminator;
-#[path = "../../codegen/tests/snapshots/enums.rs"]
+#[path = "../../../codegen/tests/snapshots/enums.rs"]
 mod enums;
-#[path = "../../codegen/tests/snapshots/maps.rs"]
+#[path = "../../../codegen/tests/snapshots/maps.rs"]
 mod maps;
-#[path = "../../codegen/tests/snapshots/nullable.rs"]
+#[path = "../../../codegen/tests/snapshots/nullable.rs"]
 mod nullable_fields;
-#[path = "../../codegen/tests/snapshots/one_of_any_of.rs"]
+#[path = "../../../codegen/tests/snapshots/one_of_any_of.rs"]
 mod one_of_any_of;
-#[path = "../../codegen/tests/snapshots/read_only.rs"]
+#[path = "../../../codegen/tests/snapshots/read_only.rs"]
 mod read_only;
-#[path = "../../codegen/tests/snapshots/recursion.rs"]
+#[path = "../../../codegen/tests/snapshots/recursion.rs"]
 mod recursion;
-#[path = "../../codegen/tests/snapshots/reserved_words.rs"]
+#[path = "../../../codegen/tests/snapshots/reserved_words.rs"]
 mod reserved_words;
 
 fn decode<T: serde::de::DeserializeOwned>(value: Value) -> T {

@@ -1,0 +1,20 @@
+//! The cross-crate tests, one binary with a module per subject: one link of
+//! the client and its dependencies instead of one per file (the layout cargo
+//! and rust-analyzer use for their own tests). Run one subject with a
+//! filter: `cargo test -p dintero-checkout-tests --test suite fake::`.
+
+mod compile;
+mod contract;
+mod error_statuses;
+mod errors_and_pages;
+mod fake;
+mod fixture_models;
+mod flow;
+mod flow_example;
+mod live_api;
+mod operations;
+mod readme;
+mod round_trip;
+mod signature;
+#[cfg(feature = "tracing")]
+mod tracing_feature;
