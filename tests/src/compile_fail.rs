@@ -68,7 +68,17 @@ impl Toolchain {
     /// The libraries of the workspace's test build, as cargo reports them.
     pub fn of_this_build() -> Result<Self, String> {
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let output = Command::new(&cargo)
+        let mut command = Command::new(&cargo);
+        // Without what cargo set for this test binary (`CARGO_PKG_NAME`, ...):
+        // build scripts watch some of them (ring's does), and would run
+        // again, and everything above them would be built again.
+        for (name, _) in std::env::vars_os() {
+            let name = name.to_string_lossy();
+            if name.starts_with("CARGO_PKG_") || name.starts_with("CARGO_MANIFEST_") || ["CARGO_CRATE_NAME", "CARGO_PRIMARY_PACKAGE", "CARGO_TARGET_TMPDIR"].contains(&&*name) {
+                command.env_remove(&*name);
+            }
+        }
+        let output = command
             .args(["test", "--workspace", "--no-run", "--message-format=json", "--quiet"])
             .current_dir(workspace())
             .output()

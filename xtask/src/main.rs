@@ -219,7 +219,9 @@ fn test(root: &Path) -> Result<(), String> {
     let mut totals = (0, 0);
     for step in TEST_STEPS {
         eprintln!("==> {}: cargo {}", step.name, step.args.join(" "));
-        let mut child = Command::new(&cargo)
+        let mut command = Command::new(&cargo);
+        without_crate_env(&mut command);
+        let mut child = command
             .args(step.args)
             .envs(step.env.iter().copied())
             .current_dir(root)
@@ -243,6 +245,22 @@ fn test(root: &Path) -> Result<(), String> {
     }
     println!("tests: {} passed, {} failed", totals.0, totals.1);
     Ok(())
+}
+
+/// Takes off `command` what cargo set for the crate it runs (this xtask):
+/// `CARGO_PKG_NAME`, `CARGO_MANIFEST_DIR` and the like. Build scripts watch
+/// some of them (ring's does), so a cargo run that inherits them reruns
+/// those scripts, and everything above them is built again on the next run
+/// from a shell.
+pub(crate) fn without_crate_env(command: &mut Command) {
+    for (name, _) in std::env::vars_os() {
+        let Some(name) = name.to_str() else { continue };
+        let set_for_a_crate = ["CARGO_PKG_", "CARGO_MANIFEST_", "CARGO_BIN_"].iter().any(|p| name.starts_with(p))
+            || ["CARGO_CRATE_NAME", "CARGO_PRIMARY_PACKAGE", "CARGO_TARGET_TMPDIR", "CARGO_RUSTC_CURRENT_DIR", "OUT_DIR"].contains(&name);
+        if set_for_a_crate {
+            command.env_remove(name);
+        }
+    }
 }
 
 /// The counts of a libtest summary line (`test result: ok. 12 passed; 0 failed; ...`).
