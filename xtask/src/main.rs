@@ -190,7 +190,12 @@ struct Step {
 }
 
 const TEST_STEPS: &[Step] = &[
-    Step { name: "clippy", args: &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], env: &[] },
+    // With the benchmarks' feature, so `--all-targets` lints them too.
+    Step {
+        name: "clippy",
+        args: &["clippy", "--workspace", "--all-targets", "--features", "dintero-checkout-tests/bench", "--", "-D", "warnings"],
+        env: &[],
+    },
     // The workspace turns the client's `tracing` feature on (the tests crate
     // asks for it); users build without it by default: check that too.
     Step {

@@ -22,7 +22,7 @@ pub struct Comparison {
 
 /// The bench command, as run and as reported.
 pub fn job(root: &Path, cargo: &str) -> Job {
-    Job::new(cargo, &["bench", "--package", "dintero-checkout-tests", "--bench", "codec"], root)
+    Job::new(cargo, &["bench", "--package", "dintero-checkout-tests", "--features", "bench", "--bench", "codec"], root)
 }
 
 /// Runs the benchmarks (their output passes through) and reads the results.
