@@ -64,9 +64,19 @@ pub struct Settings {
     /// `operationId` of a cursor-paginated list to how it pages.
     #[serde(default)]
     pub pagination: BTreeMap<String, Pagination>,
+    /// Safety losses of the change report a reviewer accepted, by Rust item
+    /// (`Client::capture_transaction`), with why they are safe. Read by
+    /// `generate --check`, not by resolution: an entry outlives the release
+    /// that made the change, as its record.
+    #[serde(default)]
+    pub accepted_safety_losses: BTreeMap<String, String>,
     /// The entries resolution used, as `table/key`.
     #[serde(skip)]
     used: RefCell<BTreeSet<String>>,
+    /// Why an entry matches nothing, where resolution can say more than
+    /// that (what is closest now), by `table/key`.
+    #[serde(skip)]
+    unmatched_because: RefCell<BTreeMap<String, String>>,
 }
 
 /// `[docs]`: where the spec is published for people.
@@ -119,8 +129,19 @@ pub struct HeaderList {
 }
 
 impl Settings {
-    fn mark(&self, table: &str, key: &str) {
+    /// Records that resolution used the entry `key` of `table`.
+    pub(crate) fn mark(&self, table: &str, key: &str) {
         self.used.borrow_mut().insert(format!("{table}/{key}"));
+    }
+
+    /// Whether resolution used the entry `key` of `table` so far.
+    pub(crate) fn is_used(&self, table: &str, key: &str) -> bool {
+        self.used.borrow().contains(&format!("{table}/{key}"))
+    }
+
+    /// Records why the entry `key` of `table` matches nothing, for [`Settings::unused`].
+    pub(crate) fn unmatched_because(&self, table: &str, key: &str, why: String) {
+        self.unmatched_because.borrow_mut().insert(format!("{table}/{key}"), why);
     }
 
     /// The reviewed method name for `operation_id`.
@@ -223,12 +244,19 @@ impl Settings {
         Some(pagination)
     }
 
-    /// Every entry that nothing in the spec matched, as `[table] key`, in
-    /// file order of the tables.
+    /// Every entry that nothing in the spec matched, as `[table] key` (and
+    /// why, where resolution could say more), in file order of the tables.
     pub fn unused(&self) -> Vec<String> {
         let used = self.used.borrow();
+        let because = self.unmatched_because.borrow();
         let unused = |table: &str, keys: Vec<&String>| -> Vec<String> {
-            keys.into_iter().filter(|k| !used.contains(&format!("{table}/{k}"))).map(|k| format!("[{table}] {k:?}")).collect()
+            keys.into_iter()
+                .filter(|k| !used.contains(&format!("{table}/{k}")))
+                .map(|k| match because.get(&format!("{table}/{k}")) {
+                    Some(why) => format!("[{table}] {k:?}: {why}"),
+                    None => format!("[{table}] {k:?}"),
+                })
+                .collect()
         };
         [
             unused("methods", self.methods.keys().collect()),

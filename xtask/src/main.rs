@@ -10,11 +10,15 @@
 //!   (generation, compile time, size, runtime), into BENCHMARKS.md.
 //! - `semver`: the breaking verdicts of the change report against
 //!   cargo-semver-checks on the fixture pairs, into SEMVER.md.
+//! - `update [--from FILE_OR_URL]`: take a new spec (Dintero's upstream by
+//!   default): regenerate, set the recommended version, write the changelog,
+//!   store the spec; nothing changes unless it downloads and generates.
 
 mod bench;
 mod report;
 mod semver;
 mod settings;
+mod update;
 mod write;
 
 use clap::{Parser, Subcommand};
@@ -46,13 +50,33 @@ enum Task {
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
         /// The reviewed settings for the spec [default: `<name>.rust.toml`
-        /// beside the spec, else in the workspace's `spec/` folder].
-        #[arg(long, value_name = "FILE")]
+        /// beside the spec, else the workspace's, spec/checkout-api.rust.toml,
+        /// whatever the spec file is called].
+        #[arg(long, value_name = "FILE", conflicts_with = "no_settings")]
         settings: Option<PathBuf>,
+        /// Generate without reviewed settings: every name by rule, no money-
+        /// moving operations, the spec's servers, paths and security as they are.
+        #[arg(long)]
+        no_settings: bool,
         /// Also write the report of API changes (against the committed
         /// surface) to this file, as Markdown.
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
+    },
+    /// Take a new version of the spec: generate from it, set the version the
+    /// change report recommends, put the report on top of the changelog, and
+    /// store the spec where the project reads it. Nothing changes unless the
+    /// spec downloads, reads and generates.
+    Update {
+        /// The new spec: a file or an `http(s)://` URL.
+        #[arg(long, value_name = "FILE_OR_URL", default_value = update::UPSTREAM)]
+        from: String,
+        /// The workspace to update [default: this one].
+        #[arg(long, value_name = "DIR")]
+        workspace: Option<PathBuf>,
+        /// The release date for the changelog [default: today, UTC].
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
     },
     /// Run clippy and rustdoc (warnings denied) and every test.
     Test,
@@ -85,10 +109,15 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = workspace_root();
     let result = match cli.task {
-        Task::Generate { spec, check, out_dir, settings, report } => {
+        Task::Generate { spec, check, out_dir, settings, no_settings, report } => {
             let spec = spec.unwrap_or_else(|| root.join(DEFAULT_SPEC));
-            let options = Generate { check, out_dir: out_dir.as_deref(), settings: settings.as_deref(), report: report.as_deref() };
+            let settings = if no_settings { SettingsChoice::None } else { settings.map_or(SettingsChoice::Found, SettingsChoice::File) };
+            let options = Generate { check, out_dir: out_dir.as_deref(), settings, report: report.as_deref() };
             generate(&root, &spec, &options)
+        }
+        Task::Update { from, workspace, date } => {
+            let date = date.unwrap_or_else(today);
+            update::run(workspace.as_deref().unwrap_or(&root), &update::Options { from: &from, date: &date })
         }
         Task::Test => test(&root),
         Task::Bench { generation_runs, compile_runs, skip_runtime } => {
@@ -105,11 +134,37 @@ fn main() -> ExitCode {
     }
 }
 
+/// Today's date (UTC), `YYYY-MM-DD`.
+fn today() -> String {
+    let days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() / 86_400) as i64;
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
 /// The spec the committed code is generated from, relative to the workspace.
 const DEFAULT_SPEC: &str = "spec/checkout-api.yaml";
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// Which reviewed settings a run applies.
+enum SettingsChoice {
+    /// The spec's own, else the workspace's ([`settings::for_spec`]).
+    Found,
+    /// This file.
+    File(PathBuf),
+    /// None (`--no-settings`).
+    None,
 }
 
 /// How `generate` runs.
@@ -118,8 +173,8 @@ struct Generate<'a> {
     check: bool,
     /// Where the generated folders go, instead of the workspace.
     out_dir: Option<&'a Path>,
-    /// The settings file, instead of the one found beside the spec.
-    settings: Option<&'a Path>,
+    /// Which settings apply.
+    settings: SettingsChoice,
     /// Where to write the Markdown change report.
     report: Option<&'a Path>,
 }
@@ -129,14 +184,21 @@ fn generate(root: &Path, spec: &Path, options: &Generate<'_>) -> Result<(), Stri
     let display = spec_path
         .strip_prefix(root)
         .map_or_else(|_| spec.display().to_string(), |p| p.display().to_string());
-    let settings_file = options.settings.map(Path::to_path_buf).or_else(|| settings::beside(root, &spec_path));
+    let settings_file = match &options.settings {
+        SettingsChoice::Found => Some(settings::for_spec(root, &spec_path)),
+        SettingsChoice::File(file) => Some(file.clone()),
+        SettingsChoice::None => None,
+    };
     let settings = match &settings_file {
         Some(file) => {
             let settings = settings::read(file)?;
             eprintln!("settings: {}", file.strip_prefix(root).unwrap_or(file).display());
             settings
         }
-        None => codegen::Settings::default(),
+        None => {
+            eprintln!("settings: none (--no-settings)");
+            codegen::Settings::default()
+        }
     };
     let started = Instant::now();
     let output = codegen::generate(&spec_path, &display, &settings).map_err(|e| match (&e, &settings_file) {
@@ -161,11 +223,23 @@ fn generate(root: &Path, spec: &Path, options: &Generate<'_>) -> Result<(), Stri
     eprintln!("phases: {}", phases.join(", "));
     let destination = options.out_dir.unwrap_or(root);
     let report = report::api_changes(root, &output.surface);
-    eprintln!("\n{report}");
+    eprintln!("\n{}", report.markdown);
     if let Some(file) = options.report {
-        std::fs::write(file, &report).map_err(|e| format!("cannot write the report to {}: {e}", file.display()))?;
+        std::fs::write(file, &report.markdown).map_err(|e| format!("cannot write the report to {}: {e}", file.display()))?;
+    }
+    let unaccepted = report.unaccepted_safety_losses(&settings.accepted_safety_losses);
+    for loss in &unaccepted {
+        eprintln!("warning: safety loss not accepted in the settings' [accepted_safety_losses]: `{}`: {}", loss.item, loss.what);
     }
     if options.check {
+        if !unaccepted.is_empty() {
+            let items: Vec<String> = unaccepted.iter().map(|c| format!("{:?}", c.item)).collect();
+            return Err(format!(
+                "{} safety loss(es) not accepted: add each to the settings' [accepted_safety_losses] with why it is safe ({} = \"...\")",
+                unaccepted.len(),
+                items.join(", ")
+            ));
+        }
         let stale = write::stale_files(destination, &output.trees).map_err(|e| e.to_string())?;
         if stale.is_empty() {
             eprintln!("generated code is up to date");

@@ -3,14 +3,23 @@
 
 use std::path::{Path, PathBuf};
 
-/// The settings file for `spec`: `<name>.rust.toml` beside it, else in the
-/// workspace's `spec/` folder, where `<name>` is the spec's file name up to
-/// its first dot (`checkout-api.yaml` and `checkout-api.swagger2.yaml` both
-/// use `checkout-api.rust.toml`). `None` when there is none: names by rule.
-pub fn beside(root: &Path, spec: &Path) -> Option<PathBuf> {
-    let file_name = spec.file_name()?.to_str()?;
-    let name = format!("{}.rust.toml", file_name.split('.').next()?);
-    [spec.parent().map(|dir| dir.join(&name)), Some(root.join("spec").join(&name))].into_iter().flatten().find(|p| p.is_file())
+/// The workspace's reviewed settings: the project's choices for Dintero's
+/// spec, whatever the file of a new version is called.
+pub const WORKSPACE_SETTINGS: &str = "spec/checkout-api.rust.toml";
+
+/// The settings file for `spec`: `<name>.rust.toml` beside it, where
+/// `<name>` is the spec's file name up to its first dot (so a fixture can
+/// bring its own), else the workspace's ([`WORKSPACE_SETTINGS`]), whatever
+/// the spec is called (`checkout-api.swagger2.yaml`, Dintero's
+/// `spec-payments.yaml`). Generating without settings takes `--no-settings`.
+pub fn for_spec(root: &Path, spec: &Path) -> PathBuf {
+    let beside = spec
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.split('.').next())
+        .and_then(|stem| Some(spec.parent()?.join(format!("{stem}.rust.toml"))))
+        .filter(|p| p.is_file());
+    beside.unwrap_or_else(|| root.join(WORKSPACE_SETTINGS))
 }
 
 /// Reads a settings file; the error names the file and, for bad TOML or an
@@ -49,12 +58,18 @@ mod tests {
     }
 
     #[test]
-    fn both_renderings_of_the_spec_find_the_same_file() {
+    fn every_spec_file_finds_the_workspace_settings_unless_it_brings_its_own() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let yaml = beside(&root, &root.join("spec/checkout-api.yaml"));
-        let swagger = beside(&root, &root.join("../shared/spec/checkout-api.swagger2.yaml"));
-        assert_eq!(yaml, Some(root.join("spec/checkout-api.rust.toml")));
-        assert_eq!(swagger, yaml);
-        assert_eq!(beside(&root, &root.join("spec/fixtures/enums.yaml")), None);
+        let workspace = root.join(WORKSPACE_SETTINGS);
+        assert_eq!(for_spec(&root, &root.join("spec/checkout-api.yaml")), workspace);
+        assert_eq!(for_spec(&root, &root.join("../shared/spec/checkout-api.swagger2.yaml")), workspace);
+        // Dintero's own name for the file, anywhere.
+        assert_eq!(for_spec(&root, Path::new("/home/maintainer/Downloads/spec-payments.yaml")), workspace);
+        // A spec that brings its own settings beside it.
+        let dir = std::env::temp_dir().join(format!("dintero-settings-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a temporary dir");
+        std::fs::write(dir.join("preview.rust.toml"), "").expect("writes");
+        assert_eq!(for_spec(&root, &dir.join("preview.swagger2.yaml")), dir.join("preview.rust.toml"));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -422,6 +422,12 @@ fn compare_operation(old: &OperationItem, new: &OperationItem, renames: &Renames
         let what = format!("now `{} {}` (was `{} {}`)", new.http, new.path, old.http, old.path);
         out.push(item.clone(), what, at, Verdict::Compatible, true);
     }
+    // A POST is retried only when it certainly did nothing; any other method
+    // after timeouts and dropped connections too.
+    if old.http == "POST" && new.http != "POST" && !new.moves_money {
+        let what = format!("retried after timeouts and dropped connections too, as a `{}` (was `POST`: retried only when it certainly did nothing)", new.http);
+        out.push(item.clone(), what, at, Verdict::SafetyLoss, false);
+    }
     // Surfaces written before servers were recorded have no URL to compare;
     // a changed path is reported above, so only the part before it counts.
     let base = |op: &OperationItem| op.url.strip_suffix(op.path.as_str()).unwrap_or(&op.url).to_owned();
@@ -442,8 +448,10 @@ fn compare_operation(old: &OperationItem, new: &OperationItem, renames: &Renames
             [] => "no credentials".to_owned(),
             alternatives => alternatives.iter().map(|r| r.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" and ")).collect::<Vec<_>>().join(" or "),
         };
+        let anonymous = |security: &[Vec<String>]| security.is_empty() || security.iter().any(Vec::is_empty);
         let what = format!("authenticates with {} (was {})", show(&new.security), show(&old.security));
-        out.push(item.clone(), what, at, Verdict::Compatible, true);
+        let verdict = if anonymous(&new.security) && !anonymous(&old.security) { Verdict::SafetyLoss } else { Verdict::Compatible };
+        out.push(item.clone(), what, at, verdict, true);
     }
     match (&old.stream, &new.stream) {
         (None, Some(item_type)) => out.push(item.clone(), format!("the call pages: `into_stream()` of `{item_type}` added"), at, Verdict::Addition, false),
@@ -522,7 +530,8 @@ fn compare_operation(old: &OperationItem, new: &OperationItem, renames: &Renames
         } else {
             "no longer moves money: retried after transient failures"
         };
-        out.push(item.clone(), what.to_owned(), at, Verdict::Compatible, false);
+        let verdict = if new.moves_money { Verdict::Compatible } else { Verdict::SafetyLoss };
+        out.push(item.clone(), what.to_owned(), at, verdict, false);
     }
     let old_signature = renamed(&old.signature, renames);
     let broken_already = out.0[first_change..].iter().any(|c| c.verdict == Verdict::Breaking);

@@ -30,6 +30,12 @@ pub enum Verdict {
     /// Code that compiled against the old crate may not compile against the
     /// new one (a major release).
     Breaking,
+    /// A protection the old crate gave is gone: an operation is no longer
+    /// money-moving, is retried where it was not, or no longer sends
+    /// credentials. Never compatible, whatever it does to the code: a major
+    /// release, and `generate --check` fails until a reviewer accepts it in
+    /// the settings' `[accepted_safety_losses]`.
+    SafetyLoss,
 }
 
 /// One change of the public API.
@@ -60,8 +66,8 @@ pub enum Bump {
     Major,
 }
 
-/// Every change between two surfaces, sorted by verdict (breaking first),
-/// then item.
+/// Every change between two surfaces, sorted by verdict (safety losses,
+/// then breaking changes first), then item.
 pub fn compare(old: &Surface, new: &Surface) -> Vec<Change> {
     let mut changes = diff::changes(old, new);
     changes.sort_by(|a, b| b.verdict.cmp(&a.verdict).then_with(|| a.item.cmp(&b.item)).then_with(|| a.what.cmp(&b.what)));
@@ -74,7 +80,7 @@ pub fn bump(changes: &[Change]) -> Bump {
     changes
         .iter()
         .map(|c| match c.verdict {
-            Verdict::Breaking => Bump::Major,
+            Verdict::Breaking | Verdict::SafetyLoss => Bump::Major,
             Verdict::Addition => Bump::Minor,
             Verdict::Compatible => Bump::Patch,
         })

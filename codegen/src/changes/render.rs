@@ -13,16 +13,35 @@ pub fn markdown(changes: &[Change], version: Option<&str>) -> String {
     }
     let count = |verdict: Verdict| changes.iter().filter(|c| c.verdict == verdict).count();
     let wire = changes.iter().filter(|c| c.wire).count();
-    let mut out = String::from("## API changes\n\n");
+    let mut out = String::new();
+    let losses: Vec<&Change> = changes.iter().filter(|c| c.verdict == Verdict::SafetyLoss).collect();
+    if !losses.is_empty() {
+        out.push_str("## Safety: protection lost\n\n");
+        out.push_str(
+            "These changes take away a protection the last release gave. `cargo xtask generate --check` fails until a reviewer \
+             accepts each one in the settings' `[accepted_safety_losses]` table (the item = why it is safe).\n\n",
+        );
+        out.push_str("| Rust item | change | spec |\n|---|---|---|\n");
+        for change in &losses {
+            out.push_str(&format!("| `{}` | {} | `{}` |\n", change.item, cell(&change.what), change.pointer));
+        }
+        out.push('\n');
+    }
+    out.push_str("## API changes\n\n");
     let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let safety = match count(Verdict::SafetyLoss) {
+        0 => String::new(),
+        n => plural(n, "safety loss, ", "safety losses, "),
+    };
     out.push_str(&format!(
-        "{} breaking, {}, {} compatible; {} the wire.\n\n",
+        "{safety}{} breaking, {}, {} compatible; {} the wire.\n\n",
         count(Verdict::Breaking),
         plural(count(Verdict::Addition), "addition", "additions"),
         count(Verdict::Compatible),
         plural(wire, "of these changes", "of these change"),
     ));
     let (level, why) = match bump {
+        Bump::Major if count(Verdict::Breaking) == 0 => ("major", "a protection of the last release is gone"),
         Bump::Major => ("major", "code that compiled against the last release may not compile"),
         Bump::Minor => ("minor", "new API, nothing existing changes"),
         _ => ("patch", "no public item changes; what goes over the wire does"),
@@ -38,6 +57,7 @@ pub fn markdown(changes: &[Change], version: Option<&str>) -> String {
     out.push_str("| verdict | Rust item | change | spec | wire |\n|---|---|---|---|---|\n");
     for change in changes {
         let verdict = match change.verdict {
+            Verdict::SafetyLoss => "**safety loss**",
             Verdict::Breaking => "**breaking**",
             Verdict::Addition => "addition",
             Verdict::Compatible => "compatible",

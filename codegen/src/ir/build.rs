@@ -17,7 +17,7 @@ use crate::names::{FieldName, NameScope, TypeName, VariantName};
 use crate::settings::Settings;
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
-use super::{links, shared};
+use super::{drift, links, shared};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 pub(super) const SCHEMAS: &str = "#/components/schemas/";
@@ -62,6 +62,7 @@ pub fn resolve<'a>(doc: &'a OpenAPI, settings: &'a Settings) -> Result<Api, Vec<
     }
     builder.api.security_schemes = builder.security_schemes(doc);
     (builder.api.operations, builder.api.servers) = builder.operations(doc);
+    builder.name_changed_composites();
     let rank = |pointer: &str| match pointer.strip_prefix(SCHEMAS) {
         Some(rest) => (0, extends.get(rest.split('/').next().unwrap_or_default()).copied().unwrap_or(0)),
         None => (1, 0),
@@ -201,6 +202,60 @@ impl<'a> Builder<'a> {
                 self.insert(&name, pointer, &facts, kind);
                 TypeRef::Named(name)
             }
+        }
+    }
+
+    /// Gives each `[composites]` entry that matched no `allOf` exactly the
+    /// closest one left (members added or removed since the entry was
+    /// written; see [`drift`]), with a note; an entry nothing comes close to
+    /// is told what is closest, for its error.
+    fn name_changed_composites(&mut self) {
+        let settings = self.settings;
+        let left: Vec<(&str, &[String])> = settings.composites.iter().filter(|(n, _)| !settings.is_used("composites", n)).map(|(n, m)| (n.as_str(), m.as_slice())).collect();
+        if left.is_empty() {
+            return;
+        }
+        // Unnamed compositions of components, as the settings list them (schema names).
+        let mut free: Vec<(Vec<String>, TypeName)> = self
+            .by_composition
+            .iter()
+            .filter(|(_, name)| !self.reviewed.contains(*name))
+            .filter_map(|(key, name)| Some((key.iter().map(|r| r.strip_prefix(SCHEMAS).map(str::to_owned)).collect::<Option<Vec<_>>>()?, name.clone())))
+            .collect();
+        free.sort();
+        let lists: Vec<&[String]> = free.iter().map(|(members, _)| members.as_slice()).collect();
+        let paired = drift::pair(&left, &lists);
+        let mut renames = BTreeMap::new();
+        for &(entry, candidate) in &paired {
+            let (name, listed) = left[entry];
+            let (members, current) = &free[candidate];
+            let wanted = TypeName::from_wire(name);
+            settings.mark("composites", name);
+            let place = self.shared.get(current).and_then(|sites| sites.keys().next().cloned()).unwrap_or_default();
+            if !self.scope.reserve(wanted.as_str()) {
+                self.note(place, format!("the reviewed composite name `{name}` is taken; emitted as `{current}`"));
+                continue;
+            }
+            self.note(place, format!(
+                "the `allOf` named `{name}` by the settings' [composites] has changed ({}); it keeps the name: update the entry's members",
+                drift::drift(listed, members).describe("members")
+            ));
+            if let Some(sites) = self.shared.remove(current) {
+                self.shared.insert(wanted.clone(), sites);
+            }
+            self.reviewed.insert(wanted.clone());
+            renames.insert(current.clone(), wanted);
+        }
+        shared::rename(&mut self.api, &renames);
+        for (entry, (name, listed)) in left.iter().enumerate() {
+            if paired.iter().any(|(e, _)| *e == entry) {
+                continue;
+            }
+            let why = match drift::closest(listed, &lists) {
+                Some(closest) => format!("it lists [{}]; the closest inline `allOf` of components now is [{}]", shared::quoted(listed), shared::quoted(closest)),
+                None => format!("it lists [{}]; no inline `allOf` of the spec has any of these components", shared::quoted(listed)),
+            };
+            settings.unmatched_because("composites", name, why);
         }
     }
 

@@ -4,6 +4,7 @@
 
 mod build;
 mod cycles;
+mod drift;
 mod inheritance;
 mod links;
 mod merge;

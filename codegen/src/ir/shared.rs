@@ -11,7 +11,7 @@
 //!
 //! Both run after resolution, as renames over the finished model.
 
-use super::{Api, TypeKind, TypeRef};
+use super::{drift, Api, TypeKind, TypeRef};
 use crate::diagnostics::Diagnostic;
 use crate::names::{NameScope, TypeName};
 use crate::settings::Settings;
@@ -55,10 +55,11 @@ pub(super) fn merge_identical_enums(api: &mut Api, settings: &Settings, scope: &
             groups.entry(values).or_default().push((def.origin.clone(), def.name.clone()));
         }
     }
-    let mut renames = BTreeMap::new();
     let mut notes = Vec::new();
+    let reviewed_names = reviewed_enum_names(&groups, settings, &mut notes);
+    let mut renames = BTreeMap::new();
     for (values, mut members) in groups {
-        let reviewed = settings.enum_name(&values).map(TypeName::from_wire);
+        let reviewed = reviewed_names.get(&values).cloned();
         if members.len() < 2 && reviewed.is_none() {
             continue;
         }
@@ -89,6 +90,47 @@ pub(super) fn merge_identical_enums(api: &mut Api, settings: &Settings, scope: &
     // The surviving definition takes the origin of the first member.
     rename(api, &renames);
     api.notes.extend(notes);
+}
+
+/// The reviewed name of each group of identical enums (by its values): the
+/// `[enums]` entry with exactly its values, else the closest entry left
+/// (values added or removed since the entry was written, noted).
+fn reviewed_enum_names(groups: &BTreeMap<Vec<String>, Vec<(String, TypeName)>>, settings: &Settings, notes: &mut Vec<Diagnostic>) -> BTreeMap<Vec<String>, TypeName> {
+    let mut named: BTreeMap<Vec<String>, TypeName> = BTreeMap::new();
+    for values in groups.keys() {
+        if let Some(name) = settings.enum_name(values) {
+            named.insert(values.clone(), TypeName::from_wire(name));
+        }
+    }
+    let left: Vec<(&str, &[String])> = settings.enums.iter().filter(|(name, _)| !settings.is_used("enums", name)).map(|(n, v)| (n.as_str(), v.as_slice())).collect();
+    let free: Vec<&[String]> = groups.keys().filter(|values| !named.contains_key(*values)).map(Vec::as_slice).collect();
+    let first_place = |values: &[String]| groups.get(values).and_then(|members| members.iter().map(|(origin, _)| origin.clone()).min()).unwrap_or_default();
+    let paired = drift::pair(&left, &free);
+    for &(entry, candidate) in &paired {
+        let (name, listed) = left[entry];
+        settings.mark("enums", name);
+        named.insert(free[candidate].to_vec(), TypeName::from_wire(name));
+        notes.push(Diagnostic::new(first_place(free[candidate]), format!(
+            "the enum named `{name}` by the settings' [enums] has changed ({}); it keeps the name: update the entry's values",
+            drift::drift(listed, free[candidate]).describe("values")
+        )));
+    }
+    for (entry, (name, listed)) in left.iter().enumerate() {
+        if paired.iter().any(|(e, _)| *e == entry) {
+            continue;
+        }
+        let why = match drift::closest(listed, &free) {
+            Some(closest) => format!("it lists [{}]; the closest inline enum now is [{}] at {}", quoted(listed), quoted(closest), first_place(closest)),
+            None => format!("it lists [{}]; no inline enum of the spec has any of these values", quoted(listed)),
+        };
+        settings.unmatched_because("enums", name, why);
+    }
+    named
+}
+
+/// `"a", "b"`.
+pub(super) fn quoted(items: &[String]) -> String {
+    items.iter().map(|i| format!("{i:?}")).collect::<Vec<_>>().join(", ")
 }
 
 /// Renames types everywhere in the model; a type renamed to a name another

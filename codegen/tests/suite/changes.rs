@@ -10,14 +10,33 @@ use codegen::changes::{compare, markdown};
 use codegen::surface::Surface;
 use crate::common::{real_settings, workspace};
 
-fn surface_of(display: &str) -> Surface {
-    codegen::generate(&workspace().join(display), display, &codegen::Settings::default()).unwrap_or_else(|e| panic!("{display} should generate: {e}")).surface
+fn surface_of(display: &str, settings: &codegen::Settings) -> Surface {
+    codegen::generate(&workspace().join(display), display, settings).unwrap_or_else(|e| panic!("{display} should generate: {e}")).surface
+}
+
+/// The settings of one side of a pair: `old.rust.toml` or `new.rust.toml`,
+/// else `settings.rust.toml` for both, else none.
+fn settings_of(case: &str, side: &str) -> codegen::Settings {
+    let dir = workspace().join(format!("spec/fixtures/changes/{case}"));
+    let file = [format!("{side}.rust.toml"), "settings.rust.toml".to_owned()].into_iter().map(|f| dir.join(f)).find(|f| f.is_file());
+    file.map(|f| toml::from_str(&std::fs::read_to_string(&f).expect("readable")).unwrap_or_else(|e| panic!("{}: {e}", f.display()))).unwrap_or_default()
+}
+
+/// The new side's spec: `new.yaml`, or the one other spec file of the pair
+/// (`spec-payments.yaml`, under Dintero's own name).
+fn new_spec(case: &str) -> String {
+    let dir = workspace().join(format!("spec/fixtures/changes/{case}"));
+    if dir.join("new.yaml").is_file() {
+        return format!("spec/fixtures/changes/{case}/new.yaml");
+    }
+    let other = std::fs::read_dir(&dir).expect("the pair's directory").filter_map(|e| e.ok()?.file_name().into_string().ok()).find(|n| n.ends_with(".yaml") && n != "old.yaml");
+    format!("spec/fixtures/changes/{case}/{}", other.expect("a new spec"))
 }
 
 /// The report for one fixture pair, as the xtask prints it for a crate at 0.1.0.
 fn report(case: &str) -> String {
-    let old = surface_of(&format!("spec/fixtures/changes/{case}/old.yaml"));
-    let new = surface_of(&format!("spec/fixtures/changes/{case}/new.yaml"));
+    let old = surface_of(&format!("spec/fixtures/changes/{case}/old.yaml"), &settings_of(case, "old"));
+    let new = surface_of(&new_spec(case), &settings_of(case, "new"));
     markdown(&compare(&old, &new), Some("0.1.0"))
 }
 
@@ -48,7 +67,7 @@ fn the_real_spec_against_itself_is_one_line() {
 
 #[test]
 fn a_surface_reads_back_as_written() {
-    let surface = surface_of("spec/fixtures/changes/operation_added_two_success/new.yaml");
+    let surface = surface_of("spec/fixtures/changes/operation_added_two_success/new.yaml", &codegen::Settings::default());
     assert_eq!(Surface::from_json(&surface.to_json()), Ok(surface));
 }
 
@@ -150,4 +169,58 @@ fn a_field_becoming_read_only() {
 #[test]
 fn a_field_becoming_nullable() {
     check("nullable_changed");
+}
+
+#[test]
+fn a_value_added_to_a_reviewed_enum_keeps_its_name() {
+    check("reviewed_enum_value_added");
+}
+
+#[test]
+fn a_value_removed_from_a_reviewed_enum_keeps_its_name() {
+    check("reviewed_enum_value_removed");
+}
+
+#[test]
+fn a_member_added_to_a_reviewed_composite_keeps_its_name() {
+    check("reviewed_composite_member_added");
+}
+
+#[test]
+fn the_upstream_file_under_its_own_name_changes_nothing() {
+    check("upstream_file_name");
+}
+
+#[test]
+fn safety_losses_lead_the_report() {
+    check("safety_loss");
+}
+
+/// The generator says what changed in a reviewed list and keeps the name.
+#[test]
+fn a_reviewed_list_that_changed_is_a_note_naming_the_difference() {
+    let case = "reviewed_enum_value_added";
+    let display = format!("spec/fixtures/changes/{case}/new.yaml");
+    let output = codegen::generate(&workspace().join(&display), &display, &settings_of(case, "new")).expect("generates");
+    let notes: Vec<String> = output.notes.iter().map(ToString::to_string).collect();
+    assert!(
+        notes.iter().any(|n| n.contains("`TransactionStatus`") && n.contains("values added: \"PARTIALLY_CAPTURED_REFUNDED\"")),
+        "{notes:#?}"
+    );
+    let display = "spec/fixtures/changes/reviewed_composite_member_added/new.yaml";
+    let output = codegen::generate(&workspace().join(display), display, &settings_of("reviewed_composite_member_added", "new")).expect("generates");
+    let notes: Vec<String> = output.notes.iter().map(ToString::to_string).collect();
+    assert!(notes.iter().any(|n| n.contains("`SessionDetails`") && n.contains("members added: \"SessionCancelled\"")), "{notes:#?}");
+}
+
+/// An entry no list comes close to still fails, naming what it lists and what is closest now.
+#[test]
+fn a_reviewed_enum_that_is_gone_names_what_it_listed_and_the_closest_now() {
+    let display = "spec/fixtures/changes/reviewed_enum_value_added/new.yaml";
+    let settings: codegen::Settings = toml::from_str("[enums]\nTransactionStatus = [\"AUTHORIZED\", \"SETTLED\", \"PAID\", \"OPEN\", \"CLOSED\"]\n").expect("parses");
+    let error = codegen::generate(&workspace().join(display), display, &settings).expect_err("matches nothing").to_string();
+    assert!(error.contains("[enums] \"TransactionStatus\""), "{error}");
+    assert!(error.contains("it lists [\"AUTHORIZED\", \"SETTLED\", \"PAID\", \"OPEN\", \"CLOSED\"]"), "{error}");
+    assert!(error.contains("the closest inline enum now is [\"AUTHORIZED\", \"CAPTURED\", \"REFUNDED\", \"ON_HOLD\", \"PARTIALLY_CAPTURED_REFUNDED\"]"), "{error}");
+    assert!(error.contains("#/components/schemas/Transaction/properties/status"), "{error}");
 }
