@@ -41,7 +41,9 @@ pub fn run(root: &Path, options: &Options<'_>) -> Result<(), String> {
     let settings_file = settings::for_spec(root, &spec_file);
     let settings = settings::read(&settings_file)?;
     eprintln!("settings: {}", settings_file.strip_prefix(root).unwrap_or(&settings_file).display());
-    // The text as it will be stored, so the generated header names its sha256.
+    // Problems of the text are named by where it came from...
+    codegen::load::parse(text.as_bytes(), options.from).map_err(|e| format!("{} is not a spec this generator reads, so nothing was changed:\n{e}", options.from))?;
+    // ...and the code names the file it is stored in, as `generate` does.
     let output = codegen::generate_from_text(&text, display, &settings)
         .map_err(|e| format!("{} does not generate, so nothing was changed:\n{e}", options.from))?;
     for note in &output.notes {

@@ -237,7 +237,7 @@ fn update_leaves_everything_as_it_was_when_the_download_fails_or_is_no_spec() {
     let cases = [
         (unreachable, "cannot download"),
         (serve(404, "Not Found".to_owned()), "cannot download"),
-        (serve(200, "<!doctype html><title>Dintero</title>".to_owned()), "does not generate, so nothing was changed"),
+        (serve(200, "<!doctype html><title>Dintero</title>".to_owned()), "is not a spec this generator reads, so nothing was changed"),
         (serve(200, "openapi: 3.0.0\ninfo: { title: t, version: '1' }\npaths:\n  /x:\n    get:\n      responses:\n        '200':\n          description: d\n          content:\n            application/json:\n              schema: { $ref: '#/components/schemas/Gone' }\n".to_owned()), "does not generate"),
     ];
     for (url, message) in cases {

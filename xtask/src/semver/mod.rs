@@ -44,8 +44,8 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
     for case in &cases {
         eprintln!("==> {case}");
         let [old, new] = ["old", "new"].map(|side| {
-            let display = format!("{FIXTURES}/{case}/{side}.yaml");
-            codegen::generate(&root.join(&display), &display, &codegen::Settings::default()).map_err(|e| format!("{display}: {e}"))
+            let (display, settings) = fixture_side(root, case, side)?;
+            codegen::generate(&root.join(&display), &display, &settings).map_err(|e| format!("{display}: {e}"))
         });
         let (old, new) = (old?, new?);
         let changes = compare(&old.surface, &new.surface);
@@ -85,6 +85,27 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
     } else {
         Err(format!("cargo-semver-checks gave no report for {}", failed.join(", ")))
     }
+}
+
+/// One side of a fixture pair: its spec (`old.yaml`; `new.yaml`, or the
+/// pair's one other spec, such as Dintero's `spec-payments.yaml`) and its
+/// settings (`<side>.rust.toml`, else `settings.rust.toml`, else none), as
+/// the change-report tests read them.
+fn fixture_side(root: &Path, case: &str, side: &str) -> Result<(String, codegen::Settings), String> {
+    let dir = root.join(FIXTURES).join(case);
+    let spec = if side == "old" || dir.join("new.yaml").is_file() {
+        format!("{side}.yaml")
+    } else {
+        let entries = std::fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        let other = entries.filter_map(|e| e.ok()?.file_name().into_string().ok()).find(|n| n.ends_with(".yaml") && n != "old.yaml");
+        other.ok_or_else(|| format!("{}: no new spec", dir.display()))?
+    };
+    let settings_file = [format!("{side}.rust.toml"), "settings.rust.toml".to_owned()].into_iter().map(|f| dir.join(f)).find(|f| f.is_file());
+    let settings = match settings_file {
+        Some(file) => crate::settings::read(&file)?,
+        None => codegen::Settings::default(),
+    };
+    Ok((format!("{FIXTURES}/{case}/{spec}"), settings))
 }
 
 /// The fixture pairs, sorted; `only` (when not empty) must name some of them.
