@@ -18,22 +18,7 @@ fn xtask(args: &[&str]) -> Output {
 
 /// Every file under the generated directories, with its contents.
 fn generated_files() -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    for dir in [codegen::CRATE_DIR, codegen::TESTS_DIR, codegen::SURFACE_DIR] {
-        let mut pending = vec![workspace().join(dir)];
-        while let Some(at) = pending.pop() {
-            for entry in std::fs::read_dir(&at).expect("readable") {
-                let path = entry.expect("entry").path();
-                if path.is_dir() {
-                    pending.push(path);
-                } else {
-                    let bytes = std::fs::read(&path).expect("readable");
-                    files.insert(path, bytes);
-                }
-            }
-        }
-    }
-    files
+    [codegen::CRATE_DIR, codegen::TESTS_DIR, codegen::SURFACE_DIR].into_iter().flat_map(|dir| files_under(&workspace().join(dir))).collect()
 }
 
 fn assert_rejected(fixture: &str, expected: &[&str]) {
