@@ -20,6 +20,8 @@ pub mod forward;
 pub mod mock;
 pub mod oauth;
 pub mod prism;
+#[cfg(doctest)]
+pub mod readme;
 pub mod samples;
 
 /// The real spec, as JSON, read from `spec/checkout-api.yaml`.
