@@ -42,7 +42,7 @@ fn the_workspace_readme_shows_the_fakes_doctest() {
 
 /// The code blocks of `text` whose opening fence is exactly `fence`
 /// (```` ```rust,ignore ````), each without the indentation of its fence.
-fn blocks<'a>(text: &'a str, fence: &str) -> Vec<String> {
+fn blocks(text: &str, fence: &str) -> Vec<String> {
     let mut found = Vec::new();
     let mut lines = text.lines();
     while let Some(line) = lines.next() {
