@@ -111,7 +111,8 @@ impl Toolchain {
     }
 
     /// The messages `rustc` gives for `case` (a path relative to the tests
-    /// crate, `compile/fail/x.rs`), normalised; empty when it compiles.
+    /// crate, `compile/fail/x.rs`), normalised; empty when it compiles, even
+    /// with warnings.
     pub fn messages(&self, case: &Path, scratch: &Path) -> Result<String, String> {
         let name = case.file_stem().and_then(|s| s.to_str()).ok_or_else(|| format!("{}: not a file name", case.display()))?;
         let mut command = Command::new(&self.rustc);
@@ -131,6 +132,10 @@ impl Toolchain {
             command.arg("--extern").arg(format!("{crate_name}={}", file.display()));
         }
         let output = command.output().map_err(|e| format!("cannot run {}: {e}", self.rustc.display()))?;
+        if output.status.success() {
+            // Compiled (warnings or not): no error messages to compare.
+            return Ok(String::new());
+        }
         let stderr = String::from_utf8_lossy(&output.stderr);
         let mut rendered = Vec::new();
         for line in stderr.lines() {
@@ -147,7 +152,7 @@ impl Toolchain {
 /// One diagnostic as the `.stderr` files hold it.
 pub fn normalise(rendered: &str) -> String {
     let workspace = workspace().display().to_string();
-    let roots = [(workspace.as_str(), "$WORKSPACE"), (&*cargo_registry().display().to_string(), "$CARGO"), ("/rustc/", "$RUST/")].map(|(r, n)| (r.to_owned(), n));
+    let roots = [(workspace.as_str(), "$WORKSPACE"), (&*cargo_registry().display().to_string(), "$CARGO")].map(|(r, n)| (r.to_owned(), n));
     let lines: Vec<&str> = rendered.lines().collect();
     // rustc's gutter is as wide as the diagnostic's widest line number; its
     // ` --> ` starts right after it.
@@ -162,6 +167,8 @@ pub fn normalise(rendered: &str) -> String {
             foreign = case.is_none();
             let shown = if let Some(case) = case {
                 case.to_owned()
+            } else if let Some(library) = standard_library(location) {
+                format!("$RUST/{}", without_position(library))
             } else if let Some((root, name)) = roots.iter().find(|(root, _)| location.starts_with(root.as_str())) {
                 format!("{name}{}", without_position(&location[root.len()..]))
             } else if Path::new(location).is_relative() {
@@ -177,6 +184,9 @@ pub fn normalise(rendered: &str) -> String {
         } else if in_gutter && gutter.trim().is_empty() && matches!(out.last(), Some(Line::Snippet(None, last)) if last.starts_with(" =") || last.starts_with("  ")) {
             // The continuation of a `= help:` or `= note:`, indented past the gutter.
             out.push(Line::Snippet(None, rest.to_owned()));
+        } else if line.starts_with("...") {
+            // Lines left out of a long span: the snippet goes on.
+            out.push(Line::Text(line.to_owned()));
         } else {
             // A new part (`help: ...`): its snippet is of the case unless it names another file.
             foreign = false;
@@ -188,7 +198,8 @@ pub fn normalise(rendered: &str) -> String {
     for line in out {
         match line {
             Line::Location(rest) => text.push_str(&format!("{:width$}{rest}\n", "")),
-            Line::Snippet(number, rest) => text.push_str(&format!("{:>width$}{rest}\n", number.unwrap_or_default())),
+            // rustc aligns line numbers left in the gutter (`9  |`, `10 |`).
+            Line::Snippet(number, rest) => text.push_str(&format!("{:<width$}{rest}\n", number.unwrap_or_default())),
             Line::Text(rest) => text.push_str(&format!("{rest}\n")),
         }
     }
@@ -216,6 +227,15 @@ fn without_position(location: &str) -> &str {
         }
     }
     path
+}
+
+/// The part of a standard library path after `library/`, as rustc prints
+/// it without the sources (`/rustc/<commit>/library/core/...`) or with them
+/// (`<sysroot>/lib/rustlib/src/rust/library/core/...`), so a toolchain
+/// update does not change the messages.
+fn standard_library(location: &str) -> Option<&str> {
+    let (_, rest) = location.split_once("/library/")?;
+    (location.starts_with("/rustc/") || location.contains("/lib/rustlib/src/rust/")).then_some(rest)
 }
 
 /// Where cargo unpacks crates.io sources (`~/.cargo/registry/src/<index>`).

@@ -201,7 +201,11 @@ fn generate(root: &Path, spec: &Path, options: &Generate<'_>) -> Result<(), Stri
         }
     };
     let started = Instant::now();
+    let workspace_settings_elsewhere = matches!(options.settings, SettingsChoice::Found) && spec_path != root.join(DEFAULT_SPEC);
     let output = codegen::generate(&spec_path, &display, &settings).map_err(|e| match (&e, &settings_file) {
+        (codegen::diagnostics::Error::Settings { .. }, Some(file)) if workspace_settings_elsewhere => {
+            format!("{}: {e}\n(these are the workspace's settings, applied to every spec; `--no-settings` generates without them)", file.display())
+        }
         (codegen::diagnostics::Error::Settings { .. }, Some(file)) => format!("{}: {e}", file.display()),
         _ => e.to_string(),
     })?;
@@ -227,19 +231,17 @@ fn generate(root: &Path, spec: &Path, options: &Generate<'_>) -> Result<(), Stri
     if let Some(file) = options.report {
         std::fs::write(file, &report.markdown).map_err(|e| format!("cannot write the report to {}: {e}", file.display()))?;
     }
+    // A safety loss stops a check and a write into the workspace (which
+    // would make it the committed state) until a reviewer accepts it; a
+    // preview elsewhere (`--out-dir`) only warns.
     let unaccepted = report.unaccepted_safety_losses(&settings.accepted_safety_losses);
-    for loss in &unaccepted {
-        eprintln!("warning: safety loss not accepted in the settings' [accepted_safety_losses]: `{}`: {}", loss.item, loss.what);
+    if !unaccepted.is_empty() {
+        if options.check || options.out_dir.is_none() {
+            return Err(format!("{}, so nothing was written", unaccepted_message(&unaccepted)));
+        }
+        eprintln!("warning: {}", unaccepted_message(&unaccepted));
     }
     if options.check {
-        if !unaccepted.is_empty() {
-            let items: Vec<String> = unaccepted.iter().map(|c| format!("{:?}", c.item)).collect();
-            return Err(format!(
-                "{} safety loss(es) not accepted: add each to the settings' [accepted_safety_losses] with why it is safe ({} = \"...\")",
-                unaccepted.len(),
-                items.join(", ")
-            ));
-        }
         let stale = write::stale_files(destination, &output.trees).map_err(|e| e.to_string())?;
         if stale.is_empty() {
             eprintln!("generated code is up to date");
@@ -254,6 +256,16 @@ fn generate(root: &Path, spec: &Path, options: &Generate<'_>) -> Result<(), Stri
         ));
     }
     write::replace_trees(destination, &output.trees).map_err(|e| format!("writing the generated code failed: {e}"))
+}
+
+/// What to do about safety losses no settings entry accepts.
+pub(crate) fn unaccepted_message(losses: &[&codegen::changes::Change]) -> String {
+    let items: Vec<String> = losses.iter().map(|c| format!("{:?} ({})", c.item, c.what)).collect();
+    format!(
+        "{} safety loss(es) not accepted: {}; accept each in the settings' [accepted_safety_losses] with why it is safe (\"Client::...\" = \"why\")",
+        losses.len(),
+        items.join("; ")
+    )
 }
 
 /// One step of `cargo xtask test`: a cargo invocation and its environment.

@@ -5,14 +5,20 @@
 //!    Swagger 2.0 at [`UPSTREAM`]).
 //! 2. Generate from it in memory, with the workspace's reviewed settings,
 //!    and compare it with the committed surface: the change report.
-//! 3. Only then write: the generated folders, the version the report
+//! 3. Stop if the report has a safety loss the settings do not accept.
+//! 4. Stage the spec beside the file the project reads
+//!    (`spec/checkout-api.yaml`; here a symlink into `../shared`, so beside
+//!    the file it points at). A Swagger 2.0 spec is also staged as received
+//!    in `spec/checkout-api.swagger2.yaml`, and the project's file is its
+//!    conversion to 3.0.
+//! 5. Only then write: the generated folders, the version the report
 //!    recommends in `generated/Cargo.toml`, the report at the top of
-//!    `generated/CHANGELOG.md` (which the crate ships), and last the spec
-//!    itself, where the project reads it (`spec/checkout-api.yaml`; here a
-//!    symlink into `../shared`, so the file it points at).
+//!    `generated/CHANGELOG.md` (which the crate ships), and last the staged
+//!    specs, renamed into place.
 //!
-//! A download that fails, a file that is not a spec, or a spec that does not
-//! generate stops at step 1 or 2, and nothing is written.
+//! A download that fails, a file that is not a spec, a spec that does not
+//! generate, an unaccepted safety loss or a spec folder that cannot be
+//! written stops before step 5, and nothing is changed.
 
 use crate::{report, settings, write, DEFAULT_SPEC};
 use std::path::{Path, PathBuf};
@@ -35,42 +41,109 @@ pub struct Options<'a> {
 
 /// Runs the update in the workspace at `root`.
 pub fn run(root: &Path, options: &Options<'_>) -> Result<(), String> {
-    let text = fetch(options.from)?;
+    let received = fetch(options.from)?;
+    // Problems of the text are named by where it came from.
+    codegen::load::parse(received.as_bytes(), options.from)
+        .map_err(|e| format!("{} is not a spec this generator reads, so nothing was changed:\n{e}", options.from))?;
+    // What the project reads is OpenAPI 3.0 (`spec/checkout-api.yaml`); a
+    // Swagger 2.0 spec, as Dintero publishes it, is also kept as received
+    // beside it (`spec/checkout-api.swagger2.yaml`), and the project's file
+    // is its conversion.
+    let (openapi, swagger2) = match swagger2_source(&received) {
+        Some(source) => {
+            // The conversion `load` just made without problems, as YAML: the
+            // same document, key for key, as Dintero's own 3.0 rendering
+            // (`swagger2::the_converted_document_is_dinteros_3_0_rendering`).
+            let converted = codegen::swagger2::convert(&source).map_err(|problems| format!("{} cannot be converted: {problems:?}", options.from))?;
+            let text = serde_yaml::to_string(&converted.document).map_err(|e| format!("cannot write the converted spec: {e}"))?;
+            (format!("{CONVERTED_HEADER}{text}"), Some(received))
+        }
+        None => (received, None),
+    };
     let spec_file = root.join(DEFAULT_SPEC);
-    let display = DEFAULT_SPEC;
     let settings_file = settings::for_spec(root, &spec_file);
     let settings = settings::read(&settings_file)?;
     eprintln!("settings: {}", settings_file.strip_prefix(root).unwrap_or(&settings_file).display());
-    // Problems of the text are named by where it came from...
-    codegen::load::parse(text.as_bytes(), options.from).map_err(|e| format!("{} is not a spec this generator reads, so nothing was changed:\n{e}", options.from))?;
-    // ...and the code names the file it is stored in, as `generate` does.
-    let output = codegen::generate_from_text(&text, display, &settings)
+    // The code names the file the spec is stored in, as `generate` does.
+    let output = codegen::generate_from_text(&openapi, DEFAULT_SPEC, &settings)
         .map_err(|e| format!("{} does not generate, so nothing was changed:\n{e}", options.from))?;
     for note in &output.notes {
         eprintln!("note: {note}");
     }
     let report = report::api_changes(root, &output.surface);
     eprintln!("\n{}", report.markdown);
-    for loss in report.unaccepted_safety_losses(&settings.accepted_safety_losses) {
-        eprintln!("warning: safety loss, to review and accept in the settings' [accepted_safety_losses]: `{}`: {}", loss.item, loss.what);
+    let unaccepted = report.unaccepted_safety_losses(&settings.accepted_safety_losses);
+    if !unaccepted.is_empty() {
+        return Err(format!("{}, so nothing was changed", crate::unaccepted_message(&unaccepted)));
     }
 
+    // Everything that can fail before a file changes fails here: the specs
+    // are staged beside their targets (a read-only `../shared` says so now).
+    let mut staged = vec![Staged::new(&spec_file, &openapi)?];
+    if let Some(text) = &swagger2 {
+        staged.push(Staged::new(&root.join(SWAGGER2_SPEC), text)?);
+    }
+    let manifest = root.join(MANIFEST);
+    let manifest_text = match &report.next_version {
+        Some(next) => Some(with_version(&manifest, next)?),
+        None => None,
+    };
+
     write::replace_trees(root, &output.trees).map_err(|e| format!("writing the generated code failed: {e}"))?;
-    let version = match &report.next_version {
-        Some(next) => {
-            set_version(&root.join(MANIFEST), next)?;
+    let version = match (&report.next_version, manifest_text) {
+        (Some(next), Some(text)) => {
+            std::fs::write(&manifest, text).map_err(|e| format!("cannot write {}: {e}", manifest.display()))?;
             eprintln!("{MANIFEST}: version {next}");
             next.clone()
         }
-        None => report::crate_version(root).unwrap_or_default(),
+        _ => report::crate_version(root).unwrap_or_default(),
     };
     if !report.changes.is_empty() {
         prepend_changelog(&root.join(CHANGELOG), &version, options, &report.markdown)?;
         eprintln!("{CHANGELOG}: the report of {version}");
     }
-    store_spec(&spec_file, &text)?;
-    eprintln!("{DEFAULT_SPEC}: the spec from {}", options.from);
+    for spec in staged {
+        let target = spec.commit()?;
+        eprintln!("{}: the spec from {}", target.display(), options.from);
+    }
+    if swagger2.is_none() {
+        eprintln!("note: {SWAGGER2_SPEC} still holds the last version's Swagger 2.0 rendering: put Dintero's rendering of this version there (`swagger2::both_renderings_of_the_spec_generate_identical_code` compares the two)");
+    }
     Ok(())
+}
+
+/// The first lines of a spec converted from Swagger 2.0.
+const CONVERTED_HEADER: &str = "# OpenAPI 3.0, converted by `cargo xtask update` from Dintero's Swagger 2.0\n# spec (spec/checkout-api.swagger2.yaml beside this file), as swagger2openapi\n# converts it.\n";
+
+/// The Swagger 2.0 rendering of the spec, relative to the workspace.
+const SWAGGER2_SPEC: &str = "spec/checkout-api.swagger2.yaml";
+
+/// `text` as YAML, when it is a Swagger 2.0 document (a top-level `swagger` key).
+fn swagger2_source(text: &str) -> Option<serde_yaml::Value> {
+    serde_yaml::from_str::<serde_yaml::Value>(text).ok().filter(|v| v.get("swagger").is_some())
+}
+
+/// A spec written beside the file it replaces, renamed over it last.
+struct Staged {
+    staging: PathBuf,
+    target: PathBuf,
+}
+
+impl Staged {
+    /// Writes `text` beside `file` (through a symlink: beside the file it
+    /// points at).
+    fn new(file: &Path, text: &str) -> Result<Self, String> {
+        let target = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+        let staging = target.with_extension("yaml.new");
+        std::fs::write(&staging, text).map_err(|e| format!("cannot write {}, so nothing was changed: {e}", staging.display()))?;
+        Ok(Self { staging, target })
+    }
+
+    /// Puts the staged text in place; the file it replaced.
+    fn commit(self) -> Result<PathBuf, String> {
+        std::fs::rename(&self.staging, &self.target).map_err(|e| format!("cannot replace {}: {e}", self.target.display()))?;
+        Ok(self.target)
+    }
 }
 
 /// The spec's text, from a file or a URL.
@@ -82,19 +155,10 @@ fn fetch(from: &str) -> Result<String, String> {
     std::fs::read_to_string(from).map_err(|e| format!("cannot read {from}, so nothing was changed: {e}"))
 }
 
-/// Writes `text` where the project reads the spec: through a symlink, into
-/// the file it points at.
-fn store_spec(spec_file: &Path, text: &str) -> Result<(), String> {
-    let target: PathBuf = std::fs::canonicalize(spec_file).unwrap_or_else(|_| spec_file.to_path_buf());
-    let staging = target.with_extension("yaml.new");
-    std::fs::write(&staging, text).map_err(|e| format!("cannot write {}: {e}", staging.display()))?;
-    std::fs::rename(&staging, &target).map_err(|e| format!("cannot replace {}: {e}", target.display()))
-}
-
-/// Sets the `version` of the `[package]` table of `manifest`, keeping the
-/// rest of the file as it is.
-fn set_version(manifest: &Path, version: &str) -> Result<(), String> {
-    let text = std::fs::read_to_string(manifest).map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
+/// `manifest`'s text with the `version` of its `[package]` table set,
+/// the rest of the file as it is.
+fn with_version(manifest: &Path, version: &str) -> Result<String, String> {
+    let text = std::fs::read_to_string(manifest).map_err(|e| format!("cannot read {}, so nothing was changed: {e}", manifest.display()))?;
     let mut in_package = false;
     let mut done = false;
     let mut lines = Vec::new();
@@ -111,9 +175,9 @@ fn set_version(manifest: &Path, version: &str) -> Result<(), String> {
         }
     }
     if !done {
-        return Err(format!("{} has no `version` in `[package]`", manifest.display()));
+        return Err(format!("{} has no `version` in `[package]`, so nothing was changed", manifest.display()));
     }
-    std::fs::write(manifest, lines.join("\n") + "\n").map_err(|e| format!("cannot write {}: {e}", manifest.display()))
+    Ok(lines.join("\n") + "\n")
 }
 
 /// Puts `report` at the top of the changelog, under a heading of `version`.
@@ -138,8 +202,7 @@ mod tests {
         std::fs::create_dir_all(&dir).expect("a temporary dir");
         let manifest = dir.join("Cargo.toml");
         std::fs::write(&manifest, "[package]\nname = \"x\"\nversion = \"0.1.0\" # the crate\n\n[dependencies]\nversion_check = { version = \"1\" }\n").expect("writes");
-        set_version(&manifest, "0.2.0").expect("sets");
-        let text = std::fs::read_to_string(&manifest).expect("reads");
+        let text = with_version(&manifest, "0.2.0").expect("sets");
         assert_eq!(text, "[package]\nname = \"x\"\nversion = \"0.2.0\"\n\n[dependencies]\nversion_check = { version = \"1\" }\n");
         let _ = std::fs::remove_dir_all(&dir);
     }

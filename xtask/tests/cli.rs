@@ -146,7 +146,8 @@ fn scratch_workspace(name: &str, case: &str) -> PathBuf {
     std::fs::create_dir_all(dir.join("generated")).expect("a scratch workspace");
     let pair = workspace().join("spec/fixtures/changes").join(case);
     std::fs::copy(workspace().join("generated/Cargo.toml"), dir.join("generated/Cargo.toml")).expect("copies the manifest");
-    std::fs::copy(pair.join("settings.rust.toml"), dir.join("spec/checkout-api.rust.toml")).expect("copies the settings");
+    let settings = ["settings.rust.toml", "old.rust.toml"].into_iter().map(|f| pair.join(f)).find(|f| f.is_file()).expect("the pair has settings");
+    std::fs::copy(settings, dir.join("spec/checkout-api.rust.toml")).expect("copies the settings");
     let first = xtask(&["update", "--workspace", dir.to_str().expect("UTF-8 path"), "--from", pair.join("old.yaml").to_str().expect("UTF-8 path")]);
     assert!(first.status.success(), "the first update: {}", String::from_utf8_lossy(&first.stderr));
     dir
@@ -233,5 +234,46 @@ fn update_leaves_everything_as_it_was_when_the_download_fails_or_is_no_spec() {
         assert!(!stderr.contains("panicked"), "{stderr}");
         assert!(before == files_under(&dir), "{url}: files changed");
     }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn update_from_dintero_s_swagger_2_keeps_it_as_received_beside_its_conversion() {
+    let case = "upstream_file_name";
+    let dir = scratch_workspace("swagger2", case);
+    let upstream = std::fs::read_to_string(workspace().join("spec/fixtures/changes").join(case).join("spec-payments.yaml")).expect("the upstream spec");
+    let output = xtask(&["update", "--workspace", dir.to_str().expect("UTF-8 path"), "--from", &serve(200, upstream.clone())]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let read = |file: &str| std::fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+    assert_eq!(read("spec/checkout-api.swagger2.yaml"), upstream, "Dintero's file, as received");
+    let converted = read("spec/checkout-api.yaml");
+    assert!(converted.starts_with("# OpenAPI 3.0, converted by `cargo xtask update`") && converted.contains("openapi: 3.0"), "{converted}");
+    // The same API: the reviewed names hold, nothing to release.
+    assert!(stderr.contains("No change to the public API or the wire"), "{stderr}");
+    assert!(read("generated/Cargo.toml").contains("\nversion = \"0.1.0\"\n"));
+    assert!(!dir.join("generated/CHANGELOG.md").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn update_stops_at_a_safety_loss_until_the_settings_accept_it() {
+    let case = "safety_loss";
+    let dir = scratch_workspace("safety", case);
+    let url = serve(200, std::fs::read_to_string(workspace().join("spec/fixtures/changes").join(case).join("new.yaml")).expect("the new spec"));
+    let before = files_under(&dir);
+    let output = xtask(&["update", "--workspace", dir.to_str().expect("UTF-8 path"), "--from", &url]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("## Safety: protection lost"), "the report leads with them:\n{stderr}");
+    assert!(stderr.contains("2 safety loss(es) not accepted: \"Client::transactions_get\""), "{stderr}");
+    assert!(stderr.contains("so nothing was changed"), "{stderr}");
+    assert!(before == files_under(&dir), "nothing written");
+    let settings = dir.join("spec/checkout-api.rust.toml");
+    let mut text = std::fs::read_to_string(&settings).expect("the settings");
+    text.push_str("\n[accepted_safety_losses]\n\"Client::transactions_get\" = \"public\"\n\"Client::transactions_id_update\" = \"idempotent\"\n");
+    std::fs::write(&settings, text).expect("accepts both");
+    let output = xtask(&["update", "--workspace", dir.to_str().expect("UTF-8 path"), "--from", &url]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let _ = std::fs::remove_dir_all(&dir);
 }

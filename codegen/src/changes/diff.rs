@@ -422,10 +422,15 @@ fn compare_operation(old: &OperationItem, new: &OperationItem, renames: &Renames
         let what = format!("now `{} {}` (was `{} {}`)", new.http, new.path, old.http, old.path);
         out.push(item.clone(), what, at, Verdict::Compatible, true);
     }
-    // A POST is retried only when it certainly did nothing; any other method
-    // after timeouts and dropped connections too.
-    if old.http == "POST" && new.http != "POST" && !new.moves_money {
-        let what = format!("retried after timeouts and dropped connections too, as a `{}` (was `POST`: retried only when it certainly did nothing)", new.http);
+    // The client retries an idempotent method (GET, PUT, DELETE, HEAD) after
+    // timeouts and dropped connections too; any other (POST, PATCH) only when
+    // it certainly did nothing.
+    let retried_when_ambiguous = |method: &str| matches!(method, "GET" | "PUT" | "DELETE" | "HEAD");
+    if !retried_when_ambiguous(&old.http) && retried_when_ambiguous(&new.http) && !new.moves_money {
+        let what = format!(
+            "retried after timeouts and dropped connections too, as a `{}` (was `{}`: retried only when it certainly did nothing)",
+            new.http, old.http
+        );
         out.push(item.clone(), what, at, Verdict::SafetyLoss, false);
     }
     // Surfaces written before servers were recorded have no URL to compare;

@@ -232,7 +232,7 @@ impl<'a> Builder<'a> {
             let wanted = TypeName::from_wire(name);
             settings.mark("composites", name);
             let place = self.shared.get(current).and_then(|sites| sites.keys().next().cloned()).unwrap_or_default();
-            if !self.scope.reserve(wanted.as_str()) {
+            if *current != wanted && !self.scope.reserve(wanted.as_str()) {
                 self.note(place, format!("the reviewed composite name `{name}` is taken; emitted as `{current}`"));
                 continue;
             }

@@ -24,7 +24,8 @@ pub(crate) struct Drift {
 }
 
 impl Drift {
-    /// `values added: "X"; removed: "Y"` (empty parts left out).
+    /// `values added: "X"; values removed: "Y"` (empty parts left out;
+    /// `the same values in another order` when both are).
     pub(crate) fn describe(&self, what: &str) -> String {
         let quoted = |items: &[String]| items.iter().map(|i| format!("{i:?}")).collect::<Vec<_>>().join(", ");
         let mut parts = Vec::new();
@@ -33,6 +34,9 @@ impl Drift {
         }
         if !self.removed.is_empty() {
             parts.push(format!("{what} removed: {}", quoted(&self.removed)));
+        }
+        if parts.is_empty() {
+            parts.push(format!("the same {what} in another order"));
         }
         parts.join("; ")
     }
@@ -117,6 +121,8 @@ mod tests {
         assert_eq!(pair(&entries, &[fewer.as_slice(), grown.as_slice()]), [(0, 1), (1, 0)]);
         assert_eq!(drift(&status, &grown).describe("values"), "values added: \"PARTIALLY_CAPTURED_REFUNDED\"");
         assert_eq!(drift(&tokens, &fewer).describe("values"), "values removed: \"recurrence_token\"");
+        let reordered = list(&["recurrence_token", "payment_token"]);
+        assert_eq!(drift(&tokens, &reordered).describe("values"), "the same values in another order");
     }
 
     #[test]

@@ -146,7 +146,7 @@ async fn exercise(prism: &Prism, max_rounds: usize, quiet_rounds: usize) -> (usi
             }
         }
         let added = classes.len() - known;
-        quiet = if added * QUIET_SHARE >= classes.len() { 0 } else { quiet + 1 };
+        quiet = if added > 0 && added * QUIET_SHARE >= classes.len() { 0 } else { quiet + 1 };
         eprintln!("  round {round}: {added} new data classes");
     }
     eprintln!("{rounds} round(s), {} data classes of answers, the last {quiet} round(s) adding next to none", classes.len());
@@ -156,6 +156,7 @@ async fn exercise(prism: &Prism, max_rounds: usize, quiet_rounds: usize) -> (usi
 
 fn assert_clean(prism: &mut Prism, mode: &str, sent: usize, failures: &[String]) {
     assert!(prism.is_running(), "Prism stopped during the test:\n{}", prism.log_lines().iter().rev().take(40).rev().cloned().collect::<Vec<_>>().join("\n"));
+    assert!(sent > 0, "Prism {mode}: no request was sent");
     let violations = prism.request_violations();
     eprintln!("Prism {mode}: {sent} requests sent, {} received, {} request violations, {} decode failures", prism.requests_received(), violations.len(), failures.len());
     assert!(violations.is_empty(), "Prism found request violations:\n{}", violations.join("\n"));
