@@ -33,8 +33,8 @@ pub enum Verdict {
     /// A protection the old crate gave is gone: an operation is no longer
     /// money-moving, is retried where it was not, or no longer sends
     /// credentials. Never compatible, whatever it does to the code: a major
-    /// release, and `generate --check` fails until a reviewer accepts it in
-    /// the settings' `[accepted_safety_losses]`.
+    /// release, and `update`, `generate` and `generate --check` stop until a
+    /// reviewer accepts it in the settings' `[accepted_safety_losses]`.
     SafetyLoss,
 }
 

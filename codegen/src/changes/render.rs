@@ -18,8 +18,8 @@ pub fn markdown(changes: &[Change], version: Option<&str>) -> String {
     if !losses.is_empty() {
         out.push_str("## Safety: protection lost\n\n");
         out.push_str(
-            "These changes take away a protection the last release gave. `cargo xtask generate --check` fails until a reviewer \
-             accepts each one in the settings' `[accepted_safety_losses]` table (the item = why it is safe).\n\n",
+            "These changes take away a protection the last release gave. `cargo xtask update`, `generate` and `generate --check` \
+             stop until a reviewer accepts each one in the settings' `[accepted_safety_losses]` table (the item = why it is safe).\n\n",
         );
         out.push_str("| Rust item | change | spec |\n|---|---|---|\n");
         for change in &losses {
