@@ -277,3 +277,20 @@ fn update_stops_at_a_safety_loss_until_the_settings_accept_it() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The scenario: the real spec generated without its settings loses
+/// the money-moving mark of pay, capture, refund and void. That is no longer
+/// "compatible": the write into the workspace is refused, naming each one.
+#[test]
+fn generating_without_the_settings_is_refused_at_the_money_moving_marks_it_would_lose() {
+    let before = generated_files();
+    let output = xtask(&["generate", "--no-settings"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("## Safety: protection lost"), "{stderr}");
+    for operation in ["checkout_session_pay_post", "transactions_id_capture_post", "transactions_id_refund_post", "transactions_id_void_post"] {
+        assert!(stderr.contains(&format!("| **safety loss** | `Client::{operation}` | no longer moves money")), "{operation}:\n{stderr}");
+    }
+    assert!(stderr.contains("4 safety loss(es) not accepted") && stderr.contains("so nothing was written"), "{stderr}");
+    assert!(before == generated_files(), "generated files changed");
+}
