@@ -139,6 +139,13 @@ impl Settings {
         self.used.borrow().contains(&format!("{table}/{key}"))
     }
 
+    /// The entry `key` of the table `name` (`map`), recorded as used when there is one.
+    fn used_entry<'a, V>(&self, name: &str, map: &'a BTreeMap<String, V>, key: &str) -> Option<&'a V> {
+        let value = map.get(key)?;
+        self.mark(name, key);
+        Some(value)
+    }
+
     /// Records why the entry `key` of `table` matches nothing, for [`Settings::unused`].
     pub(crate) fn unmatched_because(&self, table: &str, key: &str, why: String) {
         self.unmatched_because.borrow_mut().insert(format!("{table}/{key}"), why);
@@ -146,16 +153,12 @@ impl Settings {
 
     /// The reviewed method name for `operation_id`.
     pub fn method(&self, operation_id: &str) -> Option<&str> {
-        let name = self.methods.get(operation_id)?;
-        self.mark("methods", operation_id);
-        Some(name)
+        self.used_entry("methods", &self.methods, operation_id).map(String::as_str)
     }
 
     /// The reviewed Rust name for a parameter named `wire`.
     pub fn parameter(&self, wire: &str) -> Option<&str> {
-        let name = self.parameters.get(wire)?;
-        self.mark("parameters", wire);
-        Some(name)
+        self.used_entry("parameters", &self.parameters, wire).map(String::as_str)
     }
 
     /// Whether `operation_id` moves money.
@@ -178,9 +181,7 @@ impl Settings {
 
     /// Why the schema at `pointer` is decoded as any JSON value, if it is.
     pub fn lenient(&self, pointer: &str) -> Option<&str> {
-        let why = self.lenient.get(pointer)?;
-        self.mark("lenient", pointer);
-        Some(why)
+        self.used_entry("lenient", &self.lenient, pointer).map(String::as_str)
     }
 
     /// The name for an inline `allOf` of exactly these component schemas.
@@ -204,44 +205,32 @@ impl Settings {
 
     /// The reviewed name of the inline type at `pointer`.
     pub fn type_name(&self, pointer: &str) -> Option<&str> {
-        let name = self.types.get(pointer)?;
-        self.mark("types", pointer);
-        Some(name)
+        self.used_entry("types", &self.types, pointer).map(String::as_str)
     }
 
     /// The server URL the settings assign to `operation_id`.
     pub fn server(&self, operation_id: &str) -> Option<&str> {
-        let url = self.servers.get(operation_id)?;
-        self.mark("servers", operation_id);
-        Some(url)
+        self.used_entry("servers", &self.servers, operation_id).map(String::as_str)
     }
 
     /// The path the settings correct `operation_id`'s to.
     pub fn path(&self, operation_id: &str) -> Option<&str> {
-        let path = self.paths.get(operation_id)?;
-        self.mark("paths", operation_id);
-        Some(path)
+        self.used_entry("paths", &self.paths, operation_id).map(String::as_str)
     }
 
     /// The security requirements the settings give `operation_id`.
     pub fn security(&self, operation_id: &str) -> Option<&[Vec<String>]> {
-        let requirements = self.security.get(operation_id)?;
-        self.mark("security", operation_id);
-        Some(requirements)
+        self.used_entry("security", &self.security, operation_id).map(Vec::as_slice)
     }
 
     /// Why the `int32` schema at `pointer` is generated as `i64`, if it is.
     pub fn wide_integer(&self, pointer: &str) -> Option<&str> {
-        let why = self.wide_integers.get(pointer)?;
-        self.mark("wide_integers", pointer);
-        Some(why)
+        self.used_entry("wide_integers", &self.wide_integers, pointer).map(String::as_str)
     }
 
     /// How the list `operation_id` pages, if the settings say.
     pub fn pagination(&self, operation_id: &str) -> Option<&Pagination> {
-        let pagination = self.pagination.get(operation_id)?;
-        self.mark("pagination", operation_id);
-        Some(pagination)
+        self.used_entry("pagination", &self.pagination, operation_id)
     }
 
     /// Every entry that nothing in the spec matched, as `[table] key` (and
