@@ -69,12 +69,15 @@ impl Toolchain {
     pub fn of_this_build() -> Result<Self, String> {
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
         let mut command = Command::new(&cargo);
-        // Without what cargo set for this test binary (`CARGO_PKG_NAME`, ...):
-        // build scripts watch some of them (ring's does), and would run
-        // again, and everything above them would be built again.
+        // Without what cargo set for this test binary (`CARGO_PKG_NAME`, ...;
+        // the same list as the xtask's `without_crate_env`): build scripts
+        // watch some of them (ring's does), and would run again, and
+        // everything above them would be built again.
         for (name, _) in std::env::vars_os() {
             let name = name.to_string_lossy();
-            if name.starts_with("CARGO_PKG_") || name.starts_with("CARGO_MANIFEST_") || ["CARGO_CRATE_NAME", "CARGO_PRIMARY_PACKAGE", "CARGO_TARGET_TMPDIR"].contains(&&*name) {
+            let set_for_a_crate = ["CARGO_PKG_", "CARGO_MANIFEST_", "CARGO_BIN_"].iter().any(|p| name.starts_with(p))
+                || ["CARGO_CRATE_NAME", "CARGO_PRIMARY_PACKAGE", "CARGO_TARGET_TMPDIR", "CARGO_RUSTC_CURRENT_DIR", "OUT_DIR"].contains(&&*name);
+            if set_for_a_crate {
                 command.env_remove(&*name);
             }
         }

@@ -113,12 +113,9 @@ async fn exercise(prism: &Prism, max_rounds: usize, quiet_rounds: usize) -> (usi
     let mut classes = BTreeSet::new();
     let declared = declared_properties();
     let (mut rounds, mut quiet) = (0, 0);
-    while rounds < max_rounds && quiet < quiet_rounds {
+    while rounds < max_rounds && quiet < quiet_rounds && failures.len() <= 20 {
         let round = rounds;
         rounds += 1;
-        if failures.len() > 20 {
-            break;
-        }
         let known = classes.len();
         for calls::SpecCall { name, call, .. } in calls::all(&client) {
             sent += 1;
