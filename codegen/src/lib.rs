@@ -3,9 +3,12 @@
 //!
 //! The pipeline runs one way: [`load`] (text to `openapiv3::OpenAPI`,
 //! converting Swagger 2.0 with [`swagger2`] on the way),
-//! [`ir::resolve`] (to our model of the API), [`emit`] (to token streams),
-//! [`format`] (to text with a header). Nothing here writes files; the xtask
-//! does, all at once, after everything succeeded.
+//! [`ir::resolve`] (to our model of the API), [`rust_api::lower`] (to the
+//! Rust API, every name and signature decided once), [`emit`] (to token
+//! streams) and [`surface`] (to the committed surface file), [`format`] (to
+//! text with a header). Nothing here writes files; the xtask does, all at
+//! once, after everything succeeded. `ARCHITECTURE.md` at the root of the
+//! repository says where each decision is made.
 
 pub mod diagnostics;
 pub mod emit;
@@ -14,6 +17,7 @@ pub mod ir;
 pub mod load;
 pub mod locate;
 pub mod names;
+pub mod rust_api;
 pub mod settings;
 pub mod surface;
 pub mod changes;
@@ -88,13 +92,15 @@ fn generate_loaded(spec: &load::LoadedSpec, settings: &Settings, load_time: std:
     if !unused.is_empty() {
         return Err(Error::Settings { entries: unused });
     }
+    let rust = rust_api::lower(&api, settings.docs.example.as_deref());
     let resolve_time = resolve_started.elapsed();
     let emit_started = Instant::now();
     let header = format::header();
     let (spec_file, sha256) = (&spec.display_path, &spec.sha256);
     let spec_error = |message| Error::Spec { file: spec.display_path.clone(), problems: vec![Diagnostic::new("#", message)] };
     let render = |tokens| format::file(tokens, &header).map_err(spec_error);
-    let servers = emit::servers::servers(&api);
+    let servers = emit::servers::servers(&rust);
+    let error_body = emit::Module::Operations.ty(&rust.error_body);
     let mod_rs = render(quote::quote! {
         //! Code generated from the Dintero Checkout API spec by `cargo xtask
         //! generate`. Every file in this folder is rewritten by the generator;
@@ -106,6 +112,11 @@ fn generate_loaded(spec: &load::LoadedSpec, settings: &Settings, load_time: std:
 
         #servers
 
+        /// What the body of an error response is decoded as
+        /// ([`ApiError::error`](crate::ApiError::error)): the schema every
+        /// error response of the spec documents.
+        pub type ErrorBody = #error_body;
+
         /// The spec file this code was generated from, as `cargo xtask generate` was given it.
         pub const SPEC_FILE: &str = #spec_file;
 
@@ -116,9 +127,9 @@ fn generate_loaded(spec: &load::LoadedSpec, settings: &Settings, load_time: std:
         dir: CRATE_DIR,
         files: BTreeMap::from([
             ("mod.rs".to_owned(), mod_rs),
-            ("models.rs".to_owned(), render_models(&api, &header).map_err(spec_error)?),
-            ("operations.rs".to_owned(), render(emit::operations::operations(&api))?),
-            ("security.rs".to_owned(), render(emit::operations::security(&api))?),
+            ("models.rs".to_owned(), render_models(&rust, &header).map_err(spec_error)?),
+            ("operations.rs".to_owned(), render(emit::operations::operations(&rust))?),
+            ("security.rs".to_owned(), render(emit::operations::security(&rust))?),
         ]),
     };
     let tests_tree = OutputTree {
@@ -129,19 +140,20 @@ fn generate_loaded(spec: &load::LoadedSpec, settings: &Settings, load_time: std:
 
                 pub mod schemas;
             })?),
-            ("schemas.rs".to_owned(), render(emit::schema_table::schema_table(&api))?),
+            ("schemas.rs".to_owned(), render(emit::schema_table::schema_table(&rust))?),
         ]),
     };
-    let surface = surface::Surface::of(&api);
+    let surface = surface::Surface::of(&rust);
     let surface_tree = OutputTree { dir: SURFACE_DIR, files: BTreeMap::from([(SURFACE_FILE.to_owned(), surface.to_json())]) };
     let stats = api.stats();
     let timings = vec![("load", load_time), ("resolve", resolve_time), ("emit+format", emit_started.elapsed())];
-    Ok(Output { trees: vec![crate_tree, tests_tree, surface_tree], notes: with_lines(api.notes), stats, timings, surface })
+    let notes = with_lines(api.notes.into_iter().chain(rust.notes).collect());
+    Ok(Output { trees: vec![crate_tree, tests_tree, surface_tree], notes, stats, timings, surface })
 }
 
 /// `models.rs`, nine tenths of the output, emitted and formatted in two
 /// halves on two threads.
-fn render_models(api: &ir::Api, header: &str) -> Result<String, String> {
+fn render_models(api: &rust_api::RustApi, header: &str) -> Result<String, String> {
     std::thread::scope(|scope| {
         let second = scope.spawn(|| format::unparse(emit::models::models_piece(api, 1, 2)));
         let first = format::unparse(emit::models::models_piece(api, 0, 2));

@@ -36,6 +36,12 @@ macro_rules! ident_newtype {
                 &self.0
             }
 
+            /// An identifier that is already this kind of Rust name, as
+            /// printed before (read back from a surface file).
+            pub fn from_rust(name: &str) -> Self {
+                Self(name.to_owned())
+            }
+
             /// The same identifier with a numeric suffix, to resolve a collision.
             pub fn with_suffix(&self, n: usize) -> Self {
                 Self(format!("{}{}", self.0, n))

@@ -86,6 +86,11 @@ pub struct Docs {
     /// The published API reference: relative links of the spec's
     /// descriptions (`#operation/...`) point into it.
     pub reference: Option<String>,
+    /// The doctest of the `operations` module's docs: Rust lines (inside a
+    /// `no_run` block) that call the client, with the crate's name. None by
+    /// default: the generator cannot know the crate's name or which call of
+    /// a spec makes a good example.
+    pub example: Option<String>,
 }
 
 /// `[pagination.<operationId>]`: how one list operation pages.

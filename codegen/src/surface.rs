@@ -5,16 +5,19 @@
 //! The generator writes it beside the crate (`generated/api/surface.json`)
 //! on every run, so the next run can say what changed for users
 //! ([`crate::changes`]) by comparing the committed surface with the new one,
-//! without the old spec. Rust types are written as users see them
-//! (`Option<Vec<OrderItem>>`), with the `models::` prefix left out.
+//! without the old spec. It is a projection of the lowered
+//! [`RustApi`](crate::rust_api::RustApi): every value here is copied from
+//! it, nothing is decided again. Rust types are [`Ty`] values, written as
+//! users see them (`Option<Vec<OrderItem>>`, the `models::` prefix left
+//! out) and read back as values.
 
-use crate::emit::operations::{optional_params, required_params, returns_body_directly};
-use crate::ir::{Api, Field, Operation, ResponseBody, TypeKind, TypeRef};
-use serde::{Deserialize, Serialize};
+use crate::rust_api::{Arg, RustApi, Taking, Ty, TypeBody};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
+use std::fmt;
 
 /// Version of the file format; a surface of another version is not compared.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// The public API of one generated crate.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -25,7 +28,7 @@ pub struct Surface {
     pub types: BTreeMap<String, TypeItem>,
     /// Every client method, by the spec's `operationId`.
     pub operations: BTreeMap<String, OperationItem>,
-    /// Every variant of `Server`, by its name, with its default URL.
+    /// Every variant of `Server`, with its default URL.
     #[serde(default)]
     pub servers: BTreeMap<String, String>,
 }
@@ -55,7 +58,7 @@ pub enum Shape {
         tag: Option<(String, String)>,
         /// The value type of `additional_properties`, when the object allows them.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        additional_properties: Option<String>,
+        additional_properties: Option<Ty>,
     },
     /// A `#[non_exhaustive]` string enum with a fallback variant.
     Enum {
@@ -77,7 +80,7 @@ pub enum Shape {
     /// `pub type Name = Target;`.
     Alias {
         /// The aliased type.
-        target: String,
+        target: Ty,
     },
 }
 
@@ -90,7 +93,7 @@ pub struct FieldItem {
     pub rust: String,
     /// The declared Rust type (`Option<String>` for an optional string).
     #[serde(rename = "type")]
-    pub ty: String,
+    pub ty: Ty,
     /// Taken by `new`.
     #[serde(default, skip_serializing_if = "is_false")]
     pub required: bool,
@@ -125,7 +128,7 @@ pub struct TaggedVariant {
     pub variant: String,
     /// Its payload type.
     #[serde(rename = "type")]
-    pub ty: String,
+    pub ty: Ty,
 }
 
 /// One variant of an untagged union.
@@ -135,7 +138,7 @@ pub struct UntaggedVariant {
     pub variant: String,
     /// Its payload type.
     #[serde(rename = "type")]
-    pub ty: String,
+    pub ty: Ty,
 }
 
 /// One client method.
@@ -149,7 +152,7 @@ pub struct OperationItem {
     pub http: String,
     /// The path template.
     pub path: String,
-    /// The server it is sent to (a name of [`Surface::servers`]).
+    /// The server it is sent to (a variant of [`Surface::servers`]).
     #[serde(default)]
     pub server: String,
     /// The full URL template the client calls by default
@@ -161,10 +164,14 @@ pub struct OperationItem {
     pub security: Vec<Vec<String>>,
     /// For a paginated list: the item type of the call's `into_stream`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stream: Option<String>,
-    /// The signature as users call it, and what awaiting the call gives:
-    /// `(id: impl Into<String>) -> CaptureTransaction, awaited: CaptureTransactionResponse`.
-    pub signature: String,
+    pub stream: Option<Ty>,
+    /// The method's arguments, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub arguments: Vec<ArgumentItem>,
+    /// The call type the method returns.
+    pub call: String,
+    /// What awaiting the call gives.
+    pub returns: Ty,
     /// Path, query and header parameters.
     pub params: Vec<ParamItem>,
     /// The name of the struct of optional parameters, when there is one.
@@ -201,7 +208,7 @@ pub struct ParamItem {
     pub location: String,
     /// The value type.
     #[serde(rename = "type")]
-    pub ty: String,
+    pub ty: Ty,
     /// An argument of the method (else a setter of the call and a field of the params struct).
     #[serde(default, skip_serializing_if = "is_false")]
     pub required: bool,
@@ -209,12 +216,22 @@ pub struct ParamItem {
     pub pointer: String,
 }
 
+/// One argument of a method.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArgumentItem {
+    /// Its name.
+    pub name: String,
+    /// What it accepts (`impl Into<String>`).
+    #[serde(rename = "type", serialize_with = "arg_text", deserialize_with = "arg_from_text")]
+    pub arg: Arg,
+}
+
 /// A request body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BodyItem {
     /// Its type.
     #[serde(rename = "type")]
-    pub ty: String,
+    pub ty: Ty,
     /// Must be sent: an argument of the method (else a setter of the call).
     #[serde(default, skip_serializing_if = "is_false")]
     pub required: bool,
@@ -228,7 +245,7 @@ pub struct ResponseItem {
     /// The variant of the response enum.
     pub variant: String,
     /// The body type (`()` for none, `Bytes` for raw bytes).
-    pub body: String,
+    pub body: Ty,
     /// Documented headers (wire names).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub headers: Vec<String>,
@@ -238,36 +255,78 @@ fn is_false(value: &bool) -> bool {
     !value
 }
 
+fn arg_text<S: Serializer>(arg: &Arg, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(arg)
+}
+
+fn arg_from_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Arg, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    let (taking, ty) = if let Some(item) = text.strip_prefix("impl IntoIterator<Item = impl Into<").and_then(|t| t.strip_suffix(">>")) {
+        (Taking::IntoIter, Ty::Vec(Box::new(Ty::parse(item).map_err(serde::de::Error::custom)?)))
+    } else if let Some(ty) = text.strip_prefix("impl Into<").and_then(|t| t.strip_suffix('>')) {
+        (Taking::Into, Ty::parse(ty).map_err(serde::de::Error::custom)?)
+    } else {
+        (Taking::AsIs, Ty::parse(&text).map_err(serde::de::Error::custom)?)
+    };
+    Ok(Arg { ty, taking })
+}
+
+impl OperationItem {
+    /// The signature as users call it, and what awaiting the call gives.
+    pub fn signature(&self) -> Signature<'_> {
+        Signature { arguments: &self.arguments, call: &self.call, returns: &self.returns }
+    }
+}
+
+/// A method's signature: `(id: impl Into<String>) -> CaptureTransaction,
+/// awaited: CaptureTransactionResponse` when printed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Signature<'a> {
+    /// The arguments.
+    pub arguments: &'a [ArgumentItem],
+    /// The call type.
+    pub call: &'a str,
+    /// What awaiting the call gives.
+    pub returns: &'a Ty,
+}
+
+impl fmt::Display for Signature<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let arguments: Vec<String> = self.arguments.iter().map(|a| format!("{}: {}", a.name, a.arg)).collect();
+        write!(f, "({}) -> {}, awaited: {}", arguments.join(", "), self.call, self.returns)
+    }
+}
+
 impl Surface {
-    /// The surface of the crate generated from `api`.
-    pub fn of(api: &Api) -> Self {
-        let types = api.types.values().map(|def| {
-            let shape = match &def.kind {
-                TypeKind::Struct(s) => Shape::Struct {
+    /// The surface of the crate whose Rust API is `api`.
+    pub fn of(api: &RustApi) -> Self {
+        let types = api.types.iter().map(|def| {
+            let shape = match &def.body {
+                TypeBody::Struct(s) => Shape::Struct {
                     fields: s.fields.iter().map(field_item).collect(),
-                    tag: s.tag.as_ref().map(|t| (t.property.clone(), t.value.clone())),
-                    additional_properties: s.additional_properties.as_ref().map(rust_type),
+                    tag: s.tag.clone(),
+                    additional_properties: s.additional_properties.clone(),
                 },
-                TypeKind::Enum(e) => Shape::Enum {
-                    values: e.variants.iter().map(|v| EnumValue { wire: v.wire.clone(), variant: v.name.to_string() }).collect(),
+                TypeBody::Enum(e) => Shape::Enum {
+                    values: e.variants.iter().map(|(wire, variant)| EnumValue { wire: wire.clone(), variant: variant.to_string() }).collect(),
                 },
-                TypeKind::TaggedUnion(u) => Shape::TaggedUnion {
-                    property: u.tag_property.clone(),
+                TypeBody::TaggedUnion(u) => Shape::TaggedUnion {
+                    property: u.property.clone(),
                     variants: u
                         .variants
                         .iter()
-                        .map(|v| TaggedVariant { tag: v.tag_value.clone(), variant: v.name.to_string(), ty: v.ty.to_string() })
+                        .map(|v| TaggedVariant { tag: v.tag.clone(), variant: v.name.to_string(), ty: Ty::Named(v.ty.clone()) })
                         .collect(),
                 },
-                TypeKind::UntaggedUnion(u) => Shape::UntaggedUnion {
-                    variants: u.variants.iter().map(|(name, ty)| UntaggedVariant { variant: name.to_string(), ty: rust_type(ty) }).collect(),
+                TypeBody::UntaggedUnion(variants) => Shape::UntaggedUnion {
+                    variants: variants.iter().map(|(name, ty)| UntaggedVariant { variant: name.to_string(), ty: ty.clone() }).collect(),
                 },
-                TypeKind::Alias(target) => Shape::Alias { target: rust_type(target) },
+                TypeBody::Alias(target) => Shape::Alias { target: target.clone() },
             };
             (def.name.to_string(), TypeItem { pointer: def.origin.clone(), deprecated: def.deprecated, shape })
         });
-        let operations = api.operations.iter().map(|op| (op.id.clone(), operation_item(api, op)));
-        let servers = api.servers.iter().map(|s| (s.name.to_string(), s.url.clone()));
+        let operations = api.operations.iter().map(|op| (op.id.clone(), operation_item(op)));
+        let servers = api.servers.iter().map(|s| (s.variant.to_string(), s.url.clone()));
         Self { format: FORMAT, types: types.collect(), operations: operations.collect(), servers: servers.collect() }
     }
 
@@ -288,14 +347,11 @@ impl Surface {
     }
 }
 
-fn field_item(field: &Field) -> FieldItem {
-    let inner = rust_type(&field.ty);
-    let inner = if field.boxed { format!("Box<{inner}>") } else { inner };
-    let ty = (0..crate::ir::option_layers(field.required, field.nullable)).fold(inner, |ty, _| format!("Option<{ty}>"));
+fn field_item(field: &crate::rust_api::FieldItem) -> FieldItem {
     FieldItem {
-        wire: field.wire_name.clone(),
-        rust: field.rust_name.to_string(),
-        ty,
+        wire: field.wire.clone(),
+        rust: field.rust.to_string(),
+        ty: field.ty.clone(),
         required: field.required,
         nullable: field.nullable,
         read_only: field.read_only,
@@ -304,94 +360,53 @@ fn field_item(field: &Field) -> FieldItem {
     }
 }
 
-fn operation_item(api: &Api, op: &Operation) -> OperationItem {
-    let server = &api.servers[op.server.index];
+fn operation_item(op: &crate::rust_api::OperationItem) -> OperationItem {
     let params: Vec<ParamItem> = op
-        .params()
-        .map(|(p, location)| ParamItem {
-            wire: p.wire_name.clone(),
-            rust: p.rust_name.to_string(),
-            location: location.as_str().to_owned(),
-            ty: rust_type(&p.ty),
+        .params
+        .iter()
+        .map(|p| ParamItem {
+            wire: p.wire.clone(),
+            rust: p.rust.to_string(),
+            location: p.location.as_str().to_owned(),
+            ty: p.value.clone(),
             required: p.required,
             pointer: p.origin.clone(),
         })
         .collect();
-    let params_struct = (!optional_params(op).is_empty()).then(|| op.type_prefix.suffixed("Params").to_string());
-    let response_enum = (!returns_body_directly(op)).then(|| op.type_prefix.suffixed("Response").to_string());
     let responses: Vec<ResponseItem> = op
         .success
         .iter()
         .map(|s| ResponseItem {
             status: s.status,
             variant: s.variant.to_string(),
-            body: body_type(&s.body),
-            headers: s.headers.iter().map(|h| h.wire_name.clone()).collect(),
+            body: s.body.ty(),
+            headers: s.headers.iter().map(|h| h.wire.clone()).collect(),
         })
         .collect();
-    // The arguments in the order the method takes them.
-    let mut args: Vec<String> = required_params(op).map(|(p, _)| format!("{}: {}", p.rust_name, argument_type(&p.ty))).collect();
-    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
-        args.push(format!("body: {}", rust_type(&body.ty)));
-    }
-    let returns = match (&response_enum, responses.first()) {
-        (Some(name), _) => name.clone(),
-        (None, Some(only)) => only.body.clone(),
-        (None, None) => "()".to_owned(),
+    let returns = match (&op.response_enum, op.direct_success()) {
+        (Some(name), _) => Ty::Named(name.clone()),
+        (None, Some(only)) => only.body.ty(),
+        (None, None) => Ty::Unit,
     };
-    let call = op.type_prefix.to_string();
     OperationItem {
         pointer: op.origin.clone(),
-        method: op.method_name.to_string(),
+        method: op.method.to_string(),
         http: op.http_method.clone(),
         path: op.path.clone(),
-        server: server.name.to_string(),
-        url: format!("{}{}", server.url, op.route()),
-        security: op.security.clone(),
-        stream: op.pagination.as_ref().map(|p| rust_type(&p.item)),
-        signature: format!("({}) -> {call}, awaited: {returns}", args.join(", ")),
+        server: op.server.to_string(),
+        url: format!("{}{}", op.server_url, op.route),
+        security: op.security.iter().map(|r| r.iter().map(|s| s.name.clone()).collect()).collect(),
+        stream: op.pagination.as_ref().map(|p| p.item.clone()),
+        arguments: op.arguments().map(|(name, arg)| ArgumentItem { name: name.to_string(), arg: arg.clone() }).collect(),
+        call: op.call.to_string(),
+        returns,
         params,
-        params_struct,
-        body: op.body.as_ref().map(|b| BodyItem { ty: rust_type(&b.ty), required: b.required }),
-        response_enum,
+        params_struct: op.params_struct.as_ref().map(ToString::to_string),
+        body: op.body.as_ref().map(|b| BodyItem { ty: b.ty.clone(), required: b.required }),
+        response_enum: op.response_enum.as_ref().map(ToString::to_string),
         responses,
-        errors: op.error_statuses.clone(),
+        errors: op.errors.iter().map(|e| e.status).collect(),
         deprecated: op.deprecated,
         moves_money: op.moves_money,
-    }
-}
-
-/// The Rust text of a type expression, with names unqualified.
-fn rust_type(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::String => "String".to_owned(),
-        TypeRef::DateTime => "DateTime".to_owned(),
-        TypeRef::Date => "Date".to_owned(),
-        TypeRef::I32 => "i32".to_owned(),
-        TypeRef::I64 => "i64".to_owned(),
-        TypeRef::F64 => "f64".to_owned(),
-        TypeRef::Bool => "bool".to_owned(),
-        TypeRef::Json => "serde_json::Value".to_owned(),
-        TypeRef::JsonObject => "serde_json::Map<String, serde_json::Value>".to_owned(),
-        TypeRef::Named(name) => name.to_string(),
-        TypeRef::Array(inner) => format!("Vec<{}>", rust_type(inner)),
-        TypeRef::Map(inner) => format!("BTreeMap<String, {}>", rust_type(inner)),
-    }
-}
-
-/// The argument type of a required parameter, as `emit::operations` declares it.
-fn argument_type(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Array(inner) => format!("impl IntoIterator<Item = impl Into<{}>>", rust_type(inner)),
-        t if t.is_copy() => rust_type(t),
-        t => format!("impl Into<{}>", rust_type(t)),
-    }
-}
-
-fn body_type(body: &ResponseBody) -> String {
-    match body {
-        ResponseBody::Json(ty) => rust_type(ty),
-        ResponseBody::Bytes => "Bytes".to_owned(),
-        ResponseBody::Empty => "()".to_owned(),
     }
 }

@@ -123,9 +123,10 @@ pub struct ApiError {
     pub headers: HeaderMap,
     /// The raw body.
     pub body: Bytes,
-    /// The body decoded as the spec's `Error` schema
-    /// (`{"error": {"code", "message", "errors"}}`), when it is one.
-    pub error: Option<crate::models::Error>,
+    /// The body decoded as the [`ErrorBody`](crate::ErrorBody) every error
+    /// response of the spec documents (for Dintero, the `Error` schema:
+    /// `{"error": {"code", "message", "errors"}}`), when it is one.
+    pub error: Option<crate::ErrorBody>,
 }
 
 impl ApiError {

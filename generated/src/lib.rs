@@ -102,10 +102,7 @@ pub use retry::RetryPolicy;
 pub use runtime::CallFuture;
 pub use datetime::{Date, DateTime};
 
-// Generated code names the crate's own types through its public name, so
-// that the same code (and the fixture snapshots) compile outside it too.
-extern crate self as dintero_checkout;
 pub use token::TokenProvider;
 pub use error::{ApiError, DecodeError, Error, RequestContext};
-pub use generated::{models, operations, security, Server, SPEC_FILE, SPEC_SHA256};
+pub use generated::{models, operations, security, ErrorBody, Server, SPEC_FILE, SPEC_SHA256};
 pub use options::CallOptions;

@@ -146,7 +146,7 @@ impl Response {
     /// documents the status for the operation, [`Error::UnexpectedStatus`]
     /// otherwise.
     pub(crate) fn into_error(self, documented: &[u16], has_default: bool) -> Error {
-        let error = serde_json::from_slice::<crate::models::Error>(&self.body).ok();
+        let error = serde_json::from_slice::<crate::ErrorBody>(&self.body).ok();
         let is_documented = documented.contains(&self.status) || (has_default && self.status >= 400);
         let api = Box::new(ApiError { context: self.context, status: self.status, headers: self.headers, body: self.body, error });
         if is_documented {

@@ -9,6 +9,7 @@
 //! paired by `operationId`, then by HTTP method and path.
 
 use super::{Change, Verdict};
+use crate::rust_api::Ty;
 use crate::surface::{FieldItem, OperationItem, Shape, Surface, TypeItem};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -51,7 +52,7 @@ pub(super) fn changes(old: &Surface, new: &Surface) -> Vec<Change> {
 
 /// The variants of `Server` and their default URLs.
 fn compare_servers(old: &Surface, new: &Surface, out: &mut Changes) {
-    let variant = |name: &str| format!("Server::{}", crate::names::VariantName::from_wire(name));
+    let variant = |name: &str| format!("Server::{name}");
     for (name, url) in &old.servers {
         match new.servers.get(name) {
             None => out.push(variant(name), format!("server removed (`{url}`)"), "#/servers", Verdict::Breaking, true),
@@ -143,42 +144,19 @@ fn normalized(shape: &Shape, renames: &Renames) -> Shape {
     match &mut shape {
         Shape::Struct { fields, additional_properties, .. } => {
             for f in fields {
-                f.ty = renamed(&f.ty, renames);
+                f.ty = f.ty.renamed(renames);
                 f.pointer.clear();
             }
             if let Some(values) = additional_properties {
-                *values = renamed(values, renames);
+                *values = values.renamed(renames);
             }
         }
         Shape::Enum { .. } => {}
-        Shape::TaggedUnion { variants, .. } => variants.iter_mut().for_each(|v| v.ty = renamed(&v.ty, renames)),
-        Shape::UntaggedUnion { variants } => variants.iter_mut().for_each(|v| v.ty = renamed(&v.ty, renames)),
-        Shape::Alias { target } => *target = renamed(target, renames),
+        Shape::TaggedUnion { variants, .. } => variants.iter_mut().for_each(|v| v.ty = v.ty.renamed(renames)),
+        Shape::UntaggedUnion { variants } => variants.iter_mut().for_each(|v| v.ty = v.ty.renamed(renames)),
+        Shape::Alias { target } => *target = target.renamed(renames),
     }
     shape
-}
-
-/// `ty` (Rust text) with every renamed type name replaced by its new name.
-pub(super) fn renamed(ty: &str, renames: &Renames) -> String {
-    if renames.is_empty() {
-        return ty.to_owned();
-    }
-    let mut out = String::with_capacity(ty.len());
-    let mut word = String::new();
-    let flush = |word: &mut String, out: &mut String| {
-        out.push_str(renames.get(word.as_str()).map_or(word.as_str(), String::as_str));
-        word.clear();
-    };
-    for c in ty.chars() {
-        if c.is_ascii_alphanumeric() || c == '_' {
-            word.push(c);
-        } else {
-            flush(&mut word, &mut out);
-            out.push(c);
-        }
-    }
-    flush(&mut word, &mut out);
-    out
 }
 
 fn compare_types(name: &str, old: &TypeItem, new: &TypeItem, renames: &Renames, out: &mut Changes) {
@@ -197,10 +175,10 @@ fn compare_types(name: &str, old: &TypeItem, new: &TypeItem, renames: &Renames, 
                 let tag = |t: &Option<(String, String)>| t.as_ref().map_or_else(|| "no tag".to_owned(), |(p, v)| format!("`{p}` = `{v}`"));
                 out.push(item.clone(), format!("writes {} (was {})", tag(new_tag), tag(old_tag)), &new.pointer, Verdict::Compatible, true);
             }
-            let old_more = old_more.as_deref().map(|t| renamed(t, renames));
-            if old_more.as_deref() != new_more.as_deref() {
-                let text = |t: Option<&str>| t.map_or_else(|| "none".to_owned(), |t| format!("`{t}`"));
-                let what = format!("additional properties: {} (was {})", text(new_more.as_deref()), text(old_more.as_deref()));
+            let old_more = old_more.as_ref().map(|t| t.renamed(renames));
+            if old_more.as_ref() != new_more.as_ref() {
+                let text = |t: Option<&Ty>| t.map_or_else(|| "none".to_owned(), |t| format!("`{t}`"));
+                let what = format!("additional properties: {} (was {})", text(new_more.as_ref()), text(old_more.as_ref()));
                 out.push(item, what, &new.pointer, Verdict::Breaking, true);
             }
         }
@@ -244,7 +222,7 @@ fn compare_types(name: &str, old: &TypeItem, new: &TypeItem, renames: &Renames, 
                     Some(n) if n.variant != v.variant => {
                         out.push(variant, format!("variant for `{}` renamed to `{}`", v.tag, n.variant), &new.pointer, Verdict::Breaking, false);
                     }
-                    Some(n) if renamed(&v.ty, renames) != n.ty => {
+                    Some(n) if v.ty.renamed(renames) != n.ty => {
                         out.push(variant, format!("holds `{}` (was `{}`)", n.ty, v.ty), &new.pointer, Verdict::Breaking, true);
                     }
                     Some(_) => {}
@@ -256,7 +234,7 @@ fn compare_types(name: &str, old: &TypeItem, new: &TypeItem, renames: &Renames, 
             }
         }
         (Shape::UntaggedUnion { variants: old_variants }, Shape::UntaggedUnion { variants: new_variants }) => {
-            let old_types: Vec<(String, &str)> = old_variants.iter().map(|v| (renamed(&v.ty, renames), v.variant.as_str())).collect();
+            let old_types: Vec<(Ty, &str)> = old_variants.iter().map(|v| (v.ty.renamed(renames), v.variant.as_str())).collect();
             for (ty, variant) in &old_types {
                 if !new_variants.iter().any(|n| n.ty == *ty) {
                     out.push(format!("{item}::{variant}"), format!("variant `{variant}({ty})` removed"), &new.pointer, Verdict::Breaking, true);
@@ -274,7 +252,7 @@ fn compare_types(name: &str, old: &TypeItem, new: &TypeItem, renames: &Renames, 
             }
         }
         (Shape::Alias { target: old_target }, Shape::Alias { target: new_target }) => {
-            if renamed(old_target, renames) != *new_target {
+            if old_target.renamed(renames) != *new_target {
                 out.push(item, format!("now `{new_target}` (was `{old_target}`)"), &new.pointer, Verdict::Breaking, true);
             }
         }
@@ -313,10 +291,10 @@ fn compare_fields(name: &str, old: &[FieldItem], new: &[FieldItem], renames: &Re
             let what = if after.nullable { "now nullable: `null` is a value" } else { "no longer nullable" };
             out.push(item(after), what.to_owned(), at, Verdict::Breaking, true);
         }
-        let (old_inner, new_inner) = (renamed(value_type(before), renames), value_type(after));
-        if old_inner != new_inner {
+        let (old_inner, new_inner) = (value_type(before).renamed(renames), value_type(after));
+        if old_inner != *new_inner {
             let what = format!("type `{new_inner}` (was `{old_inner}`)");
-            out.push(item(after), what, at, Verdict::Breaking, !same_json(&old_inner, new_inner));
+            out.push(item(after), what, at, Verdict::Breaking, old_inner.wire_form() != new_inner.wire_form());
         }
         if before.deprecated != after.deprecated {
             let what = if after.deprecated { "now deprecated" } else { "no longer deprecated" };
@@ -335,45 +313,10 @@ fn compare_fields(name: &str, old: &[FieldItem], new: &[FieldItem], renames: &Re
     }
 }
 
-/// Whether two Rust types read and write the same JSON: they differ only in
-/// which string type holds a string (`String`, `DateTime`, `Date` all keep
-/// the text as it is).
-fn same_json(a: &str, b: &str) -> bool {
-    // Whole identifiers only (a type named `DateRange` stays itself): date
-    // types read and write strings, and both integer widths a JSON number.
-    let as_json = |ty: &str| -> Vec<String> {
-        let mut tokens = Vec::new();
-        let mut word = String::new();
-        for c in ty.chars().chain([' ']) {
-            if c.is_alphanumeric() || c == '_' {
-                word.push(c);
-                continue;
-            }
-            if !word.is_empty() {
-                tokens.push(match word.as_str() {
-                    "DateTime" | "Date" => "String".to_owned(),
-                    "i32" => "i64".to_owned(),
-                    _ => std::mem::take(&mut word),
-                });
-                word.clear();
-            }
-            if !c.is_whitespace() {
-                tokens.push(c.to_string());
-            }
-        }
-        tokens
-    };
-    as_json(a) == as_json(b)
-}
-
 /// The field's value type, without the `Option`s that `required` and
 /// `nullable` add (those changes are reported on their own).
-fn value_type(field: &FieldItem) -> &str {
-    let mut ty = field.ty.as_str();
-    for _ in 0..crate::ir::option_layers(field.required, field.nullable) {
-        ty = ty.strip_prefix("Option<").and_then(|t| t.strip_suffix('>')).unwrap_or(ty);
-    }
-    ty
+fn value_type(field: &FieldItem) -> &Ty {
+    field.ty.without_options(crate::ir::option_layers(field.required, field.nullable))
 }
 
 fn compare_operations(old: &Surface, new: &Surface, renames: &Renames, out: &mut Changes) {
@@ -461,7 +404,7 @@ fn compare_operation(old: &OperationItem, new: &OperationItem, renames: &Renames
     match (&old.stream, &new.stream) {
         (None, Some(item_type)) => out.push(item.clone(), format!("the call pages: `into_stream()` of `{item_type}` added"), at, Verdict::Addition, false),
         (Some(item_type), None) => out.push(item.clone(), format!("the call's `into_stream()` of `{item_type}` removed"), at, Verdict::Breaking, false),
-        (Some(before), Some(after)) if &renamed(before, renames) != after => {
+        (Some(before), Some(after)) if before.renamed(renames) != *after => {
             out.push(item.clone(), format!("`into_stream()` yields `{after}` (was `{before}`)"), at, Verdict::Breaking, false);
         }
         _ => {}
@@ -473,10 +416,10 @@ fn compare_operation(old: &OperationItem, new: &OperationItem, renames: &Renames
             out.push(item.clone(), what, &before.pointer, Verdict::Breaking, true);
             continue;
         };
-        let old_ty = renamed(&before.ty, renames);
+        let old_ty = before.ty.renamed(renames);
         if old_ty != after.ty {
             let what = format!("{} parameter `{}`: type `{}` (was `{old_ty}`)", after.location, after.wire, after.ty);
-            out.push(item.clone(), what, &after.pointer, Verdict::Breaking, !same_json(&old_ty, &after.ty));
+            out.push(item.clone(), what, &after.pointer, Verdict::Breaking, old_ty.wire_form() != after.ty.wire_form());
         }
         if before.required != after.required {
             let what = if after.required {
@@ -507,7 +450,7 @@ fn compare_operation(old: &OperationItem, new: &OperationItem, renames: &Renames
         (None, Some(body)) => out.push(item.clone(), format!("optional request body `{}` added: a new setter (`body`)", body.ty), at, Verdict::Addition, true),
         (Some(body), None) => out.push(item.clone(), format!("request body `{}` removed", body.ty), at, Verdict::Breaking, true),
         (Some(before), Some(after)) => {
-            let old_ty = renamed(&before.ty, renames);
+            let old_ty = before.ty.renamed(renames);
             if old_ty != after.ty {
                 out.push(item.clone(), format!("request body `{}` (was `{old_ty}`)", after.ty), at, Verdict::Breaking, true);
             }
@@ -538,10 +481,16 @@ fn compare_operation(old: &OperationItem, new: &OperationItem, renames: &Renames
         let verdict = if new.moves_money { Verdict::Compatible } else { Verdict::SafetyLoss };
         out.push(item.clone(), what.to_owned(), at, verdict, false);
     }
-    let old_signature = renamed(&old.signature, renames);
+    let old_arguments: Vec<crate::surface::ArgumentItem> = old
+        .arguments
+        .iter()
+        .map(|a| crate::surface::ArgumentItem { name: a.name.clone(), arg: crate::rust_api::Arg { ty: a.arg.ty.renamed(renames), taking: a.arg.taking } })
+        .collect();
+    let old_returns = old.returns.renamed(renames);
+    let old_signature = crate::surface::Signature { arguments: &old_arguments, call: &old.call, returns: &old_returns };
     let broken_already = out.0[first_change..].iter().any(|c| c.verdict == Verdict::Breaking);
-    if old_signature != new.signature && !broken_already {
-        let what = format!("signature `{}` (was `{old_signature}`)", new.signature);
+    if old_signature != new.signature() && !broken_already {
+        let what = format!("signature `{}` (was `{old_signature}`)", new.signature());
         out.push(item, what, at, Verdict::Breaking, false);
     }
 }
@@ -555,7 +504,7 @@ fn compare_responses(old: &OperationItem, new: &OperationItem, renames: &Renames
             out.push(item.to_owned(), what, at, Verdict::Breaking, true);
         }
         (Some(name), None) => {
-            let body = new.responses.first().map_or("()", |r| r.body.as_str());
+            let body = new.responses.first().map_or(Ty::Unit, |r| r.body.clone());
             let what = format!("returns `{body}` (success {}) instead of `{name}` (success {})", status_list(new), status_list(old));
             out.push(item.to_owned(), what, at, Verdict::Breaking, true);
         }
@@ -574,7 +523,7 @@ fn compare_responses(old: &OperationItem, new: &OperationItem, renames: &Renames
             }
             continue;
         };
-        let old_body = renamed(&before.body, renames);
+        let old_body = before.body.renamed(renames);
         if old_body != after.body {
             let what = format!("success {} returns `{}` (was `{old_body}`)", after.status, after.body);
             out.push(item.to_owned(), what, at, Verdict::Breaking, true);
@@ -589,29 +538,5 @@ fn compare_responses(old: &OperationItem, new: &OperationItem, renames: &Renames
             let what = format!("success status {} added (variant `{}`)", added.status, added.variant);
             out.push(item.to_owned(), what, at, Verdict::Addition, true);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::renamed;
-    use std::collections::BTreeMap;
-
-    #[test]
-    fn renames_replace_whole_names_only() {
-        let renames = BTreeMap::from([("Order".to_owned(), "OrderV2".to_owned())]);
-        assert_eq!(renamed("Option<Vec<Order>>", &renames), "Option<Vec<OrderV2>>");
-        assert_eq!(renamed("BTreeMap<String, OrderItem>", &renames), "BTreeMap<String, OrderItem>");
-        assert_eq!(renamed("Order", &renames), "OrderV2");
-    }
-
-    #[test]
-    fn string_types_that_keep_the_text_read_the_same_json() {
-        assert!(super::same_json("Option<String>", "Option<DateTime>"));
-        assert!(super::same_json("Vec<Date>", "Vec<String>"));
-        assert!(!super::same_json("String", "Vec<String>"));
-        assert!(super::same_json("Option<i32>", "Option<i64>"), "an integer is a JSON number at any width");
-        assert!(!super::same_json("DateRange", "String"), "whole names only");
-        assert!(!super::same_json("i64", "f64"));
     }
 }

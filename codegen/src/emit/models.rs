@@ -1,7 +1,8 @@
-//! The `models` module: one Rust type per IR type.
+//! The `models` module: one Rust type per type of the lowered API.
 
-use super::{docs, ident};
-use crate::ir::{Api, EnumType, Field, StructType, TaggedUnion, TypeDef, TypeKind, TypeRef, UntaggedUnion};
+use super::{docs, ident, Module};
+use crate::names::VariantName;
+use crate::rust_api::{Access, Arg, EnumItem, FieldItem, Getter, RustApi, StructItem, TaggedUnionItem, Taking, Ty, TypeBody, TypeItem};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -10,9 +11,9 @@ use quote::quote;
 /// file, the last one closes it with the serde helpers; the formatted
 /// pieces, concatenated, are the formatted whole file. (Token streams cannot
 /// cross threads, so each thread emits its own piece.)
-pub fn models_piece(api: &Api, piece: usize, pieces: usize) -> TokenStream {
+pub fn models_piece(api: &RustApi, piece: usize, pieces: usize) -> TokenStream {
     let range = piece_range(api, piece, pieces);
-    let items = api.types.values().skip(range.start).take(range.len()).map(type_def);
+    let items = api.types.iter().skip(range.start).take(range.len()).map(type_def);
     let head = (piece == 0).then(|| quote! {
         //! The data types of the API, one per schema of the spec, plus the
         //! types of inline schemas, named after where they sit.
@@ -30,12 +31,12 @@ pub fn models_piece(api: &Api, piece: usize, pieces: usize) -> TokenStream {
         use serde::{Deserialize, Serialize};
     });
     let tail = (piece + 1 == pieces).then(|| {
-        let needs_nullable = api.types.values().any(|def| match &def.kind {
-            TypeKind::Struct(s) => s.fields.iter().any(|f| f.nullable && !f.required),
+        let needs_nullable = api.types.iter().any(|def| match &def.body {
+            TypeBody::Struct(s) => s.fields.iter().any(|f| f.nullable && !f.required),
             _ => false,
         });
-        let needs_tagged = api.types.values().any(|def| matches!(def.kind, TypeKind::TaggedUnion(_)));
-        let needs_string_enum = api.types.values().any(|def| matches!(def.kind, TypeKind::Enum(_)));
+        let needs_tagged = api.types.iter().any(|def| matches!(def.body, TypeBody::TaggedUnion(_)));
+        let needs_string_enum = api.types.iter().any(|def| matches!(def.body, TypeBody::Enum(_)));
         let nullable = needs_nullable.then(nullable_support);
         let string_enum = needs_string_enum.then(string_enum_support);
         let tagged = needs_tagged.then(tagged_support);
@@ -54,15 +55,15 @@ pub fn models_piece(api: &Api, piece: usize, pieces: usize) -> TokenStream {
 
 /// The indexes of the types in piece `piece` of `pieces`, balanced by a
 /// rough measure of how much code each type becomes.
-fn piece_range(api: &Api, piece: usize, pieces: usize) -> std::ops::Range<usize> {
-    let weight = |def: &TypeDef| match &def.kind {
-        TypeKind::Struct(s) => 4 + s.fields.len(),
-        TypeKind::Enum(e) => 4 + e.variants.len(),
-        TypeKind::TaggedUnion(u) => 4 + u.variants.len(),
-        TypeKind::UntaggedUnion(u) => 4 + u.variants.len(),
-        TypeKind::Alias(_) => 1,
+fn piece_range(api: &RustApi, piece: usize, pieces: usize) -> std::ops::Range<usize> {
+    let weight = |def: &TypeItem| match &def.body {
+        TypeBody::Struct(s) => 4 + s.fields.len(),
+        TypeBody::Enum(e) => 4 + e.variants.len(),
+        TypeBody::TaggedUnion(u) => 4 + u.variants.len(),
+        TypeBody::UntaggedUnion(variants) => 4 + variants.len(),
+        TypeBody::Alias(_) => 1,
     };
-    let weights: Vec<usize> = api.types.values().map(weight).collect();
+    let weights: Vec<usize> = api.types.iter().map(weight).collect();
     let total: usize = weights.iter().sum();
     // The first type whose running total passes k/pieces of the whole
     // (every weight is at least 1, so piece 0 starts at type 0).
@@ -80,7 +81,7 @@ fn piece_range(api: &Api, piece: usize, pieces: usize) -> std::ops::Range<usize>
     boundary(piece)..boundary(piece + 1)
 }
 
-fn type_doc(def: &TypeDef) -> TokenStream {
+fn type_doc(def: &TypeItem) -> TokenStream {
     let text = match &def.docs {
         Some(d) => format!("{d}\n\nSchema: `{}`", def.origin),
         None => format!("Schema: `{}`", def.origin),
@@ -96,17 +97,17 @@ fn deprecated(flag: bool) -> TokenStream {
     }
 }
 
-fn type_def(def: &TypeDef) -> TokenStream {
+fn type_def(def: &TypeItem) -> TokenStream {
     let doc = type_doc(def);
     let deprecated = deprecated(def.deprecated);
     let name = ident(def.name.as_str());
-    let body = match &def.kind {
-        TypeKind::Struct(s) => struct_type(&name, s),
-        TypeKind::Enum(e) => enum_type(&name, e),
-        TypeKind::TaggedUnion(u) => tagged_union(&name, u),
-        TypeKind::UntaggedUnion(u) => untagged_union(&name, u),
-        TypeKind::Alias(ty) => {
-            let ty = type_tokens(ty);
+    let body = match &def.body {
+        TypeBody::Struct(s) => struct_type(&name, s),
+        TypeBody::Enum(e) => enum_type(&name, e),
+        TypeBody::TaggedUnion(u) => tagged_union(&name, u),
+        TypeBody::UntaggedUnion(variants) => untagged_union(&name, variants),
+        TypeBody::Alias(ty) => {
+            let ty = Module::Models.ty(ty);
             quote! { pub type #name = #ty; }
         }
     };
@@ -117,63 +118,14 @@ fn type_def(def: &TypeDef) -> TokenStream {
     }
 }
 
-/// The Rust type for a type expression, inside the models module.
-pub fn type_tokens(ty: &TypeRef) -> TokenStream {
-    type_tokens_with(ty, &|name| {
-        let name = ident(name.as_str());
-        quote! { #name }
-    })
-}
-
-/// The Rust type for a type expression, outside the models module.
-pub fn qualified_type_tokens(ty: &TypeRef) -> TokenStream {
-    type_tokens_with(ty, &|name| {
-        let name = ident(name.as_str());
-        quote! { models::#name }
-    })
-}
-
-fn type_tokens_with(ty: &TypeRef, named: &dyn Fn(&crate::names::TypeName) -> TokenStream) -> TokenStream {
-    match ty {
-        TypeRef::String => quote! { String },
-        // Through the crate's own name (`extern crate self as dintero_checkout`),
-        // so that the same code compiles inside and outside the crate.
-        TypeRef::DateTime => quote! { dintero_checkout::DateTime },
-        TypeRef::Date => quote! { dintero_checkout::Date },
-        TypeRef::I32 => quote! { i32 },
-        TypeRef::I64 => quote! { i64 },
-        TypeRef::F64 => quote! { f64 },
-        TypeRef::Bool => quote! { bool },
-        TypeRef::Json => quote! { serde_json::Value },
-        TypeRef::JsonObject => quote! { serde_json::Map<String, serde_json::Value> },
-        TypeRef::Named(name) => named(name),
-        TypeRef::Array(inner) => {
-            let inner = type_tokens_with(inner, named);
-            quote! { Vec<#inner> }
-        }
-        TypeRef::Map(inner) => {
-            let inner = type_tokens_with(inner, named);
-            quote! { std::collections::BTreeMap<String, #inner> }
-        }
-    }
-}
-
-/// The declared type of a field: the value type wrapped as `required`,
-/// `nullable` and `boxed` say.
-fn field_type(field: &Field) -> TokenStream {
-    let inner = type_tokens(&field.ty);
-    let inner = if field.boxed { quote! { Box<#inner> } } else { inner };
-    (0..crate::ir::option_layers(field.required, field.nullable)).fold(inner, |ty, _| quote! { Option<#ty> })
-}
-
 /// The field's description; without one, only its wire name where that
 /// differs from the Rust name (no filler that repeats the name: the models
 /// module allows `missing_docs` for the fields the spec leaves undescribed).
-fn field_doc(field: &Field) -> TokenStream {
+fn field_doc(field: &FieldItem) -> TokenStream {
     let mut text = match &field.docs {
         Some(docs) => docs.clone(),
-        None if field.rust_name.matches_wire(&field.wire_name) => String::new(),
-        None => format!("`{}` on the wire.", field.wire_name),
+        None if field.rust.matches_wire(&field.wire) => String::new(),
+        None => format!("`{}` on the wire.", field.wire),
     };
     let mut note = |line: &str| {
         if !text.is_empty() {
@@ -193,20 +145,16 @@ fn field_doc(field: &Field) -> TokenStream {
     docs::attrs(&text)
 }
 
-fn struct_type(name: &proc_macro2::Ident, s: &StructType) -> TokenStream {
-    let has_required = s.fields.iter().any(|f| f.required);
-    let default = if has_required { quote! {} } else { quote! { Default, } };
-    let tag = s.tag.as_ref().map(|t| {
-        let (property, value) = (&t.property, &t.value);
-        quote! { #[serde(tag = #property, rename = #value)] }
-    });
+fn struct_type(name: &proc_macro2::Ident, s: &StructItem) -> TokenStream {
+    let default = if s.derives_default { quote! { Default, } } else { quote! {} };
+    let tag = s.tag.as_ref().map(|(property, value)| quote! { #[serde(tag = #property, rename = #value)] });
     let fields = s.fields.iter().map(|field| {
         let doc = field_doc(field);
-        let rust = ident(field.rust_name.as_str());
-        let ty = field_type(field);
-        let wire = &field.wire_name;
+        let rust = ident(field.rust.as_str());
+        let ty = Module::Models.ty(&field.ty);
+        let wire = &field.wire;
         let mut serde_args = Vec::new();
-        if !field.rust_name.matches_wire(wire) {
+        if !field.rust.matches_wire(wire) {
             serde_args.push(quote! { rename = #wire });
         }
         match (field.required, field.nullable) {
@@ -227,7 +175,7 @@ fn struct_type(name: &proc_macro2::Ident, s: &StructType) -> TokenStream {
         }
     });
     let additional = s.additional_properties.as_ref().map(|values| {
-        let values = type_tokens(values);
+        let values = Module::Models.ty(values);
         quote! {
             /// Properties beyond the declared ones (`additionalProperties`).
             #[serde(flatten)]
@@ -235,8 +183,14 @@ fn struct_type(name: &proc_macro2::Ident, s: &StructType) -> TokenStream {
         }
     });
     let constructor = constructor(s);
-    let getters = s.fields.iter().filter(|f| f.read_only).map(getter);
-    let setters = s.fields.iter().filter(|f| !f.read_only && !f.required && f.rust_name.as_str() != "new").map(setter);
+    let setters = s.fields.iter().filter_map(|f| match &f.access {
+        Access::Setter(method, arg) => Some(setter(f, method, arg)),
+        _ => None,
+    });
+    let getters = s.fields.iter().filter_map(|f| match &f.access {
+        Access::Getter(method, kind) => Some(getter(f, method, *kind)),
+        _ => None,
+    });
     quote! {
         #[derive(Clone, Debug, PartialEq, #default Serialize, Deserialize)]
         #tag
@@ -254,43 +208,28 @@ fn struct_type(name: &proc_macro2::Ident, s: &StructType) -> TokenStream {
     }
 }
 
-/// How a setter or argument takes a value: the parameter type and the
-/// expression that converts it.
-pub(crate) enum Taking {
-    /// Every type by `impl Into` (model setters: `.quantity(1)` fills an `f64`).
-    IntoAll,
-    /// Numbers and booleans as they are, the rest by `impl Into` (method
-    /// arguments and parameter setters).
-    CopyAsIs,
-}
-
-/// The parameter type and conversion of a setter or argument for a value of
-/// type `ty`, written with `tokens` (qualified or not): lists by any iterator
-/// of convertible items, other values as `taking` says.
-pub(crate) fn into_argument(
-    ty: &TypeRef,
-    value: &proc_macro2::Ident,
-    tokens: fn(&TypeRef) -> TokenStream,
-    taking: Taking,
-) -> (TokenStream, TokenStream) {
-    match ty {
-        TypeRef::Array(item) => {
-            let item = tokens(item);
+/// The parameter type of a method that takes `arg`, written for `module`,
+/// and the expression that converts the parameter `value` into the type.
+pub(crate) fn argument(arg: &Arg, value: &proc_macro2::Ident, module: Module) -> (TokenStream, TokenStream) {
+    match (arg.taking, &arg.ty) {
+        (Taking::IntoIter, Ty::Vec(item)) => {
+            let item = module.ty(item);
             (quote! { impl IntoIterator<Item = impl Into<#item>> }, quote! { #value.into_iter().map(Into::into).collect() })
         }
-        t if t.is_copy() && matches!(taking, Taking::CopyAsIs) => (tokens(t), quote! { #value }),
-        other => {
-            let ty = tokens(other);
+        (Taking::AsIs, ty) => (module.ty(ty), quote! { #value }),
+        (_, ty) => {
+            let ty = module.ty(ty);
             (quote! { impl Into<#ty> }, quote! { #value.into() })
         }
     }
 }
 
-/// `name(value)`: sets an optional field, for chained construction.
-fn setter(field: &Field) -> TokenStream {
-    let rust = ident(field.rust_name.as_str());
+/// `method(value)`: sets an optional field, for chained construction.
+fn setter(field: &FieldItem, method: &crate::names::FieldName, arg: &Arg) -> TokenStream {
+    let rust = ident(field.rust.as_str());
+    let method = ident(method.as_str());
     let value = ident("value");
-    let (argument, converted) = into_argument(&field.ty, &value, type_tokens, Taking::IntoAll);
+    let (argument, converted) = argument(arg, &value, Module::Models);
     let converted = if field.boxed { quote! { Box::new(#converted) } } else { converted };
     let set = if field.nullable { quote! { Some(Some(#converted)) } } else { quote! { Some(#converted) } };
     let doc = format!(" Sets [`{rust}`](Self::{rust}).");
@@ -301,35 +240,35 @@ fn setter(field: &Field) -> TokenStream {
         #deprecated
         #allow
         #[must_use]
-        pub fn #rust(mut self, #value: #argument) -> Self {
+        pub fn #method(mut self, #value: #argument) -> Self {
             self.#rust = #set;
             self
         }
     }
 }
 
-fn constructor(s: &StructType) -> TokenStream {
-    let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
-    // Strings by `impl Into<String>`; other values as they are, so that a
-    // number literal or a struct keeps its one obvious type.
-    let params = required.iter().map(|f| {
-        let rust = ident(f.rust_name.as_str());
-        match (&f.ty, f.nullable, f.boxed) {
-            (TypeRef::String, false, false) => quote! { #rust: impl Into<String> },
-            _ => {
-                let ty = field_type(f);
-                quote! { #rust: #ty }
+fn constructor(s: &StructItem) -> TokenStream {
+    let required: Vec<(&FieldItem, &Arg)> = s
+        .fields
+        .iter()
+        .filter_map(|f| match &f.access {
+            Access::Constructor(arg) => Some((f, arg)),
+            _ => None,
+        })
+        .collect();
+    let mut params = Vec::new();
+    let mut inits = Vec::new();
+    for field in &s.fields {
+        let rust = ident(field.rust.as_str());
+        match required.iter().find(|(f, _)| f.rust == field.rust) {
+            Some((_, arg)) => {
+                let (ty, converted) = argument(arg, &rust, Module::Models);
+                params.push(quote! { #rust: #ty });
+                inits.push(if matches!(arg.taking, Taking::AsIs) { quote! { #rust } } else { quote! { #rust: #converted } });
             }
+            None => inits.push(quote! { #rust: None }),
         }
-    });
-    let inits = s.fields.iter().map(|f| {
-        let rust = ident(f.rust_name.as_str());
-        match (f.required, &f.ty, f.nullable, f.boxed) {
-            (true, TypeRef::String, false, false) => quote! { #rust: #rust.into() },
-            (true, ..) => quote! { #rust },
-            _ => quote! { #rust: None },
-        }
-    });
+    }
     let additional = s.additional_properties.as_ref().map(|_| quote! { additional_properties: Default::default(), });
     let doc = if required.is_empty() {
         " A value with every field unset."
@@ -349,59 +288,56 @@ fn constructor(s: &StructType) -> TokenStream {
     }
 }
 
-fn getter(field: &Field) -> TokenStream {
-    let rust = ident(field.rust_name.as_str());
-    let doc = format!(" The read-only `{}` property, as the server sent it.", field.wire_name);
-    let inner = type_tokens(&field.ty);
+fn getter(field: &FieldItem, method: &crate::names::FieldName, kind: Getter) -> TokenStream {
+    let rust = ident(field.rust.as_str());
+    let method = ident(method.as_str());
+    let doc = format!(" The read-only `{}` property, as the server sent it.", field.wire);
+    let inner = Module::Models.ty(&field.value);
     let inner = if field.boxed { quote! { Box<#inner> } } else { inner };
     let allow = field.deprecated.then(|| quote! { #[allow(deprecated)] });
-    if field.nullable {
-        quote! {
+    match kind {
+        Getter::Nullable => quote! {
             #[doc = #doc]
             #[doc = ""]
             #[doc = " `Some(None)` is an explicit `null`."]
             #allow
-            pub fn #rust(&self) -> Option<Option<&#inner>> {
+            pub fn #method(&self) -> Option<Option<&#inner>> {
                 self.#rust.as_ref().map(Option::as_ref)
             }
-        }
-    } else if field.ty.is_copy() && !field.boxed {
-        quote! {
+        },
+        Getter::Copied => quote! {
             #[doc = #doc]
             #allow
-            pub fn #rust(&self) -> Option<#inner> {
+            pub fn #method(&self) -> Option<#inner> {
                 self.#rust
             }
-        }
-    } else {
-        quote! {
+        },
+        Getter::Borrowed => quote! {
             #[doc = #doc]
             #allow
-            pub fn #rust(&self) -> Option<&#inner> {
+            pub fn #method(&self) -> Option<&#inner> {
                 self.#rust.as_ref()
             }
-        }
+        },
     }
 }
 
-fn enum_type(name: &proc_macro2::Ident, e: &EnumType) -> TokenStream {
+fn enum_type(name: &proc_macro2::Ident, e: &EnumItem) -> TokenStream {
     let fallback = ident(e.fallback.as_str());
-    let variants = e.variants.iter().map(|v| {
-        let variant = ident(v.name.as_str());
-        let doc = format!(" `{}`", v.wire);
+    let variants = e.variants.iter().map(|(wire, variant)| {
+        let variant = ident(variant.as_str());
+        let doc = format!(" `{wire}`");
         quote! {
             #[doc = #doc]
             #variant,
         }
     });
-    let to_wire = e.variants.iter().map(|v| {
-        let variant = ident(v.name.as_str());
-        let wire = &v.wire;
+    let to_wire = e.variants.iter().map(|(wire, variant)| {
+        let variant = ident(variant.as_str());
         quote! { Self::#variant => #wire, }
     });
-    let from_wire = e.variants.iter().map(|v| {
-        let variant = ident(v.name.as_str());
-        let wire = &v.wire;
+    let from_wire = e.variants.iter().map(|(wire, variant)| {
+        let variant = ident(variant.as_str());
         quote! { #wire => Self::#variant, }
     });
     // Serde's derive would buffer every value to try the fallback: these
@@ -484,13 +420,13 @@ fn enum_type(name: &proc_macro2::Ident, e: &EnumType) -> TokenStream {
     }
 }
 
-fn tagged_union(name: &proc_macro2::Ident, u: &TaggedUnion) -> TokenStream {
-    let tag = &u.tag_property;
+fn tagged_union(name: &proc_macro2::Ident, u: &TaggedUnionItem) -> TokenStream {
+    let tag = &u.property;
     let fallback = ident(u.fallback.as_str());
     let variants = u.variants.iter().map(|v| {
         let variant = ident(v.name.as_str());
         let ty = ident(v.ty.as_str());
-        let doc = format!(" `{tag}` is `{}`.", v.tag_value);
+        let doc = format!(" `{tag}` is `{}`.", v.tag);
         quote! {
             #[doc = #doc]
             #variant(#ty),
@@ -499,7 +435,7 @@ fn tagged_union(name: &proc_macro2::Ident, u: &TaggedUnion) -> TokenStream {
     let fallback_doc = format!(" An object whose `{tag}` this version of the crate does not know, kept as received.");
     let tag_arms = u.variants.iter().map(|v| {
         let variant = ident(v.name.as_str());
-        let value = &v.tag_value;
+        let value = &v.tag;
         quote! { Self::#variant(_) => #value, }
     });
     let ser_arms = u.variants.iter().map(|v| {
@@ -508,10 +444,10 @@ fn tagged_union(name: &proc_macro2::Ident, u: &TaggedUnion) -> TokenStream {
     });
     let de_arms = u.variants.iter().map(|v| {
         let variant = ident(v.name.as_str());
-        let value = &v.tag_value;
+        let value = &v.tag;
         quote! { #value => tagged::variant(object).map(Self::#variant), }
     });
-    let tag_fn = ident(&crate::names::FieldName::from_wire(tag).to_string());
+    let tag_fn = ident(u.tag_method.as_str());
     let tag_fn_doc = format!(" The value of `{tag}`, which selects the variant.");
     quote! {
         #[derive(Clone, Debug, PartialEq)]
@@ -553,10 +489,10 @@ fn tagged_union(name: &proc_macro2::Ident, u: &TaggedUnion) -> TokenStream {
     }
 }
 
-fn untagged_union(name: &proc_macro2::Ident, u: &UntaggedUnion) -> TokenStream {
-    let variants = u.variants.iter().map(|(variant, ty)| {
+fn untagged_union(name: &proc_macro2::Ident, variants: &[(VariantName, Ty)]) -> TokenStream {
+    let variants = variants.iter().map(|(variant, ty)| {
         let variant_ident = ident(variant.as_str());
-        let ty = type_tokens(ty);
+        let ty = Module::Models.ty(ty);
         let doc = format!(" The `{variant}` alternative.");
         quote! {
             #[doc = #doc]

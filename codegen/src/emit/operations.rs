@@ -3,35 +3,40 @@
 //! than one success status or documented headers, a response enum. Each
 //! method is a short sequence of calls into the hand-written runtime.
 
-use super::models::{into_argument, qualified_type_tokens, Taking};
-use super::{docs, ident};
-use crate::ir::{Api, CursorFrom, Location, Operation, Param, Paging, ResponseBody, SchemeKind, Step, SuccessResponse, TypeRef};
+use super::models::argument;
+use super::{docs, ident, Module};
+use crate::ir::{CursorFrom, Location, SchemeKind, Step};
+use crate::rust_api::{BodyKind, OperationItem, Paging, ParamItem, RustApi, SuccessItem, Ty};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The whole `operations.rs` file.
-pub fn operations(api: &Api) -> TokenStream {
+pub fn operations(api: &RustApi) -> TokenStream {
     let params = api.operations.iter().filter_map(params_struct);
     let responses = api.operations.iter().filter_map(response_enum);
-    let calls = api.operations.iter().map(|op| call(api, op));
+    let calls = api.operations.iter().map(call);
     let methods = api.operations.iter().map(method);
+    let mut text = [
+        "The methods of [`Client`], one per operation of the spec, and what",
+        "they return: a call to finish and `.await`, the struct of its",
+        "optional parameters and the enum of its success responses.",
+        "",
+        "A method takes the required parameters, in the spec's order (path,",
+        "then query and headers, then the body); the call it returns has a",
+        "setter for each optional parameter (and for an optional body), and",
+        "is sent when awaited",
+    ]
+    .join("\n");
+    match &api.example {
+        Some(example) => text.push_str(&format!(":\n\n```no_run\n{}\n```", example.trim_end())),
+        None => text.push('.'),
+    }
+    let module_docs = text.lines().map(|line| {
+        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        quote! { #![doc = #line] }
+    });
     quote! {
-        //! The methods of [`Client`], one per operation of the spec, and what
-        //! they return: a call to finish and `.await`, the struct of its
-        //! optional parameters and the enum of its success responses.
-        //!
-        //! A method takes the required parameters, in the spec's order (path,
-        //! then query and headers, then the body); the call it returns has a
-        //! setter for each optional parameter (and for an optional body), and
-        //! is sent when awaited:
-        //!
-        //! ```no_run
-        //! # async fn example(client: &dintero_checkout::Client) -> Result<(), dintero_checkout::Error> {
-        //! use dintero_checkout::models::GetTransactionIncludesItem;
-        //! let transaction = client.get_transaction("T12345678.abc").await?;
-        //! let with_session = client.get_transaction("T12345678.abc").includes([GetTransactionIncludesItem::Session]).await?;
-        //! # Ok(()) }
-        //! ```
+        #(#module_docs)*
         #![allow(clippy::too_many_arguments)]
 
         use super::{models, security, Server};
@@ -49,9 +54,9 @@ pub fn operations(api: &Api) -> TokenStream {
 }
 
 /// The `security.rs` file: one constant per security scheme.
-pub fn security(api: &Api) -> TokenStream {
-    let schemes = api.security_schemes.iter().map(|scheme| {
-        let name = ident(&scheme_const(&scheme.name));
+pub fn security(api: &RustApi) -> TokenStream {
+    let schemes = api.schemes.iter().map(|scheme| {
+        let name = ident(&scheme.constant);
         let wire = &scheme.name;
         let kind = match &scheme.kind {
             SchemeKind::ApiKeyHeader(header) => quote! { SchemeKind::ApiKeyHeader(#header) },
@@ -73,35 +78,18 @@ pub fn security(api: &Api) -> TokenStream {
     }
 }
 
-/// `SCREAMING_SNAKE_CASE` constant name of a scheme.
-fn scheme_const(name: &str) -> String {
-    crate::names::FieldName::from_wire(name).as_str().trim_end_matches('_').to_ascii_uppercase()
-}
-
-/// The parameters that go into the params struct.
-pub(crate) fn optional_params(op: &Operation) -> Vec<&Param> {
-    op.params().filter(|(p, _)| !p.required).map(|(p, _)| p).collect()
-}
-
-fn params_name(op: &Operation) -> proc_macro2::Ident {
-    ident(op.type_prefix.suffixed("Params").as_str())
-}
-
-fn params_struct(op: &Operation) -> Option<TokenStream> {
-    let optional = optional_params(op);
-    if optional.is_empty() {
-        return None;
-    }
-    let name = params_name(op);
-    let method = &op.method_name;
+fn params_struct(op: &OperationItem) -> Option<TokenStream> {
+    let name = ident(op.params_struct.as_ref()?.as_str());
+    let optional: Vec<&ParamItem> = op.optional_params().collect();
+    let method = &op.method;
     let doc = format!(" The optional parameters of [`Client::{method}`], all unset by `Default`; a call sets them one by one, or all at once with `params`.");
     let fields = optional.iter().map(|p| {
-        let field = ident(p.rust_name.as_str());
-        let ty = qualified_type_tokens(&p.ty);
-        let location = if op.header_params.iter().any(|h| h.wire_name == p.wire_name) { "header" } else { "query" };
+        let field = ident(p.rust.as_str());
+        let ty = Module::Operations.ty(&p.value);
+        let location = p.location.as_str();
         let text = match &p.docs {
-            Some(d) => format!("{d}\n\nThe `{}` {location} parameter.", p.wire_name),
-            None => format!("The `{}` {location} parameter.", p.wire_name),
+            Some(d) => format!("{d}\n\nThe `{}` {location} parameter.", p.wire),
+            None => format!("The `{}` {location} parameter.", p.wire),
         };
         let doc = docs::attrs(&text);
         quote! {
@@ -110,9 +98,9 @@ fn params_struct(op: &Operation) -> Option<TokenStream> {
         }
     });
     let setters = optional.iter().map(|p| {
-        let field = ident(p.rust_name.as_str());
+        let field = ident(p.rust.as_str());
         let value = ident("value");
-        let (argument, converted) = into_argument(&p.ty, &value, qualified_type_tokens, Taking::CopyAsIs);
+        let (argument, converted) = argument(&p.arg, &value, Module::Operations);
         let doc = format!(" Sets [`{field}`](Self::{field}).");
         quote! {
             #[doc = #doc]
@@ -138,29 +126,13 @@ fn params_struct(op: &Operation) -> Option<TokenStream> {
 }
 
 
-/// Whether the method returns the single success body directly.
-pub(crate) fn returns_body_directly(op: &Operation) -> bool {
-    matches!(op.success.as_slice(), [only] if only.headers.is_empty())
+fn body_type(body: &BodyKind) -> TokenStream {
+    Module::Operations.ty(&body.ty())
 }
 
-fn body_type(body: &ResponseBody) -> TokenStream {
-    match body {
-        ResponseBody::Json(ty) => qualified_type_tokens(ty),
-        ResponseBody::Bytes => quote! { bytes::Bytes },
-        ResponseBody::Empty => quote! { () },
-    }
-}
-
-fn response_name(op: &Operation) -> proc_macro2::Ident {
-    ident(op.type_prefix.suffixed("Response").as_str())
-}
-
-fn response_enum(op: &Operation) -> Option<TokenStream> {
-    if returns_body_directly(op) {
-        return None;
-    }
-    let name = response_name(op);
-    let method = &op.method_name;
+fn response_enum(op: &OperationItem) -> Option<TokenStream> {
+    let name = ident(op.response_enum.as_ref()?.as_str());
+    let method = &op.method;
     let doc = format!(" The successful responses of [`Client::{method}`], one variant per documented status.");
     let variants = op.success.iter().map(|s| {
         let variant = ident(s.variant.as_str());
@@ -174,11 +146,11 @@ fn response_enum(op: &Operation) -> Option<TokenStream> {
             return quote! { #doc #variant(#body), };
         }
         let headers = s.headers.iter().map(|h| {
-            let field = ident(h.rust_name.as_str());
-            let ty = qualified_type_tokens(&h.ty);
+            let field = ident(h.rust.as_str());
+            let ty = Module::Operations.ty(&h.ty);
             let text = match &h.docs {
-                Some(d) => format!("The `{}` header: {d}", h.wire_name),
-                None => format!("The `{}` header.", h.wire_name),
+                Some(d) => format!("The `{}` header: {d}", h.wire),
+                None => format!("The `{}` header.", h.wire),
             };
             let doc = docs::attrs(&text);
             quote! { #doc #field: Option<#ty>, }
@@ -204,14 +176,15 @@ fn response_enum(op: &Operation) -> Option<TokenStream> {
 
 /// Statements adding one parameter (`value` is an expression of its type,
 /// or a reference to it) to the request.
-fn add_param(p: &Param, value: TokenStream, header: bool) -> TokenStream {
-    let wire = &p.wire_name;
-    match (&p.ty, header, p.explode) {
-        (TypeRef::Array(_), true, _) => quote! {
+fn add_param(p: &ParamItem, value: TokenStream) -> TokenStream {
+    let wire = &p.wire;
+    let header = p.location == Location::Header;
+    match (&p.value, header, p.explode) {
+        (Ty::Vec(_), true, _) => quote! {
             request.header(#wire, #value.iter().map(ToString::to_string).collect::<Vec<_>>().join(","));
         },
-        (TypeRef::Array(_), false, false) => quote! { request.query_joined(#wire, #value); },
-        (TypeRef::Array(_), false, true) => quote! {
+        (Ty::Vec(_), false, false) => quote! { request.query_joined(#wire, #value); },
+        (Ty::Vec(_), false, true) => quote! {
             for item in #value {
                 request.query(#wire, item);
             }
@@ -221,7 +194,7 @@ fn add_param(p: &Param, value: TokenStream, header: bool) -> TokenStream {
     }
 }
 
-fn method_docs(op: &Operation) -> TokenStream {
+fn method_docs(op: &OperationItem) -> TokenStream {
     let mut text = op.docs.clone().unwrap_or_else(|| format!("The `{}` operation.", op.id));
     text.push_str(&format!("\n\n`{} {}` (operation `{}`).", op.http_method, op.path, op.id));
     if op.security.is_empty() {
@@ -230,54 +203,45 @@ fn method_docs(op: &Operation) -> TokenStream {
         let accepted: Vec<String> = op
             .security
             .iter()
-            .map(|r| r.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" and "))
+            .map(|r| r.iter().map(|s| format!("`{}`", s.name)).collect::<Vec<_>>().join(" and "))
             .collect();
         text.push_str(&format!(" Authenticates with {}.", accepted.join(" or ")));
     }
-    if !op.error_statuses.is_empty() {
-        let statuses: Vec<String> = op.error_statuses.iter().map(u16::to_string).collect();
+    if !op.errors.is_empty() {
+        let statuses: Vec<String> = op.errors.iter().map(|e| e.status.to_string()).collect();
         text.push_str(&format!("\n\nDocumented error statuses ([`Error::Api`]): {}.", statuses.join(", ")));
     }
-    text.push_str(&format!("\n\nReturns a [`{}`] to set optional parameters on; `.await` it to send it.", op.type_prefix));
+    text.push_str(&format!("\n\nReturns a [`{}`] to set optional parameters on; `.await` it to send it.", op.call));
     docs::attrs(&text)
 }
 
-/// The name of the call type of an operation (`CaptureTransaction`).
-fn call_name(op: &Operation) -> proc_macro2::Ident {
-    ident(op.type_prefix.as_str())
-}
-
-/// The required parameters, in argument order: path (all of them), then
-/// query and header.
-pub(crate) fn required_params(op: &Operation) -> impl Iterator<Item = (&Param, Location)> {
-    op.params().filter(|(p, _)| p.required)
-}
-
 /// What a successful call returns.
-fn output_type(op: &Operation) -> TokenStream {
-    if returns_body_directly(op) {
-        body_type(&op.success[0].body)
-    } else {
-        let response = response_name(op);
-        quote! { #response }
+fn output_type(op: &OperationItem) -> TokenStream {
+    match (&op.response_enum, op.direct_success()) {
+        (Some(name), _) => {
+            let response = ident(name.as_str());
+            quote! { #response }
+        }
+        (None, Some(only)) => body_type(&only.body),
+        (None, None) => quote! { () },
     }
 }
 
 /// The call type of an operation: what its `Client` method returns, with
 /// setters for the optional parameters and body, sent when awaited.
-fn call(api: &Api, op: &Operation) -> TokenStream {
-    let name = call_name(op);
-    let method = &op.method_name;
+fn call(op: &OperationItem) -> TokenStream {
+    let name = ident(op.call.as_str());
+    let method = &op.method;
     let doc = format!(
         " A call of [`Client::{method}`]: set its optional parameters, then `.await` it (or [`send`](Self::send) it)."
     );
-    let operation_name = op.method_name.as_str();
+    let operation_name = op.method.as_str();
     let http_method = ident(&op.http_method);
-    let route = op.route();
-    let server = ident(api.servers[op.server.index].variant.as_str());
+    let route = &op.route;
+    let server = ident(op.server.as_str());
     let security = op.security.iter().map(|requirement| {
         let schemes = requirement.iter().map(|s| {
-            let s = ident(&scheme_const(s));
+            let s = ident(&s.constant);
             quote! { security::#s }
         });
         quote! { &[#(#schemes),*] }
@@ -286,23 +250,24 @@ fn call(api: &Api, op: &Operation) -> TokenStream {
 
     let mut fields = Vec::new();
     let mut setup = Vec::new();
-    for (p, location) in required_params(op) {
-        let field = ident(p.rust_name.as_str());
-        let ty = qualified_type_tokens(&p.ty);
+    for p in op.params.iter().filter(|p| p.required) {
+        let field = ident(p.rust.as_str());
+        let ty = Module::Operations.ty(&p.value);
         fields.push(quote! { #field: #ty, });
-        if location != Location::Path {
-            setup.push(add_param(p, quote! { self.#field }, location == Location::Header));
+        if p.location != Location::Path {
+            setup.push(add_param(p, quote! { self.#field }));
         }
     }
-    let path_format = op.path_params.iter().fold(op.route(), |path, p| path.replace(&format!("{{{}}}", p.wire_name), "{}"));
-    let path_args = op.path_params.iter().map(|p| {
-        let field = ident(p.rust_name.as_str());
-        match p.ty {
-            TypeRef::String => quote! { path_segment(self.#field.as_str()) },
+    let path_params: Vec<&ParamItem> = op.params.iter().filter(|p| p.location == Location::Path).collect();
+    let path_format = path_params.iter().fold(op.route.clone(), |path, p| path.replace(&format!("{{{}}}", p.wire), "{}"));
+    let path_args = path_params.iter().map(|p| {
+        let field = ident(p.rust.as_str());
+        match p.value {
+            Ty::String => quote! { path_segment(self.#field.as_str()) },
             _ => quote! { path_segment(self.#field.to_string().as_str()) },
         }
     });
-    let path_expr = if op.path_params.is_empty() {
+    let path_expr = if path_params.is_empty() {
         quote! { String::from(#path_format) }
     } else {
         quote! { format!(#path_format #(, #path_args)*) }
@@ -310,7 +275,7 @@ fn call(api: &Api, op: &Operation) -> TokenStream {
 
     let mut setters = Vec::new();
     if let Some(body) = &op.body {
-        let ty = qualified_type_tokens(&body.ty);
+        let ty = Module::Operations.ty(&body.ty);
         if body.required {
             fields.push(quote! { body: #ty, });
             setup.push(quote! { request.json(&self.body)?; });
@@ -330,23 +295,24 @@ fn call(api: &Api, op: &Operation) -> TokenStream {
             });
         }
     }
-    if !optional_params(op).is_empty() {
-        let params = params_name(op);
+    if let Some(params) = &op.params_struct {
+        let params = ident(params.as_str());
         fields.push(quote! { params: #params, });
-        for (p, location) in op.params().filter(|(p, _)| !p.required) {
-            let field = ident(p.rust_name.as_str());
-            let add = add_param(p, quote! { value }, location == Location::Header);
+        for p in op.optional_params() {
+            let field = ident(p.rust.as_str());
+            let setter = ident(p.setter.as_ref().unwrap_or(&p.rust).as_str());
+            let add = add_param(p, quote! { value });
             setup.push(quote! {
                 if let Some(value) = &self.params.#field {
                     #add
                 }
             });
             let value = ident("value");
-            let (argument, _) = into_argument(&p.ty, &value, qualified_type_tokens, Taking::CopyAsIs);
+            let (argument, _) = argument(&p.arg, &value, Module::Operations);
             let doc = format!(" Sets [`{params}::{field}`].");
             setters.push(quote! {
                 #[doc = #doc]
-                pub fn #field(mut self, #value: #argument) -> Self {
+                pub fn #setter(mut self, #value: #argument) -> Self {
                     self.params = self.params.#field(#value);
                     self
                 }
@@ -361,16 +327,19 @@ fn call(api: &Api, op: &Operation) -> TokenStream {
         });
     }
 
-    let arms: Vec<TokenStream> = if returns_body_directly(op) {
-        let only = &op.success[0];
-        let status = proc_macro2::Literal::u16_unsuffixed(only.status);
-        let decode = decode_value(&only.body);
-        vec![quote! { #status => #decode }]
-    } else {
-        let response = response_name(op);
-        op.success.iter().map(|s| enum_arm(&response, s)).collect()
+    let arms: Vec<TokenStream> = match (&op.response_enum, op.direct_success()) {
+        (Some(response), _) => {
+            let response = ident(response.as_str());
+            op.success.iter().map(|s| enum_arm(&response, s)).collect()
+        }
+        (None, Some(only)) => {
+            let status = proc_macro2::Literal::u16_unsuffixed(only.status);
+            let decode = decode_value(&only.body);
+            vec![quote! { #status => #decode }]
+        }
+        (None, None) => Vec::new(),
     };
-    let documented = op.error_statuses.iter().map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
+    let documented = op.errors.iter().map(|e| proc_macro2::Literal::u16_unsuffixed(e.status));
     let has_default = op.has_default_response;
     let moves_money = op.moves_money;
     let mut_request = if setup.is_empty() { quote! { let request } } else { quote! { let mut request } };
@@ -443,29 +412,31 @@ fn call(api: &Api, op: &Operation) -> TokenStream {
 
 /// The `Client` method of an operation: takes the required parameters and
 /// returns the call.
-fn method(op: &Operation) -> TokenStream {
-    let name = ident(op.method_name.as_str());
-    let call = call_name(op);
+fn method(op: &OperationItem) -> TokenStream {
+    let name = ident(op.method.as_str());
+    let call = ident(op.call.as_str());
     let docs = method_docs(op);
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
     let mut args = Vec::new();
     let mut inits = Vec::new();
-    for (p, _) in required_params(op) {
-        let field = ident(p.rust_name.as_str());
-        let (argument, converted) = into_argument(&p.ty, &field, qualified_type_tokens, Taking::CopyAsIs);
+    for p in op.params.iter().filter(|p| p.required) {
+        let field = ident(p.rust.as_str());
+        let (argument, converted) = argument(&p.arg, &field, Module::Operations);
         args.push(quote! { #field: #argument });
         inits.push(quote! { #field: #converted, });
     }
     if let Some(body) = &op.body {
-        if body.required {
-            let ty = qualified_type_tokens(&body.ty);
-            args.push(quote! { body: #ty });
-            inits.push(quote! { body, });
-        } else {
-            inits.push(quote! { body: None, });
+        match &body.argument {
+            Some((name, arg)) => {
+                let name = ident(name.as_str());
+                let (ty, _) = argument(arg, &name, Module::Operations);
+                args.push(quote! { #name: #ty });
+                inits.push(quote! { #name, });
+            }
+            None => inits.push(quote! { body: None, }),
         }
     }
-    if !optional_params(op).is_empty() {
+    if op.params_struct.is_some() {
         inits.push(quote! { params: Default::default(), });
     }
     inits.push(quote! { options: CallOptions::default(), });
@@ -478,15 +449,15 @@ fn method(op: &Operation) -> TokenStream {
     }
 }
 
-fn decode_value(body: &ResponseBody) -> TokenStream {
+fn decode_value(body: &BodyKind) -> TokenStream {
     match body {
-        ResponseBody::Json(_) => quote! { response.json()? },
-        ResponseBody::Bytes => quote! { response.bytes() },
-        ResponseBody::Empty => quote! { () },
+        BodyKind::Json(_) => quote! { response.json()? },
+        BodyKind::Bytes => quote! { response.bytes() },
+        BodyKind::Empty => quote! { () },
     }
 }
 
-fn enum_arm(response: &proc_macro2::Ident, s: &SuccessResponse) -> TokenStream {
+fn enum_arm(response: &proc_macro2::Ident, s: &SuccessItem) -> TokenStream {
     let status = proc_macro2::Literal::u16_unsuffixed(s.status);
     let variant = ident(s.variant.as_str());
     let body = decode_value(&s.body);
@@ -494,8 +465,8 @@ fn enum_arm(response: &proc_macro2::Ident, s: &SuccessResponse) -> TokenStream {
         return quote! { #status => #response::#variant(#body) };
     }
     let headers = s.headers.iter().map(|h| {
-        let field = ident(h.rust_name.as_str());
-        let wire = &h.wire_name;
+        let field = ident(h.rust.as_str());
+        let wire = &h.wire;
         quote! { #field: response.header(#wire) }
     });
     quote! { #status => #response::#variant { body: #body, #(#headers),* } }
@@ -503,8 +474,8 @@ fn enum_arm(response: &proc_macro2::Ident, s: &SuccessResponse) -> TokenStream {
 
 /// The `into_stream` method of a paginated list's call: every item of every
 /// page, each page fetched with the cursor the previous one gave.
-fn into_stream(op: &Operation, paging: &Paging) -> TokenStream {
-    let item = qualified_type_tokens(&paging.item);
+fn into_stream(op: &OperationItem, paging: &Paging) -> TokenStream {
+    let item = Module::Operations.ty(&paging.item);
     let page = ident("page");
     let items = owned(quote! { #page }, &paging.items);
     let values = paging.cursor.iter().map(|c| match &c.from {
@@ -538,7 +509,7 @@ fn into_stream(op: &Operation, paging: &Paging) -> TokenStream {
          it stops at the first error.\n\n`{} {}`, paged as the settings describe it.",
         described.join(" and "),
         op.http_method,
-        op.route()
+        op.route
     );
     let doc = docs::attrs(&text);
     let count = paging.cursor.len();

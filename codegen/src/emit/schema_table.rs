@@ -2,13 +2,13 @@
 //! next to its Rust type, so a test can decode a value by schema name.
 
 use super::ident;
-use crate::ir::Api;
+use crate::rust_api::RustApi;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The whole `schemas.rs` file of the tests crate.
-pub fn schema_table(api: &Api) -> TokenStream {
-    let names = api.components.keys();
+pub fn schema_table(api: &RustApi) -> TokenStream {
+    let names = api.components.iter().map(|(schema, _)| schema);
     let arms = api.components.iter().map(|(schema, ty)| {
         let ty = ident(ty.as_str());
         quote! { #schema => crate::round_trip::<models::#ty>(value), }

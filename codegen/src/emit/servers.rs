@@ -3,15 +3,15 @@
 //! per server, which its builder can override.
 
 use super::{docs, ident};
-use crate::ir::Api;
+use crate::rust_api::RustApi;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The `Server` enum and its `impl`.
-pub fn servers(api: &Api) -> TokenStream {
-    let variants = api.servers.iter().enumerate().map(|(index, server)| {
+pub fn servers(api: &RustApi) -> TokenStream {
+    let variants = api.servers.iter().map(|server| {
         let variant = ident(server.variant.as_str());
-        let methods: Vec<String> = api.operations.iter().filter(|op| op.server.index == index).map(|op| format!("`{}`", op.method_name)).collect();
+        let methods: Vec<String> = server.methods.iter().map(|method| format!("`{method}`")).collect();
         let url = if server.url.is_empty() { "no URL in the spec (set one with the client builder)".to_owned() } else { format!("`{}`", server.url) };
         let text = match methods.as_slice() {
             [] => format!("{url}: the spec's server, which no operation uses."),

@@ -4,32 +4,25 @@
 //! against the published API reference the settings name, or become plain
 //! text when there is none.
 
-use super::{Api, TypeKind};
+use super::visit::{self, VisitMut};
+use super::Api;
 
 /// Rewrites the relative links of every description in `api`.
 pub(super) fn resolve(api: &mut Api, reference: Option<&str>) {
-    let fix = |docs: &mut Option<String>| {
+    visit::walk(api, &mut Links { reference });
+}
+
+/// Makes each description's relative links absolute against `reference`.
+struct Links<'r> {
+    reference: Option<&'r str>,
+}
+
+impl VisitMut for Links<'_> {
+    fn docs(&mut self, docs: &mut Option<String>) {
         if let Some(text) = docs {
-            *text = rewrite(text, reference);
-        }
-    };
-    for def in api.types.values_mut() {
-        fix(&mut def.docs);
-        if let TypeKind::Struct(s) = &mut def.kind {
-            s.fields.iter_mut().for_each(|f| fix(&mut f.docs));
+            *text = rewrite(text, self.reference);
         }
     }
-    for op in &mut api.operations {
-        fix(&mut op.docs);
-        for p in op.params_mut() {
-            fix(&mut p.docs);
-        }
-        for s in &mut op.success {
-            fix(&mut s.docs);
-            s.headers.iter_mut().for_each(|h| fix(&mut h.docs));
-        }
-    }
-    api.security_schemes.iter_mut().for_each(|s| fix(&mut s.docs));
 }
 
 /// `text` with each Markdown link whose target starts with `#` or `/#`

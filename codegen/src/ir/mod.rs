@@ -13,6 +13,7 @@ mod pagination;
 mod servers;
 mod shared;
 mod view;
+mod visit;
 
 use crate::diagnostics::Diagnostic;
 use crate::names::{FieldName, TypeName, VariantName};
@@ -22,7 +23,7 @@ pub use build::resolve;
 pub use pagination::{Cursor, CursorFrom, Paging, Step};
 pub use servers::{Server, ServerRef};
 pub use operations::{
-    Location, Operation, Param, RequestBodyDef, ResponseBody, ResponseHeader, SchemeKind, SecuritySchemeDef, SuccessResponse,
+    ErrorResponse, Location, Operation, Param, RequestBodyDef, ResponseBody, ResponseHeader, SchemeKind, SecuritySchemeDef, SuccessResponse,
 };
 
 /// The resolved API: every named type of the crate.

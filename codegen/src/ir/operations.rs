@@ -41,8 +41,8 @@ pub struct Operation {
     pub body: Option<RequestBodyDef>,
     /// Documented 2xx responses, by status.
     pub success: Vec<SuccessResponse>,
-    /// Documented error statuses (4xx/5xx).
-    pub error_statuses: Vec<u16>,
+    /// Documented error responses (4xx/5xx), by status.
+    pub errors: Vec<ErrorResponse>,
     /// Whether a `default` response is documented.
     pub has_default_response: bool,
     /// Security alternatives: the request must satisfy one inner list whole.
@@ -142,6 +142,18 @@ pub struct SuccessResponse {
     pub headers: Vec<ResponseHeader>,
     /// The response's description.
     pub docs: Option<String>,
+}
+
+/// One documented error status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorResponse {
+    /// HTTP status.
+    pub status: u16,
+    /// The type its JSON body is read as: the component schema it is, or
+    /// the first one it extends (`allOf`); any JSON value for another
+    /// schema. `None` without a body. Error bodies create no types of
+    /// their own.
+    pub body: Option<TypeRef>,
 }
 
 /// The body of a response.
@@ -291,8 +303,8 @@ impl<'a> Builder<'a> {
         }
         let mut seen = BTreeSet::new();
         let mut scope = NameScope::default();
-        // The call's own fields and methods.
-        for reserved in ["body", "params", "send", "send_with_response", "client", "options", "into_stream"] {
+        // The call's own fields (its methods are the setters' business: see `rust_api`).
+        for reserved in ["body", "params", "client", "options"] {
             scope.reserve(reserved);
         }
         let (mut path_params, mut query_params, mut header_params) = (Vec::new(), Vec::new(), Vec::new());
@@ -357,7 +369,7 @@ impl<'a> Builder<'a> {
 
         let success_count = op.responses.responses.keys().filter(|s| is_success(s)).count();
         let mut success = Vec::new();
-        let mut error_statuses = Vec::new();
+        let mut errors = Vec::new();
         for (status, response) in &op.responses.responses {
             let pointer = format!("{at}/responses/{status}");
             match status {
@@ -367,7 +379,7 @@ impl<'a> Builder<'a> {
                         success.push(s);
                     }
                 }
-                StatusCode::Code(code) => error_statuses.push(*code),
+                StatusCode::Code(code) => errors.push(ErrorResponse { status: *code, body: self.error_body(doc, response, &pointer) }),
                 StatusCode::Range(_) => self.error(pointer, "status code ranges (`2XX`) are not supported"),
             }
         }
@@ -407,7 +419,7 @@ impl<'a> Builder<'a> {
             header_params,
             body,
             success,
-            error_statuses,
+            errors,
             has_default_response: op.responses.default.is_some(),
             security,
             pagination: None,
@@ -525,6 +537,25 @@ impl<'a> Builder<'a> {
             body,
             headers,
             docs: Some(response.description.trim().to_owned()).filter(|d| !d.is_empty()),
+        })
+    }
+
+    /// The type of an error response's JSON body, without creating types.
+    fn error_body(&mut self, doc: &'a OpenAPI, response: &'a ReferenceOr<Response>, pointer: &str) -> Option<TypeRef> {
+        let (response, pointer) = self.response(doc, response, pointer)?;
+        let (media_type, media) = response.content.iter().next()?;
+        let at = format!("{pointer}/content/{}/schema", escape(media_type));
+        let member = match media.schema.as_ref()? {
+            ReferenceOr::Reference { reference } => Member::Ref(reference),
+            ReferenceOr::Item(schema) => match Facts::of(schema).all_of.first() {
+                Some(first @ Member::Ref(_)) => *first,
+                _ => return Some(TypeRef::Json),
+            },
+        };
+        let Member::Ref(reference) = member else { return Some(TypeRef::Json) };
+        Some(match self.lookup(reference, &at) {
+            Some((name, _)) => TypeRef::Named(self.api.components[name].clone()),
+            None => TypeRef::Json,
         })
     }
 

@@ -11,7 +11,8 @@
 //!
 //! Both run after resolution, as renames over the finished model.
 
-use super::{drift, Api, TypeKind, TypeRef};
+use super::visit::{self, VisitMut};
+use super::{drift, Api, TypeKind};
 use crate::diagnostics::Diagnostic;
 use crate::names::{NameScope, TypeName};
 use crate::settings::Settings;
@@ -139,12 +140,12 @@ pub(super) fn rename(api: &mut Api, renames: &BTreeMap<TypeName, TypeName>) {
     if renames.is_empty() {
         return;
     }
+    visit::walk(api, &mut Renamer(renames));
     let types = std::mem::take(&mut api.types);
     let mut kept: BTreeMap<TypeName, super::TypeDef> = BTreeMap::new();
     for (name, mut def) in types {
         let name = renames.get(&name).cloned().unwrap_or(name);
         def.name = name.clone();
-        rename_in_kind(&mut def.kind, renames);
         match kept.get_mut(&name) {
             // Of identical types, the one from the smallest pointer stays.
             Some(existing) if def.origin < existing.origin => *existing = def,
@@ -155,55 +156,15 @@ pub(super) fn rename(api: &mut Api, renames: &BTreeMap<TypeName, TypeName>) {
         }
     }
     api.types = kept;
-    for name in api.components.values_mut() {
-        if let Some(new) = renames.get(name) {
+}
+
+/// Replaces every reference to a renamed type.
+struct Renamer<'r>(&'r BTreeMap<TypeName, TypeName>);
+
+impl VisitMut for Renamer<'_> {
+    fn type_name(&mut self, name: &mut TypeName) {
+        if let Some(new) = self.0.get(name) {
             *name = new.clone();
         }
-    }
-    for op in &mut api.operations {
-        for p in op.params_mut() {
-            rename_ref(&mut p.ty, renames);
-        }
-        if let Some(body) = &mut op.body {
-            rename_ref(&mut body.ty, renames);
-        }
-        for s in &mut op.success {
-            if let super::ResponseBody::Json(ty) = &mut s.body {
-                rename_ref(ty, renames);
-            }
-        }
-    }
-}
-
-fn rename_in_kind(kind: &mut TypeKind, renames: &BTreeMap<TypeName, TypeName>) {
-    match kind {
-        TypeKind::Struct(s) => {
-            s.fields.iter_mut().for_each(|f| rename_ref(&mut f.ty, renames));
-            if let Some(values) = &mut s.additional_properties {
-                rename_ref(values, renames);
-            }
-        }
-        TypeKind::Enum(_) => {}
-        TypeKind::TaggedUnion(u) => {
-            for v in &mut u.variants {
-                if let Some(new) = renames.get(&v.ty) {
-                    v.ty = new.clone();
-                }
-            }
-        }
-        TypeKind::UntaggedUnion(u) => u.variants.iter_mut().for_each(|(_, ty)| rename_ref(ty, renames)),
-        TypeKind::Alias(ty) => rename_ref(ty, renames),
-    }
-}
-
-fn rename_ref(ty: &mut TypeRef, renames: &BTreeMap<TypeName, TypeName>) {
-    match ty {
-        TypeRef::Named(name) => {
-            if let Some(new) = renames.get(name) {
-                *name = new.clone();
-            }
-        }
-        TypeRef::Array(inner) | TypeRef::Map(inner) => rename_ref(inner, renames),
-        _ => {}
     }
 }

@@ -28,7 +28,7 @@ pub struct Session {
     pub(crate) id: Option<String>,
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) created_at: Option<dintero_checkout::DateTime>,
+    pub(crate) created_at: Option<crate::DateTime>,
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) attempts: Option<i32>,
@@ -66,7 +66,7 @@ impl Session {
     }
 
     /// The read-only `created_at` property, as the server sent it.
-    pub fn created_at(&self) -> Option<&dintero_checkout::DateTime> {
+    pub fn created_at(&self) -> Option<&crate::DateTime> {
         self.created_at.as_ref()
     }
 

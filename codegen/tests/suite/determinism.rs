@@ -57,7 +57,7 @@ fn reordering_schemas_and_paths_changes_nothing() {
 #[test]
 fn models_formatted_in_pieces_equal_models_formatted_whole() {
     let spec = codegen::load::parse(real_spec_text().as_bytes(), "spec/checkout-api.yaml").expect("parses");
-    let api = codegen::ir::resolve(&spec.document, &real_settings()).expect("resolves");
+    let api = codegen::rust_api::lower(&codegen::ir::resolve(&spec.document, &real_settings()).expect("resolves"), None);
     let whole = codegen::format::file(codegen::emit::models::models_piece(&api, 0, 1), "// header\n").expect("formats");
     for pieces in [2, 3, 7] {
         let formatted: Vec<String> = (0..pieces)

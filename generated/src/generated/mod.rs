@@ -47,6 +47,11 @@ impl Server {
     }
 }
 
+/// What the body of an error response is decoded as
+/// ([`ApiError::error`](crate::ApiError::error)): the schema every
+/// error response of the spec documents.
+pub type ErrorBody = models::Error;
+
 /// The spec file this code was generated from, as `cargo xtask generate` was given it.
 pub const SPEC_FILE: &str = "spec/checkout-api.yaml";
 

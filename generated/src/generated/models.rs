@@ -524,7 +524,7 @@ pub struct ApprovalsPayoutDestination {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) created_at: Option<dintero_checkout::DateTime>,
+    pub(crate) created_at: Option<crate::DateTime>,
     /// The ID of the user/client created the resource
     ///
     /// Read-only: set by the server, never sent in a request.
@@ -534,7 +534,7 @@ pub struct ApprovalsPayoutDestination {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) updated_at: Option<dintero_checkout::DateTime>,
+    pub(crate) updated_at: Option<crate::DateTime>,
     /// The ID of the user/client created the resource
     ///
     /// Read-only: set by the server, never sent in a request.
@@ -542,7 +542,7 @@ pub struct ApprovalsPayoutDestination {
     pub(crate) deleted_by: Option<String>,
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) deleted_at: Option<dintero_checkout::DateTime>,
+    pub(crate) deleted_at: Option<crate::DateTime>,
     /// ID of seller to create when the contract has been completed,
     /// signed, and approved.
     pub payout_destination_id: String,
@@ -642,7 +642,7 @@ impl ApprovalsPayoutDestination {
     }
 
     /// The read-only `created_at` property, as the server sent it.
-    pub fn created_at(&self) -> Option<&dintero_checkout::DateTime> {
+    pub fn created_at(&self) -> Option<&crate::DateTime> {
         self.created_at.as_ref()
     }
 
@@ -652,7 +652,7 @@ impl ApprovalsPayoutDestination {
     }
 
     /// The read-only `updated_at` property, as the server sent it.
-    pub fn updated_at(&self) -> Option<&dintero_checkout::DateTime> {
+    pub fn updated_at(&self) -> Option<&crate::DateTime> {
         self.updated_at.as_ref()
     }
 
@@ -662,7 +662,7 @@ impl ApprovalsPayoutDestination {
     }
 
     /// The read-only `deleted_at` property, as the server sent it.
-    pub fn deleted_at(&self) -> Option<&dintero_checkout::DateTime> {
+    pub fn deleted_at(&self) -> Option<&crate::DateTime> {
         self.deleted_at.as_ref()
     }
 }
@@ -841,7 +841,7 @@ pub struct ApprovalsPayoutDestinationResponse {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) created_at: Option<dintero_checkout::DateTime>,
+    pub(crate) created_at: Option<crate::DateTime>,
     /// The ID of the user/client created the resource
     ///
     /// Read-only: set by the server, never sent in a request.
@@ -851,7 +851,7 @@ pub struct ApprovalsPayoutDestinationResponse {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) updated_at: Option<dintero_checkout::DateTime>,
+    pub(crate) updated_at: Option<crate::DateTime>,
     /// The ID of the user/client created the resource
     ///
     /// Read-only: set by the server, never sent in a request.
@@ -859,7 +859,7 @@ pub struct ApprovalsPayoutDestinationResponse {
     pub(crate) deleted_by: Option<String>,
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) deleted_at: Option<dintero_checkout::DateTime>,
+    pub(crate) deleted_at: Option<crate::DateTime>,
     /// ID of seller to create when the contract has been completed,
     /// signed, and approved.
     pub payout_destination_id: String,
@@ -984,7 +984,7 @@ impl ApprovalsPayoutDestinationResponse {
     }
 
     /// The read-only `created_at` property, as the server sent it.
-    pub fn created_at(&self) -> Option<&dintero_checkout::DateTime> {
+    pub fn created_at(&self) -> Option<&crate::DateTime> {
         self.created_at.as_ref()
     }
 
@@ -994,7 +994,7 @@ impl ApprovalsPayoutDestinationResponse {
     }
 
     /// The read-only `updated_at` property, as the server sent it.
-    pub fn updated_at(&self) -> Option<&dintero_checkout::DateTime> {
+    pub fn updated_at(&self) -> Option<&crate::DateTime> {
         self.updated_at.as_ref()
     }
 
@@ -1004,7 +1004,7 @@ impl ApprovalsPayoutDestinationResponse {
     }
 
     /// The read-only `deleted_at` property, as the server sent it.
-    pub fn deleted_at(&self) -> Option<&dintero_checkout::DateTime> {
+    pub fn deleted_at(&self) -> Option<&crate::DateTime> {
         self.deleted_at.as_ref()
     }
 }
@@ -3640,7 +3640,7 @@ pub struct CreatePaymentTokenSessionRequestSession {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<SessionCustomer>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<dintero_checkout::DateTime>,
+    pub expires_at: Option<crate::DateTime>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration: Option<SessionThemeConfiguration>,
     /// Additional metadata about the resource
@@ -3678,7 +3678,7 @@ impl CreatePaymentTokenSessionRequestSession {
 
     /// Sets [`expires_at`](Self::expires_at).
     #[must_use]
-    pub fn expires_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn expires_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.expires_at = Some(value.into());
         self
     }
@@ -3710,7 +3710,7 @@ pub struct CreateSessionFromProfileRequest {
     pub customer: Option<CreateSessionFromProfileRequestCustomer>,
     pub order: SessionOrder,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<dintero_checkout::DateTime>,
+    pub expires_at: Option<crate::DateTime>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checkboxes: Option<CheckboxConfiguration>,
     /// Override configuration for the profile.
@@ -3769,7 +3769,7 @@ impl CreateSessionFromProfileRequest {
 
     /// Sets [`expires_at`](Self::expires_at).
     #[must_use]
-    pub fn expires_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn expires_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.expires_at = Some(value.into());
         self
     }
@@ -5748,11 +5748,11 @@ pub struct EmdEventItem {
     /// Start time of the event (ISO 8601 format), e.g. "2023-08-16T15:00:00Z".
     ///
     /// If a timezone is not specified we assume UTC.
-    pub start_time: dintero_checkout::DateTime,
+    pub start_time: crate::DateTime,
     /// End time of the event (ISO 8601 format), e.g. "2023-08-16T16:00:00Z".
     ///
     /// If a timezone is not specified we assume UTC.
-    pub end_time: dintero_checkout::DateTime,
+    pub end_time: crate::DateTime,
     /// If tickets are digitally checked when entering the venue, e.g. true
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access_controlled_venue: Option<bool>,
@@ -5772,8 +5772,8 @@ impl EmdEventItem {
         event_name: impl Into<String>,
         event_company: impl Into<String>,
         genre_of_event: impl Into<String>,
-        start_time: dintero_checkout::DateTime,
-        end_time: dintero_checkout::DateTime,
+        start_time: crate::DateTime,
+        end_time: crate::DateTime,
         ticket_delivery_method: TicketDeliveryMethod,
         ticket_delivery_recipient: impl Into<String>,
     ) -> Self {
@@ -6226,37 +6226,37 @@ pub struct EmdMarketplaceAccountLastModified {
     /// e.g. "2023-08-17T15:00:00Z".
     ///
     /// If a timezone is not specified we assume UTC.
-    pub password: dintero_checkout::DateTime,
+    pub password: crate::DateTime,
     /// Date and time that the email was last modified (ISO 8601 format),
     /// e.g. "2023-08-17T15:00:00Z".
     ///
     /// If a timezone is not specified we assume UTC.
-    pub email: dintero_checkout::DateTime,
+    pub email: crate::DateTime,
     /// Date and time that the listing details were last modified (ISO 8601 format),
     /// e.g. "2023-08-17T15:00:00Z".
     ///
     /// If a timezone is not specified we assume UTC.
-    pub listing: dintero_checkout::DateTime,
+    pub listing: crate::DateTime,
     /// Date and time that the login details were last changed (ISO 8601 format),
     /// e.g. "2023-08-17T15:00:00Z".
     ///
     /// If a timezone is not specified we assume UTC.
-    pub login: dintero_checkout::DateTime,
+    pub login: crate::DateTime,
     /// Date and time that the (physical) address was last modified (ISO 8601 format),
     /// e.g. "2023-08-17T15:00:00Z".
     ///
     /// If a timezone is not specified we assume UTC.
-    pub address: dintero_checkout::DateTime,
+    pub address: crate::DateTime,
 }
 
 impl EmdMarketplaceAccountLastModified {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        password: dintero_checkout::DateTime,
-        email: dintero_checkout::DateTime,
-        listing: dintero_checkout::DateTime,
-        login: dintero_checkout::DateTime,
-        address: dintero_checkout::DateTime,
+        password: crate::DateTime,
+        email: crate::DateTime,
+        listing: crate::DateTime,
+        login: crate::DateTime,
+        address: crate::DateTime,
     ) -> Self {
         Self {
             password,
@@ -6315,7 +6315,7 @@ pub struct EmdMarketplaceSellerInfo {
     /// e.g. "2023-08-16T15:00:00Z".
     ///
     /// If a timezone is not specified we assume UTC.
-    pub account_registration_date: dintero_checkout::DateTime,
+    pub account_registration_date: crate::DateTime,
     pub account_last_modified: EmdMarketplaceAccountLastModified,
     /// Current rating of the good purchased according
     /// to the marketplace's rating scale, e.g. 5
@@ -6334,7 +6334,7 @@ impl EmdMarketplaceSellerInfo {
     pub fn new(
         sub_merchant_id: impl Into<String>,
         product_category: impl Into<String>,
-        account_registration_date: dintero_checkout::DateTime,
+        account_registration_date: crate::DateTime,
         account_last_modified: EmdMarketplaceAccountLastModified,
         number_of_trades: i64,
     ) -> Self {
@@ -6446,7 +6446,7 @@ pub struct EmdMarketplaceWinnerInfo {
     /// e.g. "2023-08-16T15:00:00Z".
     ///
     /// If a timezone is not specified we assume UTC.
-    pub account_registration_date: dintero_checkout::DateTime,
+    pub account_registration_date: crate::DateTime,
     pub account_last_modified: EmdMarketplaceAccountLastModified,
     /// Number of trades the winner did in the last 12 months, e.g. 23
     pub number_of_trades: i64,
@@ -6459,7 +6459,7 @@ pub struct EmdMarketplaceWinnerInfo {
 impl EmdMarketplaceWinnerInfo {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
-        account_registration_date: dintero_checkout::DateTime,
+        account_registration_date: crate::DateTime,
         account_last_modified: EmdMarketplaceAccountLastModified,
         number_of_trades: i64,
     ) -> Self {
@@ -6576,12 +6576,12 @@ pub struct EmdSubscription {
     /// e.g. "2023-08-16T15:00:00Z".
     ///
     /// If a timezone is not specified we assume UTC
-    pub start_time: dintero_checkout::DateTime,
+    pub start_time: crate::DateTime,
     /// The end time of the subscription (ISO 8601 format),
     /// e.g. "2023-09-16T15:00:00Z".
     ///
     /// If a timezone is not specified we assume UTC
-    pub end_time: dintero_checkout::DateTime,
+    pub end_time: crate::DateTime,
     /// Whether the subscription will be auto renewed upon expiry, e.g. true
     pub auto_renewal_of_subscription: bool,
     /// Name of the affiliate that originated the purchase.
@@ -6593,8 +6593,8 @@ impl EmdSubscription {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
         subscription_name: impl Into<String>,
-        start_time: dintero_checkout::DateTime,
-        end_time: dintero_checkout::DateTime,
+        start_time: crate::DateTime,
+        end_time: crate::DateTime,
         auto_renewal_of_subscription: bool,
     ) -> Self {
         Self {
@@ -7140,7 +7140,7 @@ pub struct Entity {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) created_at: Option<dintero_checkout::DateTime>,
+    pub(crate) created_at: Option<crate::DateTime>,
     /// The ID of the user/client created the resource
     ///
     /// Read-only: set by the server, never sent in a request.
@@ -7150,7 +7150,7 @@ pub struct Entity {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) updated_at: Option<dintero_checkout::DateTime>,
+    pub(crate) updated_at: Option<crate::DateTime>,
     /// The ID of the user/client created the resource
     ///
     /// Read-only: set by the server, never sent in a request.
@@ -7158,7 +7158,7 @@ pub struct Entity {
     pub(crate) deleted_by: Option<String>,
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) deleted_at: Option<dintero_checkout::DateTime>,
+    pub(crate) deleted_at: Option<crate::DateTime>,
 }
 
 impl Entity {
@@ -7180,7 +7180,7 @@ impl Entity {
     }
 
     /// The read-only `created_at` property, as the server sent it.
-    pub fn created_at(&self) -> Option<&dintero_checkout::DateTime> {
+    pub fn created_at(&self) -> Option<&crate::DateTime> {
         self.created_at.as_ref()
     }
 
@@ -7190,7 +7190,7 @@ impl Entity {
     }
 
     /// The read-only `updated_at` property, as the server sent it.
-    pub fn updated_at(&self) -> Option<&dintero_checkout::DateTime> {
+    pub fn updated_at(&self) -> Option<&crate::DateTime> {
         self.updated_at.as_ref()
     }
 
@@ -7200,7 +7200,7 @@ impl Entity {
     }
 
     /// The read-only `deleted_at` property, as the server sent it.
-    pub fn deleted_at(&self) -> Option<&dintero_checkout::DateTime> {
+    pub fn deleted_at(&self) -> Option<&crate::DateTime> {
         self.deleted_at.as_ref()
     }
 }
@@ -7305,7 +7305,7 @@ pub struct ExampleDiscountCodesCallbackUrlOptions {
     pub id: Option<String>,
     /// The date-time when the resource was created
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<dintero_checkout::DateTime>,
+    pub created_at: Option<crate::DateTime>,
     pub url: SessionUrls,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<ExampleDiscountCodesCallbackUrlOptionsCustomer>,
@@ -7313,7 +7313,7 @@ pub struct ExampleDiscountCodesCallbackUrlOptions {
     /// The session expiration time after which the
     /// Checkout page wouldn't be available
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<dintero_checkout::DateTime>,
+    pub expires_at: Option<crate::DateTime>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checkboxes: Option<CheckboxConfiguration>,
     /// ### Present only for _Express Checkout_ sessions.
@@ -7330,7 +7330,7 @@ pub struct ExampleDiscountCodesCallbackUrlOptions {
     pub configuration: ExampleDiscountCodesCallbackUrlOptionsConfiguration,
     /// Last time when the Checkout was updated
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<dintero_checkout::DateTime>,
+    pub updated_at: Option<crate::DateTime>,
     /// The IP of the customer upon visiting the page.
     /// If the page is visited multiple times, the
     /// field is always updated with the last known value.
@@ -7392,7 +7392,7 @@ impl ExampleDiscountCodesCallbackUrlOptions {
 
     /// Sets [`created_at`](Self::created_at).
     #[must_use]
-    pub fn created_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn created_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.created_at = Some(value.into());
         self
     }
@@ -7409,7 +7409,7 @@ impl ExampleDiscountCodesCallbackUrlOptions {
 
     /// Sets [`expires_at`](Self::expires_at).
     #[must_use]
-    pub fn expires_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn expires_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.expires_at = Some(value.into());
         self
     }
@@ -7430,7 +7430,7 @@ impl ExampleDiscountCodesCallbackUrlOptions {
 
     /// Sets [`updated_at`](Self::updated_at).
     #[must_use]
-    pub fn updated_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn updated_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.updated_at = Some(value.into());
         self
     }
@@ -8210,7 +8210,7 @@ pub struct FundTransfer {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) created_at: Option<dintero_checkout::DateTime>,
+    pub(crate) created_at: Option<crate::DateTime>,
     /// User id of the user who created the resource
     ///
     /// Read-only: set by the server, never sent in a request.
@@ -8245,7 +8245,7 @@ impl FundTransfer {
     }
 
     /// The read-only `created_at` property, as the server sent it.
-    pub fn created_at(&self) -> Option<&dintero_checkout::DateTime> {
+    pub fn created_at(&self) -> Option<&crate::DateTime> {
         self.created_at.as_ref()
     }
 
@@ -8611,7 +8611,7 @@ pub struct Id {
     pub id: Option<String>,
     /// The date-time when the resource was created
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<dintero_checkout::DateTime>,
+    pub created_at: Option<crate::DateTime>,
 }
 
 impl Id {
@@ -8629,7 +8629,7 @@ impl Id {
 
     /// Sets [`created_at`](Self::created_at).
     #[must_use]
-    pub fn created_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn created_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.created_at = Some(value.into());
         self
     }
@@ -12439,7 +12439,7 @@ pub struct PaySessionBase {
     pub customer: Option<SessionCustomer>,
     pub order: SessionOrder,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<dintero_checkout::DateTime>,
+    pub expires_at: Option<crate::DateTime>,
 }
 
 impl PaySessionBase {
@@ -12469,7 +12469,7 @@ impl PaySessionBase {
 
     /// Sets [`expires_at`](Self::expires_at).
     #[must_use]
-    pub fn expires_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn expires_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.expires_at = Some(value.into());
         self
     }
@@ -12507,7 +12507,7 @@ pub struct PaySessionOptions {
     pub customer: Option<SessionCustomer>,
     pub order: SessionOrder,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<dintero_checkout::DateTime>,
+    pub expires_at: Option<crate::DateTime>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration: Option<AutoCaptureConfiguration>,
 }
@@ -12540,7 +12540,7 @@ impl PaySessionOptions {
 
     /// Sets [`expires_at`](Self::expires_at).
     #[must_use]
-    pub fn expires_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn expires_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.expires_at = Some(value.into());
         self
     }
@@ -12600,7 +12600,7 @@ pub struct PaySessionRequestSession {
     pub customer: Option<SessionProfileCustomer>,
     pub order: SessionOrder,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<dintero_checkout::DateTime>,
+    pub expires_at: Option<crate::DateTime>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration: Option<AutoCaptureConfiguration>,
     /// Additional metadata about the resource
@@ -12637,7 +12637,7 @@ impl PaySessionRequestSession {
 
     /// Sets [`expires_at`](Self::expires_at).
     #[must_use]
-    pub fn expires_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn expires_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.expires_at = Some(value.into());
         self
     }
@@ -12669,7 +12669,7 @@ pub struct PaySessionResponse {
     pub id: Option<String>,
     /// The date-time when the resource was created
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<dintero_checkout::DateTime>,
+    pub created_at: Option<crate::DateTime>,
     /// The payment product corresponding to this transaction
     pub payment_product: TransactionPaymentProduct,
     /// The payment product type corresponding to this transaction
@@ -12740,7 +12740,7 @@ pub struct PaySessionResponse {
     pub session: Option<Session>,
     /// When the transaction was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<dintero_checkout::DateTime>,
+    pub updated_at: Option<crate::DateTime>,
     /// Additional details about the transaction
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionMetadata>,
@@ -12806,7 +12806,7 @@ impl PaySessionResponse {
 
     /// Sets [`created_at`](Self::created_at).
     #[must_use]
-    pub fn created_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn created_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.created_at = Some(value.into());
         self
     }
@@ -12975,7 +12975,7 @@ impl PaySessionResponse {
 
     /// Sets [`updated_at`](Self::updated_at).
     #[must_use]
-    pub fn updated_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn updated_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.updated_at = Some(value.into());
         self
     }
@@ -14588,7 +14588,7 @@ pub struct PayoutDestinationTransferEntry {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) created_at: Option<dintero_checkout::DateTime>,
+    pub(crate) created_at: Option<crate::DateTime>,
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) currency: Option<String>,
@@ -14733,7 +14733,7 @@ impl PayoutDestinationTransferEntry {
     }
 
     /// The read-only `created_at` property, as the server sent it.
-    pub fn created_at(&self) -> Option<&dintero_checkout::DateTime> {
+    pub fn created_at(&self) -> Option<&crate::DateTime> {
         self.created_at.as_ref()
     }
 
@@ -15786,17 +15786,17 @@ pub struct ReportMetadata {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) created_at: Option<dintero_checkout::DateTime>,
+    pub(crate) created_at: Option<crate::DateTime>,
     /// The start of the data interval, contains created_at if data_from qparam not provided
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) data_from: Option<dintero_checkout::DateTime>,
+    pub(crate) data_from: Option<crate::DateTime>,
     /// The end of the data interval, contains created_at if data_to qparam not provided
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) data_to: Option<dintero_checkout::DateTime>,
+    pub(crate) data_to: Option<crate::DateTime>,
     /// Schedule for the report
     ///
     /// Read-only: set by the server, never sent in a request.
@@ -15902,17 +15902,17 @@ impl ReportMetadata {
     }
 
     /// The read-only `created_at` property, as the server sent it.
-    pub fn created_at(&self) -> Option<&dintero_checkout::DateTime> {
+    pub fn created_at(&self) -> Option<&crate::DateTime> {
         self.created_at.as_ref()
     }
 
     /// The read-only `data_from` property, as the server sent it.
-    pub fn data_from(&self) -> Option<&dintero_checkout::DateTime> {
+    pub fn data_from(&self) -> Option<&crate::DateTime> {
         self.data_from.as_ref()
     }
 
     /// The read-only `data_to` property, as the server sent it.
-    pub fn data_to(&self) -> Option<&dintero_checkout::DateTime> {
+    pub fn data_to(&self) -> Option<&crate::DateTime> {
         self.data_to.as_ref()
     }
 
@@ -16303,7 +16303,7 @@ pub struct Session {
     /// The session expiration time after which the
     /// Checkout page wouldn't be available
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<dintero_checkout::DateTime>,
+    pub expires_at: Option<crate::DateTime>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checkboxes: Option<CheckboxConfiguration>,
     /// ### Present only for _Express Checkout_ sessions.
@@ -16323,10 +16323,10 @@ pub struct Session {
     pub id: Option<String>,
     /// Time when the Checkout was created
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<dintero_checkout::DateTime>,
+    pub created_at: Option<crate::DateTime>,
     /// Last time when the Checkout was updated
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<dintero_checkout::DateTime>,
+    pub updated_at: Option<crate::DateTime>,
     /// The IP of the customer upon visiting the page.
     /// If the page is visited multiple times, the
     /// field is always updated with the last known value.
@@ -16384,7 +16384,7 @@ impl Session {
 
     /// Sets [`expires_at`](Self::expires_at).
     #[must_use]
-    pub fn expires_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn expires_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.expires_at = Some(value.into());
         self
     }
@@ -16412,14 +16412,14 @@ impl Session {
 
     /// Sets [`created_at`](Self::created_at).
     #[must_use]
-    pub fn created_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn created_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.created_at = Some(value.into());
         self
     }
 
     /// Sets [`updated_at`](Self::updated_at).
     #[must_use]
-    pub fn updated_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn updated_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.updated_at = Some(value.into());
         self
     }
@@ -16485,7 +16485,7 @@ pub struct SessionBase {
     pub customer: Option<SessionCustomer>,
     pub order: SessionOrder,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<dintero_checkout::DateTime>,
+    pub expires_at: Option<crate::DateTime>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checkboxes: Option<CheckboxConfiguration>,
 }
@@ -16511,7 +16511,7 @@ impl SessionBase {
 
     /// Sets [`expires_at`](Self::expires_at).
     #[must_use]
-    pub fn expires_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn expires_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.expires_at = Some(value.into());
         self
     }
@@ -16532,7 +16532,7 @@ pub struct SessionCancelled {
     pub cancelled_by: Option<String>,
     /// The date-time when the resource was cancelled
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancelled_at: Option<dintero_checkout::DateTime>,
+    pub cancelled_at: Option<crate::DateTime>,
 }
 
 impl SessionCancelled {
@@ -16553,7 +16553,7 @@ impl SessionCancelled {
 
     /// Sets [`cancelled_at`](Self::cancelled_at).
     #[must_use]
-    pub fn cancelled_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn cancelled_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.cancelled_at = Some(value.into());
         self
     }
@@ -16965,7 +16965,7 @@ pub struct SessionDetails {
     pub id: Option<String>,
     /// The date-time when the resource was created
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<dintero_checkout::DateTime>,
+    pub created_at: Option<crate::DateTime>,
     pub url: SessionUrls,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<ExampleDiscountCodesCallbackUrlOptionsCustomer>,
@@ -16973,7 +16973,7 @@ pub struct SessionDetails {
     /// The session expiration time after which the
     /// Checkout page wouldn't be available
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<dintero_checkout::DateTime>,
+    pub expires_at: Option<crate::DateTime>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checkboxes: Option<CheckboxConfiguration>,
     /// ### Present only for _Express Checkout_ sessions.
@@ -16990,7 +16990,7 @@ pub struct SessionDetails {
     pub configuration: ExampleDiscountCodesCallbackUrlOptionsConfiguration,
     /// Last time when the Checkout was updated
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<dintero_checkout::DateTime>,
+    pub updated_at: Option<crate::DateTime>,
     /// The IP of the customer upon visiting the page.
     /// If the page is visited multiple times, the
     /// field is always updated with the last known value.
@@ -17017,7 +17017,7 @@ pub struct SessionDetails {
     pub cancelled_by: Option<String>,
     /// The date-time when the resource was cancelled
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancelled_at: Option<dintero_checkout::DateTime>,
+    pub cancelled_at: Option<crate::DateTime>,
 }
 
 impl SessionDetails {
@@ -17059,7 +17059,7 @@ impl SessionDetails {
 
     /// Sets [`created_at`](Self::created_at).
     #[must_use]
-    pub fn created_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn created_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.created_at = Some(value.into());
         self
     }
@@ -17076,7 +17076,7 @@ impl SessionDetails {
 
     /// Sets [`expires_at`](Self::expires_at).
     #[must_use]
-    pub fn expires_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn expires_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.expires_at = Some(value.into());
         self
     }
@@ -17097,7 +17097,7 @@ impl SessionDetails {
 
     /// Sets [`updated_at`](Self::updated_at).
     #[must_use]
-    pub fn updated_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn updated_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.updated_at = Some(value.into());
         self
     }
@@ -17169,7 +17169,7 @@ impl SessionDetails {
 
     /// Sets [`cancelled_at`](Self::cancelled_at).
     #[must_use]
-    pub fn cancelled_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn cancelled_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.cancelled_at = Some(value.into());
         self
     }
@@ -17487,14 +17487,14 @@ pub struct SessionMeta {
     pub id: Option<String>,
     /// Time when the Checkout was created
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<dintero_checkout::DateTime>,
+    pub created_at: Option<crate::DateTime>,
     /// Last time when the Checkout was updated
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<dintero_checkout::DateTime>,
+    pub updated_at: Option<crate::DateTime>,
     /// The session expiration time after which the
     /// Checkout page wouldn't be available
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<dintero_checkout::DateTime>,
+    pub expires_at: Option<crate::DateTime>,
     /// The IP of the customer upon visiting the page.
     /// If the page is visited multiple times, the
     /// field is always updated with the last known value.
@@ -17542,21 +17542,21 @@ impl SessionMeta {
 
     /// Sets [`created_at`](Self::created_at).
     #[must_use]
-    pub fn created_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn created_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.created_at = Some(value.into());
         self
     }
 
     /// Sets [`updated_at`](Self::updated_at).
     #[must_use]
-    pub fn updated_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn updated_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.updated_at = Some(value.into());
         self
     }
 
     /// Sets [`expires_at`](Self::expires_at).
     #[must_use]
-    pub fn expires_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn expires_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.expires_at = Some(value.into());
         self
     }
@@ -17618,7 +17618,7 @@ impl SessionMeta {
 #[non_exhaustive]
 pub struct SessionMetaEventsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<dintero_checkout::DateTime>,
+    pub created_at: Option<crate::DateTime>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -17646,7 +17646,7 @@ impl SessionMetaEventsItem {
 
     /// Sets [`created_at`](Self::created_at).
     #[must_use]
-    pub fn created_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn created_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.created_at = Some(value.into());
         self
     }
@@ -18198,7 +18198,7 @@ pub struct SessionOptions {
     pub customer: Option<SessionCustomer>,
     pub order: SessionOrder,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<dintero_checkout::DateTime>,
+    pub expires_at: Option<crate::DateTime>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checkboxes: Option<CheckboxConfiguration>,
     /// ### Present only for _Express Checkout_ sessions.
@@ -18242,7 +18242,7 @@ impl SessionOptions {
 
     /// Sets [`expires_at`](Self::expires_at).
     #[must_use]
-    pub fn expires_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn expires_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.expires_at = Some(value.into());
         self
     }
@@ -19181,7 +19181,7 @@ pub struct SessionPaymentToken {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<SessionCustomer>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<dintero_checkout::DateTime>,
+    pub expires_at: Option<crate::DateTime>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration: Option<SessionThemeConfiguration>,
 }
@@ -19215,7 +19215,7 @@ impl SessionPaymentToken {
 
     /// Sets [`expires_at`](Self::expires_at).
     #[must_use]
-    pub fn expires_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn expires_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.expires_at = Some(value.into());
         self
     }
@@ -19283,7 +19283,7 @@ pub struct SessionProfile {
     pub customer: Option<SessionProfileCustomer>,
     pub order: SessionOrder,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<dintero_checkout::DateTime>,
+    pub expires_at: Option<crate::DateTime>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checkboxes: Option<CheckboxConfiguration>,
     /// Override configuration for the profile.
@@ -19335,7 +19335,7 @@ impl SessionProfile {
 
     /// Sets [`expires_at`](Self::expires_at).
     #[must_use]
-    pub fn expires_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn expires_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.expires_at = Some(value.into());
         self
     }
@@ -20453,12 +20453,12 @@ pub struct SettlementReportConfigItem {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) created_at: Option<dintero_checkout::DateTime>,
+    pub(crate) created_at: Option<crate::DateTime>,
     /// The date-time when the resource was last updated
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) updated_at: Option<dintero_checkout::DateTime>,
+    pub(crate) updated_at: Option<crate::DateTime>,
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) account_id: Option<String>,
@@ -20523,12 +20523,12 @@ impl SettlementReportConfigItem {
     }
 
     /// The read-only `created_at` property, as the server sent it.
-    pub fn created_at(&self) -> Option<&dintero_checkout::DateTime> {
+    pub fn created_at(&self) -> Option<&crate::DateTime> {
         self.created_at.as_ref()
     }
 
     /// The read-only `updated_at` property, as the server sent it.
-    pub fn updated_at(&self) -> Option<&dintero_checkout::DateTime> {
+    pub fn updated_at(&self) -> Option<&crate::DateTime> {
         self.updated_at.as_ref()
     }
 
@@ -21184,9 +21184,9 @@ impl ShippingOptionEnvironmentalDataDetailsItem {
 #[non_exhaustive]
 pub struct ShippingOptionEta {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub starts_at: Option<dintero_checkout::DateTime>,
+    pub starts_at: Option<crate::DateTime>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ends_at: Option<dintero_checkout::DateTime>,
+    pub ends_at: Option<crate::DateTime>,
 }
 
 impl ShippingOptionEta {
@@ -21200,14 +21200,14 @@ impl ShippingOptionEta {
 
     /// Sets [`starts_at`](Self::starts_at).
     #[must_use]
-    pub fn starts_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn starts_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.starts_at = Some(value.into());
         self
     }
 
     /// Sets [`ends_at`](Self::ends_at).
     #[must_use]
-    pub fn ends_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn ends_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.ends_at = Some(value.into());
         self
     }
@@ -21439,9 +21439,9 @@ impl ShippingOptionPickUpAddress {
 #[non_exhaustive]
 pub struct ShippingOptionTimeSlot {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub starts_at: Option<dintero_checkout::DateTime>,
+    pub starts_at: Option<crate::DateTime>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ends_at: Option<dintero_checkout::DateTime>,
+    pub ends_at: Option<crate::DateTime>,
 }
 
 impl ShippingOptionTimeSlot {
@@ -21455,14 +21455,14 @@ impl ShippingOptionTimeSlot {
 
     /// Sets [`starts_at`](Self::starts_at).
     #[must_use]
-    pub fn starts_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn starts_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.starts_at = Some(value.into());
         self
     }
 
     /// Sets [`ends_at`](Self::ends_at).
     #[must_use]
-    pub fn ends_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn ends_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.ends_at = Some(value.into());
         self
     }
@@ -22292,7 +22292,7 @@ pub struct Transaction {
     pub id: Option<String>,
     /// The date-time when the resource was created
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<dintero_checkout::DateTime>,
+    pub created_at: Option<crate::DateTime>,
     /// The payment product corresponding to this transaction
     pub payment_product: TransactionPaymentProduct,
     /// The payment product type corresponding to this transaction
@@ -22363,7 +22363,7 @@ pub struct Transaction {
     pub session: Option<Session>,
     /// When the transaction was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<dintero_checkout::DateTime>,
+    pub updated_at: Option<crate::DateTime>,
     /// Additional details about the transaction
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TransactionMetadata>,
@@ -22423,7 +22423,7 @@ impl Transaction {
 
     /// Sets [`created_at`](Self::created_at).
     #[must_use]
-    pub fn created_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn created_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.created_at = Some(value.into());
         self
     }
@@ -22592,7 +22592,7 @@ impl Transaction {
 
     /// Sets [`updated_at`](Self::updated_at).
     #[must_use]
-    pub fn updated_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn updated_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.updated_at = Some(value.into());
         self
     }
@@ -23077,7 +23077,7 @@ pub struct TransactionCard {
     pub acquirer_terminal_id: Option<String>,
     /// The ISO-8601 date and time of the acquirer transaction.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub acquirer_transaction_time: Option<dintero_checkout::DateTime>,
+    pub acquirer_transaction_time: Option<crate::DateTime>,
     /// Y, A, U or N. Indicates the status of the authentication.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_status: Option<TransactionPayExCardAuthenticationStatus>,
@@ -23241,7 +23241,7 @@ impl TransactionCard {
     #[must_use]
     pub fn acquirer_transaction_time(
         mut self,
-        value: impl Into<dintero_checkout::DateTime>,
+        value: impl Into<crate::DateTime>,
     ) -> Self {
         self.acquirer_transaction_time = Some(value.into());
         self
@@ -24067,7 +24067,7 @@ pub struct TransactionEvent {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<TransactionEventItemsItem>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<dintero_checkout::DateTime>,
+    pub created_at: Option<crate::DateTime>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -24190,7 +24190,7 @@ impl TransactionEvent {
 
     /// Sets [`created_at`](Self::created_at).
     #[must_use]
-    pub fn created_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn created_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.created_at = Some(value.into());
         self
     }
@@ -24920,7 +24920,7 @@ pub struct TransactionEventsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<TransactionEventItemsItem>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<dintero_checkout::DateTime>,
+    pub created_at: Option<crate::DateTime>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -25036,7 +25036,7 @@ impl TransactionEventsItem {
 
     /// Sets [`created_at`](Self::created_at).
     #[must_use]
-    pub fn created_at(mut self, value: impl Into<dintero_checkout::DateTime>) -> Self {
+    pub fn created_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.created_at = Some(value.into());
         self
     }
@@ -25303,7 +25303,7 @@ pub struct TransactionEventsItemMetadata {
         rename = "payex:transaction:created",
         skip_serializing_if = "Option::is_none"
     )]
-    pub payex_transaction_created: Option<dintero_checkout::DateTime>,
+    pub payex_transaction_created: Option<crate::DateTime>,
     /// `payex:transaction:payee_reference` on the wire.
     #[serde(
         rename = "payex:transaction:payee_reference",
@@ -25363,7 +25363,7 @@ pub struct TransactionEventsItemMetadata {
         rename = "vipps:transactionInfo.timeStamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub vipps_transaction_info_time_stamp: Option<dintero_checkout::DateTime>,
+    pub vipps_transaction_info_time_stamp: Option<crate::DateTime>,
     /// `vipps:transactionInfo.transactionId` on the wire.
     #[serde(
         rename = "vipps:transactionInfo.transactionId",
@@ -25758,7 +25758,7 @@ impl TransactionEventsItemMetadata {
     #[must_use]
     pub fn payex_transaction_created(
         mut self,
-        value: impl Into<dintero_checkout::DateTime>,
+        value: impl Into<crate::DateTime>,
     ) -> Self {
         self.payex_transaction_created = Some(value.into());
         self
@@ -25871,7 +25871,7 @@ impl TransactionEventsItemMetadata {
     #[must_use]
     pub fn vipps_transaction_info_time_stamp(
         mut self,
-        value: impl Into<dintero_checkout::DateTime>,
+        value: impl Into<crate::DateTime>,
     ) -> Self {
         self.vipps_transaction_info_time_stamp = Some(value.into());
         self
@@ -26719,7 +26719,7 @@ pub struct TransactionMetadata {
     pub payex_payment_operation: Option<String>,
     /// `payex:payment:created` on the wire.
     #[serde(rename = "payex:payment:created", skip_serializing_if = "Option::is_none")]
-    pub payex_payment_created: Option<dintero_checkout::DateTime>,
+    pub payex_payment_created: Option<crate::DateTime>,
     /// ID of the application provided by Santander
     #[serde(
         rename = "santander:debit_account.ApplicationNumber",
@@ -27078,10 +27078,7 @@ impl TransactionMetadata {
 
     /// Sets [`payex_payment_created`](Self::payex_payment_created).
     #[must_use]
-    pub fn payex_payment_created(
-        mut self,
-        value: impl Into<dintero_checkout::DateTime>,
-    ) -> Self {
+    pub fn payex_payment_created(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.payex_payment_created = Some(value.into());
         self
     }
@@ -27627,7 +27624,7 @@ pub struct TransactionPayExCard {
     pub acquirer_terminal_id: Option<String>,
     /// The ISO-8601 date and time of the acquirer transaction.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub acquirer_transaction_time: Option<dintero_checkout::DateTime>,
+    pub acquirer_transaction_time: Option<crate::DateTime>,
     /// Y, A, U or N. Indicates the status of the authentication.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_status: Option<TransactionPayExCardAuthenticationStatus>,
@@ -27751,7 +27748,7 @@ impl TransactionPayExCard {
     #[must_use]
     pub fn acquirer_transaction_time(
         mut self,
-        value: impl Into<dintero_checkout::DateTime>,
+        value: impl Into<crate::DateTime>,
     ) -> Self {
         self.acquirer_transaction_time = Some(value.into());
         self
@@ -28017,7 +28014,7 @@ pub struct TransactionPayExEventsItemMetadata {
         rename = "payex:transaction:created",
         skip_serializing_if = "Option::is_none"
     )]
-    pub payex_transaction_created: Option<dintero_checkout::DateTime>,
+    pub payex_transaction_created: Option<crate::DateTime>,
     /// `payex:transaction:payee_reference` on the wire.
     #[serde(
         rename = "payex:transaction:payee_reference",
@@ -28071,7 +28068,7 @@ impl TransactionPayExEventsItemMetadata {
     #[must_use]
     pub fn payex_transaction_created(
         mut self,
-        value: impl Into<dintero_checkout::DateTime>,
+        value: impl Into<crate::DateTime>,
     ) -> Self {
         self.payex_transaction_created = Some(value.into());
         self
@@ -28121,7 +28118,7 @@ pub struct TransactionPayExMetadata {
     pub payex_payment_operation: Option<String>,
     /// `payex:payment:created` on the wire.
     #[serde(rename = "payex:payment:created", skip_serializing_if = "Option::is_none")]
-    pub payex_payment_created: Option<dintero_checkout::DateTime>,
+    pub payex_payment_created: Option<crate::DateTime>,
 }
 
 impl TransactionPayExMetadata {
@@ -28188,10 +28185,7 @@ impl TransactionPayExMetadata {
 
     /// Sets [`payex_payment_created`](Self::payex_payment_created).
     #[must_use]
-    pub fn payex_payment_created(
-        mut self,
-        value: impl Into<dintero_checkout::DateTime>,
-    ) -> Self {
+    pub fn payex_payment_created(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.payex_payment_created = Some(value.into());
         self
     }
@@ -29198,7 +29192,7 @@ pub struct TransactionVippsEventsItemMetadata {
         rename = "vipps:transactionInfo.timeStamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub vipps_transaction_info_time_stamp: Option<dintero_checkout::DateTime>,
+    pub vipps_transaction_info_time_stamp: Option<crate::DateTime>,
     /// `vipps:transactionInfo.transactionId` on the wire.
     #[serde(
         rename = "vipps:transactionInfo.transactionId",
@@ -29236,7 +29230,7 @@ impl TransactionVippsEventsItemMetadata {
     #[must_use]
     pub fn vipps_transaction_info_time_stamp(
         mut self,
-        value: impl Into<dintero_checkout::DateTime>,
+        value: impl Into<crate::DateTime>,
     ) -> Self {
         self.vipps_transaction_info_time_stamp = Some(value.into());
         self

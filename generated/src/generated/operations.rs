@@ -128,11 +128,11 @@ pub struct ListSettlementsParams {
     /// Settlement created after
     ///
     /// The `created_at.gte` query parameter.
-    pub created_at_gte: Option<dintero_checkout::Date>,
+    pub created_at_gte: Option<crate::Date>,
     /// Settlement created before a date
     ///
     /// The `created_at.lte` query parameter.
-    pub created_at_lte: Option<dintero_checkout::Date>,
+    pub created_at_lte: Option<crate::Date>,
     /// The payment provider
     ///
     /// The `payment_provider` query parameter.
@@ -171,14 +171,14 @@ impl ListSettlementsParams {
 
     /// Sets [`created_at_gte`](Self::created_at_gte).
     #[must_use]
-    pub fn created_at_gte(mut self, value: impl Into<dintero_checkout::Date>) -> Self {
+    pub fn created_at_gte(mut self, value: impl Into<crate::Date>) -> Self {
         self.created_at_gte = Some(value.into());
         self
     }
 
     /// Sets [`created_at_lte`](Self::created_at_lte).
     #[must_use]
-    pub fn created_at_lte(mut self, value: impl Into<dintero_checkout::Date>) -> Self {
+    pub fn created_at_lte(mut self, value: impl Into<crate::Date>) -> Self {
         self.created_at_lte = Some(value.into());
         self
     }
@@ -1384,13 +1384,13 @@ impl<'a> ListSettlements<'a> {
     }
 
     /// Sets [`ListSettlementsParams::created_at_gte`].
-    pub fn created_at_gte(mut self, value: impl Into<dintero_checkout::Date>) -> Self {
+    pub fn created_at_gte(mut self, value: impl Into<crate::Date>) -> Self {
         self.params = self.params.created_at_gte(value);
         self
     }
 
     /// Sets [`ListSettlementsParams::created_at_lte`].
-    pub fn created_at_lte(mut self, value: impl Into<dintero_checkout::Date>) -> Self {
+    pub fn created_at_lte(mut self, value: impl Into<crate::Date>) -> Self {
         self.params = self.params.created_at_lte(value);
         self
     }
@@ -2219,7 +2219,7 @@ pub struct ExampleSessionCallbackGet<'a> {
     client: &'a Client,
     transaction_id: String,
     merchant_reference: String,
-    time: dintero_checkout::DateTime,
+    time: crate::DateTime,
     params: ExampleSessionCallbackGetParams,
     options: CallOptions,
 }
@@ -2383,7 +2383,7 @@ pub struct ExampleSessionCallbackPost<'a> {
     includes: String,
     transaction_id: String,
     merchant_reference: String,
-    time: dintero_checkout::DateTime,
+    time: crate::DateTime,
     body: Option<models::Transaction>,
     params: ExampleSessionCallbackPostParams,
     options: CallOptions,
@@ -4574,7 +4574,7 @@ impl Client {
         &self,
         transaction_id: impl Into<String>,
         merchant_reference: impl Into<String>,
-        time: impl Into<dintero_checkout::DateTime>,
+        time: impl Into<crate::DateTime>,
     ) -> ExampleSessionCallbackGet<'_> {
         ExampleSessionCallbackGet {
             client: self,
@@ -4603,7 +4603,7 @@ impl Client {
         includes: impl Into<String>,
         transaction_id: impl Into<String>,
         merchant_reference: impl Into<String>,
-        time: impl Into<dintero_checkout::DateTime>,
+        time: impl Into<crate::DateTime>,
     ) -> ExampleSessionCallbackPost<'_> {
         ExampleSessionCallbackPost {
             client: self,

@@ -3,6 +3,11 @@
 //! and rust-analyzer use for their own tests). Run one subject with a
 //! filter: `cargo test -p dintero-checkout-tests --test suite fake::`.
 
+// Generated models name the date types through the crate root of the crate
+// they are in (`crate::DateTime`, `crate::Date`); the fixture snapshots are
+// modules of this one (and use `DateTime` only).
+use dintero_checkout::DateTime;
+
 mod compile;
 mod contract;
 mod error_statuses;
