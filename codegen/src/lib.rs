@@ -88,9 +88,8 @@ fn generate_loaded(spec: &load::LoadedSpec, settings: &Settings, load_time: std:
     };
     let api = ir::resolve(&spec.document, settings)
         .map_err(|problems| Error::Spec { file: spec.display_path.clone(), problems: with_lines(problems) })?;
-    let unused = settings.unused();
-    if !unused.is_empty() {
-        return Err(Error::Settings { entries: unused });
+    if !api.unused_settings.is_empty() {
+        return Err(Error::Settings { entries: api.unused_settings });
     }
     let rust = rust_api::lower(&api, settings.docs.example.as_deref());
     let resolve_time = resolve_started.elapsed();

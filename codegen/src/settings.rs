@@ -5,13 +5,14 @@
 //! the xtask and handed to the generator; the generator itself knows
 //! OpenAPI, not Dintero.
 //!
-//! Every entry must match the spec: resolution records which entries it
-//! used, and [`Settings::unused`] names the others, which the generator
-//! reports as errors (an entry that matches nothing is an operation or a
-//! schema that was renamed or removed upstream).
+//! [`Settings`] are plain values, read once. Every entry must match the
+//! spec: one resolution run looks entries up through its own [`Applied`],
+//! which records the entries it found, and [`Applied::unused`] names the
+//! others, which the generator reports as errors (an entry that matches
+//! nothing is an operation or a schema that was renamed or removed
+//! upstream). The same `Settings` serve any number of runs.
 
 use serde::Deserialize;
-use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The reviewed choices for one spec. `Default` is no choices at all: every
@@ -70,13 +71,19 @@ pub struct Settings {
     /// that made the change, as its record.
     #[serde(default)]
     pub accepted_safety_losses: BTreeMap<String, String>,
-    /// The entries resolution used, as `table/key`.
-    #[serde(skip)]
-    used: RefCell<BTreeSet<String>>,
+}
+
+/// The settings as one resolution run applies them: each lookup that finds
+/// an entry records it, so that [`Applied::unused`] can name the entries no
+/// lookup found.
+#[derive(Debug)]
+pub struct Applied<'s> {
+    settings: &'s Settings,
+    /// The entries found so far, as `table/key`.
+    used: BTreeSet<String>,
     /// Why an entry matches nothing, where resolution can say more than
     /// that (what is closest now), by `table/key`.
-    #[serde(skip)]
-    unmatched_because: RefCell<BTreeMap<String, String>>,
+    unmatched_because: BTreeMap<String, String>,
 }
 
 /// `[docs]`: where the spec is published for people.
@@ -133,42 +140,52 @@ pub struct HeaderList {
     pub names: Vec<String>,
 }
 
-impl Settings {
-    /// Records that resolution used the entry `key` of `table`.
-    pub(crate) fn mark(&self, table: &str, key: &str) {
-        self.used.borrow_mut().insert(format!("{table}/{key}"));
+impl<'s> Applied<'s> {
+    /// A run over `settings` that has applied nothing yet.
+    pub fn new(settings: &'s Settings) -> Self {
+        Self { settings, used: BTreeSet::new(), unmatched_because: BTreeMap::new() }
     }
 
-    /// Whether resolution used the entry `key` of `table` so far.
+    /// The settings themselves.
+    pub fn settings(&self) -> &'s Settings {
+        self.settings
+    }
+
+    /// Records that the run used the entry `key` of `table`.
+    pub(crate) fn mark(&mut self, table: &str, key: &str) {
+        self.used.insert(format!("{table}/{key}"));
+    }
+
+    /// Whether the run used the entry `key` of `table` so far.
     pub(crate) fn is_used(&self, table: &str, key: &str) -> bool {
-        self.used.borrow().contains(&format!("{table}/{key}"))
+        self.used.contains(&format!("{table}/{key}"))
     }
 
     /// The entry `key` of the table `name` (`map`), recorded as used when there is one.
-    fn used_entry<'a, V>(&self, name: &str, map: &'a BTreeMap<String, V>, key: &str) -> Option<&'a V> {
+    fn used_entry<V>(&mut self, name: &str, map: &'s BTreeMap<String, V>, key: &str) -> Option<&'s V> {
         let value = map.get(key)?;
         self.mark(name, key);
         Some(value)
     }
 
-    /// Records why the entry `key` of `table` matches nothing, for [`Settings::unused`].
-    pub(crate) fn unmatched_because(&self, table: &str, key: &str, why: String) {
-        self.unmatched_because.borrow_mut().insert(format!("{table}/{key}"), why);
+    /// Records why the entry `key` of `table` matches nothing, for [`Applied::unused`].
+    pub(crate) fn unmatched_because(&mut self, table: &str, key: &str, why: String) {
+        self.unmatched_because.insert(format!("{table}/{key}"), why);
     }
 
     /// The reviewed method name for `operation_id`.
-    pub fn method(&self, operation_id: &str) -> Option<&str> {
-        self.used_entry("methods", &self.methods, operation_id).map(String::as_str)
+    pub fn method(&mut self, operation_id: &str) -> Option<&'s str> {
+        self.used_entry("methods", &self.settings.methods, operation_id).map(String::as_str)
     }
 
     /// The reviewed Rust name for a parameter named `wire`.
-    pub fn parameter(&self, wire: &str) -> Option<&str> {
-        self.used_entry("parameters", &self.parameters, wire).map(String::as_str)
+    pub fn parameter(&mut self, wire: &str) -> Option<&'s str> {
+        self.used_entry("parameters", &self.settings.parameters, wire).map(String::as_str)
     }
 
     /// Whether `operation_id` moves money.
-    pub fn moves_money(&self, operation_id: &str) -> bool {
-        let listed = self.money_moving.operations.iter().any(|id| id == operation_id);
+    pub fn moves_money(&mut self, operation_id: &str) -> bool {
+        let listed = self.settings.money_moving.operations.iter().any(|id| id == operation_id);
         if listed {
             self.mark("money_moving", operation_id);
         }
@@ -176,8 +193,8 @@ impl Settings {
     }
 
     /// Whether the header `name` is client configuration.
-    pub fn is_client_header(&self, name: &str) -> bool {
-        let found = self.client_headers.names.iter().find(|h| h.eq_ignore_ascii_case(name));
+    pub fn is_client_header(&mut self, name: &str) -> bool {
+        let found = self.settings.client_headers.names.iter().find(|h| h.eq_ignore_ascii_case(name));
         if let Some(header) = found {
             self.mark("client_headers", header);
         }
@@ -185,64 +202,63 @@ impl Settings {
     }
 
     /// Why the schema at `pointer` is decoded as any JSON value, if it is.
-    pub fn lenient(&self, pointer: &str) -> Option<&str> {
-        self.used_entry("lenient", &self.lenient, pointer).map(String::as_str)
+    pub fn lenient(&mut self, pointer: &str) -> Option<&'s str> {
+        self.used_entry("lenient", &self.settings.lenient, pointer).map(String::as_str)
     }
 
     /// The name for an inline `allOf` of exactly these component schemas.
-    pub fn composite(&self, schemas: &[&str]) -> Option<&str> {
-        let (name, _) = self.composites.iter().find(|(_, members)| members.iter().map(String::as_str).eq(schemas.iter().copied()))?;
+    pub fn composite(&mut self, schemas: &[&str]) -> Option<&'s str> {
+        let (name, _) = self.settings.composites.iter().find(|(_, members)| members.iter().map(String::as_str).eq(schemas.iter().copied()))?;
         self.mark("composites", name);
         Some(name)
     }
 
     /// The published API reference relative links point into.
-    pub fn reference(&self) -> Option<&str> {
-        self.docs.reference.as_deref()
+    pub fn reference(&self) -> Option<&'s str> {
+        self.settings.docs.reference.as_deref()
     }
 
     /// The reviewed name for inline string enums with exactly these values.
-    pub fn enum_name(&self, values: &[String]) -> Option<&str> {
-        let (name, _) = self.enums.iter().find(|(_, v)| v.as_slice() == values)?;
+    pub fn enum_name(&mut self, values: &[String]) -> Option<&'s str> {
+        let (name, _) = self.settings.enums.iter().find(|(_, v)| v.as_slice() == values)?;
         self.mark("enums", name);
         Some(name)
     }
 
     /// The reviewed name of the inline type at `pointer`.
-    pub fn type_name(&self, pointer: &str) -> Option<&str> {
-        self.used_entry("types", &self.types, pointer).map(String::as_str)
+    pub fn type_name(&mut self, pointer: &str) -> Option<&'s str> {
+        self.used_entry("types", &self.settings.types, pointer).map(String::as_str)
     }
 
     /// The server URL the settings assign to `operation_id`.
-    pub fn server(&self, operation_id: &str) -> Option<&str> {
-        self.used_entry("servers", &self.servers, operation_id).map(String::as_str)
+    pub fn server(&mut self, operation_id: &str) -> Option<&'s str> {
+        self.used_entry("servers", &self.settings.servers, operation_id).map(String::as_str)
     }
 
     /// The path the settings correct `operation_id`'s to.
-    pub fn path(&self, operation_id: &str) -> Option<&str> {
-        self.used_entry("paths", &self.paths, operation_id).map(String::as_str)
+    pub fn path(&mut self, operation_id: &str) -> Option<&'s str> {
+        self.used_entry("paths", &self.settings.paths, operation_id).map(String::as_str)
     }
 
     /// The security requirements the settings give `operation_id`.
-    pub fn security(&self, operation_id: &str) -> Option<&[Vec<String>]> {
-        self.used_entry("security", &self.security, operation_id).map(Vec::as_slice)
+    pub fn security(&mut self, operation_id: &str) -> Option<&'s [Vec<String>]> {
+        self.used_entry("security", &self.settings.security, operation_id).map(Vec::as_slice)
     }
 
     /// Why the `int32` schema at `pointer` is generated as `i64`, if it is.
-    pub fn wide_integer(&self, pointer: &str) -> Option<&str> {
-        self.used_entry("wide_integers", &self.wide_integers, pointer).map(String::as_str)
+    pub fn wide_integer(&mut self, pointer: &str) -> Option<&'s str> {
+        self.used_entry("wide_integers", &self.settings.wide_integers, pointer).map(String::as_str)
     }
 
     /// How the list `operation_id` pages, if the settings say.
-    pub fn pagination(&self, operation_id: &str) -> Option<&Pagination> {
-        self.used_entry("pagination", &self.pagination, operation_id)
+    pub fn pagination(&mut self, operation_id: &str) -> Option<&'s Pagination> {
+        self.used_entry("pagination", &self.settings.pagination, operation_id)
     }
 
     /// Every entry that nothing in the spec matched, as `[table] key` (and
     /// why, where resolution could say more), in file order of the tables.
     pub fn unused(&self) -> Vec<String> {
-        let used = self.used.borrow();
-        let because = self.unmatched_because.borrow();
+        let (used, because, settings) = (&self.used, &self.unmatched_because, self.settings);
         let unused = |table: &str, keys: Vec<&String>| -> Vec<String> {
             keys.into_iter()
                 .filter(|k| !used.contains(&format!("{table}/{k}")))
@@ -252,20 +268,21 @@ impl Settings {
                 })
                 .collect()
         };
+        let s = settings;
         [
-            unused("methods", self.methods.keys().collect()),
-            unused("parameters", self.parameters.keys().collect()),
-            unused("money_moving", self.money_moving.operations.iter().collect()),
-            unused("client_headers", self.client_headers.names.iter().collect()),
-            unused("lenient", self.lenient.keys().collect()),
-            unused("composites", self.composites.keys().collect()),
-            unused("enums", self.enums.keys().collect()),
-            unused("types", self.types.keys().collect()),
-            unused("servers", self.servers.keys().collect()),
-            unused("paths", self.paths.keys().collect()),
-            unused("security", self.security.keys().collect()),
-            unused("wide_integers", self.wide_integers.keys().collect()),
-            unused("pagination", self.pagination.keys().collect()),
+            unused("methods", s.methods.keys().collect()),
+            unused("parameters", s.parameters.keys().collect()),
+            unused("money_moving", s.money_moving.operations.iter().collect()),
+            unused("client_headers", s.client_headers.names.iter().collect()),
+            unused("lenient", s.lenient.keys().collect()),
+            unused("composites", s.composites.keys().collect()),
+            unused("enums", s.enums.keys().collect()),
+            unused("types", s.types.keys().collect()),
+            unused("servers", s.servers.keys().collect()),
+            unused("paths", s.paths.keys().collect()),
+            unused("security", s.security.keys().collect()),
+            unused("wide_integers", s.wide_integers.keys().collect()),
+            unused("pagination", s.pagination.keys().collect()),
         ]
         .concat()
     }

@@ -14,7 +14,7 @@ use super::{
 };
 use crate::diagnostics::Diagnostic;
 use crate::names::{FieldName, NameScope, TypeName, VariantName};
-use crate::settings::Settings;
+use crate::settings::{Applied, Settings};
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use super::{drift, links, shared};
@@ -30,7 +30,7 @@ pub fn resolve<'a>(doc: &'a OpenAPI, settings: &'a Settings) -> Result<Api, Vec<
     let (inheritance, mut errors) = Inheritance::find(schemas);
     let mut builder = Builder {
         schemas,
-        settings,
+        settings: Applied::new(settings),
         inheritance,
         api: Api::default(),
         scope: NameScope::default(),
@@ -68,11 +68,12 @@ pub fn resolve<'a>(doc: &'a OpenAPI, settings: &'a Settings) -> Result<Api, Vec<
         None => (1, 0),
     };
     shared::name_after_first_site(&mut builder.api, &builder.shared, &builder.reviewed, &mut builder.scope, rank);
-    shared::merge_identical_enums(&mut builder.api, settings, &mut builder.scope);
-    links::resolve(&mut builder.api, settings.reference());
+    shared::merge_identical_enums(&mut builder.api, &mut builder.settings, &mut builder.scope);
+    links::resolve(&mut builder.api, builder.settings.reference());
     cycles::box_cycles(&mut builder.api);
     errors.extend(builder.errors);
-    errors.extend(super::pagination::resolve(&mut builder.api, settings));
+    errors.extend(super::pagination::resolve(&mut builder.api, &mut builder.settings));
+    builder.api.unused_settings = builder.settings.unused();
     if errors.is_empty() {
         Ok(builder.api)
     } else {
@@ -82,7 +83,7 @@ pub fn resolve<'a>(doc: &'a OpenAPI, settings: &'a Settings) -> Result<Api, Vec<
 
 pub(super) struct Builder<'a> {
     pub(super) schemas: &'a IndexMap<String, ReferenceOr<Schema>>,
-    pub(super) settings: &'a Settings,
+    pub(super) settings: Applied<'a>,
     pub(super) inheritance: Inheritance,
     pub(super) api: Api,
     pub(super) scope: NameScope,
@@ -210,8 +211,8 @@ impl<'a> Builder<'a> {
     /// written; see [`drift`]), with a note; an entry nothing comes close to
     /// is told what is closest, for its error.
     fn name_changed_composites(&mut self) {
-        let settings = self.settings;
-        let left: Vec<(&str, &[String])> = settings.composites.iter().filter(|(n, _)| !settings.is_used("composites", n)).map(|(n, m)| (n.as_str(), m.as_slice())).collect();
+        let all = self.settings.settings();
+        let left: Vec<(&str, &[String])> = all.composites.iter().filter(|(n, _)| !self.settings.is_used("composites", n)).map(|(n, m)| (n.as_str(), m.as_slice())).collect();
         if left.is_empty() {
             return;
         }
@@ -230,7 +231,7 @@ impl<'a> Builder<'a> {
             let (name, listed) = left[entry];
             let (members, current) = &free[candidate];
             let wanted = TypeName::from_wire(name);
-            settings.mark("composites", name);
+            self.settings.mark("composites", name);
             let place = self.shared.get(current).and_then(|sites| sites.keys().next().cloned()).unwrap_or_default();
             if *current != wanted && !self.scope.reserve(wanted.as_str()) {
                 self.note(place, format!("the reviewed composite name `{name}` is taken; emitted as `{current}`"));
@@ -255,7 +256,7 @@ impl<'a> Builder<'a> {
                 Some(closest) => format!("it lists [{}]; the closest inline `allOf` of components now is [{}]", shared::quoted(listed), shared::quoted(closest)),
                 None => format!("it lists [{}]; no inline `allOf` of the spec has any of these components", shared::quoted(listed)),
             };
-            settings.unmatched_because("composites", name, why);
+            self.settings.unmatched_because("composites", name, why);
         }
     }
 

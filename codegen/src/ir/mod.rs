@@ -41,6 +41,9 @@ pub struct Api {
     pub servers: Vec<Server>,
     /// Things worth a reviewer's attention that are not errors (name collisions resolved, ...).
     pub notes: Vec<Diagnostic>,
+    /// The entries of the settings this run found nothing for, as
+    /// `[table] key` (errors the caller reports: an entry must match).
+    pub unused_settings: Vec<String>,
 }
 
 /// One named type of the generated crate.

@@ -7,7 +7,7 @@ use super::view::{escape, Facts, Member};
 use super::TypeRef;
 use crate::names::{FieldName, NameScope, TypeName, VariantName};
 use openapiv3::{
-    OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, SecurityScheme, StatusCode,
+    OpenAPI, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody, Response, SecurityScheme, StatusCode,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -204,28 +204,59 @@ pub enum SchemeKind {
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
+/// One operation where the spec declares it.
+struct Site<'a> {
+    /// The path template as the spec writes it.
+    path: &'a str,
+    /// The method, lower case.
+    method: &'a str,
+    item: &'a PathItem,
+    op: &'a openapiv3::Operation,
+    /// The operation's JSON pointer.
+    at: String,
+}
+
+impl Site<'_> {
+    /// The JSON pointer of the path item.
+    fn item_pointer(&self) -> &str {
+        self.at.rsplit_once('/').map_or(self.at.as_str(), |(item, _)| item)
+    }
+}
+
+/// What names the operations share: their ids and their method names.
+#[derive(Default)]
+struct Taken {
+    methods: NameScope,
+    /// `operationId` to the pointer of the operation that has it.
+    ids: BTreeMap<String, String>,
+}
+
+/// An operation's parameters, by where they go.
+#[derive(Default)]
+struct Params {
+    path: Vec<Param>,
+    query: Vec<Param>,
+    header: Vec<Param>,
+}
+
 impl<'a> Builder<'a> {
     /// Resolves every operation, sorted by path then method.
     pub(super) fn operations(&mut self, doc: &'a OpenAPI) -> (Vec<Operation>, Vec<servers::Server>) {
         let mut operations = Vec::new();
         let mut declared = Vec::new();
         let document = servers::of_document(&doc.servers);
-        let mut method_scope = NameScope::default();
-        let mut operation_ids = BTreeMap::new();
-        let paths: BTreeMap<&String, &ReferenceOr<openapiv3::PathItem>> = doc.paths.paths.iter().collect();
+        let mut taken = Taken::default();
+        let paths: BTreeMap<&String, &ReferenceOr<PathItem>> = doc.paths.paths.iter().collect();
         for (path, item) in paths {
             let pointer = format!("#/paths/{}", escape(path));
             let Some(item) = item.as_item() else {
                 self.error(pointer, "a `$ref` path item is not supported");
                 continue;
             };
-            for (method, op) in item.iter() {
-                if !METHODS.contains(&method) {
-                    continue;
-                }
-                let at = format!("{pointer}/{method}");
-                if let Some(operation) = self.operation(doc, path, method, item, op, &at, &mut method_scope, &mut operation_ids) {
-                    declared.push(self.declared_server(&operation.id, &at, item, op, &document));
+            for (method, op) in item.iter().filter(|(method, _)| METHODS.contains(method)) {
+                let site = Site { path, method, item, op, at: format!("{pointer}/{method}") };
+                if let Some(operation) = self.operation(doc, &site, &mut taken) {
+                    declared.push(self.declared_server(&operation.id, &site, &document));
                     operations.push(operation);
                 }
             }
@@ -239,166 +270,32 @@ impl<'a> Builder<'a> {
 
     /// The server URL of one operation: the settings', else the nearest
     /// `servers` (operation, path item, document).
-    fn declared_server(&mut self, id: &str, at: &str, item: &'a openapiv3::PathItem, op: &'a openapiv3::Operation, document: &Declared) -> Declared {
+    fn declared_server(&mut self, id: &str, site: &Site<'a>, document: &Declared) -> Declared {
         if let Some(url) = self.settings.server(id) {
             if !url.contains("://") {
-                self.error(at, format!("the settings' server for `{id}` (`{url}`) is not an absolute URL"));
+                self.error(site.at.as_str(), format!("the settings' server for `{id}` (`{url}`) is not an absolute URL"));
             }
             return Declared { url: url.trim_end_matches('/').to_owned(), pointer: format!("[servers] {id:?}") };
         }
-        let item_pointer = at.rsplit_once('/').map_or(at, |(p, _)| p);
-        servers::first(&op.servers, at)
-            .or_else(|| servers::first(&item.servers, item_pointer))
+        servers::first(&site.op.servers, &site.at)
+            .or_else(|| servers::first(&site.item.servers, site.item_pointer()))
             .unwrap_or_else(|| document.clone())
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn operation(
-        &mut self,
-        doc: &'a OpenAPI,
-        path: &str,
-        method: &str,
-        item: &'a openapiv3::PathItem,
-        op: &'a openapiv3::Operation,
-        at: &str,
-        method_scope: &mut NameScope,
-        operation_ids: &mut BTreeMap<String, String>,
-    ) -> Option<Operation> {
-        let id = match &op.operation_id {
-            Some(id) => id.clone(),
-            None => {
-                let derived = derived_operation_id(method, path);
-                self.note(at.to_owned(), format!("no `operationId`; named `{derived}` after its method and path"));
-                derived
-            }
-        };
-        if let Some(first) = operation_ids.insert(id.clone(), at.to_owned()) {
-            self.error(at, format!("`operationId: {id}` is also used by {first}; operation ids must be unique"));
-            return None;
-        }
+    fn operation(&mut self, doc: &'a OpenAPI, site: &Site<'a>, taken: &mut Taken) -> Option<Operation> {
+        let id = self.operation_id(site, taken)?;
         let wanted = FieldName::from_wire(self.settings.method(&id).unwrap_or(&id));
-        let (method_name, renamed) = method_scope.claim(wanted, FieldName::with_suffix);
+        let (method_name, renamed) = taken.methods.claim(wanted, FieldName::with_suffix);
         if renamed {
-            self.note(at.to_owned(), format!("method name collides with another; emitted as `{method_name}`"));
+            self.note(site.at.clone(), format!("method name collides with another; emitted as `{method_name}`"));
         }
         let type_prefix = TypeName::from_wire(method_name.as_str());
-        // The settings correct a path the spec has wrong; its parameters must stay the same.
-        let path = match self.settings.path(&id) {
-            Some(corrected) if template_names(corrected) == template_names(path) => corrected,
-            Some(corrected) => {
-                self.error(at, format!("the settings' path for `{id}` (`{corrected}`) names other parameters than `{path}`"));
-                path
-            }
-            None => path,
-        };
-
-        // Operation-level parameters override path-level ones of the same name and location.
-        let mut params: Vec<(&'a ReferenceOr<Parameter>, String)> = Vec::new();
-        for (i, p) in op.parameters.iter().enumerate() {
-            params.push((p, format!("{at}/parameters/{i}")));
-        }
-        let pointer_of_item = at.rsplit_once('/').map_or(at, |(p, _)| p).to_owned();
-        for (i, p) in item.parameters.iter().enumerate() {
-            params.push((p, format!("{pointer_of_item}/parameters/{i}")));
-        }
-        let mut seen = BTreeSet::new();
-        let mut scope = NameScope::default();
-        // The call's own fields (its methods are the setters' business: see `rust_api`).
-        for reserved in ["body", "params", "client", "options"] {
-            scope.reserve(reserved);
-        }
-        let (mut path_params, mut query_params, mut header_params) = (Vec::new(), Vec::new(), Vec::new());
-        for (reference, pointer) in params {
-            let Some((parameter, pointer)) = self.parameter(doc, reference, &pointer) else { continue };
-            let (data, location, explode_default) = match parameter {
-                Parameter::Path { parameter_data, .. } => (parameter_data, "path", false),
-                Parameter::Query { parameter_data, .. } => (parameter_data, "query", true),
-                Parameter::Header { parameter_data, .. } => (parameter_data, "header", false),
-                Parameter::Cookie { parameter_data, .. } => (parameter_data, "cookie", false),
-            };
-            if !seen.insert((location, data.name.to_ascii_lowercase())) {
-                continue;
-            }
-            if location == "header" && self.settings.is_client_header(&data.name) {
-                continue;
-            }
-            if location == "cookie" {
-                self.error(pointer, "cookie parameters are not supported");
-                continue;
-            }
-            let ty = match &data.format {
-                ParameterSchemaOrContent::Schema(schema) => {
-                    let hint = type_prefix.child(&data.name);
-                    self.type_ref(Member::of(schema), &format!("{pointer}/schema"), &hint)
-                }
-                ParameterSchemaOrContent::Content(_) => {
-                    self.error(pointer.as_str(), "parameters with `content` are not supported");
-                    continue;
-                }
-            };
-            let wanted = self.settings.parameter(&data.name).unwrap_or(&data.name);
-            let (rust_name, _) = scope.claim(FieldName::from_wire(wanted), FieldName::with_suffix);
-            let param = Param {
-                wire_name: data.name.clone(),
-                rust_name,
-                ty,
-                required: data.required || location == "path",
-                explode: data.explode.unwrap_or(explode_default),
-                docs: data.description.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned),
-                origin: pointer.clone(),
-            };
-            match location {
-                "path" => path_params.push(param),
-                "query" => query_params.push(param),
-                _ => header_params.push(param),
-            }
-        }
-        // Path parameters in the order the template names them; every one must be declared.
-        let mut ordered = Vec::new();
-        for name in template_names(path) {
-            match path_params.iter().position(|p: &Param| p.wire_name == name) {
-                Some(i) => ordered.push(path_params.remove(i)),
-                None => self.error(at, format!("path parameter `{name}` of `{path}` is not declared")),
-            }
-        }
-        for extra in &path_params {
-            self.error(at, format!("path parameter `{}` does not appear in `{path}`", extra.wire_name));
-        }
-
-        let body = op.request_body.as_ref().and_then(|b| self.request_body(doc, b, &format!("{at}/requestBody"), &type_prefix));
-
-        let success_count = op.responses.responses.keys().filter(|s| is_success(s)).count();
-        let mut success = Vec::new();
-        let mut errors = Vec::new();
-        for (status, response) in &op.responses.responses {
-            let pointer = format!("{at}/responses/{status}");
-            match status {
-                StatusCode::Code(code) if (200..300).contains(code) => {
-                    let hint = if success_count == 1 { type_prefix.suffixed("Response") } else { type_prefix.suffixed(&format!("Response{code}")) };
-                    if let Some(s) = self.success(doc, *code, response, &pointer, &hint) {
-                        success.push(s);
-                    }
-                }
-                StatusCode::Code(code) => errors.push(ErrorResponse { status: *code, body: self.error_body(doc, response, &pointer) }),
-                StatusCode::Range(_) => self.error(pointer, "status code ranges (`2XX`) are not supported"),
-            }
-        }
-        if success.is_empty() {
-            self.error(format!("{at}/responses"), "no 2xx response is documented, so there is nothing to return");
-        }
-        let security = match self.settings.security(&id) {
-            Some(reviewed) => reviewed.to_vec(),
-            None => op.security.as_ref().or(doc.security.as_ref()).map_or_else(Vec::new, |alternatives| {
-                alternatives.iter().map(|requirement| requirement.keys().cloned().collect()).collect()
-            }),
-        };
-        let schemes = doc.components.as_ref().map(|c| &c.security_schemes);
-        for name in security.iter().flatten() {
-            if !schemes.is_some_and(|s| s.contains_key(name)) {
-                self.error(format!("{at}/security"), format!("security scheme `{name}` is not declared"));
-            }
-        }
-        let docs = [op.summary.as_deref(), op.description.as_deref()]
+        let path = self.corrected_path(&id, site);
+        let params = self.parameters(doc, site, path, &type_prefix);
+        let body = site.op.request_body.as_ref().and_then(|b| self.request_body(doc, b, &format!("{}/requestBody", site.at), &type_prefix));
+        let (success, errors) = self.responses(doc, site, &type_prefix);
+        let security = self.security(doc, &id, site);
+        let docs = [site.op.summary.as_deref(), site.op.description.as_deref()]
             .into_iter()
             .flatten()
             .map(str::trim)
@@ -409,61 +306,194 @@ impl<'a> Builder<'a> {
             id,
             method_name,
             type_prefix,
-            http_method: method.to_ascii_uppercase(),
+            http_method: site.method.to_ascii_uppercase(),
             path: path.to_owned(),
             server: ServerRef::default(),
             docs: (!docs.is_empty()).then(|| docs.join("\n\n")),
-            deprecated: op.deprecated,
-            path_params: ordered,
-            query_params,
-            header_params,
+            deprecated: site.op.deprecated,
+            path_params: params.path,
+            query_params: params.query,
+            header_params: params.header,
             body,
             success,
             errors,
-            has_default_response: op.responses.default.is_some(),
+            has_default_response: site.op.responses.default.is_some(),
             security,
             pagination: None,
-            origin: at.to_owned(),
+            origin: site.at.clone(),
         })
     }
 
-    fn parameter(&mut self, doc: &'a OpenAPI, p: &'a ReferenceOr<Parameter>, pointer: &str) -> Option<(&'a Parameter, String)> {
-        match p {
-            ReferenceOr::Item(parameter) => Some((parameter, pointer.to_owned())),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/parameters/");
-                let found = name.and_then(|n| doc.components.as_ref()?.parameters.get(n)?.as_item());
-                match (name, found) {
-                    (Some(n), Some(parameter)) => Some((parameter, format!("#/components/parameters/{}", escape(n)))),
-                    _ => {
-                        self.error(pointer, format!("`$ref: {reference}` points to no parameter"));
-                        None
-                    }
+    /// The `operationId`, or one made of the method and path (noted);
+    /// `None` (an error) when another operation has it.
+    fn operation_id(&mut self, site: &Site<'a>, taken: &mut Taken) -> Option<String> {
+        let id = match &site.op.operation_id {
+            Some(id) => id.clone(),
+            None => {
+                let derived = derived_operation_id(site.method, site.path);
+                self.note(site.at.clone(), format!("no `operationId`; named `{derived}` after its method and path"));
+                derived
+            }
+        };
+        if let Some(first) = taken.ids.insert(id.clone(), site.at.clone()) {
+            self.error(site.at.as_str(), format!("`operationId: {id}` is also used by {first}; operation ids must be unique"));
+            return None;
+        }
+        Some(id)
+    }
+
+    /// The path the API serves the operation at: the settings correct a
+    /// path the spec has wrong, and its parameters must stay the same.
+    fn corrected_path(&mut self, id: &str, site: &Site<'a>) -> &'a str {
+        match self.settings.path(id) {
+            Some(corrected) if template_names(corrected) == template_names(site.path) => corrected,
+            Some(corrected) => {
+                self.error(site.at.as_str(), format!("the settings' path for `{id}` (`{corrected}`) names other parameters than `{}`", site.path));
+                site.path
+            }
+            None => site.path,
+        }
+    }
+
+    /// The parameters of the operation and of its path item (the
+    /// operation's override the path item's of the same name and place),
+    /// without the client's own headers; path parameters in the order
+    /// `path` names them, each of them declared.
+    fn parameters(&mut self, doc: &'a OpenAPI, site: &Site<'a>, path: &str, type_prefix: &TypeName) -> Params {
+        let declared = site.op.parameters.iter().enumerate().map(|(i, p)| (p, format!("{}/parameters/{i}", site.at)));
+        let inherited = site.item.parameters.iter().enumerate().map(|(i, p)| (p, format!("{}/parameters/{i}", site.item_pointer())));
+        let mut seen = BTreeSet::new();
+        let mut scope = NameScope::default();
+        // The call's own fields (its methods are the setters' business: see `rust_api`).
+        for reserved in ["body", "params", "client", "options"] {
+            scope.reserve(reserved);
+        }
+        let mut params = Params::default();
+        let components = |n: &str| doc.components.as_ref()?.parameters.get(n);
+        for (reference, pointer) in declared.chain(inherited).collect::<Vec<_>>() {
+            let Some((parameter, pointer)) = self.follow_ref(reference, &pointer, "parameters", components, "parameter") else { continue };
+            let (data, location, explode_default) = match parameter {
+                Parameter::Path { parameter_data, .. } => (parameter_data, Some(Location::Path), false),
+                Parameter::Query { parameter_data, .. } => (parameter_data, Some(Location::Query), true),
+                Parameter::Header { parameter_data, .. } => (parameter_data, Some(Location::Header), false),
+                Parameter::Cookie { parameter_data, .. } => (parameter_data, None, false),
+            };
+            if !seen.insert((location.map(Location::as_str), data.name.to_ascii_lowercase())) {
+                continue;
+            }
+            let Some(location) = location else {
+                self.error(pointer, "cookie parameters are not supported");
+                continue;
+            };
+            if location == Location::Header && self.settings.is_client_header(&data.name) {
+                continue;
+            }
+            let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+                self.error(pointer.as_str(), "parameters with `content` are not supported");
+                continue;
+            };
+            let ty = self.type_ref(Member::of(schema), &format!("{pointer}/schema"), &type_prefix.child(&data.name));
+            let wanted = self.settings.parameter(&data.name).unwrap_or(&data.name);
+            let (rust_name, _) = scope.claim(FieldName::from_wire(wanted), FieldName::with_suffix);
+            let param = Param {
+                wire_name: data.name.clone(),
+                rust_name,
+                ty,
+                required: data.required || location == Location::Path,
+                explode: data.explode.unwrap_or(explode_default),
+                docs: data.description.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned),
+                origin: pointer,
+            };
+            match location {
+                Location::Path => params.path.push(param),
+                Location::Query => params.query.push(param),
+                Location::Header => params.header.push(param),
+            }
+        }
+        let mut ordered = Vec::new();
+        for name in template_names(path) {
+            match params.path.iter().position(|p: &Param| p.wire_name == name) {
+                Some(i) => ordered.push(params.path.remove(i)),
+                None => self.error(site.at.as_str(), format!("path parameter `{name}` of `{path}` is not declared")),
+            }
+        }
+        for extra in &params.path {
+            self.error(site.at.as_str(), format!("path parameter `{}` does not appear in `{path}`", extra.wire_name));
+        }
+        params.path = ordered;
+        params
+    }
+
+    /// The documented success responses and error responses; a 2xx must be documented.
+    fn responses(&mut self, doc: &'a OpenAPI, site: &Site<'a>, type_prefix: &TypeName) -> (Vec<SuccessResponse>, Vec<ErrorResponse>) {
+        let responses = &site.op.responses.responses;
+        let success_count = responses.keys().filter(|s| is_success(s)).count();
+        let mut success = Vec::new();
+        let mut errors = Vec::new();
+        for (status, response) in responses {
+            let pointer = format!("{}/responses/{status}", site.at);
+            match status {
+                StatusCode::Code(code) if (200..300).contains(code) => {
+                    let hint = if success_count == 1 { type_prefix.suffixed("Response") } else { type_prefix.suffixed(&format!("Response{code}")) };
+                    success.extend(self.success(doc, *code, response, &pointer, &hint));
                 }
+                StatusCode::Code(code) => errors.push(ErrorResponse { status: *code, body: self.error_body(doc, response, &pointer) }),
+                StatusCode::Range(_) => self.error(pointer, "status code ranges (`2XX`) are not supported"),
+            }
+        }
+        if success.is_empty() {
+            self.error(format!("{}/responses", site.at), "no 2xx response is documented, so there is nothing to return");
+        }
+        (success, errors)
+    }
+
+    /// The security alternatives the operation accepts: the settings', else
+    /// the operation's, else the document's; every scheme must be declared.
+    fn security(&mut self, doc: &'a OpenAPI, id: &str, site: &Site<'a>) -> Vec<Vec<String>> {
+        let security = match self.settings.security(id) {
+            Some(reviewed) => reviewed.to_vec(),
+            None => site.op.security.as_ref().or(doc.security.as_ref()).map_or_else(Vec::new, |alternatives| {
+                alternatives.iter().map(|requirement| requirement.keys().cloned().collect()).collect()
+            }),
+        };
+        let schemes = doc.components.as_ref().map(|c| &c.security_schemes);
+        for name in security.iter().flatten() {
+            if !schemes.is_some_and(|s| s.contains_key(name)) {
+                self.error(format!("{}/security", site.at), format!("security scheme `{name}` is not declared"));
+            }
+        }
+        security
+    }
+
+    /// The item `value` is, following a `$ref` into `#/components/<section>`
+    /// (`found` looks a name up there), with the pointer of where it is
+    /// declared; `None` (an error) for a `$ref` to nothing.
+    fn follow_ref<T>(
+        &mut self,
+        value: &'a ReferenceOr<T>,
+        pointer: &str,
+        section: &str,
+        found: impl Fn(&str) -> Option<&'a ReferenceOr<T>>,
+        what: &str,
+    ) -> Option<(&'a T, String)> {
+        let reference = match value {
+            ReferenceOr::Item(item) => return Some((item, pointer.to_owned())),
+            ReferenceOr::Reference { reference } => reference,
+        };
+        let prefix = format!("#/components/{section}/");
+        let target = reference.strip_prefix(prefix.as_str()).and_then(|name| Some((name, found(name)?.as_item()?)));
+        match target {
+            Some((name, item)) => Some((item, format!("{prefix}{}", escape(name)))),
+            None => {
+                self.error(pointer, format!("`$ref: {reference}` points to no {what}"));
+                None
             }
         }
     }
 
-    fn request_body(
-        &mut self,
-        doc: &'a OpenAPI,
-        body: &'a ReferenceOr<RequestBody>,
-        pointer: &str,
-        prefix: &TypeName,
-    ) -> Option<RequestBodyDef> {
-        let (body, pointer) = match body {
-            ReferenceOr::Item(b) => (b, pointer.to_owned()),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/requestBodies/");
-                match name.and_then(|n| doc.components.as_ref()?.request_bodies.get(n)?.as_item()) {
-                    Some(b) => (b, format!("#/components/requestBodies/{}", escape(name.unwrap_or_default()))),
-                    None => {
-                        self.error(pointer, format!("`$ref: {reference}` points to no request body"));
-                        return None;
-                    }
-                }
-            }
-        };
+    fn request_body(&mut self, doc: &'a OpenAPI, body: &'a ReferenceOr<RequestBody>, pointer: &str, prefix: &TypeName) -> Option<RequestBodyDef> {
+        let components = |n: &str| doc.components.as_ref()?.request_bodies.get(n);
+        let (body, pointer) = self.follow_ref(body, pointer, "requestBodies", components, "request body")?;
         let Some(media) = body.content.get("application/json") else {
             let types: Vec<&String> = body.content.keys().collect();
             self.error(format!("{pointer}/content"), format!("only `application/json` request bodies are supported, found {types:?}"));
@@ -483,10 +513,11 @@ impl<'a> Builder<'a> {
     }
 
     fn success(&mut self, doc: &'a OpenAPI, status: u16, response: &'a ReferenceOr<Response>, pointer: &str, hint: &TypeName) -> Option<SuccessResponse> {
-        // A shared response (`components/responses/X`) names its body `X`.
+        // A shared response (`components/responses/X`) names its body `X`,
+        // or `XResponse` beside a component schema `X`.
         let hint = match response {
             ReferenceOr::Reference { reference } => match reference.rsplit('/').next().map(TypeName::from_wire) {
-                Some(name) if self.scope.is_taken(name.as_str()) => name.suffixed("Response"),
+                Some(name) if self.api.components.values().any(|component| *component == name) => name.suffixed("Response"),
                 Some(name) => name,
                 None => hint.clone(),
             },
@@ -560,19 +591,7 @@ impl<'a> Builder<'a> {
     }
 
     fn response(&mut self, doc: &'a OpenAPI, r: &'a ReferenceOr<Response>, pointer: &str) -> Option<(&'a Response, String)> {
-        match r {
-            ReferenceOr::Item(response) => Some((response, pointer.to_owned())),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/responses/");
-                match name.and_then(|n| doc.components.as_ref()?.responses.get(n)?.as_item()) {
-                    Some(response) => Some((response, format!("#/components/responses/{}", escape(name.unwrap_or_default())))),
-                    None => {
-                        self.error(pointer, format!("`$ref: {reference}` points to no response"));
-                        None
-                    }
-                }
-            }
-        }
+        self.follow_ref(r, pointer, "responses", |n| doc.components.as_ref()?.responses.get(n), "response")
     }
 
     /// The security schemes, sorted by name.

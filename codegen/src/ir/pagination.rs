@@ -10,7 +10,7 @@ use super::{option_layers, Api, Operation, ResponseBody, TypeDef, TypeKind, Type
 use crate::diagnostics::Diagnostic;
 use crate::locate::unescape;
 use crate::names::FieldName;
-use crate::settings::{CursorSource, Settings};
+use crate::settings::{Applied, CursorSource};
 use std::collections::BTreeMap;
 
 /// How one list operation pages.
@@ -58,7 +58,7 @@ pub enum CursorFrom {
 }
 
 /// Resolves every `[pagination]` entry of `settings` against `api`.
-pub(super) fn resolve(api: &mut Api, settings: &Settings) -> Vec<Diagnostic> {
+pub(super) fn resolve(api: &mut Api, settings: &mut Applied<'_>) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     let types = &api.types;
     let mut found = BTreeMap::new();

@@ -15,7 +15,7 @@ use super::visit::{self, VisitMut};
 use super::{drift, Api, TypeKind};
 use crate::diagnostics::Diagnostic;
 use crate::names::{NameScope, TypeName};
-use crate::settings::Settings;
+use crate::settings::Applied;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The places that reached one shared type: its JSON pointer and the name
@@ -47,7 +47,7 @@ pub(super) fn name_after_first_site<R: Ord>(
 }
 
 /// Makes inline string enums with identical values one type.
-pub(super) fn merge_identical_enums(api: &mut Api, settings: &Settings, scope: &mut NameScope) {
+pub(super) fn merge_identical_enums(api: &mut Api, settings: &mut Applied<'_>, scope: &mut NameScope) {
     let components: BTreeSet<&TypeName> = api.components.values().collect();
     let mut groups: BTreeMap<Vec<String>, Vec<(String, TypeName)>> = BTreeMap::new();
     for def in api.types.values() {
@@ -96,14 +96,15 @@ pub(super) fn merge_identical_enums(api: &mut Api, settings: &Settings, scope: &
 /// The reviewed name of each group of identical enums (by its values): the
 /// `[enums]` entry with exactly its values, else the closest entry left
 /// (values added or removed since the entry was written, noted).
-fn reviewed_enum_names(groups: &BTreeMap<Vec<String>, Vec<(String, TypeName)>>, settings: &Settings, notes: &mut Vec<Diagnostic>) -> BTreeMap<Vec<String>, TypeName> {
+fn reviewed_enum_names(groups: &BTreeMap<Vec<String>, Vec<(String, TypeName)>>, settings: &mut Applied<'_>, notes: &mut Vec<Diagnostic>) -> BTreeMap<Vec<String>, TypeName> {
     let mut named: BTreeMap<Vec<String>, TypeName> = BTreeMap::new();
     for values in groups.keys() {
         if let Some(name) = settings.enum_name(values) {
             named.insert(values.clone(), TypeName::from_wire(name));
         }
     }
-    let left: Vec<(&str, &[String])> = settings.enums.iter().filter(|(name, _)| !settings.is_used("enums", name)).map(|(n, v)| (n.as_str(), v.as_slice())).collect();
+    let all = settings.settings();
+    let left: Vec<(&str, &[String])> = all.enums.iter().filter(|(name, _)| !settings.is_used("enums", name)).map(|(n, v)| (n.as_str(), v.as_slice())).collect();
     let free: Vec<&[String]> = groups.keys().filter(|values| !named.contains_key(*values)).map(Vec::as_slice).collect();
     let first_place = |values: &[String]| groups.get(values).and_then(|members| members.iter().map(|(origin, _)| origin.clone()).min()).unwrap_or_default();
     let paired = drift::pair(&left, &free);
