@@ -29,23 +29,17 @@ pub fn resolve<'a>(doc: &'a OpenAPI, settings: &'a Settings) -> Result<Api, Vec<
     let schemas = doc.components.as_ref().map_or(&empty, |c| &c.schemas);
     let (inheritance, mut errors) = Inheritance::find(schemas);
     let mut builder = Builder {
-        schemas,
+        spec: Spec { schemas, inheritance },
         settings: Applied::new(settings),
-        inheritance,
         api: Api::default(),
-        scope: NameScope::default(),
-        by_pointer: HashMap::new(),
-        reported_cycles: HashSet::new(),
-        by_composition: HashMap::new(),
-        by_merge: HashMap::new(),
-        shared: BTreeMap::new(),
-        reviewed: BTreeSet::new(),
-        errors: Vec::new(),
+        naming: Naming::default(),
+        defined: HashMap::new(),
+        problems: Problems::default(),
     };
     let sorted: BTreeMap<&String, &ReferenceOr<Schema>> = schemas.iter().collect();
     for name in sorted.keys() {
         let wanted = TypeName::from_wire(name);
-        let (type_name, renamed) = builder.scope.claim(wanted, TypeName::with_suffix);
+        let (type_name, renamed) = builder.naming.scope.claim(wanted, TypeName::with_suffix);
         if renamed {
             builder.note(format!("{SCHEMAS}{}", escape(name)), format!("schema name collides with another; emitted as `{type_name}`"));
         }
@@ -67,11 +61,12 @@ pub fn resolve<'a>(doc: &'a OpenAPI, settings: &'a Settings) -> Result<Api, Vec<
         Some(rest) => (0, extends.get(rest.split('/').next().unwrap_or_default()).copied().unwrap_or(0)),
         None => (1, 0),
     };
-    shared::name_after_first_site(&mut builder.api, &builder.shared, &builder.reviewed, &mut builder.scope, rank);
-    shared::merge_identical_enums(&mut builder.api, &mut builder.settings, &mut builder.scope);
+    let naming = &mut builder.naming;
+    shared::name_after_first_site(&mut builder.api, &naming.shared, &naming.reviewed, &mut naming.scope, rank);
+    shared::merge_identical_enums(&mut builder.api, &mut builder.settings, &mut naming.scope);
     links::resolve(&mut builder.api, builder.settings.reference());
     cycles::box_cycles(&mut builder.api);
-    errors.extend(builder.errors);
+    errors.extend(builder.problems.errors);
     errors.extend(super::pagination::resolve(&mut builder.api, &mut builder.settings));
     builder.api.unused_settings = builder.settings.unused();
     if errors.is_empty() {
@@ -81,24 +76,67 @@ pub fn resolve<'a>(doc: &'a OpenAPI, settings: &'a Settings) -> Result<Api, Vec<
     }
 }
 
+/// The state of one resolution run.
 pub(super) struct Builder<'a> {
-    pub(super) schemas: &'a IndexMap<String, ReferenceOr<Schema>>,
+    /// What the run reads.
+    pub(super) spec: Spec<'a>,
+    /// The settings, recording which entries the run applies.
     pub(super) settings: Applied<'a>,
-    pub(super) inheritance: Inheritance,
+    /// The model built so far.
     pub(super) api: Api,
+    /// The names claimed so far, and where shared types are reached.
+    pub(super) naming: Naming,
+    /// Every type defined so far, by what it is: reaching the same identity
+    /// again is reaching the same type.
+    pub(super) defined: HashMap<Identity, TypeName>,
+    /// The errors found so far.
+    pub(super) problems: Problems,
+}
+
+/// The parts of the document resolution reads throughout.
+pub(super) struct Spec<'a> {
+    /// The component schemas.
+    pub(super) schemas: &'a IndexMap<String, ReferenceOr<Schema>>,
+    /// The discriminated bases and their subtypes.
+    pub(super) inheritance: Inheritance,
+}
+
+/// What a type defined by resolution is, for finding it again.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(super) enum Identity {
+    /// The inline schema at this JSON pointer.
+    Place(String),
+    /// An inline `allOf` of exactly these `$ref`s, wherever it is.
+    Composition(Vec<String>),
+    /// The merge of these declarations (see `merge`).
+    Merge(Vec<String>),
+}
+
+/// The naming state of one run.
+#[derive(Default)]
+pub(super) struct Naming {
+    /// Every type name taken.
     pub(super) scope: NameScope,
-    pub(super) by_pointer: HashMap<String, TypeName>,
-    /// Cycles of `allOf` already reported (their members, sorted), to report each once.
-    pub(super) reported_cycles: HashSet<Vec<String>>,
-    /// Inline types that are an `allOf` of `$ref`s only, by their refs.
-    pub(super) by_composition: HashMap<Vec<String>, TypeName>,
-    /// Merged types, by the declarations they merge.
-    pub(super) by_merge: HashMap<Vec<String>, TypeName>,
     /// Types reached from several places (compositions, merges), with every place.
     pub(super) shared: BTreeMap<TypeName, shared::Sites>,
     /// Shared types whose name the settings chose.
     pub(super) reviewed: BTreeSet<TypeName>,
+}
+
+/// The errors of one run.
+#[derive(Default)]
+pub(super) struct Problems {
     pub(super) errors: Vec<Diagnostic>,
+    /// Cycles of `allOf` already reported (their members, sorted), to report each once.
+    pub(super) reported_cycles: HashSet<Vec<String>>,
+}
+
+/// A type reached at a place: one defined before (for the same identity),
+/// or a new one whose name was just claimed and whose definition the caller
+/// builds.
+pub(super) enum Reached {
+    Found(TypeName),
+    New(TypeName),
 }
 
 /// What a schema turns into, before names are given.
@@ -126,7 +164,7 @@ impl<'a> Builder<'a> {
     }
 
     pub(super) fn error(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
-        self.errors.push(Diagnostic::new(pointer, message));
+        self.problems.errors.push(Diagnostic::new(pointer, message));
     }
 
     /// The component a `$ref` names, following `$ref` chains between components.
@@ -137,7 +175,7 @@ impl<'a> Builder<'a> {
                 self.error(at, format!("`$ref: {current}` does not point into #/components/schemas (only local schema references are supported)"));
                 return None;
             };
-            let Some((key, target)) = self.schemas.get_key_value(name) else {
+            let Some((key, target)) = self.spec.schemas.get_key_value(name) else {
                 self.error(at, format!("`$ref: {current}` points to nothing: there is no schema `{name}`"));
                 return None;
             };
@@ -166,7 +204,7 @@ impl<'a> Builder<'a> {
     }
 
     fn inline(&mut self, schema: &'a Schema, pointer: &str, hint: &TypeName) -> TypeRef {
-        if let Some(name) = self.by_pointer.get(pointer) {
+        if let Some(name) = self.defined.get(&Identity::Place(pointer.to_owned())) {
             return TypeRef::Named(name.clone());
         }
         let facts = Facts::of(schema);
@@ -176,7 +214,7 @@ impl<'a> Builder<'a> {
         }
         // The same `allOf` of `$ref`s elsewhere is the same type.
         let composition = composition_key(&facts);
-        if let Some(name) = composition.as_ref().and_then(|key| self.by_composition.get(key)).cloned() {
+        if let Some(name) = composition.as_ref().and_then(|key| self.defined.get(&Identity::Composition(key.clone()))).cloned() {
             self.shared_at(&name, pointer, hint);
             return TypeRef::Named(name);
         }
@@ -193,9 +231,9 @@ impl<'a> Builder<'a> {
             class => {
                 let name = self.claim_type_name(hint, pointer, "inline type");
                 if let Some(key) = composition {
-                    self.by_composition.insert(key, name.clone());
+                    self.defined.insert(Identity::Composition(key), name.clone());
                     if overridden.is_some() {
-                        self.reviewed.insert(name.clone());
+                        self.naming.reviewed.insert(name.clone());
                     }
                     self.shared_at(&name, pointer, positional);
                 }
@@ -218,9 +256,12 @@ impl<'a> Builder<'a> {
         }
         // Unnamed compositions of components, as the settings list them (schema names).
         let mut free: Vec<(Vec<String>, TypeName)> = self
-            .by_composition
+            .defined
             .iter()
-            .filter(|(_, name)| !self.reviewed.contains(*name))
+            .filter_map(|(identity, name)| match identity {
+                Identity::Composition(key) if !self.naming.reviewed.contains(name) => Some((key, name)),
+                _ => None,
+            })
             .filter_map(|(key, name)| Some((key.iter().map(|r| r.strip_prefix(SCHEMAS).map(str::to_owned)).collect::<Option<Vec<_>>>()?, name.clone())))
             .collect();
         free.sort();
@@ -232,8 +273,8 @@ impl<'a> Builder<'a> {
             let (members, current) = &free[candidate];
             let wanted = TypeName::from_wire(name);
             self.settings.mark("composites", name);
-            let place = self.shared.get(current).and_then(|sites| sites.keys().next().cloned()).unwrap_or_default();
-            if *current != wanted && !self.scope.reserve(wanted.as_str()) {
+            let place = self.naming.shared.get(current).and_then(|sites| sites.keys().next().cloned()).unwrap_or_default();
+            if *current != wanted && !self.naming.scope.reserve(wanted.as_str()) {
                 self.note(place, format!("the reviewed composite name `{name}` is taken; emitted as `{current}`"));
                 continue;
             }
@@ -241,10 +282,10 @@ impl<'a> Builder<'a> {
                 "the `allOf` named `{name}` by the settings' [composites] has changed ({}); it keeps the name: update the entry's members",
                 drift::drift(listed, members).describe("members")
             ));
-            if let Some(sites) = self.shared.remove(current) {
-                self.shared.insert(wanted.clone(), sites);
+            if let Some(sites) = self.naming.shared.remove(current) {
+                self.naming.shared.insert(wanted.clone(), sites);
             }
-            self.reviewed.insert(wanted.clone());
+            self.naming.reviewed.insert(wanted.clone());
             renames.insert(current.clone(), wanted);
         }
         shared::rename(&mut self.api, &renames);
@@ -279,7 +320,7 @@ impl<'a> Builder<'a> {
             ReferenceOr::Item(schema) => schema,
         };
         let facts = Facts::of(schema);
-        if let Some(base) = self.inheritance.bases.get(schema_name).cloned() {
+        if let Some(base) = self.spec.inheritance.bases.get(schema_name).cloned() {
             let union = self.tagged_union(&name, &base.property, &base.subtypes);
             self.insert(&name, &pointer, &facts, TypeKind::TaggedUnion(union));
             return;
@@ -318,7 +359,25 @@ impl<'a> Builder<'a> {
     /// Records that the shared type `name` is reached at `pointer`, where it
     /// would be named `hint`.
     pub(super) fn shared_at(&mut self, name: &TypeName, pointer: &str, hint: &TypeName) {
-        self.shared.entry(name.clone()).or_default().insert(pointer.to_owned(), hint.clone());
+        self.naming.shared.entry(name.clone()).or_default().insert(pointer.to_owned(), hint.clone());
+    }
+
+    /// The type of `identity` (or the one defined at `site`), now also
+    /// reached at `site` where it would be named `hint`; else a new type
+    /// named `hint` (or the first free suffixed form), claimed for both.
+    pub(super) fn reach(&mut self, identity: Identity, site: &str, hint: &TypeName, what: &str) -> Reached {
+        let found = self.defined.get(&Identity::Place(site.to_owned())).or_else(|| self.defined.get(&identity)).cloned();
+        let reached = match found {
+            Some(name) => Reached::Found(name),
+            None => {
+                let name = self.claim_type_name(hint, site, what);
+                self.defined.insert(identity, name.clone());
+                Reached::New(name)
+            }
+        };
+        let (Reached::Found(name) | Reached::New(name)) = &reached;
+        self.shared_at(&name.clone(), site, hint);
+        reached
     }
 
     /// Takes `hint` as the name of the type defined at `pointer` (or the
@@ -326,14 +385,14 @@ impl<'a> Builder<'a> {
     pub(super) fn claim_type_name(&mut self, hint: &TypeName, pointer: &str, what: &str) -> TypeName {
         let reviewed = self.settings.type_name(pointer).map(TypeName::from_wire);
         let hint = reviewed.as_ref().unwrap_or(hint);
-        let (name, renamed) = self.scope.claim(hint.clone(), TypeName::with_suffix);
+        let (name, renamed) = self.naming.scope.claim(hint.clone(), TypeName::with_suffix);
         if reviewed.is_some() {
-            self.reviewed.insert(name.clone());
+            self.naming.reviewed.insert(name.clone());
         }
         if renamed {
             self.note(pointer.to_owned(), format!("{what} name `{hint}` is taken; emitted as `{name}`"));
         }
-        self.by_pointer.insert(pointer.to_owned(), name.clone());
+        self.defined.insert(Identity::Place(pointer.to_owned()), name.clone());
         name
     }
 
@@ -530,6 +589,7 @@ impl<'a> Builder<'a> {
     fn struct_tag(&mut self, schema_name: &str, pointer: &str) -> Option<StructTag> {
         let mut tag: Option<StructTag> = None;
         let bases: Vec<(String, String)> = self
+            .spec
             .inheritance
             .bases
             .values()

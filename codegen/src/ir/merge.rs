@@ -9,7 +9,7 @@
 //! incompatible kinds (a string here, an object there) are an error, naming
 //! both places.
 
-use super::build::{Builder, Class, Source};
+use super::build::{Builder, Class, Identity, Reached, Source};
 use super::view::{escape, Additional, Facts, Member};
 use super::TypeRef;
 use crate::names::TypeName;
@@ -93,7 +93,7 @@ impl<'a> Builder<'a> {
                 if let Some(start) = stack.iter().position(|p| *p == target) {
                     let mut members: Vec<String> = stack[start..].to_vec();
                     members.sort();
-                    if self.reported_cycles.insert(members) {
+                    if self.problems.reported_cycles.insert(members) {
                         let chain = stack[start..].iter().chain([&target]).cloned().collect::<Vec<_>>().join(" -> ");
                         self.error(pointer, format!("cyclic `allOf`: {chain}"));
                     }
@@ -250,14 +250,10 @@ impl<'a> Builder<'a> {
             _ => {}
         }
         let all: Vec<&Decl<'a>> = resolved.iter().map(|(_, d, _)| *d).collect();
-        let key = merge_key("object", &all);
-        if let Some(name) = self.by_pointer.get(site).or_else(|| self.by_merge.get(&key)).cloned() {
-            self.shared_at(&name, site, hint);
-            return TypeRef::Named(name);
-        }
-        let name = self.claim_type_name(hint, site, "merged type");
-        self.by_merge.insert(key, name.clone());
-        self.shared_at(&name, site, hint);
+        let name = match self.reach(Identity::Merge(merge_key("object", &all)), site, hint, "merged type") {
+            Reached::Found(name) => return TypeRef::Named(name),
+            Reached::New(name) => name,
+        };
         let pointers: Vec<String> = structured.iter().map(|d| decl_pointer(d)).collect();
         let owners: Vec<TypeName> = structured.iter().map(|d| decl_hint(d)).collect();
         let sources: Vec<Source<'_, 'a>> = structured
@@ -312,14 +308,10 @@ impl<'a> Builder<'a> {
             }
         }
         let all: Vec<&Decl<'a>> = with_values.iter().map(|(_, d, _)| *d).collect();
-        let key = merge_key("enum", &all);
-        if let Some(name) = self.by_pointer.get(site).or_else(|| self.by_merge.get(&key)).cloned() {
-            self.shared_at(&name, site, hint);
-            return TypeRef::Named(name);
-        }
-        let name = self.claim_type_name(hint, site, "merged enum");
-        self.by_merge.insert(key, name.clone());
-        self.shared_at(&name, site, hint);
+        let name = match self.reach(Identity::Merge(merge_key("enum", &all)), site, hint, "merged enum") {
+            Reached::Found(name) => return TypeRef::Named(name),
+            Reached::New(name) => name,
+        };
         let values: Vec<String> = with_values
             .iter()
             .flat_map(|(facts, _, _)| facts.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)))
