@@ -4,6 +4,7 @@
 
 use crate::auth::{Authenticator, Layered, SchemeKind, StaticCredentials};
 use crate::credentials::Credentials;
+use crate::token::Fetch;
 use crate::error::Error;
 use crate::retry::RetryPolicy;
 use crate::token::{TokenProvider, DEFAULT_REFRESH_MARGIN};
@@ -98,7 +99,8 @@ pub struct ClientBuilder {
     headers: Vec<(&'static str, String)>,
     feature_toggles: Vec<String>,
     authenticator: Option<Arc<dyn Authenticator>>,
-    client_credentials: Option<Credentials>,
+    /// The client-credentials grant: the credentials and how a token is fetched with them.
+    grant: Option<(Credentials, Fetch)>,
     refresh_margin: Option<Duration>,
     retry: Option<RetryPolicy>,
 }
@@ -112,7 +114,7 @@ impl fmt::Debug for ClientBuilder {
             .field("headers", &self.headers)
             .field("feature_toggles", &self.feature_toggles)
             .field("authenticator", &self.authenticator)
-            .field("client_credentials", &self.client_credentials)
+            .field("client_credentials", &self.grant.as_ref().map(|(credentials, _)| credentials))
             .field("refresh_margin", &self.refresh_margin)
             .field("retry", &self.retry)
             .finish_non_exhaustive()
@@ -169,15 +171,10 @@ impl ClientBuilder {
         self
     }
 
-    /// Authenticate with the client-credentials grant: access tokens are
-    /// fetched from the token endpoint with `credentials` (HTTP Basic),
-    /// cached, and replaced [`DEFAULT_REFRESH_MARGIN`] before they expire.
-    /// They are the bearer tokens of every call; an
-    /// [`authenticator`](Self::authenticator) set too supplies the other
-    /// kinds of credential (an API key for an operation that takes only
-    /// one), and must not supply bearer tokens itself.
-    pub fn client_credentials(mut self, credentials: Credentials) -> Self {
-        self.client_credentials = Some(credentials);
+    /// Authenticate with a client-credentials grant whose tokens `fetch`
+    /// gets (the spec's grant: `grant` calls it).
+    pub(crate) fn grant(mut self, credentials: Credentials, fetch: Fetch) -> Self {
+        self.grant = Some((credentials, fetch));
         self
     }
 
@@ -242,10 +239,10 @@ impl ClientBuilder {
         if self.timeout.is_some() && self.http.is_some() {
             return Err(Error::Config("`timeout` has no effect with `http_client`: set the timeout on your reqwest::Client".to_owned()));
         }
-        if self.refresh_margin.is_some() && self.client_credentials.is_none() {
+        if self.refresh_margin.is_some() && self.grant.is_none() {
             return Err(Error::Config("`token_refresh_margin` has no effect without `client_credentials`".to_owned()));
         }
-        if let (Some(_), Some(authenticator)) = (&self.client_credentials, &self.authenticator) {
+        if let (Some(_), Some(authenticator)) = (&self.grant, &self.authenticator) {
             if authenticator.supplies(SchemeKind::HttpBearer) {
                 return Err(Error::Config(
                     "the authenticator supplies bearer tokens, which `client_credentials` supplies too: one of them would never be used".to_owned(),
@@ -272,13 +269,13 @@ impl ClientBuilder {
         let client = Client {
             inner: Arc::new(Inner { http, servers, default_headers, authenticator: self.authenticator.clone(), retry: self.retry.unwrap_or_default() }),
         };
-        Ok(match self.client_credentials {
+        Ok(match self.grant {
             None => client,
-            Some(credentials) => {
+            Some((credentials, fetch)) => {
                 let basic = StaticCredentials::from(&credentials);
                 let token_client = client.with_authenticator(Arc::new(basic));
                 let margin = self.refresh_margin.unwrap_or(DEFAULT_REFRESH_MARGIN);
-                let tokens: Arc<dyn Authenticator> = Arc::new(TokenProvider::new(token_client, credentials, margin));
+                let tokens: Arc<dyn Authenticator> = Arc::new(TokenProvider::with_fetch(token_client, credentials, margin, fetch));
                 match self.authenticator {
                     Some(others) => client.with_authenticator(Arc::new(Layered { tokens, others })),
                     None => client.with_authenticator(tokens),

@@ -137,19 +137,30 @@ impl ApiError {
 
     /// The error code from the body, when there is one.
     pub fn code(&self) -> Option<&str> {
-        self.error.as_ref()?.error.code.as_deref()
+        self.error.as_ref()?.code()
     }
 
     /// The error message from the body, when there is one.
     pub fn message(&self) -> Option<&str> {
-        Some(self.error.as_ref()?.error.message.as_str())
+        self.error.as_ref()?.message()
     }
 
     /// Decodes the body as `T`, for operations whose documented error body
-    /// extends the `Error` schema (the token endpoint's `403`, `pay_session`).
+    /// extends the [`ErrorBody`](crate::ErrorBody) (for Dintero, the token
+    /// endpoint's `403` and `pay_session`'s extend the `Error` schema).
     pub fn decode_body<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
         serde_json::from_slice(&self.body)
     }
+}
+
+/// Where the code and the message are in a decoded error body: the
+/// hand-written layer of each API says it for its
+/// [`ErrorBody`](crate::ErrorBody) (for Dintero, in `dintero.rs`).
+pub(crate) trait ErrorDetails {
+    /// The error's code, when the body has one.
+    fn code(&self) -> Option<&str>;
+    /// The error's message, when the body has one.
+    fn message(&self) -> Option<&str>;
 }
 
 impl fmt::Display for ApiError {

@@ -85,6 +85,7 @@ mod client;
 pub mod credentials;
 mod datetime;
 mod error;
+mod dintero;
 mod generated;
 mod options;
 mod pagination;

@@ -1,13 +1,13 @@
-//! Access tokens for the client-credentials grant, fetched with the
-//! generated token operation (`POST /accounts/{account_id}/auth/token`,
-//! HTTP Basic with the client id and secret) and cached: reused until
-//! shortly before `expires_in` runs out, fetched by one caller at a time
-//! (a hundred concurrent calls with an empty cache make one request), and
-//! forgotten when the API rejects it with `401`.
+//! Access tokens for the client-credentials grant, fetched from the token
+//! endpoint (for Dintero, `grant` calls the generated token operation
+//! `POST /accounts/{account_id}/auth/token` with HTTP Basic) and cached:
+//! reused until shortly before `expires_in` runs out, fetched by one caller
+//! at a time (a hundred concurrent calls with an empty cache make one
+//! request), and forgotten when the API rejects it with `401`. Nothing here
+//! depends on the generated models: the cache serves any spec's grant.
 
 use crate::auth::{AuthError, Authenticator, Credential, SchemeKind, SecurityScheme};
-use crate::credentials::Credentials;
-use crate::models;
+use crate::credentials::{AccountId, Credentials};
 use crate::trace::TokenTrace;
 use crate::Client;
 use futures_util::future::BoxFuture;
@@ -27,8 +27,20 @@ pub struct TokenProvider {
     inner: Arc<Inner>,
 }
 
+/// A token as the token endpoint grants it.
+pub(crate) struct Granted {
+    /// The bearer token.
+    pub(crate) access_token: String,
+    /// Its lifetime in seconds.
+    pub(crate) expires_in: i64,
+}
+
+/// How a provider fetches a token for an account through its token client.
+pub(crate) type Fetch = for<'a> fn(&'a Client, &'a AccountId) -> BoxFuture<'a, Result<Granted, crate::Error>>;
+
 struct Inner {
     token_client: Client,
+    fetch: Fetch,
     credentials: Credentials,
     refresh_margin: Duration,
     cached: Mutex<Option<Cached>>,
@@ -53,13 +65,12 @@ impl fmt::Debug for TokenProvider {
 }
 
 impl TokenProvider {
-    /// A provider that fetches tokens through `token_client` (which must
-    /// authenticate the token endpoint with HTTP Basic, as
-    /// [`crate::ClientBuilder::client_credentials`] arranges).
-    pub fn new(token_client: Client, credentials: Credentials, refresh_margin: Duration) -> Self {
+    /// A provider that fetches tokens with `fetch` through `token_client`.
+    pub(crate) fn with_fetch(token_client: Client, credentials: Credentials, refresh_margin: Duration, fetch: Fetch) -> Self {
         Self {
             inner: Arc::new(Inner {
                 token_client,
+                fetch,
                 credentials,
                 refresh_margin,
                 cached: Mutex::new(None),
@@ -85,10 +96,9 @@ impl TokenProvider {
             return Ok(token);
         }
         let account = self.inner.credentials.account_id();
-        let request = models::AuthToken::ClientCredentials(models::ClientCredentials::new(account.audience()));
         self.inner.fetches.fetch_add(1, Ordering::Relaxed);
         self.inner.trace.fetching(account);
-        let answer = self.inner.token_client.get_token(account.as_str(), request).await?;
+        let answer = (self.inner.fetch)(&self.inner.token_client, account).await?;
         let lifetime = Duration::from_secs(u64::try_from(answer.expires_in).unwrap_or(0));
         let token = SecretString::from(answer.access_token);
         let refresh_in = lifetime.saturating_sub(self.inner.refresh_margin);

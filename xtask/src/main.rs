@@ -153,6 +153,22 @@ fn today() -> String {
 /// The spec the committed code is generated from, relative to the workspace.
 const DEFAULT_SPEC: &str = "spec/checkout-api.yaml";
 
+/// A spec that is not Dintero's, generated with no settings beside the real
+/// one, into the crate that compiles it with the hand-written runtime
+/// (`tests/any-spec`): the evidence that the generator and the runtime
+/// assume nothing about Dintero.
+const ANY_SPEC: &str = "spec/fixtures/any_spec.yaml";
+
+/// Where [`ANY_SPEC`]'s generated modules go.
+const ANY_SPEC_CRATE_DIR: &str = "tests/any-spec/src/generated";
+
+/// The generated modules of [`ANY_SPEC`], as the tree of its crate.
+fn any_spec_tree(root: &Path) -> Result<codegen::OutputTree, String> {
+    let output = codegen::generate(&root.join(ANY_SPEC), ANY_SPEC, &codegen::Settings::default()).map_err(|e| e.to_string())?;
+    let files = output.trees.into_iter().find(|t| t.dir == codegen::CRATE_DIR).map(|t| t.files).unwrap_or_default();
+    Ok(codegen::OutputTree { dir: ANY_SPEC_CRATE_DIR, files })
+}
+
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
@@ -226,6 +242,10 @@ fn generate(root: &Path, spec: &Path, options: &Generate<'_>) -> Result<(), Stri
     );
     eprintln!("phases: {}", phases.join(", "));
     let destination = options.out_dir.unwrap_or(root);
+    let mut trees = output.trees.clone();
+    if spec_path == root.join(DEFAULT_SPEC) {
+        trees.push(any_spec_tree(root)?);
+    }
     let report = report::api_changes(root, &output.surface);
     eprintln!("\n{}", report.markdown);
     if let Some(file) = options.report {
@@ -242,7 +262,7 @@ fn generate(root: &Path, spec: &Path, options: &Generate<'_>) -> Result<(), Stri
         eprintln!("warning: {}", unaccepted_message(&unaccepted));
     }
     if options.check {
-        let stale = write::stale_files(destination, &output.trees).map_err(|e| e.to_string())?;
+        let stale = write::stale_files(destination, &trees).map_err(|e| e.to_string())?;
         if stale.is_empty() {
             eprintln!("generated code is up to date");
             return Ok(());
@@ -255,7 +275,7 @@ fn generate(root: &Path, spec: &Path, options: &Generate<'_>) -> Result<(), Stri
             stale.len()
         ));
     }
-    write::replace_trees(destination, &output.trees).map_err(|e| format!("writing the generated code failed: {e}"))
+    write::replace_trees(destination, &trees).map_err(|e| format!("writing the generated code failed: {e}"))
 }
 
 /// What to do about safety losses no settings entry accepts.

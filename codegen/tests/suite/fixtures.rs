@@ -173,3 +173,31 @@ fn an_operation_without_an_id_is_named_after_its_route_with_a_note() {
     assert_eq!(notes, vec!["#/paths/~1transactions~1{id}~1capture/post (line 6): no `operationId`; named `post_transactions_id_capture` after its method and path"]);
     assert_eq!(output.surface.operations["post_transactions_id_capture"].method, "post_transactions_id_capture");
 }
+
+/// With no settings, nothing in the generated code is a doctest: the only
+/// one the generator writes is the settings' `[docs] example`, because
+/// only the settings know the crate's name and a call worth showing. (Code
+/// blocks of descriptions become `text` blocks.) So the crate of any spec
+/// passes its doctests; `tests/any-spec` builds one.
+#[test]
+fn no_fixture_has_doctests_without_settings() {
+    let mut fixtures: Vec<String> = std::fs::read_dir(workspace().join("spec/fixtures"))
+        .expect("the fixtures")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".yaml"))
+        .collect();
+    fixtures.sort();
+    assert!(fixtures.len() >= 10, "{fixtures:?}");
+    for fixture in fixtures {
+        let display = format!("spec/fixtures/{fixture}");
+        let output = codegen::generate(&workspace().join(&display), &display, &codegen::Settings::default())
+            .unwrap_or_else(|e| panic!("{display} should generate: {e}"));
+        for tree in &output.trees {
+            for (file, text) in &tree.files {
+                let fences: Vec<&str> = text.lines().map(str::trim_start).filter(|l| l.starts_with("//! ```") || l.starts_with("/// ```")).collect();
+                let doctests: Vec<&&str> = fences.iter().filter(|l| !matches!(l.trim_start_matches('/').trim_start_matches('!').trim(), "```" | "```text")).collect();
+                assert!(doctests.is_empty(), "{display}: {}/{file} has doctests: {doctests:?}", tree.dir);
+            }
+        }
+    }
+}

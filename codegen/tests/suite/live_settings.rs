@@ -137,3 +137,21 @@ fn entries_that_match_nothing_or_describe_the_spec_wrongly_are_errors_naming_the
         assert!(error.contains(expected), "{toml}\n=> {error}");
     }
 }
+
+/// Settings are plain values: a second run with the same `Settings` finds
+/// the same unused entry (no run remembers what another one applied).
+#[test]
+fn the_same_settings_serve_two_runs_and_both_name_an_unused_entry() {
+    let settings = settings(
+        r#"
+        [methods]
+        list_orders = "orders"
+        no_such_operation = "nothing"
+        "#,
+    );
+    for run in 1..=2 {
+        let error = generate(&settings).expect_err("an entry matches nothing");
+        assert!(error.contains("[methods] \"no_such_operation\""), "run {run}: {error}");
+        assert!(!error.contains("list_orders"), "run {run}: {error}");
+    }
+}

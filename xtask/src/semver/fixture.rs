@@ -9,99 +9,38 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// Hand-written modules copied verbatim: those the generated code calls
-/// (`runtime`, `error`, `auth`, `client`) and those they call in turn.
-pub const COPIED: &[&str] = &["auth", "client", "credentials", "datetime", "error", "options", "pagination", "retry", "runtime", "trace"];
+/// Hand-written modules copied verbatim: the runtime the generated code
+/// calls (`runtime`, `error`, `auth`, `client`), what they call in turn,
+/// and the token cache. None of them names a generated type.
+pub const COPIED: &[&str] = &["auth", "client", "credentials", "datetime", "error", "options", "pagination", "retry", "runtime", "token", "trace"];
 
 /// Hand-written modules left out, and why. One has a stand-in (below).
 pub const LEFT_OUT: &[(&str, &str)] = &[
     ("callback", "not used by the generated code (callback signatures stand alone)"),
     (
-        "token",
-        "fetches tokens with the real spec's `get_token`, `models::AuthToken` and `models::ClientCredentials`; `client` uses its `TokenProvider`, so a stand-in with the same public items (that never fetches) takes its place",
+        "dintero",
+        "Dintero's glue: the client-credentials grant (the real spec's `get_token` and `models::AuthToken`) and where the real spec's `Error` keeps its code and message; a stand-in tells the runtime that a fixture's error body has neither",
     ),
 ];
 
 /// Stand-ins for left-out modules that copied ones use: module, source.
-const STAND_INS: &[(&str, &str)] = &[("token", TOKEN_STAND_IN)];
+const STAND_INS: &[(&str, &str)] = &[("dintero", DINTERO_STAND_IN)];
 
-const TOKEN_STAND_IN: &str = r#"//! Stand-in for the hand-written `token` module (which calls the real spec's
-//! token operation): the same public items, and it never fetches.
+const DINTERO_STAND_IN: &str = r#"//! Stand-in for the hand-written `dintero` module (Dintero's glue): a
+//! fixture spec's error body is described by its status and text alone.
 
-use crate::auth::{AuthError, Authenticator, Credential, SecurityScheme};
-use crate::credentials::Credentials;
-use crate::Client;
-use futures_util::future::BoxFuture;
-use secrecy::SecretString;
-use std::time::Duration;
-
-/// How long before its expiry a token is replaced, by default.
-pub const DEFAULT_REFRESH_MARGIN: Duration = Duration::from_secs(60);
-
-/// Stand-in for the cached client-credentials token.
-#[derive(Clone, Debug)]
-pub struct TokenProvider {
-    credentials: Credentials,
-}
-
-impl TokenProvider {
-    /// Keeps the credentials; fetches nothing.
-    pub fn new(_token_client: Client, credentials: Credentials, _refresh_margin: Duration) -> Self {
-        Self { credentials }
+impl crate::error::ErrorDetails for crate::ErrorBody {
+    fn code(&self) -> Option<&str> {
+        None
     }
 
-    /// Always 0.
-    pub fn fetch_count(&self) -> u64 {
-        0
-    }
-
-    /// Always an error: fixture specs have no token operation.
-    pub async fn token(&self) -> Result<SecretString, crate::Error> {
-        Err(crate::Error::Config(format!("no token operation for {:?}", self.credentials)))
-    }
-
-    /// Does nothing.
-    pub fn invalidate(&self) {}
-}
-
-impl Authenticator for TokenProvider {
-    fn credential<'a>(&'a self, _scheme: &'a SecurityScheme) -> BoxFuture<'a, Result<Option<Credential>, AuthError>> {
-        Box::pin(async { Ok(None) })
+    fn message(&self) -> Option<&str> {
+        None
     }
 }
 "#;
 
-/// The spec's `Error` schema, which `runtime` and `error` decode error
-/// bodies into (`crate::models::Error`, reading `.error.code`), for fixture
-/// specs without one. It joins the generated models in a `models` module.
-const ERROR_STAND_IN: &str = r#"
-/// The generated models, and a stand-in for the `Error` schema that the
-/// hand-written runtime decodes error bodies into (this spec has none).
-pub mod models {
-    pub use crate::generated::models::*;
-
-    /// Stand-in for the spec's `Error` schema.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct Error {
-        /// The `error` property.
-        pub error: ErrorError,
-    }
-
-    /// Stand-in for the spec's `Error.error`.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ErrorError {
-        /// The code used to identify the error.
-        pub code: Option<String>,
-        /// The human readable description of the error.
-        pub message: String,
-    }
-}
-"#;
-
-/// The real crate re-exports the generated `models` here; with the
-/// `Error` stand-in, `models` is a module of the fixture crate instead.
+/// The real crate re-exports the generated modules in one `use`.
 const MODELS_REEXPORT: &str = "pub use generated::{models, ";
 
 const HEADER: &str = "//! `dintero-checkout` cut down for `cargo xtask semver`: the code generated
@@ -114,8 +53,6 @@ pub struct Template {
     manifest: String,
     lockfile: String,
     lib_rs: String,
-    /// `lib_rs` with a stand-in `models::Error`, for specs without one.
-    lib_rs_with_error: String,
     /// The crate's README, which `lib.rs` includes as its front page.
     readme: String,
     /// File name (`runtime.rs`) to contents.
@@ -137,7 +74,6 @@ impl Template {
         Ok(Self {
             manifest: manifest(&read("generated/Cargo.toml")?, &read("Cargo.toml")?)?,
             lockfile: read("Cargo.lock")?,
-            lib_rs_with_error: with_error_stand_in(&lib_rs)?,
             lib_rs,
             readme: read("generated/README.md")?,
             modules,
@@ -145,11 +81,10 @@ impl Template {
     }
 
     /// Writes the crate into `dir` (emptied first) with the generated
-    /// files `generated` (name to contents, as in `src/generated/`);
-    /// `error_stand_in` adds a `models::Error` for specs without one.
-    pub fn write(&self, dir: &Path, generated: &BTreeMap<String, String>, error_stand_in: bool) -> Result<(), String> {
+    /// files `generated` (name to contents, as in `src/generated/`).
+    pub fn write(&self, dir: &Path, generated: &BTreeMap<String, String>) -> Result<(), String> {
         crate::bench::measure::remove_dir(dir)?;
-        let lib_rs = if error_stand_in { &self.lib_rs_with_error } else { &self.lib_rs };
+        let lib_rs = &self.lib_rs;
         let mut files: Vec<(String, &str)> = vec![
             ("Cargo.toml".to_owned(), &self.manifest),
             // The workspace's lockfile, for building the crate by hand with the
@@ -194,15 +129,6 @@ fn lib_rs(real: &str) -> Result<String, String> {
         return Err(format!("generated/src/lib.rs no longer has `{MODELS_REEXPORT}...`; update xtask/src/semver/fixture.rs"));
     }
     Ok(text)
-}
-
-/// `lib_rs` with `models` as a module holding the generated models and
-/// the `Error` stand-in.
-fn with_error_stand_in(lib_rs: &str) -> Result<String, String> {
-    if !lib_rs.contains(MODELS_REEXPORT) {
-        return Err(format!("the fixture lib.rs has no `{MODELS_REEXPORT}...`"));
-    }
-    Ok(format!("{}{ERROR_STAND_IN}", lib_rs.replacen(MODELS_REEXPORT, "pub use generated::{", 1)))
 }
 
 /// The fixture crate's manifest: `generated/Cargo.toml`'s name, version
@@ -349,15 +275,12 @@ thiserror = { features = ["std"], version = "2" }
 
     #[test]
     fn lib_rs_drops_the_left_out_modules_and_keeps_the_stand_ins() {
-        let real = "//! Docs.\n\npub mod auth;\npub mod callback;\nmod client;\npub mod token;\n\npub use client::Client;\npub use callback::Verifier;\npub use token::TokenProvider;\npub use generated::{models, operations, security, Server};\n";
+        let real = "//! Docs.\n\npub mod auth;\npub mod callback;\nmod client;\nmod dintero;\npub mod token;\n\npub use client::Client;\npub use callback::Verifier;\npub use token::TokenProvider;\npub use generated::{models, operations, security, Server};\n";
         let text = lib_rs(real).expect("derives");
         assert_eq!(
             text,
-            format!("{HEADER}\npub mod auth;\nmod client;\npub mod token;\n\npub use client::Client;\npub use token::TokenProvider;\npub use generated::{{models, operations, security, Server}};\n")
+            format!("{HEADER}\npub mod auth;\nmod client;\nmod dintero;\npub mod token;\n\npub use client::Client;\npub use token::TokenProvider;\npub use generated::{{models, operations, security, Server}};\n")
         );
-        let with_error = with_error_stand_in(&text).expect("swaps");
-        assert!(with_error.contains("pub use generated::{operations, security, Server};\n"), "{with_error}");
-        assert!(with_error.contains("pub mod models {\n    pub use crate::generated::models::*;"), "{with_error}");
         assert!(lib_rs("pub use generated::models;\n").is_err(), "a changed re-export is reported");
     }
 
@@ -379,14 +302,14 @@ thiserror = { features = ["std"], version = "2" }
         let template = Template::read(&workspace()).expect("reads the real crate");
         let dir = std::env::temp_dir().join(format!("xtask-semver-fixture-{}", std::process::id()));
         let generated = |text: &str| BTreeMap::from([("mod.rs".to_owned(), "pub mod models;\n".to_owned()), ("models.rs".to_owned(), text.to_owned())]);
-        template.write(&dir.join("old"), &generated("pub struct A;\n"), true).expect("writes");
-        template.write(&dir.join("new"), &generated("pub struct B;\n"), true).expect("writes");
+        template.write(&dir.join("old"), &generated("pub struct A;\n")).expect("writes");
+        template.write(&dir.join("new"), &generated("pub struct B;\n")).expect("writes");
         let files = |root: &Path| crate::write::read_tree(root).expect("readable");
         let (old, new) = (files(&dir.join("old")), files(&dir.join("new")));
         assert_eq!(old.keys().collect::<Vec<_>>(), new.keys().collect::<Vec<_>>());
         let differing: Vec<&String> = old.keys().filter(|k| old[*k] != new[*k]).collect();
         assert_eq!(differing, ["src/generated/models.rs"]);
-        assert!(old.contains_key("src/runtime.rs") && old.contains_key("src/token.rs") && !old.contains_key("src/callback.rs"));
+        assert!(old.contains_key("src/runtime.rs") && old.contains_key("src/token.rs") && old.contains_key("src/dintero.rs") && !old.contains_key("src/callback.rs"));
         std::fs::remove_dir_all(&dir).expect("cleans up");
     }
 }

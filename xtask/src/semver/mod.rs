@@ -52,15 +52,10 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
         let breaking = changes.iter().filter(|c| c.verdict == Verdict::Breaking).map(|c| format!("`{}`: {}", c.item, c.what)).collect();
         let ours = table::Ours { bump: bump(&changes), breaking };
         let (old_dir, new_dir) = (work.join(case).join("old"), work.join(case).join("new"));
-        let tool = match error_stand_in(&old.surface, &new.surface) {
-            Ok(stand_in) => {
-                template.write(&old_dir, &generated_files(&old), stand_in)?;
-                template.write(&new_dir, &generated_files(&new), stand_in)?;
-                let output = tool::check_job(&binary, &old_dir, &new_dir, &shared_target).output()?;
-                tool::parse(&String::from_utf8_lossy(&output.stdout), &String::from_utf8_lossy(&output.stderr))
-            }
-            Err(e) => Err(e),
-        };
+        template.write(&old_dir, &generated_files(&old))?;
+        template.write(&new_dir, &generated_files(&new))?;
+        let output = tool::check_job(&binary, &old_dir, &new_dir, &shared_target).output()?;
+        let tool = tool::parse(&String::from_utf8_lossy(&output.stdout), &String::from_utf8_lossy(&output.stderr));
         if let Err(e) = &tool {
             eprintln!("{e}");
         }
@@ -124,16 +119,6 @@ fn cases(root: &Path, only: &[String]) -> Result<Vec<String>, String> {
 /// The files of `src/generated/` (the user-facing crate's generated folder).
 fn generated_files(output: &codegen::Output) -> BTreeMap<String, String> {
     output.trees.iter().filter(|t| t.dir == codegen::CRATE_DIR).flat_map(|t| t.files.clone()).collect()
-}
-
-/// Whether the pair needs the stand-in for the `Error` schema (neither
-/// spec has one); a pair where only one has it cannot be compared fairly.
-fn error_stand_in(old: &codegen::surface::Surface, new: &codegen::surface::Surface) -> Result<bool, String> {
-    match (old.types.contains_key("Error"), new.types.contains_key("Error")) {
-        (false, false) => Ok(true),
-        (true, true) => Ok(false),
-        _ => Err("the `Error` schema is in one spec of the pair only; the runtime needs the same one in both".to_owned()),
-    }
 }
 
 /// How the table was made, as one paragraph.
