@@ -227,6 +227,128 @@ fn output_type(op: &OperationItem) -> TokenStream {
     }
 }
 
+/// The fields of a call struct beyond the client and the options, the
+/// statements that add them to the request, and the call's setters.
+#[derive(Default)]
+struct CallParts {
+    fields: Vec<TokenStream>,
+    setup: Vec<TokenStream>,
+    setters: Vec<TokenStream>,
+}
+
+/// The parts of `op`'s call: the required parameters (fields set by the
+/// method), the body, and the params struct with one setter per field.
+fn call_parts(op: &OperationItem) -> CallParts {
+    let mut parts = CallParts::default();
+    for p in op.params.iter().filter(|p| p.required) {
+        let field = ident(p.rust.as_str());
+        let ty = Module::Operations.ty(&p.value);
+        parts.fields.push(quote! { #field: #ty, });
+        if p.location != Location::Path {
+            parts.setup.push(add_param(p, quote! { self.#field }));
+        }
+    }
+    if let Some(body) = &op.body {
+        body_parts(body, &mut parts);
+    }
+    if let Some(params) = &op.params_struct {
+        params_parts(op, params, &mut parts);
+    }
+    parts
+}
+
+/// A required body is a field; an optional one is a field with a setter.
+fn body_parts(body: &crate::rust_api::BodyItem, parts: &mut CallParts) {
+    let ty = Module::Operations.ty(&body.ty);
+    if body.required {
+        parts.fields.push(quote! { body: #ty, });
+        parts.setup.push(quote! { request.json(&self.body)?; });
+        return;
+    }
+    parts.fields.push(quote! { body: Option<#ty>, });
+    parts.setup.push(quote! {
+        if let Some(body) = &self.body {
+            request.json(body)?;
+        }
+    });
+    parts.setters.push(quote! {
+        /// Sets the request body.
+        pub fn body(mut self, body: #ty) -> Self {
+            self.body = Some(body);
+            self
+        }
+    });
+}
+
+/// The params struct as a field, a setter per optional parameter, and
+/// `params` to set them all.
+fn params_parts(op: &OperationItem, params: &crate::names::TypeName, parts: &mut CallParts) {
+    let params = ident(params.as_str());
+    parts.fields.push(quote! { params: #params, });
+    for p in op.optional_params() {
+        let field = ident(p.rust.as_str());
+        let setter = ident(p.setter.as_ref().unwrap_or(&p.rust).as_str());
+        let add = add_param(p, quote! { value });
+        parts.setup.push(quote! {
+            if let Some(value) = &self.params.#field {
+                #add
+            }
+        });
+        let value = ident("value");
+        let (argument, _) = argument(&p.arg, &value, Module::Operations);
+        let doc = format!(" Sets [`{params}::{field}`].");
+        parts.setters.push(quote! {
+            #[doc = #doc]
+            pub fn #setter(mut self, #value: #argument) -> Self {
+                self.params = self.params.#field(#value);
+                self
+            }
+        });
+    }
+    parts.setters.push(quote! {
+        /// Sets every optional parameter at once, replacing what was set before.
+        pub fn params(mut self, params: #params) -> Self {
+            self.params = params;
+            self
+        }
+    });
+}
+
+/// The expression of the request's path: the route with each path
+/// parameter filled in, percent-encoded.
+fn path_expression(op: &OperationItem) -> TokenStream {
+    let path_params: Vec<&ParamItem> = op.params.iter().filter(|p| p.location == Location::Path).collect();
+    let path_format = path_params.iter().fold(op.route.clone(), |path, p| path.replace(&format!("{{{}}}", p.wire), "{}"));
+    let path_args = path_params.iter().map(|p| {
+        let field = ident(p.rust.as_str());
+        match p.value {
+            Ty::String => quote! { path_segment(self.#field.as_str()) },
+            _ => quote! { path_segment(self.#field.to_string().as_str()) },
+        }
+    });
+    if path_params.is_empty() {
+        quote! { String::from(#path_format) }
+    } else {
+        quote! { format!(#path_format #(, #path_args)*) }
+    }
+}
+
+/// The `match` arms of the documented success statuses.
+fn response_arms(op: &OperationItem) -> Vec<TokenStream> {
+    match (&op.response_enum, op.direct_success()) {
+        (Some(response), _) => {
+            let response = ident(response.as_str());
+            op.success.iter().map(|s| enum_arm(&response, s)).collect()
+        }
+        (None, Some(only)) => {
+            let status = proc_macro2::Literal::u16_unsuffixed(only.status);
+            let decode = decode_value(&only.body);
+            vec![quote! { #status => #decode }]
+        }
+        (None, None) => Vec::new(),
+    }
+}
+
 /// The call type of an operation: what its `Client` method returns, with
 /// setters for the optional parameters and body, sent when awaited.
 fn call(op: &OperationItem) -> TokenStream {
@@ -247,98 +369,9 @@ fn call(op: &OperationItem) -> TokenStream {
         quote! { &[#(#schemes),*] }
     });
     let output = output_type(op);
-
-    let mut fields = Vec::new();
-    let mut setup = Vec::new();
-    for p in op.params.iter().filter(|p| p.required) {
-        let field = ident(p.rust.as_str());
-        let ty = Module::Operations.ty(&p.value);
-        fields.push(quote! { #field: #ty, });
-        if p.location != Location::Path {
-            setup.push(add_param(p, quote! { self.#field }));
-        }
-    }
-    let path_params: Vec<&ParamItem> = op.params.iter().filter(|p| p.location == Location::Path).collect();
-    let path_format = path_params.iter().fold(op.route.clone(), |path, p| path.replace(&format!("{{{}}}", p.wire), "{}"));
-    let path_args = path_params.iter().map(|p| {
-        let field = ident(p.rust.as_str());
-        match p.value {
-            Ty::String => quote! { path_segment(self.#field.as_str()) },
-            _ => quote! { path_segment(self.#field.to_string().as_str()) },
-        }
-    });
-    let path_expr = if path_params.is_empty() {
-        quote! { String::from(#path_format) }
-    } else {
-        quote! { format!(#path_format #(, #path_args)*) }
-    };
-
-    let mut setters = Vec::new();
-    if let Some(body) = &op.body {
-        let ty = Module::Operations.ty(&body.ty);
-        if body.required {
-            fields.push(quote! { body: #ty, });
-            setup.push(quote! { request.json(&self.body)?; });
-        } else {
-            fields.push(quote! { body: Option<#ty>, });
-            setup.push(quote! {
-                if let Some(body) = &self.body {
-                    request.json(body)?;
-                }
-            });
-            setters.push(quote! {
-                /// Sets the request body.
-                pub fn body(mut self, body: #ty) -> Self {
-                    self.body = Some(body);
-                    self
-                }
-            });
-        }
-    }
-    if let Some(params) = &op.params_struct {
-        let params = ident(params.as_str());
-        fields.push(quote! { params: #params, });
-        for p in op.optional_params() {
-            let field = ident(p.rust.as_str());
-            let setter = ident(p.setter.as_ref().unwrap_or(&p.rust).as_str());
-            let add = add_param(p, quote! { value });
-            setup.push(quote! {
-                if let Some(value) = &self.params.#field {
-                    #add
-                }
-            });
-            let value = ident("value");
-            let (argument, _) = argument(&p.arg, &value, Module::Operations);
-            let doc = format!(" Sets [`{params}::{field}`].");
-            setters.push(quote! {
-                #[doc = #doc]
-                pub fn #setter(mut self, #value: #argument) -> Self {
-                    self.params = self.params.#field(#value);
-                    self
-                }
-            });
-        }
-        setters.push(quote! {
-            /// Sets every optional parameter at once, replacing what was set before.
-            pub fn params(mut self, params: #params) -> Self {
-                self.params = params;
-                self
-            }
-        });
-    }
-
-    let arms: Vec<TokenStream> = match (&op.response_enum, op.direct_success()) {
-        (Some(response), _) => {
-            let response = ident(response.as_str());
-            op.success.iter().map(|s| enum_arm(&response, s)).collect()
-        }
-        (None, Some(only)) => {
-            let status = proc_macro2::Literal::u16_unsuffixed(only.status);
-            let decode = decode_value(&only.body);
-            vec![quote! { #status => #decode }]
-        }
-        (None, None) => Vec::new(),
-    };
+    let CallParts { fields, setup, setters } = call_parts(op);
+    let path_expr = path_expression(op);
+    let arms = response_arms(op);
     let documented = op.errors.iter().map(|e| proc_macro2::Literal::u16_unsuffixed(e.status));
     let has_default = op.has_default_response;
     let moves_money = op.moves_money;
