@@ -17,8 +17,9 @@ use crate::names::{FieldName, NameScope, TypeName, VariantName};
 use crate::settings::{Applied, Settings};
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
-use super::{drift, links, shared};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use super::naming::{self, Defining, Hint, Kind, Site};
+use super::links;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub(super) const SCHEMAS: &str = "#/components/schemas/";
 
@@ -56,14 +57,15 @@ pub fn resolve<'a>(doc: &'a OpenAPI, settings: &'a Settings) -> Result<Api, Vec<
     }
     builder.api.security_schemes = builder.security_schemes(doc);
     (builder.api.operations, builder.api.servers) = builder.operations(doc);
-    builder.name_changed_composites();
     let rank = |pointer: &str| match pointer.strip_prefix(SCHEMAS) {
         Some(rest) => (0, extends.get(rest.split('/').next().unwrap_or_default()).copied().unwrap_or(0)),
         None => (1, 0),
     };
-    let naming = &mut builder.naming;
-    shared::name_after_first_site(&mut builder.api, &naming.shared, &naming.reviewed, &mut naming.scope, rank);
-    shared::merge_identical_enums(&mut builder.api, &mut builder.settings, &mut naming.scope);
+    let mut notes = Vec::new();
+    let names = naming::decide(&mut builder.naming.defining, &mut builder.naming.scope, &mut builder.settings, rank, &mut notes);
+    naming::apply(&mut builder.api, &builder.naming.defining, &names, rank);
+    builder.api.notes.extend(notes);
+    naming::rename_notes(&mut builder.api.notes, &names);
     links::resolve(&mut builder.api, builder.settings.reference());
     cycles::box_cycles(&mut builder.api);
     errors.extend(builder.problems.errors);
@@ -84,7 +86,7 @@ pub(super) struct Builder<'a> {
     pub(super) settings: Applied<'a>,
     /// The model built so far.
     pub(super) api: Api,
-    /// The names claimed so far, and where shared types are reached.
+    /// The names of components, and the types defined so far with their places.
     pub(super) naming: Naming,
     /// Every type defined so far, by what it is: reaching the same identity
     /// again is reaching the same type.
@@ -108,19 +110,21 @@ pub(super) enum Identity {
     Place(String),
     /// An inline `allOf` of exactly these `$ref`s, wherever it is.
     Composition(Vec<String>),
+    /// An inline string enum with exactly these values, wherever it is.
+    Enum(Vec<String>),
     /// The merge of these declarations (see `merge`).
     Merge(Vec<String>),
 }
 
-/// The naming state of one run.
+/// The naming state of one run: the names of components, taken first,
+/// and the types defined so far with every place they are reached from,
+/// which [`naming::decide`] names when resolution is done.
 #[derive(Default)]
 pub(super) struct Naming {
     /// Every type name taken.
     pub(super) scope: NameScope,
-    /// Types reached from several places (compositions, merges), with every place.
-    pub(super) shared: BTreeMap<TypeName, shared::Sites>,
-    /// Shared types whose name the settings chose.
-    pub(super) reviewed: BTreeSet<TypeName>,
+    /// The types resolution defined, by provisional name.
+    pub(super) defining: Defining,
 }
 
 /// The errors of one run.
@@ -155,7 +159,7 @@ pub(super) enum Class {
 pub(super) struct Source<'s, 'a> {
     pub member: Member<'a>,
     pub pointer: &'s str,
-    pub owner: &'s TypeName,
+    pub owner: &'s Hint,
 }
 
 impl<'a> Builder<'a> {
@@ -190,7 +194,7 @@ impl<'a> Builder<'a> {
 
     /// The type of a schema position; inline schemas that need a name get
     /// `hint` (made unique).
-    pub(super) fn type_ref(&mut self, member: Member<'a>, pointer: &str, hint: &TypeName) -> TypeRef {
+    pub(super) fn type_ref(&mut self, member: Member<'a>, pointer: &str, hint: &Hint) -> TypeRef {
         if self.settings.lenient(pointer).is_some() {
             return TypeRef::Json;
         }
@@ -203,7 +207,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn inline(&mut self, schema: &'a Schema, pointer: &str, hint: &TypeName) -> TypeRef {
+    fn inline(&mut self, schema: &'a Schema, pointer: &str, hint: &Hint) -> TypeRef {
         if let Some(name) = self.defined.get(&Identity::Place(pointer.to_owned())) {
             return TypeRef::Named(name.clone());
         }
@@ -212,93 +216,40 @@ impl<'a> Builder<'a> {
         if let ([only @ Member::Ref(_)], true) = (facts.all_of.as_slice(), facts.properties.is_empty()) {
             return self.type_ref(*only, &format!("{pointer}/allOf/0"), hint);
         }
-        // The same `allOf` of `$ref`s elsewhere is the same type.
+        let class = self.classify(&facts, pointer);
+        // The same `allOf` of `$ref`s elsewhere is the same type, and so is
+        // an inline enum with the same values.
         let composition = composition_key(&facts);
-        if let Some(name) = composition.as_ref().and_then(|key| self.defined.get(&Identity::Composition(key.clone()))).cloned() {
-            self.shared_at(&name, pointer, hint);
+        let values = matches!(class, Class::Enum).then(|| enum_values(&facts));
+        let identity = match (&composition, &values) {
+            (Some(key), _) => Some(Identity::Composition(key.clone())),
+            (_, Some(values)) => Some(Identity::Enum(values.clone())),
+            _ => None,
+        };
+        let site = Site { hint: hint.clone(), docs: docs_of(&facts), deprecated: facts.data.deprecated };
+        if let Some(name) = identity.as_ref().and_then(|identity| self.defined.get(identity)).cloned() {
+            self.reached(&name, pointer, site);
             return TypeRef::Named(name);
         }
         let schemas = composition.as_ref().and_then(|key| key.iter().map(|r| r.strip_prefix(SCHEMAS)).collect::<Option<Vec<&str>>>());
-        let overridden = schemas.and_then(|names| self.settings.composite(&names)).map(TypeName::from_wire);
-        let positional = hint;
-        let hint = overridden.as_ref().unwrap_or(hint);
-        let class = self.classify(&facts, pointer);
-        if let Some(container) = self.container(&class, &facts, pointer, hint) {
+        let reviewed = schemas.and_then(|names| self.settings.composite(&names)).map(TypeName::from_wire);
+        // The items of an array the settings name are named after it.
+        let container_hint = reviewed.as_ref().map_or_else(|| hint.clone(), Hint::of);
+        if let Some(container) = self.container(&class, &facts, pointer, &container_hint) {
             return container;
         }
-        match class {
-            Class::Scalar(ty) => ty,
-            class => {
-                let name = self.claim_type_name(hint, pointer, "inline type");
-                if let Some(key) = composition {
-                    self.defined.insert(Identity::Composition(key), name.clone());
-                    if overridden.is_some() {
-                        self.naming.reviewed.insert(name.clone());
-                    }
-                    self.shared_at(&name, pointer, positional);
-                }
-                let kind = self.named_kind(class, &facts, Member::Inline(schema), pointer, &name, None);
-                self.insert(&name, pointer, &facts, kind);
-                TypeRef::Named(name)
-            }
+        let kind = match (&class, values) {
+            (Class::Scalar(ty), _) => return ty.clone(),
+            (_, Some(values)) => Kind::Enum { values },
+            _ => Kind::Inline { composition },
+        };
+        let name = self.define(kind, identity, pointer, site, "inline type");
+        if let Some(reviewed) = reviewed {
+            self.naming.defining.review(&name, reviewed);
         }
-    }
-
-    /// Gives each `[composites]` entry that matched no `allOf` exactly the
-    /// closest one left (members added or removed since the entry was
-    /// written; see [`drift`]), with a note; an entry nothing comes close to
-    /// is told what is closest, for its error.
-    fn name_changed_composites(&mut self) {
-        let all = self.settings.settings();
-        let left: Vec<(&str, &[String])> = all.composites.iter().filter(|(n, _)| !self.settings.is_used("composites", n)).map(|(n, m)| (n.as_str(), m.as_slice())).collect();
-        if left.is_empty() {
-            return;
-        }
-        // Unnamed compositions of components, as the settings list them (schema names).
-        let mut free: Vec<(Vec<String>, TypeName)> = self
-            .defined
-            .iter()
-            .filter_map(|(identity, name)| match identity {
-                Identity::Composition(key) if !self.naming.reviewed.contains(name) => Some((key, name)),
-                _ => None,
-            })
-            .filter_map(|(key, name)| Some((key.iter().map(|r| r.strip_prefix(SCHEMAS).map(str::to_owned)).collect::<Option<Vec<_>>>()?, name.clone())))
-            .collect();
-        free.sort();
-        let lists: Vec<&[String]> = free.iter().map(|(members, _)| members.as_slice()).collect();
-        let paired = drift::pair(&left, &lists);
-        let mut renames = BTreeMap::new();
-        for &(entry, candidate) in &paired {
-            let (name, listed) = left[entry];
-            let (members, current) = &free[candidate];
-            let wanted = TypeName::from_wire(name);
-            self.settings.mark("composites", name);
-            let place = self.naming.shared.get(current).and_then(|sites| sites.keys().next().cloned()).unwrap_or_default();
-            if *current != wanted && !self.naming.scope.reserve(wanted.as_str()) {
-                self.note(place, format!("the reviewed composite name `{name}` is taken; emitted as `{current}`"));
-                continue;
-            }
-            self.note(place, format!(
-                "the `allOf` named `{name}` by the settings' [composites] has changed ({}); it keeps the name: update the entry's members",
-                drift::drift(listed, members).describe("members")
-            ));
-            if let Some(sites) = self.naming.shared.remove(current) {
-                self.naming.shared.insert(wanted.clone(), sites);
-            }
-            self.naming.reviewed.insert(wanted.clone());
-            renames.insert(current.clone(), wanted);
-        }
-        shared::rename(&mut self.api, &renames);
-        for (entry, (name, listed)) in left.iter().enumerate() {
-            if paired.iter().any(|(e, _)| *e == entry) {
-                continue;
-            }
-            let why = match drift::closest(listed, &lists) {
-                Some(closest) => format!("it lists [{}]; the closest inline `allOf` of components now is [{}]", shared::quoted(listed), shared::quoted(closest)),
-                None => format!("it lists [{}]; no inline `allOf` of the spec has any of these components", shared::quoted(listed)),
-            };
-            self.settings.unmatched_because("composites", name, why);
-        }
+        let kind = self.named_kind(class, &facts, Member::Inline(schema), pointer, &name, None);
+        self.insert(&name, pointer, &facts, kind);
+        TypeRef::Named(name)
     }
 
     /// Converts one component schema into the type already named for it.
@@ -307,7 +258,7 @@ impl<'a> Builder<'a> {
         let pointer = format!("{SCHEMAS}{}", escape(schema_name));
         let schema = match schema {
             ReferenceOr::Reference { reference } => {
-                let target = self.type_ref(Member::Ref(reference), &pointer, &name);
+                let target = self.type_ref(Member::Ref(reference), &pointer, &Hint::of(&name));
                 self.api.types.insert(name.clone(), TypeDef {
                     name,
                     origin: pointer,
@@ -326,7 +277,7 @@ impl<'a> Builder<'a> {
             return;
         }
         let class = self.classify(&facts, &pointer);
-        let kind = match self.container(&class, &facts, &pointer, &name) {
+        let kind = match self.container(&class, &facts, &pointer, &Hint::of(&name)) {
             // The alias gets the component's name; inline children are named after it.
             Some(container) => TypeKind::Alias(container),
             None => match class {
@@ -339,7 +290,7 @@ impl<'a> Builder<'a> {
 
     /// The type of an array or map schema, which needs no name of its own;
     /// `None` for every other class.
-    fn container(&mut self, class: &Class, facts: &Facts<'a>, pointer: &str, hint: &TypeName) -> Option<TypeRef> {
+    fn container(&mut self, class: &Class, facts: &Facts<'a>, pointer: &str, hint: &Hint) -> Option<TypeRef> {
         match class {
             Class::Array => {
                 let items = match facts.items {
@@ -356,47 +307,49 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Records that the shared type `name` is reached at `pointer`, where it
-    /// would be named `hint`.
-    pub(super) fn shared_at(&mut self, name: &TypeName, pointer: &str, hint: &TypeName) {
-        self.naming.shared.entry(name.clone()).or_default().insert(pointer.to_owned(), hint.clone());
+    /// Records that the defined type `name` is reached at `pointer` (where
+    /// the settings' `[types]` may name it).
+    pub(super) fn reached(&mut self, name: &TypeName, pointer: &str, site: Site) {
+        self.naming.defining.reached(name, pointer, site);
+        if let Some(reviewed) = self.settings.type_name(pointer) {
+            self.naming.defining.review(name, TypeName::from_wire(reviewed));
+        }
     }
 
-    /// The type of `identity` (or the one defined at `site`), now also
-    /// reached at `site` where it would be named `hint`; else a new type
-    /// named `hint` (or the first free suffixed form), claimed for both.
-    pub(super) fn reach(&mut self, identity: Identity, site: &str, hint: &TypeName, what: &str) -> Reached {
-        let found = self.defined.get(&Identity::Place(site.to_owned())).or_else(|| self.defined.get(&identity)).cloned();
-        let reached = match found {
-            Some(name) => Reached::Found(name),
-            None => {
-                let name = self.claim_type_name(hint, site, what);
-                self.defined.insert(identity, name.clone());
-                Reached::New(name)
-            }
-        };
-        let (Reached::Found(name) | Reached::New(name)) = &reached;
-        self.shared_at(&name.clone(), site, hint);
-        reached
-    }
-
-    /// Takes `hint` as the name of the type defined at `pointer` (or the
-    /// first free suffixed form, with a note), and remembers it for `pointer`.
-    pub(super) fn claim_type_name(&mut self, hint: &TypeName, pointer: &str, what: &str) -> TypeName {
-        let reviewed = self.settings.type_name(pointer).map(TypeName::from_wire);
-        let hint = reviewed.as_ref().unwrap_or(hint);
-        let (name, renamed) = self.naming.scope.claim(hint.clone(), TypeName::with_suffix);
-        if reviewed.is_some() {
-            self.naming.reviewed.insert(name.clone());
-        }
-        if renamed {
-            self.note(pointer.to_owned(), format!("{what} name `{hint}` is taken; emitted as `{name}`"));
-        }
+    /// A new type of `kind` defined at `pointer`, known from now on by its
+    /// place and by `identity`: its provisional name.
+    pub(super) fn define(&mut self, kind: Kind, identity: Option<Identity>, pointer: &str, site: Site, what: &'static str) -> TypeName {
+        let name = self.naming.defining.define(kind, what);
         self.defined.insert(Identity::Place(pointer.to_owned()), name.clone());
+        if let Some(identity) = identity {
+            self.defined.insert(identity, name.clone());
+        }
+        self.reached(&name, pointer, site);
         name
     }
 
-    fn map_values(&mut self, facts: &Facts<'a>, pointer: &str, hint: &TypeName) -> TypeRef {
+    /// The type known by one of `identities` (or the one defined at `site`),
+    /// now also reached at `site`; else a new one of `kind`, defined there.
+    pub(super) fn reach(&mut self, identities: Vec<Identity>, kind: Kind, site: &str, place: Site, what: &'static str) -> Reached {
+        let known = std::iter::once(Identity::Place(site.to_owned())).chain(identities.iter().cloned());
+        let found = known.filter_map(|identity| self.defined.get(&identity)).next().cloned();
+        match found {
+            Some(name) => {
+                self.reached(&name, site, place);
+                Reached::Found(name)
+            }
+            None => {
+                let mut identities = identities.into_iter();
+                let name = self.define(kind, identities.next(), site, place, what);
+                for identity in identities {
+                    self.defined.insert(identity, name.clone());
+                }
+                Reached::New(name)
+            }
+        }
+    }
+
+    fn map_values(&mut self, facts: &Facts<'a>, pointer: &str, hint: &Hint) -> TypeRef {
         match facts.additional {
             Some(Additional::Schema(values)) => {
                 self.type_ref(values, &format!("{pointer}/additionalProperties"), &hint.suffixed("Value"))
@@ -474,7 +427,8 @@ impl<'a> Builder<'a> {
             Class::Enum => TypeKind::Enum(self.string_enum(facts.enumeration.iter().filter_map(|v| v.as_str()), pointer)),
             Class::Union => TypeKind::UntaggedUnion(self.untagged_union(facts, pointer, name)),
             _ => {
-                let source = Source { member, pointer, owner: name };
+                let owner = Hint::of(name);
+                let source = Source { member, pointer, owner: &owner };
                 TypeKind::Struct(self.build_struct(name, pointer, &[source], component))
             }
         }
@@ -503,9 +457,9 @@ impl<'a> Builder<'a> {
         let mut variants = Vec::new();
         for (i, member) in members.iter().enumerate() {
             let at = format!("{pointer}/{keyword}/{i}");
-            let ty = self.type_ref(*member, &at, &name.suffixed(&format!("Variant{i}")));
-            let wanted = VariantName::from_wire(&variant_word(&ty));
-            let (variant, _) = scope.claim(wanted, VariantName::with_suffix);
+            let ty = self.type_ref(*member, &at, &Hint::of(name).suffixed(&format!("Variant{i}")));
+            // Named after the variant's type once every type has its name (`naming::apply`).
+            let (variant, _) = scope.claim(VariantName::fixed("Variant"), VariantName::with_suffix);
             variants.push((variant, ty));
         }
         UntaggedUnion { variants }
@@ -548,7 +502,7 @@ impl<'a> Builder<'a> {
             let ty = if let [only] = decls.as_slice() {
                 self.type_ref(only.member, &only.pointer, &only.owner.child(wire))
             } else {
-                self.merge_declarations(decls, &site, &name.child(wire))
+                self.merge_declarations(decls, &site, &Hint::of(name).child(wire))
             };
             let mut flags = self.declaration_flags(decls);
             if let Some(why) = decls.iter().find_map(|d| self.settings.lenient(&format!("{}/additionalProperties", d.pointer))) {
@@ -676,6 +630,17 @@ pub(super) fn docs_of(facts: &Facts<'_>) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("\n\n"))
 }
 
+/// The values of a string enum schema, without repeats, in order.
+fn enum_values(facts: &Facts<'_>) -> Vec<String> {
+    let mut values: Vec<String> = Vec::new();
+    for value in facts.enumeration.iter().filter_map(|v| v.as_str()) {
+        if !values.iter().any(|v| v == value) {
+            values.push(value.to_owned());
+        }
+    }
+    values
+}
+
 /// `Unknown`, or `Other`, or `Unknown2`... whichever the values left free.
 fn fallback_name(scope: &mut NameScope) -> VariantName {
     for candidate in ["Unknown", "Other"] {
@@ -694,19 +659,5 @@ fn shorten(variant: &str, base: &str) -> String {
         variant.to_owned()
     } else {
         short.to_owned()
-    }
-}
-
-/// A variant name for an untagged union member of type `ty`.
-fn variant_word(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Named(name) => name.as_str().to_owned(),
-        TypeRef::String | TypeRef::DateTime | TypeRef::Date => "String".to_owned(),
-        TypeRef::I32 | TypeRef::I64 => "Integer".to_owned(),
-        TypeRef::F64 => "Number".to_owned(),
-        TypeRef::Bool => "Boolean".to_owned(),
-        TypeRef::Json | TypeRef::JsonObject => "Json".to_owned(),
-        TypeRef::Array(inner) => format!("{}List", variant_word(inner)),
-        TypeRef::Map(inner) => format!("{}Map", variant_word(inner)),
     }
 }

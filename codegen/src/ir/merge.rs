@@ -10,9 +10,9 @@
 //! both places.
 
 use super::build::{Builder, Class, Identity, Reached, Source};
+use super::naming::{self, Hint, Site};
 use super::view::{escape, Additional, Facts, Member};
 use super::TypeRef;
-use crate::names::TypeName;
 use indexmap::IndexMap;
 use std::collections::BTreeSet;
 
@@ -21,14 +21,14 @@ use std::collections::BTreeSet;
 pub(super) struct Decl<'a> {
     pub member: Member<'a>,
     pub pointer: String,
-    pub owner: TypeName,
+    pub owner: Hint,
 }
 
 /// Everything the sources of a struct declare.
 pub(super) struct Collected<'a> {
     pub properties: IndexMap<&'a str, Vec<Decl<'a>>>,
     pub required: BTreeSet<&'a str>,
-    pub additional: Vec<(Additional<'a>, String, TypeName)>,
+    pub additional: Vec<(Additional<'a>, String, Hint)>,
 }
 
 /// Flags of a property that come from its declarations.
@@ -81,7 +81,7 @@ impl<'a> Builder<'a> {
         &mut self,
         member: Member<'a>,
         pointer: &str,
-        owner: &TypeName,
+        owner: &Hint,
         collected: &mut Collected<'a>,
         stack: &mut Vec<String>,
     ) {
@@ -99,7 +99,7 @@ impl<'a> Builder<'a> {
                     }
                     return;
                 }
-                (schema, target, self.api.components[name].clone())
+                (schema, target, Hint::of(&self.api.components[name]))
             }
         };
         stack.push(pointer.clone());
@@ -165,7 +165,7 @@ impl<'a> Builder<'a> {
 
     /// The type of a property declared more than once; `site` is the merged
     /// property's own pointer and `hint` the name a merged type gets.
-    pub(super) fn merge_declarations(&mut self, decls: &[Decl<'a>], site: &str, hint: &TypeName) -> TypeRef {
+    pub(super) fn merge_declarations(&mut self, decls: &[Decl<'a>], site: &str, hint: &Hint) -> TypeRef {
         if let Member::Ref(first) = decls[0].member {
             if decls.iter().all(|d| matches!(d.member, Member::Ref(r) if r == first)) {
                 return self.type_ref(decls[0].member, &decls[0].pointer, hint);
@@ -231,7 +231,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn merge_objects(&mut self, resolved: &[(Facts<'a>, &Decl<'a>, Kind)], site: &str, hint: &TypeName) -> TypeRef {
+    fn merge_objects(&mut self, resolved: &[(Facts<'a>, &Decl<'a>, Kind)], site: &str, hint: &Hint) -> TypeRef {
         let structured: Vec<&Decl<'a>> = resolved
             .iter()
             .filter(|(facts, _, _)| facts.is_structured_object())
@@ -250,12 +250,14 @@ impl<'a> Builder<'a> {
             _ => {}
         }
         let all: Vec<&Decl<'a>> = resolved.iter().map(|(_, d, _)| *d).collect();
-        let name = match self.reach(Identity::Merge(merge_key("object", &all)), site, hint, "merged type") {
+        let docs = resolved.iter().find_map(|(facts, _, _)| super::build::docs_of(facts));
+        let place = Site { hint: hint.clone(), docs: docs.clone(), deprecated: false };
+        let name = match self.reach(vec![Identity::Merge(merge_key("object", &all))], naming::Kind::Merged, site, place, "merged type") {
             Reached::Found(name) => return TypeRef::Named(name),
             Reached::New(name) => name,
         };
         let pointers: Vec<String> = structured.iter().map(|d| decl_pointer(d)).collect();
-        let owners: Vec<TypeName> = structured.iter().map(|d| decl_hint(d)).collect();
+        let owners: Vec<Hint> = structured.iter().map(|d| decl_hint(d)).collect();
         let sources: Vec<Source<'_, 'a>> = structured
             .iter()
             .zip(pointers.iter().zip(&owners))
@@ -271,7 +273,6 @@ impl<'a> Builder<'a> {
                 shape.additional_properties = Some(values);
             }
         }
-        let docs = resolved.iter().find_map(|(facts, _, _)| super::build::docs_of(facts));
         self.api.types.insert(name.clone(), super::TypeDef {
             name: name.clone(),
             origin: site.to_owned(),
@@ -282,7 +283,7 @@ impl<'a> Builder<'a> {
         TypeRef::Named(name)
     }
 
-    fn merge_strings(&mut self, resolved: &[(Facts<'a>, &Decl<'a>, Kind)], site: &str, hint: &TypeName) -> TypeRef {
+    fn merge_strings(&mut self, resolved: &[(Facts<'a>, &Decl<'a>, Kind)], site: &str, hint: &Hint) -> TypeRef {
         let with_values: Vec<&(Facts<'a>, &Decl<'a>, Kind)> =
             resolved.iter().filter(|(facts, _, _)| !facts.enumeration.is_empty()).collect();
         match with_values.as_slice() {
@@ -308,16 +309,21 @@ impl<'a> Builder<'a> {
             }
         }
         let all: Vec<&Decl<'a>> = with_values.iter().map(|(_, d, _)| *d).collect();
-        let name = match self.reach(Identity::Merge(merge_key("enum", &all)), site, hint, "merged enum") {
+        let mut values: Vec<String> = Vec::new();
+        for value in with_values.iter().flat_map(|(facts, _, _)| facts.enumeration.iter().filter_map(|v| v.as_str())) {
+            if !values.iter().any(|v| v == value) {
+                values.push(value.to_owned());
+            }
+        }
+        let docs = with_values.iter().find_map(|(facts, _, _)| super::build::docs_of(facts));
+        // Merged or not, every inline enum with these values is one type.
+        let identities = vec![Identity::Merge(merge_key("enum", &all)), Identity::Enum(values.clone())];
+        let place = Site { hint: hint.clone(), docs: docs.clone(), deprecated: false };
+        let name = match self.reach(identities, naming::Kind::Enum { values: values.clone() }, site, place, "merged enum") {
             Reached::Found(name) => return TypeRef::Named(name),
             Reached::New(name) => name,
         };
-        let values: Vec<String> = with_values
-            .iter()
-            .flat_map(|(facts, _, _)| facts.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)))
-            .collect();
         let shape = self.string_enum(values.iter().map(String::as_str), site);
-        let docs = with_values.iter().find_map(|(facts, _, _)| super::build::docs_of(facts));
         self.api.types.insert(name.clone(), super::TypeDef {
             name: name.clone(),
             origin: site.to_owned(),
@@ -350,7 +356,7 @@ fn decl_pointer(decl: &Decl<'_>) -> String {
 
 /// The name a declaration's own inline type gets: its owner plus the
 /// property name (the last segment of its pointer).
-fn decl_hint(decl: &Decl<'_>) -> TypeName {
+fn decl_hint(decl: &Decl<'_>) -> Hint {
     let wire = crate::locate::unescape(decl.pointer.rsplit('/').next().unwrap_or_default());
     if decl.pointer.ends_with("/items") {
         decl.owner.clone()

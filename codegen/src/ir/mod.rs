@@ -8,10 +8,10 @@ mod drift;
 mod inheritance;
 mod links;
 mod merge;
+mod naming;
 mod operations;
 mod pagination;
 mod servers;
-mod shared;
 mod view;
 mod visit;
 

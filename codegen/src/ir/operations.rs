@@ -3,6 +3,7 @@
 
 use super::build::Builder;
 use super::servers::{self, Declared, ServerRef};
+use super::naming::Hint;
 use super::view::{escape, Facts, Member};
 use super::TypeRef;
 use crate::names::{FieldName, NameScope, TypeName, VariantName};
@@ -392,7 +393,7 @@ impl<'a> Builder<'a> {
                 self.error(pointer.as_str(), "parameters with `content` are not supported");
                 continue;
             };
-            let ty = self.type_ref(Member::of(schema), &format!("{pointer}/schema"), &type_prefix.child(&data.name));
+            let ty = self.type_ref(Member::of(schema), &format!("{pointer}/schema"), &Hint::of(type_prefix).child(&data.name));
             let wanted = self.settings.parameter(&data.name).unwrap_or(&data.name);
             let (rust_name, _) = scope.claim(FieldName::from_wire(wanted), FieldName::with_suffix);
             let param = Param {
@@ -502,8 +503,8 @@ impl<'a> Builder<'a> {
         let at = format!("{pointer}/content/application~1json/schema");
         // A shared body (`components/requestBodies/X`) names its type `X`.
         let hint = match pointer.strip_prefix("#/components/requestBodies/") {
-            Some(name) => TypeName::from_wire(name),
-            None => prefix.suffixed("Request"),
+            Some(name) => Hint::of(&TypeName::from_wire(name)),
+            None => Hint::of(prefix).suffixed("Request"),
         };
         let ty = match &media.schema {
             Some(schema) => self.type_ref(Member::of(schema), &at, &hint),
@@ -517,11 +518,11 @@ impl<'a> Builder<'a> {
         // or `XResponse` beside a component schema `X`.
         let hint = match response {
             ReferenceOr::Reference { reference } => match reference.rsplit('/').next().map(TypeName::from_wire) {
-                Some(name) if self.api.components.values().any(|component| *component == name) => name.suffixed("Response"),
-                Some(name) => name,
-                None => hint.clone(),
+                Some(name) if self.api.components.values().any(|component| *component == name) => Hint::of(&name.suffixed("Response")),
+                Some(name) => Hint::of(&name),
+                None => Hint::of(hint),
             },
-            ReferenceOr::Item(_) => hint.clone(),
+            ReferenceOr::Item(_) => Hint::of(hint),
         };
         let hint = &hint;
         let (response, pointer) = self.response(doc, response, pointer)?;
