@@ -358,129 +358,13 @@ fn compare_operation(old: &OperationItem, new: &OperationItem, renames: &Renames
     let item = format!("Client::{}", new.method);
     let at = &new.pointer;
     let first_change = out.0.len();
-    if old.method != new.method {
-        out.push(format!("Client::{}", old.method), format!("renamed to `{}`", new.method), at, Verdict::Breaking, false);
-    }
-    if (&old.http, &old.path) != (&new.http, &new.path) {
-        let what = format!("now `{} {}` (was `{} {}`)", new.http, new.path, old.http, old.path);
-        out.push(item.clone(), what, at, Verdict::Compatible, true);
-    }
-    // The client retries an idempotent method (GET, PUT, DELETE, HEAD) after
-    // timeouts and dropped connections too; any other (POST, PATCH) only when
-    // it certainly did nothing.
-    let retried_when_ambiguous = |method: &str| matches!(method, "GET" | "PUT" | "DELETE" | "HEAD");
-    if !retried_when_ambiguous(&old.http) && retried_when_ambiguous(&new.http) && !new.moves_money {
-        let what = format!(
-            "retried after timeouts and dropped connections too, as a `{}` (was `{}`: retried only when it certainly did nothing)",
-            new.http, old.http
-        );
-        out.push(item.clone(), what, at, Verdict::SafetyLoss, false);
-    }
-    // Surfaces written before servers were recorded have no URL to compare;
-    // a changed path is reported above, so only the part before it counts.
-    let base = |op: &OperationItem| op.url.strip_suffix(op.path.as_str()).unwrap_or(&op.url).to_owned();
-    if !old.url.is_empty() && (old.server != new.server || base(old) != base(new)) {
-        let what = if old.server == new.server {
-            format!("now sent to `{}` (was `{}`)", new.url, old.url)
-        } else {
-            format!(
-                "now sent to server `{}`, `{}` (was `{}`, `{}`): a client that overrides a server's URL sends it elsewhere",
-                new.server, new.url, old.server, old.url
-            )
-        };
-        let verdict = if old.server == new.server { Verdict::Compatible } else { Verdict::Breaking };
-        out.push(item.clone(), what, at, verdict, true);
-    }
-    if !old.url.is_empty() && old.security != new.security {
-        let show = |security: &[Vec<String>]| match security {
-            [] => "no credentials".to_owned(),
-            alternatives => alternatives.iter().map(|r| r.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" and ")).collect::<Vec<_>>().join(" or "),
-        };
-        let anonymous = |security: &[Vec<String>]| security.is_empty() || security.iter().any(Vec::is_empty);
-        let what = format!("authenticates with {} (was {})", show(&new.security), show(&old.security));
-        let verdict = if anonymous(&new.security) && !anonymous(&old.security) { Verdict::SafetyLoss } else { Verdict::Compatible };
-        out.push(item.clone(), what, at, verdict, true);
-    }
-    match (&old.stream, &new.stream) {
-        (None, Some(item_type)) => out.push(item.clone(), format!("the call pages: `into_stream()` of `{item_type}` added"), at, Verdict::Addition, false),
-        (Some(item_type), None) => out.push(item.clone(), format!("the call's `into_stream()` of `{item_type}` removed"), at, Verdict::Breaking, false),
-        (Some(before), Some(after)) if before.renamed(renames) != *after => {
-            out.push(item.clone(), format!("`into_stream()` yields `{after}` (was `{before}`)"), at, Verdict::Breaking, false);
-        }
-        _ => {}
-    }
-    for before in &old.params {
-        let same = |p: &&crate::surface::ParamItem| p.location == before.location && p.wire == before.wire;
-        let Some(after) = new.params.iter().find(same) else {
-            let what = format!("{} parameter `{}` removed", before.location, before.wire);
-            out.push(item.clone(), what, &before.pointer, Verdict::Breaking, true);
-            continue;
-        };
-        let old_ty = before.ty.renamed(renames);
-        if old_ty != after.ty {
-            let what = format!("{} parameter `{}`: type `{}` (was `{old_ty}`)", after.location, after.wire, after.ty);
-            out.push(item.clone(), what, &after.pointer, Verdict::Breaking, old_ty.wire_form() != after.ty.wire_form());
-        }
-        if before.required != after.required {
-            let what = if after.required {
-                format!("{} parameter `{}` now required: an argument, no longer a setter", after.location, after.wire)
-            } else {
-                format!("{} parameter `{}` now optional: a setter, no longer an argument", after.location, after.wire)
-            };
-            out.push(item.clone(), what, &after.pointer, Verdict::Breaking, true);
-        } else if before.rust != after.rust {
-            let what = format!("{} parameter `{}` renamed to `{}` in Rust", after.location, after.wire, after.rust);
-            out.push(item.clone(), what, &after.pointer, Verdict::Breaking, false);
-        }
-    }
-    for added in new.params.iter().filter(|n| !old.params.iter().any(|o| o.location == n.location && o.wire == n.wire)) {
-        if added.required {
-            let what = format!("required {} parameter `{}` added: a new argument", added.location, added.wire);
-            out.push(item.clone(), what, &added.pointer, Verdict::Breaking, true);
-        } else {
-            // The params struct is `#[non_exhaustive]`: a new field breaks no one.
-            let what = format!("optional {} parameter `{}` added: a new setter (`{}`)", added.location, added.wire, added.rust);
-            out.push(item.clone(), what, &added.pointer, Verdict::Addition, true);
-        }
-    }
-    match (&old.body, &new.body) {
-        (None, Some(body)) if body.required => {
-            out.push(item.clone(), format!("required request body `{}` added: a new argument", body.ty), at, Verdict::Breaking, true);
-        }
-        (None, Some(body)) => out.push(item.clone(), format!("optional request body `{}` added: a new setter (`body`)", body.ty), at, Verdict::Addition, true),
-        (Some(body), None) => out.push(item.clone(), format!("request body `{}` removed", body.ty), at, Verdict::Breaking, true),
-        (Some(before), Some(after)) => {
-            let old_ty = before.ty.renamed(renames);
-            if old_ty != after.ty {
-                out.push(item.clone(), format!("request body `{}` (was `{old_ty}`)", after.ty), at, Verdict::Breaking, true);
-            }
-            if before.required != after.required {
-                let what = if after.required { "request body now required: an argument, no longer a setter" } else { "request body now optional: a setter, no longer an argument" };
-                out.push(item.clone(), what.to_owned(), at, Verdict::Breaking, true);
-            }
-        }
-        (None, None) => {}
-    }
+    compare_route(old, new, &item, out);
+    compare_server_and_security(old, new, &item, out);
+    compare_stream(old, new, renames, &item, out);
+    compare_params(old, new, renames, &item, out);
+    compare_body(old, new, renames, &item, out);
     compare_responses(old, new, renames, &item, out);
-    for status in old.errors.iter().filter(|s| !new.errors.contains(s)) {
-        out.push(item.clone(), format!("error status {status} no longer documented"), at, Verdict::Compatible, true);
-    }
-    for status in new.errors.iter().filter(|s| !old.errors.contains(s)) {
-        out.push(item.clone(), format!("error status {status} documented: its body is decoded into `Error::Api`"), at, Verdict::Compatible, true);
-    }
-    if old.deprecated != new.deprecated {
-        let what = if new.deprecated { "now deprecated" } else { "no longer deprecated" };
-        out.push(item.clone(), what.to_owned(), at, Verdict::Compatible, false);
-    }
-    if old.moves_money != new.moves_money {
-        let what = if new.moves_money {
-            "now moves money: never retried after an ambiguous failure"
-        } else {
-            "no longer moves money: retried after transient failures"
-        };
-        let verdict = if new.moves_money { Verdict::Compatible } else { Verdict::SafetyLoss };
-        out.push(item.clone(), what.to_owned(), at, verdict, false);
-    }
+    compare_statuses_and_flags(old, new, &item, out);
     let old_arguments: Vec<crate::surface::ArgumentItem> = old
         .arguments
         .iter()
@@ -494,6 +378,158 @@ fn compare_operation(old: &OperationItem, new: &OperationItem, renames: &Renames
         out.push(item, what, at, Verdict::Breaking, false);
     }
 }
+
+/// The method name, the route, and whether a method that was never retried after an ambiguous failure now is.
+fn compare_route(old: &OperationItem, new: &OperationItem, item: &str, out: &mut Changes) {
+    let at = &new.pointer;
+    if old.method != new.method {
+        out.push(format!("Client::{}", old.method), format!("renamed to `{}`", new.method), at, Verdict::Breaking, false);
+    }
+    if (&old.http, &old.path) != (&new.http, &new.path) {
+        let what = format!("now `{} {}` (was `{} {}`)", new.http, new.path, old.http, old.path);
+        out.push(item.to_owned(), what, at, Verdict::Compatible, true);
+    }
+    // The client retries an idempotent method (GET, PUT, DELETE, HEAD) after
+    // timeouts and dropped connections too; any other (POST, PATCH) only when
+    // it certainly did nothing.
+    let retried_when_ambiguous = |method: &str| matches!(method, "GET" | "PUT" | "DELETE" | "HEAD");
+    if !retried_when_ambiguous(&old.http) && retried_when_ambiguous(&new.http) && !new.moves_money {
+        let what = format!(
+            "retried after timeouts and dropped connections too, as a `{}` (was `{}`: retried only when it certainly did nothing)",
+            new.http, old.http
+        );
+        out.push(item.to_owned(), what, at, Verdict::SafetyLoss, false);
+    }
+}
+
+/// Where the call is sent and with which credentials.
+fn compare_server_and_security(old: &OperationItem, new: &OperationItem, item: &str, out: &mut Changes) {
+    let at = &new.pointer;
+    // Surfaces written before servers were recorded have no URL to compare;
+    // a changed path is reported above, so only the part before it counts.
+    let base = |op: &OperationItem| op.url.strip_suffix(op.path.as_str()).unwrap_or(&op.url).to_owned();
+    if !old.url.is_empty() && (old.server != new.server || base(old) != base(new)) {
+        let what = if old.server == new.server {
+            format!("now sent to `{}` (was `{}`)", new.url, old.url)
+        } else {
+            format!(
+                "now sent to server `{}`, `{}` (was `{}`, `{}`): a client that overrides a server's URL sends it elsewhere",
+                new.server, new.url, old.server, old.url
+            )
+        };
+        let verdict = if old.server == new.server { Verdict::Compatible } else { Verdict::Breaking };
+        out.push(item.to_owned(), what, at, verdict, true);
+    }
+    if !old.url.is_empty() && old.security != new.security {
+        let show = |security: &[Vec<String>]| match security {
+            [] => "no credentials".to_owned(),
+            alternatives => alternatives.iter().map(|r| r.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" and ")).collect::<Vec<_>>().join(" or "),
+        };
+        let anonymous = |security: &[Vec<String>]| security.is_empty() || security.iter().any(Vec::is_empty);
+        let what = format!("authenticates with {} (was {})", show(&new.security), show(&old.security));
+        let verdict = if anonymous(&new.security) && !anonymous(&old.security) { Verdict::SafetyLoss } else { Verdict::Compatible };
+        out.push(item.to_owned(), what, at, verdict, true);
+    }
+}
+
+/// The `into_stream` of a paginated list.
+fn compare_stream(old: &OperationItem, new: &OperationItem, renames: &Renames, item: &str, out: &mut Changes) {
+    let at = &new.pointer;
+    match (&old.stream, &new.stream) {
+        (None, Some(item_type)) => out.push(item.to_owned(), format!("the call pages: `into_stream()` of `{item_type}` added"), at, Verdict::Addition, false),
+        (Some(item_type), None) => out.push(item.to_owned(), format!("the call's `into_stream()` of `{item_type}` removed"), at, Verdict::Breaking, false),
+        (Some(before), Some(after)) if before.renamed(renames) != *after => {
+            out.push(item.to_owned(), format!("`into_stream()` yields `{after}` (was `{before}`)"), at, Verdict::Breaking, false);
+        }
+        _ => {}
+    }
+}
+
+/// Path, query and header parameters, paired by place and wire name.
+fn compare_params(old: &OperationItem, new: &OperationItem, renames: &Renames, item: &str, out: &mut Changes) {
+    for before in &old.params {
+        let same = |p: &&crate::surface::ParamItem| p.location == before.location && p.wire == before.wire;
+        let Some(after) = new.params.iter().find(same) else {
+            let what = format!("{} parameter `{}` removed", before.location, before.wire);
+            out.push(item.to_owned(), what, &before.pointer, Verdict::Breaking, true);
+            continue;
+        };
+        let old_ty = before.ty.renamed(renames);
+        if old_ty != after.ty {
+            let what = format!("{} parameter `{}`: type `{}` (was `{old_ty}`)", after.location, after.wire, after.ty);
+            out.push(item.to_owned(), what, &after.pointer, Verdict::Breaking, old_ty.wire_form() != after.ty.wire_form());
+        }
+        if before.required != after.required {
+            let what = if after.required {
+                format!("{} parameter `{}` now required: an argument, no longer a setter", after.location, after.wire)
+            } else {
+                format!("{} parameter `{}` now optional: a setter, no longer an argument", after.location, after.wire)
+            };
+            out.push(item.to_owned(), what, &after.pointer, Verdict::Breaking, true);
+        } else if before.rust != after.rust {
+            let what = format!("{} parameter `{}` renamed to `{}` in Rust", after.location, after.wire, after.rust);
+            out.push(item.to_owned(), what, &after.pointer, Verdict::Breaking, false);
+        }
+    }
+    for added in new.params.iter().filter(|n| !old.params.iter().any(|o| o.location == n.location && o.wire == n.wire)) {
+        if added.required {
+            let what = format!("required {} parameter `{}` added: a new argument", added.location, added.wire);
+            out.push(item.to_owned(), what, &added.pointer, Verdict::Breaking, true);
+        } else {
+            // The params struct is `#[non_exhaustive]`: a new field breaks no one.
+            let what = format!("optional {} parameter `{}` added: a new setter (`{}`)", added.location, added.wire, added.rust);
+            out.push(item.to_owned(), what, &added.pointer, Verdict::Addition, true);
+        }
+    }
+}
+
+/// The request body.
+fn compare_body(old: &OperationItem, new: &OperationItem, renames: &Renames, item: &str, out: &mut Changes) {
+    let at = &new.pointer;
+    match (&old.body, &new.body) {
+        (None, Some(body)) if body.required => {
+            out.push(item.to_owned(), format!("required request body `{}` added: a new argument", body.ty), at, Verdict::Breaking, true);
+        }
+        (None, Some(body)) => out.push(item.to_owned(), format!("optional request body `{}` added: a new setter (`body`)", body.ty), at, Verdict::Addition, true),
+        (Some(body), None) => out.push(item.to_owned(), format!("request body `{}` removed", body.ty), at, Verdict::Breaking, true),
+        (Some(before), Some(after)) => {
+            let old_ty = before.ty.renamed(renames);
+            if old_ty != after.ty {
+                out.push(item.to_owned(), format!("request body `{}` (was `{old_ty}`)", after.ty), at, Verdict::Breaking, true);
+            }
+            if before.required != after.required {
+                let what = if after.required { "request body now required: an argument, no longer a setter" } else { "request body now optional: a setter, no longer an argument" };
+                out.push(item.to_owned(), what.to_owned(), at, Verdict::Breaking, true);
+            }
+        }
+        (None, None) => {}
+    }
+}
+
+/// Documented error statuses, deprecation and money-moving.
+fn compare_statuses_and_flags(old: &OperationItem, new: &OperationItem, item: &str, out: &mut Changes) {
+    let at = &new.pointer;
+    for status in old.errors.iter().filter(|s| !new.errors.contains(s)) {
+        out.push(item.to_owned(), format!("error status {status} no longer documented"), at, Verdict::Compatible, true);
+    }
+    for status in new.errors.iter().filter(|s| !old.errors.contains(s)) {
+        out.push(item.to_owned(), format!("error status {status} documented: its body is decoded into `Error::Api`"), at, Verdict::Compatible, true);
+    }
+    if old.deprecated != new.deprecated {
+        let what = if new.deprecated { "now deprecated" } else { "no longer deprecated" };
+        out.push(item.to_owned(), what.to_owned(), at, Verdict::Compatible, false);
+    }
+    if old.moves_money != new.moves_money {
+        let what = if new.moves_money {
+            "now moves money: never retried after an ambiguous failure"
+        } else {
+            "no longer moves money: retried after transient failures"
+        };
+        let verdict = if new.moves_money { Verdict::Compatible } else { Verdict::SafetyLoss };
+        out.push(item.to_owned(), what.to_owned(), at, verdict, false);
+    }
+}
+
 
 fn compare_responses(old: &OperationItem, new: &OperationItem, renames: &Renames, item: &str, out: &mut Changes) {
     let at = &new.pointer;

@@ -265,29 +265,13 @@ fn document(root: &mut Mapping) -> (Mapping, Report) {
     if !root.contains_key("paths") {
         report.problem("#", "a Swagger 2.0 document needs `paths`");
     }
-    let definitions = report.section(root, "definitions");
-    let parameters = report.section(root, "parameters");
-    let responses = report.section(root, "responses");
-    let security_definitions = report.section(root, "securityDefinitions");
-
     // Names first: references anywhere are rewritten to them.
-    let schema_order = report.schema_names(&definitions);
-    let parameter_order = report.sanitised_names(&parameters, "#/parameters", "parameters");
-    let response_order = report.sanitised_names(&responses, "#/responses", "responses");
-    let scheme_order = report.sanitised_names(&security_definitions, "#/securityDefinitions", "security schemes");
-    let names = Names {
-        schemas: schema_order.iter().cloned().collect(),
-        parameters: parameter_order.iter().map(|(_, new)| new.clone()).collect(),
-        responses: response_order.iter().map(|(_, new)| new.clone()).collect(),
-    };
+    let orders = Orders::read(&mut report, root);
+    let names = orders.names();
     for (k, v) in root.iter_mut() {
         let here = child("#", k.as_str().unwrap_or("?"));
         report.rewrite_refs(&names, v, &here);
     }
-    let rewritten = |name: &str| root.get(name).and_then(Value::as_mapping).cloned().unwrap_or_default();
-    let (definitions, parameters, responses, security_definitions) =
-        (rewritten("definitions"), rewritten("parameters"), rewritten("responses"), rewritten("securityDefinitions"));
-
     let defaults = Defaults {
         consumes: report.media_types(root.get("consumes"), "#/consumes").unwrap_or_default(),
         produces: report.media_types(root.get("produces"), "#/produces").unwrap_or_default(),
@@ -295,67 +279,143 @@ fn document(root: &mut Mapping) -> (Mapping, Report) {
         servers: servers(root),
     };
     let mut converter = Converter { report, defaults };
-
-    let mut security_schemes = Mapping::new();
-    for (old, new) in &scheme_order {
-        let source = child("#/securityDefinitions", old);
-        converter.report.origins.record(child("#/components/securitySchemes", new), &source);
-        let mut scheme = security_definitions.get(old.as_str()).cloned().unwrap_or_default();
-        match &mut scheme {
-            Value::Mapping(scheme) => converter.security_scheme(scheme, &source),
-            _ => converter.problem(source, "a security definition must be a mapping"),
-        }
-        security_schemes.insert(key(new), scheme);
-    }
-
-    let mut schemas = Mapping::new();
-    for (old, new) in &schema_order {
-        let source = child("#/definitions", old);
-        converter.report.origins.record(child("#/components/schemas", new), &source);
-        let mut schema = definitions.get(old.as_str()).cloned().unwrap_or_default();
-        converter.schema(&mut schema, &source);
-        schemas.insert(key(new), schema);
-    }
-
-    let mut component_parameters = Mapping::new();
-    let mut shared_bodies = SharedBodies::new();
-    for (old, new) in &parameter_order {
-        let (source, target) = (child("#/parameters", old), child("#/components/parameters", new));
-        let Some(Value::Mapping(parameter)) = parameters.get(old.as_str()) else {
-            converter.problem(source, "a parameter must be a mapping");
-            continue;
-        };
-        match converter.parameter(parameter, &source, None) {
-            Param::Kept(kept) => {
-                converter.report.origins.record(target.clone(), &source);
-                converter.report.origins.record(format!("{target}/schema"), &source);
-                component_parameters.insert(key(new), Value::Mapping(kept));
-            }
-            Param::Body(..) | Param::Form(_) => {
-                shared_bodies.insert(new.clone(), (parameter.clone(), source));
-            }
-            Param::Dropped => {}
-        }
-    }
-
-    let mut component_responses = Mapping::new();
-    for (old, new) in &response_order {
-        let (source, target) = (child("#/responses", old), child("#/components/responses", new));
-        converter.report.origins.record(target.clone(), &source);
-        match responses.get(old.as_str()) {
-            Some(Value::Mapping(response)) => {
-                let mut response = response.clone();
-                let produces = converter.defaults.produces.clone();
-                converter.response(&mut response, &source, &target, &produces);
-                component_responses.insert(key(new), Value::Mapping(response));
-            }
-            _ => converter.problem(source, "a response must be a mapping"),
-        }
-    }
-
-    let (mut paths, bodies) = converter.paths(root.get("paths"), &shared_bodies);
+    let components = converter.components(root, &orders);
+    let (mut paths, bodies) = converter.paths(root.get("paths"), &components.shared_bodies);
     let request_bodies = converter.share_request_bodies(&mut paths, bodies);
+    let document = assemble(root, paths, components, request_bodies, &converter.defaults.servers);
+    (document, converter.report)
+}
 
+/// Each section's names in the order swagger2openapi writes them: the 2.0
+/// name with its 3.0 component name.
+struct Orders {
+    schemas: Vec<(String, String)>,
+    parameters: Vec<(String, String)>,
+    responses: Vec<(String, String)>,
+    schemes: Vec<(String, String)>,
+}
+
+impl Orders {
+    fn read(report: &mut Report, root: &Mapping) -> Self {
+        let definitions = report.section(root, "definitions");
+        let parameters = report.section(root, "parameters");
+        let responses = report.section(root, "responses");
+        let security_definitions = report.section(root, "securityDefinitions");
+        Self {
+            schemas: report.schema_names(&definitions),
+            parameters: report.sanitised_names(&parameters, "#/parameters", "parameters"),
+            responses: report.sanitised_names(&responses, "#/responses", "responses"),
+            schemes: report.sanitised_names(&security_definitions, "#/securityDefinitions", "security schemes"),
+        }
+    }
+
+    fn names(&self) -> Names {
+        Names {
+            schemas: self.schemas.iter().cloned().collect(),
+            parameters: self.parameters.iter().map(|(_, new)| new.clone()).collect(),
+            responses: self.responses.iter().map(|(_, new)| new.clone()).collect(),
+        }
+    }
+}
+
+/// The converted sections of `#/components`, and the body parameters of
+/// `#/parameters`, which become part of the operations that use them.
+struct Components {
+    security_schemes: Mapping,
+    schemas: Mapping,
+    parameters: Mapping,
+    responses: Mapping,
+    shared_bodies: SharedBodies,
+}
+
+impl Converter {
+    /// The sections of `root` (their `$ref`s rewritten) as components.
+    fn components(&mut self, root: &Mapping, orders: &Orders) -> Components {
+        let section = |name: &str| root.get(name).and_then(Value::as_mapping).cloned().unwrap_or_default();
+        let (parameters, shared_bodies) = self.component_parameters(&orders.parameters, &section("parameters"));
+        Components {
+            security_schemes: self.security_schemes(&orders.schemes, &section("securityDefinitions")),
+            schemas: self.schemas(&orders.schemas, &section("definitions")),
+            parameters,
+            responses: self.component_responses(&orders.responses, &section("responses")),
+            shared_bodies,
+        }
+    }
+
+    fn security_schemes(&mut self, order: &[(String, String)], definitions: &Mapping) -> Mapping {
+        let mut schemes = Mapping::new();
+        for (old, new) in order {
+            let source = child("#/securityDefinitions", old);
+            self.report.origins.record(child("#/components/securitySchemes", new), &source);
+            let mut scheme = definitions.get(old.as_str()).cloned().unwrap_or_default();
+            match &mut scheme {
+                Value::Mapping(scheme) => self.security_scheme(scheme, &source),
+                _ => self.problem(source, "a security definition must be a mapping"),
+            }
+            schemes.insert(key(new), scheme);
+        }
+        schemes
+    }
+
+    fn schemas(&mut self, order: &[(String, String)], definitions: &Mapping) -> Mapping {
+        let mut schemas = Mapping::new();
+        for (old, new) in order {
+            let source = child("#/definitions", old);
+            self.report.origins.record(child("#/components/schemas", new), &source);
+            let mut schema = definitions.get(old.as_str()).cloned().unwrap_or_default();
+            self.schema(&mut schema, &source);
+            schemas.insert(key(new), schema);
+        }
+        schemas
+    }
+
+    /// The parameters that stay parameters, and the body and form ones.
+    fn component_parameters(&mut self, order: &[(String, String)], parameters: &Mapping) -> (Mapping, SharedBodies) {
+        let mut kept_parameters = Mapping::new();
+        let mut shared_bodies = SharedBodies::new();
+        for (old, new) in order {
+            let (source, target) = (child("#/parameters", old), child("#/components/parameters", new));
+            let Some(Value::Mapping(parameter)) = parameters.get(old.as_str()) else {
+                self.problem(source, "a parameter must be a mapping");
+                continue;
+            };
+            match self.parameter(parameter, &source, None) {
+                Param::Kept(kept) => {
+                    self.report.origins.record(target.clone(), &source);
+                    self.report.origins.record(format!("{target}/schema"), &source);
+                    kept_parameters.insert(key(new), Value::Mapping(kept));
+                }
+                Param::Body(..) | Param::Form(_) => {
+                    shared_bodies.insert(new.clone(), (parameter.clone(), source));
+                }
+                Param::Dropped => {}
+            }
+        }
+        (kept_parameters, shared_bodies)
+    }
+
+    fn component_responses(&mut self, order: &[(String, String)], responses: &Mapping) -> Mapping {
+        let mut converted = Mapping::new();
+        for (old, new) in order {
+            let (source, target) = (child("#/responses", old), child("#/components/responses", new));
+            self.report.origins.record(target.clone(), &source);
+            match responses.get(old.as_str()) {
+                Some(Value::Mapping(response)) => {
+                    let mut response = response.clone();
+                    let produces = self.defaults.produces.clone();
+                    self.response(&mut response, &source, &target, &produces);
+                    converted.insert(key(new), Value::Mapping(response));
+                }
+                _ => self.problem(source, "a response must be a mapping"),
+            }
+        }
+        converted
+    }
+}
+
+/// The 3.0 document: `openapi`, the keys of `root` the conversion does not
+/// consume, `servers`, and the non-empty sections of `components`.
+fn assemble(root: &Mapping, mut paths: Mapping, components: Components, request_bodies: Mapping, servers: &[Value]) -> Mapping {
     let mut out = Mapping::new();
     out.insert(key("openapi"), key("3.0.0"));
     let servers_override = matches!(root.get("x-servers"), Some(Value::Sequence(_)));
@@ -376,29 +436,29 @@ fn document(root: &mut Mapping) -> (Mapping, Report) {
             }
         }
     }
-    if !converter.defaults.servers.is_empty() {
-        out.insert(key("servers"), Value::Sequence(converter.defaults.servers.clone()));
+    if !servers.is_empty() {
+        out.insert(key("servers"), Value::Sequence(servers.to_vec()));
     }
-    let mut components = Mapping::new();
+    let mut sections = Mapping::new();
     for (name, value) in [
         ("callbacks", root.get("x-callbacks").cloned().unwrap_or_default()),
         ("links", root.get("x-links").cloned().unwrap_or_default()),
-        ("parameters", Value::Mapping(component_parameters)),
-        ("responses", Value::Mapping(component_responses)),
+        ("parameters", Value::Mapping(components.parameters)),
+        ("responses", Value::Mapping(components.responses)),
         ("requestBodies", Value::Mapping(request_bodies)),
-        ("securitySchemes", Value::Mapping(security_schemes)),
-        ("schemas", Value::Mapping(schemas)),
+        ("securitySchemes", Value::Mapping(components.security_schemes)),
+        ("schemas", Value::Mapping(components.schemas)),
     ] {
         let empty = match &value {
             Value::Mapping(m) => m.is_empty(),
             other => other.is_null(),
         };
         if !empty {
-            components.insert(key(name), value);
+            sections.insert(key(name), value);
         }
     }
-    if !components.is_empty() {
-        out.insert(key("components"), Value::Mapping(components));
+    if !sections.is_empty() {
+        out.insert(key("components"), Value::Mapping(sections));
     }
-    (out, converter.report)
+    out
 }

@@ -31,141 +31,25 @@ impl Converter {
             return Param::Kept(parameter.clone());
         }
         let mut p = parameter.clone();
-        if let Some(Value::Bool(deprecated)) = p.get("x-deprecated").cloned() {
-            p.shift_remove("x-deprecated");
-            set(&mut p, "deprecated", Value::Bool(deprecated));
-        }
-        if let Some(example) = p.shift_remove("x-example") {
-            set(&mut p, "example", example);
-        }
-        let location = match p.get("in").and_then(Value::as_str) {
-            Some(location @ ("query" | "header" | "path" | "formData" | "body")) => location.to_owned(),
-            Some(other) => {
-                self.problem(child(at, "in"), format!("`in: {other}` is not a Swagger 2.0 parameter location (query, header, path, formData or body)"));
-                return Param::Dropped;
-            }
-            None => {
-                self.problem(at, "a parameter needs `in` (query, header, path, formData or body)");
-                return Param::Dropped;
-            }
-        };
-        let name = p.get("name").and_then(Value::as_str).map(str::to_owned);
-        if name.is_none() && location != "body" {
-            self.problem(at, "a parameter needs a `name`");
-            return Param::Dropped;
-        }
-        let ty = p.get("type").and_then(Value::as_str).map(str::to_owned);
-        if location != "body" && ty.is_none() {
-            match p.get("type") {
-                Some(_) => self.problem(child(at, "type"), "`type` must be one type name"),
-                None => self.problem(at, format!("a `{location}` parameter needs a `type`")),
-            }
-            return Param::Dropped;
-        }
-
-        let collection_format = p
-            .get("collectionFormat")
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-            .or_else(|| (ty.as_deref() == Some("array")).then(|| "csv".to_owned()));
-        if let Some(format) = &collection_format {
-            // On a non-array the format means nothing; it is dropped, as
-            // swagger2openapi's patch does.
-            let format_at = child(at, "collectionFormat");
-            match (format.as_str(), location.as_str()) {
-                ("csv", "query") => {
-                    set(&mut p, "style", key("form"));
-                    set(&mut p, "explode", Value::Bool(false));
-                }
-                ("csv", "path" | "header") => set(&mut p, "style", key("simple")),
-                ("csv", _) => {}
-                ("ssv", "query") => set(&mut p, "style", key("spaceDelimited")),
-                ("pipes", "query") => set(&mut p, "style", key("pipeDelimited")),
-                ("ssv" | "pipes", _) => {
-                    self.problem(format_at, format!("`collectionFormat: {format}` has no OpenAPI 3.0 form outside query parameters"));
-                }
-                ("multi", _) => set(&mut p, "explode", Value::Bool(true)),
-                ("tsv", _) => self.problem(format_at, "`collectionFormat: tsv` has no OpenAPI 3.0 form"),
-                (other, _) => self.problem(format_at, format!("unknown `collectionFormat: {other}` (csv, ssv, tsv, pipes or multi)")),
-            }
-            p.shift_remove("collectionFormat");
-        }
-
+        let Some((location, name, ty)) = self.parameter_basics(&mut p, at) else { return Param::Dropped };
+        let collection_format = self.collection_style(&mut p, ty.as_deref(), &location, at);
         let is_plain = location != "body" && location != "formData";
         if let (true, Some(ty)) = (is_plain, &ty) {
-            if p.contains_key("items") && p.contains_key("schema") {
-                self.problem(at, "a parameter has both `items` and `schema`");
+            if !self.value_schema(&mut p, ty, collection_format.as_deref(), at) {
                 return Param::Dropped;
             }
-            let mut schema = match p.get("schema") {
-                Some(Value::Mapping(schema)) => schema.clone(),
-                _ => Mapping::new(),
-            };
-            set(&mut schema, "type", key(ty));
-            if let Some(mut items) = p.shift_remove("items") {
-                self.strip_collection_formats(&mut items, collection_format.as_deref(), &child(at, "items"));
-                set(&mut schema, "items", items);
-            }
-            for keyword in VALUE_KEYWORDS {
-                if let Some(value) = p.shift_remove(keyword) {
-                    set(&mut schema, keyword, value);
-                }
-            }
-            set(&mut p, "schema", Value::Mapping(schema));
         }
         // A synthesised schema's keywords sit on the parameter in the source.
         let schema_at = if is_plain { at.to_owned() } else { child(at, "schema") };
         if let Some(schema) = p.get_mut("schema") {
             self.schema(schema, &schema_at);
         }
-
-        if location == "formData" {
-            return self.form_field(&p, name.unwrap_or_default(), ty.as_deref(), at);
-        }
-        if location == "body" {
-            let consumes = operation.map(|o| o.consumes.clone()).unwrap_or_else(|| self.defaults.consumes.clone());
-            let media = if consumes.is_empty() { vec!["application/json".to_owned()] } else { consumes };
-            let schema = p.get("schema").cloned().unwrap_or_else(|| Value::Mapping(Mapping::new()));
-            let mut content = Mapping::new();
-            let mut origin = BodyOrigin { source: at.to_owned(), parts: Vec::new() };
-            for media_type in media {
-                origin.parts.push((format!("/content/{}/schema", escape(&media_type)), child(at, "schema")));
-                content.insert(Value::String(media_type), Value::Mapping(Mapping::from_iter([(key("schema"), schema.clone())])));
-            }
-            let mut body = Mapping::new();
-            body.insert(key("content"), Value::Mapping(content));
-            if let Some(description) = p.get("description").filter(|d| is_truthy(d)) {
-                body.insert(key("description"), description.clone());
-            }
-            if let Some(required) = p.get("required").filter(|r| is_truthy(r)) {
-                body.insert(key("required"), required.clone());
-            }
-            copy_extensions(&p, &mut body);
-            let mut hint = name.map(|name| {
-                let operation_id = operation.and_then(|o| o.operation_id.as_deref()).map(sanitise_all).unwrap_or_default();
-                format!("{operation_id}{}", camel_case(&format!("_{name}")))
-            });
-            let referenced = |schema: &Value| schema.get("$ref").and_then(Value::as_str).map(|r| percent_decode(r.strip_prefix("#/components/schemas/").unwrap_or(r)));
-            if let Some(target) = referenced(&schema) {
-                hint = Some(target);
-            } else if schema.get("type").and_then(Value::as_str) == Some("array") {
-                if let Some(target) = schema.get("items").and_then(referenced) {
-                    hint = Some(format!("{target}Array"));
-                }
-            }
-            return Param::Body(body, hint, origin);
-        }
-        if ty.as_deref() == Some("file") {
+        match (location.as_str(), ty.as_deref()) {
+            ("formData", _) => return self.form_field(&p, name.unwrap_or_default(), ty.as_deref(), at),
+            ("body", _) => return self.body_parameter(&p, name, at, operation),
             // A file outside a form: the raw body.
-            let mut body = Mapping::new();
-            if let Some(required) = p.get("required").filter(|r| is_truthy(r)) {
-                body.insert(key("required"), required.clone());
-            }
-            let schema = Mapping::from_iter([(key("type"), key("string")), (key("format"), key("binary"))]);
-            let media = Mapping::from_iter([(key("schema"), Value::Mapping(schema))]);
-            body.insert(key("content"), Value::Mapping(Mapping::from_iter([(key("application/octet-stream"), Value::Mapping(media))])));
-            copy_extensions(&p, &mut body);
-            return Param::Body(body, None, BodyOrigin { source: at.to_owned(), parts: Vec::new() });
+            (_, Some("file")) => return file_body(&p, at),
+            _ => {}
         }
         p.shift_remove("type");
         for keyword in VALUE_KEYWORDS {
@@ -175,6 +59,138 @@ impl Converter {
             set(&mut p, "required", Value::Bool(true));
         }
         Param::Kept(p)
+    }
+
+    /// The parameter's location, name and type, checked (`None`: a problem
+    /// was reported), with `x-deprecated` and `x-example` made 3.0 fields.
+    fn parameter_basics(&mut self, p: &mut Mapping, at: &str) -> Option<(String, Option<String>, Option<String>)> {
+        if let Some(Value::Bool(deprecated)) = p.get("x-deprecated").cloned() {
+            p.shift_remove("x-deprecated");
+            set(p, "deprecated", Value::Bool(deprecated));
+        }
+        if let Some(example) = p.shift_remove("x-example") {
+            set(p, "example", example);
+        }
+        let location = match p.get("in").and_then(Value::as_str) {
+            Some(location @ ("query" | "header" | "path" | "formData" | "body")) => location.to_owned(),
+            Some(other) => {
+                self.problem(child(at, "in"), format!("`in: {other}` is not a Swagger 2.0 parameter location (query, header, path, formData or body)"));
+                return None;
+            }
+            None => {
+                self.problem(at, "a parameter needs `in` (query, header, path, formData or body)");
+                return None;
+            }
+        };
+        let name = p.get("name").and_then(Value::as_str).map(str::to_owned);
+        if name.is_none() && location != "body" {
+            self.problem(at, "a parameter needs a `name`");
+            return None;
+        }
+        let ty = p.get("type").and_then(Value::as_str).map(str::to_owned);
+        if location != "body" && ty.is_none() {
+            match p.get("type") {
+                Some(_) => self.problem(child(at, "type"), "`type` must be one type name"),
+                None => self.problem(at, format!("a `{location}` parameter needs a `type`")),
+            }
+            return None;
+        }
+        Some((location, name, ty))
+    }
+
+    /// `collectionFormat` (`csv` for an array without one) as `style` and
+    /// `explode`; the format, for the items.
+    fn collection_style(&mut self, p: &mut Mapping, ty: Option<&str>, location: &str, at: &str) -> Option<String> {
+        let collection_format = p
+            .get("collectionFormat")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .or_else(|| (ty == Some("array")).then(|| "csv".to_owned()));
+        let format = collection_format.as_deref()?;
+        // On a non-array the format means nothing; it is dropped, as
+        // swagger2openapi's patch does.
+        let format_at = child(at, "collectionFormat");
+        match (format, location) {
+            ("csv", "query") => {
+                set(p, "style", key("form"));
+                set(p, "explode", Value::Bool(false));
+            }
+            ("csv", "path" | "header") => set(p, "style", key("simple")),
+            ("csv", _) => {}
+            ("ssv", "query") => set(p, "style", key("spaceDelimited")),
+            ("pipes", "query") => set(p, "style", key("pipeDelimited")),
+            ("ssv" | "pipes", _) => {
+                self.problem(format_at, format!("`collectionFormat: {format}` has no OpenAPI 3.0 form outside query parameters"));
+            }
+            ("multi", _) => set(p, "explode", Value::Bool(true)),
+            ("tsv", _) => self.problem(format_at, "`collectionFormat: tsv` has no OpenAPI 3.0 form"),
+            (other, _) => self.problem(format_at, format!("unknown `collectionFormat: {other}` (csv, ssv, tsv, pipes or multi)")),
+        }
+        p.shift_remove("collectionFormat");
+        collection_format
+    }
+
+    /// The `schema` of a query, path or header parameter, made of its
+    /// `type`, `items` and value keywords; false (a problem) when it has
+    /// both `items` and a `schema`.
+    fn value_schema(&mut self, p: &mut Mapping, ty: &str, collection_format: Option<&str>, at: &str) -> bool {
+        if p.contains_key("items") && p.contains_key("schema") {
+            self.problem(at, "a parameter has both `items` and `schema`");
+            return false;
+        }
+        let mut schema = match p.get("schema") {
+            Some(Value::Mapping(schema)) => schema.clone(),
+            _ => Mapping::new(),
+        };
+        set(&mut schema, "type", key(ty));
+        if let Some(mut items) = p.shift_remove("items") {
+            self.strip_collection_formats(&mut items, collection_format, &child(at, "items"));
+            set(&mut schema, "items", items);
+        }
+        for keyword in VALUE_KEYWORDS {
+            if let Some(value) = p.shift_remove(keyword) {
+                set(&mut schema, keyword, value);
+            }
+        }
+        set(p, "schema", Value::Mapping(schema));
+        true
+    }
+
+    /// An `in: body` parameter as a request body: its schema under each
+    /// media type the operation consumes, with the name swagger2openapi
+    /// gives it when operations share it.
+    fn body_parameter(&mut self, p: &Mapping, name: Option<String>, at: &str, operation: Option<&OperationContext>) -> Param {
+        let consumes = operation.map(|o| o.consumes.clone()).unwrap_or_else(|| self.defaults.consumes.clone());
+        let media = if consumes.is_empty() { vec!["application/json".to_owned()] } else { consumes };
+        let schema = p.get("schema").cloned().unwrap_or_else(|| Value::Mapping(Mapping::new()));
+        let mut content = Mapping::new();
+        let mut origin = BodyOrigin { source: at.to_owned(), parts: Vec::new() };
+        for media_type in media {
+            origin.parts.push((format!("/content/{}/schema", escape(&media_type)), child(at, "schema")));
+            content.insert(Value::String(media_type), Value::Mapping(Mapping::from_iter([(key("schema"), schema.clone())])));
+        }
+        let mut body = Mapping::new();
+        body.insert(key("content"), Value::Mapping(content));
+        if let Some(description) = p.get("description").filter(|d| is_truthy(d)) {
+            body.insert(key("description"), description.clone());
+        }
+        if let Some(required) = p.get("required").filter(|r| is_truthy(r)) {
+            body.insert(key("required"), required.clone());
+        }
+        copy_extensions(p, &mut body);
+        let mut hint = name.map(|name| {
+            let operation_id = operation.and_then(|o| o.operation_id.as_deref()).map(sanitise_all).unwrap_or_default();
+            format!("{operation_id}{}", camel_case(&format!("_{name}")))
+        });
+        let referenced = |schema: &Value| schema.get("$ref").and_then(Value::as_str).map(|r| percent_decode(r.strip_prefix("#/components/schemas/").unwrap_or(r)));
+        if let Some(target) = referenced(&schema) {
+            hint = Some(target);
+        } else if schema.get("type").and_then(Value::as_str) == Some("array") {
+            if let Some(target) = schema.get("items").and_then(referenced) {
+                hint = Some(format!("{target}Array"));
+            }
+        }
+        Param::Body(body, hint, origin)
     }
 
     /// A `formData` parameter as a property of the form body's schema.
@@ -239,4 +255,17 @@ impl Converter {
 
 pub(super) fn is_body_like(parameter: &Mapping) -> bool {
     matches!(parameter.get("in").and_then(Value::as_str), Some("body" | "formData")) || parameter.get("type").and_then(Value::as_str) == Some("file")
+}
+
+/// A `type: file` parameter outside a form: a raw `application/octet-stream` body.
+fn file_body(p: &Mapping, at: &str) -> Param {
+    let mut body = Mapping::new();
+    if let Some(required) = p.get("required").filter(|r| is_truthy(r)) {
+        body.insert(key("required"), required.clone());
+    }
+    let schema = Mapping::from_iter([(key("type"), key("string")), (key("format"), key("binary"))]);
+    let media = Mapping::from_iter([(key("schema"), Value::Mapping(schema))]);
+    body.insert(key("content"), Value::Mapping(Mapping::from_iter([(key("application/octet-stream"), Value::Mapping(media))])));
+    copy_extensions(p, &mut body);
+    Param::Body(body, None, BodyOrigin { source: at.to_owned(), parts: Vec::new() })
 }
