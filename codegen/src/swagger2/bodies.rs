@@ -4,6 +4,10 @@
 
 use super::*;
 
+/// A request body, the name swagger2openapi gives it if operations share
+/// it, and where its parts came from.
+pub(super) type Body = (Mapping, Option<String>, BodyOrigin);
+
 /// Where a request body came from: its parameter, and the sources of the
 /// schemas below it (pointer suffixes relative to the body).
 #[derive(Clone)]

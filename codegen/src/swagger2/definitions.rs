@@ -99,41 +99,37 @@ impl Converter {
         if schema.contains_key("$ref") {
             return None;
         }
-        // Extensions that stand for 3.0 keywords.
-        if let Some(Value::Sequence(extra)) = schema.get("x-required").cloned() {
+        extension_keywords(schema);
+        self.keyword_forms(schema, at);
+        let mut own_name = None;
+        if let Some(Value::Bool(required)) = schema.get("required").cloned() {
+            schema.shift_remove("required");
+            if required {
+                own_name = schema.get("name").and_then(Value::as_str).map(str::to_owned);
+            }
+        }
+        if let Some(Value::Mapping(xml)) = schema.get_mut("xml") {
+            if xml.get("namespace").and_then(Value::as_str) == Some("") {
+                xml.shift_remove("namespace");
+            }
+        }
+        schema.shift_remove("allowEmptyValue");
+
+        let required_here = self.inner_schemas(schema, at);
+        if !required_here.is_empty() {
             let mut required = match schema.get("required") {
                 Some(Value::Sequence(required)) => required.clone(),
                 _ => Vec::new(),
             };
-            required.extend(extra);
+            required.extend(required_here.into_iter().map(Value::String));
             set(schema, "required", Value::Sequence(required));
-            schema.shift_remove("x-required");
         }
-        for (extension, keyword) in [("x-anyOf", "anyOf"), ("x-oneOf", "oneOf"), ("x-not", "not")] {
-            if let Some(moved) = schema.get(extension).filter(|v| !v.is_null()).cloned() {
-                set(schema, keyword, moved);
-                schema.shift_remove(extension);
-            }
-        }
-        if let Some(Value::Bool(nullable)) = schema.get("x-nullable").cloned() {
-            set(schema, "nullable", Value::Bool(nullable));
-            schema.shift_remove("x-nullable");
-        }
-        if let Some(Value::Mapping(mut discriminator)) = schema.get("x-discriminator").cloned() {
-            if discriminator.get("propertyName").is_some_and(Value::is_string) {
-                if let Some(Value::Mapping(mapping)) = discriminator.get_mut("mapping") {
-                    for target in mapping.values_mut() {
-                        if let Some(name) = target.as_str().and_then(|t| t.strip_prefix("#/definitions/")) {
-                            *target = Value::String(format!("#/components/schemas/{name}"));
-                        }
-                    }
-                }
-                set(schema, "discriminator", Value::Mapping(discriminator));
-                schema.shift_remove("x-discriminator");
-            }
-        }
+        own_name
+    }
 
-        // 2.0 forms of 3.0 keywords.
+    /// The 2.0 forms of 3.0 keywords: a `discriminator` name, a list of
+    /// `items`, a list of `type`s, `type: null` and `type: file`.
+    fn keyword_forms(&mut self, schema: &mut Mapping, at: &str) {
         if let Some(Value::String(property)) = schema.get("discriminator").cloned() {
             let mut discriminator = Mapping::new();
             discriminator.insert(key("propertyName"), Value::String(property));
@@ -172,21 +168,11 @@ impl Converter {
             }
             _ => {}
         }
-        let mut own_name = None;
-        if let Some(Value::Bool(required)) = schema.get("required").cloned() {
-            schema.shift_remove("required");
-            if required {
-                own_name = schema.get("name").and_then(Value::as_str).map(str::to_owned);
-            }
-        }
-        if let Some(Value::Mapping(xml)) = schema.get_mut("xml") {
-            if xml.get("namespace").and_then(Value::as_str) == Some("") {
-                xml.shift_remove("namespace");
-            }
-        }
-        schema.shift_remove("allowEmptyValue");
+    }
 
-        // The schemas inside.
+    /// Converts the schemas inside `schema`; the names of the properties
+    /// that said `required: true` themselves.
+    fn inner_schemas(&mut self, schema: &mut Mapping, at: &str) -> Vec<String> {
         let mut required_here = Vec::new();
         for keyword in ["items", "additionalItems", "additionalProperties", "not"] {
             if let Some(inner) = schema.get_mut(keyword) {
@@ -208,14 +194,44 @@ impl Converter {
                 }
             }
         }
-        if !required_here.is_empty() {
-            let mut required = match schema.get("required") {
-                Some(Value::Sequence(required)) => required.clone(),
-                _ => Vec::new(),
-            };
-            required.extend(required_here.into_iter().map(Value::String));
-            set(schema, "required", Value::Sequence(required));
-        }
-        own_name
+        required_here
     }
 }
+
+/// Extensions that stand for 3.0 keywords: `x-required`, `x-anyOf`,
+/// `x-oneOf`, `x-not`, `x-nullable`, `x-discriminator`.
+fn extension_keywords(schema: &mut Mapping) {
+    if let Some(Value::Sequence(extra)) = schema.get("x-required").cloned() {
+        let mut required = match schema.get("required") {
+            Some(Value::Sequence(required)) => required.clone(),
+            _ => Vec::new(),
+        };
+        required.extend(extra);
+        set(schema, "required", Value::Sequence(required));
+        schema.shift_remove("x-required");
+    }
+    for (extension, keyword) in [("x-anyOf", "anyOf"), ("x-oneOf", "oneOf"), ("x-not", "not")] {
+        if let Some(moved) = schema.get(extension).filter(|v| !v.is_null()).cloned() {
+            set(schema, keyword, moved);
+            schema.shift_remove(extension);
+        }
+    }
+    if let Some(Value::Bool(nullable)) = schema.get("x-nullable").cloned() {
+        set(schema, "nullable", Value::Bool(nullable));
+        schema.shift_remove("x-nullable");
+    }
+    if let Some(Value::Mapping(mut discriminator)) = schema.get("x-discriminator").cloned() {
+        if discriminator.get("propertyName").is_some_and(Value::is_string) {
+            if let Some(Value::Mapping(mapping)) = discriminator.get_mut("mapping") {
+                for target in mapping.values_mut() {
+                    if let Some(name) = target.as_str().and_then(|t| t.strip_prefix("#/definitions/")) {
+                        *target = Value::String(format!("#/components/schemas/{name}"));
+                    }
+                }
+            }
+            set(schema, "discriminator", Value::Mapping(discriminator));
+            schema.shift_remove("x-discriminator");
+        }
+    }
+}
+

@@ -91,7 +91,7 @@ mod values;
 #[cfg(test)]
 mod tests;
 
-use bodies::{form_body, record_body, BodyOrigin, BodyUse};
+use bodies::{form_body, record_body, Body, BodyOrigin, BodyUse};
 use document::servers;
 use parameters::{is_body_like, FormField, Param};
 use paths::OperationContext;

@@ -116,71 +116,8 @@ impl Converter {
         let consumes = self.report.media_types(op.get("consumes"), &child(at, "consumes")).unwrap_or_else(|| self.defaults.consumes.clone());
         let produces = self.report.media_types(op.get("produces"), &child(at, "produces")).unwrap_or_else(|| self.defaults.produces.clone());
         let context = OperationContext { operation_id: op.get("operationId").and_then(Value::as_str).map(str::to_owned), consumes };
-        let own: Vec<(Mapping, String)> = match op.get("parameters") {
-            None => Vec::new(),
-            Some(Value::Sequence(parameters)) => parameters
-                .iter()
-                .enumerate()
-                .filter_map(|(i, p)| {
-                    let source = format!("{at}/parameters/{i}");
-                    match p {
-                        Value::Mapping(p) => Some((p.clone(), source)),
-                        _ => {
-                            self.problem(source, "a parameter must be a mapping");
-                            None
-                        }
-                    }
-                })
-                .collect(),
-            Some(_) => {
-                self.problem(child(at, "parameters"), "`parameters` must be a list");
-                Vec::new()
-            }
-        };
-        let own: Vec<(Mapping, String)> = own.into_iter().map(|(p, source)| self.resolve_shared_body(components, &p, source)).collect();
-        // An operation's parameter overrides the path's of the same name and
-        // place; its body replaces the path's body.
-        let is_body = |p: &Mapping| p.get("in").and_then(Value::as_str) == Some("body");
-        let overridden = |p: &Mapping| {
-            (is_body(p) && own.iter().any(|(o, _)| is_body(o)))
-                || (p.get("name").is_some() && own.iter().any(|(o, _)| o.get("name") == p.get("name") && o.get("in") == p.get("in")))
-        };
-        // Body and form parameters of the path first, then the operation's own.
-        let mut candidates: Vec<(Mapping, String, bool)> = path_parameters
-            .iter()
-            .filter(|(p, _)| is_body_like(p) && !overridden(p))
-            .map(|(p, source)| (p.clone(), source.clone(), false))
-            .collect();
-        candidates.extend(own.iter().map(|(p, source)| (p.clone(), source.clone(), true)));
-        let (mut kept, mut bodies, mut fields) = (Vec::new(), Vec::new(), Vec::new());
-        for (p, source, is_own) in candidates {
-            match self.parameter(&p, &source, Some(&context)) {
-                Param::Kept(parameter) if is_own => {
-                    let target = format!("{at}/parameters/{}", kept.len());
-                    if !parameter.contains_key("$ref") {
-                        self.report.origins.record(format!("{target}/schema"), &source);
-                    }
-                    self.report.origins.record(target, &source);
-                    kept.push(Value::Mapping(parameter));
-                }
-                Param::Body(body, hint, origin) => bodies.push((body, hint, origin)),
-                Param::Form(field) => fields.push(field),
-                Param::Kept(_) | Param::Dropped => {}
-            }
-        }
-        let body = match (bodies.len(), fields.is_empty()) {
-            (0, true) => None,
-            (1, true) => bodies.pop(),
-            (0, false) => Some(form_body(fields, &context.consumes)),
-            (1, false) => {
-                self.problem(at, "an operation has both `in: body` and `in: formData` parameters; a request has one body");
-                None
-            }
-            _ => {
-                self.problem(at, "an operation has more than one body parameter (`in: body`, or a `type: file` outside a form)");
-                None
-            }
-        };
+        let own = self.own_parameters(op, at, components);
+        let (mut kept, body) = self.parameters_and_body(&own, path_parameters, &context, at);
         let mut body = body.map(|(body, hint, origin)| {
             let target = format!("{at}/requestBody");
             record_body(&mut self.report.origins, &target, &origin);
@@ -229,6 +166,83 @@ impl Converter {
             out.insert(key("servers"), Value::Sequence(servers));
         }
         out
+    }
+
+    /// The operation's own parameters with their pointers, references to
+    /// shared bodies resolved.
+    fn own_parameters(&mut self, op: &Mapping, at: &str, components: &SharedBodies) -> Vec<(Mapping, String)> {
+        let own: Vec<(Mapping, String)> = match op.get("parameters") {
+            None => Vec::new(),
+            Some(Value::Sequence(parameters)) => parameters
+                .iter()
+                .enumerate()
+                .filter_map(|(i, p)| {
+                    let source = format!("{at}/parameters/{i}");
+                    match p {
+                        Value::Mapping(p) => Some((p.clone(), source)),
+                        _ => {
+                            self.problem(source, "a parameter must be a mapping");
+                            None
+                        }
+                    }
+                })
+                .collect(),
+            Some(_) => {
+                self.problem(child(at, "parameters"), "`parameters` must be a list");
+                Vec::new()
+            }
+        };
+        own.into_iter().map(|(p, source)| self.resolve_shared_body(components, &p, source)).collect()
+    }
+
+    /// The parameters the operation keeps (its own, converted) and its
+    /// request body: the body or form parameters of the path item that its
+    /// own do not override, then its own.
+    fn parameters_and_body(&mut self, own: &[(Mapping, String)], path_parameters: &[(Mapping, String)], context: &OperationContext, at: &str) -> (Vec<Value>, Option<Body>) {
+        // An operation's parameter overrides the path's of the same name and
+        // place; its body replaces the path's body.
+        let is_body = |p: &Mapping| p.get("in").and_then(Value::as_str) == Some("body");
+        let overridden = |p: &Mapping| {
+            (is_body(p) && own.iter().any(|(o, _)| is_body(o)))
+                || (p.get("name").is_some() && own.iter().any(|(o, _)| o.get("name") == p.get("name") && o.get("in") == p.get("in")))
+        };
+        // Body and form parameters of the path first, then the operation's own.
+        let mut candidates: Vec<(Mapping, String, bool)> = path_parameters
+            .iter()
+            .filter(|(p, _)| is_body_like(p) && !overridden(p))
+            .map(|(p, source)| (p.clone(), source.clone(), false))
+            .collect();
+        candidates.extend(own.iter().map(|(p, source)| (p.clone(), source.clone(), true)));
+        let (mut kept, mut bodies, mut fields) = (Vec::new(), Vec::new(), Vec::new());
+        for (p, source, is_own) in candidates {
+            match self.parameter(&p, &source, Some(context)) {
+                Param::Kept(parameter) if is_own => {
+                    let target = format!("{at}/parameters/{}", kept.len());
+                    if !parameter.contains_key("$ref") {
+                        self.report.origins.record(format!("{target}/schema"), &source);
+                    }
+                    self.report.origins.record(target, &source);
+                    kept.push(Value::Mapping(parameter));
+                }
+                Param::Body(body, hint, origin) => bodies.push((body, hint, origin)),
+                Param::Form(field) => fields.push(field),
+                Param::Kept(_) | Param::Dropped => {}
+            }
+        }
+        let body = match (bodies.len(), fields.is_empty()) {
+            (0, true) => None,
+            (1, true) => bodies.pop(),
+            (0, false) => Some(form_body(fields, &context.consumes)),
+            (1, false) => {
+                self.problem(at, "an operation has both `in: body` and `in: formData` parameters; a request has one body");
+                None
+            }
+            _ => {
+                self.problem(at, "an operation has more than one body parameter (`in: body`, or a `type: file` outside a form)");
+                None
+            }
+        };
+        (kept, body)
     }
 
     /// `x-servers`, or the document's servers again for each scheme the
