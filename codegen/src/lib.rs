@@ -101,7 +101,7 @@ fn generate_loaded(spec: &load::LoadedSpec, settings: &Settings, load_time: std:
     let servers = emit::servers::servers(&rust);
     let error_body = emit::Module::Operations.ty(&rust.error_body);
     let mod_rs = render(quote::quote! {
-        //! Code generated from the Dintero Checkout API spec by `cargo xtask
+        //! Code generated from the spec [`SPEC_FILE`] by `cargo xtask
         //! generate`. Every file in this folder is rewritten by the generator;
         //! hand-written code lives outside it.
 

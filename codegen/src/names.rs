@@ -19,9 +19,11 @@ const KEYWORDS: &[&str] = &[
 
 /// Type names the generated modules use from the prelude or import; a schema
 /// with one of these names gets a suffix so it cannot shadow them.
+/// `Bytes`, `Date` and `DateTime` are the runtime's, and a model of that
+/// name would read as the runtime's type in the surface file.
 const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Box", "Deserialize", "Deserializer", "Err", "None", "Ok", "Option", "Result", "Self",
-    "Serialize", "Serializer", "Some", "String", "Vec",
+    "Box", "Bytes", "Date", "DateTime", "Deserialize", "Deserializer", "Err", "None", "Ok", "Option",
+    "Result", "Self", "Serialize", "Serializer", "Some", "String", "Vec",
 ];
 
 macro_rules! ident_newtype {
@@ -36,8 +38,8 @@ macro_rules! ident_newtype {
                 &self.0
             }
 
-            /// An identifier that is already this kind of Rust name, as
-            /// printed before (read back from a surface file).
+            /// An identifier taken as it is: one printed before (read back
+            /// from a surface file), or a provisional name of resolution.
             pub fn from_rust(name: &str) -> Self {
                 Self(name.to_owned())
             }

@@ -339,11 +339,15 @@ impl Surface {
 
     /// Reads a committed surface; `Err` names what is wrong with the text.
     pub fn from_json(text: &str) -> Result<Self, String> {
-        let surface: Self = serde_json::from_str(text).map_err(|e| format!("not a surface file: {e}"))?;
-        if surface.format != FORMAT {
-            return Err(format!("written in format {}, this generator reads format {FORMAT}", surface.format));
+        #[derive(Deserialize)]
+        struct Format {
+            format: u32,
         }
-        Ok(surface)
+        let format = serde_json::from_str::<Format>(text).map_err(|e| format!("not a surface file: {e}"))?.format;
+        if format != FORMAT {
+            return Err(format!("written in format {format}, this generator reads format {FORMAT}; the next run rewrites it"));
+        }
+        serde_json::from_str(text).map_err(|e| format!("not a surface file: {e}"))
     }
 }
 

@@ -7,6 +7,9 @@ pub mod capture;
 pub mod compile_fail;
 pub mod generated;
 
+// The generated schema table names the models through this crate's root.
+use dintero_checkout::models;
+
 /// Decodes `value` as `T` and encodes it again.
 pub fn round_trip<T>(value: serde_json::Value) -> Result<serde_json::Value, String>
 where

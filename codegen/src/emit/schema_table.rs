@@ -16,7 +16,7 @@ pub fn schema_table(api: &RustApi) -> TokenStream {
     quote! {
         //! Every component schema of the spec and the Rust type it became.
 
-        use dintero_checkout::models;
+        use crate::models;
 
         /// The names of all component schemas, sorted.
         pub const SCHEMA_NAMES: &[&str] = &[#(#names),*];

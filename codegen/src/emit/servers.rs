@@ -42,7 +42,7 @@ pub fn servers(api: &RustApi) -> TokenStream {
         /// A server of the API: every operation is sent to one of them. Each
         /// has the URL the spec gives it, which
         /// [`ClientBuilder::server_url`](crate::ClientBuilder::server_url)
-        /// overrides (for a test server, a proxy or the fake Dintero).
+        /// overrides (for a test server, a proxy or a fake of the API).
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum Server {

@@ -47,8 +47,9 @@ pub fn resolve<'a>(doc: &'a OpenAPI, settings: &'a Settings) -> Result<Api, Vec<
         builder.api.components.insert((*name).clone(), type_name);
     }
     // Bases before the schemas that extend them, so a type that several
-    // schemas reach through `allOf` (a merged property) is built, and its
-    // inline children named, at its most basic place.
+    // schemas reach through `allOf` (a merged property) is built at its
+    // most basic place, the one `naming` names it after: the merges nested
+    // in it are then at places under that one.
     let extends = extended_counts(schemas);
     let mut in_order: Vec<(&&String, &&ReferenceOr<Schema>)> = sorted.iter().collect();
     in_order.sort_by_cached_key(|(name, _)| (extends.get(&escape(name)).copied().unwrap_or(0), name.as_str()));
@@ -62,10 +63,10 @@ pub fn resolve<'a>(doc: &'a OpenAPI, settings: &'a Settings) -> Result<Api, Vec<
         None => (1, 0),
     };
     let mut notes = Vec::new();
-    let names = naming::decide(&mut builder.naming.defining, &mut builder.naming.scope, &mut builder.settings, rank, &mut notes);
-    naming::apply(&mut builder.api, &builder.naming.defining, &names, rank);
+    let decided = naming::decide(&mut builder.naming.defining, &mut builder.naming.scope, &mut builder.settings, rank, &mut notes);
+    naming::apply(&mut builder.api, &builder.naming.defining, &decided);
     builder.api.notes.extend(notes);
-    naming::rename_notes(&mut builder.api.notes, &names);
+    naming::rename_notes(&mut builder.api.notes, &decided.names);
     links::resolve(&mut builder.api, builder.settings.reference());
     cycles::box_cycles(&mut builder.api);
     errors.extend(builder.problems.errors);
@@ -226,7 +227,7 @@ impl<'a> Builder<'a> {
             (_, Some(values)) => Some(Identity::Enum(values.clone())),
             _ => None,
         };
-        let site = Site { hint: hint.clone(), docs: docs_of(&facts), deprecated: facts.data.deprecated };
+        let site = Site { hint: hint.clone(), docs: docs_of(&facts), deprecated: facts.data.deprecated, what: "inline type" };
         if let Some(name) = identity.as_ref().and_then(|identity| self.defined.get(identity)).cloned() {
             self.reached(&name, pointer, site);
             return TypeRef::Named(name);
@@ -243,7 +244,7 @@ impl<'a> Builder<'a> {
             (_, Some(values)) => Kind::Enum { values },
             _ => Kind::Inline { composition },
         };
-        let name = self.define(kind, identity, pointer, site, "inline type");
+        let name = self.define(kind, identity, pointer, site);
         if let Some(reviewed) = reviewed {
             self.naming.defining.review(&name, reviewed);
         }
@@ -318,8 +319,8 @@ impl<'a> Builder<'a> {
 
     /// A new type of `kind` defined at `pointer`, known from now on by its
     /// place and by `identity`: its provisional name.
-    pub(super) fn define(&mut self, kind: Kind, identity: Option<Identity>, pointer: &str, site: Site, what: &'static str) -> TypeName {
-        let name = self.naming.defining.define(kind, what);
+    pub(super) fn define(&mut self, kind: Kind, identity: Option<Identity>, pointer: &str, site: Site) -> TypeName {
+        let name = self.naming.defining.define(kind);
         self.defined.insert(Identity::Place(pointer.to_owned()), name.clone());
         if let Some(identity) = identity {
             self.defined.insert(identity, name.clone());
@@ -330,7 +331,7 @@ impl<'a> Builder<'a> {
 
     /// The type known by one of `identities` (or the one defined at `site`),
     /// now also reached at `site`; else a new one of `kind`, defined there.
-    pub(super) fn reach(&mut self, identities: Vec<Identity>, kind: Kind, site: &str, place: Site, what: &'static str) -> Reached {
+    pub(super) fn reach(&mut self, identities: Vec<Identity>, kind: Kind, site: &str, place: Site) -> Reached {
         let known = std::iter::once(Identity::Place(site.to_owned())).chain(identities.iter().cloned());
         let found = known.filter_map(|identity| self.defined.get(&identity)).next().cloned();
         match found {
@@ -340,7 +341,7 @@ impl<'a> Builder<'a> {
             }
             None => {
                 let mut identities = identities.into_iter();
-                let name = self.define(kind, identities.next(), site, place, what);
+                let name = self.define(kind, identities.next(), site, place);
                 for identity in identities {
                     self.defined.insert(identity, name.clone());
                 }

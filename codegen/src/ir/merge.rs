@@ -251,8 +251,8 @@ impl<'a> Builder<'a> {
         }
         let all: Vec<&Decl<'a>> = resolved.iter().map(|(_, d, _)| *d).collect();
         let docs = resolved.iter().find_map(|(facts, _, _)| super::build::docs_of(facts));
-        let place = Site { hint: hint.clone(), docs: docs.clone(), deprecated: false };
-        let name = match self.reach(vec![Identity::Merge(merge_key("object", &all))], naming::Kind::Merged, site, place, "merged type") {
+        let place = Site { hint: hint.clone(), docs: docs.clone(), deprecated: false, what: "merged type" };
+        let name = match self.reach(vec![Identity::Merge(merge_key("object", &all))], naming::Kind::Merged, site, place) {
             Reached::Found(name) => return TypeRef::Named(name),
             Reached::New(name) => name,
         };
@@ -318,8 +318,8 @@ impl<'a> Builder<'a> {
         let docs = with_values.iter().find_map(|(facts, _, _)| super::build::docs_of(facts));
         // Merged or not, every inline enum with these values is one type.
         let identities = vec![Identity::Merge(merge_key("enum", &all)), Identity::Enum(values.clone())];
-        let place = Site { hint: hint.clone(), docs: docs.clone(), deprecated: false };
-        let name = match self.reach(identities, naming::Kind::Enum { values: values.clone() }, site, place, "merged enum") {
+        let place = Site { hint: hint.clone(), docs: docs.clone(), deprecated: false, what: "merged enum" };
+        let name = match self.reach(identities, naming::Kind::Enum { values: values.clone() }, site, place) {
             Reached::Found(name) => return TypeRef::Named(name),
             Reached::New(name) => name,
         };

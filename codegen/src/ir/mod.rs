@@ -210,14 +210,6 @@ pub fn option_layers(required: bool, nullable: bool) -> usize {
     }
 }
 
-impl TypeRef {
-    /// Whether the Rust type is `Copy` (getters return it by value).
-    pub fn is_copy(&self) -> bool {
-        matches!(self, Self::I32 | Self::I64 | Self::F64 | Self::Bool)
-    }
-
-}
-
 impl Api {
     /// Counts for reports: structs, enums, tagged unions, their variants, untagged unions, aliases.
     pub fn stats(&self) -> Stats {

@@ -21,7 +21,11 @@
 //!   each type the origin and docs of the place it is named after.
 //!
 //! Nothing claims a name before every place is known, and no pass corrects
-//! an earlier one: which place resolution reached first changes nothing.
+//! an earlier one: which place resolution reached first changes no name.
+//! One thing still follows resolution order: a merged type is built at the
+//! first place that reaches it, so the places of the merges nested in it
+//! are under that place; resolution reaches bases before the schemas that
+//! extend them, which makes it the most basic place.
 
 use super::visit::{self, VisitMut};
 use super::{drift, Api, TypeKind, TypeRef};
@@ -95,6 +99,8 @@ pub(super) struct Site {
     pub(super) docs: Option<String>,
     /// `deprecated: true` here.
     pub(super) deprecated: bool,
+    /// What the type is here, for notes (`inline type`, `merged enum`).
+    pub(super) what: &'static str,
 }
 
 /// A type resolution defined, with every place that reaches it.
@@ -107,8 +113,6 @@ pub(super) struct Defined {
     pub(super) sites: BTreeMap<String, Site>,
     /// The name the settings give it (`[types]`, `[composites]`), if they do.
     pub(super) reviewed: Option<TypeName>,
-    /// What it is, for notes (`inline type`, `merged enum`).
-    pub(super) what: &'static str,
 }
 
 /// The types defined so far, in the order resolution defined them (which
@@ -119,15 +123,17 @@ pub(super) struct Defining {
     by_provisional: BTreeMap<TypeName, usize>,
 }
 
-/// Provisional names start with a character no Rust name has.
+/// Provisional names start and end with characters no Rust name has
+/// (`\u{1}12\u{2}`), so one never contains another.
 const PROVISIONAL: char = '\u{1}';
+const PROVISIONAL_END: char = '\u{2}';
 
 impl Defining {
     /// A new type of `kind`, first reached at `pointer`: its provisional name.
-    pub(super) fn define(&mut self, kind: Kind, what: &'static str) -> TypeName {
-        let provisional = TypeName::from_rust(&format!("{PROVISIONAL}{}", self.types.len()));
+    pub(super) fn define(&mut self, kind: Kind) -> TypeName {
+        let provisional = TypeName::from_rust(&format!("{PROVISIONAL}{}{PROVISIONAL_END}", self.types.len()));
         self.by_provisional.insert(provisional.clone(), self.types.len());
-        self.types.push(Defined { provisional: provisional.clone(), kind, sites: BTreeMap::new(), reviewed: None, what });
+        self.types.push(Defined { provisional: provisional.clone(), kind, sites: BTreeMap::new(), reviewed: None });
         provisional
     }
 
@@ -147,14 +153,22 @@ impl Defining {
     }
 }
 
-/// Decides the final name of every defined type: provisional name to final name.
+/// The names [`decide`] gave, and the place each defined type is named after.
+pub(super) struct Decided {
+    /// Provisional name to final name.
+    pub(super) names: BTreeMap<TypeName, TypeName>,
+    /// By index of [`Defining::types`]: the JSON pointer of its naming place.
+    places: Vec<Option<String>>,
+}
+
+/// Decides the final name of every defined type, and the place it is named after.
 pub(super) fn decide(
     defining: &mut Defining,
     scope: &mut NameScope,
     settings: &mut Applied<'_>,
     rank: impl Fn(&str) -> (usize, usize),
     notes: &mut Vec<Diagnostic>,
-) -> BTreeMap<TypeName, TypeName> {
+) -> Decided {
     review_drifted_composites(defining, settings, notes);
     review_enums(defining, settings, notes);
     let naming_site = |d: &Defined| -> Option<String> {
@@ -177,7 +191,8 @@ pub(super) fn decide(
     for i in order {
         namer.name(i);
     }
-    namer.names
+    let names = namer.names;
+    Decided { names, places }
 }
 
 struct Namer<'n> {
@@ -197,16 +212,19 @@ impl Namer<'_> {
             return name.clone();
         }
         let place = self.places[i].clone().unwrap_or_default();
-        let positional = defined.sites.get(&place).map(|site| site.hint.clone());
-        // A base that is itself being named (a cycle of shared types) is
-        // taken as it is: the cycle ends there.
+        let site = defined.sites.get(&place);
+        let positional = site.map(|site| site.hint.clone());
+        let what = site.map_or("inline type", |site| site.what);
         self.visiting.insert(i);
         let wanted = match (&defined.reviewed, positional) {
             (Some(reviewed), _) => reviewed.clone(),
             (None, Some(hint)) => {
                 let base = match self.defining.by_provisional.get(&hint.base) {
                     Some(&parent) if !self.visiting.contains(&parent) => self.name(parent),
-                    _ => hint.base.clone(),
+                    // A base that is itself being named (shared types that
+                    // reach each other) is taken as it would be named, unclaimed.
+                    Some(&parent) => self.unclaimed(parent, &mut BTreeSet::from([i])),
+                    None => hint.base.clone(),
                 };
                 hint.resolve(&base)
             }
@@ -219,12 +237,31 @@ impl Namer<'_> {
             let message = match (&defined.kind, &defined.reviewed) {
                 (Kind::Inline { composition: Some(_) }, Some(_)) => format!("the reviewed composite name `{wanted}` is taken; emitted as `{name}`"),
                 (Kind::Enum { .. }, Some(_)) => format!("the reviewed enum name `{wanted}` is taken; emitted as `{name}`"),
-                _ => format!("{} name `{wanted}` is taken; emitted as `{name}`", defined.what),
+                _ => format!("{what} name `{wanted}` is taken; emitted as `{name}`"),
             };
             self.notes.push(Diagnostic::new(place, message));
         }
         self.names.insert(defined.provisional.clone(), name.clone());
         name
+    }
+
+    /// The name defined type `i` has or wants, without claiming anything:
+    /// its final name, its reviewed one, or its place's hint on the same
+    /// terms (`seen` ends a cycle of bases, at a plain `Type`).
+    fn unclaimed(&self, i: usize, seen: &mut BTreeSet<usize>) -> TypeName {
+        let defined = &self.defining.types[i];
+        if let Some(name) = self.names.get(&defined.provisional).or(defined.reviewed.as_ref()) {
+            return name.clone();
+        }
+        let Some(hint) = self.places[i].as_ref().and_then(|place| defined.sites.get(place)).map(|site| &site.hint) else {
+            return TypeName::from_wire("type");
+        };
+        let base = match self.defining.by_provisional.get(&hint.base) {
+            Some(&parent) if seen.insert(parent) => self.unclaimed(parent, seen),
+            Some(_) => TypeName::from_wire("type"),
+            None => hint.base.clone(),
+        };
+        hint.resolve(&base)
     }
 }
 
@@ -346,7 +383,8 @@ pub(super) fn quoted(items: &[String]) -> String {
 /// one, gives each defined type the origin, docs and deprecation of the
 /// place it is named after, and names the variants of untagged unions
 /// after the final names of their types.
-pub(super) fn apply(api: &mut Api, defining: &Defining, names: &BTreeMap<TypeName, TypeName>, rank: impl Fn(&str) -> (usize, usize)) {
+pub(super) fn apply(api: &mut Api, defining: &Defining, decided: &Decided) {
+    let names = &decided.names;
     visit::walk(api, &mut Renamer(names));
     let types = std::mem::take(&mut api.types);
     api.types = types
@@ -358,16 +396,9 @@ pub(super) fn apply(api: &mut Api, defining: &Defining, names: &BTreeMap<TypeNam
             (def.name.clone(), def)
         })
         .collect();
-    for defined in &defining.types {
+    for (defined, place) in defining.types.iter().zip(&decided.places) {
         let Some(def) = names.get(&defined.provisional).and_then(|name| api.types.get_mut(name)) else { continue };
-        let key = |pointer: &&String| match defined.kind {
-            Kind::Enum { .. } => (0, 0, (*pointer).clone()),
-            _ => {
-                let (group, extends) = rank(pointer);
-                (group, extends, (*pointer).clone())
-            }
-        };
-        if let Some((pointer, site)) = defined.sites.iter().min_by_key(|(p, _)| key(p)) {
+        if let Some((pointer, site)) = place.as_ref().and_then(|place| defined.sites.get_key_value(place)) {
             def.origin = pointer.clone();
             if !matches!(defined.kind, Kind::Merged) {
                 def.docs = site.docs.clone();
@@ -419,5 +450,28 @@ impl VisitMut for Renamer<'_> {
         if let Some(new) = self.0.get(name) {
             *name = new.clone();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn provisional_names_never_contain_one_another() {
+        let mut defining = Defining::default();
+        let provisional: Vec<TypeName> = (0..12).map(|_| defining.define(Kind::Merged)).collect();
+        let names: BTreeMap<TypeName, TypeName> =
+            provisional.iter().enumerate().map(|(i, p)| (p.clone(), TypeName::from_wire(&format!("t{}", 100 + i)))).collect();
+        let mut notes = vec![Diagnostic::new("#", format!("`{}` and `{}`", provisional[1], provisional[10]))];
+        rename_notes(&mut notes, &names);
+        assert_eq!(notes[0].message, "`T101` and `T110`");
+    }
+
+    #[test]
+    fn a_hint_follows_its_bases_final_name() {
+        let base = TypeName::from_wire("Session");
+        let hint = Hint::of(&base).child("order").suffixed("Item");
+        assert_eq!(hint.resolve(&TypeName::from_wire("Session2")).as_str(), "Session2OrderItem");
     }
 }

@@ -224,12 +224,25 @@ impl Site<'_> {
     }
 }
 
+/// The methods the runtime's `Client` has itself (`generated/src/client.rs`,
+/// `runtime.rs`): no operation's method may take their names.
+const CLIENT_METHODS: &[&str] = &["authenticator", "builder", "default_headers", "http", "new", "retry_policy", "send", "server_url", "with_authenticator"];
+
 /// What names the operations share: their ids and their method names.
-#[derive(Default)]
 struct Taken {
     methods: NameScope,
     /// `operationId` to the pointer of the operation that has it.
     ids: BTreeMap<String, String>,
+}
+
+impl Default for Taken {
+    fn default() -> Self {
+        let mut methods = NameScope::default();
+        for name in CLIENT_METHODS {
+            methods.reserve(name);
+        }
+        Self { methods, ids: BTreeMap::new() }
+    }
 }
 
 /// An operation's parameters, by where they go.
@@ -438,7 +451,7 @@ impl<'a> Builder<'a> {
                     let hint = if success_count == 1 { type_prefix.suffixed("Response") } else { type_prefix.suffixed(&format!("Response{code}")) };
                     success.extend(self.success(doc, *code, response, &pointer, &hint));
                 }
-                StatusCode::Code(code) => errors.push(ErrorResponse { status: *code, body: self.error_body(doc, response, &pointer) }),
+                StatusCode::Code(code) => errors.push(ErrorResponse { status: *code, body: self.error_body(doc, response) }),
                 StatusCode::Range(_) => self.error(pointer, "status code ranges (`2XX`) are not supported"),
             }
         }
@@ -572,23 +585,28 @@ impl<'a> Builder<'a> {
         })
     }
 
-    /// The type of an error response's JSON body, without creating types.
-    fn error_body(&mut self, doc: &'a OpenAPI, response: &'a ReferenceOr<Response>, pointer: &str) -> Option<TypeRef> {
-        let (response, pointer) = self.response(doc, response, pointer)?;
-        let (media_type, media) = response.content.iter().next()?;
-        let at = format!("{pointer}/content/{}/schema", escape(media_type));
-        let member = match media.schema.as_ref()? {
-            ReferenceOr::Reference { reference } => Member::Ref(reference),
+    /// The type of an error response's JSON body (its first JSON media
+    /// type), without creating types or reporting anything: a response the
+    /// client cannot read as documented is still an error, and its body
+    /// stays readable as bytes. `None` without a JSON body.
+    fn error_body(&self, doc: &'a OpenAPI, response: &'a ReferenceOr<Response>) -> Option<TypeRef> {
+        let response = match response {
+            ReferenceOr::Item(response) => response,
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/responses/")?;
+                doc.components.as_ref()?.responses.get(name)?.as_item()?
+            }
+        };
+        let (_, media) = response.content.iter().find(|(media_type, _)| media_type.contains("json"))?;
+        let reference = match media.schema.as_ref()? {
+            ReferenceOr::Reference { reference } => reference.as_str(),
             ReferenceOr::Item(schema) => match Facts::of(schema).all_of.first() {
-                Some(first @ Member::Ref(_)) => *first,
+                Some(Member::Ref(reference)) => reference,
                 _ => return Some(TypeRef::Json),
             },
         };
-        let Member::Ref(reference) = member else { return Some(TypeRef::Json) };
-        Some(match self.lookup(reference, &at) {
-            Some((name, _)) => TypeRef::Named(self.api.components[name].clone()),
-            None => TypeRef::Json,
-        })
+        let name = reference.strip_prefix(super::build::SCHEMAS)?;
+        Some(self.api.components.get(crate::locate::unescape(name).as_str()).map_or(TypeRef::Json, |ty| TypeRef::Named(ty.clone())))
     }
 
     fn response(&mut self, doc: &'a OpenAPI, r: &'a ReferenceOr<Response>, pointer: &str) -> Option<(&'a Response, String)> {

@@ -332,14 +332,12 @@ impl Converter {
     /// The sections of `root` (their `$ref`s rewritten) as components.
     fn components(&mut self, root: &Mapping, orders: &Orders) -> Components {
         let section = |name: &str| root.get(name).and_then(Value::as_mapping).cloned().unwrap_or_default();
+        // In this order, which is the order of the problems they report.
+        let security_schemes = self.security_schemes(&orders.schemes, &section("securityDefinitions"));
+        let schemas = self.schemas(&orders.schemas, &section("definitions"));
         let (parameters, shared_bodies) = self.component_parameters(&orders.parameters, &section("parameters"));
-        Components {
-            security_schemes: self.security_schemes(&orders.schemes, &section("securityDefinitions")),
-            schemas: self.schemas(&orders.schemas, &section("definitions")),
-            parameters,
-            responses: self.component_responses(&orders.responses, &section("responses")),
-            shared_bodies,
-        }
+        let responses = self.component_responses(&orders.responses, &section("responses"));
+        Components { security_schemes, schemas, parameters, responses, shared_bodies }
     }
 
     fn security_schemes(&mut self, order: &[(String, String)], definitions: &Mapping) -> Mapping {

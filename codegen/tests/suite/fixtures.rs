@@ -201,3 +201,34 @@ fn no_fixture_has_doctests_without_settings() {
         }
     }
 }
+
+/// Names the runtime owns stay the runtime's: an operation named like a
+/// method of `Client` (`send`) gets a suffix, a schema named like a type of
+/// the runtime (`Date`) gets one too, both noted; and an error response the
+/// client cannot read as documented (a `$ref` to no response, a body that is
+/// not JSON) is still only an error status, never a failure to generate.
+#[test]
+fn names_of_the_runtime_stay_its_own_and_odd_error_responses_generate() {
+    let spec = r##"
+openapi: 3.0.0
+info: {title: Odd, version: "1"}
+servers: [{url: "https://odd.example"}]
+components:
+  schemas:
+    Date: {type: object, properties: {day: {type: string}}}
+paths:
+  /send:
+    post:
+      operationId: send
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Date"}}}}
+        "404": {$ref: "#/components/responses/Missing"}
+        "500": {description: oops, content: {text/plain: {schema: {type: string}}}}
+"##;
+    let output = codegen::generate_from_text(spec, "odd.yaml", &codegen::Settings::default()).expect("generates");
+    assert_eq!(output.surface.operations["send"].method, "send2");
+    assert!(output.surface.types.contains_key("DateModel"), "{:?}", output.surface.types.keys().collect::<Vec<_>>());
+    assert_eq!(output.surface.operations["send"].errors, [404, 500]);
+    let notes: Vec<String> = output.notes.iter().map(ToString::to_string).collect();
+    assert!(notes.iter().any(|n| n.contains("emitted as `send2`")), "{notes:?}");
+}

@@ -2,9 +2,9 @@
 //! a bookshop's API, with no settings: its generated modules
 //! (`src/generated/`, rewritten by the generator) compiled with the
 //! spec-independent runtime of `dintero-checkout`, from that crate's very
-//! files. That it builds, lints clean and passes its tests shows that
-//! neither the generator nor the runtime assumes anything about Dintero;
-//! the Dintero layer (`dintero.rs`: the client-credentials grant and where
+//! files. That it builds, lints clean and passes its tests shows that the
+//! generator assumes nothing about Dintero and the runtime names none of
+//! Dintero's generated types; the Dintero layer (`dintero.rs`: the client-credentials grant and where
 //! an error body's code and message are; callback signatures; the fake
 //! Dintero) is left out, and the one thing this crate adds in its place is
 //! where the bookshop's error body keeps its code and message.
