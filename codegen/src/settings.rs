@@ -23,6 +23,11 @@ pub struct Settings {
     /// `operationId` to method name.
     #[serde(default)]
     pub methods: BTreeMap<String, String>,
+    /// `operationId` of an operation the API's users serve and the API
+    /// calls (a callback the spec documents as an operation) to the name of
+    /// the callback: no client method, its types named after the callback.
+    #[serde(default)]
+    pub inbound: BTreeMap<String, String>,
     /// Parameter wire name to Rust argument name.
     #[serde(default)]
     pub parameters: BTreeMap<String, String>,
@@ -178,6 +183,11 @@ impl<'s> Applied<'s> {
         self.used_entry("methods", &self.settings.methods, operation_id).map(String::as_str)
     }
 
+    /// The callback name of `operation_id`, when users serve it rather than call it.
+    pub fn inbound(&mut self, operation_id: &str) -> Option<&'s str> {
+        self.used_entry("inbound", &self.settings.inbound, operation_id).map(String::as_str)
+    }
+
     /// The reviewed Rust name for a parameter named `wire`.
     pub fn parameter(&mut self, wire: &str) -> Option<&'s str> {
         self.used_entry("parameters", &self.settings.parameters, wire).map(String::as_str)
@@ -271,6 +281,7 @@ impl<'s> Applied<'s> {
         let s = settings;
         [
             unused("methods", s.methods.keys().collect()),
+            unused("inbound", s.inbound.keys().collect()),
             unused("parameters", s.parameters.keys().collect()),
             unused("money_moving", s.money_moving.operations.iter().collect()),
             unused("client_headers", s.client_headers.names.iter().collect()),

@@ -31,6 +31,28 @@ pub struct Surface {
     /// Every variant of `Server`, with its default URL.
     #[serde(default)]
     pub servers: BTreeMap<String, String>,
+    /// Every callback users serve (no client method), by `operationId`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub inbound: BTreeMap<String, InboundSurface>,
+}
+
+/// A callback users serve and the API calls.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InboundSurface {
+    /// Where the operation is in the spec.
+    pub pointer: String,
+    /// The callback's name.
+    pub name: String,
+    /// The HTTP method the API calls it with.
+    pub http: String,
+    /// The path template the spec documents.
+    pub path: String,
+    /// The body it receives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<Ty>,
+    /// The body users answer with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<Ty>,
 }
 
 /// One public type of `models`.
@@ -327,7 +349,18 @@ impl Surface {
         });
         let operations = api.operations.iter().map(|op| (op.id.clone(), operation_item(op)));
         let servers = api.servers.iter().map(|s| (s.variant.to_string(), s.url.clone()));
-        Self { format: FORMAT, types: types.collect(), operations: operations.collect(), servers: servers.collect() }
+        let inbound = api.inbound.iter().map(|i| {
+            let item = InboundSurface {
+                pointer: i.origin.clone(),
+                name: i.name.to_string(),
+                http: i.http_method.clone(),
+                path: i.path.clone(),
+                body: i.body.clone(),
+                answer: i.answer.clone(),
+            };
+            (i.id.clone(), item)
+        });
+        Self { format: FORMAT, types: types.collect(), operations: operations.collect(), servers: servers.collect(), inbound: inbound.collect() }
     }
 
     /// The surface as the JSON text that is committed.

@@ -46,6 +46,7 @@ pub(super) fn changes(old: &Surface, new: &Surface) -> Vec<Change> {
         }
     }
     compare_servers(old, new, &mut out);
+    compare_inbound(old, new, &renames, &mut out);
     compare_operations(old, new, &renames, &mut out);
     out.0
 }
@@ -62,6 +63,35 @@ fn compare_servers(old: &Surface, new: &Surface, out: &mut Changes) {
     }
     for (name, url) in new.servers.iter().filter(|(name, _)| !old.servers.contains_key(*name)) {
         out.push(variant(name), format!("server added (`{url}`)"), "#/servers", Verdict::Addition, true);
+    }
+}
+
+/// The callbacks users serve: added, removed, or receiving or answering
+/// another type.
+fn compare_inbound(old: &Surface, new: &Surface, renames: &Renames, out: &mut Changes) {
+    let item = |callback: &crate::surface::InboundSurface| format!("callback {}", callback.name);
+    for (id, before) in &old.inbound {
+        let Some(after) = new.inbound.get(id) else {
+            out.push(item(before), format!("callback removed (`{} {}`)", before.http, before.path), &before.pointer, Verdict::Breaking, true);
+            continue;
+        };
+        let show = |ty: &Option<Ty>| ty.as_ref().map_or_else(|| "nothing".to_owned(), |t| format!("`{t}`"));
+        let old_body = before.body.as_ref().map(|t| t.renamed(renames));
+        if old_body != after.body {
+            let what = format!("receives {} (was {})", show(&after.body), show(&old_body));
+            out.push(item(after), what, &after.pointer, Verdict::Breaking, true);
+        }
+        let old_answer = before.answer.as_ref().map(|t| t.renamed(renames));
+        if old_answer != after.answer {
+            let what = format!("answered with {} (was {})", show(&after.answer), show(&old_answer));
+            out.push(item(after), what, &after.pointer, Verdict::Breaking, true);
+        }
+    }
+    for after in new.inbound.iter().filter(|(id, _)| !old.inbound.contains_key(*id)).map(|(_, after)| after) {
+        let what = format!("callback added (`{} {}`, served by users; receives {}, answered with {})", after.http, after.path,
+            after.body.as_ref().map_or_else(|| "no body".to_owned(), |t| format!("`{t}`")),
+            after.answer.as_ref().map_or_else(|| "no body".to_owned(), |t| format!("`{t}`")));
+        out.push(item(after), what, &after.pointer, Verdict::Addition, false);
     }
 }
 

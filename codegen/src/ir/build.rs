@@ -57,7 +57,7 @@ pub fn resolve<'a>(doc: &'a OpenAPI, settings: &'a Settings) -> Result<Api, Vec<
         builder.component(name, schema);
     }
     builder.api.security_schemes = builder.security_schemes(doc);
-    (builder.api.operations, builder.api.servers) = builder.operations(doc);
+    (builder.api.operations, builder.api.servers, builder.api.inbound) = builder.operations(doc);
     let rank = |pointer: &str| match pointer.strip_prefix(SCHEMAS) {
         Some(rest) => (0, extends.get(rest.split('/').next().unwrap_or_default()).copied().unwrap_or(0)),
         None => (1, 0),

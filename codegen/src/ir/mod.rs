@@ -35,6 +35,10 @@ pub struct Api {
     pub components: BTreeMap<String, TypeName>,
     /// Every operation, sorted by path then method.
     pub operations: Vec<Operation>,
+    /// The operations users serve and the API calls (the settings'
+    /// `[inbound]`): callbacks, not methods of the client. Sorted as
+    /// `operations`, their names in `type_prefix`.
+    pub inbound: Vec<Operation>,
     /// The security schemes operations refer to, sorted by name.
     pub security_schemes: Vec<SecuritySchemeDef>,
     /// The servers operations are sent to, the document's first.

@@ -53,6 +53,9 @@ pub struct Operation {
     pub moves_money: bool,
     /// How the list pages, when the settings describe it.
     pub pagination: Option<super::pagination::Paging>,
+    /// Served by users, not called (the settings' `[inbound]`): then
+    /// `type_prefix` is the callback's name and there is no client method.
+    pub inbound: bool,
     /// JSON pointer of the operation.
     pub origin: String,
 }
@@ -255,8 +258,9 @@ struct Params {
 
 impl<'a> Builder<'a> {
     /// Resolves every operation, sorted by path then method.
-    pub(super) fn operations(&mut self, doc: &'a OpenAPI) -> (Vec<Operation>, Vec<servers::Server>) {
+    pub(super) fn operations(&mut self, doc: &'a OpenAPI) -> (Vec<Operation>, Vec<servers::Server>, Vec<Operation>) {
         let mut operations = Vec::new();
+        let mut inbound = Vec::new();
         let mut declared = Vec::new();
         let document = servers::of_document(&doc.servers);
         let mut taken = Taken::default();
@@ -269,9 +273,13 @@ impl<'a> Builder<'a> {
             };
             for (method, op) in item.iter().filter(|(method, _)| METHODS.contains(method)) {
                 let site = Site { path, method, item, op, at: format!("{pointer}/{method}") };
-                if let Some(operation) = self.operation(doc, &site, &mut taken) {
-                    declared.push(self.declared_server(&operation.id, &site, &document));
-                    operations.push(operation);
+                match self.operation(doc, &site, &mut taken) {
+                    Some(operation) if operation.inbound => inbound.push(operation),
+                    Some(operation) => {
+                        declared.push(self.declared_server(&operation.id, &site, &document));
+                        operations.push(operation);
+                    }
+                    None => {}
                 }
             }
         }
@@ -279,7 +287,7 @@ impl<'a> Builder<'a> {
         for (operation, server) in operations.iter_mut().zip(refs) {
             operation.server = server;
         }
-        (operations, servers)
+        (operations, servers, inbound)
     }
 
     /// The server URL of one operation: the settings', else the nearest
@@ -298,16 +306,24 @@ impl<'a> Builder<'a> {
 
     fn operation(&mut self, doc: &'a OpenAPI, site: &Site<'a>, taken: &mut Taken) -> Option<Operation> {
         let id = self.operation_id(site, taken)?;
-        let wanted = FieldName::from_wire(self.settings.method(&id).unwrap_or(&id));
-        let (method_name, renamed) = taken.methods.claim(wanted, FieldName::with_suffix);
-        if renamed {
-            self.note(site.at.clone(), format!("method name collides with another; emitted as `{method_name}`"));
-        }
-        let type_prefix = TypeName::from_wire(method_name.as_str());
+        let inbound = self.settings.inbound(&id).map(TypeName::from_wire);
+        let (method_name, type_prefix) = match &inbound {
+            // A callback has no method; its types are named after it.
+            Some(name) => (FieldName::from_wire(name.as_str()), name.clone()),
+            None => {
+                let wanted = FieldName::from_wire(self.settings.method(&id).unwrap_or(&id));
+                let (method_name, renamed) = taken.methods.claim(wanted, FieldName::with_suffix);
+                if renamed {
+                    self.note(site.at.clone(), format!("method name collides with another; emitted as `{method_name}`"));
+                }
+                let type_prefix = TypeName::from_wire(method_name.as_str());
+                (method_name, type_prefix)
+            }
+        };
         let path = self.corrected_path(&id, site);
         let params = self.parameters(doc, site, path, &type_prefix);
         let body = site.op.request_body.as_ref().and_then(|b| self.request_body(doc, b, &format!("{}/requestBody", site.at), &type_prefix));
-        let (success, errors) = self.responses(doc, site, &type_prefix);
+        let (success, errors) = self.responses(doc, site, &type_prefix, inbound.is_some());
         let security = self.security(doc, &id, site);
         let docs = [site.op.summary.as_deref(), site.op.description.as_deref()]
             .into_iter()
@@ -334,6 +350,7 @@ impl<'a> Builder<'a> {
             has_default_response: site.op.responses.default.is_some(),
             security,
             pagination: None,
+            inbound: inbound.is_some(),
             origin: site.at.clone(),
         })
     }
@@ -438,8 +455,10 @@ impl<'a> Builder<'a> {
         params
     }
 
-    /// The documented success responses and error responses; a 2xx must be documented.
-    fn responses(&mut self, doc: &'a OpenAPI, site: &Site<'a>, type_prefix: &TypeName) -> (Vec<SuccessResponse>, Vec<ErrorResponse>) {
+    /// The documented success responses and error responses; a 2xx must be
+    /// documented. A callback's success body is what users answer with
+    /// (`...Answer`).
+    fn responses(&mut self, doc: &'a OpenAPI, site: &Site<'a>, type_prefix: &TypeName, inbound: bool) -> (Vec<SuccessResponse>, Vec<ErrorResponse>) {
         let responses = &site.op.responses.responses;
         let success_count = responses.keys().filter(|s| is_success(s)).count();
         let mut success = Vec::new();
@@ -448,7 +467,8 @@ impl<'a> Builder<'a> {
             let pointer = format!("{}/responses/{status}", site.at);
             match status {
                 StatusCode::Code(code) if (200..300).contains(code) => {
-                    let hint = if success_count == 1 { type_prefix.suffixed("Response") } else { type_prefix.suffixed(&format!("Response{code}")) };
+                    let word = if inbound { "Answer" } else { "Response" };
+                    let hint = if success_count == 1 { type_prefix.suffixed(word) } else { type_prefix.suffixed(&format!("{word}{code}")) };
                     success.extend(self.success(doc, *code, response, &pointer, &hint));
                 }
                 StatusCode::Code(code) => errors.push(ErrorResponse { status: *code, body: self.error_body(doc, response) }),

@@ -38,7 +38,7 @@ pub(super) fn walk(api: &mut Api, pass: &mut impl VisitMut) {
         }
     }
     api.components.values_mut().for_each(|name| pass.type_name(name));
-    for op in &mut api.operations {
+    for op in api.operations.iter_mut().chain(&mut api.inbound) {
         pass.docs(&mut op.docs);
         for p in op.params_mut() {
             type_ref(&mut p.ty, pass);

@@ -7,7 +7,7 @@
 //! which response shape each call has.
 
 use super::{
-    Access, Arg, BodyItem, BodyKind, EnumItem, ErrorItem, FieldItem, Getter, HeaderItem, OperationItem, ParamItem, Paging,
+    Access, Arg, BodyItem, BodyKind, EnumItem, ErrorItem, FieldItem, Getter, HeaderItem, InboundItem, OperationItem, ParamItem, Paging,
     RustApi, SchemeItem, SchemeRef, ServerItem, StructItem, SuccessItem, TaggedUnionItem, TaggedVariant, Taking, Ty, TypeBody,
     TypeItem,
 };
@@ -40,7 +40,9 @@ pub fn lower(api: &Api, example: Option<&str>) -> RustApi {
         .iter()
         .map(|s| SchemeItem { name: s.name.clone(), constant: scheme_constant(&s.name), kind: s.kind.clone(), docs: s.docs.clone() })
         .collect();
+    let inbound = api.inbound.iter().map(inbound_item).collect();
     RustApi {
+        inbound,
         types,
         components: api.components.iter().map(|(schema, ty)| (schema.clone(), ty.clone())).collect(),
         operations,
@@ -307,6 +309,23 @@ fn operation(
             .collect(),
         moves_money: op.moves_money,
         pagination: op.pagination.as_ref().map(|p| Paging { items: p.items.clone(), item: ty(&p.item), cursor: p.cursor.clone() }),
+    }
+}
+
+/// A callback, with the types of what it receives and answers.
+fn inbound_item(op: &Operation) -> InboundItem {
+    InboundItem {
+        id: op.id.clone(),
+        name: op.type_prefix.clone(),
+        origin: op.origin.clone(),
+        http_method: op.http_method.clone(),
+        path: op.path.clone(),
+        query: op.query_params.iter().map(|p| (p.wire_name.clone(), ty(&p.ty), p.required)).collect(),
+        body: op.body.as_ref().map(|b| ty(&b.ty)),
+        answer: op.success.iter().find_map(|s| match &s.body {
+            ResponseBody::Json(t) => Some(ty(t)),
+            _ => None,
+        }),
     }
 }
 

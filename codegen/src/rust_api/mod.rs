@@ -27,6 +27,9 @@ pub struct RustApi {
     pub components: Vec<(String, TypeName)>,
     /// Every operation, sorted by path then method.
     pub operations: Vec<OperationItem>,
+    /// The callbacks users serve and the API calls (the settings'
+    /// `[inbound]`): no client method, only their types.
+    pub inbound: Vec<InboundItem>,
     /// The variants of the `Server` enum, the document's server first.
     pub servers: Vec<ServerItem>,
     /// One constant per security scheme, sorted by scheme name.
@@ -266,6 +269,27 @@ impl OperationItem {
     pub fn optional_params(&self) -> impl Iterator<Item = &ParamItem> {
         self.params.iter().filter(|p| !p.required)
     }
+}
+
+/// A callback: an operation users serve and the API calls.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InboundItem {
+    /// `operationId`.
+    pub id: String,
+    /// The callback's name, which its types are named after.
+    pub name: TypeName,
+    /// JSON pointer of the operation.
+    pub origin: String,
+    /// The HTTP method the API calls it with, upper case.
+    pub http_method: String,
+    /// The path template the spec documents it at.
+    pub path: String,
+    /// The query parameters the spec documents: wire name, value type, required.
+    pub query: Vec<(String, Ty, bool)>,
+    /// The body the API sends.
+    pub body: Option<Ty>,
+    /// The body users answer with (the success response's).
+    pub answer: Option<Ty>,
 }
 
 /// A path, query or header parameter.

@@ -16,7 +16,7 @@ pub mod security;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Server {
-    /// `https://checkout.dintero.com/v1`: where 20 operations are sent (`get_token`, `get_branding_logos`, `get_branding_profile_logos`, ...).
+    /// `https://checkout.dintero.com/v1`: where 16 operations are sent (`get_token`, `get_branding_logos`, `get_branding_profile_logos`, ...).
     Checkout,
     /// `https://api.dintero.com`: where 13 operations are sent (`list_payout_destination_approvals`, `create_payout_destination_approval`, `list_report_metadata`, ...).
     Api,

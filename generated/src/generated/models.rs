@@ -4368,6 +4368,39 @@ impl DinteroPspConfigurationCreditcard {
     }
 }
 
+/// Schema: `#/paths/~1examples~1discount_code_callback_url/post/responses/200/content/application~1json/schema`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DiscountCodesCallbackAnswer {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order: Option<DiscountCodesOrderUpdate>,
+    /// Shipping options that will be presented to the end user after the
+    /// callback
+    ///
+    /// - If the merchant is not able to ship the order to the end users
+    ///   shipping address, use an empty array.
+    /// - If there is only one option, a free delivery, the order still
+    ///   has to contain one option with a _`price.amount`_ of 0.
+    pub shipping_options: Vec<SplitShippingOption>,
+}
+
+impl DiscountCodesCallbackAnswer {
+    /// A value with the required fields set and every optional field unset.
+    pub fn new(shipping_options: Vec<SplitShippingOption>) -> Self {
+        Self {
+            order: None,
+            shipping_options,
+        }
+    }
+
+    /// Sets [`order`](Self::order).
+    #[must_use]
+    pub fn order(mut self, value: impl Into<DiscountCodesOrderUpdate>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+}
+
 /// Order updated with discount given by discount_code.
 ///
 /// Schema: `#/components/schemas/DiscountCodesOrderUpdate`
@@ -7263,43 +7296,10 @@ impl ErrorError {
     }
 }
 
-/// Schema: `#/paths/~1examples~1discount_code_callback_url/post/responses/200/content/application~1json/schema`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ExampleDiscountCodesCallbackResponse {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub order: Option<DiscountCodesOrderUpdate>,
-    /// Shipping options that will be presented to the end user after the
-    /// callback
-    ///
-    /// - If the merchant is not able to ship the order to the end users
-    ///   shipping address, use an empty array.
-    /// - If there is only one option, a free delivery, the order still
-    ///   has to contain one option with a _`price.amount`_ of 0.
-    pub shipping_options: Vec<SplitShippingOption>,
-}
-
-impl ExampleDiscountCodesCallbackResponse {
-    /// A value with the required fields set and every optional field unset.
-    pub fn new(shipping_options: Vec<SplitShippingOption>) -> Self {
-        Self {
-            order: None,
-            shipping_options,
-        }
-    }
-
-    /// Sets [`order`](Self::order).
-    #[must_use]
-    pub fn order(mut self, value: impl Into<DiscountCodesOrderUpdate>) -> Self {
-        self.order = Some(value.into());
-        self
-    }
-}
-
 /// Schema: `#/components/requestBodies/example_discount_codes_callback_urlOptions/content/application~1json/schema`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ExampleDiscountCodesCallbackUrlOptions {
+pub struct ExpressSession {
     /// An ID that uniquely identifies the resource
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -7308,8 +7308,8 @@ pub struct ExampleDiscountCodesCallbackUrlOptions {
     pub created_at: Option<crate::DateTime>,
     pub url: SessionUrls,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer: Option<ExampleDiscountCodesCallbackUrlOptionsCustomer>,
-    pub order: ExampleDiscountCodesCallbackUrlOptionsOrder,
+    pub customer: Option<ExpressSessionCustomer>,
+    pub order: ExpressSessionOrder,
     /// The session expiration time after which the
     /// Checkout page wouldn't be available
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -7327,7 +7327,7 @@ pub struct ExampleDiscountCodesCallbackUrlOptions {
     /// 2. [Set shipping option](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_items_shipping_option_put)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub express: Option<SessionExpressExpress>,
-    pub configuration: ExampleDiscountCodesCallbackUrlOptionsConfiguration,
+    pub configuration: ExpressSessionConfiguration,
     /// Last time when the Checkout was updated
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::DateTime>,
@@ -7355,12 +7355,12 @@ pub struct ExampleDiscountCodesCallbackUrlOptions {
     pub metadata: Option<SessionReadMetadata>,
 }
 
-impl ExampleDiscountCodesCallbackUrlOptions {
+impl ExpressSession {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
         url: SessionUrls,
-        order: ExampleDiscountCodesCallbackUrlOptionsOrder,
-        configuration: ExampleDiscountCodesCallbackUrlOptionsConfiguration,
+        order: ExpressSessionOrder,
+        configuration: ExpressSessionConfiguration,
     ) -> Self {
         Self {
             id: None,
@@ -7399,10 +7399,7 @@ impl ExampleDiscountCodesCallbackUrlOptions {
 
     /// Sets [`customer`](Self::customer).
     #[must_use]
-    pub fn customer(
-        mut self,
-        value: impl Into<ExampleDiscountCodesCallbackUrlOptionsCustomer>,
-    ) -> Self {
+    pub fn customer(mut self, value: impl Into<ExpressSessionCustomer>) -> Self {
         self.customer = Some(value.into());
         self
     }
@@ -7497,7 +7494,7 @@ impl ExampleDiscountCodesCallbackUrlOptions {
 /// Schema: `#/components/requestBodies/example_discount_codes_callback_urlOptions/content/application~1json/schema/properties/configuration`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ExampleDiscountCodesCallbackUrlOptionsConfiguration {
+pub struct ExpressSessionConfiguration {
     /// If `true` the transaction from the payment session will be captured
     /// automatically after the transaction has been `AUTHORIZED`. The checkout
     /// sessions `callback_url` will not be called until after the transaction
@@ -7611,7 +7608,7 @@ pub struct ExampleDiscountCodesCallbackUrlOptionsConfiguration {
     pub merchant: Option<SessionReadConfigurationMerchant>,
 }
 
-impl ExampleDiscountCodesCallbackUrlOptionsConfiguration {
+impl ExpressSessionConfiguration {
     /// A value with every field unset.
     pub fn new() -> Self {
         Self {
@@ -7823,7 +7820,7 @@ impl ExampleDiscountCodesCallbackUrlOptionsConfiguration {
 /// Schema: `#/components/requestBodies/example_discount_codes_callback_urlOptions/content/application~1json/schema/properties/customer`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ExampleDiscountCodesCallbackUrlOptionsCustomer {
+pub struct ExpressSessionCustomer {
     /// Customer id
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
@@ -7842,7 +7839,7 @@ pub struct ExampleDiscountCodesCallbackUrlOptionsCustomer {
     pub tokens: Option<SessionReadCustomerTokens>,
 }
 
-impl ExampleDiscountCodesCallbackUrlOptionsCustomer {
+impl ExpressSessionCustomer {
     /// A value with every field unset.
     pub fn new() -> Self {
         Self {
@@ -7901,7 +7898,7 @@ impl ExampleDiscountCodesCallbackUrlOptionsCustomer {
 /// Schema: `#/components/requestBodies/example_discount_codes_callback_urlOptions/content/application~1json/schema/properties/order`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ExampleDiscountCodesCallbackUrlOptionsOrder {
+pub struct ExpressSessionOrder {
     /// The amount to authorize/capture including VAT and discounts.
     /// In smallest unit for the currency, e.g. cents
     ///
@@ -7977,7 +7974,7 @@ pub struct ExampleDiscountCodesCallbackUrlOptionsOrder {
     pub merchant_reference: String,
 }
 
-impl ExampleDiscountCodesCallbackUrlOptionsOrder {
+impl ExpressSessionOrder {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
         amount: i64,
@@ -8109,42 +8106,6 @@ impl ExampleDiscountCodesCallbackUrlOptionsOrder {
     /// The read-only `is_changed` property, as the server sent it.
     pub fn is_changed(&self) -> Option<bool> {
         self.is_changed
-    }
-}
-
-/// Schema: `#/paths/~1examples~1shipping_address_callback_url/post/responses/200/content/application~1json/schema`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ExampleShippingAddressCallbackResponse {
-    /// Shipping options that will be presented to the end user after the
-    /// callback
-    ///
-    /// - If the merchant is not able to ship the order to the end users
-    ///   shipping address, use an empty array.
-    /// - If there is only one option, a free delivery, the order still
-    ///   has to contain one option with a _`price.amount`_ of 0.
-    pub shipping_options: Vec<SplitShippingOption>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub order: Option<ShippingAddressCallbackSessionOrderUpdate>,
-}
-
-impl ExampleShippingAddressCallbackResponse {
-    /// A value with the required fields set and every optional field unset.
-    pub fn new(shipping_options: Vec<SplitShippingOption>) -> Self {
-        Self {
-            shipping_options,
-            order: None,
-        }
-    }
-
-    /// Sets [`order`](Self::order).
-    #[must_use]
-    pub fn order(
-        mut self,
-        value: impl Into<ShippingAddressCallbackSessionOrderUpdate>,
-    ) -> Self {
-        self.order = Some(value.into());
-        self
     }
 }
 
@@ -16968,8 +16929,8 @@ pub struct SessionDetails {
     pub created_at: Option<crate::DateTime>,
     pub url: SessionUrls,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer: Option<ExampleDiscountCodesCallbackUrlOptionsCustomer>,
-    pub order: ExampleDiscountCodesCallbackUrlOptionsOrder,
+    pub customer: Option<ExpressSessionCustomer>,
+    pub order: ExpressSessionOrder,
     /// The session expiration time after which the
     /// Checkout page wouldn't be available
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -16987,7 +16948,7 @@ pub struct SessionDetails {
     /// 2. [Set shipping option](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_items_shipping_option_put)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub express: Option<SessionExpressExpress>,
-    pub configuration: ExampleDiscountCodesCallbackUrlOptionsConfiguration,
+    pub configuration: ExpressSessionConfiguration,
     /// Last time when the Checkout was updated
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::DateTime>,
@@ -17024,8 +16985,8 @@ impl SessionDetails {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
         url: SessionUrls,
-        order: ExampleDiscountCodesCallbackUrlOptionsOrder,
-        configuration: ExampleDiscountCodesCallbackUrlOptionsConfiguration,
+        order: ExpressSessionOrder,
+        configuration: ExpressSessionConfiguration,
     ) -> Self {
         Self {
             id: None,
@@ -17066,10 +17027,7 @@ impl SessionDetails {
 
     /// Sets [`customer`](Self::customer).
     #[must_use]
-    pub fn customer(
-        mut self,
-        value: impl Into<ExampleDiscountCodesCallbackUrlOptionsCustomer>,
-    ) -> Self {
+    pub fn customer(mut self, value: impl Into<ExpressSessionCustomer>) -> Self {
         self.customer = Some(value.into());
         self
     }
@@ -20747,6 +20705,42 @@ impl<'de> Deserialize<'de> for SettlementStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         string_enum::deserialize(deserializer)
+    }
+}
+
+/// Schema: `#/paths/~1examples~1shipping_address_callback_url/post/responses/200/content/application~1json/schema`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ShippingAddressCallbackAnswer {
+    /// Shipping options that will be presented to the end user after the
+    /// callback
+    ///
+    /// - If the merchant is not able to ship the order to the end users
+    ///   shipping address, use an empty array.
+    /// - If there is only one option, a free delivery, the order still
+    ///   has to contain one option with a _`price.amount`_ of 0.
+    pub shipping_options: Vec<SplitShippingOption>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order: Option<ShippingAddressCallbackSessionOrderUpdate>,
+}
+
+impl ShippingAddressCallbackAnswer {
+    /// A value with the required fields set and every optional field unset.
+    pub fn new(shipping_options: Vec<SplitShippingOption>) -> Self {
+        Self {
+            shipping_options,
+            order: None,
+        }
+    }
+
+    /// Sets [`order`](Self::order).
+    #[must_use]
+    pub fn order(
+        mut self,
+        value: impl Into<ShippingAddressCallbackSessionOrderUpdate>,
+    ) -> Self {
+        self.order = Some(value.into());
+        self
     }
 }
 

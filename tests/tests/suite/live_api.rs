@@ -69,16 +69,30 @@ const DINTERO_URLS: &[(&str, &str, &str)] = &[
     ("v2_aid_payout_fund_transfers_post", "POST", "https://api.dintero.com/v2/accounts/{aid}/payout/fund-transfers"),
     ("v2_aid_payout_destination_balance_get", "GET", "https://api.dintero.com/v2/accounts/{aid}/payout/payout-destinations/{payout_destination_id}/balances"),
     ("v2_aid_payout_destination_transfers_get", "GET", "https://api.dintero.com/v2/accounts/{aid}/payout/payout-destinations/{payout_destination_id}/transfers"),
-    // The merchant's own endpoints (Dintero calls them; the reference pages
-    // show these placeholder URLs): CA/example-session-callbacks/*.
-    ("example_discount_codes_callback_url", "POST", "https://checkout.dintero.com/v1/examples/discount_code_callback_url"),
-    ("example_session_get_callback_url", "GET", "https://checkout.dintero.com/v1/examples/session_url_callback"),
-    ("example_session_post_callback_url", "POST", "https://checkout.dintero.com/v1/examples/session_url_callback"),
-    ("example_shipping_address_callback_url", "POST", "https://checkout.dintero.com/v1/examples/shipping_address_callback_url"),
 ];
 
 fn surface() -> Value {
     serde_json::from_str(include_str!("../../../generated/api/surface.json")).expect("the API surface")
+}
+
+/// The callbacks the spec documents as `/examples/...` operations on
+/// Dintero's host, a URL that does not exist (the reference pages show it
+/// as a placeholder: CA/example-session-callbacks/*): the merchant serves
+/// them, so they are no client method.
+const MERCHANT_ENDPOINTS: &[&str] = &[
+    "example_discount_codes_callback_url",
+    "example_session_get_callback_url",
+    "example_session_post_callback_url",
+    "example_shipping_address_callback_url",
+];
+
+#[test]
+fn the_callbacks_a_merchant_serves_are_no_client_method() {
+    let surface = surface();
+    for id in MERCHANT_ENDPOINTS {
+        assert!(surface["operations"].get(*id).is_none(), "`{id}` is served by the merchant, not called");
+        assert!(surface["inbound"].get(*id).is_some(), "`{id}` is a callback of the surface");
+    }
 }
 
 #[test]

@@ -18,6 +18,7 @@ mod flow;
 mod flow_example;
 mod live_api;
 mod operations;
+mod receiving;
 mod readme;
 mod round_trip;
 mod signature;

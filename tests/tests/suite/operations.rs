@@ -393,68 +393,6 @@ async fn pay_session() {
 }
 
 #[tokio::test]
-async fn example_discount_codes_callback() {
-    let mut api = MockApi::start().await;
-    let request = api.request_body("/examples/discount_code_callback_url", "post");
-    let response = api.response_body("/examples/discount_code_callback_url", "post", "200");
-    api.expect(with_body("POST", "/v1/examples/discount_code_callback_url", "", &request, Auth::None), 200, &response).await;
-    let answer = api.client.example_discount_codes_callback(typed(&request)).await.expect("succeeds");
-    assert_eq!(to_json(&answer), response);
-}
-
-#[tokio::test]
-async fn example_session_callback_get_sends_required_and_optional_query_and_the_signature_header() {
-    let mut api = MockApi::start().await;
-    let response = api.response_body("/examples/session_url_callback", "get", "200");
-    wiremock::Mock::given(wiremock::matchers::method("GET"))
-        .and(wiremock::matchers::path("/v1/examples/session_url_callback"))
-        .and(wiremock::matchers::query_param("transaction_id", "T1"))
-        .and(wiremock::matchers::query_param("merchant_reference", "order 1"))
-        .and(wiremock::matchers::query_param("time", "2024-01-01T00:00:00Z"))
-        .and(wiremock::matchers::query_param("report_error", "true"))
-        .and(dintero_checkout_tests::mock::RawHeader("dintero-signature", "t=1,v0-hmac-sha256=ab"))
-        .and(NoCredentials)
-        .respond_with(wiremock::ResponseTemplate::new(200).set_body_json(&response))
-        .expect(1)
-        .mount(&api.server)
-        .await;
-    let answer = api
-        .client
-        .example_session_callback_get("T1", "order 1", "2024-01-01T00:00:00Z")
-        .report_error(true)
-        .dintero_signature("t=1,v0-hmac-sha256=ab")
-        .await
-        .expect("succeeds");
-    assert_eq!(to_json(&answer), response);
-}
-
-#[tokio::test]
-async fn example_session_callback_post_takes_the_operation_level_method_parameter() {
-    let mut api = MockApi::start().await;
-    let request = api.request_body("/examples/session_url_callback", "post");
-    let response = api.response_body("/examples/session_url_callback", "post", "200");
-    let query = "method=POST&includes=session&transaction_id=T1&merchant_reference=m1&time=t0";
-    api.expect(with_body("POST", "/v1/examples/session_url_callback", query, &request, Auth::None), 200, &response).await;
-    let answer = api
-        .client
-        .example_session_callback_post("POST", "session", "T1", "m1", "t0")
-        .body(typed(&request))
-        .await
-        .expect("succeeds");
-    assert_eq!(to_json(&answer), response);
-}
-
-#[tokio::test]
-async fn example_shipping_address_callback() {
-    let mut api = MockApi::start().await;
-    let request = api.request_body("/examples/shipping_address_callback_url", "post");
-    let response = api.response_body("/examples/shipping_address_callback_url", "post", "200");
-    api.expect(with_body("POST", "/v1/examples/shipping_address_callback_url", "", &request, Auth::None), 200, &response).await;
-    let answer = api.client.example_shipping_address_callback(typed(&request)).await.expect("succeeds");
-    assert_eq!(to_json(&answer), response);
-}
-
-#[tokio::test]
 async fn create_fund_transfer() {
     let mut api = MockApi::start().await;
     let request = api.request_body("/v2/accounts/{aid}/payout/fund-transfer", "post");

@@ -1,4 +1,4 @@
-//! Verifying the callbacks Dintero sends to `url.callback_url`.
+//! Verifying the signature of the callbacks Dintero sends.
 //!
 //! A signed callback carries `Dintero-Signature: t=<unix time>,v0-hmac-sha256=<hex>`.
 //! The digest is HMAC-SHA256, keyed with the signature secret, over

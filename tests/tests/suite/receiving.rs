@@ -1,0 +1,144 @@
+//! Receiving Dintero's callbacks with `CallbackReceiver`, as a merchant's
+//! handler does: the signature is checked against the URL Dintero called
+//! (behind a proxy too), a configured secret makes an unsigned callback a
+//! rejection, the query becomes a typed `SessionCallback` (`sid` or
+//! `session_id`, unknown `error` and `event` values kept), the POST body is
+//! the transaction, and the express callbacks' bodies and answers follow the
+//! spec's schemas.
+
+use dintero_checkout::callback::{CallbackError, CallbackReceiver, CallbackVerifier, Rejection, SignatureError};
+use dintero_checkout::models::{DiscountCodesCallbackAnswer, ExpressSession, ShippingAddressCallbackAnswer, Transaction, TransactionEventEvent};
+use dintero_checkout_tests::{real_spec, samples::Samples};
+use serde_json::Value;
+use std::time::{Duration, SystemTime};
+
+const URL: &str = "https://shop.example/dintero/callback?transaction_id=T1.tx&session_id=T1.s&merchant_reference=order-7&time=2026-12-02T10%3A00%3A00Z";
+
+fn verifier() -> CallbackVerifier {
+    CallbackVerifier::new("whsec_test", "T12345678")
+}
+
+/// A request as a server sees it: path and query only, the host in `Host`.
+fn request(method: &str, url: &str, signature: Option<String>, body: Vec<u8>) -> http::Request<Vec<u8>> {
+    let parsed = url::Url::parse(url).expect("a URL");
+    let path = match parsed.query() {
+        Some(query) => format!("{}?{query}", parsed.path()),
+        None => parsed.path().to_owned(),
+    };
+    let mut builder = http::Request::builder().method(method).uri(path).header("host", parsed.host_str().expect("a host"));
+    if let Some(signature) = signature {
+        builder = builder.header("dintero-signature", signature);
+    }
+    builder.body(body).expect("a request")
+}
+
+fn signed(method: &str, url: &str, body: Vec<u8>) -> http::Request<Vec<u8>> {
+    request(method, url, Some(verifier().sign(method, url, SystemTime::now()).expect("signs")), body)
+}
+
+#[test]
+fn a_signed_payment_callback_is_typed() {
+    let callback = CallbackReceiver::new(verifier()).session_callback(&signed("GET", URL, Vec::new())).expect("accepted");
+    assert_eq!(callback.transaction_id.as_deref(), Some("T1.tx"));
+    assert_eq!((callback.session_id.as_str(), callback.merchant_reference.as_str()), ("T1.s", "order-7"));
+    assert_eq!(callback.time.as_str(), "2026-12-02T10:00:00Z");
+    assert!(callback.time.parse().is_ok());
+    assert_eq!((callback.error, callback.event, callback.transaction), (None, None, None));
+}
+
+#[test]
+fn a_bad_a_stale_and_a_missing_signature_are_401() {
+    let receiver = CallbackReceiver::new(verifier());
+    let other = CallbackVerifier::new("another secret", "T12345678").sign("GET", URL, SystemTime::now()).expect("signs");
+    let rejected = receiver.session_callback(&request("GET", URL, Some(other), Vec::new())).expect_err("another secret");
+    assert_eq!((rejected.clone(), rejected.status()), (Rejection::Signature(SignatureError::Mismatch), http::StatusCode::UNAUTHORIZED));
+    let an_hour_ago = verifier().sign("GET", URL, SystemTime::now() - Duration::from_secs(3600)).expect("signs");
+    let stale = receiver.session_callback(&request("GET", URL, Some(an_hour_ago), Vec::new())).expect_err("stale");
+    assert!(matches!(stale, Rejection::Signature(SignatureError::Stale { .. })), "{stale}");
+    let unsigned = receiver.session_callback(&request("GET", URL, None, Vec::new())).expect_err("unsigned");
+    assert_eq!((unsigned.clone(), unsigned.status()), (Rejection::Unsigned, http::StatusCode::UNAUTHORIZED));
+    // The signature covers the method too.
+    let as_post = request("POST", URL, Some(verifier().sign("GET", URL, SystemTime::now()).expect("signs")), Vec::new());
+    assert_eq!(receiver.session_callback(&as_post), Err(Rejection::Signature(SignatureError::Mismatch)));
+    // Without a secret, nothing is checked (Dintero signs only when one exists).
+    assert!(CallbackReceiver::unsigned().session_callback(&request("GET", URL, None, Vec::new())).is_ok());
+}
+
+#[test]
+fn behind_a_proxy_the_signature_is_checked_against_the_public_url() {
+    // Dintero called https://shop.example/dintero/callback?...; the proxy
+    // hands the app http://10.0.0.7:8080/callback?... (prefix stripped).
+    let signature = verifier().sign("GET", URL, SystemTime::now()).expect("signs");
+    let inside = request("GET", &URL.replace("https://shop.example/dintero/callback", "http://10.0.0.7:8080/callback"), Some(signature), Vec::new());
+    assert_eq!(CallbackReceiver::new(verifier()).session_callback(&inside).map(|_| ()), Err(Rejection::Signature(SignatureError::Mismatch)));
+    let public = CallbackReceiver::new(verifier()).public_url("https://shop.example/dintero").expect("a URL");
+    assert!(public.session_callback(&inside).is_ok());
+}
+
+#[test]
+fn sid_stands_for_session_id_and_unknown_error_and_event_values_are_kept() {
+    let receiver = CallbackReceiver::unsigned();
+    let url = "https://shop.example/cb?sid=T1.s&merchant_reference=m&time=2026-12-02T10%3A00%3A00Z&error=captured&event=SETTLE&event_id=e1";
+    let callback = receiver.session_callback(&request("GET", url, None, Vec::new())).expect("accepted");
+    assert_eq!(callback.session_id, "T1.s");
+    assert_eq!(callback.transaction_id, None, "an error callback has no transaction");
+    assert_eq!(callback.error, Some(CallbackError::Captured));
+    assert_eq!(callback.event, Some(TransactionEventEvent::from("SETTLE")));
+    assert_eq!(callback.event.as_ref().map(|e| e.as_str()), Some("SETTLE"), "kept as it came");
+    let odd = receiver.session_callback(&request("GET", &url.replace("error=captured", "error=psp_timeout"), None, Vec::new())).expect("accepted");
+    assert_eq!(odd.error.as_ref().map(CallbackError::as_str), Some("psp_timeout"));
+    assert_eq!(odd.error, Some(CallbackError::Unknown("psp_timeout".to_owned())));
+}
+
+#[test]
+fn a_malformed_query_or_body_is_400() {
+    let receiver = CallbackReceiver::unsigned();
+    let no_reference = receiver.session_callback(&request("GET", &URL.replace("&merchant_reference=order-7", ""), None, Vec::new())).expect_err("no reference");
+    assert_eq!((no_reference.status(), no_reference.to_string().contains("merchant_reference")), (http::StatusCode::BAD_REQUEST, true));
+    let bad_time = receiver.session_callback(&request("GET", &URL.replace("2026-12-02T10%3A00%3A00Z", "yesterday"), None, Vec::new())).expect_err("bad time");
+    assert_eq!(bad_time.status(), http::StatusCode::BAD_REQUEST);
+    let bad_body = receiver.session_callback(&request("POST", URL, None, b"{\"amount\": \"ten\"}".to_vec())).expect_err("bad body");
+    assert!(matches!(bad_body, Rejection::Body(_)), "{bad_body}");
+}
+
+#[test]
+fn the_post_callback_carries_the_transaction() {
+    let mut samples = Samples::new(&real_spec());
+    let transaction = samples.component("Transaction", 0);
+    let body = serde_json::to_vec(&transaction).expect("encodes");
+    let callback = CallbackReceiver::new(verifier()).session_callback(&signed("POST", &format!("{URL}&method=POST"), body)).expect("accepted");
+    let expected: Transaction = serde_json::from_value(transaction).expect("a transaction");
+    assert_eq!(callback.transaction.as_deref(), Some(&expected));
+}
+
+/// The schema at `pointer` of the spec, as JSON.
+fn schema(spec: &Value, pointer: &str) -> Value {
+    spec.pointer(pointer).unwrap_or_else(|| panic!("no schema at {pointer}")).clone()
+}
+
+#[test]
+fn the_express_callbacks_bodies_and_answers_follow_the_specs_schemas() {
+    let spec = real_spec();
+    let mut samples = Samples::new(&spec);
+    let session = samples.sample(&schema(&spec, "/components/requestBodies/example_discount_codes_callback_urlOptions/content/application~1json/schema"), 0);
+    let body = serde_json::to_vec(&session).expect("encodes");
+    let receiver = CallbackReceiver::new(verifier());
+    let url = "https://shop.example/express/shipping";
+    let received = receiver.shipping_address_callback(&signed("POST", url, body.clone())).expect("a session");
+    assert_eq!(serde_json::to_value(&received).expect("encodes"), session, "the session round-trips");
+    let received: ExpressSession = receiver.discount_codes_callback(&signed("POST", url, body)).expect("a session");
+    assert_eq!(serde_json::to_value(&received).expect("encodes"), session);
+    for (path, decode) in [
+        ("/paths/~1examples~1shipping_address_callback_url/post/responses/200/content/application~1json/schema", "shipping"),
+        ("/paths/~1examples~1discount_code_callback_url/post/responses/200/content/application~1json/schema", "discounts"),
+    ] {
+        for k in 0..3 {
+            let answer = samples.sample(&schema(&spec, path), k);
+            let back = match decode {
+                "shipping" => serde_json::to_value(serde_json::from_value::<ShippingAddressCallbackAnswer>(answer.clone()).expect("an answer")),
+                _ => serde_json::to_value(serde_json::from_value::<DiscountCodesCallbackAnswer>(answer.clone()).expect("an answer")),
+            };
+            assert_eq!(back.expect("encodes"), answer, "{decode} answer round {k}");
+        }
+    }
+}
