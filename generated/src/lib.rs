@@ -9,7 +9,9 @@
 //!   the methods.
 //! - [`auth`], [`credentials`], [`token`]: where credentials come from; the
 //!   client-credentials grant with a cached, shared access token.
-//! - [`callback`]: verifying the signature of Dintero's callbacks.
+//! - [`callback`]: receiving Dintero's callbacks: the signature verified
+//!   against the URL Dintero called, the request parsed into a typed
+//!   callback (with the `axum` feature, extractors for axum handlers).
 //! - [`RetryPolicy`]: what is retried (never a payment operation after a
 //!   failure that may have gone through).
 //! - [`Error`]: every way a call can fail.

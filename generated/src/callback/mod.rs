@@ -21,7 +21,13 @@
 //!
 //! Dintero retries a callback that gets a `5xx`, times out or cannot
 //! connect; a `4xx` is final. Answer `5xx` when you want it again.
+//!
+//! With the `axum` feature, `callback::axum` has extractors for the
+//! three callbacks.
 
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub mod axum;
 pub mod receive;
 pub mod verify;
 

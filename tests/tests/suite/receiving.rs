@@ -142,3 +142,75 @@ fn the_express_callbacks_bodies_and_answers_follow_the_specs_schemas() {
         }
     }
 }
+
+// ---- the axum feature --------------------------------------------------------
+
+mod with_axum {
+    use super::{verifier, URL};
+    use axum::extract::{FromRef, State};
+    use axum::routing::post;
+    use axum::{Json, Router};
+    use dintero_checkout::callback::axum::{payment_callback_route, Payment, ShippingAddress};
+    use dintero_checkout::callback::CallbackReceiver;
+    use dintero_checkout::models::ShippingAddressCallbackAnswer;
+    use std::sync::{Arc, Mutex};
+    use std::time::SystemTime;
+
+    /// A shop's state: the receiver, and the orders its handler marked paid.
+    #[derive(Clone)]
+    struct Shop {
+        receiver: CallbackReceiver,
+        paid: Arc<Mutex<Vec<String>>>,
+    }
+
+    impl FromRef<Shop> for CallbackReceiver {
+        fn from_ref(shop: &Shop) -> Self {
+            shop.receiver.clone()
+        }
+    }
+
+    async fn on_payment(State(shop): State<Shop>, Payment(callback): Payment) -> http::StatusCode {
+        shop.paid.lock().expect("not poisoned").push(callback.merchant_reference);
+        http::StatusCode::OK
+    }
+
+    async fn on_shipping_address(ShippingAddress(_session): ShippingAddress) -> Json<ShippingAddressCallbackAnswer> {
+        Json(ShippingAddressCallbackAnswer::new(Vec::new()))
+    }
+
+    /// The shop served on a loopback port, reached as `shop.example` by the
+    /// signature (the receiver's public URL), as behind a proxy.
+    async fn serve() -> (String, Arc<Mutex<Vec<String>>>) {
+        let paid = Arc::new(Mutex::new(Vec::new()));
+        let receiver = CallbackReceiver::new(verifier()).public_url("https://shop.example/dintero").expect("a URL");
+        let app = Router::new()
+            .route("/callback", payment_callback_route(on_payment))
+            .route("/shipping", post(on_shipping_address))
+            .with_state(Shop { receiver, paid: paid.clone() });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
+        let address = listener.local_addr().expect("an address");
+        tokio::spawn(async move { axum::serve(listener, app).await.expect("serves") });
+        (format!("http://{address}"), paid)
+    }
+
+    #[tokio::test]
+    async fn the_extractors_verify_and_parse_before_the_handler_runs() {
+        let (base, paid) = serve().await;
+        let query = URL.split_once('?').map(|(_, q)| q).expect("a query");
+        let signature = verifier().sign("GET", URL, SystemTime::now()).expect("signs");
+        let http = reqwest::Client::new();
+        let accepted = http.get(format!("{base}/callback?{query}")).header("dintero-signature", signature).send().await.expect("answers");
+        assert_eq!(accepted.status().as_u16(), 200);
+        let unsigned = http.get(format!("{base}/callback?{query}")).send().await.expect("answers");
+        assert_eq!(unsigned.status().as_u16(), 401, "rejected before the handler");
+        assert_eq!(*paid.lock().expect("not poisoned"), ["order-7"], "the handler ran once, for the signed callback");
+        let spec = dintero_checkout_tests::real_spec();
+        let pointer = "/components/requestBodies/example_discount_codes_callback_urlOptions/content/application~1json/schema";
+        let body = dintero_checkout_tests::samples::Samples::new(&spec).sample(spec.pointer(pointer).expect("the schema"), 0);
+        let shipping_url = "https://shop.example/dintero/shipping";
+        let signature = verifier().sign("POST", shipping_url, SystemTime::now()).expect("signs");
+        let answer = http.post(format!("{base}/shipping")).header("dintero-signature", signature).header("content-type", "application/json").body(serde_json::to_vec(&body).expect("encodes")).send().await.expect("answers");
+        assert_eq!(answer.status().as_u16(), 200);
+        assert_eq!(answer.text().await.unwrap_or_default(), r#"{"shipping_options":[]}"#);
+    }
+}
