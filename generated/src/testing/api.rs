@@ -29,6 +29,8 @@ pub(super) struct Config {
     pub(super) credentials: Credentials,
     pub(super) token_lifetime: Duration,
     pub(super) signer: Option<CallbackVerifier>,
+    /// The pause between two deliveries of a callback that failed.
+    pub(super) retry_pace: Duration,
     /// `http://127.0.0.1:<port>`.
     pub(super) root: String,
 }

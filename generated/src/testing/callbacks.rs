@@ -36,6 +36,8 @@ pub struct DeliveredCallback {
     pub status: Option<u16>,
     /// Why the callback could not be delivered (connection refused, timeout).
     pub error: Option<String>,
+    /// Which delivery of the callback this was: `1`, then `2`... after a failure.
+    pub attempt: u32,
 }
 
 impl DeliveredCallback {
@@ -54,9 +56,9 @@ impl DeliveredCallback {
 /// A callback to send.
 #[derive(Clone, Debug)]
 pub(super) struct Callback {
-    method: reqwest::Method,
-    url: url::Url,
-    body: Option<Vec<u8>>,
+    pub(super) method: reqwest::Method,
+    pub(super) url: url::Url,
+    pub(super) body: Option<Vec<u8>>,
 }
 
 /// What a callback reports.
@@ -137,7 +139,7 @@ fn is_loopback(url: &url::Url) -> bool {
 pub(super) async fn deliver(http: &reqwest::Client, callback: Callback, signer: Option<&CallbackVerifier>) -> DeliveredCallback {
     let Callback { method, url, body } = callback;
     let signature = signer.and_then(|signer| signer.sign(method.as_str(), url.as_str(), SystemTime::now()).ok());
-    let delivered = |status, error| DeliveredCallback { method: method.to_string(), url: url.to_string(), signature: signature.clone(), body: body.clone().map(Bytes::from), status, error };
+    let delivered = |status, error| DeliveredCallback { method: method.to_string(), url: url.to_string(), signature: signature.clone(), body: body.clone().map(Bytes::from), status, error, attempt: 1 };
     if !is_loopback(&url) {
         return delivered(None, Some("not sent: the fake Dintero sends callbacks only to loopback hosts (localhost, 127.0.0.1, [::1])".to_owned()));
     }

@@ -91,11 +91,16 @@
 //! Not modelled: `ON_HOLD` and other statuses a payment product decides,
 //! payment products' own rules (Klarna's lines, partial captures a
 //! product refuses, a line captured beyond its own amount), session
-//! expiry beyond `expires_at`, the callback URL's `delay_callback`,
-//! Dintero's refusal of `http://` and loopback
-//! callback URLs (the fake calls only those), callback retries (each
-//! callback is sent once; its outcome is in [`FakeDintero::callbacks`]),
-//! and the other operations of the API.
+//! expiry beyond `expires_at`, Dintero's refusal of `http://` and loopback
+//! callback URLs (the fake calls only those), and the other operations of
+//! the API.
+//!
+//! Callbacks are delivered as the spec's `CallbackUrl` describes: after the
+//! URL's `delay_callback` (seconds, at most 60), and again, up to 20 times,
+//! after an answer of `100`, `101` or `5xx`, a timeout (10 s) or a
+//! connection error, [`DEFAULT_CALLBACK_RETRY_PACE`] apart (a knob); any
+//! other answer is final. Every attempt is in [`FakeDintero::callbacks`],
+//! and [`FakeDintero::redeliver`] delivers one again.
 //!
 //! The fake runs on the Tokio runtime that starts it, and stops with it:
 //! start one per test (it takes a millisecond), not one shared by tests.
@@ -222,7 +227,12 @@ pub struct FakeDinteroBuilder {
     credentials: Credentials,
     token_lifetime: Duration,
     callback_secret: Option<SecretString>,
+    callback_retry_pace: Duration,
 }
+
+/// The pause between two deliveries of a failed callback, by default.
+/// Dintero does not document its own; [`FakeDinteroBuilder::callback_retry_pace`] sets it.
+pub const DEFAULT_CALLBACK_RETRY_PACE: Duration = Duration::from_secs(1);
 
 impl Default for FakeDinteroBuilder {
     fn default() -> Self {
@@ -231,6 +241,7 @@ impl Default for FakeDinteroBuilder {
                 .unwrap_or_else(|e| panic!("the fake's default credentials are invalid: {e}")),
             token_lifetime: DEFAULT_TOKEN_LIFETIME,
             callback_secret: None,
+            callback_retry_pace: DEFAULT_CALLBACK_RETRY_PACE,
         }
     }
 }
@@ -253,6 +264,14 @@ impl FakeDinteroBuilder {
     /// [`CallbackVerifier::new(secret, account_id)`](CallbackVerifier::new) verifies.
     pub fn callback_secret(mut self, secret: impl Into<String>) -> Self {
         self.callback_secret = Some(SecretString::from(secret.into()));
+        self
+    }
+
+    /// The pause between two deliveries of a callback that failed (default
+    /// [`DEFAULT_CALLBACK_RETRY_PACE`]): a test of a handler that fails
+    /// makes it short.
+    pub fn callback_retry_pace(mut self, pace: Duration) -> Self {
+        self.callback_retry_pace = pace;
         self
     }
 
@@ -279,6 +298,7 @@ impl FakeDinteroBuilder {
             credentials: self.credentials,
             token_lifetime: self.token_lifetime,
             signer,
+            retry_pace: self.callback_retry_pace,
             root: format!("http://{address}"),
         };
         let http = reqwest::Client::builder()
@@ -451,5 +471,15 @@ impl FakeDintero {
     /// in the background).
     pub fn callbacks(&self) -> Vec<DeliveredCallback> {
         self.shared.state().callbacks.clone()
+    }
+
+    /// Delivers `callback` again (a callback of [`Self::callbacks`]), as
+    /// Dintero sometimes delivers one twice: the same method, URL and body,
+    /// signed anew, retried as any callback. Returns when it is delivered.
+    pub async fn redeliver(&self, callback: &DeliveredCallback) {
+        let Ok(url) = url::Url::parse(&callback.url) else { return };
+        let method = if callback.method.eq_ignore_ascii_case("POST") { reqwest::Method::POST } else { reqwest::Method::GET };
+        let again = callbacks::Callback { method, url, body: callback.body.as_ref().map(|b| b.to_vec()) };
+        self.shared.deliver(vec![again]).await;
     }
 }

@@ -39,11 +39,27 @@ impl Shared {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Delivers `callbacks` one after the other and records them.
+    /// Delivers `callbacks` one after the other, as Dintero does (after the
+    /// URL's `delay_callback`, retried after a failure that may pass), and
+    /// records every attempt.
     pub(super) async fn deliver(&self, callbacks: Vec<Callback>) {
         for callback in callbacks {
-            let delivered = deliver(&self.http, callback, self.config.signer.as_ref()).await;
-            self.state().callbacks.push(delivered);
+            let delay = callback.url.query_pairs().find(|(key, _)| key == "delay_callback").and_then(|(_, value)| value.parse::<u64>().ok());
+            if let Some(seconds) = delay {
+                tokio::time::sleep(Duration::from_secs(seconds.min(MAX_DELAY_CALLBACK))).await;
+            }
+            for attempt in 1..=1 + CALLBACK_RETRIES {
+                let mut delivered = deliver(&self.http, callback.clone(), self.config.signer.as_ref()).await;
+                delivered.attempt = attempt;
+                let again = retried(&delivered);
+                self.state().callbacks.push(delivered);
+                if !again {
+                    break;
+                }
+                if attempt <= CALLBACK_RETRIES {
+                    tokio::time::sleep(self.config.retry_pace).await;
+                }
+            }
         }
     }
 
@@ -324,6 +340,23 @@ fn write(reply: Reply) -> hyper::Response<Full<Bytes>> {
         }
     }
     response
+}
+
+/// How often Dintero retries a callback (the spec's `CallbackUrl`).
+const CALLBACK_RETRIES: u32 = 20;
+
+/// The longest `delay_callback`, in seconds (the spec's `CallbackUrl`).
+const MAX_DELAY_CALLBACK: u64 = 60;
+
+/// Whether Dintero delivers a callback again after `delivered`: an answer of
+/// `100`, `101` or `5xx`, a timeout or a connection error (not a callback
+/// the fake refused to send); any other answer is final.
+fn retried(delivered: &super::callbacks::DeliveredCallback) -> bool {
+    match (delivered.status, &delivered.error) {
+        (Some(status), _) => matches!(status, 100 | 101 | 500..=599),
+        (None, Some(error)) => !error.starts_with("not sent"),
+        (None, None) => false,
+    }
 }
 
 #[cfg(test)]

@@ -642,3 +642,80 @@ async fn every_answer_is_the_specs_shape() {
     assert_eq!(refused.status().as_u16(), 404);
     assert_round_trips::<dintero_checkout::models::Error>(&json(refused).await);
 }
+
+// ---- callbacks delivered as Dintero delivers them ----------------------------
+
+/// A fake whose failed callbacks are retried 10 ms apart.
+async fn quick_retries() -> FakeDintero {
+    FakeDintero::builder().callback_retry_pace(Duration::from_millis(10)).start().await
+}
+
+#[tokio::test]
+async fn a_callback_answered_5xx_is_delivered_again_until_it_succeeds() {
+    let receiver = MockServer::start().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(503)).up_to_n_times(2).with_priority(1).mount(&receiver).await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(200)).with_priority(2).mount(&receiver).await;
+    let fake = quick_retries().await;
+    let id = session(&fake.client(), order("order-1", 1_000, Some(&format!("{}/cb", receiver.uri())))).await;
+    fake.pay(&id, "vipps").await.expect("paid");
+    let attempts: Vec<(u32, Option<u16>)> = fake.callbacks().iter().map(|c| (c.attempt, c.status)).collect();
+    assert_eq!(attempts, [(1, Some(503)), (2, Some(503)), (3, Some(200))]);
+}
+
+#[tokio::test]
+async fn a_4xx_answer_is_final_and_a_connection_error_is_retried_20_times() {
+    let receiver = MockServer::start().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(400)).mount(&receiver).await;
+    let fake = quick_retries().await;
+    let id = session(&fake.client(), order("order-1", 1_000, Some(&format!("{}/cb", receiver.uri())))).await;
+    fake.pay(&id, "vipps").await.expect("paid");
+    assert_eq!(fake.callbacks().iter().map(|c| (c.attempt, c.status)).collect::<Vec<_>>(), [(1, Some(400))], "a 4xx is final");
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("a port").local_addr().expect("an address");
+    let fake = quick_retries().await;
+    let id = session(&fake.client(), order("order-2", 1_000, Some(&format!("http://{closed}/cb")))).await;
+    fake.pay(&id, "vipps").await.expect("paid");
+    let delivered = fake.callbacks();
+    assert_eq!((delivered.len(), delivered.last().map(|c| c.attempt)), (21, Some(21)), "one delivery and 20 retries");
+    assert!(delivered.iter().all(|c| c.status.is_none() && c.error.is_some()));
+}
+
+#[tokio::test]
+async fn delay_callback_postpones_the_delivery() {
+    let receiver = MockServer::start().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(200)).mount(&receiver).await;
+    let fake = FakeDintero::start().await;
+    let id = session(&fake.client(), order("order-1", 1_000, Some(&format!("{}/cb?delay_callback=1", receiver.uri())))).await;
+    let started = std::time::Instant::now();
+    fake.pay(&id, "vipps").await.expect("paid");
+    assert!(started.elapsed() >= Duration::from_secs(1), "delivered after {:?}", started.elapsed());
+    assert!(fake.callbacks()[0].succeeded());
+}
+
+/// A merchant that handles a payment callback once, whatever Dintero
+/// delivers twice: it keys what it did by merchant reference and transaction.
+#[tokio::test]
+async fn a_callback_delivered_twice_is_verified_both_times_and_handled_once() {
+    use dintero_checkout::callback::CallbackReceiver;
+    let receiver = MockServer::start().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(200)).mount(&receiver).await;
+    let fake = FakeDintero::builder().callback_secret("whsec_test").start().await;
+    let id = session(&fake.client(), order("order-1", 1_000, Some(&format!("{}/cb", receiver.uri())))).await;
+    fake.pay(&id, "vipps").await.expect("paid");
+    fake.redeliver(&fake.callbacks()[0]).await;
+    let verifier = CallbackVerifier::new("whsec_test", fake.credentials().account_id().as_str());
+    let merchant = CallbackReceiver::new(verifier);
+    let mut handled = std::collections::BTreeSet::new();
+    let requests = receiver.received_requests().await.unwrap_or_default();
+    assert_eq!(requests.len(), 2, "delivered twice");
+    for request in &requests {
+        // As a server sees it: the path and query, the host in `Host`.
+        let path = format!("{}?{}", request.url.path(), request.url.query().unwrap_or_default());
+        let mut http_request = http::Request::builder().method(request.method.as_str()).uri(path);
+        for (name, value) in &request.headers {
+            http_request = http_request.header(name.as_str(), value.as_bytes());
+        }
+        let callback = merchant.session_callback(&http_request.body(request.body.clone()).expect("a request")).expect("verified");
+        handled.insert((callback.merchant_reference, callback.transaction_id));
+    }
+    assert_eq!(handled.len(), 1, "one order, one transaction: handled once");
+}
