@@ -146,6 +146,28 @@ impl State {
         self.sessions.iter().find(|s| s.id.as_deref() == Some(id))
     }
 
+    /// The session `id`, changed by `change`, and its express callback URL
+    /// that `url` picks: what an express callback sends (the session as
+    /// `ExpressSession`) and where.
+    pub(super) fn express_callback(
+        &mut self,
+        id: &str,
+        change: impl FnOnce(&mut SessionDetails),
+        url: impl Fn(&SessionDetails) -> Option<String>,
+    ) -> Option<(String, Option<Vec<u8>>)> {
+        let session = self.session_mut(id)?;
+        change(session);
+        let body = convert::<crate::models::ExpressSession>(session).ok().and_then(|s| serde_json::to_vec(&s).ok());
+        Some((url(session)?, body))
+    }
+
+    /// Applies what a merchant's express callback answered to session `id`.
+    pub(super) fn express_answered(&mut self, id: &str, answer: impl FnOnce(&mut SessionDetails)) {
+        if let Some(session) = self.session_mut(id) {
+            answer(session);
+        }
+    }
+
     fn session_mut(&mut self, id: &str) -> Option<&mut SessionDetails> {
         self.sessions.iter_mut().find(|s| s.id.as_deref() == Some(id))
     }

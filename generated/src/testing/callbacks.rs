@@ -156,6 +156,26 @@ pub(super) async fn deliver(http: &reqwest::Client, callback: Callback, signer: 
     }
 }
 
+/// Sends an express callback (`POST` of the session as JSON) to `url`,
+/// signed when there is a `signer`, and reads the merchant's answer.
+pub(super) async fn express(http: &reqwest::Client, url: &str, body: Vec<u8>, signer: Option<&CallbackVerifier>) -> Result<Bytes, String> {
+    let url = url::Url::parse(url).map_err(|e| format!("the callback URL `{url}`: {e}"))?;
+    if !is_loopback(&url) {
+        return Err("not sent: the fake Dintero sends callbacks only to loopback hosts (localhost, 127.0.0.1, [::1])".to_owned());
+    }
+    let mut request = http.post(url.clone()).timeout(CALLBACK_TIMEOUT).header(reqwest::header::CONTENT_TYPE, "application/json").body(body);
+    if let Some(signature) = signer.and_then(|signer| signer.sign("POST", url.as_str(), SystemTime::now()).ok()) {
+        request = request.header("Dintero-Signature", signature);
+    }
+    let response = request.send().await.map_err(|e| e.to_string())?;
+    let status = response.status();
+    let answer = response.bytes().await.map_err(|e| e.to_string())?;
+    if !status.is_success() {
+        return Err(format!("answered {status}: {}", String::from_utf8_lossy(&answer)));
+    }
+    Ok(answer)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -67,6 +67,7 @@
 //! | transactions | read and listed (newest first; `limit`, `starting_after` and the filters merchants use); captures up to the authorized amount, refunds up to the captured amount, void only with nothing captured; `PARTIALLY_CAPTURED`, `PARTIALLY_REFUNDED` and an event per step; lines named in a capture or refund must exist and add up |
 //! | faults | [`FakeDintero::inject`]: the next calls of an endpoint answer `429` with `Retry-After`, `503` or `500` (nothing done), late (the work done first), or `202 Accepted` with `event-request-id` (completed by [`FakeDintero::complete_pending`], with an event whose `correlation_request_id` is that id) |
 //! | callbacks | to the session's `callback_url` as the spec's `CallbackUrl` describes (`GET`, or `POST` with `method=POST`; `report_event` for captures, refunds and voids; `sid_parameter_name`; `includes=session`), signed with `Dintero-Signature` when the fake has a [callback secret](FakeDinteroBuilder::callback_secret); only to loopback hosts, never through a proxy or a redirect (a test never reaches the network) |
+//! | express | [`FakeDintero::set_shipping_address`] and [`FakeDintero::enter_discount_code`] stand in for the customer: the session changes, the fake calls its `express.shipping_address_callback_url` or `express.discount_codes.callback_url` with the session (signed like every callback), and the shipping options (and order) of the merchant's answer become the session's |
 //!
 //! A queued fault is used by the first call of its endpoint that gets past
 //! authentication (a `401` or `403` leaves it queued): `429`, `503` and `500`
@@ -118,7 +119,8 @@ pub use faults::{Endpoint, Fault};
 use crate::Server;
 
 use crate::callback::CallbackVerifier;
-use crate::models::{SessionDetails, Transaction, TransactionPaymentProductType};
+use serde_json::Value;
+use crate::models::{DiscountCodesCallbackAnswer, OrderAddress, SessionDetails, ShippingAddressCallbackAnswer, Transaction, TransactionPaymentProductType};
 use crate::{Client, ClientBuilder, Credentials};
 use api::{Config, State};
 use bytes::Bytes;
@@ -182,6 +184,25 @@ pub struct ReceivedRequest {
     pub headers: Vec<(String, String)>,
     /// The raw body.
     pub body: Bytes,
+}
+
+/// Why an express callback the fake drives ([`FakeDintero::set_shipping_address`],
+/// [`FakeDintero::enter_discount_code`]) did not change the session.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExpressError {
+    /// No session has this id.
+    #[error("no session `{0}`")]
+    NoSession(String),
+    /// The session has no callback URL for it.
+    #[error("the session has no `{0}`")]
+    NoCallback(&'static str),
+    /// The merchant did not answer with a `2xx`, or could not be reached.
+    #[error("the express callback failed: {0}")]
+    NotDelivered(String),
+    /// The answer is not what the callback answers.
+    #[error("the express callback's answer is not valid: {0}")]
+    Answer(String),
 }
 
 /// Why [`FakeDintero::pay`] could not pay a session.
@@ -473,6 +494,73 @@ impl FakeDintero {
         self.shared.state().callbacks.clone()
     }
 
+    /// Stands in for the customer setting `address` in an express checkout:
+    /// the session's shipping address is set, Dintero calls its
+    /// `express.shipping_address_callback_url` with the session, and the
+    /// shipping options of the merchant's answer become the session's.
+    pub async fn set_shipping_address(&self, session_id: &str, address: OrderAddress) -> Result<ShippingAddressCallbackAnswer, ExpressError> {
+        let target = self.shared.state().express_callback(
+            session_id,
+            |session| session.order.shipping_address = Some(address),
+            |session| session.express.as_ref()?.shipping_address_callback_url.clone(),
+        );
+        let answer: ShippingAddressCallbackAnswer = self.express_call(session_id, target, "express.shipping_address_callback_url").await?;
+        let options = api::convert(&answer.shipping_options).map_err(|_| ExpressError::Answer("its shipping options are not the session's".to_owned()))?;
+        self.shared.state().express_answered(session_id, |session| {
+            if let Some(express) = &mut session.express {
+                express.shipping_options = options;
+            }
+        });
+        Ok(answer)
+    }
+
+    /// Stands in for the customer entering discount `code` in an express
+    /// checkout: the code joins the order's `discount_codes`, Dintero calls
+    /// the session's `express.discount_codes.callback_url` with the session,
+    /// and the order and shipping options of the merchant's answer become
+    /// the session's.
+    pub async fn enter_discount_code(&self, session_id: &str, code: &str) -> Result<DiscountCodesCallbackAnswer, ExpressError> {
+        let target = self.shared.state().express_callback(
+            session_id,
+            |session| session.order.discount_codes.get_or_insert_with(Vec::new).push(code.to_owned()),
+            |session| session.express.as_ref()?.discount_codes.as_ref()?.callback_url.clone(),
+        );
+        let answer: DiscountCodesCallbackAnswer = self.express_call(session_id, target, "express.discount_codes.callback_url").await?;
+        let options = api::convert(&answer.shipping_options).map_err(|_| ExpressError::Answer("its shipping options are not the session's".to_owned()))?;
+        let update = answer.order.as_ref().map(|order| integral(serde_json::to_value(order).unwrap_or_default()));
+        let mut refused = None;
+        self.shared.state().express_answered(session_id, |session| {
+            if let Some(express) = &mut session.express {
+                express.shipping_options = options;
+            }
+            // The answer's order fields replace the session's.
+            let Some(Value::Object(update)) = update else { return };
+            let mut order = serde_json::to_value(&session.order).unwrap_or_default();
+            if let Value::Object(current) = &mut order {
+                current.extend(update);
+            }
+            match serde_json::from_value(order) {
+                Ok(order) => session.order = order,
+                Err(e) => refused = Some(format!("its order does not fit the session's: {e}")),
+            }
+        });
+        if let Some(why) = refused {
+            return Err(ExpressError::Answer(why));
+        }
+        Ok(answer)
+    }
+
+    /// Sends the express callback of `target` and decodes the answer.
+    async fn express_call<T: serde::de::DeserializeOwned>(&self, session_id: &str, target: Option<(String, Option<Vec<u8>>)>, what: &'static str) -> Result<T, ExpressError> {
+        if self.shared.state().session(session_id).is_none() {
+            return Err(ExpressError::NoSession(session_id.to_owned()));
+        }
+        let (url, body) = target.ok_or(ExpressError::NoCallback(what))?;
+        let body = body.ok_or_else(|| ExpressError::Answer("the session is not an express session".to_owned()))?;
+        let answer = callbacks::express(&self.shared.http, &url, body, self.shared.config.signer.as_ref()).await.map_err(ExpressError::NotDelivered)?;
+        serde_json::from_slice(&answer).map_err(|e| ExpressError::Answer(e.to_string()))
+    }
+
     /// Delivers `callback` again (a callback of [`Self::callbacks`]), as
     /// Dintero sometimes delivers one twice: the same method, URL and body,
     /// signed anew, retried as any callback. Returns when it is delivered.
@@ -481,5 +569,20 @@ impl FakeDintero {
         let method = if callback.method.eq_ignore_ascii_case("POST") { reqwest::Method::POST } else { reqwest::Method::GET };
         let again = callbacks::Callback { method, url, body: callback.body.as_ref().map(|b| b.to_vec()) };
         self.shared.deliver(vec![again]).await;
+    }
+}
+
+/// `value` with every whole number written as an integer: the spec types
+/// the discount callback's `amount` as a `number`, where the session's
+/// amounts are integers (minor units).
+fn integral(value: Value) -> Value {
+    match value {
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 9.0e15 => Value::from(f as i64),
+            _ => Value::Number(n),
+        },
+        Value::Array(items) => Value::Array(items.into_iter().map(integral).collect()),
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, integral(v))).collect()),
+        other => other,
     }
 }

@@ -214,3 +214,94 @@ mod with_axum {
         assert_eq!(answer.text().await.unwrap_or_default(), r#"{"shipping_options":[]}"#);
     }
 }
+
+// ---- express callbacks, driven by the fake Dintero -----------------------------
+
+mod express {
+    use super::schema;
+    use axum::extract::State;
+    use axum::routing::post;
+    use axum::{Json, Router};
+    use dintero_checkout::callback::axum::{DiscountCodes, ShippingAddress};
+    use dintero_checkout::callback::{CallbackReceiver, CallbackVerifier};
+    use dintero_checkout::models::{
+        CreateSessionFromProfileRequest, DiscountCodesCallbackAnswer, OrderAddress, SessionExpressExpress, SessionExpressExpressDiscountCodes, SessionOrder,
+        SessionUrls, ShippingAddressCallbackAnswer,
+    };
+    use dintero_checkout::testing::FakeDintero;
+    use dintero_checkout_tests::{real_spec, samples::Samples};
+    use serde_json::Value;
+    use std::sync::{Arc, Mutex};
+
+    /// What the merchant answers, and what it was sent.
+    #[derive(Clone)]
+    struct Merchant {
+        receiver: CallbackReceiver,
+        shipping: ShippingAddressCallbackAnswer,
+        discounts: DiscountCodesCallbackAnswer,
+        seen: Arc<Mutex<Vec<Value>>>,
+    }
+
+    impl axum::extract::FromRef<Merchant> for CallbackReceiver {
+        fn from_ref(merchant: &Merchant) -> Self {
+            merchant.receiver.clone()
+        }
+    }
+
+    async fn on_shipping(State(m): State<Merchant>, ShippingAddress(session): ShippingAddress) -> Json<ShippingAddressCallbackAnswer> {
+        m.seen.lock().expect("not poisoned").push(serde_json::to_value(&session.order).expect("encodes"));
+        Json(m.shipping.clone())
+    }
+
+    async fn on_discounts(State(m): State<Merchant>, DiscountCodes(session): DiscountCodes) -> Json<DiscountCodesCallbackAnswer> {
+        m.seen.lock().expect("not poisoned").push(serde_json::to_value(&session.order).expect("encodes"));
+        Json(m.discounts.clone())
+    }
+
+    #[tokio::test]
+    async fn the_fake_calls_the_merchants_express_callbacks_and_applies_their_answers() {
+        let fake = FakeDintero::builder().callback_secret("whsec_test").start().await;
+        let verifier = CallbackVerifier::new("whsec_test", fake.credentials().account_id().as_str());
+        let spec = real_spec();
+        let mut samples = Samples::new(&spec);
+        let answer = |samples: &mut Samples, path: &str| samples.sample(&schema(&spec, path), 1);
+        let shipping: ShippingAddressCallbackAnswer =
+            serde_json::from_value(answer(&mut samples, "/paths/~1examples~1shipping_address_callback_url/post/responses/200/content/application~1json/schema")).expect("an answer");
+        let mut discounts: DiscountCodesCallbackAnswer =
+            serde_json::from_value(answer(&mut samples, "/paths/~1examples~1discount_code_callback_url/post/responses/200/content/application~1json/schema")).expect("an answer");
+        // The order after a 10% discount (the spec types its amount as a number).
+        discounts.order = Some(serde_json::from_value(serde_json::json!({"amount": 900.0, "discount_codes": ["XMAS"]})).expect("an order update"));
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let merchant = Merchant { receiver: CallbackReceiver::new(verifier), shipping: shipping.clone(), discounts: discounts.clone(), seen: seen.clone() };
+        let app = Router::new().route("/shipping", post(on_shipping)).route("/discounts", post(on_discounts)).with_state(merchant);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
+        let base = format!("http://{}", listener.local_addr().expect("an address"));
+        tokio::spawn(async move { axum::serve(listener, app).await.expect("serves") });
+
+        let express = SessionExpressExpress::new(Vec::new())
+            .shipping_address_callback_url(format!("{base}/shipping"))
+            .discount_codes(SessionExpressExpressDiscountCodes::new().callback_url(format!("{base}/discounts")));
+        let request = CreateSessionFromProfileRequest::new(SessionUrls::new("https://shop.example/return"), SessionOrder::new(1_000, "NOK", "order-1"), "T12345678.profile")
+            .express(express);
+        let client = fake.client();
+        let id = client.create_session_from_profile(request).await.expect("a session").id.expect("an id");
+
+        let answered = fake.set_shipping_address(&id, OrderAddress::new().postal_code("0150").country("NO")).await.expect("the merchant answered");
+        assert_eq!(answered, shipping);
+        let session = client.get_session(&id).await.expect("the session");
+        let options = serde_json::to_value(&session.express.expect("express").shipping_options).expect("encodes");
+        // The session keeps shipping options as the spec's `ShippingOption`
+        // (an answer's splits are the merchant's, not the session's).
+        let as_session: Vec<dintero_checkout::models::ShippingOption> =
+            serde_json::from_value(serde_json::to_value(&shipping.shipping_options).expect("encodes")).expect("shipping options");
+        assert_eq!(options, serde_json::to_value(&as_session).expect("encodes"), "the answer's options are the session's");
+
+        fake.enter_discount_code(&id, "XMAS").await.expect("the merchant answered");
+        let seen = seen.lock().expect("not poisoned").clone();
+        assert_eq!(seen[0]["shipping_address"]["postal_code"], "0150", "the shipping callback carries the address");
+        assert_eq!(seen[1]["discount_codes"], serde_json::json!(["XMAS"]), "the discount callback carries the code");
+        let after = client.get_session(&id).await.expect("the session");
+        assert_eq!(after.order.amount, 900, "the answer's order is the session's");
+        assert_eq!(after.order.discount_codes, Some(vec!["XMAS".to_owned()]));
+    }
+}
