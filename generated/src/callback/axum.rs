@@ -78,41 +78,25 @@ async fn buffered(request: Request) -> Result<http::Request<axum::body::Bytes>, 
     Ok(http::Request::from_parts(parts, bytes))
 }
 
-impl<S> FromRequest<S> for Payment
-where
-    CallbackReceiver: FromRef<S>,
-    S: Send + Sync,
-{
-    type Rejection = Rejection;
+/// `FromRequest` for an extractor that wraps what the receiver's `$parse`
+/// makes of the request.
+macro_rules! extractor {
+    ($name:ident, $parse:ident) => {
+        impl<S> FromRequest<S> for $name
+        where
+            CallbackReceiver: FromRef<S>,
+            S: Send + Sync,
+        {
+            type Rejection = Rejection;
 
-    async fn from_request(request: Request, state: &S) -> Result<Self, Rejection> {
-        let request = buffered(request).await?;
-        CallbackReceiver::from_ref(state).session_callback(&request).map(Payment)
-    }
+            async fn from_request(request: Request, state: &S) -> Result<Self, Rejection> {
+                let request = buffered(request).await?;
+                CallbackReceiver::from_ref(state).$parse(&request).map($name)
+            }
+        }
+    };
 }
 
-impl<S> FromRequest<S> for ShippingAddress
-where
-    CallbackReceiver: FromRef<S>,
-    S: Send + Sync,
-{
-    type Rejection = Rejection;
-
-    async fn from_request(request: Request, state: &S) -> Result<Self, Rejection> {
-        let request = buffered(request).await?;
-        CallbackReceiver::from_ref(state).shipping_address_callback(&request).map(ShippingAddress)
-    }
-}
-
-impl<S> FromRequest<S> for DiscountCodes
-where
-    CallbackReceiver: FromRef<S>,
-    S: Send + Sync,
-{
-    type Rejection = Rejection;
-
-    async fn from_request(request: Request, state: &S) -> Result<Self, Rejection> {
-        let request = buffered(request).await?;
-        CallbackReceiver::from_ref(state).discount_codes_callback(&request).map(DiscountCodes)
-    }
-}
+extractor!(Payment, session_callback);
+extractor!(ShippingAddress, shipping_address_callback);
+extractor!(DiscountCodes, discount_codes_callback);
