@@ -248,29 +248,21 @@ fn setter(field: &FieldItem, method: &crate::names::FieldName, arg: &Arg) -> Tok
 }
 
 fn constructor(s: &StructItem) -> TokenStream {
-    let required: Vec<(&FieldItem, &Arg)> = s
-        .fields
-        .iter()
-        .filter_map(|f| match &f.access {
-            Access::Constructor(arg) => Some((f, arg)),
-            _ => None,
-        })
-        .collect();
     let mut params = Vec::new();
     let mut inits = Vec::new();
     for field in &s.fields {
         let rust = ident(field.rust.as_str());
-        match required.iter().find(|(f, _)| f.rust == field.rust) {
-            Some((_, arg)) => {
+        match &field.access {
+            Access::Constructor(arg) => {
                 let (ty, converted) = argument(arg, &rust, Module::Models);
                 params.push(quote! { #rust: #ty });
                 inits.push(if matches!(arg.taking, Taking::AsIs) { quote! { #rust } } else { quote! { #rust: #converted } });
             }
-            None => inits.push(quote! { #rust: None }),
+            _ => inits.push(quote! { #rust: None }),
         }
     }
     let additional = s.additional_properties.as_ref().map(|_| quote! { additional_properties: Default::default(), });
-    let doc = if required.is_empty() {
+    let doc = if params.is_empty() {
         " A value with every field unset."
     } else {
         " A value with the required fields set and every optional field unset."

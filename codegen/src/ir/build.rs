@@ -633,8 +633,13 @@ pub(super) fn docs_of(facts: &Facts<'_>) -> Option<String> {
 
 /// The values of a string enum schema, without repeats, in order.
 fn enum_values(facts: &Facts<'_>) -> Vec<String> {
+    distinct_strings(std::iter::once(facts))
+}
+
+/// The string enum values of every schema of `facts`, without repeats, in order.
+pub(super) fn distinct_strings<'f>(facts: impl Iterator<Item = &'f Facts<'f>>) -> Vec<String> {
     let mut values: Vec<String> = Vec::new();
-    for value in facts.enumeration.iter().filter_map(|v| v.as_str()) {
+    for value in facts.flat_map(|f| f.enumeration.iter().filter_map(|v| v.as_str())) {
         if !values.iter().any(|v| v == value) {
             values.push(value.to_owned());
         }

@@ -309,12 +309,7 @@ impl<'a> Builder<'a> {
             }
         }
         let all: Vec<&Decl<'a>> = with_values.iter().map(|(_, d, _)| *d).collect();
-        let mut values: Vec<String> = Vec::new();
-        for value in with_values.iter().flat_map(|(facts, _, _)| facts.enumeration.iter().filter_map(|v| v.as_str())) {
-            if !values.iter().any(|v| v == value) {
-                values.push(value.to_owned());
-            }
-        }
+        let values = super::build::distinct_strings(with_values.iter().map(|(facts, _, _)| facts));
         let docs = with_values.iter().find_map(|(facts, _, _)| super::build::docs_of(facts));
         // Merged or not, every inline enum with these values is one type.
         let identities = vec![Identity::Merge(merge_key("enum", &all)), Identity::Enum(values.clone())];

@@ -161,11 +161,20 @@ impl State {
         Some((url(session)?, body))
     }
 
-    /// Applies what a merchant's express callback answered to session `id`.
-    pub(super) fn express_answered(&mut self, id: &str, answer: impl FnOnce(&mut SessionDetails)) {
-        if let Some(session) = self.session_mut(id) {
-            answer(session);
+    /// Applies what a merchant's express callback answered to session `id`:
+    /// its shipping options (as the spec's `ShippingOption`), then `change`.
+    pub(super) fn express_answered(
+        &mut self,
+        id: &str,
+        options: &impl Serialize,
+        change: impl FnOnce(&mut SessionDetails) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let options = convert(options).map_err(|_| "its shipping options are not the session's".to_owned())?;
+        let Some(session) = self.session_mut(id) else { return Ok(()) };
+        if let Some(express) = &mut session.express {
+            express.shipping_options = options;
         }
+        change(session)
     }
 
     fn session_mut(&mut self, id: &str) -> Option<&mut SessionDetails> {

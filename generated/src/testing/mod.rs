@@ -505,12 +505,7 @@ impl FakeDintero {
             |session| session.express.as_ref()?.shipping_address_callback_url.clone(),
         );
         let answer: ShippingAddressCallbackAnswer = self.express_call(session_id, target, "express.shipping_address_callback_url").await?;
-        let options = api::convert(&answer.shipping_options).map_err(|_| ExpressError::Answer("its shipping options are not the session's".to_owned()))?;
-        self.shared.state().express_answered(session_id, |session| {
-            if let Some(express) = &mut session.express {
-                express.shipping_options = options;
-            }
-        });
+        self.shared.state().express_answered(session_id, &answer.shipping_options, |_| Ok(())).map_err(ExpressError::Answer)?;
         Ok(answer)
     }
 
@@ -526,27 +521,18 @@ impl FakeDintero {
             |session| session.express.as_ref()?.discount_codes.as_ref()?.callback_url.clone(),
         );
         let answer: DiscountCodesCallbackAnswer = self.express_call(session_id, target, "express.discount_codes.callback_url").await?;
-        let options = api::convert(&answer.shipping_options).map_err(|_| ExpressError::Answer("its shipping options are not the session's".to_owned()))?;
         let update = answer.order.as_ref().map(|order| integral(serde_json::to_value(order).unwrap_or_default()));
-        let mut refused = None;
-        self.shared.state().express_answered(session_id, |session| {
-            if let Some(express) = &mut session.express {
-                express.shipping_options = options;
-            }
+        let applied = self.shared.state().express_answered(session_id, &answer.shipping_options, |session| {
             // The answer's order fields replace the session's.
-            let Some(Value::Object(update)) = update else { return };
+            let Some(Value::Object(update)) = update else { return Ok(()) };
             let mut order = serde_json::to_value(&session.order).unwrap_or_default();
             if let Value::Object(current) = &mut order {
                 current.extend(update);
             }
-            match serde_json::from_value(order) {
-                Ok(order) => session.order = order,
-                Err(e) => refused = Some(format!("its order does not fit the session's: {e}")),
-            }
+            session.order = serde_json::from_value(order).map_err(|e| format!("its order does not fit the session's: {e}"))?;
+            Ok(())
         });
-        if let Some(why) = refused {
-            return Err(ExpressError::Answer(why));
-        }
+        applied.map_err(ExpressError::Answer)?;
         Ok(answer)
     }
 
