@@ -17,8 +17,8 @@
 
 use dintero_checkout::auth::StaticCredentials;
 use dintero_checkout::models::{
-    CaptureTransactionRequest, CaptureTransactionRequestItemsItem, CreateSessionFromProfileRequest, OrderLine, RefundTransactionRequest,
-    RefundTransactionRequestItemsItem, SessionOptionsConfiguration, SessionOrder, SessionUrls,
+    CaptureTransactionRequest, CreateSessionFromProfileRequest, OrderLine, RefundTransactionRequest, SessionOptionsConfiguration,
+    SessionOrder, SessionUrls, TransactionLine,
 };
 use dintero_checkout::operations::{CaptureTransactionResponse, RefundTransactionResponse, VoidTransactionResponse};
 use dintero_checkout::testing::{Endpoint, FakeDintero, Fault};
@@ -161,7 +161,7 @@ pub async fn flow(setup: &Setup, log: &mut String) -> Result<(), Box<dyn Error>>
     writeln!(log, "6. transaction {transaction_id}: {} {} {}", transaction.amount, transaction.currency, show_status(&transaction))?;
 
     // 7. Capture part of it.
-    let capture = CaptureTransactionRequest::new(10_000).capture_reference("capture-1").items([CaptureTransactionRequestItemsItem::new("1", 10_000)]);
+    let capture = CaptureTransactionRequest::new(10_000).capture_reference("capture-1").items([TransactionLine::new("1", 10_000)]);
     match client.capture_transaction(&transaction_id).body(capture).await? {
         CaptureTransactionResponse::Ok(t) => writeln!(log, "7. captured 10000: transaction is now {}", show_status(&t))?,
         CaptureTransactionResponse::Accepted { event_request_id, .. } => {
@@ -171,7 +171,7 @@ pub async fn flow(setup: &Setup, log: &mut String) -> Result<(), Box<dyn Error>>
     }
 
     // 8. Refund part of what was captured.
-    let refund = RefundTransactionRequest::new(5_000).reason("one item returned").items([RefundTransactionRequestItemsItem::new("1", 5_000)]);
+    let refund = RefundTransactionRequest::new(5_000).reason("one item returned").items([TransactionLine::new("1", 5_000)]);
     match client.refund_transaction(&transaction_id, refund).await? {
         RefundTransactionResponse::Ok(t) => writeln!(log, "8. refunded 5000: transaction is now {}", show_status(&t))?,
         RefundTransactionResponse::Accepted { event_request_id, .. } => {

@@ -18,8 +18,8 @@ use axum::{Json, Router};
 use dintero_checkout::callback::axum::{payment_callback_route, Payment, ShippingAddress};
 use dintero_checkout::callback::{CallbackReceiver, CallbackVerifier};
 use dintero_checkout::models::{
-    CaptureTransactionRequest, CaptureTransactionRequestItemsItem, CreateSessionFromProfileRequest, OrderAddress, OrderLine, SessionExpressExpress,
-    SessionOrder, SessionUrls, ShippingAddressCallbackAnswer, SplitShippingOption,
+    CaptureTransactionRequest, CreateSessionFromProfileRequest, OrderAddress, OrderLine, SessionExpressExpress, SessionOrder,
+    SessionUrls, ShippingAddressCallbackAnswer, SplitShippingOption, TransactionLine,
 };
 use dintero_checkout::testing::FakeDintero;
 use dintero_checkout::Client;
@@ -59,7 +59,7 @@ async fn payment(State(shop): State<Shop>, Payment(callback): Payment) -> http::
         shop.captured.lock().unwrap_or_else(|e| e.into_inner()).remove(&transaction_id);
         return http::StatusCode::SERVICE_UNAVAILABLE; // Dintero tries again
     };
-    let capture = CaptureTransactionRequest::new(transaction.amount).items([CaptureTransactionRequestItemsItem::new("1", transaction.amount)]);
+    let capture = CaptureTransactionRequest::new(transaction.amount).items([TransactionLine::new("1", transaction.amount)]);
     match shop.client.capture_transaction(&transaction_id).body(capture).await {
         Ok(_) => http::StatusCode::OK,
         Err(_) => {

@@ -45,7 +45,7 @@ pub fn all(client: &Client) -> Vec<SpecCall<'_>> {
     let config = "9f8b8e2c-7f2a-4c1e-9d4a-3b2a1c0d9e8f";
     let capture = models::CaptureTransactionRequest::new(10000)
         .capture_reference("capture-1")
-        .items([models::CaptureTransactionRequestItemsItem::new("1", 10000)]);
+        .items([models::TransactionLine::new("1", 10000)]);
     let refund = models::RefundTransactionRequest::new(5000).reason("returned");
     let token_body = models::AuthToken::ClientCredentials(models::ClientCredentials::new(format!("https://api.dintero.com/v1/accounts/{ACCOUNT}")));
     let update = models::UpdateTransactionRequest::new().merchant_reference_2("ref-2");

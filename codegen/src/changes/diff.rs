@@ -119,7 +119,7 @@ fn shape_word(shape: &Shape) -> &'static str {
 }
 
 /// Pairs the types that disappeared with the new types they became.
-fn pair_types(old: &Surface, new: &Surface) -> Renames {
+fn pair_types<'a>(old: &Surface, new: &'a Surface) -> Renames {
     let removed: Vec<&String> = old.types.keys().filter(|k| !new.types.contains_key(*k)).collect();
     let added: Vec<&String> = new.types.keys().filter(|k| !old.types.contains_key(*k)).collect();
     let mut renames = Renames::new();
@@ -146,8 +146,16 @@ fn pair_types(old: &Surface, new: &Surface) -> Renames {
             }
             let shape = normalized(&old.types[*r].shape, &renames);
             let same_shape = |name: &&String| new_shapes[*name] == shape;
+            // Of several, the one whose fields are declared where the old one's are.
+            let placed = with_renames(&old.types[*r].shape, &renames);
+            let pick = |candidates: Vec<&'a String>| -> Option<&'a String> {
+                match candidates.as_slice() {
+                    [one] => Some(*one),
+                    _ => only(candidates.iter().copied().filter(|name| new.types[*name].shape == placed)),
+                }
+            };
             // A new type of the same shape; else an existing one (two identical types made one).
-            let target = only(added.iter().copied().filter(same_shape)).or_else(|| only(kept.iter().copied().filter(same_shape)));
+            let target = pick(added.iter().copied().filter(same_shape).collect()).or_else(|| pick(kept.iter().copied().filter(same_shape).collect()));
             if let Some(a) = target {
                 renames.insert((*r).clone(), a.clone());
                 found = true;
@@ -170,12 +178,20 @@ fn only<T>(mut items: impl Iterator<Item = T>) -> Option<T> {
 /// A shape with the renames applied to the types it names and the spec
 /// places left out, for comparing shapes across a rename.
 fn normalized(shape: &Shape, renames: &Renames) -> Shape {
+    let mut shape = with_renames(shape, renames);
+    if let Shape::Struct { fields, .. } = &mut shape {
+        fields.iter_mut().for_each(|f| f.pointer.clear());
+    }
+    shape
+}
+
+/// A shape with the renames applied to the types it names.
+fn with_renames(shape: &Shape, renames: &Renames) -> Shape {
     let mut shape = shape.clone();
     match &mut shape {
         Shape::Struct { fields, additional_properties, .. } => {
             for f in fields {
                 f.ty = f.ty.renamed(renames);
-                f.pointer.clear();
             }
             if let Some(values) = additional_properties {
                 *values = values.renamed(renames);

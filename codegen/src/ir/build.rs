@@ -18,7 +18,7 @@ use crate::settings::{Applied, Settings};
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use super::naming::{self, Defining, Hint, Kind, Site};
-use super::links;
+use super::{identical, links};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub(super) const SCHEMAS: &str = "#/components/schemas/";
@@ -63,7 +63,9 @@ pub fn resolve<'a>(doc: &'a OpenAPI, settings: &'a Settings) -> Result<Api, Vec<
         None => (1, 0),
     };
     let mut notes = Vec::new();
-    let decided = naming::decide(&mut builder.naming.defining, &mut builder.naming.scope, &mut builder.settings, rank, &mut notes);
+    naming::review(&mut builder.naming.defining, &mut builder.settings, &mut notes);
+    identical::unite(&mut builder.api, &mut builder.naming.defining, rank);
+    let decided = naming::decide(&builder.naming.defining, &mut builder.naming.scope, rank, &mut notes);
     naming::apply(&mut builder.api, &builder.naming.defining, &decided);
     builder.api.notes.extend(notes);
     naming::rename_notes(&mut builder.api.notes, &decided.names);

@@ -5,6 +5,7 @@
 mod build;
 mod cycles;
 mod drift;
+mod identical;
 mod inheritance;
 mod links;
 mod merge;

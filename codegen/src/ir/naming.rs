@@ -113,6 +113,9 @@ pub(super) struct Defined {
     pub(super) sites: BTreeMap<String, Site>,
     /// The name the settings give it (`[types]`, `[composites]`), if they do.
     pub(super) reviewed: Option<TypeName>,
+    /// Set when it turned out identical to another defined type
+    /// ([`Defining::unite`]), which it now is: it has no places left.
+    pub(super) same_as: Option<TypeName>,
 }
 
 /// The types defined so far, in the order resolution defined them (which
@@ -133,7 +136,7 @@ impl Defining {
     pub(super) fn define(&mut self, kind: Kind) -> TypeName {
         let provisional = TypeName::from_rust(&format!("{PROVISIONAL}{}{PROVISIONAL_END}", self.types.len()));
         self.by_provisional.insert(provisional.clone(), self.types.len());
-        self.types.push(Defined { provisional: provisional.clone(), kind, sites: BTreeMap::new(), reviewed: None });
+        self.types.push(Defined { provisional: provisional.clone(), kind, sites: BTreeMap::new(), reviewed: None, same_as: None });
         provisional
     }
 
@@ -142,6 +145,35 @@ impl Defining {
     pub(super) fn reached(&mut self, name: &TypeName, pointer: &str, site: Site) {
         if let Some(&index) = self.by_provisional.get(name) {
             self.types[index].sites.entry(pointer.to_owned()).or_insert(site);
+        }
+    }
+
+    /// The defined type with provisional name `name`.
+    pub(super) fn get(&self, name: &TypeName) -> Option<&Defined> {
+        self.by_provisional.get(name).map(|&index| &self.types[index])
+    }
+
+    /// Makes each key of `same` (a provisional name) the type its value
+    /// names (another defined type, or a component): its places become
+    /// that type's, and every hint based on it is based on that type instead.
+    pub(super) fn unite(&mut self, same: &BTreeMap<TypeName, TypeName>) {
+        for (duplicate, kept) in same {
+            let Some(&from) = self.by_provisional.get(duplicate) else { continue };
+            let sites = std::mem::take(&mut self.types[from].sites);
+            self.types[from].same_as = Some(kept.clone());
+            // A component keeps its own name and place.
+            if let Some(&to) = self.by_provisional.get(kept) {
+                for (pointer, site) in sites {
+                    self.types[to].sites.entry(pointer).or_insert(site);
+                }
+            }
+        }
+        for defined in &mut self.types {
+            for base in defined.sites.values_mut().map(|site| &mut site.hint.base).chain(defined.same_as.as_mut()) {
+                if let Some(kept) = same.get(base) {
+                    *base = kept.clone();
+                }
+            }
         }
     }
 
@@ -161,16 +193,22 @@ pub(super) struct Decided {
     places: Vec<Option<String>>,
 }
 
-/// Decides the final name of every defined type, and the place it is named after.
+/// Gives the defined types the names the settings review that
+/// resolution could not match as it went: `[enums]` entries, and entries
+/// of `[enums]` and `[composites]` whose types drifted since.
+pub(super) fn review(defining: &mut Defining, settings: &mut Applied<'_>, notes: &mut Vec<Diagnostic>) {
+    review_drifted_composites(defining, settings, notes);
+    review_enums(defining, settings, notes);
+}
+
+/// Decides the final name of every defined type, and the place it is
+/// named after (a type united with another takes that one's name).
 pub(super) fn decide(
-    defining: &mut Defining,
+    defining: &Defining,
     scope: &mut NameScope,
-    settings: &mut Applied<'_>,
     rank: impl Fn(&str) -> (usize, usize),
     notes: &mut Vec<Diagnostic>,
 ) -> Decided {
-    review_drifted_composites(defining, settings, notes);
-    review_enums(defining, settings, notes);
     let naming_site = |d: &Defined| -> Option<String> {
         let key = |pointer: &&String| match d.kind {
             Kind::Enum { .. } => (0, 0, (*pointer).clone()),
@@ -182,7 +220,7 @@ pub(super) fn decide(
         d.sites.keys().min_by_key(key).cloned()
     };
     let places: Vec<Option<String>> = defining.types.iter().map(naming_site).collect();
-    let mut order: Vec<usize> = (0..defining.types.len()).collect();
+    let mut order: Vec<usize> = (0..defining.types.len()).filter(|&i| defining.types[i].same_as.is_none()).collect();
     order.sort_by_key(|&i| {
         let pointer = places[i].clone().unwrap_or_default();
         (defining.types[i].reviewed.is_none(), rank(&pointer), pointer)
@@ -191,7 +229,14 @@ pub(super) fn decide(
     for i in order {
         namer.name(i);
     }
-    let names = namer.names;
+    let mut names = namer.names;
+    for defined in &defining.types {
+        if let Some(kept) = &defined.same_as {
+            // A provisional name's final one, or a component's own.
+            let name = names.get(kept).unwrap_or(kept).clone();
+            names.insert(defined.provisional.clone(), name);
+        }
+    }
     Decided { names, places }
 }
 
@@ -396,7 +441,7 @@ pub(super) fn apply(api: &mut Api, defining: &Defining, decided: &Decided) {
             (def.name.clone(), def)
         })
         .collect();
-    for (defined, place) in defining.types.iter().zip(&decided.places) {
+    for (defined, place) in defining.types.iter().zip(&decided.places).filter(|(defined, _)| defined.same_as.is_none()) {
         let Some(def) = names.get(&defined.provisional).and_then(|name| api.types.get_mut(name)) else { continue };
         if let Some((pointer, site)) = place.as_ref().and_then(|place| defined.sites.get_key_value(place)) {
             def.origin = pointer.clone();
@@ -442,8 +487,8 @@ fn variant_word(ty: &TypeRef) -> String {
     }
 }
 
-/// Replaces every provisional name by its final one.
-struct Renamer<'r>(&'r BTreeMap<TypeName, TypeName>);
+/// Replaces every name that is a key of the map by its value.
+pub(super) struct Renamer<'r>(pub(super) &'r BTreeMap<TypeName, TypeName>);
 
 impl VisitMut for Renamer<'_> {
     fn type_name(&mut self, name: &mut TypeName) {

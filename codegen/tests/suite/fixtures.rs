@@ -47,6 +47,19 @@ fn enum_values_keep_their_wire_names_and_a_fallback() {
 }
 
 #[test]
+fn identical_schemas_become_one_type() {
+    check_snapshot("identical");
+    let models = models_of("identical");
+    let structs: Vec<&str> = models.lines().filter_map(|line| line.strip_prefix("pub struct ")).map(|rest| rest.trim_end_matches(" {")).collect();
+    // `Capture`'s and `Refund`'s lines are one type, with one `window`; their
+    // `total` is `Money`; `Price` and `Cost` stay two types, and `Void`'s
+    // line stays a type of its own, its `id` having other docs.
+    assert_eq!(structs, ["Capture", "CaptureLinesItem", "CaptureLinesItemWindow", "Cost", "Money", "Price", "Refund", "Void", "VoidLine"]);
+    assert!(models.contains("pub total: Option<Money>,"), "{models}");
+    assert_eq!(models.matches("Option<Vec<CaptureLinesItem>>").count(), 2, "{models}");
+}
+
+#[test]
 fn nullable_fields_tell_null_from_absent() {
     check_snapshot("nullable");
 }

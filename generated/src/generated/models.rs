@@ -1749,7 +1749,7 @@ pub struct CaptureTransactionRequest {
     /// `required` if the transaction `payment_product` is *instabank*.
     /// The capture will then be applied to the items included.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<CaptureTransactionRequestItemsItem>>,
+    pub items: Option<Vec<TransactionLine>>,
 }
 
 impl CaptureTransactionRequest {
@@ -1773,236 +1773,10 @@ impl CaptureTransactionRequest {
     #[must_use]
     pub fn items(
         mut self,
-        value: impl IntoIterator<Item = impl Into<CaptureTransactionRequestItemsItem>>,
+        value: impl IntoIterator<Item = impl Into<TransactionLine>>,
     ) -> Self {
         self.items = Some(value.into_iter().map(Into::into).collect());
         self
-    }
-}
-
-/// Schema: `#/paths/~1transactions~1{id}~1capture/post/requestBody/content/application~1json/schema/properties/items/items`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CaptureTransactionRequestItemsItem {
-    /// The ID or SKU of the product on the line
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The groups the product on the line belongs to
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub groups: Option<Vec<OrderItemGroupsItem>>,
-    /// the number of the line (or id), must be `unique` between
-    /// all items. `required` when Instabank payment is configured.
-    pub line_id: String,
-    /// The version where the item was added or last updated, see the
-    /// events for the source.
-    ///
-    /// Read-only: set by the server, never sent in a request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) version: Option<f64>,
-    /// A short, localized description of the line item
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The quantity of the product in the item line.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<f64>,
-    /// The total monetary amount of the line item, including VAT and discounts.
-    ///
-    /// In smallest unit for the currency, e.g. cents
-    pub amount: i64,
-    /// The VAT of the `amount` parameter. Only
-    /// used for display purposes.
-    ///
-    /// In smallest unit for the currency, e.g. cents
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vat_amount: Option<i64>,
-    /// The VAT percentage
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vat: Option<f64>,
-    /// The volume of one item in m³ (cubic meters)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit_volume: Option<f64>,
-    /// The volume of one item in kg (kilo grams)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit_weight: Option<f64>,
-    /// The dimensional weight (also known as volumetric) value unit of one item. [Dimensional weight at Wikipedia](https://en.wikipedia.org/wiki/Dimensional_weight)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit_dimensional_weight: Option<f64>,
-    /// The type of order item this is.
-    ///
-    /// - **physical** - a physical item which must be delivered or handed over
-    /// - **digital** - a digital item which doesn't need shipping
-    /// - **service** - payment for services like maintenance performed in your home
-    /// - **gift_card** - usage of a gift card, where the amount is usually a negative number
-    /// - **shipping** - payment for shipping of the order
-    /// - **surcharge** - extra incurred costs, like taxes or necessary rounding
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<OrderItemType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fee_split: Option<PayoutFeeSplit>,
-    /// An array of objects specifying how the amount should be split between
-    /// sellers when using Dintero Payout
-    ///
-    /// Specify an empty array if the splits will be provided during capture.
-    /// `auto_capture` cannot be enabled when splits are defined as empty array.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub splits: Option<Vec<PayoutSplit>>,
-    /// URL to a thumbnail of the item. Will be displayed when redirecting to the session.
-    ///
-    /// Recommended limitations for the image:
-    ///
-    /// - all images should preferrably have the same dimensions
-    /// - max file size should be less than 2MB
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumbnail_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub emd: Option<Emd>,
-    /// Metadata about discounts given
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub discount_lines: Option<Vec<DiscountItem>>,
-}
-
-impl CaptureTransactionRequestItemsItem {
-    /// A value with the required fields set and every optional field unset.
-    pub fn new(line_id: impl Into<String>, amount: i64) -> Self {
-        Self {
-            id: None,
-            groups: None,
-            line_id: line_id.into(),
-            version: None,
-            description: None,
-            quantity: None,
-            amount,
-            vat_amount: None,
-            vat: None,
-            unit_volume: None,
-            unit_weight: None,
-            unit_dimensional_weight: None,
-            type_: None,
-            fee_split: None,
-            splits: None,
-            thumbnail_url: None,
-            emd: None,
-            discount_lines: None,
-        }
-    }
-
-    /// Sets [`id`](Self::id).
-    #[must_use]
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets [`groups`](Self::groups).
-    #[must_use]
-    pub fn groups(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<OrderItemGroupsItem>>,
-    ) -> Self {
-        self.groups = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets [`description`](Self::description).
-    #[must_use]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-
-    /// Sets [`quantity`](Self::quantity).
-    #[must_use]
-    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
-        self.quantity = Some(value.into());
-        self
-    }
-
-    /// Sets [`vat_amount`](Self::vat_amount).
-    #[must_use]
-    pub fn vat_amount(mut self, value: impl Into<i64>) -> Self {
-        self.vat_amount = Some(value.into());
-        self
-    }
-
-    /// Sets [`vat`](Self::vat).
-    #[must_use]
-    pub fn vat(mut self, value: impl Into<f64>) -> Self {
-        self.vat = Some(value.into());
-        self
-    }
-
-    /// Sets [`unit_volume`](Self::unit_volume).
-    #[must_use]
-    pub fn unit_volume(mut self, value: impl Into<f64>) -> Self {
-        self.unit_volume = Some(value.into());
-        self
-    }
-
-    /// Sets [`unit_weight`](Self::unit_weight).
-    #[must_use]
-    pub fn unit_weight(mut self, value: impl Into<f64>) -> Self {
-        self.unit_weight = Some(value.into());
-        self
-    }
-
-    /// Sets [`unit_dimensional_weight`](Self::unit_dimensional_weight).
-    #[must_use]
-    pub fn unit_dimensional_weight(mut self, value: impl Into<f64>) -> Self {
-        self.unit_dimensional_weight = Some(value.into());
-        self
-    }
-
-    /// Sets [`type_`](Self::type_).
-    #[must_use]
-    pub fn type_(mut self, value: impl Into<OrderItemType>) -> Self {
-        self.type_ = Some(value.into());
-        self
-    }
-
-    /// Sets [`fee_split`](Self::fee_split).
-    #[must_use]
-    pub fn fee_split(mut self, value: impl Into<PayoutFeeSplit>) -> Self {
-        self.fee_split = Some(value.into());
-        self
-    }
-
-    /// Sets [`splits`](Self::splits).
-    #[must_use]
-    pub fn splits(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<PayoutSplit>>,
-    ) -> Self {
-        self.splits = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets [`thumbnail_url`](Self::thumbnail_url).
-    #[must_use]
-    pub fn thumbnail_url(mut self, value: impl Into<String>) -> Self {
-        self.thumbnail_url = Some(value.into());
-        self
-    }
-
-    /// Sets [`emd`](Self::emd).
-    #[must_use]
-    pub fn emd(mut self, value: impl Into<Emd>) -> Self {
-        self.emd = Some(value.into());
-        self
-    }
-
-    /// Sets [`discount_lines`](Self::discount_lines).
-    #[must_use]
-    pub fn discount_lines(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<DiscountItem>>,
-    ) -> Self {
-        self.discount_lines = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// The read-only `version` property, as the server sent it.
-    pub fn version(&self) -> Option<f64> {
-        self.version
     }
 }
 
@@ -3831,7 +3605,7 @@ pub struct CreateSessionFromProfileRequestCustomer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tokens: Option<CreateSessionFromProfileRequestCustomerTokens>,
+    pub tokens: Option<SessionCustomerTokensCustomerTokens>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gift_cards: Option<SessionCustomerGiftcardsCustomerGiftCards>,
 }
@@ -3873,7 +3647,7 @@ impl CreateSessionFromProfileRequestCustomer {
     #[must_use]
     pub fn tokens(
         mut self,
-        value: impl Into<CreateSessionFromProfileRequestCustomerTokens>,
+        value: impl Into<SessionCustomerTokensCustomerTokens>,
     ) -> Self {
         self.tokens = Some(value.into());
         self
@@ -3886,152 +3660,6 @@ impl CreateSessionFromProfileRequestCustomer {
         value: impl Into<SessionCustomerGiftcardsCustomerGiftCards>,
     ) -> Self {
         self.gift_cards = Some(value.into());
-        self
-    }
-}
-
-/// Schema: `#/paths/~1sessions-profile/post/requestBody/content/application~1json/schema/properties/customer/properties/tokens`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CreateSessionFromProfileRequestCustomerTokens {
-    /// `bambora.creditcard` on the wire.
-    #[serde(rename = "bambora.creditcard", skip_serializing_if = "Option::is_none")]
-    pub bambora_creditcard: Option<
-        CreateSessionFromProfileRequestCustomerTokensBamboraCreditcard,
-    >,
-    /// `payex.creditcard` on the wire.
-    #[serde(rename = "payex.creditcard", skip_serializing_if = "Option::is_none")]
-    pub payex_creditcard: Option<
-        CreateSessionFromProfileRequestCustomerTokensPayexCreditcard,
-    >,
-}
-
-impl CreateSessionFromProfileRequestCustomerTokens {
-    /// A value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            bambora_creditcard: None,
-            payex_creditcard: None,
-        }
-    }
-
-    /// Sets [`bambora_creditcard`](Self::bambora_creditcard).
-    #[must_use]
-    pub fn bambora_creditcard(
-        mut self,
-        value: impl Into<CreateSessionFromProfileRequestCustomerTokensBamboraCreditcard>,
-    ) -> Self {
-        self.bambora_creditcard = Some(value.into());
-        self
-    }
-
-    /// Sets [`payex_creditcard`](Self::payex_creditcard).
-    #[must_use]
-    pub fn payex_creditcard(
-        mut self,
-        value: impl Into<CreateSessionFromProfileRequestCustomerTokensPayexCreditcard>,
-    ) -> Self {
-        self.payex_creditcard = Some(value.into());
-        self
-    }
-}
-
-/// Schema: `#/paths/~1sessions-profile/post/requestBody/content/application~1json/schema/properties/customer/properties/tokens/properties/bambora.creditcard`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CreateSessionFromProfileRequestCustomerTokensBamboraCreditcard {
-    /// Preload the store payment data related to the payment
-    /// token and let the customer make a purchase without having
-    /// to enter all card data
-    ///
-    /// - The `bambora.creditcard` must be enabled in the session
-    ///   configuration to activate the use of provided payment token
-    /// - Use the `bambora.creditcard.generate_payment_token` option to
-    ///   generate the token.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_token: Option<String>,
-    /// Preload the store payment data related to the recurrence
-    /// token and let the customer make a purchase without having
-    /// to enter all card data
-    ///
-    /// - The `bambora.creditcard` must be enabled in the session
-    ///   configuration to activate the use of provided payment token
-    /// - Use the `bambora.creditcard.generate_recurrence_token` option to
-    ///   generate the token.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub recurrence_token: Option<String>,
-}
-
-impl CreateSessionFromProfileRequestCustomerTokensBamboraCreditcard {
-    /// A value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            payment_token: None,
-            recurrence_token: None,
-        }
-    }
-
-    /// Sets [`payment_token`](Self::payment_token).
-    #[must_use]
-    pub fn payment_token(mut self, value: impl Into<String>) -> Self {
-        self.payment_token = Some(value.into());
-        self
-    }
-
-    /// Sets [`recurrence_token`](Self::recurrence_token).
-    #[must_use]
-    pub fn recurrence_token(mut self, value: impl Into<String>) -> Self {
-        self.recurrence_token = Some(value.into());
-        self
-    }
-}
-
-/// Schema: `#/paths/~1sessions-profile/post/requestBody/content/application~1json/schema/properties/customer/properties/tokens/properties/payex.creditcard`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CreateSessionFromProfileRequestCustomerTokensPayexCreditcard {
-    /// Preload the store payment data related to the payment
-    /// token and let the customer make a purchase without having
-    /// to enter all card data
-    ///
-    /// - The `payex.creditcard` must be enabled in the session
-    ///   configuration to activate the use of provided payment token
-    /// - Use the `payex.creditcard.generate_payment_token` option to
-    ///   generate the token.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_token: Option<String>,
-    /// Preload the store payment data related to the recurrence
-    /// token and let the customer make a purchase without having
-    /// to enter all card data
-    ///
-    /// - The `payex.creditcard` must be enabled in the session
-    ///   configuration to activate the use of provided payment token
-    /// - Use the `payex.creditcard.generate_recurrence_token` option to
-    ///   generate the token.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub recurrence_token: Option<String>,
-}
-
-impl CreateSessionFromProfileRequestCustomerTokensPayexCreditcard {
-    /// A value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            payment_token: None,
-            recurrence_token: None,
-        }
-    }
-
-    /// Sets [`payment_token`](Self::payment_token).
-    #[must_use]
-    pub fn payment_token(mut self, value: impl Into<String>) -> Self {
-        self.payment_token = Some(value.into());
-        self
-    }
-
-    /// Sets [`recurrence_token`](Self::recurrence_token).
-    #[must_use]
-    pub fn recurrence_token(mut self, value: impl Into<String>) -> Self {
-        self.recurrence_token = Some(value.into());
         self
     }
 }
@@ -7309,7 +6937,7 @@ pub struct ExpressSession {
     pub url: SessionUrls,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<ExpressSessionCustomer>,
-    pub order: ExpressSessionOrder,
+    pub order: SessionOrder,
     /// The session expiration time after which the
     /// Checkout page wouldn't be available
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -7359,7 +6987,7 @@ impl ExpressSession {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
         url: SessionUrls,
-        order: ExpressSessionOrder,
+        order: SessionOrder,
         configuration: ExpressSessionConfiguration,
     ) -> Self {
         Self {
@@ -7892,220 +7520,6 @@ impl ExpressSessionCustomer {
     pub fn tokens(mut self, value: impl Into<SessionReadCustomerTokens>) -> Self {
         self.tokens = Some(value.into());
         self
-    }
-}
-
-/// Schema: `#/components/requestBodies/example_discount_codes_callback_urlOptions/content/application~1json/schema/properties/order`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ExpressSessionOrder {
-    /// The amount to authorize/capture including VAT and discounts.
-    /// In smallest unit for the currency, e.g. cents
-    ///
-    /// The `amount` should be equal to the sum of the `items.amount` + `shipping_option.amount`.
-    pub amount: i64,
-    /// The three-character ISO-4217 currency. <https://en.wikipedia.org/wiki/ISO_4217>
-    pub currency: String,
-    /// The VAT of the `amount` parameter.
-    /// Only used for display purposes.
-    ///
-    /// In smallest unit for the currency, e.g. cents
-    ///
-    /// The `vat_amount` should be equal to the sum of the `items.vat_amount` + `shipping_option.vat_amount`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vat_amount: Option<i64>,
-    /// A reference by the merchant to identify the corresponding
-    /// order for the Checkout Session
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub merchant_reference_2: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shipping_address: Option<OrderAddress>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub billing_address: Option<OrderAddress>,
-    /// This is a partial payment where the `order.amount` can be lower or
-    /// equal to the sum of `order.items.amount`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub partial_payment: Option<bool>,
-    /// Details about the order items.
-    ///
-    /// #### Instabank
-    /// `required` if Instabank payment is configured in and partial_payment is false.
-    /// All items must include a unique `line_id`, quantity and amount
-    ///
-    /// #### Collector Bank
-    /// `required` if Collector Bank payment is configured in and partial_payment is false.
-    /// All items must include a unique `line_id`, quantity and amount
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<OrderLine>>,
-    /// The origin amount to authorize/capture including VAT
-    /// before any discount, only set if the session was updated
-    /// when calculating discounts.
-    ///
-    /// In smallest unit for the currency, e.g. cents
-    ///
-    /// Read-only: set by the server, never sent in a request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) gross_amount: Option<f64>,
-    /// The original order amount was changed by discount
-    /// given.
-    ///
-    /// Read-only: set by the server, never sent in a request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) is_changed: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shipping_option: Option<SplitShippingOption>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub store: Option<Store>,
-    /// Discounts given, additions to any items discount_lines.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub discount_lines: Option<Vec<DiscountItem>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub discount_codes: Option<Vec<String>>,
-    /// The gift cards selected, the part of `order.amount` that will be
-    /// authorized using gift cards
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gift_cards: Option<Vec<Giftcard>>,
-    /// An id that identifies the seller, value will be included
-    /// in the settlement reports
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payout_destination_id: Option<String>,
-    /// A reference by the merchant to identify the corresponding
-    /// order for the Checkout Session
-    pub merchant_reference: String,
-}
-
-impl ExpressSessionOrder {
-    /// A value with the required fields set and every optional field unset.
-    pub fn new(
-        amount: i64,
-        currency: impl Into<String>,
-        merchant_reference: impl Into<String>,
-    ) -> Self {
-        Self {
-            amount,
-            currency: currency.into(),
-            vat_amount: None,
-            merchant_reference_2: None,
-            shipping_address: None,
-            billing_address: None,
-            partial_payment: None,
-            items: None,
-            gross_amount: None,
-            is_changed: None,
-            shipping_option: None,
-            store: None,
-            discount_lines: None,
-            discount_codes: None,
-            gift_cards: None,
-            payout_destination_id: None,
-            merchant_reference: merchant_reference.into(),
-        }
-    }
-
-    /// Sets [`vat_amount`](Self::vat_amount).
-    #[must_use]
-    pub fn vat_amount(mut self, value: impl Into<i64>) -> Self {
-        self.vat_amount = Some(value.into());
-        self
-    }
-
-    /// Sets [`merchant_reference_2`](Self::merchant_reference_2).
-    #[must_use]
-    pub fn merchant_reference_2(mut self, value: impl Into<String>) -> Self {
-        self.merchant_reference_2 = Some(value.into());
-        self
-    }
-
-    /// Sets [`shipping_address`](Self::shipping_address).
-    #[must_use]
-    pub fn shipping_address(mut self, value: impl Into<OrderAddress>) -> Self {
-        self.shipping_address = Some(value.into());
-        self
-    }
-
-    /// Sets [`billing_address`](Self::billing_address).
-    #[must_use]
-    pub fn billing_address(mut self, value: impl Into<OrderAddress>) -> Self {
-        self.billing_address = Some(value.into());
-        self
-    }
-
-    /// Sets [`partial_payment`](Self::partial_payment).
-    #[must_use]
-    pub fn partial_payment(mut self, value: impl Into<bool>) -> Self {
-        self.partial_payment = Some(value.into());
-        self
-    }
-
-    /// Sets [`items`](Self::items).
-    #[must_use]
-    pub fn items(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<OrderLine>>,
-    ) -> Self {
-        self.items = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets [`shipping_option`](Self::shipping_option).
-    #[must_use]
-    pub fn shipping_option(mut self, value: impl Into<SplitShippingOption>) -> Self {
-        self.shipping_option = Some(value.into());
-        self
-    }
-
-    /// Sets [`store`](Self::store).
-    #[must_use]
-    pub fn store(mut self, value: impl Into<Store>) -> Self {
-        self.store = Some(value.into());
-        self
-    }
-
-    /// Sets [`discount_lines`](Self::discount_lines).
-    #[must_use]
-    pub fn discount_lines(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<DiscountItem>>,
-    ) -> Self {
-        self.discount_lines = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets [`discount_codes`](Self::discount_codes).
-    #[must_use]
-    pub fn discount_codes(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.discount_codes = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets [`gift_cards`](Self::gift_cards).
-    #[must_use]
-    pub fn gift_cards(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<Giftcard>>,
-    ) -> Self {
-        self.gift_cards = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets [`payout_destination_id`](Self::payout_destination_id).
-    #[must_use]
-    pub fn payout_destination_id(mut self, value: impl Into<String>) -> Self {
-        self.payout_destination_id = Some(value.into());
-        self
-    }
-
-    /// The read-only `gross_amount` property, as the server sent it.
-    pub fn gross_amount(&self) -> Option<f64> {
-        self.gross_amount
-    }
-
-    /// The read-only `is_changed` property, as the server sent it.
-    pub fn is_changed(&self) -> Option<bool> {
-        self.is_changed
     }
 }
 
@@ -8671,7 +8085,7 @@ pub struct InstabankConfigurationFinance {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payability: Option<SessionPayability>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub product: Option<InstabankConfigurationFinanceProduct>,
+    pub product: Option<InstabankFinanceProduct>,
 }
 
 impl InstabankConfigurationFinance {
@@ -8693,91 +8107,9 @@ impl InstabankConfigurationFinance {
 
     /// Sets [`product`](Self::product).
     #[must_use]
-    pub fn product(
-        mut self,
-        value: impl Into<InstabankConfigurationFinanceProduct>,
-    ) -> Self {
+    pub fn product(mut self, value: impl Into<InstabankFinanceProduct>) -> Self {
         self.product = Some(value.into());
         self
-    }
-}
-
-/// Schema: `#/components/schemas/InstabankConfiguration/properties/finance/properties/product`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct InstabankConfigurationFinanceProduct {
-    pub product_code: String,
-    /// The minimum monthly installment basis as a percentage of the account balance.
-    pub minimum_monthly_balance_rate: String,
-    /// The interest rate for the payment product.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub annual_interest_rate: Option<String>,
-    /// The effective annual interest rate for the payment product
-    ///
-    /// Read-only: set by the server, never sent in a request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) effective_annual_interest_rate: Option<String>,
-    /// The startup fee for the payment product.
-    pub origination_fee: i64,
-    /// The notification fee for the payment product.
-    pub notification_fee: i64,
-    /// Minimum order amount for this product. The product option will be
-    /// excluded in payments where the order amount is less than the minimum
-    /// amount.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub minimum_amount: Option<i64>,
-    pub loan_example: InstabankFinanceProductLoanExample,
-    /// Url for a custom branding image
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub branding_image_url: Option<String>,
-}
-
-impl InstabankConfigurationFinanceProduct {
-    /// A value with the required fields set and every optional field unset.
-    pub fn new(
-        product_code: impl Into<String>,
-        minimum_monthly_balance_rate: impl Into<String>,
-        origination_fee: i64,
-        notification_fee: i64,
-        loan_example: InstabankFinanceProductLoanExample,
-    ) -> Self {
-        Self {
-            product_code: product_code.into(),
-            minimum_monthly_balance_rate: minimum_monthly_balance_rate.into(),
-            annual_interest_rate: None,
-            effective_annual_interest_rate: None,
-            origination_fee,
-            notification_fee,
-            minimum_amount: None,
-            loan_example,
-            branding_image_url: None,
-        }
-    }
-
-    /// Sets [`annual_interest_rate`](Self::annual_interest_rate).
-    #[must_use]
-    pub fn annual_interest_rate(mut self, value: impl Into<String>) -> Self {
-        self.annual_interest_rate = Some(value.into());
-        self
-    }
-
-    /// Sets [`minimum_amount`](Self::minimum_amount).
-    #[must_use]
-    pub fn minimum_amount(mut self, value: impl Into<i64>) -> Self {
-        self.minimum_amount = Some(value.into());
-        self
-    }
-
-    /// Sets [`branding_image_url`](Self::branding_image_url).
-    #[must_use]
-    pub fn branding_image_url(mut self, value: impl Into<String>) -> Self {
-        self.branding_image_url = Some(value.into());
-        self
-    }
-
-    /// The read-only `effective_annual_interest_rate` property, as the server sent it.
-    pub fn effective_annual_interest_rate(&self) -> Option<&String> {
-        self.effective_annual_interest_rate.as_ref()
     }
 }
 
@@ -8843,7 +8175,7 @@ pub struct InstabankConfigurationInvoice {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_applicant: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub product: Option<InstabankConfigurationInvoiceProduct>,
+    pub product: Option<InstabankInvoiceProduct>,
 }
 
 impl InstabankConfigurationInvoice {
@@ -8873,65 +8205,8 @@ impl InstabankConfigurationInvoice {
 
     /// Sets [`product`](Self::product).
     #[must_use]
-    pub fn product(
-        mut self,
-        value: impl Into<InstabankConfigurationInvoiceProduct>,
-    ) -> Self {
+    pub fn product(mut self, value: impl Into<InstabankInvoiceProduct>) -> Self {
         self.product = Some(value.into());
-        self
-    }
-}
-
-/// Schema: `#/components/schemas/InstabankConfiguration/properties/invoice/properties/product`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct InstabankConfigurationInvoiceProduct {
-    pub product_code: String,
-    /// Number of days before the payment is due.
-    pub due_in_days: i64,
-    /// Minimum order amount for this product. The product option will be
-    /// excluded in payments where the order amount is less than the minimum
-    /// amount.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub minimum_amount: Option<i64>,
-    /// The fee for the payment product
-    pub invoice_fee: i64,
-    /// The limit for when instabank will require a full applicant during payment.
-    pub require_applicant_amount: i64,
-    /// Url for a custom branding image
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub branding_image_url: Option<String>,
-}
-
-impl InstabankConfigurationInvoiceProduct {
-    /// A value with the required fields set and every optional field unset.
-    pub fn new(
-        product_code: impl Into<String>,
-        due_in_days: i64,
-        invoice_fee: i64,
-        require_applicant_amount: i64,
-    ) -> Self {
-        Self {
-            product_code: product_code.into(),
-            due_in_days,
-            minimum_amount: None,
-            invoice_fee,
-            require_applicant_amount,
-            branding_image_url: None,
-        }
-    }
-
-    /// Sets [`minimum_amount`](Self::minimum_amount).
-    #[must_use]
-    pub fn minimum_amount(mut self, value: impl Into<i64>) -> Self {
-        self.minimum_amount = Some(value.into());
-        self
-    }
-
-    /// Sets [`branding_image_url`](Self::branding_image_url).
-    #[must_use]
-    pub fn branding_image_url(mut self, value: impl Into<String>) -> Self {
-        self.branding_image_url = Some(value.into());
         self
     }
 }
@@ -9146,7 +8421,7 @@ pub struct InstabankInstallmentProduct {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_applicant_amount: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub loan_example: Option<InstabankInstallmentProductLoanExample>,
+    pub loan_example: Option<InstabankFinanceProductLoanExample>,
     /// Url for a custom branding image
     #[serde(skip_serializing_if = "Option::is_none")]
     pub branding_image_url: Option<String>,
@@ -9196,7 +8471,7 @@ impl InstabankInstallmentProduct {
     #[must_use]
     pub fn loan_example(
         mut self,
-        value: impl Into<InstabankInstallmentProductLoanExample>,
+        value: impl Into<InstabankFinanceProductLoanExample>,
     ) -> Self {
         self.loan_example = Some(value.into());
         self
@@ -9227,43 +8502,6 @@ impl InstabankInstallmentProduct {
     /// The read-only `first_monthly_amount` property, as the server sent it.
     pub fn first_monthly_amount(&self) -> Option<i64> {
         self.first_monthly_amount
-    }
-}
-
-/// Schema: `#/components/schemas/InstabankInstallmentProduct/properties/loan_example`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct InstabankInstallmentProductLoanExample {
-    /// The amount loaned in the example.
-    pub amount: i64,
-    /// Years of payment in the example.
-    pub years: i64,
-    /// The total amount paid back in the example.
-    pub total_amount: i64,
-    /// The cost of the loan in the example.
-    pub cost: i64,
-    /// The effective annual interest rate in the example
-    ///
-    /// Read-only: set by the server, never sent in a request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) effective_annual_interest_rate: Option<String>,
-}
-
-impl InstabankInstallmentProductLoanExample {
-    /// A value with the required fields set and every optional field unset.
-    pub fn new(amount: i64, years: i64, total_amount: i64, cost: i64) -> Self {
-        Self {
-            amount,
-            years,
-            total_amount,
-            cost,
-            effective_annual_interest_rate: None,
-        }
-    }
-
-    /// The read-only `effective_annual_interest_rate` property, as the server sent it.
-    pub fn effective_annual_interest_rate(&self) -> Option<&String> {
-        self.effective_annual_interest_rate.as_ref()
     }
 }
 
@@ -9356,7 +8594,7 @@ pub struct InstabankPostponementProduct {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_applicant_amount: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub loan_example: Option<InstabankPostponementProductLoanExample>,
+    pub loan_example: Option<InstabankFinanceProductLoanExample>,
     /// Url for a custom branding image
     #[serde(skip_serializing_if = "Option::is_none")]
     pub branding_image_url: Option<String>,
@@ -9410,7 +8648,7 @@ impl InstabankPostponementProduct {
     #[must_use]
     pub fn loan_example(
         mut self,
-        value: impl Into<InstabankPostponementProductLoanExample>,
+        value: impl Into<InstabankFinanceProductLoanExample>,
     ) -> Self {
         self.loan_example = Some(value.into());
         self
@@ -9431,43 +8669,6 @@ impl InstabankPostponementProduct {
     /// The read-only `total_amount` property, as the server sent it.
     pub fn total_amount(&self) -> Option<i64> {
         self.total_amount
-    }
-}
-
-/// Schema: `#/components/schemas/InstabankPostponementProduct/properties/loan_example`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct InstabankPostponementProductLoanExample {
-    /// The amount loaned in the example.
-    pub amount: i64,
-    /// Years of payment in the example.
-    pub years: i64,
-    /// The total amount paid back in the example.
-    pub total_amount: i64,
-    /// The cost of the loan in the example.
-    pub cost: i64,
-    /// The effective annual interest rate in the example
-    ///
-    /// Read-only: set by the server, never sent in a request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) effective_annual_interest_rate: Option<String>,
-}
-
-impl InstabankPostponementProductLoanExample {
-    /// A value with the required fields set and every optional field unset.
-    pub fn new(amount: i64, years: i64, total_amount: i64, cost: i64) -> Self {
-        Self {
-            amount,
-            years,
-            total_amount,
-            cost,
-            effective_annual_interest_rate: None,
-        }
-    }
-
-    /// The read-only `effective_annual_interest_rate` property, as the server sent it.
-    pub fn effective_annual_interest_rate(&self) -> Option<&String> {
-        self.effective_annual_interest_rate.as_ref()
     }
 }
 
@@ -9805,114 +9006,6 @@ impl Serialize for KlarnaPaymentOperationMethod {
 }
 
 impl<'de> Deserialize<'de> for KlarnaPaymentOperationMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
-    }
-}
-
-/// Schema: `#/paths/~1accounts~1{aid}~1management~1settings~1approvals~1payout-destinations/get/parameters/2/schema/items`
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub enum ListPayoutDestinationApprovalsCaseStatusItem {
-    /// `ACTIVE`
-    Active,
-    /// `DECLINED`
-    Declined,
-    /// `UNDER_MANUAL_REVIEW`
-    UnderManualReview,
-    /// `AUTOMATIC_REVIEW`
-    AutomaticReview,
-    /// `WAITING_FOR_SIGNATURE`
-    WaitingForSignature,
-    /// `WAITING_FOR_DECLARATION`
-    WaitingForDeclaration,
-    /// `ERROR`
-    Error,
-    /// `ARCHIVED`
-    Archived,
-    /// `WAITING_FOR_DETAILS`
-    WaitingForDetails,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl PartialEq for ListPayoutDestinationApprovalsCaseStatusItem {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ListPayoutDestinationApprovalsCaseStatusItem {}
-
-impl std::hash::Hash for ListPayoutDestinationApprovalsCaseStatusItem {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl PartialOrd for ListPayoutDestinationApprovalsCaseStatusItem {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ListPayoutDestinationApprovalsCaseStatusItem {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
-impl ListPayoutDestinationApprovalsCaseStatusItem {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "ACTIVE",
-            Self::Declined => "DECLINED",
-            Self::UnderManualReview => "UNDER_MANUAL_REVIEW",
-            Self::AutomaticReview => "AUTOMATIC_REVIEW",
-            Self::WaitingForSignature => "WAITING_FOR_SIGNATURE",
-            Self::WaitingForDeclaration => "WAITING_FOR_DECLARATION",
-            Self::Error => "ERROR",
-            Self::Archived => "ARCHIVED",
-            Self::WaitingForDetails => "WAITING_FOR_DETAILS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListPayoutDestinationApprovalsCaseStatusItem {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "ACTIVE" => Self::Active,
-            "DECLINED" => Self::Declined,
-            "UNDER_MANUAL_REVIEW" => Self::UnderManualReview,
-            "AUTOMATIC_REVIEW" => Self::AutomaticReview,
-            "WAITING_FOR_SIGNATURE" => Self::WaitingForSignature,
-            "WAITING_FOR_DECLARATION" => Self::WaitingForDeclaration,
-            "ERROR" => Self::Error,
-            "ARCHIVED" => Self::Archived,
-            "WAITING_FOR_DETAILS" => Self::WaitingForDetails,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListPayoutDestinationApprovalsCaseStatusItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListPayoutDestinationApprovalsCaseStatusItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListPayoutDestinationApprovalsCaseStatusItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -15324,7 +14417,7 @@ pub struct RefundTransactionRequest {
     /// `required` if the transaction `payment_product` is *instabank*.
     /// The refund will then be applied to the items included.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<RefundTransactionRequestItemsItem>>,
+    pub items: Option<Vec<TransactionLine>>,
 }
 
 impl RefundTransactionRequest {
@@ -15356,236 +14449,10 @@ impl RefundTransactionRequest {
     #[must_use]
     pub fn items(
         mut self,
-        value: impl IntoIterator<Item = impl Into<RefundTransactionRequestItemsItem>>,
+        value: impl IntoIterator<Item = impl Into<TransactionLine>>,
     ) -> Self {
         self.items = Some(value.into_iter().map(Into::into).collect());
         self
-    }
-}
-
-/// Schema: `#/paths/~1transactions~1{id}~1refund/post/requestBody/content/application~1json/schema/properties/items/items`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct RefundTransactionRequestItemsItem {
-    /// The ID or SKU of the product on the line
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The groups the product on the line belongs to
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub groups: Option<Vec<OrderItemGroupsItem>>,
-    /// the number of the line (or id), must be `unique` between
-    /// all items. `required` when Instabank payment is configured.
-    pub line_id: String,
-    /// The version where the item was added or last updated, see the
-    /// events for the source.
-    ///
-    /// Read-only: set by the server, never sent in a request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) version: Option<f64>,
-    /// A short, localized description of the line item
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The quantity of the product in the item line.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<f64>,
-    /// The total monetary amount of the line item, including VAT and discounts.
-    ///
-    /// In smallest unit for the currency, e.g. cents
-    pub amount: i64,
-    /// The VAT of the `amount` parameter. Only
-    /// used for display purposes.
-    ///
-    /// In smallest unit for the currency, e.g. cents
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vat_amount: Option<i64>,
-    /// The VAT percentage
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vat: Option<f64>,
-    /// The volume of one item in m³ (cubic meters)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit_volume: Option<f64>,
-    /// The volume of one item in kg (kilo grams)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit_weight: Option<f64>,
-    /// The dimensional weight (also known as volumetric) value unit of one item. [Dimensional weight at Wikipedia](https://en.wikipedia.org/wiki/Dimensional_weight)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit_dimensional_weight: Option<f64>,
-    /// The type of order item this is.
-    ///
-    /// - **physical** - a physical item which must be delivered or handed over
-    /// - **digital** - a digital item which doesn't need shipping
-    /// - **service** - payment for services like maintenance performed in your home
-    /// - **gift_card** - usage of a gift card, where the amount is usually a negative number
-    /// - **shipping** - payment for shipping of the order
-    /// - **surcharge** - extra incurred costs, like taxes or necessary rounding
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<OrderItemType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fee_split: Option<PayoutFeeSplit>,
-    /// An array of objects specifying how the amount should be split between
-    /// sellers when using Dintero Payout
-    ///
-    /// Specify an empty array if the splits will be provided during capture.
-    /// `auto_capture` cannot be enabled when splits are defined as empty array.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub splits: Option<Vec<PayoutSplit>>,
-    /// URL to a thumbnail of the item. Will be displayed when redirecting to the session.
-    ///
-    /// Recommended limitations for the image:
-    ///
-    /// - all images should preferrably have the same dimensions
-    /// - max file size should be less than 2MB
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumbnail_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub emd: Option<Emd>,
-    /// Metadata about discounts given
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub discount_lines: Option<Vec<DiscountItem>>,
-}
-
-impl RefundTransactionRequestItemsItem {
-    /// A value with the required fields set and every optional field unset.
-    pub fn new(line_id: impl Into<String>, amount: i64) -> Self {
-        Self {
-            id: None,
-            groups: None,
-            line_id: line_id.into(),
-            version: None,
-            description: None,
-            quantity: None,
-            amount,
-            vat_amount: None,
-            vat: None,
-            unit_volume: None,
-            unit_weight: None,
-            unit_dimensional_weight: None,
-            type_: None,
-            fee_split: None,
-            splits: None,
-            thumbnail_url: None,
-            emd: None,
-            discount_lines: None,
-        }
-    }
-
-    /// Sets [`id`](Self::id).
-    #[must_use]
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets [`groups`](Self::groups).
-    #[must_use]
-    pub fn groups(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<OrderItemGroupsItem>>,
-    ) -> Self {
-        self.groups = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets [`description`](Self::description).
-    #[must_use]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-
-    /// Sets [`quantity`](Self::quantity).
-    #[must_use]
-    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
-        self.quantity = Some(value.into());
-        self
-    }
-
-    /// Sets [`vat_amount`](Self::vat_amount).
-    #[must_use]
-    pub fn vat_amount(mut self, value: impl Into<i64>) -> Self {
-        self.vat_amount = Some(value.into());
-        self
-    }
-
-    /// Sets [`vat`](Self::vat).
-    #[must_use]
-    pub fn vat(mut self, value: impl Into<f64>) -> Self {
-        self.vat = Some(value.into());
-        self
-    }
-
-    /// Sets [`unit_volume`](Self::unit_volume).
-    #[must_use]
-    pub fn unit_volume(mut self, value: impl Into<f64>) -> Self {
-        self.unit_volume = Some(value.into());
-        self
-    }
-
-    /// Sets [`unit_weight`](Self::unit_weight).
-    #[must_use]
-    pub fn unit_weight(mut self, value: impl Into<f64>) -> Self {
-        self.unit_weight = Some(value.into());
-        self
-    }
-
-    /// Sets [`unit_dimensional_weight`](Self::unit_dimensional_weight).
-    #[must_use]
-    pub fn unit_dimensional_weight(mut self, value: impl Into<f64>) -> Self {
-        self.unit_dimensional_weight = Some(value.into());
-        self
-    }
-
-    /// Sets [`type_`](Self::type_).
-    #[must_use]
-    pub fn type_(mut self, value: impl Into<OrderItemType>) -> Self {
-        self.type_ = Some(value.into());
-        self
-    }
-
-    /// Sets [`fee_split`](Self::fee_split).
-    #[must_use]
-    pub fn fee_split(mut self, value: impl Into<PayoutFeeSplit>) -> Self {
-        self.fee_split = Some(value.into());
-        self
-    }
-
-    /// Sets [`splits`](Self::splits).
-    #[must_use]
-    pub fn splits(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<PayoutSplit>>,
-    ) -> Self {
-        self.splits = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets [`thumbnail_url`](Self::thumbnail_url).
-    #[must_use]
-    pub fn thumbnail_url(mut self, value: impl Into<String>) -> Self {
-        self.thumbnail_url = Some(value.into());
-        self
-    }
-
-    /// Sets [`emd`](Self::emd).
-    #[must_use]
-    pub fn emd(mut self, value: impl Into<Emd>) -> Self {
-        self.emd = Some(value.into());
-        self
-    }
-
-    /// Sets [`discount_lines`](Self::discount_lines).
-    #[must_use]
-    pub fn discount_lines(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<DiscountItem>>,
-    ) -> Self {
-        self.discount_lines = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// The read-only `version` property, as the server sent it.
-    pub fn version(&self) -> Option<f64> {
-        self.version
     }
 }
 
@@ -16930,7 +15797,7 @@ pub struct SessionDetails {
     pub url: SessionUrls,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<ExpressSessionCustomer>,
-    pub order: ExpressSessionOrder,
+    pub order: SessionOrder,
     /// The session expiration time after which the
     /// Checkout page wouldn't be available
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -16985,7 +15852,7 @@ impl SessionDetails {
     /// A value with the required fields set and every optional field unset.
     pub fn new(
         url: SessionUrls,
-        order: ExpressSessionOrder,
+        order: SessionOrder,
         configuration: ExpressSessionConfiguration,
     ) -> Self {
         Self {
@@ -20866,10 +19733,10 @@ pub struct ShippingOption {
     pub operator_product_id: Option<String>,
     /// Estimated time of arrival
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub eta: Option<ShippingOptionEta>,
+    pub eta: Option<ShippingOptionTimeWindow>,
     /// A specified time for delivery to customer
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub time_slot: Option<ShippingOptionTimeSlot>,
+    pub time_slot: Option<ShippingOptionTimeWindow>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pick_up_address: Option<ShippingOptionPickUpAddress>,
     /// Additional metadata about the shipping_option
@@ -20969,14 +19836,14 @@ impl ShippingOption {
 
     /// Sets [`eta`](Self::eta).
     #[must_use]
-    pub fn eta(mut self, value: impl Into<ShippingOptionEta>) -> Self {
+    pub fn eta(mut self, value: impl Into<ShippingOptionTimeWindow>) -> Self {
         self.eta = Some(value.into());
         self
     }
 
     /// Sets [`time_slot`](Self::time_slot).
     #[must_use]
-    pub fn time_slot(mut self, value: impl Into<ShippingOptionTimeSlot>) -> Self {
+    pub fn time_slot(mut self, value: impl Into<ShippingOptionTimeWindow>) -> Self {
         self.time_slot = Some(value.into());
         self
     }
@@ -21168,42 +20035,6 @@ impl ShippingOptionEnvironmentalDataDetailsItem {
             label: label.into(),
             value: value.into(),
         }
-    }
-}
-
-/// Estimated time of arrival
-///
-/// Schema: `#/components/schemas/ShippingOption/properties/eta`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ShippingOptionEta {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub starts_at: Option<crate::DateTime>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ends_at: Option<crate::DateTime>,
-}
-
-impl ShippingOptionEta {
-    /// A value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            starts_at: None,
-            ends_at: None,
-        }
-    }
-
-    /// Sets [`starts_at`](Self::starts_at).
-    #[must_use]
-    pub fn starts_at(mut self, value: impl Into<crate::DateTime>) -> Self {
-        self.starts_at = Some(value.into());
-        self
-    }
-
-    /// Sets [`ends_at`](Self::ends_at).
-    #[must_use]
-    pub fn ends_at(mut self, value: impl Into<crate::DateTime>) -> Self {
-        self.ends_at = Some(value.into());
-        self
     }
 }
 
@@ -21426,19 +20257,19 @@ impl ShippingOptionPickUpAddress {
     }
 }
 
-/// A specified time for delivery to customer
+/// Estimated time of arrival
 ///
-/// Schema: `#/components/schemas/ShippingOption/properties/time_slot`
+/// Schema: `#/components/schemas/ShippingOption/properties/eta`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ShippingOptionTimeSlot {
+pub struct ShippingOptionTimeWindow {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<crate::DateTime>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<crate::DateTime>,
 }
 
-impl ShippingOptionTimeSlot {
+impl ShippingOptionTimeWindow {
     /// A value with every field unset.
     pub fn new() -> Self {
         Self {
@@ -21502,10 +20333,10 @@ pub struct SplitShippingOption {
     pub operator_product_id: Option<String>,
     /// Estimated time of arrival
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub eta: Option<ShippingOptionEta>,
+    pub eta: Option<ShippingOptionTimeWindow>,
     /// A specified time for delivery to customer
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub time_slot: Option<ShippingOptionTimeSlot>,
+    pub time_slot: Option<ShippingOptionTimeWindow>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pick_up_address: Option<ShippingOptionPickUpAddress>,
     /// Additional metadata about the shipping_option
@@ -21616,14 +20447,14 @@ impl SplitShippingOption {
 
     /// Sets [`eta`](Self::eta).
     #[must_use]
-    pub fn eta(mut self, value: impl Into<ShippingOptionEta>) -> Self {
+    pub fn eta(mut self, value: impl Into<ShippingOptionTimeWindow>) -> Self {
         self.eta = Some(value.into());
         self
     }
 
     /// Sets [`time_slot`](Self::time_slot).
     #[must_use]
-    pub fn time_slot(mut self, value: impl Into<ShippingOptionTimeSlot>) -> Self {
+    pub fn time_slot(mut self, value: impl Into<ShippingOptionTimeWindow>) -> Self {
         self.time_slot = Some(value.into());
         self
     }
@@ -26557,6 +25388,232 @@ impl<'de> Deserialize<'de> for TransactionKlarnaMetadataAuthorizedPaymentMethodT
     }
 }
 
+/// Schema: `#/paths/~1transactions~1{id}~1capture/post/requestBody/content/application~1json/schema/properties/items/items`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TransactionLine {
+    /// The ID or SKU of the product on the line
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The groups the product on the line belongs to
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub groups: Option<Vec<OrderItemGroupsItem>>,
+    /// the number of the line (or id), must be `unique` between
+    /// all items. `required` when Instabank payment is configured.
+    pub line_id: String,
+    /// The version where the item was added or last updated, see the
+    /// events for the source.
+    ///
+    /// Read-only: set by the server, never sent in a request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) version: Option<f64>,
+    /// A short, localized description of the line item
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The quantity of the product in the item line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<f64>,
+    /// The total monetary amount of the line item, including VAT and discounts.
+    ///
+    /// In smallest unit for the currency, e.g. cents
+    pub amount: i64,
+    /// The VAT of the `amount` parameter. Only
+    /// used for display purposes.
+    ///
+    /// In smallest unit for the currency, e.g. cents
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vat_amount: Option<i64>,
+    /// The VAT percentage
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vat: Option<f64>,
+    /// The volume of one item in m³ (cubic meters)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_volume: Option<f64>,
+    /// The volume of one item in kg (kilo grams)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_weight: Option<f64>,
+    /// The dimensional weight (also known as volumetric) value unit of one item. [Dimensional weight at Wikipedia](https://en.wikipedia.org/wiki/Dimensional_weight)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_dimensional_weight: Option<f64>,
+    /// The type of order item this is.
+    ///
+    /// - **physical** - a physical item which must be delivered or handed over
+    /// - **digital** - a digital item which doesn't need shipping
+    /// - **service** - payment for services like maintenance performed in your home
+    /// - **gift_card** - usage of a gift card, where the amount is usually a negative number
+    /// - **shipping** - payment for shipping of the order
+    /// - **surcharge** - extra incurred costs, like taxes or necessary rounding
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<OrderItemType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fee_split: Option<PayoutFeeSplit>,
+    /// An array of objects specifying how the amount should be split between
+    /// sellers when using Dintero Payout
+    ///
+    /// Specify an empty array if the splits will be provided during capture.
+    /// `auto_capture` cannot be enabled when splits are defined as empty array.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub splits: Option<Vec<PayoutSplit>>,
+    /// URL to a thumbnail of the item. Will be displayed when redirecting to the session.
+    ///
+    /// Recommended limitations for the image:
+    ///
+    /// - all images should preferrably have the same dimensions
+    /// - max file size should be less than 2MB
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumbnail_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub emd: Option<Emd>,
+    /// Metadata about discounts given
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount_lines: Option<Vec<DiscountItem>>,
+}
+
+impl TransactionLine {
+    /// A value with the required fields set and every optional field unset.
+    pub fn new(line_id: impl Into<String>, amount: i64) -> Self {
+        Self {
+            id: None,
+            groups: None,
+            line_id: line_id.into(),
+            version: None,
+            description: None,
+            quantity: None,
+            amount,
+            vat_amount: None,
+            vat: None,
+            unit_volume: None,
+            unit_weight: None,
+            unit_dimensional_weight: None,
+            type_: None,
+            fee_split: None,
+            splits: None,
+            thumbnail_url: None,
+            emd: None,
+            discount_lines: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`groups`](Self::groups).
+    #[must_use]
+    pub fn groups(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<OrderItemGroupsItem>>,
+    ) -> Self {
+        self.groups = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`quantity`](Self::quantity).
+    #[must_use]
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+
+    /// Sets [`vat_amount`](Self::vat_amount).
+    #[must_use]
+    pub fn vat_amount(mut self, value: impl Into<i64>) -> Self {
+        self.vat_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`vat`](Self::vat).
+    #[must_use]
+    pub fn vat(mut self, value: impl Into<f64>) -> Self {
+        self.vat = Some(value.into());
+        self
+    }
+
+    /// Sets [`unit_volume`](Self::unit_volume).
+    #[must_use]
+    pub fn unit_volume(mut self, value: impl Into<f64>) -> Self {
+        self.unit_volume = Some(value.into());
+        self
+    }
+
+    /// Sets [`unit_weight`](Self::unit_weight).
+    #[must_use]
+    pub fn unit_weight(mut self, value: impl Into<f64>) -> Self {
+        self.unit_weight = Some(value.into());
+        self
+    }
+
+    /// Sets [`unit_dimensional_weight`](Self::unit_dimensional_weight).
+    #[must_use]
+    pub fn unit_dimensional_weight(mut self, value: impl Into<f64>) -> Self {
+        self.unit_dimensional_weight = Some(value.into());
+        self
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<OrderItemType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`fee_split`](Self::fee_split).
+    #[must_use]
+    pub fn fee_split(mut self, value: impl Into<PayoutFeeSplit>) -> Self {
+        self.fee_split = Some(value.into());
+        self
+    }
+
+    /// Sets [`splits`](Self::splits).
+    #[must_use]
+    pub fn splits(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<PayoutSplit>>,
+    ) -> Self {
+        self.splits = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets [`thumbnail_url`](Self::thumbnail_url).
+    #[must_use]
+    pub fn thumbnail_url(mut self, value: impl Into<String>) -> Self {
+        self.thumbnail_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`emd`](Self::emd).
+    #[must_use]
+    pub fn emd(mut self, value: impl Into<Emd>) -> Self {
+        self.emd = Some(value.into());
+        self
+    }
+
+    /// Sets [`discount_lines`](Self::discount_lines).
+    #[must_use]
+    pub fn discount_lines(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DiscountItem>>,
+    ) -> Self {
+        self.discount_lines = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// The read-only `version` property, as the server sent it.
+    pub fn version(&self) -> Option<f64> {
+        self.version
+    }
+}
+
 /// Additional details about the transaction
 ///
 /// Schema: `#/components/schemas/Transaction/properties/metadata`
@@ -28488,7 +27545,7 @@ pub struct TransactionSantander {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<TransactionSantanderEventsItem>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<TransactionSantanderMetadata>,
+    pub metadata: Option<TransactionSantanderEventsItemMetadata>,
 }
 
 impl TransactionSantander {
@@ -28512,7 +27569,10 @@ impl TransactionSantander {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: impl Into<TransactionSantanderMetadata>) -> Self {
+    pub fn metadata(
+        mut self,
+        value: impl Into<TransactionSantanderEventsItemMetadata>,
+    ) -> Self {
         self.metadata = Some(value.into());
         self
     }
@@ -28562,54 +27622,6 @@ pub struct TransactionSantanderEventsItemMetadata {
 }
 
 impl TransactionSantanderEventsItemMetadata {
-    /// A value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            santander_debit_account_application_number: None,
-            santander_debit_account_status_code: None,
-        }
-    }
-
-    /// Sets [`santander_debit_account_application_number`](Self::santander_debit_account_application_number).
-    #[must_use]
-    pub fn santander_debit_account_application_number(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.santander_debit_account_application_number = Some(value.into());
-        self
-    }
-
-    /// Sets [`santander_debit_account_status_code`](Self::santander_debit_account_status_code).
-    #[must_use]
-    pub fn santander_debit_account_status_code(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.santander_debit_account_status_code = Some(value.into());
-        self
-    }
-}
-
-/// Schema: `#/components/schemas/TransactionSantander/properties/metadata`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TransactionSantanderMetadata {
-    /// ID of the application provided by Santander
-    #[serde(
-        rename = "santander:debit_account.ApplicationNumber",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub santander_debit_account_application_number: Option<String>,
-    /// Status code from Santander
-    #[serde(
-        rename = "santander:debit_account.StatusCode",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub santander_debit_account_status_code: Option<String>,
-}
-
-impl TransactionSantanderMetadata {
     /// A value with every field unset.
     pub fn new() -> Self {
         Self {
@@ -28717,7 +27729,7 @@ pub struct TransactionSettlementsRead {
     /// One item per payout to the merchants bank account
     pub events: Vec<TransactionSettlementsEvent>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub settlement_status: Option<TransactionSettlementsReadSettlementStatus>,
+    pub settlement_status: Option<SettlementStatus>,
 }
 
 impl TransactionSettlementsRead {
@@ -28731,100 +27743,9 @@ impl TransactionSettlementsRead {
 
     /// Sets [`settlement_status`](Self::settlement_status).
     #[must_use]
-    pub fn settlement_status(
-        mut self,
-        value: impl Into<TransactionSettlementsReadSettlementStatus>,
-    ) -> Self {
+    pub fn settlement_status(mut self, value: impl Into<SettlementStatus>) -> Self {
         self.settlement_status = Some(value.into());
         self
-    }
-}
-
-/// Schema: `#/components/schemas/TransactionSettlementsRead/properties/settlement_status`
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub enum TransactionSettlementsReadSettlementStatus {
-    /// `NOT_SETTLED`
-    NotSettled,
-    /// `PENDING_SETTLEMENT`
-    PendingSettlement,
-    /// `PARTIALLY_SETTLED`
-    PartiallySettled,
-    /// `SETTLED`
-    Settled,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl PartialEq for TransactionSettlementsReadSettlementStatus {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for TransactionSettlementsReadSettlementStatus {}
-
-impl std::hash::Hash for TransactionSettlementsReadSettlementStatus {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl PartialOrd for TransactionSettlementsReadSettlementStatus {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for TransactionSettlementsReadSettlementStatus {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
-impl TransactionSettlementsReadSettlementStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotSettled => "NOT_SETTLED",
-            Self::PendingSettlement => "PENDING_SETTLEMENT",
-            Self::PartiallySettled => "PARTIALLY_SETTLED",
-            Self::Settled => "SETTLED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for TransactionSettlementsReadSettlementStatus {
-    /// The variant for a wire value; a value this version does not know is kept in the fallback variant.
-    fn from(value: &str) -> Self {
-        match value {
-            "NOT_SETTLED" => Self::NotSettled,
-            "PENDING_SETTLEMENT" => Self::PendingSettlement,
-            "PARTIALLY_SETTLED" => Self::PartiallySettled,
-            "SETTLED" => Self::Settled,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for TransactionSettlementsReadSettlementStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for TransactionSettlementsReadSettlementStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for TransactionSettlementsReadSettlementStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        string_enum::deserialize(deserializer)
     }
 }
 

@@ -35,7 +35,7 @@ pub struct ListPayoutDestinationApprovalsParams {
     /// filter CDDs by status
     ///
     /// The `case_status` query parameter.
-    pub case_status: Option<Vec<models::ListPayoutDestinationApprovalsCaseStatusItem>>,
+    pub case_status: Option<Vec<models::ApprovalStatus>>,
 }
 
 impl ListPayoutDestinationApprovalsParams {
@@ -50,9 +50,7 @@ impl ListPayoutDestinationApprovalsParams {
     #[must_use]
     pub fn case_status(
         mut self,
-        value: impl IntoIterator<
-            Item = impl Into<models::ListPayoutDestinationApprovalsCaseStatusItem>,
-        >,
+        value: impl IntoIterator<Item = impl Into<models::ApprovalStatus>>,
     ) -> Self {
         self.case_status = Some(value.into_iter().map(Into::into).collect());
         self
@@ -874,9 +872,7 @@ impl<'a> ListPayoutDestinationApprovals<'a> {
     /// Sets [`ListPayoutDestinationApprovalsParams::case_status`].
     pub fn case_status(
         mut self,
-        value: impl IntoIterator<
-            Item = impl Into<models::ListPayoutDestinationApprovalsCaseStatusItem>,
-        >,
+        value: impl IntoIterator<Item = impl Into<models::ApprovalStatus>>,
     ) -> Self {
         self.params = self.params.case_status(value);
         self

@@ -6,8 +6,8 @@
 
 use dintero_checkout::callback::CallbackVerifier;
 use dintero_checkout::models::{
-    AccessToken, CaptureTransactionRequest, CaptureTransactionRequestItemsItem, CreateSessionFromProfileRequest, OrderLine, RefundTransactionRequest,
-    SessionCreated, SessionDetails, SessionOptionsConfiguration, SessionOrder, SessionOrderUpdate, SessionUrls, Transaction, UpdateSessionOptions,
+    AccessToken, CaptureTransactionRequest, CreateSessionFromProfileRequest, OrderLine, RefundTransactionRequest, SessionCreated,
+    SessionDetails, SessionOptionsConfiguration, SessionOrder, SessionOrderUpdate, SessionUrls, Transaction, TransactionLine, UpdateSessionOptions,
 };
 use dintero_checkout::operations::{CaptureTransactionResponse, RefundTransactionResponse, VoidTransactionResponse};
 use dintero_checkout::testing::{Endpoint, FakeDintero, Fault, PayError, PaymentFailure};
@@ -321,11 +321,11 @@ async fn captures_refunds_and_voids_follow_the_transaction_rules() {
     assert_eq!(refused(client.capture_transaction(&id).body(too_much).await), (400, "capture_amount_exceeds_authorized".to_owned()));
     assert_eq!(refused(client.refund_transaction(&id, RefundTransactionRequest::new(1)).await), (400, "refund_amount_exceeds_captured".to_owned()));
 
-    let first = CaptureTransactionRequest::new(10_000).capture_reference("cap-1").items([CaptureTransactionRequestItemsItem::new("1", 10_000)]);
+    let first = CaptureTransactionRequest::new(10_000).capture_reference("cap-1").items([TransactionLine::new("1", 10_000)]);
     let CaptureTransactionResponse::Ok(captured) = client.capture_transaction(&id).body(first).await.expect("captured") else { panic!("200") };
     assert_eq!(captured.status().map(ToString::to_string).as_deref(), Some("PARTIALLY_CAPTURED"));
     assert_eq!(refused(client.void_transaction(&id).await), (400, "void_not_allowed".to_owned()), "void only before capture");
-    let unknown_line = CaptureTransactionRequest::new(100).items([CaptureTransactionRequestItemsItem::new("9", 100)]);
+    let unknown_line = CaptureTransactionRequest::new(100).items([TransactionLine::new("9", 100)]);
     assert_eq!(refused(client.capture_transaction(&id).body(unknown_line).await), (400, "unknown_line_id".to_owned()));
 
     client.capture_transaction(&id).body(CaptureTransactionRequest::new(20_000)).await.expect("the rest");

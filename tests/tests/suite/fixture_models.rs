@@ -12,6 +12,8 @@ mod all_of_merge;
 mod discriminator;
 #[path = "../../../codegen/tests/snapshots/enums.rs"]
 mod enums;
+#[path = "../../../codegen/tests/snapshots/identical.rs"]
+mod identical;
 #[path = "../../../codegen/tests/snapshots/maps.rs"]
 mod maps;
 #[path = "../../../codegen/tests/snapshots/nullable.rs"]
@@ -218,4 +220,17 @@ fn recursive_types_nest() {
     }));
     assert_eq!(node.parent.expect("parent").name, "root");
     assert_round_trip::<Ping>(json!({ "pong": { "ping": { "pong": {} } } }));
+}
+
+#[test]
+fn identical_schemas_are_one_type_so_a_value_moves_between_them_as_is() {
+    let refund: identical::Refund = assert_round_trip(json!({
+        "lines": [{ "id": "1", "total": { "amount": 100, "currency": "NOK" }, "window": { "starts_at": "2026-12-01T10:00:00Z" } }]
+    }));
+    // The lines refunded are the lines captured, and their total is `Money`.
+    let lines: Vec<identical::CaptureLinesItem> = refund.lines.clone().expect("lines");
+    let total: &identical::Money = lines[0].total.as_ref().expect("total");
+    assert_eq!(total.amount, 100);
+    let capture = identical::Capture::new().lines(lines);
+    assert_eq!(encode(&capture), encode(&refund));
 }

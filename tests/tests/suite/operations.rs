@@ -353,7 +353,7 @@ async fn list_payout_destination_approvals_needs_a_bearer_token() {
         .expect("builds");
     let approvals = client
         .list_payout_destination_approvals("T12345678")
-        .case_status([models::ListPayoutDestinationApprovalsCaseStatusItem::Active])
+        .case_status([models::ApprovalStatus::Active])
         .await
         .expect("succeeds");
     assert_eq!(to_json(&approvals), response);
