@@ -4,8 +4,9 @@
 //! Types are paired by name; a type that disappeared is paired with a new
 //! one at the same spec place, or else with the one new type of the same
 //! shape (once the renames found so far are applied to the names it
-//! mentions), so a renamed schema is one rename, not a removal and an
-//! addition, and the fields that refer to it do not change. Methods are
+//! mentions; of several, the one at the same place under its parent), so a
+//! renamed schema is one rename, not a removal and an addition, and the
+//! fields that refer to it do not change. Methods are
 //! paired by `operationId`, then by HTTP method and path.
 
 use super::{Change, Verdict};
@@ -146,13 +147,12 @@ fn pair_types<'a>(old: &Surface, new: &'a Surface) -> Renames {
             }
             let shape = normalized(&old.types[*r].shape, &renames);
             let same_shape = |name: &&String| new_shapes[*name] == shape;
-            // Of several, the one whose fields are declared where the old one's are.
-            let placed = with_renames(&old.types[*r].shape, &renames);
+            // Of several, the one at the same place under its parent
+            // (`…/tokens/properties/bambora.creditcard`), if one is nearest.
+            let pointer = &old.types[*r].pointer;
             let pick = |candidates: Vec<&'a String>| -> Option<&'a String> {
-                match candidates.as_slice() {
-                    [one] => Some(*one),
-                    _ => only(candidates.iter().copied().filter(|name| new.types[*name].shape == placed)),
-                }
+                let nearest = candidates.iter().map(|name| common_tail(pointer, &new.types[*name].pointer)).max()?;
+                only(candidates.into_iter().filter(|name| common_tail(pointer, &new.types[*name].pointer) == nearest))
             };
             // A new type of the same shape; else an existing one (two identical types made one).
             let target = pick(added.iter().copied().filter(same_shape).collect()).or_else(|| pick(kept.iter().copied().filter(same_shape).collect()));
@@ -175,23 +175,20 @@ fn only<T>(mut items: impl Iterator<Item = T>) -> Option<T> {
     }
 }
 
+/// How many trailing segments two JSON pointers share.
+fn common_tail(a: &str, b: &str) -> usize {
+    a.rsplit('/').zip(b.rsplit('/')).take_while(|(x, y)| x == y).count()
+}
+
 /// A shape with the renames applied to the types it names and the spec
 /// places left out, for comparing shapes across a rename.
 fn normalized(shape: &Shape, renames: &Renames) -> Shape {
-    let mut shape = with_renames(shape, renames);
-    if let Shape::Struct { fields, .. } = &mut shape {
-        fields.iter_mut().for_each(|f| f.pointer.clear());
-    }
-    shape
-}
-
-/// A shape with the renames applied to the types it names.
-fn with_renames(shape: &Shape, renames: &Renames) -> Shape {
     let mut shape = shape.clone();
     match &mut shape {
         Shape::Struct { fields, additional_properties, .. } => {
             for f in fields {
                 f.ty = f.ty.renamed(renames);
+                f.pointer.clear();
             }
             if let Some(values) = additional_properties {
                 *values = values.renamed(renames);

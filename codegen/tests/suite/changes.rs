@@ -112,6 +112,11 @@ fn a_schema_renamed_with_a_suffix_is_one_rename() {
 }
 
 #[test]
+fn copies_that_became_identical_are_merged_each_into_its_own_original() {
+    check("copies_become_one");
+}
+
+#[test]
 fn a_schema_removed_and_an_unrelated_one_added() {
     check("schema_removed_and_added");
 }
