@@ -111,6 +111,35 @@ fn the_post_callback_carries_the_transaction() {
     assert_eq!(callback.transaction.as_deref(), Some(&expected));
 }
 
+/// The receiver's `SessionCallback` is written by hand, because the spec's
+/// parameters mis-describe the callback (`transaction_id` is "required" but
+/// absent on an error callback; `session_id` or `sid`; `error` and `event`
+/// are plain strings). So a parameter Dintero adds to the spec must not go
+/// unread: each one the spec lists is set alone, with a value of its own,
+/// and must come out in the typed callback.
+#[test]
+fn every_query_parameter_the_spec_lists_for_the_payment_callback_is_read() {
+    // The callback URL's own settings: the merchant writes them into
+    // `callback_url`, and they configure the delivery (the spec's
+    // `CallbackUrl`), so they are no part of what the callback says.
+    const SETTINGS: [&str; 6] = ["method", "report_error", "delay_callback", "report_event", "includes", "sid_parameter_name"];
+    let spec = real_spec();
+    let path = &spec["paths"]["/examples/session_url_callback"];
+    let parameters = path["parameters"].as_array().into_iter().chain(["get", "post"].iter().filter_map(|m| path[m]["parameters"].as_array())).flatten();
+    let query: Vec<&str> = parameters.filter(|p| p["in"] == "query").filter_map(|p| p["name"].as_str()).collect();
+    assert!(query.len() >= 10, "the spec lists the callback's query: {query:?}");
+    let base = [("transaction_id", "T1.tx"), ("session_id", "T1.s"), ("merchant_reference", "order-7"), ("time", "2026-12-02T10:00:00Z")];
+    let receiver = CallbackReceiver::unsigned();
+    for name in query.into_iter().filter(|name| !SETTINGS.contains(name)) {
+        let value = if name == "time" { "2031-01-02T03:04:05Z".to_owned() } else { format!("value-of-{name}") };
+        // `sid` stands in for `session_id`, so it comes without it.
+        let pairs = base.iter().filter(|(key, _)| *key != name && !(name == "sid" && *key == "session_id"));
+        let url = url::Url::parse_with_params("https://shop.example/callback", pairs.copied().chain([(name, value.as_str())])).expect("a URL");
+        let callback = receiver.session_callback(&request("GET", url.as_str(), None, Vec::new())).unwrap_or_else(|e| panic!("`{name}`: {e}"));
+        assert!(format!("{callback:?}").contains(&value), "the spec's query parameter `{name}` is not read into SessionCallback: {callback:?}");
+    }
+}
+
 /// The schema at `pointer` of the spec, as JSON.
 fn schema(spec: &Value, pointer: &str) -> Value {
     spec.pointer(pointer).unwrap_or_else(|| panic!("no schema at {pointer}")).clone()
