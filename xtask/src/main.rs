@@ -4,8 +4,8 @@
 //!   committed code from the spec, or (`--check`) verify it is up to date and
 //!   print a diff; either way, report what changes for users of the crate.
 //! - `test`: everything CI checks besides freshness: clippy (the workspace,
-//!   and the client alone without its optional features and with `testing`
-//!   alone) and rustdoc with warnings denied, then every test of the workspace.
+//!   and the client alone without its optional features, with `testing`
+//!   alone and with `axum` alone) and rustdoc with warnings denied, then every test of the workspace.
 //! - `bench`: this project against openapi-generator on the real spec
 //!   (generation, compile time, size, runtime), into BENCHMARKS.md.
 //! - `semver`: the breaking verdicts of the change report against
@@ -314,6 +314,13 @@ const TEST_STEPS: &[Step] = &[
     Step {
         name: "clippy (client with `testing` alone)",
         args: &["clippy", "--package", "dintero-checkout", "--features", "testing", "--all-targets", "--", "-D", "warnings"],
+        env: &[],
+    },
+    // And with `axum` alone, as a merchant's service has it (the callback
+    // extractors without the fake).
+    Step {
+        name: "clippy (client with `axum` alone)",
+        args: &["clippy", "--package", "dintero-checkout", "--features", "axum", "--all-targets", "--", "-D", "warnings"],
         env: &[],
     },
     // With every feature, as docs.rs builds it: the `testing` and `tracing` docs too.
