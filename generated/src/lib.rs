@@ -89,6 +89,7 @@ mod datetime;
 mod error;
 mod dintero;
 mod generated;
+mod lenient;
 mod options;
 mod pagination;
 mod retry;
@@ -104,6 +105,7 @@ pub use credentials::{AccountId, Credentials, CredentialsError};
 pub use retry::RetryPolicy;
 pub use runtime::CallFuture;
 pub use datetime::{Date, DateTime};
+pub use lenient::UnknownFields;
 
 pub use token::TokenProvider;
 pub use error::{ApiError, DecodeError, Error, RequestContext};

@@ -20,6 +20,10 @@ pub struct Samples {
     subtypes: BTreeMap<String, Vec<(String, String)>>,
     /// Every (schema pointer, enum value) and (base, subtype) a sample used.
     pub seen: BTreeSet<(String, String)>,
+    /// The required properties of each object of the last sample, by its
+    /// JSON pointer in the sample (`/events/0/error`): `required` of every
+    /// schema that made the object (its `allOf` members too).
+    pub required: BTreeMap<String, BTreeSet<String>>,
 }
 
 const MAX_DEPTH: usize = 24;
@@ -39,7 +43,7 @@ impl Samples {
                 }
             }
         }
-        Self { schemas, subtypes, seen: BTreeSet::new() }
+        Self { schemas, subtypes, seen: BTreeSet::new(), required: BTreeMap::new() }
     }
 
     /// How many rounds show every enum value and union variant once at least.
@@ -70,44 +74,50 @@ impl Samples {
     /// Sample `k` of component schema `name`.
     pub fn component(&mut self, name: &str, k: usize) -> Value {
         let schema = json!({ "$ref": format!("#/components/schemas/{name}") });
-        self.value(&schema, "#", k, 0)
+        self.required.clear();
+        self.value(&schema, "#", "", k, 0)
     }
 
     /// Sample `k` of any schema of the spec (inline or `$ref`).
     pub fn sample(&mut self, schema: &Value, k: usize) -> Value {
-        self.value(schema, "#", k, 0)
+        self.required.clear();
+        self.value(schema, "#", "", k, 0)
     }
 
-    fn value(&mut self, schema: &Value, pointer: &str, k: usize, depth: usize) -> Value {
+    fn value(&mut self, schema: &Value, pointer: &str, at: &str, k: usize, depth: usize) -> Value {
         if let Some(name) = ref_name(schema) {
             let name = name.to_owned();
             let target = self.schemas[&name].clone();
-            let at = format!("#/components/schemas/{name}");
+            let place = format!("#/components/schemas/{name}");
             if let Some(subs) = self.subtypes.get(&name).cloned() {
                 let (sub, _) = &subs[k % subs.len()];
-                self.seen.insert((at, sub.clone()));
+                self.seen.insert((place, sub.clone()));
                 let sub_schema = json!({ "$ref": format!("#/components/schemas/{sub}") });
-                return self.value(&sub_schema, pointer, k, depth + 1);
+                return self.value(&sub_schema, pointer, at, k, depth + 1);
             }
-            return self.value(&target, &at, k, depth + 1);
+            return self.value(&target, &place, at, k, depth + 1);
         }
         if let Some(members) = schema.get("allOf").and_then(Value::as_array) {
             let mut merged = Value::Object(Map::new());
+            self.note_required(schema, at);
             for (i, member) in members.iter().enumerate() {
                 // A base inside allOf contributes its own properties, not a subtype.
                 let part = match ref_name(member) {
                     Some(base) if self.subtypes.contains_key(base) => {
                         let base_schema = self.schemas[base].clone();
-                        self.object(&base_schema, &format!("#/components/schemas/{base}"), k, depth + 1)
+                        self.object(&base_schema, &format!("#/components/schemas/{base}"), at, k, depth + 1)
                     }
                     // A member that only constrains (`required`, `description`) adds no keys.
-                    _ if !shapes_a_value(member) => continue,
-                    _ => self.value(member, &format!("{pointer}/allOf/{i}"), k, depth + 1),
+                    _ if !shapes_a_value(member) => {
+                        self.note_required(member, at);
+                        continue;
+                    }
+                    _ => self.value(member, &format!("{pointer}/allOf/{i}"), at, k, depth + 1),
                 };
                 merge(&mut merged, part);
             }
             if schema.get("properties").is_some() {
-                let own = self.object(schema, pointer, k, depth);
+                let own = self.object(schema, pointer, at, k, depth);
                 merge(&mut merged, own);
             }
             if let Some(tag) = schema.get("x-discriminator-value").and_then(Value::as_str) {
@@ -127,18 +137,18 @@ impl Samples {
             return value;
         }
         match schema.get("type").and_then(Value::as_str) {
-            Some("object") | None if schema.get("properties").is_some() => self.object(schema, pointer, k, depth),
+            Some("object") | None if schema.get("properties").is_some() => self.object(schema, pointer, at, k, depth),
             Some("object") => match schema.get("additionalProperties") {
                 Some(values) if values.is_object() => {
-                    let value = self.value(values, &format!("{pointer}/additionalProperties"), k, depth + 1);
+                    let value = self.value(values, &format!("{pointer}/additionalProperties"), &format!("{at}/first"), k, depth + 1);
                     json!({ "first": value.clone(), "second": value })
                 }
                 _ => json!({ "free": k, "form": ["object"] }),
             },
             Some("array") => match schema.get("items") {
                 Some(items) => {
-                    let first = self.value(items, &format!("{pointer}/items"), k, depth + 1);
-                    let second = self.value(items, &format!("{pointer}/items"), k + 1, depth + 1);
+                    let first = self.value(items, &format!("{pointer}/items"), &format!("{at}/0"), k, depth + 1);
+                    let second = self.value(items, &format!("{pointer}/items"), &format!("{at}/1"), k + 1, depth + 1);
                     json!([first, second])
                 }
                 None => json!([k, "any"]),
@@ -151,23 +161,33 @@ impl Samples {
         }
     }
 
-    fn object(&mut self, schema: &Value, pointer: &str, k: usize, depth: usize) -> Value {
+    fn object(&mut self, schema: &Value, pointer: &str, at: &str, k: usize, depth: usize) -> Value {
         let mut object = Map::new();
         let required: BTreeSet<&str> = schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+        self.note_required(schema, at);
         for (name, property) in schema["properties"].as_object().into_iter().flatten() {
             if depth > MAX_DEPTH && !required.contains(name.as_str()) {
                 continue;
             }
-            let at = format!("{pointer}/properties/{name}");
+            let place = format!("{pointer}/properties/{name}");
+            let below = format!("{at}/{}", name.replace('~', "~0").replace('/', "~1"));
             let nullable = property.get("nullable").and_then(Value::as_bool).unwrap_or(false);
-            let value = if nullable && k % 3 == 1 { Value::Null } else { self.value(property, &at, k, depth + 1) };
+            let value = if nullable && k % 3 == 1 { Value::Null } else { self.value(property, &place, &below, k, depth + 1) };
             object.insert(name.clone(), value);
         }
         if let Some(values) = schema.get("additionalProperties").filter(|v| v.is_object()) {
-            let value = self.value(values, &format!("{pointer}/additionalProperties"), k, depth + 1);
+            let value = self.value(values, &format!("{pointer}/additionalProperties"), &format!("{at}/an-extra-key"), k, depth + 1);
             object.insert("an-extra-key".to_owned(), value);
         }
         Value::Object(object)
+    }
+}
+
+impl Samples {
+    /// Records the `required` of `schema` for the object at `at`.
+    fn note_required(&mut self, schema: &Value, at: &str) {
+        let names = schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_owned);
+        self.required.entry(at.to_owned()).or_default().extend(names);
     }
 }
 

@@ -23,6 +23,12 @@ pub fn models_piece(api: &RustApi, piece: usize, pieces: usize) -> TokenStream {
         //! values this version does not know in their `Unknown` variant, and
         //! compare, hash and sort by their wire value.
         //!
+        //! Every struct keeps the fields this version does not know, and an
+        //! optional field whose value does not fit its type, as received
+        //! ([`unknown_fields`](crate::UnknownFields)), and encodes them again
+        //! unchanged: an answer from a later Dintero decodes, and nothing in
+        //! it is lost.
+        //!
         //! Fields the spec does not describe carry no docs (or only their
         //! wire name, where it differs from the Rust name) rather than a
         //! sentence that repeats their name: `missing_docs` is allowed here.
@@ -31,17 +37,11 @@ pub fn models_piece(api: &RustApi, piece: usize, pieces: usize) -> TokenStream {
         use serde::{Deserialize, Serialize};
     });
     let tail = (piece + 1 == pieces).then(|| {
-        let needs_nullable = api.types.iter().any(|def| match &def.body {
-            TypeBody::Struct(s) => s.fields.iter().any(|f| f.nullable && !f.required),
-            _ => false,
-        });
         let needs_tagged = api.types.iter().any(|def| matches!(def.body, TypeBody::TaggedUnion(_)));
         let needs_string_enum = api.types.iter().any(|def| matches!(def.body, TypeBody::Enum(_)));
-        let nullable = needs_nullable.then(nullable_support);
         let string_enum = needs_string_enum.then(string_enum_support);
         let tagged = needs_tagged.then(tagged_support);
         quote! {
-            #nullable
             #string_enum
             #tagged
         }
@@ -147,22 +147,10 @@ fn field_doc(field: &FieldItem) -> TokenStream {
 
 fn struct_type(name: &proc_macro2::Ident, s: &StructItem) -> TokenStream {
     let default = if s.derives_default { quote! { Default, } } else { quote! {} };
-    let tag = s.tag.as_ref().map(|(property, value)| quote! { #[serde(tag = #property, rename = #value)] });
     let fields = s.fields.iter().map(|field| {
         let doc = field_doc(field);
         let rust = ident(field.rust.as_str());
         let ty = Module::Models.ty(&field.ty);
-        let wire = &field.wire;
-        let mut serde_args = Vec::new();
-        if !field.rust.matches_wire(wire) {
-            serde_args.push(quote! { rename = #wire });
-        }
-        match (field.required, field.nullable) {
-            (false, false) => serde_args.push(quote! { skip_serializing_if = "Option::is_none" }),
-            (false, true) => serde_args.push(quote! { default, skip_serializing_if = "Option::is_none", with = "nullable" }),
-            _ => {}
-        }
-        let serde = (!serde_args.is_empty()).then(|| quote! { #[serde(#(#serde_args),*)] });
         let deprecated = deprecated(field.deprecated);
         // A read-only field is the server's to set: users read it through its
         // getter, and the crate's own fake server (`testing`) sets it.
@@ -170,7 +158,6 @@ fn struct_type(name: &proc_macro2::Ident, s: &StructItem) -> TokenStream {
         quote! {
             #doc
             #deprecated
-            #serde
             #vis #rust: #ty,
         }
     });
@@ -178,7 +165,6 @@ fn struct_type(name: &proc_macro2::Ident, s: &StructItem) -> TokenStream {
         let values = Module::Models.ty(values);
         quote! {
             /// Properties beyond the declared ones (`additionalProperties`).
-            #[serde(flatten)]
             pub additional_properties: std::collections::BTreeMap<String, #values>,
         }
     });
@@ -191,19 +177,181 @@ fn struct_type(name: &proc_macro2::Ident, s: &StructItem) -> TokenStream {
         Access::Getter(method, kind) => Some(getter(f, method, *kind)),
         _ => None,
     });
+    let serialize = struct_serialize(name, s);
+    let deserialize = struct_deserialize(name, s);
+    let allow = s.fields.iter().any(|f| f.deprecated).then(|| quote! { #[allow(deprecated)] });
     quote! {
-        #[derive(Clone, Debug, PartialEq, #default Serialize, Deserialize)]
-        #tag
+        #[derive(Clone, Debug, PartialEq, #default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #additional
+            /// Fields this version does not know, and optional fields whose
+            /// value did not fit its type, kept as received.
+            pub(crate) unknown_fields: crate::UnknownFields,
         }
 
         impl #name {
             #constructor
             #(#setters)*
             #(#getters)*
+
+            /// The fields Dintero sent that this version of the crate does
+            /// not know (and optional fields whose value did not fit their
+            /// type), kept as received and encoded again unchanged.
+            pub fn unknown_fields(&self) -> &crate::UnknownFields {
+                &self.unknown_fields
+            }
+
+            /// The same, to change what is encoded again.
+            pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+                &mut self.unknown_fields
+            }
+        }
+
+        #allow
+        #serialize
+
+        #deserialize
+    }
+}
+
+/// Writes the fields in spec order (a subtype's tag first), then the
+/// declared maps' entries, then the fields this version does not know; an
+/// optional field that is absent writes the value kept for it, if any.
+fn struct_serialize(name: &proc_macro2::Ident, s: &StructItem) -> TokenStream {
+    let tag = s.tag.as_ref().map(|(property, value)| quote! { fields.entry(#property, #value)?; });
+    let entries = s.fields.iter().map(|field| {
+        let rust = ident(field.rust.as_str());
+        let wire = &field.wire;
+        match field.required {
+            true => quote! { fields.entry(#wire, &self.#rust)?; },
+            false => quote! { fields.optional(#wire, &self.#rust)?; },
+        }
+    });
+    let more = s.additional_properties.as_ref().map(|_| quote! { fields.more(&self.additional_properties)?; });
+    let known = s.tag.iter().map(|(property, _)| property).chain(s.fields.iter().map(|f| &f.wire));
+    quote! {
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+                #tag
+                #(#entries)*
+                #more
+                fields.end(&[#(#known),*])
+            }
+        }
+    }
+}
+
+/// Reads the object once: each known field into its slot (an optional
+/// one that does not fit is kept as received), every other one kept; see
+/// `crate::lenient`.
+fn struct_deserialize(name: &proc_macro2::Ident, s: &StructItem) -> TokenStream {
+    let slot = |field: &FieldItem| ident(&format!("field_{}", field.rust.as_str()));
+    let allow = s.fields.iter().any(|f| f.deprecated).then(|| quote! { #[allow(deprecated)] });
+    let owner = name.to_string();
+    let expected = format!("an object (`{owner}`)");
+    let slots = s.fields.iter().map(|field| {
+        let slot = slot(field);
+        quote! { let mut #slot = None; }
+    });
+    let arms = s.fields.iter().map(|field| {
+        let slot = slot(field);
+        let wire = &field.wire;
+        match (field.required, field.nullable) {
+            (true, _) => quote! { #wire => entries.required(&key, &mut #slot)?, },
+            (false, false) => quote! { #wire => entries.optional(&key, &mut #slot)?, },
+            (false, true) => quote! { #wire => entries.nullable(&key, &mut #slot)?, },
+        }
+    });
+    let tag_arm = s.tag.as_ref().map(|(property, _)| quote! { #property => entries.skip()?, });
+    let (more_slot, other_arm) = match &s.additional_properties {
+        Some(_) => (
+            Some(quote! { let mut additional_properties = std::collections::BTreeMap::new(); }),
+            quote! { _ => entries.additional(key, &mut additional_properties)?, },
+        ),
+        None => (None, quote! { _ => entries.unknown(key)?, }),
+    };
+    // Without fields of its own (or a tag), every key is the same case.
+    let read = match (s.fields.is_empty() && s.tag.is_none(), &s.additional_properties) {
+        (true, Some(_)) => quote! { while let Some(key) = entries.key()? { entries.additional(key, &mut additional_properties)?; } },
+        (true, None) => quote! { while let Some(key) = entries.key()? { entries.unknown(key)?; } },
+        (false, _) => quote! {
+            while let Some(key) = entries.key()? {
+                match key.as_str() {
+                    #(#arms)*
+                    #tag_arm
+                    #other_arm
+                }
+            }
+        },
+    };
+    let required: Vec<&FieldItem> = s.fields.iter().filter(|f| f.required).collect();
+    let inits = s.fields.iter().map(|field| {
+        let rust = ident(field.rust.as_str());
+        let slot = slot(field);
+        quote! { #rust: #slot, }
+    });
+    let more_init = s.additional_properties.as_ref().map(|_| quote! { additional_properties, });
+    let build = quote! {{
+        *out = Some(Self {
+            #(#inits)*
+            #more_init
+            unknown_fields: entries.into_unknown(),
+        });
+        Ok(None)
+    }};
+    let finish = if required.is_empty() {
+        build
+    } else {
+        let slots: Vec<proc_macro2::Ident> = required.iter().map(|f| slot(f)).collect();
+        let present = required.iter().map(|f| {
+            let slot = slot(f);
+            let wire = &f.wire;
+            quote! { (#wire, #slot.is_some()) }
+        });
+        let tag_value = s.tag.as_ref().map(|(property, value)| quote! { (#property, Some(serde_json::Value::from(#value))), });
+        let values = s.fields.iter().map(|field| {
+            let slot = slot(field);
+            let wire = &field.wire;
+            quote! { (#wire, crate::lenient::json(&#slot)), }
+        });
+        let more = match &s.additional_properties {
+            Some(_) => quote! { crate::lenient::json_map(&additional_properties) },
+            None => quote! { serde_json::Map::new() },
+        };
+        quote! {
+            match (#(#slots,)*) {
+                (#(Some(#slots),)*) if entries.fits() => #build,
+                (#(#slots,)*) => entries.incomplete(&[#(#present),*], [#tag_value #(#values)*], #more),
+            }
+        }
+    };
+    quote! {
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::lenient::strict(deserializer)
+            }
+        }
+
+        impl crate::lenient::Lenient for #name {
+            fn lenient<'de, D: serde::Deserializer<'de>>(deserializer: D, strict: bool, out: &mut Option<Self>) -> crate::lenient::Outcome<D::Error> {
+                crate::lenient::object(deserializer, strict, out)
+            }
+        }
+
+        #allow
+        impl crate::lenient::Object for #name {
+            const EXPECTED: &'static str = #expected;
+            const NAME: &'static str = #owner;
+
+            fn decode<'de, A: serde::de::MapAccess<'de>>(mut entries: crate::lenient::Entries<'de, A>, out: &mut Option<Self>) -> crate::lenient::Outcome<A::Error> {
+                #(#slots)*
+                #more_slot
+                #read
+                #finish
+            }
         }
     }
 }
@@ -262,6 +410,7 @@ fn constructor(s: &StructItem) -> TokenStream {
         }
     }
     let additional = s.additional_properties.as_ref().map(|_| quote! { additional_properties: Default::default(), });
+    let additional = quote! { #additional unknown_fields: Default::default(), };
     let doc = if params.is_empty() {
         " A value with every field unset."
     } else {
@@ -409,6 +558,12 @@ fn enum_type(name: &proc_macro2::Ident, e: &EnumItem) -> TokenStream {
                 string_enum::deserialize(deserializer)
             }
         }
+
+        impl crate::lenient::Lenient for #name {
+            fn lenient<'de, D: serde::Deserializer<'de>>(deserializer: D, strict: bool, out: &mut Option<Self>) -> crate::lenient::Outcome<D::Error> {
+                crate::lenient::string_enum(deserializer, strict, out)
+            }
+        }
     }
 }
 
@@ -478,6 +633,12 @@ fn tagged_union(name: &proc_macro2::Ident, u: &TaggedUnionItem) -> TokenStream {
                 }
             }
         }
+
+        impl crate::lenient::Lenient for #name {
+            fn lenient<'de, D: serde::Deserializer<'de>>(deserializer: D, strict: bool, out: &mut Option<Self>) -> crate::lenient::Outcome<D::Error> {
+                crate::lenient::buffered(deserializer, strict, out)
+            }
+        }
     }
 }
 
@@ -497,25 +658,10 @@ fn untagged_union(name: &proc_macro2::Ident, variants: &[(VariantName, Ty)]) -> 
         pub enum #name {
             #(#variants)*
         }
-    }
-}
 
-fn nullable_support() -> TokenStream {
-    quote! {
-        /// `Option<Option<T>>` for optional nullable fields: a missing field is
-        /// `None`, an explicit `null` is `Some(None)`; both round-trip exactly.
-        mod nullable {
-            use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-            pub(super) fn serialize<T: Serialize, S: Serializer>(value: &Option<Option<T>>, serializer: S) -> Result<S::Ok, S::Error> {
-                match value {
-                    Some(inner) => inner.serialize(serializer),
-                    None => serializer.serialize_none(),
-                }
-            }
-
-            pub(super) fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<T>>, D::Error> {
-                Option::<T>::deserialize(deserializer).map(Some)
+        impl crate::lenient::Lenient for #name {
+            fn lenient<'de, D: serde::Deserializer<'de>>(deserializer: D, strict: bool, out: &mut Option<Self>) -> crate::lenient::Outcome<D::Error> {
+                crate::lenient::buffered(deserializer, strict, out)
             }
         }
     }

@@ -496,6 +496,8 @@ impl<'a> Builder<'a> {
         let collected = self.collect(sources);
         let tag = component.and_then(|schema_name| self.struct_tag(schema_name, pointer));
         let mut scope = NameScope::default();
+        // Every struct keeps the fields it does not know in this one.
+        scope.reserve("unknown_fields");
         let mut fields = Vec::new();
         for (wire, decls) in &collected.properties {
             if tag.as_ref().is_some_and(|t| t.property == *wire) {

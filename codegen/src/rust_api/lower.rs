@@ -115,7 +115,9 @@ fn struct_item(s: &ir::StructType, notes: &mut Vec<Diagnostic>) -> StructItem {
     // has one, named after its field unless that name is `new` or another
     // field's method (then `set_`/`get_` and the field).
     let mut scope = NameScope::default();
-    scope.reserve("new");
+    for reserved in ["new", "unknown_fields", "unknown_fields_mut"] {
+        scope.reserve(reserved);
+    }
     let has_method = |f: &ir::Field| f.read_only || !f.required;
     let free: Vec<bool> = s.fields.iter().map(|f| has_method(f) && scope.reserve(f.rust_name.as_str())).collect();
     let fields = s

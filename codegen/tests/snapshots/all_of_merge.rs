@@ -8,6 +8,12 @@
 //! values this version does not know in their `Unknown` variant, and
 //! compare, hash and sort by their wire value.
 //!
+//! Every struct keeps the fields this version does not know, and an
+//! optional field whose value does not fit its type, as received
+//! ([`unknown_fields`](crate::UnknownFields)), and encodes them again
+//! unchanged: an answer from a later Dintero decodes, and nothing in
+//! it is lost.
+//!
 //! Fields the spec does not describe carry no docs (or only their
 //! wire name, where it differs from the Rust name) rather than a
 //! sentence that repeats their name: `missing_docs` is allowed here.
@@ -20,17 +26,22 @@
 use serde::{Deserialize, Serialize};
 
 /// Schema: `#/components/schemas/CardDetails`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CardDetails {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub brand: Option<CardDetailsBrand>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl CardDetails {
     /// A value with every field unset.
     pub fn new() -> Self {
-        Self { brand: None }
+        Self {
+            brand: None,
+            unknown_fields: Default::default(),
+        }
     }
 
     /// Sets [`brand`](Self::brand).
@@ -38,6 +49,68 @@ impl CardDetails {
     pub fn brand(mut self, value: impl Into<CardDetailsBrand>) -> Self {
         self.brand = Some(value.into());
         self
+    }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for CardDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.optional("brand", &self.brand)?;
+        fields.end(&["brand"])
+    }
+}
+
+impl<'de> Deserialize<'de> for CardDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for CardDetails {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for CardDetails {
+    const EXPECTED: &'static str = "an object (`CardDetails`)";
+    const NAME: &'static str = "CardDetails";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_brand = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "brand" => entries.optional(&key, &mut field_brand)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        {
+            *out = Some(Self {
+                brand: field_brand,
+                unknown_fields: entries.into_unknown(),
+            });
+            Ok(None)
+        }
     }
 }
 
@@ -121,35 +194,124 @@ impl<'de> Deserialize<'de> for CardDetailsBrand {
     }
 }
 
+impl crate::lenient::Lenient for CardDetailsBrand {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::string_enum(deserializer, strict, out)
+    }
+}
+
 /// Schema: `#/components/schemas/Id`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Id {
     /// The resource id
     pub id: String,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl Id {
     /// A value with the required fields set and every optional field unset.
     pub fn new(id: impl Into<String>) -> Self {
-        Self { id: id.into() }
+        Self {
+            id: id.into(),
+            unknown_fields: Default::default(),
+        }
+    }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for Id {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.entry("id", &self.id)?;
+        fields.end(&["id"])
+    }
+}
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for Id {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for Id {
+    const EXPECTED: &'static str = "an object (`Id`)";
+    const NAME: &'static str = "Id";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_id = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "id" => entries.required(&key, &mut field_id)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        match (field_id,) {
+            (Some(field_id),) if entries.fits() => {
+                *out = Some(Self {
+                    id: field_id,
+                    unknown_fields: entries.into_unknown(),
+                });
+                Ok(None)
+            }
+            (field_id,) => {
+                entries
+                    .incomplete(
+                        &[("id", field_id.is_some())],
+                        [("id", crate::lenient::json(&field_id))],
+                        serde_json::Map::new(),
+                    )
+            }
+        }
     }
 }
 
 /// A payment, as every provider describes it.
 ///
 /// Schema: `#/components/schemas/Payment`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Payment {
     /// The resource id
     pub id: String,
     pub amount: i64,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<PaymentCard>,
     pub status: PaymentStatus,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<PaymentEventsItem>>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl Payment {
@@ -161,6 +323,7 @@ impl Payment {
             card: None,
             status,
             events: None,
+            unknown_fields: Default::default(),
         }
     }
 
@@ -180,16 +343,119 @@ impl Payment {
         self.events = Some(value.into_iter().map(Into::into).collect());
         self
     }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for Payment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.entry("id", &self.id)?;
+        fields.entry("amount", &self.amount)?;
+        fields.optional("card", &self.card)?;
+        fields.entry("status", &self.status)?;
+        fields.optional("events", &self.events)?;
+        fields.end(&["id", "amount", "card", "status", "events"])
+    }
+}
+
+impl<'de> Deserialize<'de> for Payment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for Payment {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for Payment {
+    const EXPECTED: &'static str = "an object (`Payment`)";
+    const NAME: &'static str = "Payment";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_id = None;
+        let mut field_amount = None;
+        let mut field_card = None;
+        let mut field_status = None;
+        let mut field_events = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "id" => entries.required(&key, &mut field_id)?,
+                "amount" => entries.required(&key, &mut field_amount)?,
+                "card" => entries.optional(&key, &mut field_card)?,
+                "status" => entries.required(&key, &mut field_status)?,
+                "events" => entries.optional(&key, &mut field_events)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        match (field_id, field_amount, field_status) {
+            (
+                Some(field_id),
+                Some(field_amount),
+                Some(field_status),
+            ) if entries.fits() => {
+                *out = Some(Self {
+                    id: field_id,
+                    amount: field_amount,
+                    card: field_card,
+                    status: field_status,
+                    events: field_events,
+                    unknown_fields: entries.into_unknown(),
+                });
+                Ok(None)
+            }
+            (field_id, field_amount, field_status) => {
+                entries
+                    .incomplete(
+                        &[
+                            ("id", field_id.is_some()),
+                            ("amount", field_amount.is_some()),
+                            ("status", field_status.is_some()),
+                        ],
+                        [
+                            ("id", crate::lenient::json(&field_id)),
+                            ("amount", crate::lenient::json(&field_amount)),
+                            ("card", crate::lenient::json(&field_card)),
+                            ("status", crate::lenient::json(&field_status)),
+                            ("events", crate::lenient::json(&field_events)),
+                        ],
+                        serde_json::Map::new(),
+                    )
+            }
+        }
+    }
 }
 
 /// Schema: `#/components/schemas/Payment/properties/card`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PaymentCard {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub brand: Option<PaymentCardBrand>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acquirer: Option<String>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl PaymentCard {
@@ -198,6 +464,7 @@ impl PaymentCard {
         Self {
             brand: None,
             acquirer: None,
+            unknown_fields: Default::default(),
         }
     }
 
@@ -213,6 +480,72 @@ impl PaymentCard {
     pub fn acquirer(mut self, value: impl Into<String>) -> Self {
         self.acquirer = Some(value.into());
         self
+    }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for PaymentCard {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.optional("brand", &self.brand)?;
+        fields.optional("acquirer", &self.acquirer)?;
+        fields.end(&["brand", "acquirer"])
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentCard {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for PaymentCard {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for PaymentCard {
+    const EXPECTED: &'static str = "an object (`PaymentCard`)";
+    const NAME: &'static str = "PaymentCard";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_brand = None;
+        let mut field_acquirer = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "brand" => entries.optional(&key, &mut field_brand)?,
+                "acquirer" => entries.optional(&key, &mut field_acquirer)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        {
+            *out = Some(Self {
+                brand: field_brand,
+                acquirer: field_acquirer,
+                unknown_fields: entries.into_unknown(),
+            });
+            Ok(None)
+        }
     }
 }
 
@@ -300,14 +633,25 @@ impl<'de> Deserialize<'de> for PaymentCardBrand {
     }
 }
 
+impl crate::lenient::Lenient for PaymentCardBrand {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::string_enum(deserializer, strict, out)
+    }
+}
+
 /// Schema: `#/components/schemas/Payment/properties/events/items`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PaymentEventsItem {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub a_detail: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub b_detail: Option<i32>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl PaymentEventsItem {
@@ -316,6 +660,7 @@ impl PaymentEventsItem {
         Self {
             a_detail: None,
             b_detail: None,
+            unknown_fields: Default::default(),
         }
     }
 
@@ -331,6 +676,72 @@ impl PaymentEventsItem {
     pub fn b_detail(mut self, value: impl Into<i32>) -> Self {
         self.b_detail = Some(value.into());
         self
+    }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for PaymentEventsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.optional("a_detail", &self.a_detail)?;
+        fields.optional("b_detail", &self.b_detail)?;
+        fields.end(&["a_detail", "b_detail"])
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentEventsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for PaymentEventsItem {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for PaymentEventsItem {
+    const EXPECTED: &'static str = "an object (`PaymentEventsItem`)";
+    const NAME: &'static str = "PaymentEventsItem";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_a_detail = None;
+        let mut field_b_detail = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "a_detail" => entries.optional(&key, &mut field_a_detail)?,
+                "b_detail" => entries.optional(&key, &mut field_b_detail)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        {
+            *out = Some(Self {
+                a_detail: field_a_detail,
+                b_detail: field_b_detail,
+                unknown_fields: entries.into_unknown(),
+            });
+            Ok(None)
+        }
     }
 }
 
@@ -418,16 +829,26 @@ impl<'de> Deserialize<'de> for PaymentStatus {
     }
 }
 
+impl crate::lenient::Lenient for PaymentStatus {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::string_enum(deserializer, strict, out)
+    }
+}
+
 /// Schema: `#/components/schemas/ProviderA`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProviderA {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<CardDetails>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ProviderAStatus>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<ProviderAEventsItem>>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl ProviderA {
@@ -437,6 +858,7 @@ impl ProviderA {
             card: None,
             status: None,
             events: None,
+            unknown_fields: Default::default(),
         }
     }
 
@@ -463,20 +885,95 @@ impl ProviderA {
         self.events = Some(value.into_iter().map(Into::into).collect());
         self
     }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for ProviderA {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.optional("card", &self.card)?;
+        fields.optional("status", &self.status)?;
+        fields.optional("events", &self.events)?;
+        fields.end(&["card", "status", "events"])
+    }
+}
+
+impl<'de> Deserialize<'de> for ProviderA {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for ProviderA {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for ProviderA {
+    const EXPECTED: &'static str = "an object (`ProviderA`)";
+    const NAME: &'static str = "ProviderA";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_card = None;
+        let mut field_status = None;
+        let mut field_events = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "card" => entries.optional(&key, &mut field_card)?,
+                "status" => entries.optional(&key, &mut field_status)?,
+                "events" => entries.optional(&key, &mut field_events)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        {
+            *out = Some(Self {
+                card: field_card,
+                status: field_status,
+                events: field_events,
+                unknown_fields: entries.into_unknown(),
+            });
+            Ok(None)
+        }
+    }
 }
 
 /// Schema: `#/components/schemas/ProviderA/properties/events/items`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProviderAEventsItem {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub a_detail: Option<String>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl ProviderAEventsItem {
     /// A value with every field unset.
     pub fn new() -> Self {
-        Self { a_detail: None }
+        Self {
+            a_detail: None,
+            unknown_fields: Default::default(),
+        }
     }
 
     /// Sets [`a_detail`](Self::a_detail).
@@ -484,6 +981,68 @@ impl ProviderAEventsItem {
     pub fn a_detail(mut self, value: impl Into<String>) -> Self {
         self.a_detail = Some(value.into());
         self
+    }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for ProviderAEventsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.optional("a_detail", &self.a_detail)?;
+        fields.end(&["a_detail"])
+    }
+}
+
+impl<'de> Deserialize<'de> for ProviderAEventsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for ProviderAEventsItem {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for ProviderAEventsItem {
+    const EXPECTED: &'static str = "an object (`ProviderAEventsItem`)";
+    const NAME: &'static str = "ProviderAEventsItem";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_a_detail = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "a_detail" => entries.optional(&key, &mut field_a_detail)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        {
+            *out = Some(Self {
+                a_detail: field_a_detail,
+                unknown_fields: entries.into_unknown(),
+            });
+            Ok(None)
+        }
     }
 }
 
@@ -567,16 +1126,26 @@ impl<'de> Deserialize<'de> for ProviderAStatus {
     }
 }
 
+impl crate::lenient::Lenient for ProviderAStatus {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::string_enum(deserializer, strict, out)
+    }
+}
+
 /// Schema: `#/components/schemas/ProviderB`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProviderB {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<ProviderBCard>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ProviderBStatus>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<ProviderBEventsItem>>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl ProviderB {
@@ -586,6 +1155,7 @@ impl ProviderB {
             card: None,
             status: None,
             events: None,
+            unknown_fields: Default::default(),
         }
     }
 
@@ -612,16 +1182,87 @@ impl ProviderB {
         self.events = Some(value.into_iter().map(Into::into).collect());
         self
     }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for ProviderB {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.optional("card", &self.card)?;
+        fields.optional("status", &self.status)?;
+        fields.optional("events", &self.events)?;
+        fields.end(&["card", "status", "events"])
+    }
+}
+
+impl<'de> Deserialize<'de> for ProviderB {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for ProviderB {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for ProviderB {
+    const EXPECTED: &'static str = "an object (`ProviderB`)";
+    const NAME: &'static str = "ProviderB";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_card = None;
+        let mut field_status = None;
+        let mut field_events = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "card" => entries.optional(&key, &mut field_card)?,
+                "status" => entries.optional(&key, &mut field_status)?,
+                "events" => entries.optional(&key, &mut field_events)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        {
+            *out = Some(Self {
+                card: field_card,
+                status: field_status,
+                events: field_events,
+                unknown_fields: entries.into_unknown(),
+            });
+            Ok(None)
+        }
+    }
 }
 
 /// Schema: `#/components/schemas/ProviderB/properties/card`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProviderBCard {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub brand: Option<ProviderBCardBrand>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acquirer: Option<String>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl ProviderBCard {
@@ -630,6 +1271,7 @@ impl ProviderBCard {
         Self {
             brand: None,
             acquirer: None,
+            unknown_fields: Default::default(),
         }
     }
 
@@ -645,6 +1287,72 @@ impl ProviderBCard {
     pub fn acquirer(mut self, value: impl Into<String>) -> Self {
         self.acquirer = Some(value.into());
         self
+    }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for ProviderBCard {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.optional("brand", &self.brand)?;
+        fields.optional("acquirer", &self.acquirer)?;
+        fields.end(&["brand", "acquirer"])
+    }
+}
+
+impl<'de> Deserialize<'de> for ProviderBCard {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for ProviderBCard {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for ProviderBCard {
+    const EXPECTED: &'static str = "an object (`ProviderBCard`)";
+    const NAME: &'static str = "ProviderBCard";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_brand = None;
+        let mut field_acquirer = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "brand" => entries.optional(&key, &mut field_brand)?,
+                "acquirer" => entries.optional(&key, &mut field_acquirer)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        {
+            *out = Some(Self {
+                brand: field_brand,
+                acquirer: field_acquirer,
+                unknown_fields: entries.into_unknown(),
+            });
+            Ok(None)
+        }
     }
 }
 
@@ -728,18 +1436,33 @@ impl<'de> Deserialize<'de> for ProviderBCardBrand {
     }
 }
 
+impl crate::lenient::Lenient for ProviderBCardBrand {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::string_enum(deserializer, strict, out)
+    }
+}
+
 /// Schema: `#/components/schemas/ProviderB/properties/events/items`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProviderBEventsItem {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub b_detail: Option<i32>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl ProviderBEventsItem {
     /// A value with every field unset.
     pub fn new() -> Self {
-        Self { b_detail: None }
+        Self {
+            b_detail: None,
+            unknown_fields: Default::default(),
+        }
     }
 
     /// Sets [`b_detail`](Self::b_detail).
@@ -747,6 +1470,68 @@ impl ProviderBEventsItem {
     pub fn b_detail(mut self, value: impl Into<i32>) -> Self {
         self.b_detail = Some(value.into());
         self
+    }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for ProviderBEventsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.optional("b_detail", &self.b_detail)?;
+        fields.end(&["b_detail"])
+    }
+}
+
+impl<'de> Deserialize<'de> for ProviderBEventsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for ProviderBEventsItem {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for ProviderBEventsItem {
+    const EXPECTED: &'static str = "an object (`ProviderBEventsItem`)";
+    const NAME: &'static str = "ProviderBEventsItem";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_b_detail = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "b_detail" => entries.optional(&key, &mut field_b_detail)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        {
+            *out = Some(Self {
+                b_detail: field_b_detail,
+                unknown_fields: entries.into_unknown(),
+            });
+            Ok(None)
+        }
     }
 }
 
@@ -827,6 +1612,16 @@ impl<'de> Deserialize<'de> for ProviderBStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         string_enum::deserialize(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for ProviderBStatus {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::string_enum(deserializer, strict, out)
     }
 }
 

@@ -8,6 +8,12 @@
 //! values this version does not know in their `Unknown` variant, and
 //! compare, hash and sort by their wire value.
 //!
+//! Every struct keeps the fields this version does not know, and an
+//! optional field whose value does not fit its type, as received
+//! ([`unknown_fields`](crate::UnknownFields)), and encodes them again
+//! unchanged: an answer from a later Dintero decodes, and nothing in
+//! it is lost.
+//!
 //! Fields the spec does not describe carry no docs (or only their
 //! wire name, where it differs from the Rust name) rather than a
 //! sentence that repeats their name: `missing_docs` is allowed here.
@@ -20,14 +26,14 @@
 use serde::{Deserialize, Serialize};
 
 /// Schema: `#/components/schemas/CardPayment`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
-#[serde(tag = "payment_product_type", rename = "mapped.card")]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CardPayment {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub masked_pan: Option<String>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl CardPayment {
@@ -36,6 +42,7 @@ impl CardPayment {
         Self {
             amount: None,
             masked_pan: None,
+            unknown_fields: Default::default(),
         }
     }
 
@@ -52,17 +59,85 @@ impl CardPayment {
         self.masked_pan = Some(value.into());
         self
     }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for CardPayment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.entry("payment_product_type", "mapped.card")?;
+        fields.optional("amount", &self.amount)?;
+        fields.optional("masked_pan", &self.masked_pan)?;
+        fields.end(&["payment_product_type", "amount", "masked_pan"])
+    }
+}
+
+impl<'de> Deserialize<'de> for CardPayment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for CardPayment {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for CardPayment {
+    const EXPECTED: &'static str = "an object (`CardPayment`)";
+    const NAME: &'static str = "CardPayment";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_amount = None;
+        let mut field_masked_pan = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "amount" => entries.optional(&key, &mut field_amount)?,
+                "masked_pan" => entries.optional(&key, &mut field_masked_pan)?,
+                "payment_product_type" => entries.skip()?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        {
+            *out = Some(Self {
+                amount: field_amount,
+                masked_pan: field_masked_pan,
+                unknown_fields: entries.into_unknown(),
+            });
+            Ok(None)
+        }
+    }
 }
 
 /// Schema: `#/components/schemas/InvoicePayment`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
-#[serde(tag = "payment_product_type", rename = "collector.invoice")]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InvoicePayment {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub due_in_days: Option<i32>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl InvoicePayment {
@@ -71,6 +146,7 @@ impl InvoicePayment {
         Self {
             amount: None,
             due_in_days: None,
+            unknown_fields: Default::default(),
         }
     }
 
@@ -86,6 +162,74 @@ impl InvoicePayment {
     pub fn due_in_days(mut self, value: impl Into<i32>) -> Self {
         self.due_in_days = Some(value.into());
         self
+    }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for InvoicePayment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.entry("payment_product_type", "collector.invoice")?;
+        fields.optional("amount", &self.amount)?;
+        fields.optional("due_in_days", &self.due_in_days)?;
+        fields.end(&["payment_product_type", "amount", "due_in_days"])
+    }
+}
+
+impl<'de> Deserialize<'de> for InvoicePayment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for InvoicePayment {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for InvoicePayment {
+    const EXPECTED: &'static str = "an object (`InvoicePayment`)";
+    const NAME: &'static str = "InvoicePayment";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_amount = None;
+        let mut field_due_in_days = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "amount" => entries.optional(&key, &mut field_amount)?,
+                "due_in_days" => entries.optional(&key, &mut field_due_in_days)?,
+                "payment_product_type" => entries.skip()?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        {
+            *out = Some(Self {
+                amount: field_amount,
+                due_in_days: field_due_in_days,
+                unknown_fields: entries.into_unknown(),
+            });
+            Ok(None)
+        }
     }
 }
 
@@ -135,19 +279,33 @@ impl<'de> Deserialize<'de> for Invoiced {
     }
 }
 
+impl crate::lenient::Lenient for Invoiced {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::buffered(deserializer, strict, out)
+    }
+}
+
 /// Schema: `#/components/schemas/OtherPayment`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
-#[serde(tag = "payment_product_type", rename = "OtherPayment")]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OtherPayment {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl OtherPayment {
     /// A value with every field unset.
     pub fn new() -> Self {
-        Self { amount: None }
+        Self {
+            amount: None,
+            unknown_fields: Default::default(),
+        }
     }
 
     /// Sets [`amount`](Self::amount).
@@ -155,6 +313,70 @@ impl OtherPayment {
     pub fn amount(mut self, value: impl Into<i64>) -> Self {
         self.amount = Some(value.into());
         self
+    }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for OtherPayment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.entry("payment_product_type", "OtherPayment")?;
+        fields.optional("amount", &self.amount)?;
+        fields.end(&["payment_product_type", "amount"])
+    }
+}
+
+impl<'de> Deserialize<'de> for OtherPayment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for OtherPayment {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for OtherPayment {
+    const EXPECTED: &'static str = "an object (`OtherPayment`)";
+    const NAME: &'static str = "OtherPayment";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_amount = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "amount" => entries.optional(&key, &mut field_amount)?,
+                "payment_product_type" => entries.skip()?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        {
+            *out = Some(Self {
+                amount: field_amount,
+                unknown_fields: entries.into_unknown(),
+            });
+            Ok(None)
+        }
     }
 }
 
@@ -219,14 +441,25 @@ impl<'de> Deserialize<'de> for Payment {
     }
 }
 
+impl crate::lenient::Lenient for Payment {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::buffered(deserializer, strict, out)
+    }
+}
+
 /// Schema: `#/components/schemas/SwishPayment`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "payment_product_type", rename = "swish.swish")]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SwishPayment {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     pub phone_number: String,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl SwishPayment {
@@ -235,6 +468,7 @@ impl SwishPayment {
         Self {
             amount: None,
             phone_number: phone_number.into(),
+            unknown_fields: Default::default(),
         }
     }
 
@@ -243,6 +477,91 @@ impl SwishPayment {
     pub fn amount(mut self, value: impl Into<i64>) -> Self {
         self.amount = Some(value.into());
         self
+    }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for SwishPayment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.entry("payment_product_type", "swish.swish")?;
+        fields.optional("amount", &self.amount)?;
+        fields.entry("phone_number", &self.phone_number)?;
+        fields.end(&["payment_product_type", "amount", "phone_number"])
+    }
+}
+
+impl<'de> Deserialize<'de> for SwishPayment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for SwishPayment {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for SwishPayment {
+    const EXPECTED: &'static str = "an object (`SwishPayment`)";
+    const NAME: &'static str = "SwishPayment";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_amount = None;
+        let mut field_phone_number = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "amount" => entries.optional(&key, &mut field_amount)?,
+                "phone_number" => entries.required(&key, &mut field_phone_number)?,
+                "payment_product_type" => entries.skip()?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        match (field_phone_number,) {
+            (Some(field_phone_number),) if entries.fits() => {
+                *out = Some(Self {
+                    amount: field_amount,
+                    phone_number: field_phone_number,
+                    unknown_fields: entries.into_unknown(),
+                });
+                Ok(None)
+            }
+            (field_phone_number,) => {
+                entries
+                    .incomplete(
+                        &[("phone_number", field_phone_number.is_some())],
+                        [
+                            (
+                                "payment_product_type",
+                                Some(serde_json::Value::from("swish.swish")),
+                            ),
+                            ("amount", crate::lenient::json(&field_amount)),
+                            ("phone_number", crate::lenient::json(&field_phone_number)),
+                        ],
+                        serde_json::Map::new(),
+                    )
+            }
+        }
     }
 }
 

@@ -8,6 +8,12 @@
 //! values this version does not know in their `Unknown` variant, and
 //! compare, hash and sort by their wire value.
 //!
+//! Every struct keeps the fields this version does not know, and an
+//! optional field whose value does not fit its type, as received
+//! ([`unknown_fields`](crate::UnknownFields)), and encodes them again
+//! unchanged: an answer from a later Dintero decodes, and nothing in
+//! it is lost.
+//!
 //! Fields the spec does not describe carry no docs (or only their
 //! wire name, where it differs from the Rust name) rather than a
 //! sentence that repeats their name: `missing_docs` is allowed here.
@@ -96,6 +102,16 @@ impl<'de> Deserialize<'de> for ContentType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         string_enum::deserialize(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for ContentType {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::string_enum(deserializer, strict, out)
     }
 }
 
@@ -197,6 +213,16 @@ impl<'de> Deserialize<'de> for Odd {
     }
 }
 
+impl crate::lenient::Lenient for Odd {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::string_enum(deserializer, strict, out)
+    }
+}
+
 /// Schema: `#/components/schemas/PaymentProductType`
 #[derive(Clone, Debug)]
 #[non_exhaustive]
@@ -281,6 +307,16 @@ impl<'de> Deserialize<'de> for PaymentProductType {
     }
 }
 
+impl crate::lenient::Lenient for PaymentProductType {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::string_enum(deserializer, strict, out)
+    }
+}
+
 /// Schema: `#/components/schemas/Untyped`
 #[derive(Clone, Debug)]
 #[non_exhaustive]
@@ -354,6 +390,16 @@ impl<'de> Deserialize<'de> for Untyped {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         string_enum::deserialize(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for Untyped {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::string_enum(deserializer, strict, out)
     }
 }
 

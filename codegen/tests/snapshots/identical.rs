@@ -8,6 +8,12 @@
 //! values this version does not know in their `Unknown` variant, and
 //! compare, hash and sort by their wire value.
 //!
+//! Every struct keeps the fields this version does not know, and an
+//! optional field whose value does not fit its type, as received
+//! ([`unknown_fields`](crate::UnknownFields)), and encodes them again
+//! unchanged: an answer from a later Dintero decodes, and nothing in
+//! it is lost.
+//!
 //! Fields the spec does not describe carry no docs (or only their
 //! wire name, where it differs from the Rust name) rather than a
 //! sentence that repeats their name: `missing_docs` is allowed here.
@@ -20,17 +26,22 @@
 use serde::{Deserialize, Serialize};
 
 /// Schema: `#/components/schemas/Capture`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Capture {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lines: Option<Vec<CaptureLinesItem>>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl Capture {
     /// A value with every field unset.
     pub fn new() -> Self {
-        Self { lines: None }
+        Self {
+            lines: None,
+            unknown_fields: Default::default(),
+        }
     }
 
     /// Sets [`lines`](Self::lines).
@@ -42,18 +53,80 @@ impl Capture {
         self.lines = Some(value.into_iter().map(Into::into).collect());
         self
     }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for Capture {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.optional("lines", &self.lines)?;
+        fields.end(&["lines"])
+    }
+}
+
+impl<'de> Deserialize<'de> for Capture {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for Capture {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for Capture {
+    const EXPECTED: &'static str = "an object (`Capture`)";
+    const NAME: &'static str = "Capture";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_lines = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "lines" => entries.optional(&key, &mut field_lines)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        {
+            *out = Some(Self {
+                lines: field_lines,
+                unknown_fields: entries.into_unknown(),
+            });
+            Ok(None)
+        }
+    }
 }
 
 /// Schema: `#/components/schemas/Capture/properties/lines/items`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CaptureLinesItem {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<Money>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub window: Option<CaptureLinesItemWindow>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl CaptureLinesItem {
@@ -63,6 +136,7 @@ impl CaptureLinesItem {
             id: None,
             total: None,
             window: None,
+            unknown_fields: Default::default(),
         }
     }
 
@@ -86,16 +160,87 @@ impl CaptureLinesItem {
         self.window = Some(value.into());
         self
     }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for CaptureLinesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.optional("id", &self.id)?;
+        fields.optional("total", &self.total)?;
+        fields.optional("window", &self.window)?;
+        fields.end(&["id", "total", "window"])
+    }
+}
+
+impl<'de> Deserialize<'de> for CaptureLinesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for CaptureLinesItem {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for CaptureLinesItem {
+    const EXPECTED: &'static str = "an object (`CaptureLinesItem`)";
+    const NAME: &'static str = "CaptureLinesItem";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_id = None;
+        let mut field_total = None;
+        let mut field_window = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "id" => entries.optional(&key, &mut field_id)?,
+                "total" => entries.optional(&key, &mut field_total)?,
+                "window" => entries.optional(&key, &mut field_window)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        {
+            *out = Some(Self {
+                id: field_id,
+                total: field_total,
+                window: field_window,
+                unknown_fields: entries.into_unknown(),
+            });
+            Ok(None)
+        }
+    }
 }
 
 /// Schema: `#/components/schemas/Capture/properties/lines/items/properties/window`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CaptureLinesItemWindow {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<crate::DateTime>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<crate::DateTime>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl CaptureLinesItemWindow {
@@ -104,6 +249,7 @@ impl CaptureLinesItemWindow {
         Self {
             starts_at: None,
             ends_at: None,
+            unknown_fields: Default::default(),
         }
     }
 
@@ -120,22 +266,93 @@ impl CaptureLinesItemWindow {
         self.ends_at = Some(value.into());
         self
     }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for CaptureLinesItemWindow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.optional("starts_at", &self.starts_at)?;
+        fields.optional("ends_at", &self.ends_at)?;
+        fields.end(&["starts_at", "ends_at"])
+    }
+}
+
+impl<'de> Deserialize<'de> for CaptureLinesItemWindow {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for CaptureLinesItemWindow {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for CaptureLinesItemWindow {
+    const EXPECTED: &'static str = "an object (`CaptureLinesItemWindow`)";
+    const NAME: &'static str = "CaptureLinesItemWindow";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_starts_at = None;
+        let mut field_ends_at = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "starts_at" => entries.optional(&key, &mut field_starts_at)?,
+                "ends_at" => entries.optional(&key, &mut field_ends_at)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        {
+            *out = Some(Self {
+                starts_at: field_starts_at,
+                ends_at: field_ends_at,
+                unknown_fields: entries.into_unknown(),
+            });
+            Ok(None)
+        }
+    }
 }
 
 /// The same shape as `Price`, but a schema of its own.
 ///
 /// Schema: `#/components/schemas/Cost`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Cost {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl Cost {
     /// A value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self {
+            value: None,
+            unknown_fields: Default::default(),
+        }
     }
 
     /// Sets [`value`](Self::value).
@@ -144,23 +361,91 @@ impl Cost {
         self.value = Some(value.into());
         self
     }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for Cost {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.optional("value", &self.value)?;
+        fields.end(&["value"])
+    }
+}
+
+impl<'de> Deserialize<'de> for Cost {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for Cost {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for Cost {
+    const EXPECTED: &'static str = "an object (`Cost`)";
+    const NAME: &'static str = "Cost";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_value = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "value" => entries.optional(&key, &mut field_value)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        {
+            *out = Some(Self {
+                value: field_value,
+                unknown_fields: entries.into_unknown(),
+            });
+            Ok(None)
+        }
+    }
 }
 
 /// An amount of money.
 ///
 /// Schema: `#/components/schemas/Money`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Money {
     pub amount: i64,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl Money {
     /// A value with the required fields set and every optional field unset.
     pub fn new(amount: i64) -> Self {
-        Self { amount, currency: None }
+        Self {
+            amount,
+            currency: None,
+            unknown_fields: Default::default(),
+        }
     }
 
     /// Sets [`currency`](Self::currency).
@@ -169,20 +454,104 @@ impl Money {
         self.currency = Some(value.into());
         self
     }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.entry("amount", &self.amount)?;
+        fields.optional("currency", &self.currency)?;
+        fields.end(&["amount", "currency"])
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for Money {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for Money {
+    const EXPECTED: &'static str = "an object (`Money`)";
+    const NAME: &'static str = "Money";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_amount = None;
+        let mut field_currency = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "amount" => entries.required(&key, &mut field_amount)?,
+                "currency" => entries.optional(&key, &mut field_currency)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        match (field_amount,) {
+            (Some(field_amount),) if entries.fits() => {
+                *out = Some(Self {
+                    amount: field_amount,
+                    currency: field_currency,
+                    unknown_fields: entries.into_unknown(),
+                });
+                Ok(None)
+            }
+            (field_amount,) => {
+                entries
+                    .incomplete(
+                        &[("amount", field_amount.is_some())],
+                        [
+                            ("amount", crate::lenient::json(&field_amount)),
+                            ("currency", crate::lenient::json(&field_currency)),
+                        ],
+                        serde_json::Map::new(),
+                    )
+            }
+        }
+    }
 }
 
 /// Schema: `#/components/schemas/Price`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Price {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl Price {
     /// A value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self {
+            value: None,
+            unknown_fields: Default::default(),
+        }
     }
 
     /// Sets [`value`](Self::value).
@@ -191,21 +560,88 @@ impl Price {
         self.value = Some(value.into());
         self
     }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for Price {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.optional("value", &self.value)?;
+        fields.end(&["value"])
+    }
+}
+
+impl<'de> Deserialize<'de> for Price {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for Price {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for Price {
+    const EXPECTED: &'static str = "an object (`Price`)";
+    const NAME: &'static str = "Price";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_value = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "value" => entries.optional(&key, &mut field_value)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        {
+            *out = Some(Self {
+                value: field_value,
+                unknown_fields: entries.into_unknown(),
+            });
+            Ok(None)
+        }
+    }
 }
 
 /// Schema: `#/components/schemas/Refund`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Refund {
     /// The lines to refund.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lines: Option<Vec<CaptureLinesItem>>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl Refund {
     /// A value with every field unset.
     pub fn new() -> Self {
-        Self { lines: None }
+        Self {
+            lines: None,
+            unknown_fields: Default::default(),
+        }
     }
 
     /// Sets [`lines`](Self::lines).
@@ -217,20 +653,87 @@ impl Refund {
         self.lines = Some(value.into_iter().map(Into::into).collect());
         self
     }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for Refund {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.optional("lines", &self.lines)?;
+        fields.end(&["lines"])
+    }
+}
+
+impl<'de> Deserialize<'de> for Refund {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for Refund {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for Refund {
+    const EXPECTED: &'static str = "an object (`Refund`)";
+    const NAME: &'static str = "Refund";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_lines = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "lines" => entries.optional(&key, &mut field_lines)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        {
+            *out = Some(Self {
+                lines: field_lines,
+                unknown_fields: entries.into_unknown(),
+            });
+            Ok(None)
+        }
+    }
 }
 
 /// Schema: `#/components/schemas/Void`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Void {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<VoidLine>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl Void {
     /// A value with every field unset.
     pub fn new() -> Self {
-        Self { line: None }
+        Self {
+            line: None,
+            unknown_fields: Default::default(),
+        }
     }
 
     /// Sets [`line`](Self::line).
@@ -239,21 +742,88 @@ impl Void {
         self.line = Some(value.into());
         self
     }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for Void {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.optional("line", &self.line)?;
+        fields.end(&["line"])
+    }
+}
+
+impl<'de> Deserialize<'de> for Void {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for Void {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for Void {
+    const EXPECTED: &'static str = "an object (`Void`)";
+    const NAME: &'static str = "Void";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_line = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "line" => entries.optional(&key, &mut field_line)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        {
+            *out = Some(Self {
+                line: field_line,
+                unknown_fields: entries.into_unknown(),
+            });
+            Ok(None)
+        }
+    }
 }
 
 /// Schema: `#/components/schemas/Void/properties/line`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VoidLine {
     /// Not the same docs, so not the same type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl VoidLine {
     /// A value with every field unset.
     pub fn new() -> Self {
-        Self { id: None }
+        Self {
+            id: None,
+            unknown_fields: Default::default(),
+        }
     }
 
     /// Sets [`id`](Self::id).
@@ -261,5 +831,67 @@ impl VoidLine {
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
+    }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for VoidLine {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.optional("id", &self.id)?;
+        fields.end(&["id"])
+    }
+}
+
+impl<'de> Deserialize<'de> for VoidLine {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for VoidLine {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for VoidLine {
+    const EXPECTED: &'static str = "an object (`VoidLine`)";
+    const NAME: &'static str = "VoidLine";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_id = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "id" => entries.optional(&key, &mut field_id)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        {
+            *out = Some(Self {
+                id: field_id,
+                unknown_fields: entries.into_unknown(),
+            });
+            Ok(None)
+        }
     }
 }

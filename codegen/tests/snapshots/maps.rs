@@ -8,6 +8,12 @@
 //! values this version does not know in their `Unknown` variant, and
 //! compare, hash and sort by their wire value.
 //!
+//! Every struct keeps the fields this version does not know, and an
+//! optional field whose value does not fit its type, as received
+//! ([`unknown_fields`](crate::UnknownFields)), and encodes them again
+//! unchanged: an answer from a later Dintero decodes, and nothing in
+//! it is lost.
+//!
 //! Fields the spec does not describe carry no docs (or only their
 //! wire name, where it differs from the Rust name) rather than a
 //! sentence that repeats their name: `missing_docs` is allowed here.
@@ -23,20 +29,18 @@ use serde::{Deserialize, Serialize};
 pub type Anything = serde_json::Map<String, serde_json::Value>;
 
 /// Schema: `#/components/schemas/Holder`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Holder {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Labels>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub counts: Option<std::collections::BTreeMap<String, i64>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub free: Option<serde_json::Map<String, serde_json::Value>>,
     /// No constraints at all.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub any_value: Option<serde_json::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub open: Option<HolderOpen>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl Holder {
@@ -48,6 +52,7 @@ impl Holder {
             free: None,
             any_value: None,
             open: None,
+            unknown_fields: Default::default(),
         }
     }
 
@@ -91,17 +96,96 @@ impl Holder {
         self.open = Some(value.into());
         self
     }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for Holder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.optional("labels", &self.labels)?;
+        fields.optional("counts", &self.counts)?;
+        fields.optional("free", &self.free)?;
+        fields.optional("any_value", &self.any_value)?;
+        fields.optional("open", &self.open)?;
+        fields.end(&["labels", "counts", "free", "any_value", "open"])
+    }
+}
+
+impl<'de> Deserialize<'de> for Holder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for Holder {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for Holder {
+    const EXPECTED: &'static str = "an object (`Holder`)";
+    const NAME: &'static str = "Holder";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_labels = None;
+        let mut field_counts = None;
+        let mut field_free = None;
+        let mut field_any_value = None;
+        let mut field_open = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "labels" => entries.optional(&key, &mut field_labels)?,
+                "counts" => entries.optional(&key, &mut field_counts)?,
+                "free" => entries.optional(&key, &mut field_free)?,
+                "any_value" => entries.optional(&key, &mut field_any_value)?,
+                "open" => entries.optional(&key, &mut field_open)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        {
+            *out = Some(Self {
+                labels: field_labels,
+                counts: field_counts,
+                free: field_free,
+                any_value: field_any_value,
+                open: field_open,
+                unknown_fields: entries.into_unknown(),
+            });
+            Ok(None)
+        }
+    }
 }
 
 /// Schema: `#/components/schemas/Holder/properties/open`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct HolderOpen {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub known: Option<bool>,
     /// Properties beyond the declared ones (`additionalProperties`).
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl HolderOpen {
@@ -110,6 +194,7 @@ impl HolderOpen {
         Self {
             known: None,
             additional_properties: Default::default(),
+            unknown_fields: Default::default(),
         }
     }
 
@@ -119,20 +204,86 @@ impl HolderOpen {
         self.known = Some(value.into());
         self
     }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for HolderOpen {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.optional("known", &self.known)?;
+        fields.more(&self.additional_properties)?;
+        fields.end(&["known"])
+    }
+}
+
+impl<'de> Deserialize<'de> for HolderOpen {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for HolderOpen {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for HolderOpen {
+    const EXPECTED: &'static str = "an object (`HolderOpen`)";
+    const NAME: &'static str = "HolderOpen";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_known = None;
+        let mut additional_properties = std::collections::BTreeMap::new();
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "known" => entries.optional(&key, &mut field_known)?,
+                _ => entries.additional(key, &mut additional_properties)?,
+            }
+        }
+        {
+            *out = Some(Self {
+                known: field_known,
+                additional_properties,
+                unknown_fields: entries.into_unknown(),
+            });
+            Ok(None)
+        }
+    }
 }
 
 /// Schema: `#/components/schemas/Labels`
 pub type Labels = std::collections::BTreeMap<String, String>;
 
 /// Schema: `#/components/schemas/Metadata`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Metadata {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Properties beyond the declared ones (`additionalProperties`).
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, String>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl Metadata {
@@ -141,6 +292,7 @@ impl Metadata {
         Self {
             source: None,
             additional_properties: Default::default(),
+            unknown_fields: Default::default(),
         }
     }
 
@@ -149,5 +301,70 @@ impl Metadata {
     pub fn source(mut self, value: impl Into<String>) -> Self {
         self.source = Some(value.into());
         self
+    }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for Metadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.optional("source", &self.source)?;
+        fields.more(&self.additional_properties)?;
+        fields.end(&["source"])
+    }
+}
+
+impl<'de> Deserialize<'de> for Metadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for Metadata {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for Metadata {
+    const EXPECTED: &'static str = "an object (`Metadata`)";
+    const NAME: &'static str = "Metadata";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_source = None;
+        let mut additional_properties = std::collections::BTreeMap::new();
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "source" => entries.optional(&key, &mut field_source)?,
+                _ => entries.additional(key, &mut additional_properties)?,
+            }
+        }
+        {
+            *out = Some(Self {
+                source: field_source,
+                additional_properties,
+                unknown_fields: entries.into_unknown(),
+            });
+            Ok(None)
+        }
     }
 }

@@ -8,6 +8,12 @@
 //! values this version does not know in their `Unknown` variant, and
 //! compare, hash and sort by their wire value.
 //!
+//! Every struct keeps the fields this version does not know, and an
+//! optional field whose value does not fit its type, as received
+//! ([`unknown_fields`](crate::UnknownFields)), and encodes them again
+//! unchanged: an answer from a later Dintero decodes, and nothing in
+//! it is lost.
+//!
 //! Fields the spec does not describe carry no docs (or only their
 //! wire name, where it differs from the Rust name) rather than a
 //! sentence that repeats their name: `missing_docs` is allowed here.
@@ -20,16 +26,17 @@
 use serde::{Deserialize, Serialize};
 
 /// Schema: `#/components/schemas/TransferEntry`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TransferEntry {
     pub amount: i64,
     pub transfer_id: Option<String>,
     /// Nullable: `Some(None)` is an explicit `null`, `None` leaves the field out.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
     pub message: Option<Option<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl TransferEntry {
@@ -40,6 +47,7 @@ impl TransferEntry {
             transfer_id,
             message: None,
             reference: None,
+            unknown_fields: Default::default(),
         }
     }
 
@@ -56,25 +64,96 @@ impl TransferEntry {
         self.reference = Some(value.into());
         self
     }
-}
 
-/// `Option<Option<T>>` for optional nullable fields: a missing field is
-/// `None`, an explicit `null` is `Some(None)`; both round-trip exactly.
-mod nullable {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-    pub(super) fn serialize<T: Serialize, S: Serializer>(
-        value: &Option<Option<T>>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match value {
-            Some(inner) => inner.serialize(serializer),
-            None => serializer.serialize_none(),
-        }
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
     }
 
-    pub(super) fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for TransferEntry {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.entry("amount", &self.amount)?;
+        fields.entry("transfer_id", &self.transfer_id)?;
+        fields.optional("message", &self.message)?;
+        fields.optional("reference", &self.reference)?;
+        fields.end(&["amount", "transfer_id", "message", "reference"])
+    }
+}
+
+impl<'de> Deserialize<'de> for TransferEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Option<Option<T>>, D::Error> {
-        Option::<T>::deserialize(deserializer).map(Some)
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for TransferEntry {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for TransferEntry {
+    const EXPECTED: &'static str = "an object (`TransferEntry`)";
+    const NAME: &'static str = "TransferEntry";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_amount = None;
+        let mut field_transfer_id = None;
+        let mut field_message = None;
+        let mut field_reference = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "amount" => entries.required(&key, &mut field_amount)?,
+                "transfer_id" => entries.required(&key, &mut field_transfer_id)?,
+                "message" => entries.nullable(&key, &mut field_message)?,
+                "reference" => entries.optional(&key, &mut field_reference)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        match (field_amount, field_transfer_id) {
+            (Some(field_amount), Some(field_transfer_id)) if entries.fits() => {
+                *out = Some(Self {
+                    amount: field_amount,
+                    transfer_id: field_transfer_id,
+                    message: field_message,
+                    reference: field_reference,
+                    unknown_fields: entries.into_unknown(),
+                });
+                Ok(None)
+            }
+            (field_amount, field_transfer_id) => {
+                entries
+                    .incomplete(
+                        &[
+                            ("amount", field_amount.is_some()),
+                            ("transfer_id", field_transfer_id.is_some()),
+                        ],
+                        [
+                            ("amount", crate::lenient::json(&field_amount)),
+                            ("transfer_id", crate::lenient::json(&field_transfer_id)),
+                            ("message", crate::lenient::json(&field_message)),
+                            ("reference", crate::lenient::json(&field_reference)),
+                        ],
+                        serde_json::Map::new(),
+                    )
+            }
+        }
     }
 }

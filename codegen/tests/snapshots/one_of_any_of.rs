@@ -8,6 +8,12 @@
 //! values this version does not know in their `Unknown` variant, and
 //! compare, hash and sort by their wire value.
 //!
+//! Every struct keeps the fields this version does not know, and an
+//! optional field whose value does not fit its type, as received
+//! ([`unknown_fields`](crate::UnknownFields)), and encodes them again
+//! unchanged: an answer from a later Dintero decodes, and nothing in
+//! it is lost.
+//!
 //! Fields the spec does not describe carry no docs (or only their
 //! wire name, where it differs from the Rust name) rather than a
 //! sentence that repeats their name: `missing_docs` is allowed here.
@@ -20,30 +26,186 @@
 use serde::{Deserialize, Serialize};
 
 /// Schema: `#/components/schemas/Cat`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Cat {
     pub meows: bool,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl Cat {
     /// A value with the required fields set and every optional field unset.
     pub fn new(meows: bool) -> Self {
-        Self { meows }
+        Self {
+            meows,
+            unknown_fields: Default::default(),
+        }
+    }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for Cat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.entry("meows", &self.meows)?;
+        fields.end(&["meows"])
+    }
+}
+
+impl<'de> Deserialize<'de> for Cat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for Cat {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for Cat {
+    const EXPECTED: &'static str = "an object (`Cat`)";
+    const NAME: &'static str = "Cat";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_meows = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "meows" => entries.required(&key, &mut field_meows)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        match (field_meows,) {
+            (Some(field_meows),) if entries.fits() => {
+                *out = Some(Self {
+                    meows: field_meows,
+                    unknown_fields: entries.into_unknown(),
+                });
+                Ok(None)
+            }
+            (field_meows,) => {
+                entries
+                    .incomplete(
+                        &[("meows", field_meows.is_some())],
+                        [("meows", crate::lenient::json(&field_meows))],
+                        serde_json::Map::new(),
+                    )
+            }
+        }
     }
 }
 
 /// Schema: `#/components/schemas/Dog`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Dog {
     pub barks: bool,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl Dog {
     /// A value with the required fields set and every optional field unset.
     pub fn new(barks: bool) -> Self {
-        Self { barks }
+        Self {
+            barks,
+            unknown_fields: Default::default(),
+        }
+    }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for Dog {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.entry("barks", &self.barks)?;
+        fields.end(&["barks"])
+    }
+}
+
+impl<'de> Deserialize<'de> for Dog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for Dog {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for Dog {
+    const EXPECTED: &'static str = "an object (`Dog`)";
+    const NAME: &'static str = "Dog";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_barks = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "barks" => entries.required(&key, &mut field_barks)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        match (field_barks,) {
+            (Some(field_barks),) if entries.fits() => {
+                *out = Some(Self {
+                    barks: field_barks,
+                    unknown_fields: entries.into_unknown(),
+                });
+                Ok(None)
+            }
+            (field_barks,) => {
+                entries
+                    .incomplete(
+                        &[("barks", field_barks.is_some())],
+                        [("barks", crate::lenient::json(&field_barks))],
+                        serde_json::Map::new(),
+                    )
+            }
+        }
     }
 }
 
@@ -55,6 +217,16 @@ pub enum Pet {
     Cat(Cat),
     /// The `Dog` alternative.
     Dog(Dog),
+}
+
+impl crate::lenient::Lenient for Pet {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::buffered(deserializer, strict, out)
+    }
 }
 
 /// An id or a list of ids.
@@ -69,4 +241,14 @@ pub enum Reference {
     StringList(Vec<String>),
     /// The `Integer` alternative.
     Integer(i64),
+}
+
+impl crate::lenient::Lenient for Reference {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::buffered(deserializer, strict, out)
+    }
 }

@@ -8,6 +8,12 @@
 //! values this version does not know in their `Unknown` variant, and
 //! compare, hash and sort by their wire value.
 //!
+//! Every struct keeps the fields this version does not know, and an
+//! optional field whose value does not fit its type, as received
+//! ([`unknown_fields`](crate::UnknownFields)), and encodes them again
+//! unchanged: an answer from a later Dintero decodes, and nothing in
+//! it is lost.
+//!
 //! Fields the spec does not describe carry no docs (or only their
 //! wire name, where it differs from the Rust name) rather than a
 //! sentence that repeats their name: `missing_docs` is allowed here.
@@ -20,22 +26,21 @@
 use serde::{Deserialize, Serialize};
 
 /// Schema: `#/components/schemas/Session`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Session {
     /// Read-only: set by the server, never sent in a request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) id: Option<String>,
     /// Read-only: set by the server, never sent in a request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) created_at: Option<crate::DateTime>,
     /// Read-only: set by the server, never sent in a request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) attempts: Option<i32>,
     pub order: String,
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl Session {
@@ -48,6 +53,7 @@ impl Session {
             attempts: None,
             order: order.into(),
             note: None,
+            unknown_fields: Default::default(),
         }
     }
 
@@ -73,5 +79,101 @@ impl Session {
     /// The read-only `attempts` property, as the server sent it.
     pub fn attempts(&self) -> Option<i32> {
         self.attempts
+    }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+#[allow(deprecated)]
+impl Serialize for Session {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.optional("id", &self.id)?;
+        fields.optional("created_at", &self.created_at)?;
+        fields.optional("attempts", &self.attempts)?;
+        fields.entry("order", &self.order)?;
+        fields.optional("note", &self.note)?;
+        fields.end(&["id", "created_at", "attempts", "order", "note"])
+    }
+}
+
+impl<'de> Deserialize<'de> for Session {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for Session {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+#[allow(deprecated)]
+impl crate::lenient::Object for Session {
+    const EXPECTED: &'static str = "an object (`Session`)";
+    const NAME: &'static str = "Session";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_id = None;
+        let mut field_created_at = None;
+        let mut field_attempts = None;
+        let mut field_order = None;
+        let mut field_note = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "id" => entries.optional(&key, &mut field_id)?,
+                "created_at" => entries.optional(&key, &mut field_created_at)?,
+                "attempts" => entries.optional(&key, &mut field_attempts)?,
+                "order" => entries.required(&key, &mut field_order)?,
+                "note" => entries.optional(&key, &mut field_note)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        match (field_order,) {
+            (Some(field_order),) if entries.fits() => {
+                *out = Some(Self {
+                    id: field_id,
+                    created_at: field_created_at,
+                    attempts: field_attempts,
+                    order: field_order,
+                    note: field_note,
+                    unknown_fields: entries.into_unknown(),
+                });
+                Ok(None)
+            }
+            (field_order,) => {
+                entries
+                    .incomplete(
+                        &[("order", field_order.is_some())],
+                        [
+                            ("id", crate::lenient::json(&field_id)),
+                            ("created_at", crate::lenient::json(&field_created_at)),
+                            ("attempts", crate::lenient::json(&field_attempts)),
+                            ("order", crate::lenient::json(&field_order)),
+                            ("note", crate::lenient::json(&field_note)),
+                        ],
+                        serde_json::Map::new(),
+                    )
+            }
+        }
     }
 }

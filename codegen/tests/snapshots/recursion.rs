@@ -8,6 +8,12 @@
 //! values this version does not know in their `Unknown` variant, and
 //! compare, hash and sort by their wire value.
 //!
+//! Every struct keeps the fields this version does not know, and an
+//! optional field whose value does not fit its type, as received
+//! ([`unknown_fields`](crate::UnknownFields)), and encodes them again
+//! unchanged: an answer from a later Dintero decodes, and nothing in
+//! it is lost.
+//!
 //! Fields the spec does not describe carry no docs (or only their
 //! wire name, where it differs from the Rust name) rather than a
 //! sentence that repeats their name: `missing_docs` is allowed here.
@@ -20,14 +26,15 @@
 use serde::{Deserialize, Serialize};
 
 /// Schema: `#/components/schemas/Node`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Node {
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Node>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<Node>>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl Node {
@@ -37,6 +44,7 @@ impl Node {
             name: name.into(),
             children: None,
             parent: None,
+            unknown_fields: Default::default(),
         }
     }
 
@@ -53,20 +61,109 @@ impl Node {
         self.parent = Some(Box::new(value.into()));
         self
     }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for Node {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.entry("name", &self.name)?;
+        fields.optional("children", &self.children)?;
+        fields.optional("parent", &self.parent)?;
+        fields.end(&["name", "children", "parent"])
+    }
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for Node {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for Node {
+    const EXPECTED: &'static str = "an object (`Node`)";
+    const NAME: &'static str = "Node";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_name = None;
+        let mut field_children = None;
+        let mut field_parent = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "name" => entries.required(&key, &mut field_name)?,
+                "children" => entries.optional(&key, &mut field_children)?,
+                "parent" => entries.optional(&key, &mut field_parent)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        match (field_name,) {
+            (Some(field_name),) if entries.fits() => {
+                *out = Some(Self {
+                    name: field_name,
+                    children: field_children,
+                    parent: field_parent,
+                    unknown_fields: entries.into_unknown(),
+                });
+                Ok(None)
+            }
+            (field_name,) => {
+                entries
+                    .incomplete(
+                        &[("name", field_name.is_some())],
+                        [
+                            ("name", crate::lenient::json(&field_name)),
+                            ("children", crate::lenient::json(&field_children)),
+                            ("parent", crate::lenient::json(&field_parent)),
+                        ],
+                        serde_json::Map::new(),
+                    )
+            }
+        }
+    }
 }
 
 /// Schema: `#/components/schemas/Ping`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Ping {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pong: Option<Box<Pong>>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl Ping {
     /// A value with every field unset.
     pub fn new() -> Self {
-        Self { pong: None }
+        Self {
+            pong: None,
+            unknown_fields: Default::default(),
+        }
     }
 
     /// Sets [`pong`](Self::pong).
@@ -75,20 +172,87 @@ impl Ping {
         self.pong = Some(Box::new(value.into()));
         self
     }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for Ping {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.optional("pong", &self.pong)?;
+        fields.end(&["pong"])
+    }
+}
+
+impl<'de> Deserialize<'de> for Ping {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for Ping {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for Ping {
+    const EXPECTED: &'static str = "an object (`Ping`)";
+    const NAME: &'static str = "Ping";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_pong = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "pong" => entries.optional(&key, &mut field_pong)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        {
+            *out = Some(Self {
+                pong: field_pong,
+                unknown_fields: entries.into_unknown(),
+            });
+            Ok(None)
+        }
+    }
 }
 
 /// Schema: `#/components/schemas/Pong`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Pong {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ping: Option<Box<Ping>>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl Pong {
     /// A value with every field unset.
     pub fn new() -> Self {
-        Self { ping: None }
+        Self {
+            ping: None,
+            unknown_fields: Default::default(),
+        }
     }
 
     /// Sets [`ping`](Self::ping).
@@ -96,5 +260,67 @@ impl Pong {
     pub fn ping(mut self, value: impl Into<Ping>) -> Self {
         self.ping = Some(Box::new(value.into()));
         self
+    }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for Pong {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.optional("ping", &self.ping)?;
+        fields.end(&["ping"])
+    }
+}
+
+impl<'de> Deserialize<'de> for Pong {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for Pong {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for Pong {
+    const EXPECTED: &'static str = "an object (`Pong`)";
+    const NAME: &'static str = "Pong";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_ping = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "ping" => entries.optional(&key, &mut field_ping)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        {
+            *out = Some(Self {
+                ping: field_ping,
+                unknown_fields: entries.into_unknown(),
+            });
+            Ok(None)
+        }
     }
 }

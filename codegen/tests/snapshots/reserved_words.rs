@@ -8,6 +8,12 @@
 //! values this version does not know in their `Unknown` variant, and
 //! compare, hash and sort by their wire value.
 //!
+//! Every struct keeps the fields this version does not know, and an
+//! optional field whose value does not fit its type, as received
+//! ([`unknown_fields`](crate::UnknownFields)), and encodes them again
+//! unchanged: an answer from a later Dintero decodes, and nothing in
+//! it is lost.
+//!
 //! Fields the spec does not describe carry no docs (or only their
 //! wire name, where it differs from the Rust name) rather than a
 //! sentence that repeats their name: `missing_docs` is allowed here.
@@ -20,30 +26,24 @@
 use serde::{Deserialize, Serialize};
 
 /// Schema: `#/components/schemas/client_credentials`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ClientCredentials {
     /// `type` on the wire.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// `gateway:id` on the wire.
-    #[serde(rename = "gateway:id", skip_serializing_if = "Option::is_none")]
     pub gateway_id: Option<String>,
     /// `collector:Invoice.DueDate` on the wire.
-    #[serde(
-        rename = "collector:Invoice.DueDate",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub collector_invoice_due_date: Option<String>,
     /// `font-family` on the wire.
-    #[serde(rename = "font-family", skip_serializing_if = "Option::is_none")]
     pub font_family: Option<String>,
     /// `font_family` on the wire.
-    #[serde(rename = "font_family", skip_serializing_if = "Option::is_none")]
     pub font_family2: Option<String>,
     /// `3ds` on the wire.
-    #[serde(rename = "3ds", skip_serializing_if = "Option::is_none")]
     pub field_3ds: Option<bool>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl ClientCredentials {
@@ -56,6 +56,7 @@ impl ClientCredentials {
             font_family: None,
             font_family2: None,
             field_3ds: None,
+            unknown_fields: Default::default(),
         }
     }
 
@@ -100,21 +101,120 @@ impl ClientCredentials {
         self.field_3ds = Some(value.into());
         self
     }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for ClientCredentials {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.optional("type", &self.type_)?;
+        fields.optional("gateway:id", &self.gateway_id)?;
+        fields.optional("collector:Invoice.DueDate", &self.collector_invoice_due_date)?;
+        fields.optional("font-family", &self.font_family)?;
+        fields.optional("font_family", &self.font_family2)?;
+        fields.optional("3ds", &self.field_3ds)?;
+        fields
+            .end(
+                &[
+                    "type",
+                    "gateway:id",
+                    "collector:Invoice.DueDate",
+                    "font-family",
+                    "font_family",
+                    "3ds",
+                ],
+            )
+    }
+}
+
+impl<'de> Deserialize<'de> for ClientCredentials {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for ClientCredentials {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for ClientCredentials {
+    const EXPECTED: &'static str = "an object (`ClientCredentials`)";
+    const NAME: &'static str = "ClientCredentials";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_type_ = None;
+        let mut field_gateway_id = None;
+        let mut field_collector_invoice_due_date = None;
+        let mut field_font_family = None;
+        let mut field_font_family2 = None;
+        let mut field_field_3ds = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "type" => entries.optional(&key, &mut field_type_)?,
+                "gateway:id" => entries.optional(&key, &mut field_gateway_id)?,
+                "collector:Invoice.DueDate" => {
+                    entries.optional(&key, &mut field_collector_invoice_due_date)?
+                }
+                "font-family" => entries.optional(&key, &mut field_font_family)?,
+                "font_family" => entries.optional(&key, &mut field_font_family2)?,
+                "3ds" => entries.optional(&key, &mut field_field_3ds)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        {
+            *out = Some(Self {
+                type_: field_type_,
+                gateway_id: field_gateway_id,
+                collector_invoice_due_date: field_collector_invoice_due_date,
+                font_family: field_font_family,
+                font_family2: field_font_family2,
+                field_3ds: field_field_3ds,
+                unknown_fields: entries.into_unknown(),
+            });
+            Ok(None)
+        }
+    }
 }
 
 /// Schema: `#/components/schemas/String`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StringModel {
     /// `self` on the wire.
-    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl StringModel {
     /// A value with every field unset.
     pub fn new() -> Self {
-        Self { self_: None }
+        Self {
+            self_: None,
+            unknown_fields: Default::default(),
+        }
     }
 
     /// Sets [`self_`](Self::self_).
@@ -122,5 +222,67 @@ impl StringModel {
     pub fn self_(mut self, value: impl Into<String>) -> Self {
         self.self_ = Some(value.into());
         self
+    }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for StringModel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.optional("self", &self.self_)?;
+        fields.end(&["self"])
+    }
+}
+
+impl<'de> Deserialize<'de> for StringModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for StringModel {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for StringModel {
+    const EXPECTED: &'static str = "an object (`StringModel`)";
+    const NAME: &'static str = "StringModel";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_self_ = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "self" => entries.optional(&key, &mut field_self_)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        {
+            *out = Some(Self {
+                self_: field_self_,
+                unknown_fields: entries.into_unknown(),
+            });
+            Ok(None)
+        }
     }
 }

@@ -22,6 +22,10 @@ mod datetime;
 #[path = "../../../generated/src/error.rs"]
 mod error;
 mod generated;
+// Decoding helpers for constructs this spec may not have (enums, unions, nullable fields).
+#[allow(dead_code)]
+#[path = "../../../generated/src/lenient.rs"]
+mod lenient;
 #[path = "../../../generated/src/options.rs"]
 mod options;
 // Paging takes settings (`[pagination]`), and this crate has none.
@@ -53,6 +57,7 @@ impl error::ErrorDetails for models::Problem {
 pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT};
 pub use credentials::{AccountId, Credentials, CredentialsError};
 pub use datetime::{Date, DateTime};
+pub use lenient::UnknownFields;
 pub use error::{ApiError, DecodeError, Error, RequestContext};
 pub use generated::{models, operations, security, ErrorBody, Server, SPEC_FILE, SPEC_SHA256};
 pub use options::CallOptions;

@@ -283,3 +283,23 @@ async fn a_429_retry_as_tracing_subscriber_fmt_prints_it() {
     }
     assert!(ours[3].starts_with(" WARN") && ours[3].contains("reason=\"429 Too Many Requests\" http.status_code=429 delay_ms=1000 retry_after_honoured=true"), "{}", ours[3]);
 }
+
+#[tokio::test]
+async fn an_optional_field_that_does_not_fit_is_reported_by_its_path_never_its_value() {
+    let server = MockServer::start().await;
+    token_endpoint(&server, "trace-token", 14400, 1).await;
+    let mut answer = transaction("AUTHORIZED");
+    answer["events"] = json!([{ "id": "e1", "event": "CAPTURE", "success": false, "error": { "message": "declined", "type": ["DO_NOT_RETRY", "SECRET_REASON"] } }]);
+    Mock::given(path(format!("/v1/transactions/{TX}"))).respond_with(ok(answer)).expect(1).mount(&server).await;
+    let (capture, _guard) = Capture::start();
+    let transaction = client(&server).get_transaction(TX).await.expect("the transaction decodes");
+    let error = transaction.events.as_ref().and_then(|events| events[0].error.as_ref()).expect("the event's error");
+    assert_eq!(error.unknown_fields().get("type"), Some(&json!(["DO_NOT_RETRY", "SECRET_REASON"])));
+    let captured = capture.get();
+    let kept = captured.events("a field does not fit its type; kept as received");
+    assert_eq!(kept.len(), 1, "{:#?}", captured.events);
+    assert_eq!(kept[0].level, Level::WARN);
+    assert_eq!(kept[0].field("field"), Some("models::TransactionEventError.type"));
+    assert_eq!(kept[0].field("problem"), Some("type: expected a string, found an array"));
+    assert!(!captured.text().contains("SECRET_REASON"), "the value is never recorded: {}", captured.text());
+}

@@ -8,6 +8,12 @@
 //! values this version does not know in their `Unknown` variant, and
 //! compare, hash and sort by their wire value.
 //!
+//! Every struct keeps the fields this version does not know, and an
+//! optional field whose value does not fit its type, as received
+//! ([`unknown_fields`](crate::UnknownFields)), and encodes them again
+//! unchanged: an answer from a later Dintero decodes, and nothing in
+//! it is lost.
+//!
 //! Fields the spec does not describe carry no docs (or only their
 //! wire name, where it differs from the Rust name) rather than a
 //! sentence that repeats their name: `missing_docs` is allowed here.
@@ -22,20 +28,19 @@ use serde::{Deserialize, Serialize};
 /// A book of the shop.
 ///
 /// Schema: `#/components/schemas/Book`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Book {
     pub title: String,
     /// Whether the book is new rather than second-hand.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub new: Option<bool>,
     /// How the book is sent (`post`, `pickup`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub send: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub published: Option<crate::Date>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl Book {
@@ -47,6 +52,7 @@ impl Book {
             send: None,
             published: None,
             tags: None,
+            unknown_fields: Default::default(),
         }
     }
 
@@ -77,24 +83,123 @@ impl Book {
         self.tags = Some(value.into_iter().map(Into::into).collect());
         self
     }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for Book {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.entry("title", &self.title)?;
+        fields.optional("new", &self.new)?;
+        fields.optional("send", &self.send)?;
+        fields.optional("published", &self.published)?;
+        fields.optional("tags", &self.tags)?;
+        fields.end(&["title", "new", "send", "published", "tags"])
+    }
+}
+
+impl<'de> Deserialize<'de> for Book {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for Book {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for Book {
+    const EXPECTED: &'static str = "an object (`Book`)";
+    const NAME: &'static str = "Book";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_title = None;
+        let mut field_new = None;
+        let mut field_send = None;
+        let mut field_published = None;
+        let mut field_tags = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "title" => entries.required(&key, &mut field_title)?,
+                "new" => entries.optional(&key, &mut field_new)?,
+                "send" => entries.optional(&key, &mut field_send)?,
+                "published" => entries.optional(&key, &mut field_published)?,
+                "tags" => entries.optional(&key, &mut field_tags)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        match (field_title,) {
+            (Some(field_title),) if entries.fits() => {
+                *out = Some(Self {
+                    title: field_title,
+                    new: field_new,
+                    send: field_send,
+                    published: field_published,
+                    tags: field_tags,
+                    unknown_fields: entries.into_unknown(),
+                });
+                Ok(None)
+            }
+            (field_title,) => {
+                entries
+                    .incomplete(
+                        &[("title", field_title.is_some())],
+                        [
+                            ("title", crate::lenient::json(&field_title)),
+                            ("new", crate::lenient::json(&field_new)),
+                            ("send", crate::lenient::json(&field_send)),
+                            ("published", crate::lenient::json(&field_published)),
+                            ("tags", crate::lenient::json(&field_tags)),
+                        ],
+                        serde_json::Map::new(),
+                    )
+            }
+        }
+    }
 }
 
 /// Every error response's body.
 ///
 /// Schema: `#/components/schemas/Problem`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Problem {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl Problem {
     /// A value with every field unset.
     pub fn new() -> Self {
-        Self { code: None, detail: None }
+        Self {
+            code: None,
+            detail: None,
+            unknown_fields: Default::default(),
+        }
     }
 
     /// Sets [`code`](Self::code).
@@ -110,28 +215,99 @@ impl Problem {
         self.detail = Some(value.into());
         self
     }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.optional("code", &self.code)?;
+        fields.optional("detail", &self.detail)?;
+        fields.end(&["code", "detail"])
+    }
+}
+
+impl<'de> Deserialize<'de> for Problem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for Problem {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for Problem {
+    const EXPECTED: &'static str = "an object (`Problem`)";
+    const NAME: &'static str = "Problem";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_code = None;
+        let mut field_detail = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "code" => entries.optional(&key, &mut field_code)?,
+                "detail" => entries.optional(&key, &mut field_detail)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        {
+            *out = Some(Self {
+                code: field_code,
+                detail: field_detail,
+                unknown_fields: entries.into_unknown(),
+            });
+            Ok(None)
+        }
+    }
 }
 
 /// What the shop answers to an order.
 ///
 /// Schema: `#/components/schemas/Receipt`
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Receipt {
     /// The order's new state, set by the shop.
     ///
     /// Read-only: set by the server, never sent in a request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) new: Option<String>,
     /// Read-only: set by the server, never sent in a request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) total: Option<i64>,
+    /// Fields this version does not know, and optional fields whose
+    /// value did not fit its type, kept as received.
+    pub(crate) unknown_fields: crate::UnknownFields,
 }
 
 impl Receipt {
     /// A value with every field unset.
     pub fn new() -> Self {
-        Self { new: None, total: None }
+        Self {
+            new: None,
+            total: None,
+            unknown_fields: Default::default(),
+        }
     }
 
     /// The read-only `new` property, as the server sent it.
@@ -142,5 +318,71 @@ impl Receipt {
     /// The read-only `total` property, as the server sent it.
     pub fn total(&self) -> Option<i64> {
         self.total
+    }
+
+    /// The fields Dintero sent that this version of the crate does
+    /// not know (and optional fields whose value did not fit their
+    /// type), kept as received and encoded again unchanged.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self.unknown_fields
+    }
+
+    /// The same, to change what is encoded again.
+    pub fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+
+impl Serialize for Receipt {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::lenient::Fields::new(serializer, &self.unknown_fields)?;
+        fields.optional("new", &self.new)?;
+        fields.optional("total", &self.total)?;
+        fields.end(&["new", "total"])
+    }
+}
+
+impl<'de> Deserialize<'de> for Receipt {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::lenient::strict(deserializer)
+    }
+}
+
+impl crate::lenient::Lenient for Receipt {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        strict: bool,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<D::Error> {
+        crate::lenient::object(deserializer, strict, out)
+    }
+}
+
+impl crate::lenient::Object for Receipt {
+    const EXPECTED: &'static str = "an object (`Receipt`)";
+    const NAME: &'static str = "Receipt";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut entries: crate::lenient::Entries<'de, A>,
+        out: &mut Option<Self>,
+    ) -> crate::lenient::Outcome<A::Error> {
+        let mut field_new = None;
+        let mut field_total = None;
+        while let Some(key) = entries.key()? {
+            match key.as_str() {
+                "new" => entries.optional(&key, &mut field_new)?,
+                "total" => entries.optional(&key, &mut field_total)?,
+                _ => entries.unknown(key)?,
+            }
+        }
+        {
+            *out = Some(Self {
+                new: field_new,
+                total: field_total,
+                unknown_fields: entries.into_unknown(),
+            });
+            Ok(None)
+        }
     }
 }
