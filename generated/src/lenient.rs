@@ -201,8 +201,20 @@ impl Mismatch<'_> {
     }
 }
 
-/// The visits of the JSON kinds a visitor does not take, each a [`Mismatch`].
+/// The visits of the JSON kinds a visitor does not take, each a
+/// [`Mismatch`]; `scalars`: every scalar kind (for arrays and objects).
 macro_rules! mismatched {
+    (scalars) => {
+        mismatched! {
+            visit_bool(v: bool) => Value::Bool(v), de::Unexpected::Bool(v);
+            visit_i64(v: i64) => Value::from(v), de::Unexpected::Signed(v);
+            visit_u64(v: u64) => Value::from(v), de::Unexpected::Unsigned(v);
+            visit_f64(v: f64) => Value::from(v), de::Unexpected::Float(v);
+            visit_str(v: &str) => Value::from(v), de::Unexpected::Str(v);
+            visit_unit() => Value::Null, de::Unexpected::Unit;
+            visit_none() => Value::Null, de::Unexpected::Option;
+        }
+    };
     ($($visit:ident($($arg:ident: $ty:ty)?) => $value:expr, $unexpected:expr;)*) => {$(
         fn $visit<E: de::Error>(self, $($arg: $ty)?) -> Outcome<E> {
             self.mismatch().scalar($value, $unexpected)
@@ -562,15 +574,7 @@ impl<'de, T: Lenient + Serialize> Visitor<'de> for VecVisitor<'_, T> {
         self.mismatch().map(map)
     }
 
-    mismatched! {
-        visit_bool(v: bool) => Value::Bool(v), de::Unexpected::Bool(v);
-        visit_i64(v: i64) => Value::from(v), de::Unexpected::Signed(v);
-        visit_u64(v: u64) => Value::from(v), de::Unexpected::Unsigned(v);
-        visit_f64(v: f64) => Value::from(v), de::Unexpected::Float(v);
-        visit_str(v: &str) => Value::from(v), de::Unexpected::Str(v);
-        visit_unit() => Value::Null, de::Unexpected::Unit;
-        visit_none() => Value::Null, de::Unexpected::Option;
-    }
+    mismatched!(scalars);
 }
 
 impl<T: Lenient + Serialize> Lenient for BTreeMap<String, T> {
@@ -695,15 +699,7 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<'_, T> {
         self.mismatch().seq(seq)
     }
 
-    mismatched! {
-        visit_bool(v: bool) => Value::Bool(v), de::Unexpected::Bool(v);
-        visit_i64(v: i64) => Value::from(v), de::Unexpected::Signed(v);
-        visit_u64(v: u64) => Value::from(v), de::Unexpected::Unsigned(v);
-        visit_f64(v: f64) => Value::from(v), de::Unexpected::Float(v);
-        visit_str(v: &str) => Value::from(v), de::Unexpected::Str(v);
-        visit_unit() => Value::Null, de::Unexpected::Unit;
-        visit_none() => Value::Null, de::Unexpected::Option;
-    }
+    mismatched!(scalars);
 }
 
 /// The entries of one JSON object being decoded into a struct or a map,

@@ -27,11 +27,16 @@ pub mod prism;
 pub mod readme;
 pub mod samples;
 
-/// The real spec, as JSON, read from `spec/checkout-api.yaml`.
+/// The real spec, as JSON, read from `spec/checkout-api.yaml` (once per
+/// test binary: many tests read it).
 pub fn real_spec() -> serde_json::Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/checkout-api.yaml");
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
-    serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{path} is not YAML: {e}"))
+    static SPEC: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+    SPEC.get_or_init(|| {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/checkout-api.yaml");
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+        serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{path} is not YAML: {e}"))
+    })
+    .clone()
 }
 
 /// The JSON paths at which `a` and `b` differ (`/card/brand: "x" != missing`).

@@ -177,9 +177,10 @@ fn struct_type(name: &proc_macro2::Ident, s: &StructItem) -> TokenStream {
         Access::Getter(method, kind) => Some(getter(f, method, *kind)),
         _ => None,
     });
-    let serialize = struct_serialize(name, s);
-    let deserialize = struct_deserialize(name, s);
+    // The impls that name every field name the deprecated ones too.
     let allow = s.fields.iter().any(|f| f.deprecated).then(|| quote! { #[allow(deprecated)] });
+    let serialize = struct_serialize(name, s);
+    let deserialize = struct_deserialize(name, s, allow.as_ref());
     quote! {
         #[derive(Clone, Debug, PartialEq, #default)]
         #[non_exhaustive]
@@ -247,9 +248,8 @@ fn struct_serialize(name: &proc_macro2::Ident, s: &StructItem) -> TokenStream {
 /// Reads the object once: each known field into its slot (an optional
 /// one that does not fit is kept as received), every other one kept; see
 /// `crate::lenient`.
-fn struct_deserialize(name: &proc_macro2::Ident, s: &StructItem) -> TokenStream {
+fn struct_deserialize(name: &proc_macro2::Ident, s: &StructItem, allow: Option<&TokenStream>) -> TokenStream {
     let slot = |field: &FieldItem| ident(&format!("field_{}", field.rust.as_str()));
-    let allow = s.fields.iter().any(|f| f.deprecated).then(|| quote! { #[allow(deprecated)] });
     let owner = name.to_string();
     let expected = format!("an object (`{owner}`)");
     let slots = s.fields.iter().map(|field| {
