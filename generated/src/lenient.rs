@@ -839,24 +839,31 @@ fn report(owner: &str, wire: &str, problem: &str) {
 /// Writes a struct as a JSON object: its fields, then what it keeps.
 pub(crate) struct Fields<'u, M> {
     map: M,
-    unknown: &'u UnknownFields,
+    /// What the struct keeps, when it keeps anything (most keep nothing,
+    /// and then an absent field costs one branch).
+    kept: Option<&'u UnknownFields>,
 }
 
 impl<'u, M: SerializeMap> Fields<'u, M> {
+    #[inline(always)]
     pub(crate) fn new<S: serde::Serializer<SerializeMap = M>>(serializer: S, unknown: &'u UnknownFields) -> Result<Self, S::Error> {
-        Ok(Self { map: serializer.serialize_map(None)?, unknown })
+        let kept = (!unknown.is_empty()).then_some(unknown);
+        Ok(Self { map: serializer.serialize_map(None)?, kept })
     }
 
     /// A field that is always written.
+    #[inline(always)]
     pub(crate) fn entry<V: Serialize + ?Sized>(&mut self, wire: &'static str, value: &V) -> Result<(), M::Error> {
         self.map.serialize_entry(wire, value)
     }
 
     /// An optional field: its value, else the value kept for it, else nothing.
+    #[inline(always)]
     pub(crate) fn optional<V: Serialize>(&mut self, wire: &'static str, value: &Option<V>) -> Result<(), M::Error> {
-        match value {
-            Some(value) => self.map.serialize_entry(wire, value),
-            None => match self.unknown.get(wire) {
+        match (value, self.kept) {
+            (Some(value), _) => self.map.serialize_entry(wire, value),
+            (None, None) => Ok(()),
+            (None, Some(kept)) => match kept.get(wire) {
                 Some(kept) => self.map.serialize_entry(wire, kept),
                 None => Ok(()),
             },
@@ -869,13 +876,15 @@ impl<'u, M: SerializeMap> Fields<'u, M> {
     }
 
     /// The fields kept that are not among `known` (written above), and the end.
+    #[inline(always)]
     pub(crate) fn end(mut self, known: &[&str]) -> Result<M::Ok, M::Error> {
-        for (key, value) in &self.unknown.entries {
-            if !known.contains(&key.as_str()) {
-                self.map.serialize_entry(key, value)?;
+        if let Some(kept) = self.kept {
+            for (key, value) in &kept.entries {
+                if !known.contains(&key.as_str()) {
+                    self.map.serialize_entry(key, value)?;
+                }
             }
         }
         self.map.end()
     }
 }
-

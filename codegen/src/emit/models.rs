@@ -23,6 +23,11 @@ pub fn models_piece(api: &RustApi, piece: usize, pieces: usize) -> TokenStream {
         //! values this version does not know in their `Unknown` variant, and
         //! compare, hash and sort by their wire value.
         //!
+        //! An optional field whose value has fields of its own (an object or
+        //! a union) holds it in a `Box`, so a struct stays small to move and
+        //! to keep by the hundred in a list: read it with `as_deref()`; its
+        //! setter takes the value itself.
+        //!
         //! Every struct keeps the fields this version does not know, and an
         //! optional field whose value does not fit its type, as received
         //! ([`unknown_fields`](crate::UnknownFields)), and encodes them again
@@ -433,8 +438,12 @@ fn getter(field: &FieldItem, method: &crate::names::FieldName, kind: Getter) -> 
     let rust = ident(field.rust.as_str());
     let method = ident(method.as_str());
     let doc = format!(" The read-only `{}` property, as the server sent it.", field.wire);
+    // A boxed value is lent as the value itself.
     let inner = Module::Models.ty(&field.value);
-    let inner = if field.boxed { quote! { Box<#inner> } } else { inner };
+    let (borrow, borrow_nullable) = match field.boxed {
+        true => (quote! { as_deref() }, quote! { map(Option::as_deref) }),
+        false => (quote! { as_ref() }, quote! { map(Option::as_ref) }),
+    };
     let allow = field.deprecated.then(|| quote! { #[allow(deprecated)] });
     match kind {
         Getter::Nullable => quote! {
@@ -443,7 +452,7 @@ fn getter(field: &FieldItem, method: &crate::names::FieldName, kind: Getter) -> 
             #[doc = " `Some(None)` is an explicit `null`."]
             #allow
             pub fn #method(&self) -> Option<Option<&#inner>> {
-                self.#rust.as_ref().map(Option::as_ref)
+                self.#rust.as_ref().#borrow_nullable
             }
         },
         Getter::Copied => quote! {
@@ -457,7 +466,7 @@ fn getter(field: &FieldItem, method: &crate::names::FieldName, kind: Getter) -> 
             #[doc = #doc]
             #allow
             pub fn #method(&self) -> Option<&#inner> {
-                self.#rust.as_ref()
+                self.#rust.#borrow
             }
         },
     }

@@ -9,7 +9,7 @@
 use super::inheritance::Inheritance;
 use super::view::{escape, Additional, Facts, Member};
 use super::{
-    cycles, Api, EnumType, EnumVariant, Field, StructTag, StructType, TaggedUnion, TypeDef, TypeKind, TypeRef,
+    boxing, Api, EnumType, EnumVariant, Field, StructTag, StructType, TaggedUnion, TypeDef, TypeKind, TypeRef,
     UnionVariant, UntaggedUnion,
 };
 use crate::diagnostics::Diagnostic;
@@ -70,7 +70,7 @@ pub fn resolve<'a>(doc: &'a OpenAPI, settings: &'a Settings) -> Result<Api, Vec<
     builder.api.notes.extend(notes);
     naming::rename_notes(&mut builder.api.notes, &decided.names);
     links::resolve(&mut builder.api, builder.settings.reference());
-    cycles::box_cycles(&mut builder.api);
+    boxing::box_fields(&mut builder.api);
     errors.extend(builder.problems.errors);
     errors.extend(super::pagination::resolve(&mut builder.api, &mut builder.settings));
     builder.api.unused_settings = builder.settings.unused();

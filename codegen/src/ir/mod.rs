@@ -2,8 +2,8 @@
 //! `openapiv3` document by [`resolve`]; plain data, sorted, with the JSON
 //! pointer of every node's origin kept for diagnostics.
 
+mod boxing;
 mod build;
-mod cycles;
 mod drift;
 mod identical;
 mod inheritance;
@@ -118,7 +118,9 @@ pub struct Field {
     pub nullable: bool,
     /// `readOnly: true`: set by the server, never by a request.
     pub read_only: bool,
-    /// Needs a `Box` to break a cycle of by-value containment.
+    /// Held in a `Box`: to break a cycle of by-value containment, or, for
+    /// an optional value with fields of its own, so that an absent one is small
+    /// (see `boxing`).
     pub boxed: bool,
     /// Documentation.
     pub docs: Option<String>,

@@ -106,7 +106,8 @@ pub struct FieldItem {
     pub nullable: bool,
     /// Set by the server: `pub(crate)` with a getter.
     pub read_only: bool,
-    /// The value is boxed (a cycle of containment).
+    /// The value is boxed (a cycle of containment, or an optional value
+    /// with fields of its own).
     pub boxed: bool,
     /// Documentation.
     pub docs: Option<String>,

@@ -87,7 +87,8 @@ impl Ty {
     }
 
     /// The type with the distinctions JSON does not make erased: dates are
-    /// strings on the wire, and both integer widths are JSON numbers.
+    /// strings on the wire, both integer widths are JSON numbers, and a
+    /// `Box` is its value.
     pub fn wire_form(&self) -> Ty {
         let wrap = |inner: &Ty, make: fn(Box<Ty>) -> Ty| make(Box::new(inner.wire_form()));
         match self {
@@ -96,7 +97,7 @@ impl Ty {
             Self::Vec(inner) => wrap(inner, Self::Vec),
             Self::Map(inner) => wrap(inner, Self::Map),
             Self::Option(inner) => wrap(inner, Self::Option),
-            Self::Boxed(inner) => wrap(inner, Self::Boxed),
+            Self::Boxed(inner) => inner.wire_form(),
             other => other.clone(),
         }
     }
@@ -258,6 +259,7 @@ mod tests {
         assert_eq!(parse("BTreeMap<String, OrderItem>").renamed(&renames), parse("BTreeMap<String, OrderItem>"));
         assert_eq!(parse("Option<DateTime>").wire_form(), parse("Option<String>").wire_form());
         assert_eq!(parse("Vec<i32>").wire_form(), parse("Vec<i64>").wire_form());
+        assert_eq!(parse("Option<Box<Address>>").wire_form(), parse("Option<Address>").wire_form(), "a box is its value");
         assert_ne!(parse("DateRange").wire_form(), parse("String").wire_form(), "whole names only");
         assert_ne!(parse("i64").wire_form(), parse("f64").wire_form());
     }

@@ -8,6 +8,11 @@
 //! values this version does not know in their `Unknown` variant, and
 //! compare, hash and sort by their wire value.
 //!
+//! An optional field whose value has fields of its own (an object or
+//! a union) holds it in a `Box`, so a struct stays small to move and
+//! to keep by the hundred in a list: read it with `as_deref()`; its
+//! setter takes the value itself.
+//!
 //! Every struct keeps the fields this version does not know, and an
 //! optional field whose value does not fit its type, as received
 //! ([`unknown_fields`](crate::UnknownFields)), and encodes them again
@@ -306,7 +311,7 @@ pub struct Payment {
     /// The resource id
     pub id: String,
     pub amount: i64,
-    pub card: Option<PaymentCard>,
+    pub card: Option<Box<PaymentCard>>,
     pub status: PaymentStatus,
     pub events: Option<Vec<PaymentEventsItem>>,
     /// Fields this version does not know, and optional fields whose
@@ -330,7 +335,7 @@ impl Payment {
     /// Sets [`card`](Self::card).
     #[must_use]
     pub fn card(mut self, value: impl Into<PaymentCard>) -> Self {
-        self.card = Some(value.into());
+        self.card = Some(Box::new(value.into()));
         self
     }
 
@@ -843,7 +848,7 @@ impl crate::lenient::Lenient for PaymentStatus {
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProviderA {
-    pub card: Option<CardDetails>,
+    pub card: Option<Box<CardDetails>>,
     pub status: Option<ProviderAStatus>,
     pub events: Option<Vec<ProviderAEventsItem>>,
     /// Fields this version does not know, and optional fields whose
@@ -865,7 +870,7 @@ impl ProviderA {
     /// Sets [`card`](Self::card).
     #[must_use]
     pub fn card(mut self, value: impl Into<CardDetails>) -> Self {
-        self.card = Some(value.into());
+        self.card = Some(Box::new(value.into()));
         self
     }
 
@@ -1140,7 +1145,7 @@ impl crate::lenient::Lenient for ProviderAStatus {
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProviderB {
-    pub card: Option<ProviderBCard>,
+    pub card: Option<Box<ProviderBCard>>,
     pub status: Option<ProviderBStatus>,
     pub events: Option<Vec<ProviderBEventsItem>>,
     /// Fields this version does not know, and optional fields whose
@@ -1162,7 +1167,7 @@ impl ProviderB {
     /// Sets [`card`](Self::card).
     #[must_use]
     pub fn card(mut self, value: impl Into<ProviderBCard>) -> Self {
-        self.card = Some(value.into());
+        self.card = Some(Box::new(value.into()));
         self
     }
 

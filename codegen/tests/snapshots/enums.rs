@@ -8,6 +8,11 @@
 //! values this version does not know in their `Unknown` variant, and
 //! compare, hash and sort by their wire value.
 //!
+//! An optional field whose value has fields of its own (an object or
+//! a union) holds it in a `Box`, so a struct stays small to move and
+//! to keep by the hundred in a list: read it with `as_deref()`; its
+//! setter takes the value itself.
+//!
 //! Every struct keeps the fields this version does not know, and an
 //! optional field whose value does not fit its type, as received
 //! ([`unknown_fields`](crate::UnknownFields)), and encodes them again

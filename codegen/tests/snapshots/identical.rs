@@ -8,6 +8,11 @@
 //! values this version does not know in their `Unknown` variant, and
 //! compare, hash and sort by their wire value.
 //!
+//! An optional field whose value has fields of its own (an object or
+//! a union) holds it in a `Box`, so a struct stays small to move and
+//! to keep by the hundred in a list: read it with `as_deref()`; its
+//! setter takes the value itself.
+//!
 //! Every struct keeps the fields this version does not know, and an
 //! optional field whose value does not fit its type, as received
 //! ([`unknown_fields`](crate::UnknownFields)), and encodes them again
@@ -122,8 +127,8 @@ impl crate::lenient::Object for Capture {
 #[non_exhaustive]
 pub struct CaptureLinesItem {
     pub id: Option<String>,
-    pub total: Option<Money>,
-    pub window: Option<CaptureLinesItemWindow>,
+    pub total: Option<Box<Money>>,
+    pub window: Option<Box<CaptureLinesItemWindow>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -150,14 +155,14 @@ impl CaptureLinesItem {
     /// Sets [`total`](Self::total).
     #[must_use]
     pub fn total(mut self, value: impl Into<Money>) -> Self {
-        self.total = Some(value.into());
+        self.total = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`window`](Self::window).
     #[must_use]
     pub fn window(mut self, value: impl Into<CaptureLinesItemWindow>) -> Self {
-        self.window = Some(value.into());
+        self.window = Some(Box::new(value.into()));
         self
     }
 
@@ -721,7 +726,7 @@ impl crate::lenient::Object for Refund {
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Void {
-    pub line: Option<VoidLine>,
+    pub line: Option<Box<VoidLine>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -739,7 +744,7 @@ impl Void {
     /// Sets [`line`](Self::line).
     #[must_use]
     pub fn line(mut self, value: impl Into<VoidLine>) -> Self {
-        self.line = Some(value.into());
+        self.line = Some(Box::new(value.into()));
         self
     }
 

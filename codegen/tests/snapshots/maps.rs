@@ -8,6 +8,11 @@
 //! values this version does not know in their `Unknown` variant, and
 //! compare, hash and sort by their wire value.
 //!
+//! An optional field whose value has fields of its own (an object or
+//! a union) holds it in a `Box`, so a struct stays small to move and
+//! to keep by the hundred in a list: read it with `as_deref()`; its
+//! setter takes the value itself.
+//!
 //! Every struct keeps the fields this version does not know, and an
 //! optional field whose value does not fit its type, as received
 //! ([`unknown_fields`](crate::UnknownFields)), and encodes them again
@@ -37,7 +42,7 @@ pub struct Holder {
     pub free: Option<serde_json::Map<String, serde_json::Value>>,
     /// No constraints at all.
     pub any_value: Option<serde_json::Value>,
-    pub open: Option<HolderOpen>,
+    pub open: Option<Box<HolderOpen>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -93,7 +98,7 @@ impl Holder {
     /// Sets [`open`](Self::open).
     #[must_use]
     pub fn open(mut self, value: impl Into<HolderOpen>) -> Self {
-        self.open = Some(value.into());
+        self.open = Some(Box::new(value.into()));
         self
     }
 

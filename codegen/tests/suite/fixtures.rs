@@ -55,7 +55,7 @@ fn identical_schemas_become_one_type() {
     // `total` is `Money`; `Price` and `Cost` stay two types, and `Void`'s
     // line stays a type of its own, its `id` having other docs.
     assert_eq!(structs, ["Capture", "CaptureLinesItem", "CaptureLinesItemWindow", "Cost", "Money", "Price", "Refund", "Void", "VoidLine"]);
-    assert!(models.contains("pub total: Option<Money>,"), "{models}");
+    assert!(models.contains("pub total: Option<Box<Money>>,"), "{models}");
     assert_eq!(models.matches("Option<Vec<CaptureLinesItem>>").count(), 2, "{models}");
 }
 
@@ -244,4 +244,31 @@ paths:
     assert_eq!(output.surface.operations["send"].errors, [404, 500]);
     let notes: Vec<String> = output.notes.iter().map(ToString::to_string).collect();
     assert!(notes.iter().any(|n| n.contains("emitted as `send2`")), "{notes:?}");
+}
+
+#[test]
+fn optional_values_with_fields_of_their_own_are_boxed() {
+    check_snapshot("boxing");
+    let models = models_of("boxing");
+    let field = |name: &str| {
+        let line = models.lines().find(|line| line.trim_start().starts_with(&format!("pub {name}: ")) || line.trim_start().starts_with(&format!("pub(crate) {name}: ")));
+        line.unwrap_or_else(|| panic!("no field `{name}` in {models}")).trim().trim_end_matches(',').to_owned()
+    };
+    // Boxed: optional structs and unions, nullable or read-only too.
+    assert_eq!(field("metadata"), "pub metadata: Option<Box<Metadata>>");
+    assert_eq!(field("error"), "pub error: Option<Box<Failure>>");
+    // (A component that only refers to another is that other.)
+    assert_eq!(field("correction"), "pub correction: Option<Box<Metadata>>");
+    assert_eq!(field("previous"), "pub previous: Option<Option<Box<EventPrevious>>>");
+    assert_eq!(field("settled"), "pub(crate) settled: Option<Box<EventSettled>>");
+    // A read-only one is lent as the value, not as its box.
+    assert!(models.contains("pub fn settled(&self) -> Option<&EventSettled> {\n        self.settled.as_deref()"), "{models}");
+    // Inline: a required value, lists and maps (already on the heap), enums and scalars.
+    assert_eq!(field("amount_details"), "pub amount_details: Amount");
+    assert_eq!(field("lines"), "pub lines: Option<Vec<Amount>>");
+    assert_eq!(field("by_region"), "pub by_region: Option<std::collections::BTreeMap<String, Amount>>");
+    assert_eq!(field("status"), "pub status: Option<Status>");
+    assert_eq!(field("note"), "pub note: Option<String>");
+    // Setters take the value and box it.
+    assert!(models.contains("self.metadata = Some(Box::new(value.into()));"), "{models}");
 }

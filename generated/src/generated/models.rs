@@ -8,6 +8,11 @@
 //! values this version does not know in their `Unknown` variant, and
 //! compare, hash and sort by their wire value.
 //!
+//! An optional field whose value has fields of its own (an object or
+//! a union) holds it in a `Box`, so a struct stays small to move and
+//! to keep by the hundred in a list: read it with `as_deref()`; its
+//! setter takes the value itself.
+//!
 //! Every struct keeps the fields this version does not know, and an
 //! optional field whose value does not fit its type, as received
 //! ([`unknown_fields`](crate::UnknownFields)), and encodes them again
@@ -1039,7 +1044,7 @@ pub struct ApprovalsPayoutDestination {
     pub payout_interval_type: Option<ApprovalsPayoutDestinationIntervalType>,
     /// The user that will submit the form. If the email is set the user will be notified
     /// about the form via email.
-    pub form_submitter: Option<ApprovalsPayoutDestinationFormSubmitter>,
+    pub form_submitter: Option<Box<ApprovalsPayoutDestinationFormSubmitter>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -1104,7 +1109,7 @@ impl ApprovalsPayoutDestination {
         mut self,
         value: impl Into<ApprovalsPayoutDestinationFormSubmitter>,
     ) -> Self {
-        self.form_submitter = Some(value.into());
+        self.form_submitter = Some(Box::new(value.into()));
         self
     }
 
@@ -1730,7 +1735,7 @@ pub struct ApprovalsPayoutDestinationResponse {
     pub payout_interval_type: Option<ApprovalsPayoutDestinationIntervalType>,
     /// The user that will submit the form. If the email is set the user will be notified
     /// about the form via email.
-    pub form_submitter: Option<ApprovalsPayoutDestinationFormSubmitter>,
+    pub form_submitter: Option<Box<ApprovalsPayoutDestinationFormSubmitter>>,
     pub case_status: Option<ApprovalStatus>,
     pub links: Option<Vec<ApprovalsPayoutDestinationResponseLinksItem>>,
     /// Fields this version does not know, and optional fields whose
@@ -1799,7 +1804,7 @@ impl ApprovalsPayoutDestinationResponse {
         mut self,
         value: impl Into<ApprovalsPayoutDestinationFormSubmitter>,
     ) -> Self {
-        self.form_submitter = Some(value.into());
+        self.form_submitter = Some(Box::new(value.into()));
         self
     }
 
@@ -2475,9 +2480,9 @@ impl crate::lenient::Object for AutoCaptureConfiguration {
 pub struct BamboraConfiguration {
     /// Denotes what kind of config parameter this is
     pub type_: Option<PaymentTypeConfigKind>,
-    pub creditcard: Option<BamboraConfigurationCreditcard>,
-    pub mobilepay: Option<BamboraConfigurationMobilepay>,
-    pub vipps: Option<BamboraConfigurationVipps>,
+    pub creditcard: Option<Box<BamboraConfigurationCreditcard>>,
+    pub mobilepay: Option<Box<BamboraConfigurationMobilepay>>,
+    pub vipps: Option<Box<BamboraConfigurationVipps>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -2508,21 +2513,21 @@ impl BamboraConfiguration {
         mut self,
         value: impl Into<BamboraConfigurationCreditcard>,
     ) -> Self {
-        self.creditcard = Some(value.into());
+        self.creditcard = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`mobilepay`](Self::mobilepay).
     #[must_use]
     pub fn mobilepay(mut self, value: impl Into<BamboraConfigurationMobilepay>) -> Self {
-        self.mobilepay = Some(value.into());
+        self.mobilepay = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`vipps`](Self::vipps).
     #[must_use]
     pub fn vipps(mut self, value: impl Into<BamboraConfigurationVipps>) -> Self {
-        self.vipps = Some(value.into());
+        self.vipps = Some(Box::new(value.into()));
         self
     }
 
@@ -4341,7 +4346,7 @@ pub struct Checkbox {
     pub checked: Option<bool>,
     /// If the checkbox should be required or not
     pub required: Option<bool>,
-    pub link: Option<CheckboxLink>,
+    pub link: Option<Box<CheckboxLink>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -4377,7 +4382,7 @@ impl Checkbox {
     /// Sets [`link`](Self::link).
     #[must_use]
     pub fn link(mut self, value: impl Into<CheckboxLink>) -> Self {
-        self.link = Some(value.into());
+        self.link = Some(Box::new(value.into()));
         self
     }
 
@@ -5499,14 +5504,16 @@ pub struct CollectorConfiguration {
     /// A textual description max 40 characters of the purchase.
     pub dynamic_descriptor: Option<String>,
     /// Invoice / Part Payment
-    pub invoice: Option<CollectorConfigurationInvoice>,
+    pub invoice: Option<Box<CollectorConfigurationInvoice>>,
     /// Invoice / Part Payment
-    pub invoice_b2b: Option<CollectorConfigurationInvoiceB2b>,
+    pub invoice_b2b: Option<Box<CollectorConfigurationInvoiceB2b>>,
     /// Invoice for pre-approved B2B-customers
-    pub invoice_b2b_preapproved: Option<CollectorConfigurationInvoiceB2bPreapproved>,
-    pub finance: Option<CollectorConfigurationFinance>,
+    pub invoice_b2b_preapproved: Option<
+        Box<CollectorConfigurationInvoiceB2bPreapproved>,
+    >,
+    pub finance: Option<Box<CollectorConfigurationFinance>>,
     /// Fixed Part Payment
-    pub installment: Option<CollectorConfigurationInstallment>,
+    pub installment: Option<Box<CollectorConfigurationInstallment>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -5544,7 +5551,7 @@ impl CollectorConfiguration {
     /// Sets [`invoice`](Self::invoice).
     #[must_use]
     pub fn invoice(mut self, value: impl Into<CollectorConfigurationInvoice>) -> Self {
-        self.invoice = Some(value.into());
+        self.invoice = Some(Box::new(value.into()));
         self
     }
 
@@ -5554,7 +5561,7 @@ impl CollectorConfiguration {
         mut self,
         value: impl Into<CollectorConfigurationInvoiceB2b>,
     ) -> Self {
-        self.invoice_b2b = Some(value.into());
+        self.invoice_b2b = Some(Box::new(value.into()));
         self
     }
 
@@ -5564,14 +5571,14 @@ impl CollectorConfiguration {
         mut self,
         value: impl Into<CollectorConfigurationInvoiceB2bPreapproved>,
     ) -> Self {
-        self.invoice_b2b_preapproved = Some(value.into());
+        self.invoice_b2b_preapproved = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`finance`](Self::finance).
     #[must_use]
     pub fn finance(mut self, value: impl Into<CollectorConfigurationFinance>) -> Self {
-        self.finance = Some(value.into());
+        self.finance = Some(Box::new(value.into()));
         self
     }
 
@@ -5581,7 +5588,7 @@ impl CollectorConfiguration {
         mut self,
         value: impl Into<CollectorConfigurationInstallment>,
     ) -> Self {
-        self.installment = Some(value.into());
+        self.installment = Some(Box::new(value.into()));
         self
     }
 
@@ -5839,7 +5846,7 @@ pub struct CollectorConfigurationInstallment {
     /// enable Collector Bank Installment Payment
     pub enabled: bool,
     pub countries: Option<Vec<String>>,
-    pub options: Option<CollectorConfigurationInstallmentOptions>,
+    pub options: Option<Box<CollectorConfigurationInstallmentOptions>>,
     pub payability: Option<SessionPayability>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
@@ -5882,7 +5889,7 @@ impl CollectorConfigurationInstallment {
         mut self,
         value: impl Into<CollectorConfigurationInstallmentOptions>,
     ) -> Self {
-        self.options = Some(value.into());
+        self.options = Some(Box::new(value.into()));
         self
     }
 
@@ -6096,7 +6103,7 @@ pub struct CollectorConfigurationInvoice {
     /// enable Collector Bank Invoice Payment
     pub enabled: bool,
     pub countries: Option<Vec<String>>,
-    pub options: Option<CollectorConfigurationInvoiceOptions>,
+    pub options: Option<Box<CollectorConfigurationInvoiceOptions>>,
     pub payability: Option<SessionPayability>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
@@ -6139,7 +6146,7 @@ impl CollectorConfigurationInvoice {
         mut self,
         value: impl Into<CollectorConfigurationInvoiceOptions>,
     ) -> Self {
-        self.options = Some(value.into());
+        self.options = Some(Box::new(value.into()));
         self
     }
 
@@ -6257,7 +6264,7 @@ pub struct CollectorConfigurationInvoiceB2b {
     /// enable Collector Bank Invoice Payment B2B
     pub enabled: bool,
     pub countries: Option<Vec<String>>,
-    pub options: Option<CollectorConfigurationInvoiceB2bOptions>,
+    pub options: Option<Box<CollectorConfigurationInvoiceB2bOptions>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -6306,7 +6313,7 @@ impl CollectorConfigurationInvoiceB2b {
         mut self,
         value: impl Into<CollectorConfigurationInvoiceB2bOptions>,
     ) -> Self {
-        self.options = Some(value.into());
+        self.options = Some(Box::new(value.into()));
         self
     }
 
@@ -6700,7 +6707,7 @@ impl crate::lenient::Object for CollectorConfigurationInvoiceB2bPreapproved {
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CollectorConfigurationInvoiceB2bPreapprovedAccountsItem {
-    pub billing_address: Option<CollectorB2bAddress>,
+    pub billing_address: Option<Box<CollectorB2bAddress>>,
     /// Token to represent the company
     pub company_id: Option<String>,
     /// Fields this version does not know, and optional fields whose
@@ -6721,7 +6728,7 @@ impl CollectorConfigurationInvoiceB2bPreapprovedAccountsItem {
     /// Sets [`billing_address`](Self::billing_address).
     #[must_use]
     pub fn billing_address(mut self, value: impl Into<CollectorB2bAddress>) -> Self {
-        self.billing_address = Some(value.into());
+        self.billing_address = Some(Box::new(value.into()));
         self
     }
 
@@ -8488,7 +8495,7 @@ impl crate::lenient::Lenient for CollectorProductType {
 #[non_exhaustive]
 pub struct CountryConfiguration {
     /// Country preferences
-    pub countries: Option<CountryConfigurationCountries>,
+    pub countries: Option<Box<CountryConfigurationCountries>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -8506,7 +8513,7 @@ impl CountryConfiguration {
     /// Sets [`countries`](Self::countries).
     #[must_use]
     pub fn countries(mut self, value: impl Into<CountryConfigurationCountries>) -> Self {
-        self.countries = Some(value.into());
+        self.countries = Some(Box::new(value.into()));
         self
     }
 
@@ -8710,7 +8717,7 @@ impl crate::lenient::Object for CountryConfigurationCountries {
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateFundTransferResponse {
-    pub fund_transfer: Option<FundTransfer>,
+    pub fund_transfer: Option<Box<FundTransfer>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -8728,7 +8735,7 @@ impl CreateFundTransferResponse {
     /// Sets [`fund_transfer`](Self::fund_transfer).
     #[must_use]
     pub fn fund_transfer(mut self, value: impl Into<FundTransfer>) -> Self {
-        self.fund_transfer = Some(value.into());
+        self.fund_transfer = Some(Box::new(value.into()));
         self
     }
 
@@ -8916,9 +8923,9 @@ pub struct CreatePaymentTokenSessionRequestSession {
     pub url: SessionUrls,
     /// configuration profile to use for branding
     pub profile_id: Option<String>,
-    pub customer: Option<SessionCustomer>,
+    pub customer: Option<Box<SessionCustomer>>,
     pub expires_at: Option<crate::DateTime>,
-    pub configuration: Option<SessionThemeConfiguration>,
+    pub configuration: Option<Box<SessionThemeConfiguration>>,
     /// Additional metadata about the resource
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// Fields this version does not know, and optional fields whose
@@ -8951,7 +8958,7 @@ impl CreatePaymentTokenSessionRequestSession {
     /// Sets [`customer`](Self::customer).
     #[must_use]
     pub fn customer(mut self, value: impl Into<SessionCustomer>) -> Self {
-        self.customer = Some(value.into());
+        self.customer = Some(Box::new(value.into()));
         self
     }
 
@@ -8965,7 +8972,7 @@ impl CreatePaymentTokenSessionRequestSession {
     /// Sets [`configuration`](Self::configuration).
     #[must_use]
     pub fn configuration(mut self, value: impl Into<SessionThemeConfiguration>) -> Self {
-        self.configuration = Some(value.into());
+        self.configuration = Some(Box::new(value.into()));
         self
     }
 
@@ -9106,15 +9113,15 @@ impl crate::lenient::Object for CreatePaymentTokenSessionRequestSession {
 #[non_exhaustive]
 pub struct CreateSessionFromProfileRequest {
     pub url: SessionUrls,
-    pub customer: Option<CreateSessionFromProfileRequestCustomer>,
+    pub customer: Option<Box<CreateSessionFromProfileRequestCustomer>>,
     pub order: SessionOrder,
     pub expires_at: Option<crate::DateTime>,
     pub checkboxes: Option<CheckboxConfiguration>,
     /// Override configuration for the profile.
-    pub configuration: Option<SessionOptionsConfiguration>,
+    pub configuration: Option<Box<SessionOptionsConfiguration>>,
     /// configuration profile
     pub profile_id: String,
-    pub merchant: Option<Merchant>,
+    pub merchant: Option<Box<Merchant>>,
     /// ### Present only for _Express Checkout_ sessions.
     ///
     /// An _Express Checkout_ session is a session where the end user will submit a
@@ -9124,7 +9131,7 @@ pub struct CreateSessionFromProfileRequest {
     /// Endpoints used in the _Express Checkout_ flow.
     /// 1. [Set shipping address](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_shipping_address_put)
     /// 2. [Set shipping option](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_items_shipping_option_put)
-    pub express: Option<SessionExpressExpress>,
+    pub express: Option<Box<SessionExpressExpress>>,
     /// Additional metadata about the resource
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// Fields this version does not know, and optional fields whose
@@ -9160,7 +9167,7 @@ impl CreateSessionFromProfileRequest {
         mut self,
         value: impl Into<CreateSessionFromProfileRequestCustomer>,
     ) -> Self {
-        self.customer = Some(value.into());
+        self.customer = Some(Box::new(value.into()));
         self
     }
 
@@ -9184,21 +9191,21 @@ impl CreateSessionFromProfileRequest {
         mut self,
         value: impl Into<SessionOptionsConfiguration>,
     ) -> Self {
-        self.configuration = Some(value.into());
+        self.configuration = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`merchant`](Self::merchant).
     #[must_use]
     pub fn merchant(mut self, value: impl Into<Merchant>) -> Self {
-        self.merchant = Some(value.into());
+        self.merchant = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`express`](Self::express).
     #[must_use]
     pub fn express(mut self, value: impl Into<SessionExpressExpress>) -> Self {
-        self.express = Some(value.into());
+        self.express = Some(Box::new(value.into()));
         self
     }
 
@@ -9368,8 +9375,8 @@ pub struct CreateSessionFromProfileRequestCustomer {
     /// Customer phone number, ITU/E.123 format with
     /// international prefix (+PPNNNNNNNNN...)
     pub phone_number: Option<String>,
-    pub tokens: Option<SessionCustomerTokensCustomerTokens>,
-    pub gift_cards: Option<SessionCustomerGiftcardsCustomerGiftCards>,
+    pub tokens: Option<Box<SessionCustomerTokensCustomerTokens>>,
+    pub gift_cards: Option<Box<SessionCustomerGiftcardsCustomerGiftCards>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -9415,7 +9422,7 @@ impl CreateSessionFromProfileRequestCustomer {
         mut self,
         value: impl Into<SessionCustomerTokensCustomerTokens>,
     ) -> Self {
-        self.tokens = Some(value.into());
+        self.tokens = Some(Box::new(value.into()));
         self
     }
 
@@ -9425,7 +9432,7 @@ impl CreateSessionFromProfileRequestCustomer {
         mut self,
         value: impl Into<SessionCustomerGiftcardsCustomerGiftCards>,
     ) -> Self {
-        self.gift_cards = Some(value.into());
+        self.gift_cards = Some(Box::new(value.into()));
         self
     }
 
@@ -9706,12 +9713,12 @@ pub struct DinteroConfiguration {
     /// `klarna.billie`, `instabank`, `collector`, and `netaxept`.
     /// Creating a session with Dintero Wallets and either of the abovementioned
     /// payment types enabled will result in an error.
-    pub wallets: Option<DinteroConfigurationWallets>,
+    pub wallets: Option<Box<DinteroConfigurationWallets>>,
     /// Allow initiating pay on zero amount session, the payability will only
     /// be enabled if the session order amount is zero. Initiating a `dintero.zero`
     /// payment will result in a transaction with `dintero.zero` payment product type
     /// that will be excluded from settlement reports (as it will not have any payout)
-    pub zero: Option<DinteroConfigurationZero>,
+    pub zero: Option<Box<DinteroConfigurationZero>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -9738,14 +9745,14 @@ impl DinteroConfiguration {
     /// Sets [`wallets`](Self::wallets).
     #[must_use]
     pub fn wallets(mut self, value: impl Into<DinteroConfigurationWallets>) -> Self {
-        self.wallets = Some(value.into());
+        self.wallets = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`zero`](Self::zero).
     #[must_use]
     pub fn zero(mut self, value: impl Into<DinteroConfigurationZero>) -> Self {
-        self.zero = Some(value.into());
+        self.zero = Some(Box::new(value.into()));
         self
     }
 
@@ -10090,7 +10097,7 @@ impl crate::lenient::Object for DinteroConfigurationZero {
 pub struct DinteroPspConfiguration {
     /// Denotes what kind of config parameter this is
     pub type_: Option<PaymentTypeConfigKind>,
-    pub creditcard: Option<DinteroPspConfigurationCreditcard>,
+    pub creditcard: Option<Box<DinteroPspConfigurationCreditcard>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -10119,7 +10126,7 @@ impl DinteroPspConfiguration {
         mut self,
         value: impl Into<DinteroPspConfigurationCreditcard>,
     ) -> Self {
-        self.creditcard = Some(value.into());
+        self.creditcard = Some(Box::new(value.into()));
         self
     }
 
@@ -10318,7 +10325,7 @@ impl crate::lenient::Object for DinteroPspConfigurationCreditcard {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DiscountCodesCallbackAnswer {
-    pub order: Option<DiscountCodesOrderUpdate>,
+    pub order: Option<Box<DiscountCodesOrderUpdate>>,
     /// Shipping options that will be presented to the end user after the
     /// callback
     ///
@@ -10345,7 +10352,7 @@ impl DiscountCodesCallbackAnswer {
     /// Sets [`order`](Self::order).
     #[must_use]
     pub fn order(mut self, value: impl Into<DiscountCodesOrderUpdate>) -> Self {
-        self.order = Some(value.into());
+        self.order = Some(Box::new(value.into()));
         self
     }
 
@@ -10619,7 +10626,7 @@ pub struct DiscountCodesOrderUpdateItemsItem {
     /// - **shipping** - payment for shipping of the order
     /// - **surcharge** - extra incurred costs, like taxes or necessary rounding
     pub type_: Option<OrderItemType>,
-    pub fee_split: Option<PayoutFeeSplit>,
+    pub fee_split: Option<Box<PayoutFeeSplit>>,
     /// An array of objects specifying how the amount should be split between
     /// sellers when using Dintero Payout
     ///
@@ -10633,7 +10640,7 @@ pub struct DiscountCodesOrderUpdateItemsItem {
     /// - all images should preferrably have the same dimensions
     /// - max file size should be less than 2MB
     pub thumbnail_url: Option<String>,
-    pub emd: Option<Emd>,
+    pub emd: Option<Box<Emd>>,
     pub discount_lines: Option<Vec<DiscountItem>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
@@ -10756,7 +10763,7 @@ impl DiscountCodesOrderUpdateItemsItem {
     /// Sets [`fee_split`](Self::fee_split).
     #[must_use]
     pub fn fee_split(mut self, value: impl Into<PayoutFeeSplit>) -> Self {
-        self.fee_split = Some(value.into());
+        self.fee_split = Some(Box::new(value.into()));
         self
     }
 
@@ -10780,7 +10787,7 @@ impl DiscountCodesOrderUpdateItemsItem {
     /// Sets [`emd`](Self::emd).
     #[must_use]
     pub fn emd(mut self, value: impl Into<Emd>) -> Self {
-        self.emd = Some(value.into());
+        self.emd = Some(Box::new(value.into()));
         self
     }
 
@@ -11235,7 +11242,7 @@ impl crate::lenient::Lenient for DiscountType {
 #[non_exhaustive]
 pub struct DiscountsConfiguration {
     /// Configuration for discounts calculations
-    pub discounts: Option<DiscountsConfigurationDiscounts>,
+    pub discounts: Option<Box<DiscountsConfigurationDiscounts>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -11256,7 +11263,7 @@ impl DiscountsConfiguration {
         mut self,
         value: impl Into<DiscountsConfigurationDiscounts>,
     ) -> Self {
-        self.discounts = Some(value.into());
+        self.discounts = Some(Box::new(value.into()));
         self
     }
 
@@ -11334,10 +11341,10 @@ pub struct DiscountsConfigurationDiscounts {
     /// Read-only: set by the server, never sent in a request.
     pub(crate) type_: Option<DiscountsConfigurationDiscountsType>,
     pub express_discount_codes: Option<
-        DiscountsConfigurationDiscountsExpressDiscountCodes,
+        Box<DiscountsConfigurationDiscountsExpressDiscountCodes>,
     >,
     /// Configure discounts calculation on the session order.
-    pub order: Option<DiscountsConfigurationDiscountsOrder>,
+    pub order: Option<Box<DiscountsConfigurationDiscountsOrder>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -11360,7 +11367,7 @@ impl DiscountsConfigurationDiscounts {
         mut self,
         value: impl Into<DiscountsConfigurationDiscountsExpressDiscountCodes>,
     ) -> Self {
-        self.express_discount_codes = Some(value.into());
+        self.express_discount_codes = Some(Box::new(value.into()));
         self
     }
 
@@ -11370,7 +11377,7 @@ impl DiscountsConfigurationDiscounts {
         mut self,
         value: impl Into<DiscountsConfigurationDiscountsOrder>,
     ) -> Self {
-        self.order = Some(value.into());
+        self.order = Some(Box::new(value.into()));
         self
     }
 
@@ -11768,9 +11775,9 @@ impl crate::lenient::Lenient for DiscountsConfigurationDiscountsType {
 #[non_exhaustive]
 pub struct Emd {
     pub event: Option<EmdEvent>,
-    pub subscription: Option<EmdRecurring>,
-    pub travel: Option<EmdTravel>,
-    pub marketplace_order: Option<EmdMarketplaceOrder>,
+    pub subscription: Option<Box<EmdRecurring>>,
+    pub travel: Option<Box<EmdTravel>>,
+    pub marketplace_order: Option<Box<EmdMarketplaceOrder>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -11798,21 +11805,21 @@ impl Emd {
     /// Sets [`subscription`](Self::subscription).
     #[must_use]
     pub fn subscription(mut self, value: impl Into<EmdRecurring>) -> Self {
-        self.subscription = Some(value.into());
+        self.subscription = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`travel`](Self::travel).
     #[must_use]
     pub fn travel(mut self, value: impl Into<EmdTravel>) -> Self {
-        self.travel = Some(value.into());
+        self.travel = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`marketplace_order`](Self::marketplace_order).
     #[must_use]
     pub fn marketplace_order(mut self, value: impl Into<EmdMarketplaceOrder>) -> Self {
-        self.marketplace_order = Some(value.into());
+        self.marketplace_order = Some(Box::new(value.into()));
         self
     }
 
@@ -12959,10 +12966,12 @@ pub struct EmdCarRentalReservationDetailsItinerary {
     /// Driver IDs.
     pub drivers_id: Option<Vec<i64>>,
     /// Details related to the pick up location.
-    pub pick_up_location: Option<EmdCarRentalReservationDetailsItineraryPickUpLocation>,
+    pub pick_up_location: Option<
+        Box<EmdCarRentalReservationDetailsItineraryPickUpLocation>,
+    >,
     /// Details related to the drop off location.
     pub drop_off_location: Option<
-        EmdCarRentalReservationDetailsItineraryDropOffLocation,
+        Box<EmdCarRentalReservationDetailsItineraryDropOffLocation>,
     >,
     /// Start time of the car rental reservation (ISO 8601 format), e.g. "2023-08-16T15:00:00Z".
     ///
@@ -13017,7 +13026,7 @@ impl EmdCarRentalReservationDetailsItinerary {
         mut self,
         value: impl Into<EmdCarRentalReservationDetailsItineraryPickUpLocation>,
     ) -> Self {
-        self.pick_up_location = Some(value.into());
+        self.pick_up_location = Some(Box::new(value.into()));
         self
     }
 
@@ -13027,7 +13036,7 @@ impl EmdCarRentalReservationDetailsItinerary {
         mut self,
         value: impl Into<EmdCarRentalReservationDetailsItineraryDropOffLocation>,
     ) -> Self {
-        self.drop_off_location = Some(value.into());
+        self.drop_off_location = Some(Box::new(value.into()));
         self
     }
 
@@ -13663,7 +13672,7 @@ pub struct EmdEventItem {
     pub genre_of_event: String,
     /// Name of the venue, e.g. "Song Arena"
     pub arena_name: Option<String>,
-    pub arena_location: Option<EmdEventItemArenaLocation>,
+    pub arena_location: Option<Box<EmdEventItemArenaLocation>>,
     /// Start time of the event (ISO 8601 format), e.g. "2023-08-16T15:00:00Z".
     ///
     /// If a timezone is not specified we assume UTC.
@@ -13726,7 +13735,7 @@ impl EmdEventItem {
         mut self,
         value: impl Into<EmdEventItemArenaLocation>,
     ) -> Self {
-        self.arena_location = Some(value.into());
+        self.arena_location = Some(Box::new(value.into()));
         self
     }
 
@@ -14694,7 +14703,7 @@ pub struct EmdHotelReservationDetailsItinerary {
     /// Name of the hotel, e.g. "Premium Hotel"
     pub hotel_name: Option<String>,
     /// Address details of the hotel.
-    pub address: Option<EmdHotelReservationDetailsItineraryAddress>,
+    pub address: Option<Box<EmdHotelReservationDetailsItineraryAddress>>,
     /// Start time of the hotel stay (ISO 8601 format), e.g. "2023-08-16T15:00:00Z".
     ///
     /// If a timezone is not specified, we assume UTC.
@@ -14760,7 +14769,7 @@ impl EmdHotelReservationDetailsItinerary {
         mut self,
         value: impl Into<EmdHotelReservationDetailsItineraryAddress>,
     ) -> Self {
-        self.address = Some(value.into());
+        self.address = Some(Box::new(value.into()));
         self
     }
 
@@ -15377,7 +15386,7 @@ impl crate::lenient::Object for EmdMarketplaceOrder {
 pub struct EmdMarketplaceSellerInfo {
     /// Details about the seller.
     pub unique_account_identifier_seller: Option<
-        EmdMarketplaceSellerInfoUniqueAccountIdentifierSeller,
+        Box<EmdMarketplaceSellerInfoUniqueAccountIdentifierSeller>,
     >,
     /// Name or unique number of the selling/delivering merchant,
     /// e.g. "Marketbrick Ltd."
@@ -15435,7 +15444,7 @@ impl EmdMarketplaceSellerInfo {
         mut self,
         value: impl Into<EmdMarketplaceSellerInfoUniqueAccountIdentifierSeller>,
     ) -> Self {
-        self.unique_account_identifier_seller = Some(value.into());
+        self.unique_account_identifier_seller = Some(Box::new(value.into()));
         self
     }
 
@@ -15787,7 +15796,7 @@ impl crate::lenient::Object for EmdMarketplaceSellerInfoUniqueAccountIdentifierS
 pub struct EmdMarketplaceWinnerInfo {
     /// Details about the winner.
     pub unique_account_identifier_winner: Option<
-        EmdMarketplaceWinnerInfoUniqueAccountIdentifierWinner,
+        Box<EmdMarketplaceWinnerInfoUniqueAccountIdentifierWinner>,
     >,
     /// Date and time that the account was registered (ISO 8601 format),
     /// e.g. "2023-08-16T15:00:00Z".
@@ -15828,7 +15837,7 @@ impl EmdMarketplaceWinnerInfo {
         mut self,
         value: impl Into<EmdMarketplaceWinnerInfoUniqueAccountIdentifierWinner>,
     ) -> Self {
-        self.unique_account_identifier_winner = Some(value.into());
+        self.unique_account_identifier_winner = Some(Box::new(value.into()));
         self
     }
 
@@ -16865,12 +16874,12 @@ impl crate::lenient::Object for EmdTrainReservationDetailsItinerary {
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EmdTravel {
-    pub air_reservation_details: Option<EmdAirReservationDetails>,
-    pub bus_reservation_details: Option<EmdBusReservationDetails>,
-    pub train_reservation_details: Option<EmdTrainReservationDetails>,
-    pub ferry_reservation_details: Option<EmdFerryReservationDetails>,
-    pub hotel_reservation_details: Option<EmdHotelReservationDetails>,
-    pub car_rental_reservation_details: Option<EmdCarRentalReservationDetails>,
+    pub air_reservation_details: Option<Box<EmdAirReservationDetails>>,
+    pub bus_reservation_details: Option<Box<EmdBusReservationDetails>>,
+    pub train_reservation_details: Option<Box<EmdTrainReservationDetails>>,
+    pub ferry_reservation_details: Option<Box<EmdFerryReservationDetails>>,
+    pub hotel_reservation_details: Option<Box<EmdHotelReservationDetails>>,
+    pub car_rental_reservation_details: Option<Box<EmdCarRentalReservationDetails>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -16896,7 +16905,7 @@ impl EmdTravel {
         mut self,
         value: impl Into<EmdAirReservationDetails>,
     ) -> Self {
-        self.air_reservation_details = Some(value.into());
+        self.air_reservation_details = Some(Box::new(value.into()));
         self
     }
 
@@ -16906,7 +16915,7 @@ impl EmdTravel {
         mut self,
         value: impl Into<EmdBusReservationDetails>,
     ) -> Self {
-        self.bus_reservation_details = Some(value.into());
+        self.bus_reservation_details = Some(Box::new(value.into()));
         self
     }
 
@@ -16916,7 +16925,7 @@ impl EmdTravel {
         mut self,
         value: impl Into<EmdTrainReservationDetails>,
     ) -> Self {
-        self.train_reservation_details = Some(value.into());
+        self.train_reservation_details = Some(Box::new(value.into()));
         self
     }
 
@@ -16926,7 +16935,7 @@ impl EmdTravel {
         mut self,
         value: impl Into<EmdFerryReservationDetails>,
     ) -> Self {
-        self.ferry_reservation_details = Some(value.into());
+        self.ferry_reservation_details = Some(Box::new(value.into()));
         self
     }
 
@@ -16936,7 +16945,7 @@ impl EmdTravel {
         mut self,
         value: impl Into<EmdHotelReservationDetails>,
     ) -> Self {
-        self.hotel_reservation_details = Some(value.into());
+        self.hotel_reservation_details = Some(Box::new(value.into()));
         self
     }
 
@@ -16946,7 +16955,7 @@ impl EmdTravel {
         mut self,
         value: impl Into<EmdCarRentalReservationDetails>,
     ) -> Self {
-        self.car_rental_reservation_details = Some(value.into());
+        self.car_rental_reservation_details = Some(Box::new(value.into()));
         self
     }
 
@@ -17919,7 +17928,7 @@ pub struct ExpressSession {
     /// The date-time when the resource was created
     pub created_at: Option<crate::DateTime>,
     pub url: SessionUrls,
-    pub customer: Option<ExpressSessionCustomer>,
+    pub customer: Option<Box<ExpressSessionCustomer>>,
     pub order: SessionOrder,
     /// The session expiration time after which the
     /// Checkout page wouldn't be available
@@ -17934,7 +17943,7 @@ pub struct ExpressSession {
     /// Endpoints used in the _Express Checkout_ flow.
     /// 1. [Set shipping address](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_shipping_address_put)
     /// 2. [Set shipping option](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_items_shipping_option_put)
-    pub express: Option<SessionExpressExpress>,
+    pub express: Option<Box<SessionExpressExpress>>,
     pub configuration: ExpressSessionConfiguration,
     /// Last time when the Checkout was updated
     pub updated_at: Option<crate::DateTime>,
@@ -17945,14 +17954,14 @@ pub struct ExpressSession {
     /// The full user agent of the device the customer
     /// used when visiting the checkout page
     pub user_agent: Option<String>,
-    pub initiating_system_request_headers: Option<SystemRequestHeaders>,
+    pub initiating_system_request_headers: Option<Box<SystemRequestHeaders>>,
     pub payment_operation: Option<PaymentOperationIntent>,
     /// Checkout process events
     pub events: Option<Vec<SessionMetaEventsItem>>,
     /// Transaction which has been created using the checkout.
     pub transaction_id: Option<String>,
     /// metadata about the session
-    pub metadata: Option<SessionReadMetadata>,
+    pub metadata: Option<Box<SessionReadMetadata>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -18004,7 +18013,7 @@ impl ExpressSession {
     /// Sets [`customer`](Self::customer).
     #[must_use]
     pub fn customer(mut self, value: impl Into<ExpressSessionCustomer>) -> Self {
-        self.customer = Some(value.into());
+        self.customer = Some(Box::new(value.into()));
         self
     }
 
@@ -18025,7 +18034,7 @@ impl ExpressSession {
     /// Sets [`express`](Self::express).
     #[must_use]
     pub fn express(mut self, value: impl Into<SessionExpressExpress>) -> Self {
-        self.express = Some(value.into());
+        self.express = Some(Box::new(value.into()));
         self
     }
 
@@ -18056,7 +18065,7 @@ impl ExpressSession {
         mut self,
         value: impl Into<SystemRequestHeaders>,
     ) -> Self {
-        self.initiating_system_request_headers = Some(value.into());
+        self.initiating_system_request_headers = Some(Box::new(value.into()));
         self
     }
 
@@ -18090,7 +18099,7 @@ impl ExpressSession {
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
     pub fn metadata(mut self, value: impl Into<SessionReadMetadata>) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(Box::new(value.into()));
         self
     }
 
@@ -18358,28 +18367,28 @@ pub struct ExpressSessionConfiguration {
     /// change the behaviour of the payment.
     pub channel: Option<PaymentConfigurationChannel>,
     pub publish: Option<PublishConfiguration>,
-    pub active_payment_types: Option<PaymentConfigurationActivePaymentTypes>,
+    pub active_payment_types: Option<Box<PaymentConfigurationActivePaymentTypes>>,
     /// Configure the default payment type, the selected payment when
     /// loading the checkout window. The value must be an enabled payment type.
     pub default_payment_type: Option<PaymentConfigurationDefaultPaymentType>,
-    pub bambora: Option<BamboraConfiguration>,
-    pub dintero: Option<DinteroConfiguration>,
-    pub dintero_psp: Option<DinteroPspConfiguration>,
-    pub instabank: Option<InstabankConfiguration>,
-    pub netaxept: Option<NetaxeptConfiguration>,
-    pub payex: Option<PayExConfiguration>,
-    pub vipps: Option<VippsConfiguration>,
-    pub collector: Option<CollectorConfiguration>,
-    pub klarna: Option<KlarnaConfiguration>,
-    pub santander: Option<SantanderConfiguration>,
-    pub swish: Option<SwishConfiguration>,
-    pub payout: Option<PayoutConfiguration>,
+    pub bambora: Option<Box<BamboraConfiguration>>,
+    pub dintero: Option<Box<DinteroConfiguration>>,
+    pub dintero_psp: Option<Box<DinteroPspConfiguration>>,
+    pub instabank: Option<Box<InstabankConfiguration>>,
+    pub netaxept: Option<Box<NetaxeptConfiguration>>,
+    pub payex: Option<Box<PayExConfiguration>>,
+    pub vipps: Option<Box<VippsConfiguration>>,
+    pub collector: Option<Box<CollectorConfiguration>>,
+    pub klarna: Option<Box<KlarnaConfiguration>>,
+    pub santander: Option<Box<SantanderConfiguration>>,
+    pub swish: Option<Box<SwishConfiguration>>,
+    pub payout: Option<Box<PayoutConfiguration>>,
     /// Configuration for discounts calculations
-    pub discounts: Option<DiscountsConfigurationDiscounts>,
+    pub discounts: Option<Box<DiscountsConfigurationDiscounts>>,
     /// Customize the appearance of the checkout.
-    pub theme: Option<SessionThemeConfigurationTheme>,
+    pub theme: Option<Box<SessionThemeConfigurationTheme>>,
     /// Country preferences
-    pub countries: Option<CountryConfigurationCountries>,
+    pub countries: Option<Box<CountryConfigurationCountries>>,
     /// Customer type to use as default for the customer.
     pub default_customer_type: Option<CustomerType>,
     /// Allow that the shipping and billing address can be different.
@@ -18391,7 +18400,7 @@ pub struct ExpressSessionConfiguration {
     /// By default we limit the shipping and billing addresses to be equal for
     /// both B2C and B2B customers.
     pub allow_different_billing_shipping_address: Option<Vec<CustomerType>>,
-    pub merchant: Option<SessionReadConfigurationMerchant>,
+    pub merchant: Option<Box<SessionReadConfigurationMerchant>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -18455,7 +18464,7 @@ impl ExpressSessionConfiguration {
         mut self,
         value: impl Into<PaymentConfigurationActivePaymentTypes>,
     ) -> Self {
-        self.active_payment_types = Some(value.into());
+        self.active_payment_types = Some(Box::new(value.into()));
         self
     }
 
@@ -18472,84 +18481,84 @@ impl ExpressSessionConfiguration {
     /// Sets [`bambora`](Self::bambora).
     #[must_use]
     pub fn bambora(mut self, value: impl Into<BamboraConfiguration>) -> Self {
-        self.bambora = Some(value.into());
+        self.bambora = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`dintero`](Self::dintero).
     #[must_use]
     pub fn dintero(mut self, value: impl Into<DinteroConfiguration>) -> Self {
-        self.dintero = Some(value.into());
+        self.dintero = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`dintero_psp`](Self::dintero_psp).
     #[must_use]
     pub fn dintero_psp(mut self, value: impl Into<DinteroPspConfiguration>) -> Self {
-        self.dintero_psp = Some(value.into());
+        self.dintero_psp = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`instabank`](Self::instabank).
     #[must_use]
     pub fn instabank(mut self, value: impl Into<InstabankConfiguration>) -> Self {
-        self.instabank = Some(value.into());
+        self.instabank = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`netaxept`](Self::netaxept).
     #[must_use]
     pub fn netaxept(mut self, value: impl Into<NetaxeptConfiguration>) -> Self {
-        self.netaxept = Some(value.into());
+        self.netaxept = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`payex`](Self::payex).
     #[must_use]
     pub fn payex(mut self, value: impl Into<PayExConfiguration>) -> Self {
-        self.payex = Some(value.into());
+        self.payex = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`vipps`](Self::vipps).
     #[must_use]
     pub fn vipps(mut self, value: impl Into<VippsConfiguration>) -> Self {
-        self.vipps = Some(value.into());
+        self.vipps = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`collector`](Self::collector).
     #[must_use]
     pub fn collector(mut self, value: impl Into<CollectorConfiguration>) -> Self {
-        self.collector = Some(value.into());
+        self.collector = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`klarna`](Self::klarna).
     #[must_use]
     pub fn klarna(mut self, value: impl Into<KlarnaConfiguration>) -> Self {
-        self.klarna = Some(value.into());
+        self.klarna = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`santander`](Self::santander).
     #[must_use]
     pub fn santander(mut self, value: impl Into<SantanderConfiguration>) -> Self {
-        self.santander = Some(value.into());
+        self.santander = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`swish`](Self::swish).
     #[must_use]
     pub fn swish(mut self, value: impl Into<SwishConfiguration>) -> Self {
-        self.swish = Some(value.into());
+        self.swish = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`payout`](Self::payout).
     #[must_use]
     pub fn payout(mut self, value: impl Into<PayoutConfiguration>) -> Self {
-        self.payout = Some(value.into());
+        self.payout = Some(Box::new(value.into()));
         self
     }
 
@@ -18559,21 +18568,21 @@ impl ExpressSessionConfiguration {
         mut self,
         value: impl Into<DiscountsConfigurationDiscounts>,
     ) -> Self {
-        self.discounts = Some(value.into());
+        self.discounts = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`theme`](Self::theme).
     #[must_use]
     pub fn theme(mut self, value: impl Into<SessionThemeConfigurationTheme>) -> Self {
-        self.theme = Some(value.into());
+        self.theme = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`countries`](Self::countries).
     #[must_use]
     pub fn countries(mut self, value: impl Into<CountryConfigurationCountries>) -> Self {
-        self.countries = Some(value.into());
+        self.countries = Some(Box::new(value.into()));
         self
     }
 
@@ -18602,7 +18611,7 @@ impl ExpressSessionConfiguration {
         mut self,
         value: impl Into<SessionReadConfigurationMerchant>,
     ) -> Self {
-        self.merchant = Some(value.into());
+        self.merchant = Some(Box::new(value.into()));
         self
     }
 
@@ -18811,9 +18820,9 @@ pub struct ExpressSessionCustomer {
     /// Customer phone number, ITU/E.123 format with
     /// international prefix (+PPNNNNNNNNN...)
     pub phone_number: Option<String>,
-    pub my_dintero: Option<MyDinteroUserCreation>,
-    pub gift_cards: Option<SessionReadCustomerGiftCards>,
-    pub tokens: Option<SessionReadCustomerTokens>,
+    pub my_dintero: Option<Box<MyDinteroUserCreation>>,
+    pub gift_cards: Option<Box<SessionReadCustomerGiftCards>>,
+    pub tokens: Option<Box<SessionReadCustomerTokens>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -18857,21 +18866,21 @@ impl ExpressSessionCustomer {
     /// Sets [`my_dintero`](Self::my_dintero).
     #[must_use]
     pub fn my_dintero(mut self, value: impl Into<MyDinteroUserCreation>) -> Self {
-        self.my_dintero = Some(value.into());
+        self.my_dintero = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`gift_cards`](Self::gift_cards).
     #[must_use]
     pub fn gift_cards(mut self, value: impl Into<SessionReadCustomerGiftCards>) -> Self {
-        self.gift_cards = Some(value.into());
+        self.gift_cards = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`tokens`](Self::tokens).
     #[must_use]
     pub fn tokens(mut self, value: impl Into<SessionReadCustomerTokens>) -> Self {
-        self.tokens = Some(value.into());
+        self.tokens = Some(Box::new(value.into()));
         self
     }
 
@@ -20177,13 +20186,13 @@ impl crate::lenient::Object for Id {
 #[non_exhaustive]
 pub struct InstabankConfiguration {
     /// finance payment
-    pub finance: Option<InstabankConfigurationFinance>,
+    pub finance: Option<Box<InstabankConfigurationFinance>>,
     /// invoice payment
-    pub invoice: Option<InstabankConfigurationInvoice>,
+    pub invoice: Option<Box<InstabankConfigurationInvoice>>,
     /// Fixed Part Payment
-    pub installment: Option<InstabankConfigurationInstallment>,
+    pub installment: Option<Box<InstabankConfigurationInstallment>>,
     /// Postpone payment
-    pub postponement: Option<InstabankConfigurationPostponement>,
+    pub postponement: Option<Box<InstabankConfigurationPostponement>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -20204,14 +20213,14 @@ impl InstabankConfiguration {
     /// Sets [`finance`](Self::finance).
     #[must_use]
     pub fn finance(mut self, value: impl Into<InstabankConfigurationFinance>) -> Self {
-        self.finance = Some(value.into());
+        self.finance = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`invoice`](Self::invoice).
     #[must_use]
     pub fn invoice(mut self, value: impl Into<InstabankConfigurationInvoice>) -> Self {
-        self.invoice = Some(value.into());
+        self.invoice = Some(Box::new(value.into()));
         self
     }
 
@@ -20221,7 +20230,7 @@ impl InstabankConfiguration {
         mut self,
         value: impl Into<InstabankConfigurationInstallment>,
     ) -> Self {
-        self.installment = Some(value.into());
+        self.installment = Some(Box::new(value.into()));
         self
     }
 
@@ -20231,7 +20240,7 @@ impl InstabankConfiguration {
         mut self,
         value: impl Into<InstabankConfigurationPostponement>,
     ) -> Self {
-        self.postponement = Some(value.into());
+        self.postponement = Some(Box::new(value.into()));
         self
     }
 
@@ -20319,7 +20328,7 @@ pub struct InstabankConfigurationFinance {
     /// enable finance payment
     pub enabled: bool,
     pub payability: Option<SessionPayability>,
-    pub product: Option<InstabankFinanceProduct>,
+    pub product: Option<Box<InstabankFinanceProduct>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -20346,7 +20355,7 @@ impl InstabankConfigurationFinance {
     /// Sets [`product`](Self::product).
     #[must_use]
     pub fn product(mut self, value: impl Into<InstabankFinanceProduct>) -> Self {
-        self.product = Some(value.into());
+        self.product = Some(Box::new(value.into()));
         self
     }
 
@@ -20584,7 +20593,7 @@ pub struct InstabankConfigurationInvoice {
     pub enabled: bool,
     pub payability: Option<SessionPayability>,
     pub require_applicant: Option<bool>,
-    pub product: Option<InstabankInvoiceProduct>,
+    pub product: Option<Box<InstabankInvoiceProduct>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -20619,7 +20628,7 @@ impl InstabankConfigurationInvoice {
     /// Sets [`product`](Self::product).
     #[must_use]
     pub fn product(mut self, value: impl Into<InstabankInvoiceProduct>) -> Self {
-        self.product = Some(value.into());
+        self.product = Some(Box::new(value.into()));
         self
     }
 
@@ -21326,7 +21335,7 @@ pub struct InstabankInstallmentProduct {
     pub(crate) first_monthly_amount: Option<i64>,
     /// The limit for when instabank will require a full applicant during payment.
     pub require_applicant_amount: Option<i64>,
-    pub loan_example: Option<InstabankFinanceProductLoanExample>,
+    pub loan_example: Option<Box<InstabankFinanceProductLoanExample>>,
     /// Url for a custom branding image
     pub branding_image_url: Option<String>,
     /// Fields this version does not know, and optional fields whose
@@ -21381,7 +21390,7 @@ impl InstabankInstallmentProduct {
         mut self,
         value: impl Into<InstabankFinanceProductLoanExample>,
     ) -> Self {
-        self.loan_example = Some(value.into());
+        self.loan_example = Some(Box::new(value.into()));
         self
     }
 
@@ -21864,7 +21873,7 @@ pub struct InstabankPostponementProduct {
     pub(crate) total_amount: Option<i64>,
     /// The limit for when instabank will require a full applicant during payment.
     pub require_applicant_amount: Option<i64>,
-    pub loan_example: Option<InstabankFinanceProductLoanExample>,
+    pub loan_example: Option<Box<InstabankFinanceProductLoanExample>>,
     /// Url for a custom branding image
     pub branding_image_url: Option<String>,
     /// Fields this version does not know, and optional fields whose
@@ -21923,7 +21932,7 @@ impl InstabankPostponementProduct {
         mut self,
         value: impl Into<InstabankFinanceProductLoanExample>,
     ) -> Self {
-        self.loan_example = Some(value.into());
+        self.loan_example = Some(Box::new(value.into()));
         self
     }
 
@@ -22400,8 +22409,8 @@ impl crate::lenient::Object for KlarnaAddress {
 pub struct KlarnaConfiguration {
     /// Denotes what kind of config parameter this is
     pub type_: Option<PaymentTypeConfigKind>,
-    pub klarna: Option<KlarnaConfigurationKlarna>,
-    pub billie: Option<KlarnaConfigurationBillie>,
+    pub klarna: Option<Box<KlarnaConfigurationKlarna>>,
+    pub billie: Option<Box<KlarnaConfigurationBillie>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -22428,14 +22437,14 @@ impl KlarnaConfiguration {
     /// Sets [`klarna`](Self::klarna).
     #[must_use]
     pub fn klarna(mut self, value: impl Into<KlarnaConfigurationKlarna>) -> Self {
-        self.klarna = Some(value.into());
+        self.klarna = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`billie`](Self::billie).
     #[must_use]
     pub fn billie(mut self, value: impl Into<KlarnaConfigurationBillie>) -> Self {
-        self.billie = Some(value.into());
+        self.billie = Some(Box::new(value.into()));
         self
     }
 
@@ -24253,7 +24262,7 @@ impl crate::lenient::Object for MyDinteroUserCreationTerms {
 pub struct NetaxeptConfiguration {
     /// Denotes what kind of config parameter this is
     pub type_: Option<PaymentTypeConfigKind>,
-    pub creditcard: Option<NetaxeptConfigurationCreditcard>,
+    pub creditcard: Option<Box<NetaxeptConfigurationCreditcard>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -24282,7 +24291,7 @@ impl NetaxeptConfiguration {
         mut self,
         value: impl Into<NetaxeptConfigurationCreditcard>,
     ) -> Self {
-        self.creditcard = Some(value.into());
+        self.creditcard = Some(Box::new(value.into()));
         self
     }
 
@@ -24365,7 +24374,7 @@ pub struct NetaxeptConfigurationCreditcard {
     /// Use Netaxept terminal instead of Dintero Checkout
     ///
     /// See <https://shop.nets.eu/web/partners/register>
-    pub terminal: Option<NetaxeptConfigurationCreditcardTerminal>,
+    pub terminal: Option<Box<NetaxeptConfigurationCreditcardTerminal>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -24403,7 +24412,7 @@ impl NetaxeptConfigurationCreditcard {
         mut self,
         value: impl Into<NetaxeptConfigurationCreditcardTerminal>,
     ) -> Self {
-        self.terminal = Some(value.into());
+        self.terminal = Some(Box::new(value.into()));
         self
     }
 
@@ -25423,7 +25432,7 @@ pub struct OrderItem {
     /// - **shipping** - payment for shipping of the order
     /// - **surcharge** - extra incurred costs, like taxes or necessary rounding
     pub type_: Option<OrderItemType>,
-    pub fee_split: Option<PayoutFeeSplit>,
+    pub fee_split: Option<Box<PayoutFeeSplit>>,
     /// An array of objects specifying how the amount should be split between
     /// sellers when using Dintero Payout
     ///
@@ -25437,7 +25446,7 @@ pub struct OrderItem {
     /// - all images should preferrably have the same dimensions
     /// - max file size should be less than 2MB
     pub thumbnail_url: Option<String>,
-    pub emd: Option<Emd>,
+    pub emd: Option<Box<Emd>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -25558,7 +25567,7 @@ impl OrderItem {
     /// Sets [`fee_split`](Self::fee_split).
     #[must_use]
     pub fn fee_split(mut self, value: impl Into<PayoutFeeSplit>) -> Self {
-        self.fee_split = Some(value.into());
+        self.fee_split = Some(Box::new(value.into()));
         self
     }
 
@@ -25582,7 +25591,7 @@ impl OrderItem {
     /// Sets [`emd`](Self::emd).
     #[must_use]
     pub fn emd(mut self, value: impl Into<Emd>) -> Self {
-        self.emd = Some(value.into());
+        self.emd = Some(Box::new(value.into()));
         self
     }
 
@@ -26012,7 +26021,7 @@ pub struct OrderLine {
     /// - **shipping** - payment for shipping of the order
     /// - **surcharge** - extra incurred costs, like taxes or necessary rounding
     pub type_: Option<OrderItemType>,
-    pub fee_split: Option<PayoutFeeSplit>,
+    pub fee_split: Option<Box<PayoutFeeSplit>>,
     /// An array of objects specifying how the amount should be split between
     /// sellers when using Dintero Payout
     ///
@@ -26026,7 +26035,7 @@ pub struct OrderLine {
     /// - all images should preferrably have the same dimensions
     /// - max file size should be less than 2MB
     pub thumbnail_url: Option<String>,
-    pub emd: Option<Emd>,
+    pub emd: Option<Box<Emd>>,
     /// The item is eligible for discount
     pub eligible_for_discount: Option<bool>,
     /// Discount applied to amount
@@ -26160,7 +26169,7 @@ impl OrderLine {
     /// Sets [`fee_split`](Self::fee_split).
     #[must_use]
     pub fn fee_split(mut self, value: impl Into<PayoutFeeSplit>) -> Self {
-        self.fee_split = Some(value.into());
+        self.fee_split = Some(Box::new(value.into()));
         self
     }
 
@@ -26184,7 +26193,7 @@ impl OrderLine {
     /// Sets [`emd`](Self::emd).
     #[must_use]
     pub fn emd(mut self, value: impl Into<Emd>) -> Self {
-        self.emd = Some(value.into());
+        self.emd = Some(Box::new(value.into()));
         self
     }
 
@@ -26400,13 +26409,13 @@ impl crate::lenient::Object for OrderLine {
 pub struct PayExConfiguration {
     /// A textual description max 40 characters of the purchase.
     pub dynamic_descriptor: Option<String>,
-    pub swish: Option<PayExConfigurationSwish>,
-    pub creditcard: Option<PayExConfigurationCreditcard>,
-    pub mobilepay: Option<PayExConfigurationMobilepay>,
-    pub vipps: Option<PayExConfigurationVipps>,
-    pub applepay: Option<PayExConfigurationApplepay>,
-    pub clicktopay: Option<PayExConfigurationClicktopay>,
-    pub googlepay: Option<PayExConfigurationGooglepay>,
+    pub swish: Option<Box<PayExConfigurationSwish>>,
+    pub creditcard: Option<Box<PayExConfigurationCreditcard>>,
+    pub mobilepay: Option<Box<PayExConfigurationMobilepay>>,
+    pub vipps: Option<Box<PayExConfigurationVipps>>,
+    pub applepay: Option<Box<PayExConfigurationApplepay>>,
+    pub clicktopay: Option<Box<PayExConfigurationClicktopay>>,
+    pub googlepay: Option<Box<PayExConfigurationGooglepay>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -26438,49 +26447,49 @@ impl PayExConfiguration {
     /// Sets [`swish`](Self::swish).
     #[must_use]
     pub fn swish(mut self, value: impl Into<PayExConfigurationSwish>) -> Self {
-        self.swish = Some(value.into());
+        self.swish = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`creditcard`](Self::creditcard).
     #[must_use]
     pub fn creditcard(mut self, value: impl Into<PayExConfigurationCreditcard>) -> Self {
-        self.creditcard = Some(value.into());
+        self.creditcard = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`mobilepay`](Self::mobilepay).
     #[must_use]
     pub fn mobilepay(mut self, value: impl Into<PayExConfigurationMobilepay>) -> Self {
-        self.mobilepay = Some(value.into());
+        self.mobilepay = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`vipps`](Self::vipps).
     #[must_use]
     pub fn vipps(mut self, value: impl Into<PayExConfigurationVipps>) -> Self {
-        self.vipps = Some(value.into());
+        self.vipps = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`applepay`](Self::applepay).
     #[must_use]
     pub fn applepay(mut self, value: impl Into<PayExConfigurationApplepay>) -> Self {
-        self.applepay = Some(value.into());
+        self.applepay = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`clicktopay`](Self::clicktopay).
     #[must_use]
     pub fn clicktopay(mut self, value: impl Into<PayExConfigurationClicktopay>) -> Self {
-        self.clicktopay = Some(value.into());
+        self.clicktopay = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`googlepay`](Self::googlepay).
     #[must_use]
     pub fn googlepay(mut self, value: impl Into<PayExConfigurationGooglepay>) -> Self {
-        self.googlepay = Some(value.into());
+        self.googlepay = Some(Box::new(value.into()));
         self
     }
 
@@ -28312,8 +28321,8 @@ impl crate::lenient::Lenient for PayPayment {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaySessionBase {
-    pub url: Option<PaySessionBaseUrl>,
-    pub customer: Option<SessionCustomer>,
+    pub url: Option<Box<PaySessionBaseUrl>>,
+    pub customer: Option<Box<SessionCustomer>>,
     pub order: SessionOrder,
     pub expires_at: Option<crate::DateTime>,
     /// Fields this version does not know, and optional fields whose
@@ -28336,14 +28345,14 @@ impl PaySessionBase {
     /// Sets [`url`](Self::url).
     #[must_use]
     pub fn url(mut self, value: impl Into<PaySessionBaseUrl>) -> Self {
-        self.url = Some(value.into());
+        self.url = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`customer`](Self::customer).
     #[must_use]
     pub fn customer(mut self, value: impl Into<SessionCustomer>) -> Self {
-        self.customer = Some(value.into());
+        self.customer = Some(Box::new(value.into()));
         self
     }
 
@@ -28537,11 +28546,11 @@ impl crate::lenient::Object for PaySessionBaseUrl {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaySessionOptions {
-    pub url: Option<PaySessionBaseUrl>,
-    pub customer: Option<SessionCustomer>,
+    pub url: Option<Box<PaySessionBaseUrl>>,
+    pub customer: Option<Box<SessionCustomer>>,
     pub order: SessionOrder,
     pub expires_at: Option<crate::DateTime>,
-    pub configuration: Option<AutoCaptureConfiguration>,
+    pub configuration: Option<Box<AutoCaptureConfiguration>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -28563,14 +28572,14 @@ impl PaySessionOptions {
     /// Sets [`url`](Self::url).
     #[must_use]
     pub fn url(mut self, value: impl Into<PaySessionBaseUrl>) -> Self {
-        self.url = Some(value.into());
+        self.url = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`customer`](Self::customer).
     #[must_use]
     pub fn customer(mut self, value: impl Into<SessionCustomer>) -> Self {
-        self.customer = Some(value.into());
+        self.customer = Some(Box::new(value.into()));
         self
     }
 
@@ -28584,7 +28593,7 @@ impl PaySessionOptions {
     /// Sets [`configuration`](Self::configuration).
     #[must_use]
     pub fn configuration(mut self, value: impl Into<AutoCaptureConfiguration>) -> Self {
-        self.configuration = Some(value.into());
+        self.configuration = Some(Box::new(value.into()));
         self
     }
 
@@ -28688,8 +28697,8 @@ impl crate::lenient::Object for PaySessionOptions {
 #[non_exhaustive]
 pub struct PaySessionRequest {
     /// The session to create the payment from
-    pub session: Option<PaySessionRequestSession>,
-    pub payment: Option<PayPayment>,
+    pub session: Option<Box<PaySessionRequestSession>>,
+    pub payment: Option<Box<PayPayment>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -28708,14 +28717,14 @@ impl PaySessionRequest {
     /// Sets [`session`](Self::session).
     #[must_use]
     pub fn session(mut self, value: impl Into<PaySessionRequestSession>) -> Self {
-        self.session = Some(value.into());
+        self.session = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`payment`](Self::payment).
     #[must_use]
     pub fn payment(mut self, value: impl Into<PayPayment>) -> Self {
-        self.payment = Some(value.into());
+        self.payment = Some(Box::new(value.into()));
         self
     }
 
@@ -28792,11 +28801,11 @@ impl crate::lenient::Object for PaySessionRequest {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaySessionRequestSession {
-    pub url: Option<PaySessionBaseUrl>,
-    pub customer: Option<SessionProfileCustomer>,
+    pub url: Option<Box<PaySessionBaseUrl>>,
+    pub customer: Option<Box<SessionProfileCustomer>>,
     pub order: SessionOrder,
     pub expires_at: Option<crate::DateTime>,
-    pub configuration: Option<AutoCaptureConfiguration>,
+    pub configuration: Option<Box<AutoCaptureConfiguration>>,
     /// Additional metadata about the resource
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// Fields this version does not know, and optional fields whose
@@ -28821,14 +28830,14 @@ impl PaySessionRequestSession {
     /// Sets [`url`](Self::url).
     #[must_use]
     pub fn url(mut self, value: impl Into<PaySessionBaseUrl>) -> Self {
-        self.url = Some(value.into());
+        self.url = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`customer`](Self::customer).
     #[must_use]
     pub fn customer(mut self, value: impl Into<SessionProfileCustomer>) -> Self {
-        self.customer = Some(value.into());
+        self.customer = Some(Box::new(value.into()));
         self
     }
 
@@ -28842,7 +28851,7 @@ impl PaySessionRequestSession {
     /// Sets [`configuration`](Self::configuration).
     #[must_use]
     pub fn configuration(mut self, value: impl Into<AutoCaptureConfiguration>) -> Self {
-        self.configuration = Some(value.into());
+        self.configuration = Some(Box::new(value.into()));
         self
     }
 
@@ -28990,36 +28999,36 @@ pub struct PaySessionResponse {
     pub dynamic_descriptor: Option<String>,
     pub payment_operation: Option<PaymentOperationIntent>,
     pub settlement_status: Option<SettlementStatus>,
-    pub customer: Option<TransactionCustomer>,
+    pub customer: Option<Box<TransactionCustomer>>,
     /// The IP address of the customer
     pub customer_ip: Option<String>,
     /// The full user agent string of the device the customer used
     /// to submit the transaction
     pub user_agent: Option<String>,
-    pub initiating_system_request_headers: Option<SystemRequestHeaders>,
-    pub shipping_address: Option<OrderAddress>,
-    pub shipping_option: Option<SplitShippingOption>,
-    pub billing_address: Option<OrderAddress>,
-    pub store: Option<Store>,
+    pub initiating_system_request_headers: Option<Box<SystemRequestHeaders>>,
+    pub shipping_address: Option<Box<OrderAddress>>,
+    pub shipping_option: Option<Box<SplitShippingOption>>,
+    pub billing_address: Option<Box<OrderAddress>>,
+    pub store: Option<Box<Store>>,
     /// The current status of the transaction
     ///
     /// Read-only: set by the server, never sent in a request.
     pub(crate) status: Option<TransactionStatus>,
-    pub card: Option<TransactionCard>,
+    pub card: Option<Box<TransactionCard>>,
     /// The gift cards that used to partially or fully authorize the transaction
     pub gift_cards: Option<Vec<Giftcard>>,
     /// The applicable transaction items
     pub items: Option<Vec<OrderLine>>,
-    pub url: Option<TransactionUrl>,
+    pub url: Option<Box<TransactionUrl>>,
     /// All events recorded on the transaction
     pub events: Option<Vec<TransactionEventsItem>>,
     /// The session id for the transaction
     pub session_id: Option<String>,
-    pub session: Option<Session>,
+    pub session: Option<Box<Session>>,
     /// When the transaction was last modified.
     pub updated_at: Option<crate::DateTime>,
     /// Additional details about the transaction
-    pub metadata: Option<TransactionMetadata>,
+    pub metadata: Option<Box<TransactionMetadata>>,
     pub checkboxes: Option<CheckboxConfiguration>,
     pub success: bool,
     pub actions: Option<Vec<SessionPayResultActionsItem>>,
@@ -29137,7 +29146,7 @@ impl PaySessionResponse {
     /// Sets [`customer`](Self::customer).
     #[must_use]
     pub fn customer(mut self, value: impl Into<TransactionCustomer>) -> Self {
-        self.customer = Some(value.into());
+        self.customer = Some(Box::new(value.into()));
         self
     }
 
@@ -29161,42 +29170,42 @@ impl PaySessionResponse {
         mut self,
         value: impl Into<SystemRequestHeaders>,
     ) -> Self {
-        self.initiating_system_request_headers = Some(value.into());
+        self.initiating_system_request_headers = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`shipping_address`](Self::shipping_address).
     #[must_use]
     pub fn shipping_address(mut self, value: impl Into<OrderAddress>) -> Self {
-        self.shipping_address = Some(value.into());
+        self.shipping_address = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`shipping_option`](Self::shipping_option).
     #[must_use]
     pub fn shipping_option(mut self, value: impl Into<SplitShippingOption>) -> Self {
-        self.shipping_option = Some(value.into());
+        self.shipping_option = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`billing_address`](Self::billing_address).
     #[must_use]
     pub fn billing_address(mut self, value: impl Into<OrderAddress>) -> Self {
-        self.billing_address = Some(value.into());
+        self.billing_address = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`store`](Self::store).
     #[must_use]
     pub fn store(mut self, value: impl Into<Store>) -> Self {
-        self.store = Some(value.into());
+        self.store = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`card`](Self::card).
     #[must_use]
     pub fn card(mut self, value: impl Into<TransactionCard>) -> Self {
-        self.card = Some(value.into());
+        self.card = Some(Box::new(value.into()));
         self
     }
 
@@ -29223,7 +29232,7 @@ impl PaySessionResponse {
     /// Sets [`url`](Self::url).
     #[must_use]
     pub fn url(mut self, value: impl Into<TransactionUrl>) -> Self {
-        self.url = Some(value.into());
+        self.url = Some(Box::new(value.into()));
         self
     }
 
@@ -29247,7 +29256,7 @@ impl PaySessionResponse {
     /// Sets [`session`](Self::session).
     #[must_use]
     pub fn session(mut self, value: impl Into<Session>) -> Self {
-        self.session = Some(value.into());
+        self.session = Some(Box::new(value.into()));
         self
     }
 
@@ -29261,7 +29270,7 @@ impl PaySessionResponse {
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
     pub fn metadata(mut self, value: impl Into<TransactionMetadata>) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(Box::new(value.into()));
         self
     }
 
@@ -29835,22 +29844,22 @@ pub struct PaymentConfiguration {
     /// change the behaviour of the payment.
     pub channel: Option<PaymentConfigurationChannel>,
     pub publish: Option<PublishConfiguration>,
-    pub active_payment_types: Option<PaymentConfigurationActivePaymentTypes>,
+    pub active_payment_types: Option<Box<PaymentConfigurationActivePaymentTypes>>,
     /// Configure the default payment type, the selected payment when
     /// loading the checkout window. The value must be an enabled payment type.
     pub default_payment_type: Option<PaymentConfigurationDefaultPaymentType>,
-    pub bambora: Option<BamboraConfiguration>,
-    pub dintero: Option<DinteroConfiguration>,
-    pub dintero_psp: Option<DinteroPspConfiguration>,
-    pub instabank: Option<InstabankConfiguration>,
-    pub netaxept: Option<NetaxeptConfiguration>,
-    pub payex: Option<PayExConfiguration>,
-    pub vipps: Option<VippsConfiguration>,
-    pub collector: Option<CollectorConfiguration>,
-    pub klarna: Option<KlarnaConfiguration>,
-    pub santander: Option<SantanderConfiguration>,
-    pub swish: Option<SwishConfiguration>,
-    pub payout: Option<PayoutConfiguration>,
+    pub bambora: Option<Box<BamboraConfiguration>>,
+    pub dintero: Option<Box<DinteroConfiguration>>,
+    pub dintero_psp: Option<Box<DinteroPspConfiguration>>,
+    pub instabank: Option<Box<InstabankConfiguration>>,
+    pub netaxept: Option<Box<NetaxeptConfiguration>>,
+    pub payex: Option<Box<PayExConfiguration>>,
+    pub vipps: Option<Box<VippsConfiguration>>,
+    pub collector: Option<Box<CollectorConfiguration>>,
+    pub klarna: Option<Box<KlarnaConfiguration>>,
+    pub santander: Option<Box<SantanderConfiguration>>,
+    pub swish: Option<Box<SwishConfiguration>>,
+    pub payout: Option<Box<PayoutConfiguration>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -29908,7 +29917,7 @@ impl PaymentConfiguration {
         mut self,
         value: impl Into<PaymentConfigurationActivePaymentTypes>,
     ) -> Self {
-        self.active_payment_types = Some(value.into());
+        self.active_payment_types = Some(Box::new(value.into()));
         self
     }
 
@@ -29925,84 +29934,84 @@ impl PaymentConfiguration {
     /// Sets [`bambora`](Self::bambora).
     #[must_use]
     pub fn bambora(mut self, value: impl Into<BamboraConfiguration>) -> Self {
-        self.bambora = Some(value.into());
+        self.bambora = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`dintero`](Self::dintero).
     #[must_use]
     pub fn dintero(mut self, value: impl Into<DinteroConfiguration>) -> Self {
-        self.dintero = Some(value.into());
+        self.dintero = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`dintero_psp`](Self::dintero_psp).
     #[must_use]
     pub fn dintero_psp(mut self, value: impl Into<DinteroPspConfiguration>) -> Self {
-        self.dintero_psp = Some(value.into());
+        self.dintero_psp = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`instabank`](Self::instabank).
     #[must_use]
     pub fn instabank(mut self, value: impl Into<InstabankConfiguration>) -> Self {
-        self.instabank = Some(value.into());
+        self.instabank = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`netaxept`](Self::netaxept).
     #[must_use]
     pub fn netaxept(mut self, value: impl Into<NetaxeptConfiguration>) -> Self {
-        self.netaxept = Some(value.into());
+        self.netaxept = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`payex`](Self::payex).
     #[must_use]
     pub fn payex(mut self, value: impl Into<PayExConfiguration>) -> Self {
-        self.payex = Some(value.into());
+        self.payex = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`vipps`](Self::vipps).
     #[must_use]
     pub fn vipps(mut self, value: impl Into<VippsConfiguration>) -> Self {
-        self.vipps = Some(value.into());
+        self.vipps = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`collector`](Self::collector).
     #[must_use]
     pub fn collector(mut self, value: impl Into<CollectorConfiguration>) -> Self {
-        self.collector = Some(value.into());
+        self.collector = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`klarna`](Self::klarna).
     #[must_use]
     pub fn klarna(mut self, value: impl Into<KlarnaConfiguration>) -> Self {
-        self.klarna = Some(value.into());
+        self.klarna = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`santander`](Self::santander).
     #[must_use]
     pub fn santander(mut self, value: impl Into<SantanderConfiguration>) -> Self {
-        self.santander = Some(value.into());
+        self.santander = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`swish`](Self::swish).
     #[must_use]
     pub fn swish(mut self, value: impl Into<SwishConfiguration>) -> Self {
-        self.swish = Some(value.into());
+        self.swish = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`payout`](Self::payout).
     #[must_use]
     pub fn payout(mut self, value: impl Into<PayoutConfiguration>) -> Self {
-        self.payout = Some(value.into());
+        self.payout = Some(Box::new(value.into()));
         self
     }
 
@@ -34306,7 +34315,7 @@ impl crate::lenient::Object for RequestHeaders {
 pub struct SantanderConfiguration {
     /// Denotes what kind of config parameter this is
     pub type_: Option<PaymentTypeConfigKind>,
-    pub debit_account: Option<SantanderConfigurationDebitAccount>,
+    pub debit_account: Option<Box<SantanderConfigurationDebitAccount>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -34335,7 +34344,7 @@ impl SantanderConfiguration {
         mut self,
         value: impl Into<SantanderConfigurationDebitAccount>,
     ) -> Self {
-        self.debit_account = Some(value.into());
+        self.debit_account = Some(Box::new(value.into()));
         self
     }
 
@@ -34681,7 +34690,7 @@ impl crate::lenient::Object for SantanderConfigurationDebitAccountAccountsItem {
 #[non_exhaustive]
 pub struct Session {
     pub url: SessionUrls,
-    pub customer: Option<SessionCustomer>,
+    pub customer: Option<Box<SessionCustomer>>,
     pub order: SessionOrder,
     /// The session expiration time after which the
     /// Checkout page wouldn't be available
@@ -34696,7 +34705,7 @@ pub struct Session {
     /// Endpoints used in the _Express Checkout_ flow.
     /// 1. [Set shipping address](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_shipping_address_put)
     /// 2. [Set shipping option](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_items_shipping_option_put)
-    pub express: Option<SessionExpressExpress>,
+    pub express: Option<Box<SessionExpressExpress>>,
     pub configuration: SessionOptionsConfiguration,
     /// The ID of the Checkout
     pub id: Option<String>,
@@ -34711,7 +34720,7 @@ pub struct Session {
     /// The full user agent of the device the customer
     /// used when visiting the checkout page
     pub user_agent: Option<String>,
-    pub initiating_system_request_headers: Option<SystemRequestHeaders>,
+    pub initiating_system_request_headers: Option<Box<SystemRequestHeaders>>,
     pub payment_operation: Option<PaymentOperationIntent>,
     /// Checkout process events
     pub events: Option<Vec<SessionMetaEventsItem>>,
@@ -34753,7 +34762,7 @@ impl Session {
     /// Sets [`customer`](Self::customer).
     #[must_use]
     pub fn customer(mut self, value: impl Into<SessionCustomer>) -> Self {
-        self.customer = Some(value.into());
+        self.customer = Some(Box::new(value.into()));
         self
     }
 
@@ -34774,7 +34783,7 @@ impl Session {
     /// Sets [`express`](Self::express).
     #[must_use]
     pub fn express(mut self, value: impl Into<SessionExpressExpress>) -> Self {
-        self.express = Some(value.into());
+        self.express = Some(Box::new(value.into()));
         self
     }
 
@@ -34819,7 +34828,7 @@ impl Session {
         mut self,
         value: impl Into<SystemRequestHeaders>,
     ) -> Self {
-        self.initiating_system_request_headers = Some(value.into());
+        self.initiating_system_request_headers = Some(Box::new(value.into()));
         self
     }
 
@@ -35055,7 +35064,7 @@ impl crate::lenient::Object for Session {
 #[non_exhaustive]
 pub struct SessionBase {
     pub url: SessionUrls,
-    pub customer: Option<SessionCustomer>,
+    pub customer: Option<Box<SessionCustomer>>,
     pub order: SessionOrder,
     pub expires_at: Option<crate::DateTime>,
     pub checkboxes: Option<CheckboxConfiguration>,
@@ -35080,7 +35089,7 @@ impl SessionBase {
     /// Sets [`customer`](Self::customer).
     #[must_use]
     pub fn customer(mut self, value: impl Into<SessionCustomer>) -> Self {
-        self.customer = Some(value.into());
+        self.customer = Some(Box::new(value.into()));
         self
     }
 
@@ -35308,7 +35317,7 @@ pub struct SessionCreated {
     /// URL for the Checkout session
     pub url: Option<String>,
     pub publish: Option<PublishConfiguration>,
-    pub session: Option<SessionDetails>,
+    pub session: Option<Box<SessionDetails>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -35350,7 +35359,7 @@ impl SessionCreated {
     /// Sets [`session`](Self::session).
     #[must_use]
     pub fn session(mut self, value: impl Into<SessionDetails>) -> Self {
-        self.session = Some(value.into());
+        self.session = Some(Box::new(value.into()));
         self
     }
 
@@ -35554,7 +35563,7 @@ impl crate::lenient::Object for SessionCustomer {
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SessionCustomerGiftcards {
-    pub customer: Option<SessionCustomerGiftcardsCustomer>,
+    pub customer: Option<Box<SessionCustomerGiftcardsCustomer>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -35575,7 +35584,7 @@ impl SessionCustomerGiftcards {
         mut self,
         value: impl Into<SessionCustomerGiftcardsCustomer>,
     ) -> Self {
-        self.customer = Some(value.into());
+        self.customer = Some(Box::new(value.into()));
         self
     }
 
@@ -35646,7 +35655,7 @@ impl crate::lenient::Object for SessionCustomerGiftcards {
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SessionCustomerGiftcardsCustomer {
-    pub gift_cards: Option<SessionCustomerGiftcardsCustomerGiftCards>,
+    pub gift_cards: Option<Box<SessionCustomerGiftcardsCustomerGiftCards>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -35667,7 +35676,7 @@ impl SessionCustomerGiftcardsCustomer {
         mut self,
         value: impl Into<SessionCustomerGiftcardsCustomerGiftCards>,
     ) -> Self {
-        self.gift_cards = Some(value.into());
+        self.gift_cards = Some(Box::new(value.into()));
         self
     }
 
@@ -35938,7 +35947,7 @@ for SessionCustomerGiftcardsCustomerGiftCardsDinteroWalletsItem {
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SessionCustomerTokens {
-    pub customer: Option<SessionCustomerTokensCustomer>,
+    pub customer: Option<Box<SessionCustomerTokensCustomer>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -35956,7 +35965,7 @@ impl SessionCustomerTokens {
     /// Sets [`customer`](Self::customer).
     #[must_use]
     pub fn customer(mut self, value: impl Into<SessionCustomerTokensCustomer>) -> Self {
-        self.customer = Some(value.into());
+        self.customer = Some(Box::new(value.into()));
         self
     }
 
@@ -36027,7 +36036,7 @@ impl crate::lenient::Object for SessionCustomerTokens {
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SessionCustomerTokensCustomer {
-    pub tokens: Option<SessionCustomerTokensCustomerTokens>,
+    pub tokens: Option<Box<SessionCustomerTokensCustomerTokens>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -36048,7 +36057,7 @@ impl SessionCustomerTokensCustomer {
         mut self,
         value: impl Into<SessionCustomerTokensCustomerTokens>,
     ) -> Self {
-        self.tokens = Some(value.into());
+        self.tokens = Some(Box::new(value.into()));
         self
     }
 
@@ -36120,9 +36129,13 @@ impl crate::lenient::Object for SessionCustomerTokensCustomer {
 #[non_exhaustive]
 pub struct SessionCustomerTokensCustomerTokens {
     /// `bambora.creditcard` on the wire.
-    pub bambora_creditcard: Option<SessionCustomerTokensCustomerTokensBamboraCreditcard>,
+    pub bambora_creditcard: Option<
+        Box<SessionCustomerTokensCustomerTokensBamboraCreditcard>,
+    >,
     /// `payex.creditcard` on the wire.
-    pub payex_creditcard: Option<SessionCustomerTokensCustomerTokensPayexCreditcard>,
+    pub payex_creditcard: Option<
+        Box<SessionCustomerTokensCustomerTokensPayexCreditcard>,
+    >,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -36144,7 +36157,7 @@ impl SessionCustomerTokensCustomerTokens {
         mut self,
         value: impl Into<SessionCustomerTokensCustomerTokensBamboraCreditcard>,
     ) -> Self {
-        self.bambora_creditcard = Some(value.into());
+        self.bambora_creditcard = Some(Box::new(value.into()));
         self
     }
 
@@ -36154,7 +36167,7 @@ impl SessionCustomerTokensCustomerTokens {
         mut self,
         value: impl Into<SessionCustomerTokensCustomerTokensPayexCreditcard>,
     ) -> Self {
-        self.payex_creditcard = Some(value.into());
+        self.payex_creditcard = Some(Box::new(value.into()));
         self
     }
 
@@ -36478,7 +36491,7 @@ pub struct SessionDetails {
     /// The date-time when the resource was created
     pub created_at: Option<crate::DateTime>,
     pub url: SessionUrls,
-    pub customer: Option<ExpressSessionCustomer>,
+    pub customer: Option<Box<ExpressSessionCustomer>>,
     pub order: SessionOrder,
     /// The session expiration time after which the
     /// Checkout page wouldn't be available
@@ -36493,7 +36506,7 @@ pub struct SessionDetails {
     /// Endpoints used in the _Express Checkout_ flow.
     /// 1. [Set shipping address](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_shipping_address_put)
     /// 2. [Set shipping option](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_items_shipping_option_put)
-    pub express: Option<SessionExpressExpress>,
+    pub express: Option<Box<SessionExpressExpress>>,
     pub configuration: ExpressSessionConfiguration,
     /// Last time when the Checkout was updated
     pub updated_at: Option<crate::DateTime>,
@@ -36504,14 +36517,14 @@ pub struct SessionDetails {
     /// The full user agent of the device the customer
     /// used when visiting the checkout page
     pub user_agent: Option<String>,
-    pub initiating_system_request_headers: Option<SystemRequestHeaders>,
+    pub initiating_system_request_headers: Option<Box<SystemRequestHeaders>>,
     pub payment_operation: Option<PaymentOperationIntent>,
     /// Checkout process events
     pub events: Option<Vec<SessionMetaEventsItem>>,
     /// Transaction which has been created using the checkout.
     pub transaction_id: Option<String>,
     /// metadata about the session
-    pub metadata: Option<SessionReadMetadata>,
+    pub metadata: Option<Box<SessionReadMetadata>>,
     pub cancelled_by: Option<String>,
     /// The date-time when the resource was cancelled
     pub cancelled_at: Option<crate::DateTime>,
@@ -36568,7 +36581,7 @@ impl SessionDetails {
     /// Sets [`customer`](Self::customer).
     #[must_use]
     pub fn customer(mut self, value: impl Into<ExpressSessionCustomer>) -> Self {
-        self.customer = Some(value.into());
+        self.customer = Some(Box::new(value.into()));
         self
     }
 
@@ -36589,7 +36602,7 @@ impl SessionDetails {
     /// Sets [`express`](Self::express).
     #[must_use]
     pub fn express(mut self, value: impl Into<SessionExpressExpress>) -> Self {
-        self.express = Some(value.into());
+        self.express = Some(Box::new(value.into()));
         self
     }
 
@@ -36620,7 +36633,7 @@ impl SessionDetails {
         mut self,
         value: impl Into<SystemRequestHeaders>,
     ) -> Self {
-        self.initiating_system_request_headers = Some(value.into());
+        self.initiating_system_request_headers = Some(Box::new(value.into()));
         self
     }
 
@@ -36654,7 +36667,7 @@ impl SessionDetails {
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
     pub fn metadata(mut self, value: impl Into<SessionReadMetadata>) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(Box::new(value.into()));
         self
     }
 
@@ -36903,7 +36916,7 @@ pub struct SessionExpress {
     /// Endpoints used in the _Express Checkout_ flow.
     /// 1. [Set shipping address](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_shipping_address_put)
     /// 2. [Set shipping option](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_items_shipping_option_put)
-    pub express: Option<SessionExpressExpress>,
+    pub express: Option<Box<SessionExpressExpress>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -36921,7 +36934,7 @@ impl SessionExpress {
     /// Sets [`express`](Self::express).
     #[must_use]
     pub fn express(mut self, value: impl Into<SessionExpressExpress>) -> Self {
-        self.express = Some(value.into());
+        self.express = Some(Box::new(value.into()));
         self
     }
 
@@ -37015,7 +37028,7 @@ pub struct SessionExpressExpress {
     pub shipping_options: Vec<ShippingOption>,
     pub shipping_mode: Option<SessionExpressUpdateShippingMode>,
     /// Enable discount codes for Express Checkout
-    pub discount_codes: Option<SessionExpressExpressDiscountCodes>,
+    pub discount_codes: Option<Box<SessionExpressExpressDiscountCodes>>,
     /// URL that Checkout will POST to when the end user has submitted/changed
     /// a shipping address for an express-session.
     ///
@@ -37067,7 +37080,7 @@ impl SessionExpressExpress {
         mut self,
         value: impl Into<SessionExpressExpressDiscountCodes>,
     ) -> Self {
-        self.discount_codes = Some(value.into());
+        self.discount_codes = Some(Box::new(value.into()));
         self
     }
 
@@ -37571,7 +37584,7 @@ pub struct SessionMeta {
     /// The full user agent of the device the customer
     /// used when visiting the checkout page
     pub user_agent: Option<String>,
-    pub initiating_system_request_headers: Option<SystemRequestHeaders>,
+    pub initiating_system_request_headers: Option<Box<SystemRequestHeaders>>,
     pub payment_operation: Option<PaymentOperationIntent>,
     /// Checkout process events
     pub events: Option<Vec<SessionMetaEventsItem>>,
@@ -37648,7 +37661,7 @@ impl SessionMeta {
         mut self,
         value: impl Into<SystemRequestHeaders>,
     ) -> Self {
-        self.initiating_system_request_headers = Some(value.into());
+        self.initiating_system_request_headers = Some(Box::new(value.into()));
         self
     }
 
@@ -37808,8 +37821,8 @@ pub struct SessionMetaEventsItem {
     pub id: Option<String>,
     pub request_id: Option<String>,
     pub name: Option<SessionMetaEventsItemName>,
-    pub request_headers: Option<RequestHeaders>,
-    pub details: Option<SessionMetaEventsItemDetails>,
+    pub request_headers: Option<Box<RequestHeaders>>,
+    pub details: Option<Box<SessionMetaEventsItemDetails>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -37860,14 +37873,14 @@ impl SessionMetaEventsItem {
     /// Sets [`request_headers`](Self::request_headers).
     #[must_use]
     pub fn request_headers(mut self, value: impl Into<RequestHeaders>) -> Self {
-        self.request_headers = Some(value.into());
+        self.request_headers = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`details`](Self::details).
     #[must_use]
     pub fn details(mut self, value: impl Into<SessionMetaEventsItemDetails>) -> Self {
-        self.details = Some(value.into());
+        self.details = Some(Box::new(value.into()));
         self
     }
 
@@ -37964,10 +37977,10 @@ pub struct SessionMetaEventsItemDetails {
     pub error: Option<String>,
     pub payment_product_type: Option<String>,
     pub amount: Option<i64>,
-    pub shipping_option: Option<SplitShippingOption>,
-    pub shipping_address: Option<OrderAddress>,
-    pub bambora: Option<SessionMetaEventsItemDetailsBambora>,
-    pub klarna: Option<SessionMetaEventsItemDetailsKlarna>,
+    pub shipping_option: Option<Box<SplitShippingOption>>,
+    pub shipping_address: Option<Box<OrderAddress>>,
+    pub bambora: Option<Box<SessionMetaEventsItemDetailsBambora>>,
+    pub klarna: Option<Box<SessionMetaEventsItemDetailsKlarna>>,
     /// `payex:payment:id` on the wire.
     pub payex_payment_id: Option<String>,
     /// `collector:invoice_b2b:addresses` on the wire.
@@ -37976,13 +37989,13 @@ pub struct SessionMetaEventsItemDetails {
     >,
     /// `collector:installment:products` on the wire.
     pub collector_installment_products: Option<Vec<CollectorProduct>>,
-    pub my_dintero: Option<MyDinteroUserCreation>,
+    pub my_dintero: Option<Box<MyDinteroUserCreation>>,
     pub organization_number: Option<String>,
-    pub previous_order: Option<SessionOrder>,
-    pub updated_order: Option<SessionOrder>,
-    pub previous_express: Option<SessionExpress>,
-    pub updated_express: Option<SessionExpress>,
-    pub gift_card: Option<SessionMetaEventsItemDetailsGiftCard>,
+    pub previous_order: Option<Box<SessionOrder>>,
+    pub updated_order: Option<Box<SessionOrder>>,
+    pub previous_express: Option<Box<SessionExpress>>,
+    pub updated_express: Option<Box<SessionExpress>>,
+    pub gift_card: Option<Box<SessionMetaEventsItemDetailsGiftCard>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -38037,14 +38050,14 @@ impl SessionMetaEventsItemDetails {
     /// Sets [`shipping_option`](Self::shipping_option).
     #[must_use]
     pub fn shipping_option(mut self, value: impl Into<SplitShippingOption>) -> Self {
-        self.shipping_option = Some(value.into());
+        self.shipping_option = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`shipping_address`](Self::shipping_address).
     #[must_use]
     pub fn shipping_address(mut self, value: impl Into<OrderAddress>) -> Self {
-        self.shipping_address = Some(value.into());
+        self.shipping_address = Some(Box::new(value.into()));
         self
     }
 
@@ -38054,7 +38067,7 @@ impl SessionMetaEventsItemDetails {
         mut self,
         value: impl Into<SessionMetaEventsItemDetailsBambora>,
     ) -> Self {
-        self.bambora = Some(value.into());
+        self.bambora = Some(Box::new(value.into()));
         self
     }
 
@@ -38064,7 +38077,7 @@ impl SessionMetaEventsItemDetails {
         mut self,
         value: impl Into<SessionMetaEventsItemDetailsKlarna>,
     ) -> Self {
-        self.klarna = Some(value.into());
+        self.klarna = Some(Box::new(value.into()));
         self
     }
 
@@ -38102,7 +38115,7 @@ impl SessionMetaEventsItemDetails {
     /// Sets [`my_dintero`](Self::my_dintero).
     #[must_use]
     pub fn my_dintero(mut self, value: impl Into<MyDinteroUserCreation>) -> Self {
-        self.my_dintero = Some(value.into());
+        self.my_dintero = Some(Box::new(value.into()));
         self
     }
 
@@ -38116,28 +38129,28 @@ impl SessionMetaEventsItemDetails {
     /// Sets [`previous_order`](Self::previous_order).
     #[must_use]
     pub fn previous_order(mut self, value: impl Into<SessionOrder>) -> Self {
-        self.previous_order = Some(value.into());
+        self.previous_order = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`updated_order`](Self::updated_order).
     #[must_use]
     pub fn updated_order(mut self, value: impl Into<SessionOrder>) -> Self {
-        self.updated_order = Some(value.into());
+        self.updated_order = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`previous_express`](Self::previous_express).
     #[must_use]
     pub fn previous_express(mut self, value: impl Into<SessionExpress>) -> Self {
-        self.previous_express = Some(value.into());
+        self.previous_express = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`updated_express`](Self::updated_express).
     #[must_use]
     pub fn updated_express(mut self, value: impl Into<SessionExpress>) -> Self {
-        self.updated_express = Some(value.into());
+        self.updated_express = Some(Box::new(value.into()));
         self
     }
 
@@ -38147,7 +38160,7 @@ impl SessionMetaEventsItemDetails {
         mut self,
         value: impl Into<SessionMetaEventsItemDetailsGiftCard>,
     ) -> Self {
-        self.gift_card = Some(value.into());
+        self.gift_card = Some(Box::new(value.into()));
         self
     }
 
@@ -38859,7 +38872,7 @@ impl crate::lenient::Lenient for SessionMetaEventsItemName {
 #[non_exhaustive]
 pub struct SessionOptions {
     pub url: SessionUrls,
-    pub customer: Option<SessionCustomer>,
+    pub customer: Option<Box<SessionCustomer>>,
     pub order: SessionOrder,
     pub expires_at: Option<crate::DateTime>,
     pub checkboxes: Option<CheckboxConfiguration>,
@@ -38872,7 +38885,7 @@ pub struct SessionOptions {
     /// Endpoints used in the _Express Checkout_ flow.
     /// 1. [Set shipping address](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_shipping_address_put)
     /// 2. [Set shipping option](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_items_shipping_option_put)
-    pub express: Option<SessionExpressExpress>,
+    pub express: Option<Box<SessionExpressExpress>>,
     pub configuration: SessionOptionsConfiguration,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
@@ -38901,7 +38914,7 @@ impl SessionOptions {
     /// Sets [`customer`](Self::customer).
     #[must_use]
     pub fn customer(mut self, value: impl Into<SessionCustomer>) -> Self {
-        self.customer = Some(value.into());
+        self.customer = Some(Box::new(value.into()));
         self
     }
 
@@ -38922,7 +38935,7 @@ impl SessionOptions {
     /// Sets [`express`](Self::express).
     #[must_use]
     pub fn express(mut self, value: impl Into<SessionExpressExpress>) -> Self {
-        self.express = Some(value.into());
+        self.express = Some(Box::new(value.into()));
         self
     }
 
@@ -39108,28 +39121,28 @@ pub struct SessionOptionsConfiguration {
     /// change the behaviour of the payment.
     pub channel: Option<PaymentConfigurationChannel>,
     pub publish: Option<PublishConfiguration>,
-    pub active_payment_types: Option<PaymentConfigurationActivePaymentTypes>,
+    pub active_payment_types: Option<Box<PaymentConfigurationActivePaymentTypes>>,
     /// Configure the default payment type, the selected payment when
     /// loading the checkout window. The value must be an enabled payment type.
     pub default_payment_type: Option<PaymentConfigurationDefaultPaymentType>,
-    pub bambora: Option<BamboraConfiguration>,
-    pub dintero: Option<DinteroConfiguration>,
-    pub dintero_psp: Option<DinteroPspConfiguration>,
-    pub instabank: Option<InstabankConfiguration>,
-    pub netaxept: Option<NetaxeptConfiguration>,
-    pub payex: Option<PayExConfiguration>,
-    pub vipps: Option<VippsConfiguration>,
-    pub collector: Option<CollectorConfiguration>,
-    pub klarna: Option<KlarnaConfiguration>,
-    pub santander: Option<SantanderConfiguration>,
-    pub swish: Option<SwishConfiguration>,
-    pub payout: Option<PayoutConfiguration>,
+    pub bambora: Option<Box<BamboraConfiguration>>,
+    pub dintero: Option<Box<DinteroConfiguration>>,
+    pub dintero_psp: Option<Box<DinteroPspConfiguration>>,
+    pub instabank: Option<Box<InstabankConfiguration>>,
+    pub netaxept: Option<Box<NetaxeptConfiguration>>,
+    pub payex: Option<Box<PayExConfiguration>>,
+    pub vipps: Option<Box<VippsConfiguration>>,
+    pub collector: Option<Box<CollectorConfiguration>>,
+    pub klarna: Option<Box<KlarnaConfiguration>>,
+    pub santander: Option<Box<SantanderConfiguration>>,
+    pub swish: Option<Box<SwishConfiguration>>,
+    pub payout: Option<Box<PayoutConfiguration>>,
     /// Configuration for discounts calculations
-    pub discounts: Option<DiscountsConfigurationDiscounts>,
+    pub discounts: Option<Box<DiscountsConfigurationDiscounts>>,
     /// Customize the appearance of the checkout.
-    pub theme: Option<SessionThemeConfigurationTheme>,
+    pub theme: Option<Box<SessionThemeConfigurationTheme>>,
     /// Country preferences
-    pub countries: Option<CountryConfigurationCountries>,
+    pub countries: Option<Box<CountryConfigurationCountries>>,
     /// Customer type to use as default for the customer.
     pub default_customer_type: Option<CustomerType>,
     /// Allow that the shipping and billing address can be different.
@@ -39203,7 +39216,7 @@ impl SessionOptionsConfiguration {
         mut self,
         value: impl Into<PaymentConfigurationActivePaymentTypes>,
     ) -> Self {
-        self.active_payment_types = Some(value.into());
+        self.active_payment_types = Some(Box::new(value.into()));
         self
     }
 
@@ -39220,84 +39233,84 @@ impl SessionOptionsConfiguration {
     /// Sets [`bambora`](Self::bambora).
     #[must_use]
     pub fn bambora(mut self, value: impl Into<BamboraConfiguration>) -> Self {
-        self.bambora = Some(value.into());
+        self.bambora = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`dintero`](Self::dintero).
     #[must_use]
     pub fn dintero(mut self, value: impl Into<DinteroConfiguration>) -> Self {
-        self.dintero = Some(value.into());
+        self.dintero = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`dintero_psp`](Self::dintero_psp).
     #[must_use]
     pub fn dintero_psp(mut self, value: impl Into<DinteroPspConfiguration>) -> Self {
-        self.dintero_psp = Some(value.into());
+        self.dintero_psp = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`instabank`](Self::instabank).
     #[must_use]
     pub fn instabank(mut self, value: impl Into<InstabankConfiguration>) -> Self {
-        self.instabank = Some(value.into());
+        self.instabank = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`netaxept`](Self::netaxept).
     #[must_use]
     pub fn netaxept(mut self, value: impl Into<NetaxeptConfiguration>) -> Self {
-        self.netaxept = Some(value.into());
+        self.netaxept = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`payex`](Self::payex).
     #[must_use]
     pub fn payex(mut self, value: impl Into<PayExConfiguration>) -> Self {
-        self.payex = Some(value.into());
+        self.payex = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`vipps`](Self::vipps).
     #[must_use]
     pub fn vipps(mut self, value: impl Into<VippsConfiguration>) -> Self {
-        self.vipps = Some(value.into());
+        self.vipps = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`collector`](Self::collector).
     #[must_use]
     pub fn collector(mut self, value: impl Into<CollectorConfiguration>) -> Self {
-        self.collector = Some(value.into());
+        self.collector = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`klarna`](Self::klarna).
     #[must_use]
     pub fn klarna(mut self, value: impl Into<KlarnaConfiguration>) -> Self {
-        self.klarna = Some(value.into());
+        self.klarna = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`santander`](Self::santander).
     #[must_use]
     pub fn santander(mut self, value: impl Into<SantanderConfiguration>) -> Self {
-        self.santander = Some(value.into());
+        self.santander = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`swish`](Self::swish).
     #[must_use]
     pub fn swish(mut self, value: impl Into<SwishConfiguration>) -> Self {
-        self.swish = Some(value.into());
+        self.swish = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`payout`](Self::payout).
     #[must_use]
     pub fn payout(mut self, value: impl Into<PayoutConfiguration>) -> Self {
-        self.payout = Some(value.into());
+        self.payout = Some(Box::new(value.into()));
         self
     }
 
@@ -39307,21 +39320,21 @@ impl SessionOptionsConfiguration {
         mut self,
         value: impl Into<DiscountsConfigurationDiscounts>,
     ) -> Self {
-        self.discounts = Some(value.into());
+        self.discounts = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`theme`](Self::theme).
     #[must_use]
     pub fn theme(mut self, value: impl Into<SessionThemeConfigurationTheme>) -> Self {
-        self.theme = Some(value.into());
+        self.theme = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`countries`](Self::countries).
     #[must_use]
     pub fn countries(mut self, value: impl Into<CountryConfigurationCountries>) -> Self {
-        self.countries = Some(value.into());
+        self.countries = Some(Box::new(value.into()));
         self
     }
 
@@ -39554,8 +39567,8 @@ pub struct SessionOrder {
     /// A reference by the merchant to identify the corresponding
     /// order for the Checkout Session
     pub merchant_reference_2: Option<String>,
-    pub shipping_address: Option<OrderAddress>,
-    pub billing_address: Option<OrderAddress>,
+    pub shipping_address: Option<Box<OrderAddress>>,
+    pub billing_address: Option<Box<OrderAddress>>,
     /// This is a partial payment where the `order.amount` can be lower or
     /// equal to the sum of `order.items.amount`
     pub partial_payment: Option<bool>,
@@ -39582,8 +39595,8 @@ pub struct SessionOrder {
     ///
     /// Read-only: set by the server, never sent in a request.
     pub(crate) is_changed: Option<bool>,
-    pub shipping_option: Option<SplitShippingOption>,
-    pub store: Option<Store>,
+    pub shipping_option: Option<Box<SplitShippingOption>>,
+    pub store: Option<Box<Store>>,
     /// Discounts given, additions to any items discount_lines.
     pub discount_lines: Option<Vec<DiscountItem>>,
     pub discount_codes: Option<Vec<String>>,
@@ -39647,14 +39660,14 @@ impl SessionOrder {
     /// Sets [`shipping_address`](Self::shipping_address).
     #[must_use]
     pub fn shipping_address(mut self, value: impl Into<OrderAddress>) -> Self {
-        self.shipping_address = Some(value.into());
+        self.shipping_address = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`billing_address`](Self::billing_address).
     #[must_use]
     pub fn billing_address(mut self, value: impl Into<OrderAddress>) -> Self {
-        self.billing_address = Some(value.into());
+        self.billing_address = Some(Box::new(value.into()));
         self
     }
 
@@ -39678,14 +39691,14 @@ impl SessionOrder {
     /// Sets [`shipping_option`](Self::shipping_option).
     #[must_use]
     pub fn shipping_option(mut self, value: impl Into<SplitShippingOption>) -> Self {
-        self.shipping_option = Some(value.into());
+        self.shipping_option = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`store`](Self::store).
     #[must_use]
     pub fn store(mut self, value: impl Into<Store>) -> Self {
-        self.store = Some(value.into());
+        self.store = Some(Box::new(value.into()));
         self
     }
 
@@ -39976,8 +39989,8 @@ pub struct SessionOrderUpdate {
     /// A reference by the merchant to identify the corresponding
     /// order for the Checkout Session
     pub merchant_reference_2: Option<String>,
-    pub shipping_address: Option<OrderAddress>,
-    pub billing_address: Option<OrderAddress>,
+    pub shipping_address: Option<Box<OrderAddress>>,
+    pub billing_address: Option<Box<OrderAddress>>,
     /// This is a partial payment where the `order.amount` can be lower or
     /// equal to the sum of `order.items.amount`
     pub partial_payment: Option<bool>,
@@ -40004,8 +40017,8 @@ pub struct SessionOrderUpdate {
     ///
     /// Read-only: set by the server, never sent in a request.
     pub(crate) is_changed: Option<bool>,
-    pub shipping_option: Option<SplitShippingOption>,
-    pub store: Option<Store>,
+    pub shipping_option: Option<Box<SplitShippingOption>>,
+    pub store: Option<Box<Store>>,
     /// Discounts given, additions to any items discount_lines.
     pub discount_lines: Option<Vec<DiscountItem>>,
     pub discount_codes: Option<Vec<String>>,
@@ -40071,14 +40084,14 @@ impl SessionOrderUpdate {
     /// Sets [`shipping_address`](Self::shipping_address).
     #[must_use]
     pub fn shipping_address(mut self, value: impl Into<OrderAddress>) -> Self {
-        self.shipping_address = Some(value.into());
+        self.shipping_address = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`billing_address`](Self::billing_address).
     #[must_use]
     pub fn billing_address(mut self, value: impl Into<OrderAddress>) -> Self {
-        self.billing_address = Some(value.into());
+        self.billing_address = Some(Box::new(value.into()));
         self
     }
 
@@ -40102,14 +40115,14 @@ impl SessionOrderUpdate {
     /// Sets [`shipping_option`](Self::shipping_option).
     #[must_use]
     pub fn shipping_option(mut self, value: impl Into<SplitShippingOption>) -> Self {
-        self.shipping_option = Some(value.into());
+        self.shipping_option = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`store`](Self::store).
     #[must_use]
     pub fn store(mut self, value: impl Into<Store>) -> Self {
-        self.store = Some(value.into());
+        self.store = Some(Box::new(value.into()));
         self
     }
 
@@ -40640,9 +40653,9 @@ pub struct SessionPaymentToken {
     pub url: SessionUrls,
     /// configuration profile to use for branding
     pub profile_id: Option<String>,
-    pub customer: Option<SessionCustomer>,
+    pub customer: Option<Box<SessionCustomer>>,
     pub expires_at: Option<crate::DateTime>,
-    pub configuration: Option<SessionThemeConfiguration>,
+    pub configuration: Option<Box<SessionThemeConfiguration>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -40672,7 +40685,7 @@ impl SessionPaymentToken {
     /// Sets [`customer`](Self::customer).
     #[must_use]
     pub fn customer(mut self, value: impl Into<SessionCustomer>) -> Self {
-        self.customer = Some(value.into());
+        self.customer = Some(Box::new(value.into()));
         self
     }
 
@@ -40686,7 +40699,7 @@ impl SessionPaymentToken {
     /// Sets [`configuration`](Self::configuration).
     #[must_use]
     pub fn configuration(mut self, value: impl Into<SessionThemeConfiguration>) -> Self {
-        self.configuration = Some(value.into());
+        self.configuration = Some(Box::new(value.into()));
         self
     }
 
@@ -40815,7 +40828,7 @@ pub struct SessionPaymentTokenOrder {
     /// A reference by the merchant to identify the corresponding
     /// order for the Checkout Session
     pub merchant_reference_2: Option<String>,
-    pub store: Option<Store>,
+    pub store: Option<Box<Store>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -40846,7 +40859,7 @@ impl SessionPaymentTokenOrder {
     /// Sets [`store`](Self::store).
     #[must_use]
     pub fn store(mut self, value: impl Into<Store>) -> Self {
-        self.store = Some(value.into());
+        self.store = Some(Box::new(value.into()));
         self
     }
 
@@ -40958,15 +40971,15 @@ impl crate::lenient::Object for SessionPaymentTokenOrder {
 #[non_exhaustive]
 pub struct SessionProfile {
     pub url: SessionUrls,
-    pub customer: Option<SessionProfileCustomer>,
+    pub customer: Option<Box<SessionProfileCustomer>>,
     pub order: SessionOrder,
     pub expires_at: Option<crate::DateTime>,
     pub checkboxes: Option<CheckboxConfiguration>,
     /// Override configuration for the profile.
-    pub configuration: Option<SessionOptionsConfiguration>,
+    pub configuration: Option<Box<SessionOptionsConfiguration>>,
     /// configuration profile
     pub profile_id: String,
-    pub merchant: Option<Merchant>,
+    pub merchant: Option<Box<Merchant>>,
     /// ### Present only for _Express Checkout_ sessions.
     ///
     /// An _Express Checkout_ session is a session where the end user will submit a
@@ -40976,7 +40989,7 @@ pub struct SessionProfile {
     /// Endpoints used in the _Express Checkout_ flow.
     /// 1. [Set shipping address](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_shipping_address_put)
     /// 2. [Set shipping option](https://docs.dintero.com/checkout-api.html#operation/checkout_sid_json_order_items_shipping_option_put)
-    pub express: Option<SessionExpressExpress>,
+    pub express: Option<Box<SessionExpressExpress>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -41006,7 +41019,7 @@ impl SessionProfile {
     /// Sets [`customer`](Self::customer).
     #[must_use]
     pub fn customer(mut self, value: impl Into<SessionProfileCustomer>) -> Self {
-        self.customer = Some(value.into());
+        self.customer = Some(Box::new(value.into()));
         self
     }
 
@@ -41030,21 +41043,21 @@ impl SessionProfile {
         mut self,
         value: impl Into<SessionOptionsConfiguration>,
     ) -> Self {
-        self.configuration = Some(value.into());
+        self.configuration = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`merchant`](Self::merchant).
     #[must_use]
     pub fn merchant(mut self, value: impl Into<Merchant>) -> Self {
-        self.merchant = Some(value.into());
+        self.merchant = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`express`](Self::express).
     #[must_use]
     pub fn express(mut self, value: impl Into<SessionExpressExpress>) -> Self {
-        self.express = Some(value.into());
+        self.express = Some(Box::new(value.into()));
         self
     }
 
@@ -41198,7 +41211,7 @@ pub struct SessionProfileCustomer {
     /// Customer phone number, ITU/E.123 format with
     /// international prefix (+PPNNNNNNNNN...)
     pub phone_number: Option<String>,
-    pub tokens: Option<SessionCustomerTokensCustomerTokens>,
+    pub tokens: Option<Box<SessionCustomerTokensCustomerTokens>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -41243,7 +41256,7 @@ impl SessionProfileCustomer {
         mut self,
         value: impl Into<SessionCustomerTokensCustomerTokens>,
     ) -> Self {
-        self.tokens = Some(value.into());
+        self.tokens = Some(Box::new(value.into()));
         self
     }
 
@@ -41326,11 +41339,11 @@ impl crate::lenient::Object for SessionProfileCustomer {
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SessionRead {
-    pub order: Option<SessionReadOrder>,
-    pub customer: Option<SessionReadCustomer>,
+    pub order: Option<Box<SessionReadOrder>>,
+    pub customer: Option<Box<SessionReadCustomer>>,
     /// metadata about the session
-    pub metadata: Option<SessionReadMetadata>,
-    pub configuration: Option<SessionReadConfiguration>,
+    pub metadata: Option<Box<SessionReadMetadata>>,
+    pub configuration: Option<Box<SessionReadConfiguration>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -41351,28 +41364,28 @@ impl SessionRead {
     /// Sets [`order`](Self::order).
     #[must_use]
     pub fn order(mut self, value: impl Into<SessionReadOrder>) -> Self {
-        self.order = Some(value.into());
+        self.order = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`customer`](Self::customer).
     #[must_use]
     pub fn customer(mut self, value: impl Into<SessionReadCustomer>) -> Self {
-        self.customer = Some(value.into());
+        self.customer = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
     pub fn metadata(mut self, value: impl Into<SessionReadMetadata>) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`configuration`](Self::configuration).
     #[must_use]
     pub fn configuration(mut self, value: impl Into<SessionReadConfiguration>) -> Self {
-        self.configuration = Some(value.into());
+        self.configuration = Some(Box::new(value.into()));
         self
     }
 
@@ -41455,7 +41468,7 @@ impl crate::lenient::Object for SessionRead {
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SessionReadConfiguration {
-    pub merchant: Option<SessionReadConfigurationMerchant>,
+    pub merchant: Option<Box<SessionReadConfigurationMerchant>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -41476,7 +41489,7 @@ impl SessionReadConfiguration {
         mut self,
         value: impl Into<SessionReadConfigurationMerchant>,
     ) -> Self {
-        self.merchant = Some(value.into());
+        self.merchant = Some(Box::new(value.into()));
         self
     }
 
@@ -41662,9 +41675,9 @@ impl crate::lenient::Object for SessionReadConfigurationMerchant {
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SessionReadCustomer {
-    pub my_dintero: Option<MyDinteroUserCreation>,
-    pub gift_cards: Option<SessionReadCustomerGiftCards>,
-    pub tokens: Option<SessionReadCustomerTokens>,
+    pub my_dintero: Option<Box<MyDinteroUserCreation>>,
+    pub gift_cards: Option<Box<SessionReadCustomerGiftCards>>,
+    pub tokens: Option<Box<SessionReadCustomerTokens>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -41684,21 +41697,21 @@ impl SessionReadCustomer {
     /// Sets [`my_dintero`](Self::my_dintero).
     #[must_use]
     pub fn my_dintero(mut self, value: impl Into<MyDinteroUserCreation>) -> Self {
-        self.my_dintero = Some(value.into());
+        self.my_dintero = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`gift_cards`](Self::gift_cards).
     #[must_use]
     pub fn gift_cards(mut self, value: impl Into<SessionReadCustomerGiftCards>) -> Self {
-        self.gift_cards = Some(value.into());
+        self.gift_cards = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`tokens`](Self::tokens).
     #[must_use]
     pub fn tokens(mut self, value: impl Into<SessionReadCustomerTokens>) -> Self {
-        self.tokens = Some(value.into());
+        self.tokens = Some(Box::new(value.into()));
         self
     }
 
@@ -41992,9 +42005,9 @@ impl crate::lenient::Object for SessionReadCustomerGiftCardsDinteroWalletsItem {
 #[non_exhaustive]
 pub struct SessionReadCustomerTokens {
     /// `payex.creditcard` on the wire.
-    pub payex_creditcard: Option<SessionReadCustomerTokensPayexCreditcard>,
+    pub payex_creditcard: Option<Box<SessionReadCustomerTokensPayexCreditcard>>,
     /// `bambora.creditcard` on the wire.
-    pub bambora_creditcard: Option<SessionReadCustomerTokensBamboraCreditcard>,
+    pub bambora_creditcard: Option<Box<SessionReadCustomerTokensBamboraCreditcard>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -42016,7 +42029,7 @@ impl SessionReadCustomerTokens {
         mut self,
         value: impl Into<SessionReadCustomerTokensPayexCreditcard>,
     ) -> Self {
-        self.payex_creditcard = Some(value.into());
+        self.payex_creditcard = Some(Box::new(value.into()));
         self
     }
 
@@ -42026,7 +42039,7 @@ impl SessionReadCustomerTokens {
         mut self,
         value: impl Into<SessionReadCustomerTokensBamboraCreditcard>,
     ) -> Self {
-        self.bambora_creditcard = Some(value.into());
+        self.bambora_creditcard = Some(Box::new(value.into()));
         self
     }
 
@@ -42480,7 +42493,7 @@ impl crate::lenient::Object for SessionReadOrder {
 #[non_exhaustive]
 pub struct SessionThemeConfiguration {
     /// Customize the appearance of the checkout.
-    pub theme: Option<SessionThemeConfigurationTheme>,
+    pub theme: Option<Box<SessionThemeConfigurationTheme>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -42498,7 +42511,7 @@ impl SessionThemeConfiguration {
     /// Sets [`theme`](Self::theme).
     #[must_use]
     pub fn theme(mut self, value: impl Into<SessionThemeConfigurationTheme>) -> Self {
-        self.theme = Some(value.into());
+        self.theme = Some(Box::new(value.into()));
         self
     }
 
@@ -43991,7 +44004,7 @@ impl crate::lenient::Object for SettlementReportConfigResponse {
 #[non_exhaustive]
 pub struct SettlementResponse {
     pub items: Option<Vec<SettlementItem>>,
-    pub last_evaluated_key: Option<SettlementResponseLastEvaluatedKey>,
+    pub last_evaluated_key: Option<Box<SettlementResponseLastEvaluatedKey>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -44023,7 +44036,7 @@ impl SettlementResponse {
         mut self,
         value: impl Into<SettlementResponseLastEvaluatedKey>,
     ) -> Self {
-        self.last_evaluated_key = Some(value.into());
+        self.last_evaluated_key = Some(Box::new(value.into()));
         self
     }
 
@@ -44323,7 +44336,7 @@ pub struct ShippingAddressCallbackAnswer {
     /// - If there is only one option, a free delivery, the order still
     ///   has to contain one option with a _`price.amount`_ of 0.
     pub shipping_options: Vec<SplitShippingOption>,
-    pub order: Option<ShippingAddressCallbackSessionOrderUpdate>,
+    pub order: Option<Box<ShippingAddressCallbackSessionOrderUpdate>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -44345,7 +44358,7 @@ impl ShippingAddressCallbackAnswer {
         mut self,
         value: impl Into<ShippingAddressCallbackSessionOrderUpdate>,
     ) -> Self {
-        self.order = Some(value.into());
+        self.order = Some(Box::new(value.into()));
         self
     }
 
@@ -44646,16 +44659,16 @@ pub struct ShippingOption {
     /// The operators own id for this shipping product
     pub operator_product_id: Option<String>,
     /// Estimated time of arrival
-    pub eta: Option<ShippingOptionTimeWindow>,
+    pub eta: Option<Box<ShippingOptionTimeWindow>>,
     /// A specified time for delivery to customer
-    pub time_slot: Option<ShippingOptionTimeWindow>,
-    pub pick_up_address: Option<ShippingOptionPickUpAddress>,
+    pub time_slot: Option<Box<ShippingOptionTimeWindow>>,
+    pub pick_up_address: Option<Box<ShippingOptionPickUpAddress>>,
     /// Additional metadata about the shipping_option
     ///
     /// Values are kept as any JSON value: declared `string`, but the spec's examples send `"number_x": 1921`; one number must not make a whole transaction unreadable.
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Environmental data about the shipping option
-    pub environmental_data: Option<ShippingOptionEnvironmentalData>,
+    pub environmental_data: Option<Box<ShippingOptionEnvironmentalData>>,
     /// URL to a thumbnail of the shipping option. Will be displayed when
     /// redirecting to the session.
     /// Recommended limitations for the image:
@@ -44749,14 +44762,14 @@ impl ShippingOption {
     /// Sets [`eta`](Self::eta).
     #[must_use]
     pub fn eta(mut self, value: impl Into<ShippingOptionTimeWindow>) -> Self {
-        self.eta = Some(value.into());
+        self.eta = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`time_slot`](Self::time_slot).
     #[must_use]
     pub fn time_slot(mut self, value: impl Into<ShippingOptionTimeWindow>) -> Self {
-        self.time_slot = Some(value.into());
+        self.time_slot = Some(Box::new(value.into()));
         self
     }
 
@@ -44766,7 +44779,7 @@ impl ShippingOption {
         mut self,
         value: impl Into<ShippingOptionPickUpAddress>,
     ) -> Self {
-        self.pick_up_address = Some(value.into());
+        self.pick_up_address = Some(Box::new(value.into()));
         self
     }
 
@@ -44786,7 +44799,7 @@ impl ShippingOption {
         mut self,
         value: impl Into<ShippingOptionEnvironmentalData>,
     ) -> Self {
-        self.environmental_data = Some(value.into());
+        self.environmental_data = Some(Box::new(value.into()));
         self
     }
 
@@ -45835,23 +45848,23 @@ pub struct SplitShippingOption {
     /// The operators own id for this shipping product
     pub operator_product_id: Option<String>,
     /// Estimated time of arrival
-    pub eta: Option<ShippingOptionTimeWindow>,
+    pub eta: Option<Box<ShippingOptionTimeWindow>>,
     /// A specified time for delivery to customer
-    pub time_slot: Option<ShippingOptionTimeWindow>,
-    pub pick_up_address: Option<ShippingOptionPickUpAddress>,
+    pub time_slot: Option<Box<ShippingOptionTimeWindow>>,
+    pub pick_up_address: Option<Box<ShippingOptionPickUpAddress>>,
     /// Additional metadata about the shipping_option
     ///
     /// Values are kept as any JSON value: declared `string`, but the spec's examples send `"number_x": 1921`; one number must not make a whole transaction unreadable.
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Environmental data about the shipping option
-    pub environmental_data: Option<ShippingOptionEnvironmentalData>,
+    pub environmental_data: Option<Box<ShippingOptionEnvironmentalData>>,
     /// URL to a thumbnail of the shipping option. Will be displayed when
     /// redirecting to the session.
     /// Recommended limitations for the image:
     ///   - all images should preferrably have the same dimensions
     ///   - max file size should be less than 2MB
     pub thumbnail_url: Option<String>,
-    pub fee_split: Option<PayoutFeeSplit>,
+    pub fee_split: Option<Box<PayoutFeeSplit>>,
     /// An array of objects specifying how the amount should be split between
     /// sellers when using Dintero Payout
     ///
@@ -45947,14 +45960,14 @@ impl SplitShippingOption {
     /// Sets [`eta`](Self::eta).
     #[must_use]
     pub fn eta(mut self, value: impl Into<ShippingOptionTimeWindow>) -> Self {
-        self.eta = Some(value.into());
+        self.eta = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`time_slot`](Self::time_slot).
     #[must_use]
     pub fn time_slot(mut self, value: impl Into<ShippingOptionTimeWindow>) -> Self {
-        self.time_slot = Some(value.into());
+        self.time_slot = Some(Box::new(value.into()));
         self
     }
 
@@ -45964,7 +45977,7 @@ impl SplitShippingOption {
         mut self,
         value: impl Into<ShippingOptionPickUpAddress>,
     ) -> Self {
-        self.pick_up_address = Some(value.into());
+        self.pick_up_address = Some(Box::new(value.into()));
         self
     }
 
@@ -45984,7 +45997,7 @@ impl SplitShippingOption {
         mut self,
         value: impl Into<ShippingOptionEnvironmentalData>,
     ) -> Self {
-        self.environmental_data = Some(value.into());
+        self.environmental_data = Some(Box::new(value.into()));
         self
     }
 
@@ -45998,7 +46011,7 @@ impl SplitShippingOption {
     /// Sets [`fee_split`](Self::fee_split).
     #[must_use]
     pub fn fee_split(mut self, value: impl Into<PayoutFeeSplit>) -> Self {
-        self.fee_split = Some(value.into());
+        self.fee_split = Some(Box::new(value.into()));
         self
     }
 
@@ -46249,7 +46262,7 @@ pub struct Store {
     pub name: Option<String>,
     /// Official name of the person or entity that owns the store.
     pub business_name: Option<String>,
-    pub address: Option<Address>,
+    pub address: Option<Box<Address>>,
     pub chain: Option<String>,
     pub email: Option<String>,
     pub gln: Option<String>,
@@ -46306,7 +46319,7 @@ impl Store {
     /// Sets [`address`](Self::address).
     #[must_use]
     pub fn address(mut self, value: impl Into<Address>) -> Self {
-        self.address = Some(value.into());
+        self.address = Some(Box::new(value.into()));
         self
     }
 
@@ -46528,7 +46541,7 @@ impl crate::lenient::Object for Store {
 pub struct SwishConfiguration {
     /// Denotes what kind of config parameter this is
     pub type_: Option<PaymentTypeConfigKind>,
-    pub swish: Option<SwishConfigurationSwish>,
+    pub swish: Option<Box<SwishConfigurationSwish>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -46554,7 +46567,7 @@ impl SwishConfiguration {
     /// Sets [`swish`](Self::swish).
     #[must_use]
     pub fn swish(mut self, value: impl Into<SwishConfigurationSwish>) -> Self {
-        self.swish = Some(value.into());
+        self.swish = Some(Box::new(value.into()));
         self
     }
 
@@ -47477,36 +47490,36 @@ pub struct Transaction {
     pub dynamic_descriptor: Option<String>,
     pub payment_operation: Option<PaymentOperationIntent>,
     pub settlement_status: Option<SettlementStatus>,
-    pub customer: Option<TransactionCustomer>,
+    pub customer: Option<Box<TransactionCustomer>>,
     /// The IP address of the customer
     pub customer_ip: Option<String>,
     /// The full user agent string of the device the customer used
     /// to submit the transaction
     pub user_agent: Option<String>,
-    pub initiating_system_request_headers: Option<SystemRequestHeaders>,
-    pub shipping_address: Option<OrderAddress>,
-    pub shipping_option: Option<SplitShippingOption>,
-    pub billing_address: Option<OrderAddress>,
-    pub store: Option<Store>,
+    pub initiating_system_request_headers: Option<Box<SystemRequestHeaders>>,
+    pub shipping_address: Option<Box<OrderAddress>>,
+    pub shipping_option: Option<Box<SplitShippingOption>>,
+    pub billing_address: Option<Box<OrderAddress>>,
+    pub store: Option<Box<Store>>,
     /// The current status of the transaction
     ///
     /// Read-only: set by the server, never sent in a request.
     pub(crate) status: Option<TransactionStatus>,
-    pub card: Option<TransactionCard>,
+    pub card: Option<Box<TransactionCard>>,
     /// The gift cards that used to partially or fully authorize the transaction
     pub gift_cards: Option<Vec<Giftcard>>,
     /// The applicable transaction items
     pub items: Option<Vec<OrderLine>>,
-    pub url: Option<TransactionUrl>,
+    pub url: Option<Box<TransactionUrl>>,
     /// All events recorded on the transaction
     pub events: Option<Vec<TransactionEventsItem>>,
     /// The session id for the transaction
     pub session_id: Option<String>,
-    pub session: Option<Session>,
+    pub session: Option<Box<Session>>,
     /// When the transaction was last modified.
     pub updated_at: Option<crate::DateTime>,
     /// Additional details about the transaction
-    pub metadata: Option<TransactionMetadata>,
+    pub metadata: Option<Box<TransactionMetadata>>,
     pub checkboxes: Option<CheckboxConfiguration>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
@@ -47619,7 +47632,7 @@ impl Transaction {
     /// Sets [`customer`](Self::customer).
     #[must_use]
     pub fn customer(mut self, value: impl Into<TransactionCustomer>) -> Self {
-        self.customer = Some(value.into());
+        self.customer = Some(Box::new(value.into()));
         self
     }
 
@@ -47643,42 +47656,42 @@ impl Transaction {
         mut self,
         value: impl Into<SystemRequestHeaders>,
     ) -> Self {
-        self.initiating_system_request_headers = Some(value.into());
+        self.initiating_system_request_headers = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`shipping_address`](Self::shipping_address).
     #[must_use]
     pub fn shipping_address(mut self, value: impl Into<OrderAddress>) -> Self {
-        self.shipping_address = Some(value.into());
+        self.shipping_address = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`shipping_option`](Self::shipping_option).
     #[must_use]
     pub fn shipping_option(mut self, value: impl Into<SplitShippingOption>) -> Self {
-        self.shipping_option = Some(value.into());
+        self.shipping_option = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`billing_address`](Self::billing_address).
     #[must_use]
     pub fn billing_address(mut self, value: impl Into<OrderAddress>) -> Self {
-        self.billing_address = Some(value.into());
+        self.billing_address = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`store`](Self::store).
     #[must_use]
     pub fn store(mut self, value: impl Into<Store>) -> Self {
-        self.store = Some(value.into());
+        self.store = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`card`](Self::card).
     #[must_use]
     pub fn card(mut self, value: impl Into<TransactionCard>) -> Self {
-        self.card = Some(value.into());
+        self.card = Some(Box::new(value.into()));
         self
     }
 
@@ -47705,7 +47718,7 @@ impl Transaction {
     /// Sets [`url`](Self::url).
     #[must_use]
     pub fn url(mut self, value: impl Into<TransactionUrl>) -> Self {
-        self.url = Some(value.into());
+        self.url = Some(Box::new(value.into()));
         self
     }
 
@@ -47729,7 +47742,7 @@ impl Transaction {
     /// Sets [`session`](Self::session).
     #[must_use]
     pub fn session(mut self, value: impl Into<Session>) -> Self {
-        self.session = Some(value.into());
+        self.session = Some(Box::new(value.into()));
         self
     }
 
@@ -47743,7 +47756,7 @@ impl Transaction {
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
     pub fn metadata(mut self, value: impl Into<TransactionMetadata>) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(Box::new(value.into()));
         self
     }
 
@@ -48106,9 +48119,9 @@ impl crate::lenient::Object for Transaction {
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TransactionBambora {
-    pub card: Option<TransactionBamboraCard>,
+    pub card: Option<Box<TransactionBamboraCard>>,
     pub events: Option<Vec<TransactionBamboraEventsItem>>,
-    pub metadata: Option<TransactionBamboraMetadata>,
+    pub metadata: Option<Box<TransactionBamboraMetadata>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -48128,7 +48141,7 @@ impl TransactionBambora {
     /// Sets [`card`](Self::card).
     #[must_use]
     pub fn card(mut self, value: impl Into<TransactionBamboraCard>) -> Self {
-        self.card = Some(value.into());
+        self.card = Some(Box::new(value.into()));
         self
     }
 
@@ -48145,7 +48158,7 @@ impl TransactionBambora {
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
     pub fn metadata(mut self, value: impl Into<TransactionBamboraMetadata>) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(Box::new(value.into()));
         self
     }
 
@@ -48499,7 +48512,7 @@ impl crate::lenient::Lenient for TransactionBamboraCardRegion {
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TransactionBamboraEventsItem {
-    pub metadata: Option<TransactionBamboraEventsItemMetadata>,
+    pub metadata: Option<Box<TransactionBamboraEventsItemMetadata>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -48520,7 +48533,7 @@ impl TransactionBamboraEventsItem {
         mut self,
         value: impl Into<TransactionBamboraEventsItemMetadata>,
     ) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(Box::new(value.into()));
         self
     }
 
@@ -49471,7 +49484,7 @@ impl crate::lenient::Lenient for TransactionCardType {
 #[non_exhaustive]
 pub struct TransactionCollector {
     pub events: Option<Vec<TransactionCollectorEventsItem>>,
-    pub metadata: Option<TransactionCollectorMetadata>,
+    pub metadata: Option<Box<TransactionCollectorMetadata>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -49500,7 +49513,7 @@ impl TransactionCollector {
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
     pub fn metadata(mut self, value: impl Into<TransactionCollectorMetadata>) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(Box::new(value.into()));
         self
     }
 
@@ -49575,7 +49588,7 @@ impl crate::lenient::Object for TransactionCollector {
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TransactionCollectorEventsItem {
-    pub metadata: Option<TransactionCollectorEventsItemMetadata>,
+    pub metadata: Option<Box<TransactionCollectorEventsItemMetadata>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -49596,7 +49609,7 @@ impl TransactionCollectorEventsItem {
         mut self,
         value: impl Into<TransactionCollectorEventsItemMetadata>,
     ) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(Box::new(value.into()));
         self
     }
 
@@ -50187,7 +50200,7 @@ pub struct TransactionCustomer {
     /// Customer phone number, ITU/E.123 format with
     /// international prefix (+PPNNNNNNNNN...)
     pub phone_number: Option<String>,
-    pub my_dintero: Option<MyDinteroUserCreation>,
+    pub my_dintero: Option<Box<MyDinteroUserCreation>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -50229,7 +50242,7 @@ impl TransactionCustomer {
     /// Sets [`my_dintero`](Self::my_dintero).
     #[must_use]
     pub fn my_dintero(mut self, value: impl Into<MyDinteroUserCreation>) -> Self {
-        self.my_dintero = Some(value.into());
+        self.my_dintero = Some(Box::new(value.into()));
         self
     }
 
@@ -50313,8 +50326,8 @@ impl crate::lenient::Object for TransactionCustomer {
 #[non_exhaustive]
 pub struct TransactionDinteroPsp {
     pub events: Option<Vec<TransactionDinteroPspEventsItem>>,
-    pub metadata: Option<TransactionDinteroPspMetadata>,
-    pub card: Option<TransactionDinteroPspCard>,
+    pub metadata: Option<Box<TransactionDinteroPspMetadata>>,
+    pub card: Option<Box<TransactionDinteroPspCard>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -50344,14 +50357,14 @@ impl TransactionDinteroPsp {
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
     pub fn metadata(mut self, value: impl Into<TransactionDinteroPspMetadata>) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`card`](Self::card).
     #[must_use]
     pub fn card(mut self, value: impl Into<TransactionDinteroPspCard>) -> Self {
-        self.card = Some(value.into());
+        self.card = Some(Box::new(value.into()));
         self
     }
 
@@ -50645,7 +50658,7 @@ impl crate::lenient::Object for TransactionDinteroPspCard {
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TransactionDinteroPspEventsItem {
-    pub metadata: Option<TransactionDinteroPspEventsItemMetadata>,
+    pub metadata: Option<Box<TransactionDinteroPspEventsItemMetadata>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -50666,7 +50679,7 @@ impl TransactionDinteroPspEventsItem {
         mut self,
         value: impl Into<TransactionDinteroPspEventsItemMetadata>,
     ) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(Box::new(value.into()));
         self
     }
 
@@ -51009,9 +51022,9 @@ pub struct TransactionEvent {
     pub success: Option<bool>,
     /// Correction of the transaction status and event after
     /// a failed operation
-    pub correction: Option<TransactionEventCorrection>,
+    pub correction: Option<Box<TransactionEventCorrection>>,
     /// The event error is only used when the success is `false`.
-    pub error: Option<TransactionEventError>,
+    pub error: Option<Box<TransactionEventError>>,
     /// Amount captured or refunded
     pub amount: Option<f64>,
     /// Best-effort calculation of the VAT amount in this transaction
@@ -51034,8 +51047,8 @@ pub struct TransactionEvent {
     ///
     /// When relevant, it will be visible on the Dintero settlement report.
     pub event_reference: Option<String>,
-    pub request_headers: Option<RequestHeaders>,
-    pub settlements: Option<TransactionSettlementsRead>,
+    pub request_headers: Option<Box<RequestHeaders>>,
+    pub settlements: Option<Box<TransactionSettlementsRead>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -51101,14 +51114,14 @@ impl TransactionEvent {
     /// Sets [`correction`](Self::correction).
     #[must_use]
     pub fn correction(mut self, value: impl Into<TransactionEventCorrection>) -> Self {
-        self.correction = Some(value.into());
+        self.correction = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`error`](Self::error).
     #[must_use]
     pub fn error(mut self, value: impl Into<TransactionEventError>) -> Self {
-        self.error = Some(value.into());
+        self.error = Some(Box::new(value.into()));
         self
     }
 
@@ -51184,14 +51197,14 @@ impl TransactionEvent {
     /// Sets [`request_headers`](Self::request_headers).
     #[must_use]
     pub fn request_headers(mut self, value: impl Into<RequestHeaders>) -> Self {
-        self.request_headers = Some(value.into());
+        self.request_headers = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`settlements`](Self::settlements).
     #[must_use]
     pub fn settlements(mut self, value: impl Into<TransactionSettlementsRead>) -> Self {
-        self.settlements = Some(value.into());
+        self.settlements = Some(Box::new(value.into()));
         self
     }
 
@@ -52168,7 +52181,7 @@ pub struct TransactionEventItemsItem {
     /// - **shipping** - payment for shipping of the order
     /// - **surcharge** - extra incurred costs, like taxes or necessary rounding
     pub type_: Option<OrderItemType>,
-    pub fee_split: Option<PayoutFeeSplit>,
+    pub fee_split: Option<Box<PayoutFeeSplit>>,
     /// An array of objects specifying how the amount should be split between
     /// sellers when using Dintero Payout
     ///
@@ -52182,7 +52195,7 @@ pub struct TransactionEventItemsItem {
     /// - all images should preferrably have the same dimensions
     /// - max file size should be less than 2MB
     pub thumbnail_url: Option<String>,
-    pub emd: Option<Emd>,
+    pub emd: Option<Box<Emd>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -52314,7 +52327,7 @@ impl TransactionEventItemsItem {
     /// Sets [`fee_split`](Self::fee_split).
     #[must_use]
     pub fn fee_split(mut self, value: impl Into<PayoutFeeSplit>) -> Self {
-        self.fee_split = Some(value.into());
+        self.fee_split = Some(Box::new(value.into()));
         self
     }
 
@@ -52338,7 +52351,7 @@ impl TransactionEventItemsItem {
     /// Sets [`emd`](Self::emd).
     #[must_use]
     pub fn emd(mut self, value: impl Into<Emd>) -> Self {
-        self.emd = Some(value.into());
+        self.emd = Some(Box::new(value.into()));
         self
     }
 
@@ -52520,9 +52533,9 @@ pub struct TransactionEventsItem {
     pub success: Option<bool>,
     /// Correction of the transaction status and event after
     /// a failed operation
-    pub correction: Option<TransactionEventCorrection>,
+    pub correction: Option<Box<TransactionEventCorrection>>,
     /// The event error is only used when the success is `false`.
-    pub error: Option<TransactionEventError>,
+    pub error: Option<Box<TransactionEventError>>,
     /// Amount captured or refunded
     pub amount: Option<f64>,
     /// Best-effort calculation of the VAT amount in this transaction
@@ -52533,7 +52546,7 @@ pub struct TransactionEventsItem {
     pub created_by: Option<String>,
     pub request_id: Option<String>,
     /// Additional details about the event
-    pub metadata: Option<TransactionEventsItemMetadata>,
+    pub metadata: Option<Box<TransactionEventsItemMetadata>>,
     /// The event correlation to existing event. The property will
     /// be set if the event is an CAPTURE or REFUND of correlated
     /// INITIATE_CAPTURE or INITIATE_REFUND event.
@@ -52545,8 +52558,8 @@ pub struct TransactionEventsItem {
     ///
     /// When relevant, it will be visible on the Dintero settlement report.
     pub event_reference: Option<String>,
-    pub request_headers: Option<RequestHeaders>,
-    pub settlements: Option<TransactionSettlementsRead>,
+    pub request_headers: Option<Box<RequestHeaders>>,
+    pub settlements: Option<Box<TransactionSettlementsRead>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -52605,14 +52618,14 @@ impl TransactionEventsItem {
     /// Sets [`correction`](Self::correction).
     #[must_use]
     pub fn correction(mut self, value: impl Into<TransactionEventCorrection>) -> Self {
-        self.correction = Some(value.into());
+        self.correction = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`error`](Self::error).
     #[must_use]
     pub fn error(mut self, value: impl Into<TransactionEventError>) -> Self {
-        self.error = Some(value.into());
+        self.error = Some(Box::new(value.into()));
         self
     }
 
@@ -52664,7 +52677,7 @@ impl TransactionEventsItem {
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
     pub fn metadata(mut self, value: impl Into<TransactionEventsItemMetadata>) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(Box::new(value.into()));
         self
     }
 
@@ -52685,14 +52698,14 @@ impl TransactionEventsItem {
     /// Sets [`request_headers`](Self::request_headers).
     #[must_use]
     pub fn request_headers(mut self, value: impl Into<RequestHeaders>) -> Self {
-        self.request_headers = Some(value.into());
+        self.request_headers = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`settlements`](Self::settlements).
     #[must_use]
     pub fn settlements(mut self, value: impl Into<TransactionSettlementsRead>) -> Self {
-        self.settlements = Some(value.into());
+        self.settlements = Some(Box::new(value.into()));
         self
     }
 
@@ -54111,7 +54124,7 @@ impl crate::lenient::Object for TransactionEventsItemMetadata {
 #[non_exhaustive]
 pub struct TransactionInstabank {
     pub events: Option<Vec<TransactionInstabankEventsItem>>,
-    pub metadata: Option<TransactionInstabankMetadata>,
+    pub metadata: Option<Box<TransactionInstabankMetadata>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -54140,7 +54153,7 @@ impl TransactionInstabank {
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
     pub fn metadata(mut self, value: impl Into<TransactionInstabankMetadata>) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(Box::new(value.into()));
         self
     }
 
@@ -54215,7 +54228,7 @@ impl crate::lenient::Object for TransactionInstabank {
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TransactionInstabankEventsItem {
-    pub metadata: Option<TransactionInstabankEventsItemMetadata>,
+    pub metadata: Option<Box<TransactionInstabankEventsItemMetadata>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -54236,7 +54249,7 @@ impl TransactionInstabankEventsItem {
         mut self,
         value: impl Into<TransactionInstabankEventsItemMetadata>,
     ) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(Box::new(value.into()));
         self
     }
 
@@ -54555,7 +54568,7 @@ impl crate::lenient::Object for TransactionInstabankMetadata {
 #[non_exhaustive]
 pub struct TransactionKlarna {
     pub events: Option<Vec<TransactionKlarnaEventsItem>>,
-    pub metadata: Option<TransactionKlarnaMetadata>,
+    pub metadata: Option<Box<TransactionKlarnaMetadata>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -54584,7 +54597,7 @@ impl TransactionKlarna {
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
     pub fn metadata(mut self, value: impl Into<TransactionKlarnaMetadata>) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(Box::new(value.into()));
         self
     }
 
@@ -54659,7 +54672,7 @@ impl crate::lenient::Object for TransactionKlarna {
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TransactionKlarnaEventsItem {
-    pub metadata: Option<TransactionKlarnaEventsItemMetadata>,
+    pub metadata: Option<Box<TransactionKlarnaEventsItemMetadata>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -54680,7 +54693,7 @@ impl TransactionKlarnaEventsItem {
         mut self,
         value: impl Into<TransactionKlarnaEventsItemMetadata>,
     ) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(Box::new(value.into()));
         self
     }
 
@@ -55495,7 +55508,7 @@ pub struct TransactionLine {
     /// - **shipping** - payment for shipping of the order
     /// - **surcharge** - extra incurred costs, like taxes or necessary rounding
     pub type_: Option<OrderItemType>,
-    pub fee_split: Option<PayoutFeeSplit>,
+    pub fee_split: Option<Box<PayoutFeeSplit>>,
     /// An array of objects specifying how the amount should be split between
     /// sellers when using Dintero Payout
     ///
@@ -55509,7 +55522,7 @@ pub struct TransactionLine {
     /// - all images should preferrably have the same dimensions
     /// - max file size should be less than 2MB
     pub thumbnail_url: Option<String>,
-    pub emd: Option<Emd>,
+    pub emd: Option<Box<Emd>>,
     /// Metadata about discounts given
     pub discount_lines: Option<Vec<DiscountItem>>,
     /// Fields this version does not know, and optional fields whose
@@ -55619,7 +55632,7 @@ impl TransactionLine {
     /// Sets [`fee_split`](Self::fee_split).
     #[must_use]
     pub fn fee_split(mut self, value: impl Into<PayoutFeeSplit>) -> Self {
-        self.fee_split = Some(value.into());
+        self.fee_split = Some(Box::new(value.into()));
         self
     }
 
@@ -55643,7 +55656,7 @@ impl TransactionLine {
     /// Sets [`emd`](Self::emd).
     #[must_use]
     pub fn emd(mut self, value: impl Into<Emd>) -> Self {
-        self.emd = Some(value.into());
+        self.emd = Some(Box::new(value.into()));
         self
     }
 
@@ -56924,11 +56937,11 @@ impl crate::lenient::Lenient for TransactionMetadataPayout {
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TransactionNetaxept {
-    pub card: Option<TransactionNetaxeptCard>,
+    pub card: Option<Box<TransactionNetaxeptCard>>,
     /// Read-only: set by the server, never sent in a request.
     pub(crate) status: Option<NetaxeptTransactionStatus>,
     pub events: Option<Vec<TransactionNetaxeptEventsItem>>,
-    pub metadata: Option<TransactionNetaxeptMetadata>,
+    pub metadata: Option<Box<TransactionNetaxeptMetadata>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -56949,7 +56962,7 @@ impl TransactionNetaxept {
     /// Sets [`card`](Self::card).
     #[must_use]
     pub fn card(mut self, value: impl Into<TransactionNetaxeptCard>) -> Self {
-        self.card = Some(value.into());
+        self.card = Some(Box::new(value.into()));
         self
     }
 
@@ -56966,7 +56979,7 @@ impl TransactionNetaxept {
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
     pub fn metadata(mut self, value: impl Into<TransactionNetaxeptMetadata>) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(Box::new(value.into()));
         self
     }
 
@@ -57224,7 +57237,7 @@ impl crate::lenient::Object for TransactionNetaxeptCard {
 pub struct TransactionNetaxeptEventsItem {
     /// Read-only: set by the server, never sent in a request.
     pub(crate) transaction_status: Option<NetaxeptTransactionStatus>,
-    pub metadata: Option<TransactionNetaxeptEventsItemMetadata>,
+    pub metadata: Option<Box<TransactionNetaxeptEventsItemMetadata>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -57246,7 +57259,7 @@ impl TransactionNetaxeptEventsItem {
         mut self,
         value: impl Into<TransactionNetaxeptEventsItemMetadata>,
     ) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(Box::new(value.into()));
         self
     }
 
@@ -57618,9 +57631,9 @@ impl crate::lenient::Object for TransactionNetaxeptMetadata {
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TransactionPayEx {
-    pub card: Option<TransactionPayExCard>,
+    pub card: Option<Box<TransactionPayExCard>>,
     pub events: Option<Vec<TransactionPayExEventsItem>>,
-    pub metadata: Option<TransactionPayExMetadata>,
+    pub metadata: Option<Box<TransactionPayExMetadata>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -57640,7 +57653,7 @@ impl TransactionPayEx {
     /// Sets [`card`](Self::card).
     #[must_use]
     pub fn card(mut self, value: impl Into<TransactionPayExCard>) -> Self {
-        self.card = Some(value.into());
+        self.card = Some(Box::new(value.into()));
         self
     }
 
@@ -57657,7 +57670,7 @@ impl TransactionPayEx {
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
     pub fn metadata(mut self, value: impl Into<TransactionPayExMetadata>) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(Box::new(value.into()));
         self
     }
 
@@ -58269,7 +58282,7 @@ impl crate::lenient::Lenient for TransactionPayExCardAuthenticationStatus {
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TransactionPayExEventsItem {
-    pub metadata: Option<TransactionPayExEventsItemMetadata>,
+    pub metadata: Option<Box<TransactionPayExEventsItemMetadata>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -58290,7 +58303,7 @@ impl TransactionPayExEventsItem {
         mut self,
         value: impl Into<TransactionPayExEventsItemMetadata>,
     ) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(Box::new(value.into()));
         self
     }
 
@@ -59088,7 +59101,7 @@ impl crate::lenient::Lenient for TransactionPaymentProductType {
 #[non_exhaustive]
 pub struct TransactionSantander {
     pub events: Option<Vec<TransactionSantanderEventsItem>>,
-    pub metadata: Option<TransactionSantanderEventsItemMetadata>,
+    pub metadata: Option<Box<TransactionSantanderEventsItemMetadata>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -59120,7 +59133,7 @@ impl TransactionSantander {
         mut self,
         value: impl Into<TransactionSantanderEventsItemMetadata>,
     ) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(Box::new(value.into()));
         self
     }
 
@@ -59195,7 +59208,7 @@ impl crate::lenient::Object for TransactionSantander {
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TransactionSantanderEventsItem {
-    pub metadata: Option<TransactionSantanderEventsItemMetadata>,
+    pub metadata: Option<Box<TransactionSantanderEventsItemMetadata>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -59216,7 +59229,7 @@ impl TransactionSantanderEventsItem {
         mut self,
         value: impl Into<TransactionSantanderEventsItemMetadata>,
     ) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(Box::new(value.into()));
         self
     }
 
@@ -59870,7 +59883,7 @@ impl crate::lenient::Lenient for TransactionStatus {
 #[non_exhaustive]
 pub struct TransactionSwish {
     pub events: Option<Vec<TransactionSwishEventsItem>>,
-    pub metadata: Option<TransactionSwishMetadata>,
+    pub metadata: Option<Box<TransactionSwishMetadata>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -59899,7 +59912,7 @@ impl TransactionSwish {
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
     pub fn metadata(mut self, value: impl Into<TransactionSwishMetadata>) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(Box::new(value.into()));
         self
     }
 
@@ -59974,7 +59987,7 @@ impl crate::lenient::Object for TransactionSwish {
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TransactionSwishEventsItem {
-    pub metadata: Option<SwishTransactionEventMetadata>,
+    pub metadata: Option<Box<SwishTransactionEventMetadata>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -59992,7 +60005,7 @@ impl TransactionSwishEventsItem {
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
     pub fn metadata(mut self, value: impl Into<SwishTransactionEventMetadata>) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(Box::new(value.into()));
         self
     }
 
@@ -60330,7 +60343,7 @@ impl crate::lenient::Object for TransactionUrl {
 #[non_exhaustive]
 pub struct TransactionVipps {
     pub events: Option<Vec<TransactionVippsEventsItem>>,
-    pub metadata: Option<TransactionVippsMetadata>,
+    pub metadata: Option<Box<TransactionVippsMetadata>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -60359,7 +60372,7 @@ impl TransactionVipps {
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
     pub fn metadata(mut self, value: impl Into<TransactionVippsMetadata>) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(Box::new(value.into()));
         self
     }
 
@@ -60434,7 +60447,7 @@ impl crate::lenient::Object for TransactionVipps {
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TransactionVippsEventsItem {
-    pub metadata: Option<TransactionVippsEventsItemMetadata>,
+    pub metadata: Option<Box<TransactionVippsEventsItemMetadata>>,
     /// Fields this version does not know, and optional fields whose
     /// value did not fit its type, kept as received.
     pub(crate) unknown_fields: crate::UnknownFields,
@@ -60455,7 +60468,7 @@ impl TransactionVippsEventsItem {
         mut self,
         value: impl Into<TransactionVippsEventsItemMetadata>,
     ) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(Box::new(value.into()));
         self
     }
 
@@ -61092,7 +61105,7 @@ impl crate::lenient::Lenient for TransactionVippsMetadataMerchantInfoPaymentType
 #[non_exhaustive]
 pub struct UpdateSessionOptions {
     pub order: SessionOrderUpdate,
-    pub express: Option<SessionExpressUpdate>,
+    pub express: Option<Box<SessionExpressUpdate>>,
     /// Remove lock after updating
     pub remove_lock: Option<bool>,
     /// Fields this version does not know, and optional fields whose
@@ -61114,7 +61127,7 @@ impl UpdateSessionOptions {
     /// Sets [`express`](Self::express).
     #[must_use]
     pub fn express(mut self, value: impl Into<SessionExpressUpdate>) -> Self {
-        self.express = Some(value.into());
+        self.express = Some(Box::new(value.into()));
         self
     }
 

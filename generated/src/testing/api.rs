@@ -459,7 +459,7 @@ impl State {
         transaction.shipping_option.clone_from(&order.shipping_option);
         transaction.store.clone_from(&order.store);
         if let Some(url) = &session.url.callback_url {
-            transaction.url = Some(TransactionUrl::new().callback_url(url.clone()));
+            transaction.url = Some(Box::new(TransactionUrl::new().callback_url(url.clone())));
         }
         let auto_capture = session.configuration.auto_capture == Some(true);
         let now = now();

@@ -116,7 +116,7 @@ pub(super) fn callback(session: &SessionDetails, reason: Reason<'_>, now: &DateT
     let body = transaction.filter(|_| post).map(|transaction| {
         let mut transaction = transaction.clone();
         if given_values("includes").contains(&"session") {
-            transaction.session = convert::<Session>(session).ok();
+            transaction.session = convert::<Session>(session).ok().map(Box::new);
         }
         serde_json::to_vec(&transaction).unwrap_or_default()
     });

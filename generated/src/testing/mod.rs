@@ -501,7 +501,7 @@ impl FakeDintero {
     pub async fn set_shipping_address(&self, session_id: &str, address: OrderAddress) -> Result<ShippingAddressCallbackAnswer, ExpressError> {
         let target = self.shared.state().express_callback(
             session_id,
-            |session| session.order.shipping_address = Some(address),
+            |session| session.order.shipping_address = Some(Box::new(address)),
             |session| session.express.as_ref()?.shipping_address_callback_url.clone(),
         );
         let answer: ShippingAddressCallbackAnswer = self.express_call(session_id, target, "express.shipping_address_callback_url").await?;

@@ -8,6 +8,8 @@ use serde_json::{json, Value};
 
 #[path = "../../../codegen/tests/snapshots/all_of_merge.rs"]
 mod all_of_merge;
+#[path = "../../../codegen/tests/snapshots/boxing.rs"]
+mod boxing;
 #[path = "../../../codegen/tests/snapshots/discriminator.rs"]
 mod discriminator;
 #[path = "../../../codegen/tests/snapshots/enums.rs"]
@@ -166,6 +168,25 @@ fn nullable_fields_keep_null_apart_from_absent() {
 }
 
 #[test]
+fn boxed_values_read_and_write_as_the_values_they_hold() {
+    use boxing::{Event, EventPrevious, Failure, Metadata};
+    let event = assert_round_trip::<Event>(json!({
+        "amount_details": { "value": 1 },
+        "metadata": { "source": "payex" },
+        "error": { "value": 2 },
+        "previous": null,
+        "settled": { "at": "2026-12-01T10:00:00Z" }
+    }));
+    assert_eq!(event.metadata.as_deref().and_then(|m| m.source.as_deref()), Some("payex"));
+    assert!(matches!(event.error.as_deref(), Some(Failure::Amount(amount)) if amount.value == 2));
+    assert_eq!(event.previous, Some(None));
+    assert!(event.settled().and_then(|s| s.at.as_ref()).is_some(), "a read-only one is lent as its value");
+    // Setters take the value itself.
+    let built = Event::new(boxing::Amount::new(1)).metadata(Metadata::new().source("payex")).previous(EventPrevious::new().value(3));
+    assert_eq!(encode(&built), json!({ "amount_details": { "value": 1 }, "metadata": { "source": "payex" }, "previous": { "value": 3 } }));
+}
+
+#[test]
 fn read_only_fields_come_from_the_server_and_are_not_required_to_build_a_request() {
     use read_only::Session;
     let request = Session::new("order-1");
@@ -229,7 +250,7 @@ fn identical_schemas_are_one_type_so_a_value_moves_between_them_as_is() {
     }));
     // The lines refunded are the lines captured, and their total is `Money`.
     let lines: Vec<identical::CaptureLinesItem> = refund.lines.clone().expect("lines");
-    let total: &identical::Money = lines[0].total.as_ref().expect("total");
+    let total: &identical::Money = lines[0].total.as_deref().expect("total");
     assert_eq!(total.amount, 100);
     let capture = identical::Capture::new().lines(lines);
     assert_eq!(encode(&capture), encode(&refund));

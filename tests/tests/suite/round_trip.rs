@@ -35,3 +35,21 @@ fn every_component_schema_round_trips_with_every_property_value_and_variant() {
         samples.seen.len()
     );
 }
+
+/// What a long answer holds by the hundred (a transaction's events and
+/// lines, a session's order lines) is moved into its list one by one: an
+/// optional nested object is boxed, so an absent one is a word, not its
+/// whole size (an event was over 2 KB before, and decoding a list of them
+/// spent its time moving bytes; `tests/benches/codec.rs` measures it).
+#[test]
+fn the_items_of_long_lists_stay_small_to_move() {
+    use dintero_checkout::models::{OrderLine, TransactionEventItemsItem, TransactionEventsItem};
+    let sizes = [
+        ("TransactionEventsItem", std::mem::size_of::<TransactionEventsItem>()),
+        ("TransactionEventItemsItem", std::mem::size_of::<TransactionEventItemsItem>()),
+        ("OrderLine", std::mem::size_of::<OrderLine>()),
+    ];
+    for (name, size) in sizes {
+        assert!(size <= 512, "{name} is {size} bytes: {sizes:?}");
+    }
+}

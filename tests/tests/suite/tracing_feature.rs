@@ -227,14 +227,13 @@ async fn nothing_recorded_holds_a_secret_a_token_a_header_or_a_body_value() {
     Mock::given(path(format!("/v1/transactions/{TX}"))).respond_with(ResponseTemplate::new(404).set_body_json(error_body)).mount(&server).await;
     let client = client_with(&server, |b| b.retry_policy(quick_retries(2)));
 
-    let mut address = models::OrderAddress::new();
-    address.first_name = Some("Ola".into());
-    address.last_name = Some("Nordmann".into());
-    address.email = Some("ola.nordmann@example.com".into());
-    address.phone_number = Some("+4799887766".into());
-    address.address_line = Some("Storgata 1".into());
-    let mut order = models::SessionOrder::new(29990, "NOK", "order-4711");
-    order.billing_address = Some(address);
+    let address = models::OrderAddress::new()
+        .first_name("Ola")
+        .last_name("Nordmann")
+        .email("ola.nordmann@example.com")
+        .phone_number("+4799887766")
+        .address_line("Storgata 1");
+    let order = models::SessionOrder::new(29990, "NOK", "order-4711").billing_address(address);
     let request = models::CreateSessionFromProfileRequest::new(models::SessionUrls::new("https://shop.example/return"), order, "P-profile");
 
     let (capture, _guard) = Capture::start();
