@@ -863,10 +863,7 @@ impl<'u, M: SerializeMap> Fields<'u, M> {
         match (value, self.kept) {
             (Some(value), _) => self.map.serialize_entry(wire, value),
             (None, None) => Ok(()),
-            (None, Some(kept)) => match kept.get(wire) {
-                Some(kept) => self.map.serialize_entry(wire, kept),
-                None => Ok(()),
-            },
+            (None, Some(kept)) => kept.get(wire).map_or(Ok(()), |kept| self.map.serialize_entry(wire, kept)),
         }
     }
 

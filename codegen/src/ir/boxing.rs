@@ -51,26 +51,19 @@ fn reaches(edges: &BTreeMap<TypeName, BTreeSet<TypeName>>, from: &TypeName, to: 
     false
 }
 
-/// Whether values of `name` have fields of their own (a struct or a union,
-/// or an alias of one), so an absent one held inline would be large.
-fn has_fields(api: &Api, name: &TypeName) -> bool {
-    let mut at = name;
-    // An alias of an alias ends: the names were resolved without cycles.
-    for _ in 0..api.types.len() {
-        match api.types.get(at).map(|def| &def.kind) {
-            Some(TypeKind::Struct(_) | TypeKind::TaggedUnion(_) | TypeKind::UntaggedUnion(_)) => return true,
-            Some(TypeKind::Alias(TypeRef::Named(target))) => at = target,
-            _ => return false,
-        }
-    }
-    false
-}
-
 /// Marks as boxed every struct field whose type leads back to its struct
 /// by value, and every optional one whose type has fields of its own.
 pub(super) fn box_fields(api: &mut Api) {
     let edges = by_value_edges(api);
-    let large: BTreeSet<TypeName> = api.types.keys().filter(|name| has_fields(api, name)).cloned().collect();
+    // Types whose values have fields of their own. (A field's reference to
+    // a component that only refers to another one names that other one, so
+    // no field is typed by an alias of a struct.)
+    let large: BTreeSet<TypeName> = api
+        .types
+        .iter()
+        .filter(|(_, def)| matches!(def.kind, TypeKind::Struct(_) | TypeKind::TaggedUnion(_) | TypeKind::UntaggedUnion(_)))
+        .map(|(name, _)| name.clone())
+        .collect();
     for (name, def) in api.types.iter_mut() {
         if let TypeKind::Struct(s) = &mut def.kind {
             for field in &mut s.fields {
